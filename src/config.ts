@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Bridges reads, validated once at start.
+ * The README's "Configuration" table documents the same list: keep them in step.
+ */
+const fields = z.object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce
+      .number({ message: 'must be a whole number between 0 and 65535' })
+      .int('must be a whole number between 0 and 65535')
+      .min(0, 'must be a whole number between 0 and 65535')
+      .max(65535, 'must be a whole number between 0 and 65535')
+      .default(3000),
+    BASE_URL: z
+      .url({ message: 'must be an absolute http(s) URL such as https://bridges.example.org' })
+      .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    SMTP_URL: z
+      .string()
+      .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Bridges <no-reply@bridges.invalid>'),
+    SESSION_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters long (generate one with: openssl rand -base64 48)')
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    WORKER: z.enum(['on', 'off']).default('on'),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+const schema = fields.superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  baseUrl: string;
+  secureCookies: boolean;
+  dataDir: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  sessionSecret: string;
+  logLevel: Env['LOG_LEVEL'];
+  seedDemo: boolean;
+  worker: boolean;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** A secret for development only: stable across restarts so sessions survive, never used in production. */
+const DEVELOPMENT_SECRET = 'bridges-development-secret-do-not-use-in-production';
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(fields.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]),
+  );
+  const parsed = schema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'environment');
+      return `  ${name}=${JSON.stringify(source[name] ?? '')}: ${i.message}`;
+    });
+    throw new ConfigError(`Bridges cannot start: the configuration is not valid.\n${lines.join('\n')}\nSee "Configuration" in README.md.`);
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    baseUrl,
+    secureCookies: baseUrl.startsWith('https://'),
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO === 'auto',
+    worker: e.WORKER === 'on',
+    trustProxy: e.TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import * as schema from './schema.js';
+import { acquireLock, type Lock } from './lock.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that can run queries: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  /** Run a plain SQL script (several statements, no parameters). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+  /** Set for the embedded database only. */
+  pglite?: PGlite;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** The data folder: the embedded database lives in DATA_DIR/pglite, locked by DATA_DIR/.lock. */
+  dataDir?: string;
+  /** An existing PGlite data archive to start from (restore). */
+  loadDataDir?: Blob;
+  /** Pool size for the PostgreSQL server. */
+  poolSize?: number;
+}
+
+/** Opens the PostgreSQL server when a URL is given, else the embedded PGlite database (in memory without a folder). */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return {
+      db,
+      driver: 'postgres',
+      exec: async (script) => {
+        await pool.query(script);
+      },
+      close: () => pool.end(),
+    };
+  }
+
+  let lock: Lock | undefined;
+  let dataPath: string | undefined;
+  if (opts.dataDir) {
+    const dir = resolve(opts.dataDir);
+    mkdirSync(dir, { recursive: true });
+    lock = acquireLock(join(dir, '.lock'));
+    dataPath = join(dir, 'pglite');
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: dataPath, loadDataDir: opts.loadDataDir });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    pglite: client,
+    exec: async (script) => {
+      await client.exec(script);
+    },
+    close: async () => {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+/** Applies the committed migrations. On the server, an advisory lock keeps two starting instances from racing. */
+export async function migrate(database: Database): Promise<void> {
+  if (database.driver === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  // The migrator opens its own transaction; hold a session lock on one dedicated connection meanwhile.
+  const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+  const conn = await pool.connect();
+  try {
+    await conn.query('select pg_advisory_lock(724301001)');
+    await migratePg(drizzlePg(conn), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await conn.query('select pg_advisory_unlock(724301001)').catch(() => {});
+    conn.release();
+  }
+}
+
+/** True when the database answers. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,9 @@
+/** Every table of Bridges, for Drizzle and drizzle-kit. Each table lives in one schema.ts; this file only gathers them. */
+export * from '../platform/auth/schema.js';
+export * from '../platform/mail/schema.js';
+export * from '../platform/jobs/schema.js';
+export * from '../platform/audit/schema.js';
+export * from '../platform/settings/schema.js';
+export * from '../platform/forms/schema.js';
+export * from '../modules/workinggroups/schema.js';
+export * from '../modules/meetings/schema.js';

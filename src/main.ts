@@ -1,0 +1,82 @@
+import { ConfigError, loadConfig } from './config.js';
+import { migrate, openDatabase } from './db/client.js';
+import { DataDirLockedError } from './db/lock.js';
+import { buildApp, allModules } from './server.js';
+import { seedDemo, DEMO_SECRETARIAT_EMAIL } from './seed.js';
+import { createSignInLink } from './platform/auth/service.js';
+import { startWorker } from './platform/worker.js';
+
+/** Starts Bridges: configuration, database, migrations, demo data on first start, HTTP, worker. */
+async function main() {
+  const started = performance.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+
+  let database;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(`Bridges cannot start: ${err.message}`);
+      process.exit(3);
+    }
+    throw err;
+  }
+  await migrate(database);
+
+  const app = await buildApp({ config, database });
+  const log = app.log;
+
+  if (config.seedDemo) {
+    const secretariatId = await seedDemo(database.db, config, { onlyIfEmpty: true });
+    if (secretariatId) {
+      const link = await createSignInLink(database.db, secretariatId, config.baseUrl, 'en');
+      console.log(
+        `\nDemo data loaded: the Global Alliance on the Science of Learning for Education.\n` +
+          `Sign in as the demo Secretariat (${DEMO_SECRETARIAT_EMAIL}) with this one-time link:\n\n  ${link}\n\n` +
+          `For another link later: npm run bridges -- create-admin ${DEMO_SECRETARIAT_EMAIL}\n`,
+      );
+    }
+  }
+
+  const handlers = Object.assign({}, ...allModules().map((m) => m.jobs ?? {}));
+  const worker = config.worker ? startWorker({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, handlers, log }) : undefined;
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close(); // stops accepting, waits for requests in flight
+      await worker?.stop();
+      await database.close();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  log.info(
+    { url: config.baseUrl, database: database.driver, startupMs: Math.round(performance.now() - started), smtp: !!config.smtpUrl },
+    `Bridges is running at ${config.baseUrl}`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

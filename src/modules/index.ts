@@ -1,0 +1,7 @@
+import type { ModuleManifest } from '../platform/module.js';
+import { siteModule } from './site/module.js';
+import { workingGroupsModule } from './workinggroups/module.js';
+import { meetingsModule } from './meetings/module.js';
+
+/** The modules the app loads, in order. Adding a module is one line here. */
+export const modules: ModuleManifest[] = [siteModule, workingGroupsModule, meetingsModule];

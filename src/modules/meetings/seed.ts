@@ -1,0 +1,34 @@
+import type { SeedContext } from '../../platform/module.js';
+import { createMeeting } from './service.js';
+
+/** The Alliance's 2024 annual meeting at headquarters in Paris, and the members-only school visit after it. */
+export async function seedMeetings({ db }: SeedContext): Promise<void> {
+  await createMeeting(db, {
+    slug: 'building-bridges-2024',
+    title: { en: 'Building Bridges to Transform Learning', fr: 'Jeter des ponts pour transformer l’apprentissage' },
+    description: {
+      en: 'The Alliance’s annual meeting: keynotes, panels and working-group consultation sessions that bring researchers, policymakers and practitioners together. There is no fee; spaces are limited and offered first come, first served until all are filled. Lunch is provided on both days. Participants from low- and lower-middle-income countries may be eligible for travel financing.',
+      fr: 'La réunion annuelle de l’Alliance : conférences, tables rondes et séances de consultation des groupes de travail qui réunissent chercheurs, décideurs et praticiens. La participation est gratuite ; les places sont limitées et attribuées dans l’ordre d’arrivée jusqu’à ce qu’elles soient toutes pourvues. Le déjeuner est offert les deux jours. Les participants de pays à revenu faible ou intermédiaire de la tranche inférieure peuvent bénéficier d’un financement de leur voyage.',
+    },
+    venueName: { en: 'Headquarters, Paris', fr: 'Siège, Paris' },
+    venueAddress: '7 place de Fontenoy, 75007 Paris, France',
+    timeZone: 'Europe/Paris',
+    startsAt: new Date('2024-12-02T08:00:00Z'), // 09:00 in Paris
+    endsAt: new Date('2024-12-03T17:00:00Z'), // 18:00 in Paris
+    status: 'closed',
+    activities: [
+      {
+        slug: 'school-visit',
+        title: { en: 'School visit', fr: 'Visite d’école' },
+        description: {
+          en: 'A morning visit to a Paris school, open to Alliance members only.',
+          fr: 'Une visite matinale dans une école parisienne, réservée aux membres de l’Alliance.',
+        },
+        startsAt: new Date('2024-12-04T08:00:00Z'),
+        endsAt: new Date('2024-12-04T11:00:00Z'),
+        membersOnly: true,
+        capacity: 30,
+      },
+    ],
+  });
+}

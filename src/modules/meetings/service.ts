@@ -1,0 +1,75 @@
+import { and, asc, desc, eq, gte, lt, ne } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import type { I18nText } from '../../platform/i18n/content.js';
+import type { Locale } from '../../platform/i18n/locales.js';
+import type { MaybeActor } from '../../platform/policy.js';
+import { meetings, sideActivities } from './schema.js';
+import { meetingPolicy } from './policy.js';
+
+export const MEETING_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export type MeetingView = typeof meetings.$inferSelect;
+export type SideActivityView = typeof sideActivities.$inferSelect;
+
+/** Public meetings, newest first. */
+export async function listMeetings(db: Executor): Promise<MeetingView[]> {
+  return db.select().from(meetings).where(ne(meetings.status, 'draft')).orderBy(desc(meetings.startsAt));
+}
+
+/**
+ * The meeting to show on the home page: the next one that has not ended, else the most recent.
+ * `upcoming` tells the page which heading to use.
+ */
+export async function featuredMeeting(db: Executor, now = new Date()): Promise<{ meeting: MeetingView; upcoming: boolean } | null> {
+  const [next] = await db
+    .select()
+    .from(meetings)
+    .where(and(ne(meetings.status, 'draft'), gte(meetings.endsAt, now)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(1);
+  if (next) return { meeting: next, upcoming: true };
+  const [last] = await db
+    .select()
+    .from(meetings)
+    .where(and(ne(meetings.status, 'draft'), lt(meetings.endsAt, now)))
+    .orderBy(desc(meetings.startsAt))
+    .limit(1);
+  return last ? { meeting: last, upcoming: false } : null;
+}
+
+export async function getMeeting(db: Executor, actor: MaybeActor, slug: string): Promise<{ meeting: MeetingView; activities: SideActivityView[] } | null> {
+  const [meeting] = await db.select().from(meetings).where(eq(meetings.slug, slug));
+  if (!meeting || !meetingPolicy.view(actor, meeting)) return null;
+  const activities = await db.select().from(sideActivities).where(eq(sideActivities.meetingId, meeting.id)).orderBy(asc(sideActivities.startsAt));
+  return { meeting, activities };
+}
+
+export interface NewMeeting {
+  slug: string;
+  title: I18nText;
+  description: I18nText;
+  originalLocale?: Locale;
+  venueName: I18nText;
+  venueAddress: string;
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  status?: MeetingStatus;
+  activities?: { slug: string; title: I18nText; description: I18nText; startsAt: Date; endsAt: Date; membersOnly?: boolean; capacity?: number }[];
+}
+
+/** Creates a meeting with its side activities (skipped if the slug exists). Used by the demo seed and tests. */
+export async function createMeeting(db: Executor, m: NewMeeting): Promise<string> {
+  const { activities = [], ...fields } = m;
+  const [row] = await db
+    .insert(meetings)
+    .values({ ...fields, originalLocale: m.originalLocale ?? 'en', status: m.status ?? 'open' })
+    .onConflictDoNothing({ target: meetings.slug })
+    .returning({ id: meetings.id });
+  if (!row) return (await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.slug, m.slug)))[0]!.id;
+  for (const a of activities) {
+    await db.insert(sideActivities).values({ ...a, meetingId: row.id, membersOnly: a.membersOnly ?? false, capacity: a.capacity ?? null });
+  }
+  return row.id;
+}

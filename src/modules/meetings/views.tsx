@@ -1,0 +1,97 @@
+import type { PageContext } from '../../platform/http/page.js';
+import { Layout } from '../../platform/ui/layout.js';
+import { BackLink, LocalizedText, SummaryList, esc } from '../../platform/ui/components.js';
+import { formatDateRange, formatDateTime, formatTime, zoneLabel } from '../../platform/i18n/format.js';
+import type { MeetingView, SideActivityView } from './service.js';
+
+export function meetingDates(c: PageContext, m: { startsAt: Date; endsAt: Date; timeZone: string }): string {
+  return formatDateRange(c.locale, m.startsAt, m.endsAt, m.timeZone);
+}
+
+export function MeetingsPage({ c, meetings }: { c: PageContext; meetings: MeetingView[] }) {
+  return (
+    <Layout c={c} title={c.t('meetings.title')}>
+      <h1 safe>{c.t('meetings.title')}</h1>
+      {meetings.length === 0 ? (
+        <p safe>{c.t('meetings.none')}</p>
+      ) : (
+        <ul class="card-list">
+          {meetings.map((m) => (
+            <li>
+              <h2>
+                <a href={c.href(`/meetings/${m.slug}`)}>
+                  <LocalizedText c={c} value={m.title} original={m.originalLocale} />
+                </a>
+              </h2>
+              <p safe>{meetingDates(c, m)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export function MeetingPage({ c, meeting: m, activities }: { c: PageContext; meeting: MeetingView; activities: SideActivityView[] }) {
+  const title = c.text(m.title, m.originalLocale);
+  return (
+    <Layout c={c} title={title.text} before={<BackLink href={c.href('/meetings')} label={c.t('meetings.all')} />}>
+      <LocalizedText c={c} value={m.title} original={m.originalLocale} as="h1" />
+      <SummaryList
+        rows={[
+          [c.t('meetings.dates'), esc(meetingDates(c, m))],
+          [
+            c.t('meetings.times'),
+            esc(
+              c.t('meetings.timeRange', {
+                start: formatDateTime(c.locale, m.startsAt, m.timeZone),
+                end: formatDateTime(c.locale, m.endsAt, m.timeZone),
+                zone: zoneLabel(c.locale, m.startsAt, m.timeZone),
+              }),
+            ),
+          ],
+          [
+            c.t('meetings.venue'),
+            <>
+              <LocalizedText c={c} value={m.venueName} original={m.originalLocale} />
+              <br />
+              <span safe>{m.venueAddress}</span>
+            </>,
+          ],
+          [c.t('meetings.status'), esc(c.t(`meetings.statuses.${m.status}`))],
+        ]}
+      />
+      <LocalizedText c={c} value={m.description} original={m.originalLocale} as="p" />
+      {activities.length ? (
+        <>
+          <h2 safe>{c.t('meetings.sideActivities')}</h2>
+          <ul class="card-list">
+            {activities.map((a) => (
+              <li>
+                <LocalizedText c={c} value={a.title} original={m.originalLocale} as="h3" />
+                <p safe>
+                  {c.t('meetings.activityWhen', {
+                    date: formatDateRange(c.locale, a.startsAt, a.startsAt, m.timeZone),
+                    start: formatTime(c.locale, a.startsAt, m.timeZone),
+                    end: formatTime(c.locale, a.endsAt, m.timeZone),
+                  })}
+                </p>
+                <LocalizedText c={c} value={a.description} original={m.originalLocale} as="p" />
+                {a.membersOnly ? (
+                  <p class="tag" safe>
+                    {c.t('meetings.membersOnly')}
+                  </p>
+                ) : (
+                  ''
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        ''
+      )}
+      <p safe>{c.t('meetings.registrationSoon')}</p>
+    </Layout>
+  );
+}

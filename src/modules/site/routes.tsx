@@ -1,0 +1,26 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/client.js';
+import { getSiteSettings } from '../../platform/settings/service.js';
+import { homePage } from './service.js';
+import { AboutPage, ComingPage, HomePage, PrivacyPage } from './views.js';
+
+export const siteRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  app.get('/', async (_req, reply) => {
+    const data = await homePage(db);
+    return reply.render((c) => <HomePage c={c} {...data} />);
+  });
+  app.get('/about', async (_req, reply) => {
+    const site = await getSiteSettings(db);
+    return reply.render((c) => <AboutPage c={c} site={site} />);
+  });
+  app.get('/privacy', async (_req, reply) => {
+    const site = await getSiteSettings(db);
+    return reply.render((c) => <PrivacyPage c={c} site={site} />);
+  });
+  for (const topic of ['join', 'subscribe'] as const) {
+    app.get(`/${topic}`, async (_req, reply) => {
+      const site = await getSiteSettings(db);
+      return reply.render((c) => <ComingPage c={c} site={site} topic={topic} />);
+    });
+  }
+};

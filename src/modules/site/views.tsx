@@ -1,0 +1,125 @@
+import type { PageContext } from '../../platform/http/page.js';
+import { Layout } from '../../platform/ui/layout.js';
+import { Banner, LocalizedText } from '../../platform/ui/components.js';
+import type { SiteSettings } from '../../platform/settings/service.js';
+import type { WorkingGroupView } from '../workinggroups/service.js';
+import type { MeetingView } from '../meetings/service.js';
+import { meetingDates } from '../meetings/views.js';
+
+export function HomePage(props: { c: PageContext; site: SiteSettings; groups: WorkingGroupView[]; meeting: { meeting: MeetingView; upcoming: boolean } | null }) {
+  const { c, site, groups, meeting } = props;
+  const name = c.text(site.name, site.originalLocale);
+  return (
+    <Layout c={c} title={name.text}>
+      <LocalizedText c={c} value={site.name} original={site.originalLocale} as="h1" />
+      <LocalizedText c={c} value={site.tagline} original={site.originalLocale} as="p" />
+      <LocalizedText c={c} value={site.about} original={site.originalLocale} as="p" />
+      <div class="actions">
+        <a class="button primary" href={c.href('/join')} safe>
+          {c.t('home.join')}
+        </a>
+        <a class="button secondary" href={c.href('/subscribe')} safe>
+          {c.t('home.subscribe')}
+        </a>
+      </div>
+
+      <section aria-labelledby="home-meeting">
+        <h2 id="home-meeting" safe>
+          {c.t(meeting?.upcoming === false ? 'home.lastMeeting' : 'home.nextMeeting')}
+        </h2>
+        {meeting ? (
+          <div class="card">
+            <h3>
+              <a href={c.href(`/meetings/${meeting.meeting.slug}`)}>
+                <LocalizedText c={c} value={meeting.meeting.title} original={meeting.meeting.originalLocale} />
+              </a>
+            </h3>
+            <p>
+              <span safe>{meetingDates(c, meeting.meeting)}</span>
+              {' · '}
+              <LocalizedText c={c} value={meeting.meeting.venueName} original={meeting.meeting.originalLocale} />
+            </p>
+          </div>
+        ) : (
+          <p safe>{c.t('home.noMeeting')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="home-groups">
+        <h2 id="home-groups" safe>
+          {c.t('home.workingGroups')}
+        </h2>
+        <ul class="card-list">
+          {groups.map((g) => (
+            <li>
+              <h3>
+                <a href={c.href(`/working-groups/${g.slug}`)}>
+                  <LocalizedText c={c} value={g.name} original={g.originalLocale} />
+                </a>
+              </h3>
+              <LocalizedText c={c} value={g.summary} original={g.originalLocale} as="p" />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}
+
+export function AboutPage({ c, site }: { c: PageContext; site: SiteSettings }) {
+  return (
+    <Layout c={c} title={c.t('about.title')}>
+      <h1 safe>{c.t('about.title')}</h1>
+      <LocalizedText c={c} value={site.about} original={site.originalLocale} as="p" />
+      <h2 safe>{c.t('about.whoHeading')}</h2>
+      <p safe>{c.t('about.who')}</p>
+      {site.contactEmail ? (
+        <p>
+          <span safe>{c.t('about.contact')}</span> <a href={`mailto:${site.contactEmail}`} safe>{site.contactEmail}</a>
+        </p>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}
+
+export function PrivacyPage({ c, site }: { c: PageContext; site: SiteSettings }) {
+  return (
+    <Layout c={c} title={c.t('privacy.title')}>
+      <h1 safe>{c.t('privacy.title')}</h1>
+      <p safe>{c.t('privacy.collect')}</p>
+      <p safe>{c.t('privacy.cookies')}</p>
+      <p safe>{c.t('privacy.rights')}</p>
+      {site.contactEmail ? (
+        <p>
+          <span safe>{c.t('about.contact')}</span> <a href={`mailto:${site.contactEmail}`} safe>{site.contactEmail}</a>
+        </p>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}
+
+/** Join and Subscribe: what to do today, until the membership and newsletter modules replace them. */
+export function ComingPage({ c, site, topic }: { c: PageContext; site: SiteSettings; topic: 'join' | 'subscribe' }) {
+  return (
+    <Layout c={c} title={c.t(`${topic}.title`)}>
+      <h1 safe>{c.t(`${topic}.title`)}</h1>
+      <p safe>{c.t(`${topic}.intro`)}</p>
+      <Banner kind="info" title={c.t('coming.title')}>
+        <p safe>{c.t('coming.body')}</p>
+        {site.contactEmail ? (
+          <p>
+            <a href={`mailto:${site.contactEmail}`} safe>
+              {site.contactEmail}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
+      </Banner>
+    </Layout>
+  );
+}

@@ -1,0 +1,18 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/client.js';
+import { getWorkingGroup, listWorkingGroups } from './service.js';
+import { WorkingGroupPage, WorkingGroupsPage } from './views.js';
+
+export const workingGroupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  app.get('/working-groups', async (_req, reply) => {
+    const groups = await listWorkingGroups(db);
+    return reply.render((c) => <WorkingGroupsPage c={c} groups={groups} />);
+  });
+
+  app.get('/working-groups/:slug', async (req, reply) => {
+    const slug = String((req.params as Record<string, string>).slug ?? '');
+    const group = /^[a-z0-9-]{1,80}$/.test(slug) ? await getWorkingGroup(db, slug) : null;
+    if (!group) return reply.callNotFound();
+    return reply.render((c) => <WorkingGroupPage c={c} group={group} />);
+  });
+};

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/client.js';
+import type { Config } from '../../config.js';
+import { field } from '../forms/fields.js';
+import { validate } from '../forms/validate.js';
+import { LOCALES } from '../i18n/locales.js';
+import { PLATFORM_ROLES, authorize, platformPolicy } from '../policy.js';
+import { USERS_PAGE_SIZE, changePlatformRole, inviteUser, listUsers } from '../auth/service.js';
+import { MAILBOX_PAGE_SIZE, MAIL_STATUSES, listMailbox, readMail } from '../mail/service.js';
+import { AUDIT_PAGE_SIZE, auditTargetTypes, listAudit } from '../audit/service.js';
+import type { NavEntry } from '../module.js';
+import { AdminHome, AuditPage, InvitePage, MailPage, MailboxPage, UsersPage } from './views.js';
+
+export const adminNav: NavEntry[] = [
+  { label: 'nav.admin', href: '/admin', area: 'main', visible: platformPolicy.viewAdmin, order: 90 },
+  { label: 'admin.users.title', href: '/admin/users', area: 'admin', visible: platformPolicy.manageUsers, order: 80 },
+  { label: 'admin.mailbox.title', href: '/admin/mailbox', area: 'admin', visible: platformPolicy.readMailbox, order: 81 },
+  { label: 'admin.audit.title', href: '/admin/audit', area: 'admin', visible: platformPolicy.readAuditLog, order: 82 },
+];
+
+const q = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined);
+
+const usersQuery = z.object({ q: z.string().optional(), role: field.optionalChoice(PLATFORM_ROLES).catch(undefined), page: field.page() });
+const mailQuery = z.object({ to: z.string().optional(), status: field.optionalChoice(MAIL_STATUSES).catch(undefined), page: field.page() });
+const auditQuery = z.object({ action: z.string().optional(), actor: z.string().optional(), target: z.string().optional(), from: field.optionalDate(), to: field.optionalDate(), page: field.page() });
+const roleBody = z.object({ role: field.choice(PLATFORM_ROLES), grant: field.choice(['yes', 'no']) });
+const inviteBody = z.object({ name: field.text({ max: 200 }), email: field.email(), locale: field.choice(LOCALES), role: field.optionalChoice(PLATFORM_ROLES) });
+
+export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  app.get('/admin', async (req, reply) => {
+    authorize(platformPolicy.viewAdmin(req.actor), 'admin.view');
+    const links = adminNav.filter((n) => n.area === 'admin' && (!n.visible || n.visible(req.actor))).map((n) => ({ href: n.href, label: n.label }));
+    return reply.render((c) => <AdminHome c={c} links={links} />);
+  });
+
+  app.get('/admin/users', async (req, reply) => {
+    const raw = req.query as Record<string, unknown>;
+    const f = usersQuery.parse(raw);
+    const { rows, total } = await listUsers(db, req.actor, { q: q(f.q), role: f.role, page: f.page });
+    const query = { q: q(f.q), role: f.role };
+    const notice = typeof raw.notice === 'string' && /^(granted|revoked|unchanged|lastSecretariat|invited)$/.test(raw.notice) ? raw.notice : undefined;
+    return reply.render((c) => <UsersPage c={c} rows={rows} total={total} page={f.page} pageSize={USERS_PAGE_SIZE} query={query} notice={notice} />);
+  });
+
+  app.post('/admin/users/:id/roles', async (req, reply) => {
+    const id = z.uuid().safeParse((req.params as Record<string, string>).id);
+    const v = validate(roleBody, req.body);
+    authorize(platformPolicy.manageUsers(req.actor), 'users.role');
+    if (!id.success || !v.ok) return reply.redirect(`/${req.locale}/admin/users`, 303);
+    const result = await changePlatformRole(db, req.actor, { userId: id.data, role: v.data.role, grant: v.data.grant === 'yes', ip: req.ip });
+    const notice = !result.ok ? (result.reason === 'last-secretariat' ? 'lastSecretariat' : 'unchanged') : !result.changed ? 'unchanged' : v.data.grant === 'yes' ? 'granted' : 'revoked';
+    return reply.redirect(`/${req.locale}/admin/users?notice=${notice}`, 303);
+  });
+
+  app.get('/admin/users/invite', async (req, reply) => {
+    authorize(platformPolicy.manageUsers(req.actor), 'users.invite');
+    return reply.render((c) => <InvitePage c={c} />);
+  });
+
+  app.post('/admin/users/invite', async (req, reply) => {
+    authorize(platformPolicy.manageUsers(req.actor), 'users.invite');
+    const v = validate(inviteBody, req.body);
+    if (!v.ok) return reply.render((c) => <InvitePage c={c} form={v.state} />, 422);
+    await inviteUser(db, req.actor, { ...v.data, baseUrl: config.baseUrl, ip: req.ip });
+    return reply.redirect(`/${req.locale}/admin/users?notice=invited`, 303);
+  });
+
+  app.get('/admin/mailbox', async (req, reply) => {
+    const f = mailQuery.parse(req.query);
+    const { rows, total } = await listMailbox(db, req.actor, { to: q(f.to), status: f.status, page: f.page });
+    const query = { to: q(f.to), status: f.status };
+    return reply.render((c) => <MailboxPage c={c} rows={rows} total={total} page={f.page} pageSize={MAILBOX_PAGE_SIZE} query={query} smtp={!!config.smtpUrl} />);
+  });
+
+  app.get('/admin/mailbox/:id', async (req, reply) => {
+    const id = z.coerce.number().int().positive().max(2 ** 31 - 1).safeParse((req.params as Record<string, string>).id);
+    const mail = await readMail(db, req.actor, id.success ? id.data : 0);
+    if (!mail) return reply.callNotFound();
+    return reply.render((c) => <MailPage c={c} mail={mail} />);
+  });
+
+  // The HTML part, shown in a sandboxed frame: no script, no same-origin access, whatever the mail holds.
+  app.get('/admin/mailbox/:id/html', async (req, reply) => {
+    const id = z.coerce.number().int().positive().max(2 ** 31 - 1).safeParse((req.params as Record<string, string>).id);
+    const mail = await readMail(db, req.actor, id.success ? id.data : 0);
+    if (!mail) return reply.callNotFound();
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'; frame-ancestors 'self'")
+      .header('x-frame-options', 'SAMEORIGIN')
+      .send(mail.html);
+  });
+
+  app.get('/admin/audit', async (req, reply) => {
+    const raw = req.query as Record<string, unknown>;
+    const v = validate(auditQuery, raw);
+    const f = v.ok ? v.data : auditQuery.parse({ page: raw.page, action: raw.action, actor: raw.actor, target: raw.target });
+    const query = { action: q(f.action), actor: q(f.actor), target: q(f.target), from: f.from, to: f.to };
+    const to = f.to ? new Date(`${f.to}T00:00:00Z`) : undefined;
+    const { rows, total } = await listAudit(db, req.actor, {
+      action: query.action,
+      actor: query.actor,
+      targetType: query.target,
+      from: f.from ? new Date(`${f.from}T00:00:00Z`) : undefined,
+      to: to ? new Date(to.getTime() + 86_400_000) : undefined,
+      page: f.page,
+    });
+    const types = await auditTargetTypes(db);
+    return reply.render(
+      (c) => <AuditPage c={c} rows={rows} total={total} page={f.page} pageSize={AUDIT_PAGE_SIZE} query={query} targetTypes={types} form={v.ok ? undefined : v.state} />,
+      v.ok ? 200 : 422,
+    );
+  });
+};

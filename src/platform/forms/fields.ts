@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * Field rules shared by every form. Messages are locale keys; `validate` turns them into
+ * errors shown in the reader's language.
+ */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const field = {
+  text: (opts: { max: number; min?: number }) =>
+    z
+      .string({ message: 'form.errors.required' })
+      .trim()
+      .min(Math.max(1, opts.min ?? 1), { message: (opts.min ?? 1) > 1 ? 'form.errors.tooShort' : 'form.errors.required' })
+      .max(opts.max, { message: 'form.errors.tooLong' }),
+
+  optionalText: (opts: { max: number }) =>
+    z.preprocess(blankToUndefined, z.string().trim().max(opts.max, { message: 'form.errors.tooLong' }).optional()),
+
+  email: () =>
+    z
+      .string({ message: 'form.errors.required' })
+      .trim()
+      .toLowerCase()
+      .min(1, { message: 'form.errors.required' })
+      .max(254, { message: 'form.errors.tooLong' })
+      .pipe(z.email({ message: 'form.errors.email' })),
+
+  password: () =>
+    z
+      .string({ message: 'form.errors.required' })
+      .min(1, { message: 'form.errors.required' }),
+
+  choice: <const T extends readonly [string, ...string[]]>(values: T) =>
+    z.enum(values, { message: 'form.errors.choose' }),
+
+  optionalChoice: <const T extends readonly [string, ...string[]]>(values: T) =>
+    z.preprocess(blankToUndefined, z.enum(values, { message: 'form.errors.choose' }).optional()),
+
+  /** A group of checkboxes: absent means none ticked. */
+  many: <const T extends readonly [string, ...string[]]>(values: T) =>
+    z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { message: 'form.errors.choose' }))),
+
+  /** A single checkbox that must be ticked (consent). */
+  mustAgree: () => z.literal('yes', { message: 'form.errors.mustAgree' }),
+
+  /** yyyy-mm-dd from <input type=date>, checked to be a real day. */
+  date: () =>
+    z
+      .string({ message: 'form.errors.required' })
+      .trim()
+      .min(1, { message: 'form.errors.required' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'form.errors.date' })
+      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+        message: 'form.errors.date',
+      }),
+
+  optionalDate: () =>
+    z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'form.errors.date' })
+        .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'form.errors.date' })
+        .optional(),
+    ),
+
+  page: () => z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)).catch(1),
+};

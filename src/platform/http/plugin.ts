@@ -1,0 +1,237 @@
+import { randomBytes } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
+import rateLimit from '@fastify/rate-limit';
+import csrf from '@fastify/csrf-protection';
+import { constants as zlib } from 'node:zlib';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { ping } from '../../db/client.js';
+import { DEFAULT_LOCALE, direction, fromAcceptLanguage, isLocale, type Locale } from '../i18n/locales.js';
+import { translator, type Translate } from '../i18n/messages.js';
+import { localize } from '../i18n/content.js';
+import { actorFromSession, type SessionActor } from '../auth/service.js';
+import { ForbiddenError } from '../policy.js';
+import { getSiteSettings } from '../settings/service.js';
+import type { NavEntry } from '../module.js';
+import type { PageContext } from './page.js';
+import { loadAssets } from './assets.js';
+import { ErrorPage } from '../ui/error-page.js';
+
+export const SESSION_COOKIE = 'bridges_session';
+export const LOCALE_COOKIE = 'bridges_lang';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+    actor: SessionActor | null;
+    sessionToken: string | null;
+  }
+  interface FastifyReply {
+    /** Renders a page (a view function of the page context) with a status, 200 by default. */
+    render(view: (c: PageContext) => JSX.Element, status?: number): Promise<FastifyReply>;
+    /** Opens a session: sets the session cookie. */
+    startSession(token: string): FastifyReply;
+    endSession(): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** Set to false for a state-changing route that must work without a CSRF token (e.g. RFC 8058 unsubscribe). */
+    csrf?: boolean;
+  }
+}
+
+export interface HttpOptions {
+  config: Config;
+  db: Db;
+  nav: NavEntry[];
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The locale for a request whose URL does not carry one: saved preference, then cookie, then Accept-Language. */
+export function negotiateLocale(req: FastifyRequest): Locale {
+  if (req.actor?.locale) return req.actor.locale;
+  const cookieLocale = req.cookies?.[LOCALE_COOKIE];
+  if (isLocale(cookieLocale)) return cookieLocale;
+  return fromAcceptLanguage(req.headers['accept-language']) ?? DEFAULT_LOCALE;
+}
+
+/**
+ * Platform HTTP concerns, registered once for the whole app: cookies, bodies, security headers,
+ * compression, rate limits, CSRF, the signed-in actor, the locale, page rendering, errors and
+ * static assets.
+ */
+export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => {
+  const secure = config.secureCookies;
+
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody, { bodyLimit: 1_000_000 });
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 200 } });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        frameSrc: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(compress, {
+    global: true,
+    threshold: 512,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests', retryAfter: ctx.after }),
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'bridges_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/' },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body?._csrf;
+      return (typeof fromBody === 'string' ? fromBody : undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
+    },
+  });
+
+  const assets = loadAssets();
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('t', null as unknown as Translate);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  // Who is asking, and in which language. Static files and the health check need neither.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/static/') || req.url === '/healthz') return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.sessionToken = token;
+      req.actor = await actorFromSession(db, token);
+    }
+    const first = req.url.split(/[/?#]/)[1];
+    req.locale = isLocale(first) ? first : negotiateLocale(req);
+    req.t = translator(req.locale);
+    // Module routes live under /:locale; an unknown first segment is not a page.
+    if (req.routeOptions.url?.startsWith('/:locale') && !isLocale(first)) return reply.callNotFound();
+  });
+
+  // CSRF after the body is parsed (preValidation), for every state-changing request unless a route opts out.
+  app.addHook('preValidation', (req, reply, done) => {
+    if (!UNSAFE.has(req.method) || req.routeOptions.config?.csrf === false) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  app.decorateReply('startSession', function (this: FastifyReply, token: string) {
+    return this.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 30 * 24 * 3600 });
+  });
+  app.decorateReply('endSession', function (this: FastifyReply) {
+    return this.clearCookie(SESSION_COOKIE, { path: '/' });
+  });
+
+  app.decorateReply('render', async function (this: FastifyReply, view: (c: PageContext) => JSX.Element, status = 200) {
+    const req = this.request;
+    const site = await getSiteSettings(db);
+    const locale = req.locale;
+    const afterLocale = req.url.replace(/^\/[a-z]{2}(?=\/|$|\?)/, '') || '/';
+    let csrfToken: string | undefined;
+    const c: PageContext = {
+      locale,
+      dir: direction(locale),
+      t: req.t ?? translator(locale),
+      path: afterLocale.startsWith('/') ? afterLocale : `/${afterLocale}`,
+      actor: req.actor,
+      siteName: localize(site.shortName, locale, site.originalLocale).text,
+      csrf: () => (csrfToken ??= this.generateCsrf()),
+      once: () => randomBytes(18).toString('base64url'),
+      asset: (name) => assets.byName.get(name)?.url ?? `/static/${name}`,
+      href: (path) => `/${locale}${path === '/' ? '' : path}`,
+      nav,
+      text: (value, original) => localize(value, locale, isLocale(original) ? original : site.originalLocale),
+      timeZone: site.timeZone,
+    };
+    const html = await view(c);
+    // Remember the language the person reads in, for URLs without a locale.
+    if (req.cookies[LOCALE_COOKIE] !== locale) {
+      this.setCookie(LOCALE_COOKIE, locale, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 24 * 3600, httpOnly: true });
+    }
+    return this.code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache, private')
+      .header('vary', 'Cookie, Accept-Language')
+      .send(html);
+  });
+
+  app.get('/static/*', { compress: false }, (req, reply) => {
+    const asset = assets.byUrl.get(req.url.split('?')[0]!);
+    if (!asset) return reply.code(404).type('text/plain').send('Not found');
+    const accept = String(req.headers['accept-encoding'] ?? '');
+    reply
+      .header('content-type', asset.type)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'Accept-Encoding');
+    if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(asset.br);
+    if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+    return reply.send(asset.body);
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    const ok = await ping(db);
+    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'database unreachable' });
+  });
+
+  app.get('/', async (req, reply) => reply.redirect(`/${negotiateLocale(req)}`));
+
+  // Paths without a locale go to the same path in the reader's language; anything else is a real 404.
+  app.setNotFoundHandler(async (req, reply) => {
+    const first = req.url.split(/[/?#]/)[1];
+    if ((req.method === 'GET' || req.method === 'HEAD') && !isLocale(first) && !req.url.startsWith('/static/')) {
+      return reply.redirect(`/${negotiateLocale(req)}${req.url}`);
+    }
+    return reply.render((c) => ErrorPage({ c, status: 404 }), 404);
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    if (!req.t) {
+      req.locale = DEFAULT_LOCALE;
+      req.t = translator(DEFAULT_LOCALE);
+    }
+    if (err instanceof ForbiddenError) {
+      if (!req.actor && req.method === 'GET') {
+        return reply.redirect(`/${req.locale}/sign-in?next=${encodeURIComponent(req.url)}`);
+      }
+      return reply.render((c) => ErrorPage({ c, status: 403 }), 403);
+    }
+    const e = err as { statusCode?: number; code?: string };
+    const tooLarge = e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FILES_LIMIT';
+    const status = tooLarge ? 413 : e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: e.code, status }, 'request refused');
+    const kind = e.code?.startsWith('FST_CSRF') ? 'csrf' : status === 429 ? 'rate' : tooLarge ? 'tooLarge' : undefined;
+    if (reply.sent) return;
+    return reply.render((c) => ErrorPage({ c, status, kind }), status);
+  });
+});
+
+export type PageReply = FastifyReply;

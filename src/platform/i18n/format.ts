@@ -1,0 +1,40 @@
+import type { Locale } from './locales.js';
+
+/** Dates and times are stored in UTC and shown in a given time zone (the event's, or the site's). */
+export function formatDate(locale: Locale, date: Date, timeZone: string, style: 'long' | 'medium' | 'short' = 'long'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone }).format(date);
+}
+
+export function formatDateTime(locale: Locale, date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+}
+
+export function formatTime(locale: Locale, date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(date);
+}
+
+/** "2–3 December 2024" in the reader's language. */
+export function formatDateRange(locale: Locale, start: Date, end: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).formatRange(start, end);
+}
+
+export function formatNumber(locale: Locale, n: number): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/** The UTC offset of a zone at an instant, e.g. "GMT+1" for Paris in December. */
+export function zoneLabel(locale: Locale, date: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'shortOffset' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName');
+  return `${timeZone.replace(/_/g, ' ')} (${part?.value ?? ''})`;
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

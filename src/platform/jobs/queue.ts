@@ -1,0 +1,61 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import { jobs } from './schema.js';
+import { backoffSeconds, claimDue } from './claim.js';
+
+export interface JobContext {
+  db: Db;
+  now: Date;
+}
+export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<void>;
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  /** At most one job with this key ever exists; enqueueing it again does nothing. */
+  uniqueKey?: string;
+  priority?: number;
+  maxAttempts?: number;
+}
+
+/** Adds a job in the caller's transaction, so it exists exactly when the change that causes it does. */
+export async function enqueueJob(tx: Executor, name: string, payload: Record<string, unknown> = {}, opts: EnqueueOptions = {}) {
+  await tx
+    .insert(jobs)
+    .values({
+      name,
+      payload,
+      uniqueKey: opts.uniqueKey ?? null,
+      priority: opts.priority ?? 10,
+      maxAttempts: opts.maxAttempts ?? 5,
+      runAt: opts.runAt ?? sql`now()`,
+    })
+    .onConflictDoNothing();
+}
+
+type JobRow = { id: number; name: string; payload: Record<string, unknown>; attempts: number; max_attempts: number };
+
+/** Runs the due jobs once. Returns how many were run. A failing job is retried with backoff, then marked failed. */
+export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, limit = 10): Promise<number> {
+  const claimed = await claimDue<JobRow>(db, 'jobs', 'running', limit, 300);
+  for (const job of claimed) {
+    const handler = handlers[job.name];
+    try {
+      if (!handler) throw new Error(`No handler for job "${job.name}"`);
+      await handler(job.payload, { db, now: new Date() });
+      await db.update(jobs).set({ status: 'done', finishedAt: sql`now()`, lockedUntil: null }).where(eq(jobs.id, job.id));
+    } catch (err) {
+      const final = job.attempts >= job.max_attempts;
+      await db
+        .update(jobs)
+        .set({
+          status: final ? 'failed' : 'pending',
+          lastError: String((err as Error)?.message ?? err).slice(0, 2000),
+          runAt: sql`now() + make_interval(secs => ${backoffSeconds(job.attempts)})`,
+          lockedUntil: null,
+          finishedAt: final ? sql`now()` : null,
+        })
+        .where(eq(jobs.id, job.id));
+    }
+  }
+  return claimed.length;
+}

@@ -1,0 +1,30 @@
+import type { Translate } from '../i18n/messages.js';
+import { direction, type Locale } from '../i18n/locales.js';
+
+/** The frame of every HTML e-mail: simple tables-free markup that mail clients render, in the reader's direction. */
+export function mailHtml(locale: Locale, t: Translate, title: string, body: JSX.Element): string {
+  return (
+    '<!doctype html>' +
+    (
+      <html lang={locale} dir={direction(locale)}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width" />
+          <title safe>{title}</title>
+        </head>
+        <body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;line-height:1.5;color:#1b1b1b;max-width:36rem;margin:0 auto;padding:1rem">
+          {body}
+          <hr style="border:0;border-top:1px solid #ccc;margin-block:2rem 1rem" />
+          <p style="font-size:.875rem;color:#555" safe>
+            {t('mail.footer')}
+          </p>
+        </body>
+      </html>
+    )
+  );
+}
+
+/** The plain-text part: paragraphs separated by blank lines, then the same footer. */
+export function mailText(t: Translate, paragraphs: string[]): string {
+  return [...paragraphs, '--', t('mail.footer')].join('\n\n') + '\n';
+}

@@ -1,0 +1,50 @@
+import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
+import { escapeLike } from '../audit/service.js';
+import { outbox } from './schema.js';
+
+export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export const MAILBOX_PAGE_SIZE = 50;
+
+export interface MailboxFilter {
+  status?: (typeof MAIL_STATUSES)[number];
+  to?: string;
+  page: number;
+}
+
+/** The Secretariat's view of the outbox: what was sent, what waits, what failed. */
+export async function listMailbox(db: Executor, actor: MaybeActor, f: MailboxFilter) {
+  authorize(platformPolicy.readMailbox(actor), 'mailbox.read');
+  const where: SQL[] = [];
+  if (f.status) where.push(eq(outbox.status, f.status));
+  if (f.to) where.push(ilike(outbox.toAddress, `%${escapeLike(f.to)}%`));
+  const cond = where.length ? and(...where) : undefined;
+  const [rows, [{ count }]] = await Promise.all([
+    db
+      .select({
+        id: outbox.id,
+        toAddress: outbox.toAddress,
+        subject: outbox.subject,
+        template: outbox.template,
+        status: outbox.status,
+        attempts: outbox.attempts,
+        createdAt: outbox.createdAt,
+        sentAt: outbox.sentAt,
+        lastError: outbox.lastError,
+      })
+      .from(outbox)
+      .where(cond)
+      .orderBy(desc(outbox.id))
+      .limit(MAILBOX_PAGE_SIZE)
+      .offset((f.page - 1) * MAILBOX_PAGE_SIZE),
+    db.select({ count: sql<number>`count(*)::int` }).from(outbox).where(cond),
+  ]);
+  return { rows, total: count };
+}
+
+export async function readMail(db: Executor, actor: MaybeActor, id: number) {
+  authorize(platformPolicy.readMailbox(actor), 'mailbox.read');
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row ?? null;
+}

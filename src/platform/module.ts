@@ -1,0 +1,40 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../db/client.js';
+import type { Config } from '../config.js';
+import type { JobHandler } from './jobs/queue.js';
+import type { MaybeActor } from './policy.js';
+
+/** A link in the site's navigation. `href` is the path after the locale, e.g. "/about". */
+export interface NavEntry {
+  /** Message key of the link text. */
+  label: string;
+  href: string;
+  /** main: the header's navigation; admin: the Secretariat's area. */
+  area: 'main' | 'admin';
+  visible?: (actor: MaybeActor) => boolean;
+  order?: number;
+}
+
+export interface SeedContext {
+  db: Db;
+  config: Config;
+}
+
+/**
+ * What a module tells the platform about itself. Adding a module = a folder in src/modules/
+ * with a module.ts exporting one of these, and one line in src/modules/index.ts.
+ */
+export interface ModuleManifest {
+  name: string;
+  /** Registered under /:locale — every page of a module has the locale first. */
+  routes: FastifyPluginAsync<{ db: Db; config: Config }>;
+  navigation?: NavEntry[];
+  /** Scoped role names this module adds (platform roles are secretariat and steering). */
+  roles?: string[];
+  /** Demo data for a fresh install; runs in module order, idempotent. */
+  seed?: (ctx: SeedContext) => Promise<void>;
+  /** Background job handlers by job name (name them "<module>.<verb>"). */
+  jobs?: Record<string, JobHandler>;
+  /** Data exports the module offers (CSV/XLSX/JSON), listed for the Secretariat. */
+  exports?: { name: string; label: string; href: string }[];
+}

@@ -1,0 +1,52 @@
+import type { Locale } from './i18n/locales.js';
+
+/** Platform-wide roles. Modules add scoped roles (e.g. `member`, `wg_chair` with a working group's id as scope). */
+export const PLATFORM_ROLES = ['secretariat', 'steering'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+export interface RoleGrant {
+  role: string;
+  scope: string;
+}
+
+/** The signed-in person as services see them. `null` is an anonymous visitor. */
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  locale: Locale | null;
+  roles: RoleGrant[];
+}
+
+export type MaybeActor = Actor | null;
+
+export function hasRole(actor: MaybeActor, role: string, scope = ''): boolean {
+  return !!actor && actor.roles.some((r) => r.role === role && r.scope === scope);
+}
+
+export function hasAnyRole(actor: MaybeActor, role: string): boolean {
+  return !!actor && actor.roles.some((r) => r.role === role);
+}
+
+/** Raised by services when a policy refuses; routes answer 403 (or send an anonymous visitor to sign in). */
+export class ForbiddenError extends Error {
+  constructor(public readonly action: string) {
+    super(`Not allowed: ${action}`);
+  }
+}
+
+export function authorize(allowed: boolean, action: string): void {
+  if (!allowed) throw new ForbiddenError(action);
+}
+
+const isSecretariat = (a: MaybeActor) => hasRole(a, 'secretariat');
+
+/** Who may do what on the platform itself. Each module has its own policy.ts of the same shape. */
+export const platformPolicy = {
+  viewAdmin: (a: MaybeActor) => isSecretariat(a) || hasRole(a, 'steering'),
+  readMailbox: isSecretariat,
+  readAuditLog: isSecretariat,
+  manageUsers: isSecretariat,
+  manageAccount: (a: MaybeActor) => a !== null,
+};
+export type PlatformAction = keyof typeof platformPolicy;

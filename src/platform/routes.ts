@@ -1,0 +1,20 @@
+import type { ModuleManifest } from './module.js';
+import { authRoutes } from './auth/routes.js';
+import { adminRoutes, adminNav } from './admin/routes.js';
+import { purgeExpiredCredentials } from './auth/service.js';
+
+/** The platform's own pages (sign-in, account, Secretariat tools), loaded like a module. */
+export const platformModules: ModuleManifest[] = [
+  {
+    name: 'platform',
+    routes: async (app, opts) => {
+      await app.register(authRoutes, opts);
+      await app.register(adminRoutes, opts);
+    },
+    navigation: adminNav,
+    roles: ['secretariat', 'steering'],
+    jobs: {
+      'platform.purgeExpired': async (_payload, { db }) => purgeExpiredCredentials(db),
+    },
+  },
+];

@@ -1,0 +1,66 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import type { I18nText } from '../i18n/content.js';
+import type { Locale } from '../i18n/locales.js';
+import { settings } from './schema.js';
+
+/** The organisation Bridges runs for: its name and contact, set by the demo seed or the Secretariat. */
+export interface SiteSettings {
+  name: I18nText;
+  shortName: I18nText;
+  /** One line under the name on the home page. */
+  tagline: I18nText;
+  /** What the organisation is: the home page's first paragraph and the about page. */
+  about: I18nText;
+  originalLocale: Locale;
+  contactEmail: string;
+  /** The zone used to show times that belong to no event (audit log, mailbox). */
+  timeZone: string;
+}
+
+export const DEFAULT_SITE: SiteSettings = {
+  name: { en: 'Bridges' },
+  shortName: { en: 'Bridges' },
+  tagline: { en: '' },
+  about: { en: '' },
+  originalLocale: 'en',
+  contactEmail: '',
+  timeZone: 'UTC',
+};
+
+const KEYS = Object.keys(DEFAULT_SITE) as (keyof SiteSettings)[];
+const TTL_MS = 5_000;
+const cache = new WeakMap<object, { at: number; value: SiteSettings }>();
+
+/**
+ * Read on every page, so kept for a few seconds per database handle. This is a read cache of
+ * display settings only: no rule depends on it, and every instance sees a change within TTL_MS.
+ */
+export async function getSiteSettings(db: Executor): Promise<SiteSettings> {
+  const hit = cache.get(db);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  const rows = await db.select().from(settings).where(inArray(settings.key, KEYS.map((k) => `site.${k}`)));
+  const value = { ...DEFAULT_SITE };
+  for (const r of rows) (value as Record<string, unknown>)[r.key.slice(5)] = r.value;
+  cache.set(db, { at: Date.now(), value });
+  return value;
+}
+
+export async function saveSiteSettings(db: Executor, patch: Partial<SiteSettings>): Promise<void> {
+  for (const [k, v] of Object.entries(patch)) {
+    await db
+      .insert(settings)
+      .values({ key: `site.${k}`, value: v })
+      .onConflictDoUpdate({ target: settings.key, set: { value: v, updatedAt: sql`now()` } });
+  }
+  cache.delete(db);
+}
+
+export async function getSetting<T>(db: Executor, key: string): Promise<T | undefined> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, key));
+  return row?.value as T | undefined;
+}
+
+export async function setSetting(db: Executor, key: string, value: unknown): Promise<void> {
+  await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+}

@@ -1,0 +1,169 @@
+import { escapeHtml } from '@kitajs/html';
+import type { PageContext } from '../http/page.js';
+import type { I18nText } from '../i18n/content.js';
+import { formatNumber } from '../i18n/format.js';
+
+/**
+ * Table cells and summary values are markup (JSX elements are strings in @kitajs/html):
+ * wrap plain text from data in `esc()` so it is escaped.
+ */
+export const esc = (text: string | number | null | undefined): string => escapeHtml(text ?? '');
+
+/** A data table with a caption (required: it names the table for screen readers). */
+export function Table(props: { caption: string; head: string[]; rows: JSX.Element[][]; numeric?: number[]; empty?: string }) {
+  const numeric = new Set(props.numeric ?? []);
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption safe>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.head.map((h, i) => (
+              <th scope="col" class={numeric.has(i) ? 'num' : undefined} safe>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 && props.empty ? (
+            <tr>
+              <td colspan={String(props.head.length)} safe>
+                {props.empty}
+              </td>
+            </tr>
+          ) : (
+            props.rows.map((r) => (
+              <tr>
+                {r.map((cell, i) => (
+                  <td class={numeric.has(i) ? 'num' : undefined}>{cell as 'safe'}</td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A notification banner: information, a success after an action, or a warning. */
+export function Banner(props: { kind: 'info' | 'success' | 'warning'; title: string; children?: JSX.Element | JSX.Element[] | string }) {
+  return (
+    <div class={`banner ${props.kind}`} role={props.kind === 'info' ? 'region' : 'status'} aria-label={props.title}>
+      <p class="banner-title" safe>
+        {props.title}
+      </p>
+      {(props.children ?? '') as 'safe'}
+    </div>
+  );
+}
+
+/** Previous / next and page numbers. `href(n)` builds the link to page n (keeping filters). */
+export function Pagination(props: { c: PageContext; page: number; pageSize: number; total: number; href: (page: number) => string }) {
+  const { c, page, pageSize, total } = props;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return <></>;
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  return (
+    <nav class="pagination" aria-label={c.t('pagination.label')}>
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={props.href(page - 1)} rel="prev" safe>
+              {c.t('pagination.previous')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {shown.map((p, i) => (
+          <>
+            {i > 0 && p - shown[i - 1]! > 1 ? <li aria-hidden="true">…</li> : ''}
+            <li>
+              {p === page ? (
+                <a href={props.href(p)} aria-current="page" aria-label={c.t('pagination.page', { page: p })} safe>
+                  {formatNumber(c.locale, p)}
+                </a>
+              ) : (
+                <a href={props.href(p)} aria-label={c.t('pagination.page', { page: p })} safe>
+                  {formatNumber(c.locale, p)}
+                </a>
+              )}
+            </li>
+          </>
+        ))}
+        {page < pages ? (
+          <li>
+            <a href={props.href(page + 1)} rel="next" safe>
+              {c.t('pagination.next')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+      </ul>
+      <p class="hint" safe>
+        {c.t('pagination.summary', { from: (page - 1) * pageSize + 1, to: Math.min(total, page * pageSize), total })}
+      </p>
+    </nav>
+  );
+}
+
+/**
+ * A translatable field in the reader's language; when only the original exists, it is shown
+ * in its own language (lang attribute) with a "not yet translated" hint.
+ */
+export function LocalizedText(props: { c: PageContext; value: I18nText; original: string; as?: 'span' | 'p' | 'h1' | 'h2' | 'h3' }) {
+  const l = props.c.text(props.value, props.original);
+  const Tag = props.as ?? 'span';
+  const hint = l.fallback ? (
+    <span class="untranslated" safe>
+      {props.c.t('content.notTranslated')}
+    </span>
+  ) : (
+    ''
+  );
+  if (Tag === 'span') {
+    return (
+      <>
+        <span lang={l.fallback ? l.lang : undefined} safe>
+          {l.text}
+        </span>
+        {l.fallback ? ' ' : ''}
+        {hint}
+      </>
+    );
+  }
+  return (
+    <>
+      {`<${Tag}${l.fallback ? ` lang="${l.lang}"` : ''}>` as 'safe'}
+      <span safe>{l.text}</span>
+      {l.fallback ? ' ' : ''}
+      {hint}
+      {`</${Tag}>` as 'safe'}
+    </>
+  );
+}
+
+export function BackLink(props: { href: string; label: string }) {
+  return (
+    <a class="back-link" href={props.href} safe>
+      {props.label}
+    </a>
+  );
+}
+
+/** Key–value pairs (a record's details). */
+export function SummaryList(props: { rows: [string, JSX.Element][] }) {
+  return (
+    <dl class="summary-list">
+      {props.rows.map(([k, v]) => (
+        <div>
+          <dt safe>{k}</dt>
+          <dd>{v as 'safe'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

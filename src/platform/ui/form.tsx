@@ -1,0 +1,309 @@
+import type { PageContext } from '../http/page.js';
+import type { FieldError, FormState } from '../forms/validate.js';
+
+/** The id of a field's control; the error summary links to it. */
+export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+function errorFor(form: FormState | undefined, name: string): FieldError | undefined {
+  return form?.errors.find((e) => e.field === name);
+}
+
+function valueOf(form: FormState | undefined, name: string): string {
+  const v = form?.values[name];
+  return v === undefined || v === null ? '' : Array.isArray(v) ? String(v[0] ?? '') : String(v);
+}
+
+function valuesOf(form: FormState | undefined, name: string): string[] {
+  const v = form?.values[name];
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+}
+
+export function errorMessage(c: PageContext, e: FieldError): string {
+  return c.t(e.key, e.values);
+}
+
+/**
+ * "There is a problem": above the h1, focused by the enhancement script, each error linking to
+ * its field. `labels` names the fields so each line says which one is wrong.
+ */
+export function ErrorSummary({ c, errors, labels }: { c: PageContext; errors: FieldError[]; labels?: Record<string, string> }) {
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" data-error-summary>
+      <h2 id="error-summary-title" safe>
+        {c.t('form.problem')}
+      </h2>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            <a href={`#${fieldId(e.field)}`} safe>
+              {labels?.[e.field] ? `${labels[e.field]}: ${errorMessage(c, e)}` : errorMessage(c, e)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  c: PageContext;
+  name: string;
+  label: string;
+  hint?: string;
+  form?: FormState;
+  required?: boolean;
+}
+
+function Hint({ name, hint }: { name: string; hint?: string }) {
+  return hint ? (
+    <p class="hint" id={`${fieldId(name)}-hint`} safe>
+      {hint}
+    </p>
+  ) : (
+    ''
+  );
+}
+
+function ErrorText({ c, name, error }: { c: PageContext; name: string; error?: FieldError }) {
+  return error ? (
+    <p class="field-error" id={`${fieldId(name)}-error`}>
+      <span class="visually-hidden" safe>
+        {c.t('form.errorPrefix')}
+      </span>{' '}
+      <span safe>{errorMessage(c, error)}</span>
+    </p>
+  ) : (
+    ''
+  );
+}
+
+function describedBy(name: string, hint?: string, error?: FieldError): string | undefined {
+  const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+export function TextInput(
+  props: FieldProps & {
+    type?: 'text' | 'email' | 'password' | 'number' | 'tel' | 'url' | 'date' | 'search';
+    autocomplete?: string;
+    inputmode?: string;
+    spellcheck?: boolean;
+    width?: 'short' | 'medium' | 'full';
+    maxlength?: number;
+  },
+) {
+  const { c, name, label, hint, form } = props;
+  const error = errorFor(form, name);
+  const type = props.type ?? 'text';
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={fieldId(name)} safe>
+        {label}
+      </label>
+      <Hint name={name} hint={hint} />
+      <ErrorText c={c} name={name} error={error} />
+      <input
+        id={fieldId(name)}
+        name={name}
+        type={type}
+        value={type === 'password' ? '' : valueOf(form, name)}
+        class={`input ${props.width ?? 'medium'}`}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        spellcheck={props.spellcheck === undefined ? undefined : String(props.spellcheck)}
+        maxlength={props.maxlength ? String(props.maxlength) : undefined}
+        required={props.required}
+        aria-describedby={describedBy(name, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+export function DateInput(props: FieldProps) {
+  return <TextInput {...props} type="date" width="short" />;
+}
+
+export function Textarea(props: FieldProps & { rows?: number; maxlength?: number }) {
+  const { c, name, label, hint, form } = props;
+  const error = errorFor(form, name);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={fieldId(name)} safe>
+        {label}
+      </label>
+      <Hint name={name} hint={hint} />
+      <ErrorText c={c} name={name} error={error} />
+      <textarea
+        id={fieldId(name)}
+        name={name}
+        rows={String(props.rows ?? 5)}
+        class="input full"
+        maxlength={props.maxlength ? String(props.maxlength) : undefined}
+        required={props.required}
+        aria-describedby={describedBy(name, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+        safe
+      >
+        {valueOf(form, name)}
+      </textarea>
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+export function Select(props: FieldProps & { options: Option[]; placeholder?: string }) {
+  const { c, name, label, hint, form } = props;
+  const error = errorFor(form, name);
+  const current = valueOf(form, name);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={fieldId(name)} safe>
+        {label}
+      </label>
+      <Hint name={name} hint={hint} />
+      <ErrorText c={c} name={name} error={error} />
+      <select
+        id={fieldId(name)}
+        name={name}
+        class="input"
+        required={props.required}
+        aria-describedby={describedBy(name, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {props.placeholder !== undefined ? (
+          <option value="" safe>
+            {props.placeholder}
+          </option>
+        ) : (
+          ''
+        )}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === current} safe>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Choices(props: FieldProps & { options: Option[]; multiple: boolean; inline?: boolean }) {
+  const { c, name, label, hint, form } = props;
+  const error = errorFor(form, name);
+  const chosen = new Set(valuesOf(form, name));
+  const type = props.multiple ? 'checkbox' : 'radio';
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <fieldset aria-describedby={describedBy(name, hint, error)}>
+        <legend safe>{label}</legend>
+        <Hint name={name} hint={hint} />
+        <ErrorText c={c} name={name} error={error} />
+        <div class={props.inline ? 'choices inline' : 'choices'}>
+          {props.options.map((o, i) => {
+            const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i + 1}`;
+            return (
+              <div class="choice">
+                <input
+                  id={id}
+                  type={type}
+                  name={name}
+                  value={o.value}
+                  checked={chosen.has(o.value)}
+                  aria-describedby={o.hint ? `${id}-hint` : undefined}
+                />
+                <label for={id} safe>
+                  {o.label}
+                </label>
+                {o.hint ? (
+                  <p class="hint" id={`${id}-hint`} safe>
+                    {o.hint}
+                  </p>
+                ) : (
+                  ''
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Radios(props: FieldProps & { options: Option[]; inline?: boolean }) {
+  return <Choices {...props} multiple={false} />;
+}
+
+export function Checkboxes(props: FieldProps & { options: Option[] }) {
+  return <Choices {...props} multiple={true} />;
+}
+
+export function FileUpload(props: FieldProps & { accept?: string }) {
+  const { c, name, label, hint, form } = props;
+  const error = errorFor(form, name);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={fieldId(name)} safe>
+        {label}
+      </label>
+      <Hint name={name} hint={hint} />
+      <ErrorText c={c} name={name} error={error} />
+      <input
+        id={fieldId(name)}
+        name={name}
+        type="file"
+        class="input"
+        accept={props.accept}
+        aria-describedby={describedBy(name, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+export function Button(props: { label: string; variant?: 'primary' | 'secondary' | 'warning'; name?: string; value?: string }) {
+  return (
+    <button type="submit" class={`button ${props.variant ?? 'primary'}`} name={props.name} value={props.value} safe>
+      {props.label}
+    </button>
+  );
+}
+
+/** A form that carries its CSRF token and double-submit key. GET forms (filters) carry neither. */
+export function Form(props: {
+  c: PageContext;
+  action: string;
+  method?: 'get' | 'post';
+  multipart?: boolean;
+  class?: string;
+  label?: string;
+  children?: JSX.Element | JSX.Element[] | string;
+}) {
+  const method = props.method ?? 'post';
+  return (
+    <form
+      method={method}
+      action={props.action}
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
+      class={props.class}
+      aria-label={props.label}
+      novalidate
+    >
+      {method === 'post' ? (
+        <>
+          <input type="hidden" name="_csrf" value={props.c.csrf()} />
+          <input type="hidden" name="_once" value={props.c.once()} />
+        </>
+      ) : (
+        ''
+      )}
+      {props.children as 'safe'}
+    </form>
+  );
+}

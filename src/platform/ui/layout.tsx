@@ -1,0 +1,164 @@
+import { LOCALES, LOCALE_NAMES } from '../i18n/locales.js';
+import type { PageContext } from '../http/page.js';
+import type { FormState } from '../forms/validate.js';
+import { ErrorSummary } from './form.js';
+
+export interface LayoutProps {
+  c: PageContext;
+  title: string;
+  /** When the page shows a form with errors: the title starts with "Error:" and the summary leads the page. */
+  form?: FormState;
+  /** Field labels for the error summary, so each line names its field. */
+  labels?: Record<string, string>;
+  /** Shown above the h1, e.g. a back link or breadcrumbs. */
+  before?: JSX.Element;
+  /** For admin pages: the Secretariat's navigation is shown beside the content. */
+  admin?: boolean;
+  head?: JSX.Element;
+  children?: JSX.Element | JSX.Element[] | string;
+}
+
+function LanguageSwitcher({ c }: { c: PageContext }) {
+  return (
+    <nav class="languages" aria-label={c.t('layout.languages')}>
+      <ul>
+        {LOCALES.map((l) => (
+          <li>
+            {l === c.locale ? (
+              <a href={`/${l}${c.path === '/' ? '' : c.path}`} lang={l} hreflang={l} aria-current="true" safe>
+                {LOCALE_NAMES[l]}
+              </a>
+            ) : (
+              <a href={`/${l}${c.path === '/' ? '' : c.path}`} lang={l} hreflang={l} safe>
+                {LOCALE_NAMES[l]}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function NavLinks({ c, area }: { c: PageContext; area: 'main' | 'admin' }) {
+  const entries = c.nav.filter((n) => n.area === area && (!n.visible || n.visible(c.actor)));
+  const current = c.path.split('?')[0];
+  return (
+    <ul>
+      {entries.map((n) => {
+        const active = current === n.href || (n.href !== '/' && current.startsWith(n.href + '/'));
+        return (
+          <li>
+            {active ? (
+              <a href={c.href(n.href)} aria-current="page" safe>
+                {c.t(n.label)}
+              </a>
+            ) : (
+              <a href={c.href(n.href)} safe>
+                {c.t(n.label)}
+              </a>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function AccountArea({ c }: { c: PageContext }) {
+  if (!c.actor) {
+    return (
+      <a class="account-link" href={c.href('/sign-in')} safe>
+        {c.t('layout.signIn')}
+      </a>
+    );
+  }
+  return (
+    <div class="account">
+      <a class="account-link" href={c.href('/account')} safe>
+        {c.t('layout.account', { name: c.actor.name })}
+      </a>
+      <form method="post" action={c.href('/sign-out')} class="inline">
+        <input type="hidden" name="_csrf" value={c.csrf()} />
+        <button type="submit" class="button-link" safe>
+          {c.t('layout.signOut')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The page frame: skip link, header with navigation and languages, main, footer. */
+export function Layout({ c, title, form, labels, before, admin, head, children }: LayoutProps) {
+  const hasErrors = !!form && form.errors.length > 0;
+  const fullTitle = `${hasErrors ? c.t('form.errorTitle', { title }) : title} – ${c.siteName}`;
+  const hasAdminNav = admin && c.nav.some((n) => n.area === 'admin' && (!n.visible || n.visible(c.actor)));
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang={c.locale} dir={c.dir}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{fullTitle}</title>
+          <link rel="stylesheet" href={c.asset('bridges.css')} />
+          <script src={c.asset('enhance.js')} defer></script>
+          {LOCALES.map((l) => (
+            <link rel="alternate" hreflang={l} href={`/${l}${c.path === '/' ? '' : c.path}`} />
+          ))}
+          {head as 'safe'}
+        </head>
+        <body>
+          <a class="skip-link" href="#main" safe>
+            {c.t('layout.skipToContent')}
+          </a>
+          <header class="site-header">
+            <div class="wrap header-row">
+              <a class="site-name" href={c.href('/')} safe>
+                {c.siteName}
+              </a>
+              <AccountArea c={c} />
+            </div>
+            <div class="wrap header-row">
+              <nav class="main-nav" aria-label={c.t('layout.mainNav')}>
+                <NavLinks c={c} area="main" />
+              </nav>
+              <LanguageSwitcher c={c} />
+            </div>
+          </header>
+          <div class={hasAdminNav ? 'wrap with-sidebar' : 'wrap'}>
+            {hasAdminNav ? (
+              <nav class="admin-nav" aria-label={c.t('layout.adminNav')}>
+                <NavLinks c={c} area="admin" />
+              </nav>
+            ) : (
+              ''
+            )}
+            <main id="main" tabindex="-1">
+              {(before ?? '') as 'safe'}
+              {hasErrors ? <ErrorSummary c={c} errors={form!.errors} labels={labels} /> : ''}
+              {children as 'safe'}
+            </main>
+          </div>
+          <footer class="site-footer">
+            <div class="wrap">
+              <ul class="footer-links">
+                <li>
+                  <a href={c.href('/about')} safe>
+                    {c.t('nav.about')}
+                  </a>
+                </li>
+                <li>
+                  <a href={c.href('/privacy')} safe>
+                    {c.t('nav.privacy')}
+                  </a>
+                </li>
+              </ul>
+              <p safe>{c.t('layout.poweredBy')}</p>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Transporter } from 'nodemailer';
+import type { Db } from '../db/client.js';
+import { createTransport, deliverDueMail } from './mail/delivery.js';
+import { enqueueJob, runDueJobs, type JobHandler } from './jobs/queue.js';
+
+export interface WorkerOptions {
+  db: Db;
+  smtpUrl?: string;
+  mailFrom: string;
+  handlers: Record<string, JobHandler>;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** How often to look for due work when idle. */
+  intervalMs?: number;
+}
+
+export interface Worker {
+  /** Runs one round now (tests call this instead of waiting). */
+  tick(): Promise<{ mail: number; jobs: number }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The in-process worker: delivers the outbox through SMTP (when SMTP_URL is set; otherwise mail
+ * waits in the outbox, readable at the admin Mailbox) and runs due jobs. Every instance of the
+ * app may run one: rows are claimed with SKIP LOCKED. A daily clean-up job is scheduled once per
+ * day across all instances by its unique key.
+ */
+export function startWorker(opts: WorkerOptions, autoStart = true): Worker {
+  const transport: Transporter | undefined = opts.smtpUrl ? createTransport(opts.smtpUrl) : undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let scheduledDay = '';
+
+  async function tick() {
+    const day = new Date().toISOString().slice(0, 10);
+    if (day !== scheduledDay) {
+      await enqueueJob(opts.db, 'platform.purgeExpired', {}, { uniqueKey: `platform.purgeExpired:${day}` });
+      scheduledDay = day;
+    }
+    let mail = 0;
+    if (transport) {
+      const r = await deliverDueMail(opts.db, transport, opts.mailFrom);
+      mail = r.sent + r.failed + r.retried;
+      if (r.failed) opts.log.warn({ failed: r.failed }, 'mail failed permanently');
+    }
+    const jobs = await runDueJobs(opts.db, opts.handlers);
+    return { mail, jobs };
+  }
+
+  function schedule(delay: number) {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick()
+        .then((r) => schedule(r.mail || r.jobs ? 0 : (opts.intervalMs ?? 1000)))
+        .catch((err) => {
+          opts.log.error({ err }, 'worker round failed');
+          schedule(5000);
+        });
+    }, delay);
+  }
+  if (autoStart) schedule(0);
+
+  return {
+    tick: () => tick(),
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running.catch(() => {});
+      transport?.close();
+    },
+  };
+}
