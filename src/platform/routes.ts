@@ -7,9 +7,9 @@ import { purgeExpiredCredentials } from './auth/service.js';
 export const platformModules: ModuleManifest[] = [
   {
     name: 'platform',
-    routes: async (app, opts) => {
-      await app.register(authRoutes, opts);
-      await app.register(adminRoutes, opts);
+    routes: async (app, { db, config }) => {
+      await app.register(authRoutes, { db, config });
+      await app.register(adminRoutes, { db, config });
     },
     navigation: adminNav,
     roles: ['secretariat', 'steering'],

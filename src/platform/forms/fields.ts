@@ -4,6 +4,12 @@ import { z } from 'zod';
  * Field rules shared by every form. Messages are locale keys; `validate` turns them into
  * errors shown in the reader's language.
  */
+/** 2024-02-29 is a day; 2024-02-30 and 2024-13-45 are not. */
+export function isRealDay(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 export const field = {
@@ -51,9 +57,7 @@ export const field = {
       .trim()
       .min(1, { message: 'form.errors.required' })
       .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'form.errors.date' })
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-        message: 'form.errors.date',
-      }),
+      .refine(isRealDay, { message: 'form.errors.date' }),
 
   optionalDate: () =>
     z.preprocess(
@@ -61,7 +65,7 @@ export const field = {
       z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'form.errors.date' })
-        .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'form.errors.date' })
+        .refine(isRealDay, { message: 'form.errors.date' })
         .optional(),
     ),
 

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { ADMIN_PAGES } from '../../testing/pages.js';
+import { users } from '../auth/schema.js';
+import { auditLog } from '../audit/schema.js';
+
+let t: TestApp;
+let cookies: Record<string, string>;
+beforeAll(async () => {
+  t = await testApp();
+  cookies = {
+    user: await signedIn(t, { email: 'user@example.org' }),
+    member: await signedIn(t, { email: 'member@example.org', roles: ['member'] }),
+    steering: await signedIn(t, { email: 'sc@example.org', roles: ['steering'] }),
+    secretariat: await signedIn(t, { email: 'sec@example.org', name: 'Sec Retariat', roles: ['secretariat'] }),
+  };
+});
+afterAll(() => t.close());
+
+/** Expected answer per page and person: 200 shown, 403 refused; anonymous visitors are sent to sign in. */
+const expected: Record<string, Record<string, number>> = {
+  '/admin': { user: 403, member: 403, steering: 200, secretariat: 200 },
+  '/admin/users': { user: 403, member: 403, steering: 403, secretariat: 200 },
+  '/admin/users/invite': { user: 403, member: 403, steering: 403, secretariat: 200 },
+  '/admin/mailbox': { user: 403, member: 403, steering: 403, secretariat: 200 },
+  '/admin/audit': { user: 403, member: 403, steering: 403, secretariat: 200 },
+};
+
+describe('Secretariat pages: role × page', () => {
+  it('covers every admin page', () => expect(Object.keys(expected).sort()).toEqual([...ADMIN_PAGES].sort()));
+  for (const [page, row] of Object.entries(expected)) {
+    it(`${page}: anonymous is sent to sign in`, async () => {
+      const res = await t.app.inject({ method: 'GET', url: `/en${page}` });
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe(`/en/sign-in?next=${encodeURIComponent(`/en${page}`)}`);
+    });
+    for (const [who, status] of Object.entries(row)) {
+      it(`${page}: ${who} gets ${status}`, async () => {
+        const res = await t.app.inject({ method: 'GET', url: `/en${page}`, headers: { cookie: cookies[who]! } });
+        expect(res.statusCode).toBe(status);
+      });
+    }
+  }
+  it('refuses a role change by someone who is not Secretariat, and changes nothing', async () => {
+    const [target] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'user@example.org'));
+    const steering = await signedIn(t, { email: 'sc2@example.org', roles: ['steering'] });
+    const page = await t.app.inject({ method: 'GET', url: '/en/account', headers: { cookie: steering } });
+    const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const cookie = `${steering}; ${page.cookies.map((c) => `${c.name}=${c.value}`).join('; ')}`;
+    const forbidden = await t.app.inject({
+      method: 'POST',
+      url: `/en/admin/users/${target!.id}/roles`,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(csrf)}&role=secretariat&grant=yes`,
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const audit = await t.db.select().from(auditLog).where(eq(auditLog.targetId, 'user@example.org'));
+    expect(audit).toHaveLength(0);
+  });
+});
+
+describe('people and roles', () => {
+  it('grants a role, records it in the audit log, and finds it there by filter', async () => {
+    const [target] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'member@example.org'));
+    const res = await submitForm(t, {
+      page: '/en/admin/users?q=member',
+      action: `/en/admin/users/${target!.id}/roles`,
+      fields: { role: 'steering', grant: 'yes' },
+      cookie: cookies.secretariat,
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/en/admin/users?notice=granted');
+    const [record] = await t.db.select().from(auditLog).where(eq(auditLog.targetId, 'member@example.org'));
+    expect(record).toMatchObject({ action: 'user.role.grant', actorEmail: 'sec@example.org', before: { roles: ['member'] }, after: { roles: ['member', 'steering'] } });
+
+    const page = await t.app.inject({ method: 'GET', url: '/en/admin/audit?action=user.role&target=user', headers: { cookie: cookies.secretariat } });
+    expect(page.body).toContain('member@example.org');
+    const none = await t.app.inject({ method: 'GET', url: '/en/admin/audit?action=meeting.', headers: { cookie: cookies.secretariat } });
+    expect(none.body).not.toContain('member@example.org');
+  });
+
+  it('keeps at least one Secretariat account', async () => {
+    const solo = await testApp();
+    try {
+      const cookie = await signedIn(solo, { email: 'only@example.org', roles: ['secretariat'] });
+      const [me] = await solo.db.select({ id: users.id }).from(users).where(eq(users.email, 'only@example.org'));
+      const res = await submitForm(solo, { page: '/en/admin/users', action: `/en/admin/users/${me!.id}/roles`, fields: { role: 'secretariat', grant: 'no' }, cookie });
+      expect(res.headers.location).toBe('/en/admin/users?notice=lastSecretariat');
+      const page = await solo.app.inject({ method: 'GET', url: res.headers.location as string, headers: { cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('The last Secretariat account cannot lose its role');
+    } finally {
+      await solo.close();
+    }
+  });
+
+  it('invites someone: an account, a sign-in mail in their language, an audit record', async () => {
+    const bad = await submitForm(t, { page: '/en/admin/users/invite', action: '/en/admin/users/invite', fields: { name: 'Olga', email: 'olga@', locale: 'ru', role: 'steering' }, cookie: cookies.secretariat });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('value="Olga"');
+    expect(bad.body).toContain('value="olga@"');
+    const res = await submitForm(t, { page: '/en/admin/users/invite', action: '/en/admin/users/invite', fields: { name: 'Olga', email: 'olga@example.org', locale: 'ru', role: 'steering' }, cookie: cookies.secretariat });
+    expect(res.statusCode).toBe(303);
+    const [mail] = await mailsTo(t, 'olga@example.org');
+    expect(mail!.locale).toBe('ru');
+    expect(mail!.text).toContain('/ru/sign-in/link/');
+    const [record] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'user.invite'));
+    expect(record!.targetId).toBe('olga@example.org');
+  });
+
+  it('shows the outbox in the Mailbox, with each message readable', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/en/admin/mailbox?to=olga', headers: { cookie: cookies.secretariat } });
+    expect(list.body).toContain('olga@example.org');
+    expect(list.body).toContain('No mail server is configured');
+    const id = list.body.match(/href="\/en\/admin\/mailbox\/(\d+)"/)![1];
+    const one = await t.app.inject({ method: 'GET', url: `/en/admin/mailbox/${id}`, headers: { cookie: cookies.secretariat } });
+    expect(one.statusCode).toBe(200);
+    expect(one.body).toContain('/ru/sign-in/link/');
+    const html = await t.app.inject({ method: 'GET', url: `/en/admin/mailbox/${id}/html`, headers: { cookie: cookies.secretariat } });
+    expect(html.headers['content-security-policy']).toContain('sandbox');
+    expect(html.body).toContain('dir="ltr"');
+    expect((await t.app.inject({ method: 'GET', url: `/en/admin/mailbox/${id}/html`, headers: { cookie: cookies.member } })).statusCode).toBe(403);
+  });
+
+  it('shows a bad audit filter as a form error, not a failure', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/en/admin/audit?from=2024-13-45', headers: { cookie: cookies.secretariat } });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Enter a real date.');
+    expect(res.body).toContain('value="2024-13-45"');
+  });
+});

@@ -1,0 +1,146 @@
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { desc, eq } from 'drizzle-orm';
+import { loadConfig, type Config } from '../config.js';
+import { migrate, openDatabase, type Database } from '../db/client.js';
+import { buildApp } from '../server.js';
+import { createSession, ensureUser } from '../platform/auth/service.js';
+import { outbox } from '../platform/mail/schema.js';
+
+let counter = 0;
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite, or — in the postgres project —
+ * a new database on the TEST_DATABASE_URL server, dropped on close.
+ */
+export async function testDatabase(): Promise<Database & { url?: string }> {
+  if (process.env.BRIDGES_TEST_DB !== 'postgres') {
+    const database = await openDatabase({});
+    await migrate(database);
+    return database;
+  }
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `bridges_test_${inject('pgRun')}_${process.pid}_${++counter}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  await migrate(database);
+  return {
+    ...database,
+    url: url.toString(),
+    close: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '3000', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', ...overrides });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  db: Database['db'];
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** Builds the app on a fresh database. Call close() in afterAll. */
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await testDatabase();
+  const config = testConfig(env);
+  const app = await buildApp({ config, database, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    db: database.db,
+    config,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A person with the given roles, signed in: returns the Cookie header to send. */
+export async function signedIn(t: TestApp, person: { email: string; name?: string; roles?: string[] }): Promise<string> {
+  const { id } = await ensureUser(t.db, {
+    email: person.email,
+    name: person.name ?? person.email.split('@')[0]!,
+    roles: (person.roles ?? []).map((role) => ({ role })),
+  });
+  const token = await createSession(t.db, id, 'test');
+  return `bridges_session=${token}`;
+}
+
+/** Cookies from a response, merged into an existing Cookie header. */
+export function mergeCookies(cookie: string, res: LightMyRequestResponse): string {
+  const jar = new Map(
+    cookie
+      .split(';')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => [p.split('=')[0]!, p] as const),
+  );
+  for (const c of res.cookies) {
+    if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now())) jar.delete(c.name);
+    else jar.set(c.name, `${c.name}=${c.value}`);
+  }
+  return [...jar.values()].join('; ');
+}
+
+/** The hidden form fields of the first form posting to `action` (or the first POST form) on a page. */
+export function hiddenFields(html: string, action?: string): Record<string, string> {
+  const forms = [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)];
+  const form = forms.find((f) => /method="post"/.test(f[1]!) && (!action || f[1]!.includes(`action="${action}"`)));
+  if (!form) throw new Error(`No POST form${action ? ` to ${action}` : ''} on the page`);
+  const fields: Record<string, string> = {};
+  for (const m of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[m[1]!] = m[2]!;
+  return fields;
+}
+
+/**
+ * Submits a form as a browser would: loads `page`, takes the form's hidden fields (CSRF token,
+ * double-submit key) and cookies, then POSTs `fields` to `action`.
+ */
+export async function submitForm(
+  t: TestApp,
+  opts: { page: string; action: string; fields: Record<string, string | string[]>; cookie?: string; headers?: Record<string, string> },
+): Promise<LightMyRequestResponse & { cookie: string }> {
+  const page = await t.app.inject({ method: 'GET', url: opts.page, headers: { cookie: opts.cookie ?? '', ...opts.headers } });
+  if (page.statusCode !== 200) throw new Error(`GET ${opts.page} answered ${page.statusCode}`);
+  const cookie = mergeCookies(opts.cookie ?? '', page);
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...hiddenFields(page.body, opts.action), ...opts.fields })) {
+    for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  }
+  const res = await t.app.inject({
+    method: 'POST',
+    url: opts.action,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...opts.headers },
+    payload: body.toString(),
+  });
+  return Object.assign(res, { cookie: mergeCookies(cookie, res) });
+}
+
+/** The newest e-mails in the outbox to an address. */
+export async function mailsTo(t: TestApp, to: string) {
+  return t.db.select().from(outbox).where(eq(outbox.toAddress, to)).orderBy(desc(outbox.id));
+}
+
+export function linkIn(text: string, pattern: RegExp): string {
+  const m = text.match(pattern);
+  if (!m) throw new Error(`No link matching ${pattern} in:\n${text}`);
+  return m[0];
+}

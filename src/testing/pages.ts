@@ -1,0 +1,17 @@
+/** Every public page of the demo alliance (after the locale), for page, size and accessibility tests. */
+export const PUBLIC_PAGES = [
+  '',
+  '/about',
+  '/privacy',
+  '/join',
+  '/subscribe',
+  '/working-groups',
+  '/working-groups/foundational-learning',
+  '/meetings',
+  '/meetings/building-bridges-2024',
+  '/sign-in',
+];
+
+/** Pages for a signed-in person and for the Secretariat. */
+export const ACCOUNT_PAGES = ['/account'];
+export const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/users/invite', '/admin/mailbox', '/admin/audit'];

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One `npm test`, four projects:
+ *  - unit      *.test.ts without a database
+ *  - pglite    *.db.test.ts on the embedded database
+ *  - postgres  the same *.db.test.ts on a PostgreSQL server (TEST_DATABASE_URL), a fresh database per file
+ *  - e2e       e2e/**\/*.e2e.ts in Chromium (/usr/bin/chromium)
+ * With CI=true the postgres and e2e projects always run and fail when their prerequisites are missing.
+ * Without CI they are left out, loudly, when PostgreSQL or Chromium is not configured.
+ */
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const withPostgres = ci || !!process.env.TEST_DATABASE_URL;
+const withBrowser = ci || existsSync(chromium);
+const warn = !process.env.BRIDGES_TEST_WARNED;
+process.env.BRIDGES_TEST_WARNED = '1';
+if (warn && !withPostgres) console.warn('\n[bridges] PostgreSQL tests left out: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them.\n');
+if (warn && !withBrowser) console.warn(`\n[bridges] Browser tests left out: ${chromium} not found (apt-get install chromium).\n`);
+
+const db = (name: 'pglite' | 'postgres') => ({
+  extends: true,
+  test: {
+    name,
+    include: ['src/**/*.db.test.ts'],
+    env: { BRIDGES_TEST_DB: name },
+    globalSetup: name === 'postgres' ? ['src/testing/postgres-setup.ts'] : [],
+  },
+});
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    minWorkers: 1,
+    sequence: { groupOrder: 0 },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'] } },
+      db('pglite'),
+      ...(withPostgres ? [db('postgres')] : []),
+      ...(withBrowser
+        ? [{ extends: true, test: { name: 'e2e', include: ['e2e/**/*.e2e.ts'], testTimeout: 60_000, sequence: { groupOrder: 1 } } }]
+        : []),
+    ],
+  },
+});
