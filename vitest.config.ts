@@ -20,7 +20,7 @@ if (warn && !withPostgres) console.warn('\n[bridges] PostgreSQL tests left out: 
 if (warn && !withBrowser) console.warn(`\n[bridges] Browser tests left out: ${chromium} not found (apt-get install chromium).\n`);
 
 const db = (name: 'pglite' | 'postgres') => ({
-  extends: true,
+  extends: true as const,
   test: {
     name,
     include: ['src/**/*.db.test.ts'],
@@ -38,11 +38,11 @@ export default defineConfig({
     minWorkers: 1,
     sequence: { groupOrder: 0 },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'] } },
+      { extends: true as const, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'] } },
       db('pglite'),
       ...(withPostgres ? [db('postgres')] : []),
       ...(withBrowser
-        ? [{ extends: true, test: { name: 'e2e', include: ['e2e/**/*.e2e.ts'], testTimeout: 60_000, sequence: { groupOrder: 1 } } }]
+        ? [{ extends: true as const, test: { name: 'e2e', include: ['e2e/**/*.e2e.ts'], testTimeout: 60_000, sequence: { groupOrder: 1 } } }]
         : []),
     ],
   },

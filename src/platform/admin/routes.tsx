@@ -80,15 +80,14 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     return reply.render((c) => <MailPage c={c} mail={mail} />);
   });
 
-  // The HTML part, shown in a sandboxed frame: no script, no same-origin access, whatever the mail holds.
+  // The HTML part as the recipient's mail program would show it, sandboxed: no script, no same-origin access, whatever the mail holds.
   app.get('/admin/mailbox/:id/html', async (req, reply) => {
     const id = z.coerce.number().int().positive().max(2 ** 31 - 1).safeParse((req.params as Record<string, string>).id);
     const mail = await readMail(db, req.actor, id.success ? id.data : 0);
     if (!mail) return reply.callNotFound();
     return reply
       .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'; frame-ancestors 'self'")
-      .header('x-frame-options', 'SAMEORIGIN')
+      .header('content-security-policy', "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'; frame-ancestors 'none'")
       .send(mail.html);
   });
 

@@ -188,7 +188,11 @@ export function MailPage({ c, mail }: { c: PageContext; mail: MailRow & { text: 
         {mail.text}
       </pre>
       <h2 safe>{c.t('admin.mailbox.htmlPart')}</h2>
-      <iframe class="mail-html" title={c.t('admin.mailbox.htmlPart')} src={c.href(`/admin/mailbox/${mail.id}/html`)} sandbox=""></iframe>
+      <p>
+        <a href={c.href(`/admin/mailbox/${mail.id}/html`)} safe>
+          {c.t('admin.mailbox.openHtml')}
+        </a>
+      </p>
     </Layout>
   );
 }

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { desc, eq } from 'drizzle-orm';
+import { testApp, signedIn, type TestApp } from '../src/testing/app.js';
+import { seedDemo } from '../src/seed.js';
+import { outbox } from '../src/platform/mail/schema.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The app on a fresh database with the demo alliance, listening on loopback, and one Chromium for the file. */
+export interface E2E {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  /** A new browser context (a fresh profile) per test. */
+  context(opts?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A context in which the person (created with these roles) is already signed in. */
+  signedInContext(person: { email: string; name?: string; roles?: string[] }, opts?: BrowserContextOptions): Promise<BrowserContext>;
+  /** The newest e-mail to an address, from the outbox. */
+  lastMailTo(email: string): Promise<{ subject: string; text: string; html: string } | undefined>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for browser tests: ${CHROMIUM} not found (apt-get install chromium).`);
+  const t = await testApp();
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  // Links in e-mails must point at this server: the config is read per request.
+  t.config.baseUrl = base;
+  await seedDemo(t.db, t.config);
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const contexts: BrowserContext[] = [];
+  const context = async (opts: BrowserContextOptions = {}) => {
+    const c = await browser.newContext({ baseURL: base, ...opts });
+    contexts.push(c);
+    return c;
+  };
+  return {
+    t,
+    base,
+    browser,
+    context,
+    async signedInContext(person, opts) {
+      const cookie = await signedIn(t, person);
+      const c = await context(opts);
+      const [name, value] = cookie.split('=') as [string, string];
+      await c.addCookies([{ name, value, url: base, httpOnly: true, sameSite: 'Lax' }]);
+      return c;
+    },
+    async lastMailTo(email) {
+      const [m] = await t.db.select().from(outbox).where(eq(outbox.toAddress, email)).orderBy(desc(outbox.id)).limit(1);
+      return m;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close();
+      await t.close();
+    },
+  };
+}
