@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, ne } from 'drizzle-orm';
+import { asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
@@ -22,20 +22,15 @@ export async function listMeetings(db: Executor): Promise<MeetingView[]> {
  * `upcoming` tells the page which heading to use.
  */
 export async function featuredMeeting(db: Executor, now = new Date()): Promise<{ meeting: MeetingView; upcoming: boolean } | null> {
-  const [next] = await db
-    .select()
+  // One query: meetings not yet ended first (soonest first), then past ones (latest first).
+  const notEnded = sql`${meetings.endsAt} >= ${now}`;
+  const [row] = await db
+    .select({ meeting: meetings, upcoming: sql<boolean>`${notEnded}` })
     .from(meetings)
-    .where(and(ne(meetings.status, 'draft'), gte(meetings.endsAt, now)))
-    .orderBy(asc(meetings.startsAt))
+    .where(ne(meetings.status, 'draft'))
+    .orderBy(desc(notEnded), sql`case when ${notEnded} then ${meetings.startsAt} end asc`, desc(meetings.startsAt))
     .limit(1);
-  if (next) return { meeting: next, upcoming: true };
-  const [last] = await db
-    .select()
-    .from(meetings)
-    .where(and(ne(meetings.status, 'draft'), lt(meetings.endsAt, now)))
-    .orderBy(desc(meetings.startsAt))
-    .limit(1);
-  return last ? { meeting: last, upcoming: false } : null;
+  return row ?? null;
 }
 
 export async function getMeeting(db: Executor, actor: MaybeActor, slug: string): Promise<{ meeting: MeetingView; activities: SideActivityView[] } | null> {

@@ -1,21 +1,33 @@
 import type { Locale } from './locales.js';
 
+/** Building an Intl formatter costs far more than using one: keep one per locale, zone and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dtf(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Dates and times are stored in UTC and shown in a given time zone (the event's, or the site's). */
 export function formatDate(locale: Locale, date: Date, timeZone: string, style: 'long' | 'medium' | 'short' = 'long'): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone }).format(date);
+  return dtf(locale, timeZone, { dateStyle: style }).format(date);
 }
 
 export function formatDateTime(locale: Locale, date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return dtf(locale, timeZone, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 export function formatTime(locale: Locale, date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(date);
+  return dtf(locale, timeZone, { timeStyle: 'short' }).format(date);
 }
 
 /** "2–3 December 2024" in the reader's language. */
 export function formatDateRange(locale: Locale, start: Date, end: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).formatRange(start, end);
+  return dtf(locale, timeZone, { dateStyle: 'long' }).formatRange(start, end);
 }
 
 export function formatNumber(locale: Locale, n: number): string {
@@ -24,7 +36,7 @@ export function formatNumber(locale: Locale, n: number): string {
 
 /** The UTC offset of a zone at an instant, e.g. "GMT+1" for Paris in December. */
 export function zoneLabel(locale: Locale, date: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'shortOffset' })
+  const part = dtf(locale, timeZone, { timeZoneName: 'shortOffset' })
     .formatToParts(date)
     .find((p) => p.type === 'timeZoneName');
   return `${timeZone.replace(/_/g, ' ')} (${part?.value ?? ''})`;
