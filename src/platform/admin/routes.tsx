@@ -62,7 +62,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     authorize(platformPolicy.manageUsers(req.actor), 'users.invite');
     const v = validate(inviteBody, req.body);
     if (!v.ok) return reply.render((c) => <InvitePage c={c} form={v.state} />, 422);
-    await inviteUser(db, req.actor, { ...v.data, baseUrl: config.baseUrl, ip: req.ip });
+    await inviteUser(db, req.actor, { ...v.data, baseUrl: config.baseUrl, ip: req.ip, onceKey: (req.body as Record<string, unknown>)._once });
     return reply.redirect(`/${req.locale}/admin/users?notice=invited`, 303);
   });
 

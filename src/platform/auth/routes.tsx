@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../forms/fields.js';
+import { PUBLIC_FORM_RATE_LIMIT } from '../http/limits.js';
 import { validate, formError } from '../forms/validate.js';
 import { LOCALES } from '../i18n/locales.js';
 import { ForbiddenError } from '../policy.js';
@@ -24,8 +25,6 @@ import {
 } from './service.js';
 import { AccountPage, ConfirmLinkPage, LinkInvalidPage, LinkSentPage, SignInPage } from './views.js';
 
-/** Sign-in and public form limits per client address; the per-address mail limit lives in the service. */
-export const SIGN_IN_RATE = { max: 20, timeWindow: '1 minute' };
 
 const linkSchema = z.object({ email: field.email(), next: z.string().optional() });
 const passwordSignInSchema = z.object({ email: field.email(), password: field.password(), next: z.string().optional() });
@@ -50,7 +49,7 @@ export const authRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
     return reply.render((c) => <SignInPage c={c} next={next} />);
   });
 
-  app.post('/sign-in/link', { config: { rateLimit: SIGN_IN_RATE } }, async (req, reply) => {
+  app.post('/sign-in/link', { config: { rateLimit: PUBLIC_FORM_RATE_LIMIT } }, async (req, reply) => {
     const body = req.body as Record<string, unknown>;
     const v = validate(linkSchema, body);
     if (!v.ok) return reply.render((c) => <SignInPage c={c} linkForm={v.state} next={safeNext(body?.next)} />, 422);
@@ -72,7 +71,7 @@ export const authRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
     return reply.startSession(result.session).redirect(result.next || `/${req.locale}/account`, 303);
   });
 
-  app.post('/sign-in/password', { config: { rateLimit: SIGN_IN_RATE } }, async (req, reply) => {
+  app.post('/sign-in/password', { config: { rateLimit: PUBLIC_FORM_RATE_LIMIT } }, async (req, reply) => {
     const body = req.body as Record<string, unknown>;
     const next = safeNext(body?.next);
     const v = validate(passwordSignInSchema, body);

@@ -330,10 +330,11 @@ export async function changePlatformRole(
 export async function inviteUser(
   db: Db,
   actor: MaybeActor,
-  input: { email: string; name: string; locale: Locale; role?: (typeof PLATFORM_ROLES)[number]; baseUrl: string; ip?: string },
-): Promise<{ created: boolean }> {
+  input: { email: string; name: string; locale: Locale; role?: (typeof PLATFORM_ROLES)[number]; baseUrl: string; ip?: string; onceKey?: unknown },
+): Promise<{ created: boolean; repeat?: boolean }> {
   authorize(platformPolicy.manageUsers(actor), 'users.invite');
   return db.transaction(async (tx) => {
+    if ((await claimSubmission(tx, input.onceKey)) !== null) return { created: false, repeat: true };
     const { id, created } = await ensureUser(tx, {
       email: input.email,
       name: input.name,

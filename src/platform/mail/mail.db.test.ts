@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { testApp, type TestApp } from '../../testing/app.js';
+import { submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { startWorker } from '../worker.js';
+import { ensureUser } from '../auth/service.js';
 import { startSmtpSink, type SmtpSink } from '../../testing/smtp.js';
 import { createTransport, deliverDueMail } from './delivery.js';
 import { queueMail } from './outbox.js';
@@ -26,13 +28,34 @@ const data = { name: 'Amina', link: 'http://127.0.0.1:3000/fr/sign-in/link/abc',
 const makeDue = () => t.db.update(outbox).set({ runAt: sql`now()` }).where(eq(outbox.status, 'pending'));
 
 describe('outbox delivery through a real SMTP server', () => {
+  it('the worker delivers a sign-in link asked for on the site, in the language of the page', async () => {
+    const withSmtp = await testApp({ SMTP_URL: smtp.url });
+    const worker = startWorker({ db: withSmtp.db, smtpUrl: smtp.url, mailFrom: 'alliance@alliance.example', handlers: {}, log: console }, false);
+    try {
+      await ensureUser(withSmtp.db, { email: 'li@example.org', name: 'Li Wei' });
+      const res = await submitForm(withSmtp, { page: '/zh/sign-in', action: '/zh/sign-in/link', fields: { email: 'li@example.org' } });
+      expect(res.statusCode).toBe(200);
+      const before = smtp.received.length;
+      expect((await worker.tick()).mail).toBe(1);
+      await smtp.waitFor(before + 1);
+      const { mail } = smtp.received.at(-1)!;
+      expect(mail.subject).toBe(translate('zh', 'mail.signIn.subject'));
+      expect(mail.text).toMatch(/\/zh\/sign-in\/link\/[\w-]+/);
+      expect(mail.html).toContain('lang="zh"');
+    } finally {
+      await worker.stop();
+      await withSmtp.close();
+    }
+  });
+
   it('delivers both parts, in the recipient’s language, and marks the mail sent', async () => {
     await queueMail(t.db, { to: 'amina@example.org', locale: 'fr', template: signInLinkMail, data });
     const transport = createTransport(smtp.url);
+    const before = smtp.received.length;
     const tally = await deliverDueMail(t.db, transport, 'Alliance <alliance@alliance.example>');
     expect(tally).toEqual({ sent: 1, failed: 0, retried: 0 });
-    await smtp.waitFor(1);
-    const { to, mail } = smtp.received[0]!;
+    await smtp.waitFor(before + 1);
+    const { to, mail } = smtp.received.at(-1)!;
     expect(to).toEqual(['amina@example.org']);
     expect(mail.subject).toBe(translate('fr', 'mail.signIn.subject'));
     expect(mail.subject).not.toBe(translate('en', 'mail.signIn.subject'));

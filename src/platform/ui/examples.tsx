@@ -30,7 +30,7 @@ export function ExamplesPage({ c }: { c: PageContext }) {
       </Banner>
       <Banner kind="success" title={c.t('account.saved.language')} />
       <Banner kind="warning" title={c.t('admin.users.notice.lastSecretariat')} />
-      <Form c={c} action={c.href('/design-system')} multipart>
+      <Form c={c} action={c.href('/design-system')} method="get">
         <TextInput c={c} name="name" label={c.t('admin.users.name')} hint={c.t('account.languageHint')} form={withErrors} autocomplete="name" />
         <TextInput c={c} name="email" label={c.t('auth.email')} type="email" form={withErrors} />
         <Textarea c={c} name="about" label={c.t('about.title')} form={withErrors} maxlength={500} />
