@@ -77,6 +77,21 @@ function ErrorText({ c, name, error }: { c: PageContext; name: string; error?: F
   );
 }
 
+/** The frame of a single-control field: label, hint and error message, then the control. */
+function LabelledField(props: { c: PageContext; name: string; label: string; hint?: string; error?: FieldError; children: JSX.Element }) {
+  const { c, name, error } = props;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={fieldId(name)} safe>
+        {props.label}
+      </label>
+      <Hint name={name} hint={props.hint} />
+      <ErrorText c={c} name={name} error={error} />
+      {props.children as 'safe'}
+    </div>
+  );
+}
+
 function describedBy(name: string, hint?: string, error?: FieldError): string | undefined {
   const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
@@ -96,12 +111,7 @@ export function TextInput(
   const error = errorFor(form, name);
   const type = props.type ?? 'text';
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)} safe>
-        {label}
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorText c={c} name={name} error={error} />
+    <LabelledField c={c} name={name} label={label} hint={hint} error={error}>
       <input
         id={fieldId(name)}
         name={name}
@@ -116,7 +126,7 @@ export function TextInput(
         aria-describedby={describedBy(name, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -128,12 +138,7 @@ export function Textarea(props: FieldProps & { rows?: number; maxlength?: number
   const { c, name, label, hint, form } = props;
   const error = errorFor(form, name);
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)} safe>
-        {label}
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorText c={c} name={name} error={error} />
+    <LabelledField c={c} name={name} label={label} hint={hint} error={error}>
       <textarea
         id={fieldId(name)}
         name={name}
@@ -147,7 +152,7 @@ export function Textarea(props: FieldProps & { rows?: number; maxlength?: number
       >
         {valueOf(form, name)}
       </textarea>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -162,12 +167,7 @@ export function Select(props: FieldProps & { options: Option[]; placeholder?: st
   const error = errorFor(form, name);
   const current = valueOf(form, name);
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)} safe>
-        {label}
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorText c={c} name={name} error={error} />
+    <LabelledField c={c} name={name} label={label} hint={hint} error={error}>
       <select
         id={fieldId(name)}
         name={name}
@@ -189,7 +189,7 @@ export function Select(props: FieldProps & { options: Option[]; placeholder?: st
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -248,12 +248,7 @@ export function FileUpload(props: FieldProps & { accept?: string }) {
   const { c, name, label, hint, form } = props;
   const error = errorFor(form, name);
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)} safe>
-        {label}
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorText c={c} name={name} error={error} />
+    <LabelledField c={c} name={name} label={label} hint={hint} error={error}>
       <input
         id={fieldId(name)}
         name={name}
@@ -263,7 +258,7 @@ export function FileUpload(props: FieldProps & { accept?: string }) {
         aria-describedby={describedBy(name, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </LabelledField>
   );
 }
 
