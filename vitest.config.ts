@@ -31,6 +31,7 @@ const db = (name: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    reporters: ['default', './src/testing/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

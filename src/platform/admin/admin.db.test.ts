@@ -129,4 +129,18 @@ describe('people and roles', () => {
     expect(res.body).toContain('Enter a real date.');
     expect(res.body).toContain('value="2024-13-45"');
   });
+
+  it('answers odd addresses and parameters with a page, never a failure', async () => {
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies.secretariat } });
+    expect((await get('/en/admin/mailbox/abc')).statusCode).toBe(404);
+    expect((await get('/en/admin/mailbox/99999999999999')).statusCode).toBe(404);
+    expect((await get('/en/admin/users?page=-5&role=king')).statusCode).toBe(200);
+    expect((await get('/en/admin/audit?page=abc&target=%3Cb%3E')).statusCode).toBe(200);
+    const nul = await get('/en/admin/audit?actor=a%00b');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.body).toContain('Something in the request was not right');
+    const bad = await t.app.inject({ method: 'POST', url: '/en/admin/users/not-a-uuid/roles', headers: { cookie: cookies.secretariat, 'content-type': 'application/json' }, payload: '{"role":' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('text/html');
+  });
 });

@@ -15,9 +15,9 @@ import { ping } from '../../db/client.js';
 import { DEFAULT_LOCALE, direction, fromAcceptLanguage, isLocale, type Locale } from '../i18n/locales.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import { localize } from '../i18n/content.js';
-import { actorFromSession, type SessionActor } from '../auth/service.js';
+import { actorFromSession, SESSION_DAYS, type SessionActor } from '../auth/service.js';
 import { ForbiddenError } from '../policy.js';
-import { getSiteSettings } from '../settings/service.js';
+import { DEFAULT_SITE, getSiteSettings } from '../settings/service.js';
 import type { NavEntry } from '../module.js';
 import type { PageContext } from './page.js';
 import { loadAssets } from './assets.js';
@@ -53,6 +53,12 @@ export interface HttpOptions {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 4 || !value || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
+}
 
 /** The locale for a request whose URL does not carry one: saved preference, then cookie, then Accept-Language. */
 export function negotiateLocale(req: FastifyRequest): Locale {
@@ -137,6 +143,13 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
     if (req.routeOptions.url?.startsWith('/:locale') && !isLocale(first)) return reply.callNotFound();
   });
 
+  // PostgreSQL cannot store a NUL character in text: refuse such input as a bad request, before any query sees it.
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.query) || hasNul(req.body) || hasNul(req.params)) {
+      throw Object.assign(new Error('NUL character in input'), { statusCode: 400, code: 'BRIDGES_NUL_INPUT' });
+    }
+  });
+
   // CSRF after the body is parsed (preValidation), for every state-changing request unless a route opts out.
   app.addHook('preValidation', (req, reply, done) => {
     if (!UNSAFE.has(req.method) || req.routeOptions.config?.csrf === false) return done();
@@ -144,7 +157,7 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
   });
 
   app.decorateReply('startSession', function (this: FastifyReply, token: string) {
-    return this.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 30 * 24 * 3600 });
+    return this.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_DAYS * 24 * 3600 });
   });
   app.decorateReply('endSession', function (this: FastifyReply) {
     return this.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -152,7 +165,8 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
 
   app.decorateReply('render', async function (this: FastifyReply, view: (c: PageContext) => JSX.Element, status = 200) {
     const req = this.request;
-    const site = await getSiteSettings(db);
+    // An error page must still render when the database is what failed.
+    const site = await getSiteSettings(db).catch(() => DEFAULT_SITE);
     const locale = req.locale;
     const afterLocale = req.url.replace(/^\/[a-z]{2}(?=\/|$|\?)/, '') || '/';
     let csrfToken: string | undefined;
