@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startE2E, type E2E } from '../fixtures.js';
 import { ACCOUNT_PAGES, ADMIN_PAGES, PUBLIC_PAGES } from '../../src/testing/pages.js';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let e: E2E;
-let anonymous: BrowserContext;
-let secretariat: BrowserContext;
+const secretariat = () => e.signedInContext({ email: 'axe-secretariat@example.org', name: 'Axe Tester', roles: ['secretariat'] });
 beforeAll(async () => {
   e = await startE2E();
-  anonymous = await e.context();
-  secretariat = await e.signedInContext({ email: 'axe-secretariat@example.org', name: 'Axe Tester', roles: ['secretariat'] });
   // Some mail, so the Mailbox and the audit log have rows to show.
-  const page = await anonymous.newPage();
+  const page = await (await e.context()).newPage();
   await page.goto('/en/sign-in');
   await page.locator('#f-email').first().fill('axe-secretariat@example.org');
   await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
@@ -31,7 +28,7 @@ async function violations(page: Page, url: string) {
 for (const locale of ['en', 'fr', 'ar']) {
   describe(`axe, ${locale}`, () => {
     it('public pages, a 404 page and the design-system examples have no violations', async () => {
-      const page = await anonymous.newPage();
+      const page = await (await e.context()).newPage();
       for (const path of [...PUBLIC_PAGES, '/design-system', '/no-such-page']) {
         const { found } = await violations(page, `/${locale}${path}`);
         expect(found, `/${locale}${path}`).toEqual([]);
@@ -40,7 +37,7 @@ for (const locale of ['en', 'fr', 'ar']) {
     });
 
     it('a form shown again with errors has no violations', async () => {
-      const page = await anonymous.newPage();
+      const page = await (await e.context()).newPage();
       await page.goto(`/${locale}/sign-in`);
       await page.locator('#f-email').first().fill('wrong');
       await page.locator('form[action$="/sign-in/link"] button').click();
@@ -51,8 +48,9 @@ for (const locale of ['en', 'fr', 'ar']) {
     });
 
     it('account and Secretariat pages have no violations', async () => {
-      const page = await secretariat.newPage();
-      const list = await e.t.app.inject({ method: 'GET', url: '/en/admin/mailbox', headers: { cookie: (await secretariat.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
+      const context = await secretariat();
+      const page = await context.newPage();
+      const list = await e.t.app.inject({ method: 'GET', url: '/en/admin/mailbox', headers: { cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
       const mailId = list.body.match(/\/admin\/mailbox\/(\d+)/)?.[1];
       for (const path of [...ACCOUNT_PAGES, ...ADMIN_PAGES, `/admin/mailbox/${mailId}`]) {
         const { status, found } = await violations(page, `/${locale}${path}`);

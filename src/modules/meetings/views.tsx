@@ -55,7 +55,9 @@ export function MeetingPage({ c, meeting: m, activities }: { c: PageContext; mee
             <>
               <LocalizedText c={c} value={m.venueName} original={m.originalLocale} />
               <br />
-              <span safe>{m.venueAddress}</span>
+              <span dir="auto" safe>
+                {m.venueAddress}
+              </span>
             </>,
           ],
           [c.t('meetings.status'), esc(c.t(`meetings.statuses.${m.status}`))],

@@ -40,6 +40,9 @@ describe('public pages', () => {
     expect(res.body).toMatch(/09:00/);
     expect(res.body).toContain('<h1 lang="en"><span>Building Bridges to Transform Learning</span>');
     expect(res.body).toContain('class="untranslated"');
+    // On an Arabic page, English text keeps its left-to-right direction.
+    const ar = await t.app.inject({ method: 'GET', url: '/ar/meetings/building-bridges-2024' });
+    expect(ar.body).toContain('<h1 lang="en" dir="ltr"><span>Building Bridges to Transform Learning</span>');
   });
 
   it('sends an address without a language to the reader’s language', async () => {

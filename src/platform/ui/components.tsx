@@ -2,6 +2,7 @@ import { escapeHtml } from '@kitajs/html';
 import type { PageContext } from '../http/page.js';
 import type { I18nText } from '../i18n/content.js';
 import { formatNumber } from '../i18n/format.js';
+import { direction } from '../i18n/locales.js';
 
 /**
  * Table cells and summary values are markup (JSX elements are strings in @kitajs/html):
@@ -117,6 +118,8 @@ export function Pagination(props: { c: PageContext; page: number; pageSize: numb
 export function LocalizedText(props: { c: PageContext; value: I18nText; original: string; as?: 'span' | 'p' | 'h1' | 'h2' | 'h3' }) {
   const l = props.c.text(props.value, props.original);
   const Tag = props.as ?? 'span';
+  // Text in a language written the other way (English on an Arabic page) keeps its own direction.
+  const otherDir = l.fallback && direction(l.lang) !== props.c.dir ? direction(l.lang) : undefined;
   const hint = l.fallback ? (
     <span class="untranslated" safe>
       {props.c.t('content.notTranslated')}
@@ -127,7 +130,7 @@ export function LocalizedText(props: { c: PageContext; value: I18nText; original
   if (Tag === 'span') {
     return (
       <>
-        <span lang={l.fallback ? l.lang : undefined} safe>
+        <span lang={l.fallback ? l.lang : undefined} dir={otherDir} safe>
           {l.text}
         </span>
         {l.fallback ? ' ' : ''}
@@ -137,7 +140,7 @@ export function LocalizedText(props: { c: PageContext; value: I18nText; original
   }
   return (
     <>
-      {`<${Tag}${l.fallback ? ` lang="${l.lang}"` : ''}>` as 'safe'}
+      {`<${Tag}${l.fallback ? ` lang="${l.lang}"` : ''}${otherDir ? ` dir="${otherDir}"` : ''}>` as 'safe'}
       <span safe>{l.text}</span>
       {l.fallback ? ' ' : ''}
       {hint}
