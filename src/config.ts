@@ -18,6 +18,7 @@ const fields = z.object({
       .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
+    FILES_DIR: z.string().min(1).optional(),
     DATABASE_URL: z
       .string()
       .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL')
@@ -55,6 +56,8 @@ export interface Config {
   baseUrl: string;
   secureCookies: boolean;
   dataDir: string;
+  /** Uploaded files (DATA_DIR/files unless FILES_DIR is set). */
+  filesDir: string;
   databaseUrl?: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -91,6 +94,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     baseUrl,
     secureCookies: baseUrl.startsWith('https://'),
     dataDir: e.DATA_DIR,
+    filesDir: e.FILES_DIR ?? `${e.DATA_DIR.replace(/\/$/, '')}/files`,
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -29,8 +29,13 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   const nav: NavEntry[] = manifests.flatMap((m) => m.navigation ?? []).sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 
   await app.register(httpPlatform, { config, db: database.db, nav });
-  for (const m of manifests) {
-    await app.register(m.routes, { prefix: '/:locale', db: database.db, config });
-  }
+  // Every module under /:locale. The prefix belongs to this wrapper, so a module that registers
+  // sub-plugins with the options it received does not apply the prefix twice.
+  await app.register(
+    async (localized) => {
+      for (const m of manifests) await localized.register(m.routes, { db: database.db, config });
+    },
+    { prefix: '/:locale' },
+  );
   return app;
 }

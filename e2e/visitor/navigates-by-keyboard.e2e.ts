@@ -13,7 +13,15 @@ async function controls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, summary'));
     return all
-      .filter((el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0 && !el.closest('details:not([open]) > :not(summary)'))
+      .filter(
+        (el) =>
+          !(el as HTMLButtonElement).disabled &&
+          el.getClientRects().length > 0 &&
+          el.getAttribute('tabindex') !== '-1' && // e.g. the anti-robot field, hidden from people on purpose
+          !el.closest('details:not([open]) > :not(summary)'),
+      )
+      // A radio group is one Tab stop (arrow keys move inside it): count its first radio only.
+      .filter((el, _i, list) => !(el instanceof HTMLInputElement && el.type === 'radio') || list.find((o) => o instanceof HTMLInputElement && o.type === 'radio' && o.name === el.name) === el)
       .map((el, i) => el.dataset.kbd ?? (el.dataset.kbd = `${el.tagName}#${i}`));
   });
 }
@@ -30,7 +38,7 @@ async function tabThrough(page: Page): Promise<string[]> {
   return seen;
 }
 
-for (const path of ['/en', '/en/sign-in', '/ar/meetings/building-bridges-2024']) {
+for (const path of ['/en', '/en/sign-in', '/ar/meetings/building-bridges-2024', '/fr/join', '/en/members']) {
   it(`keyboard only: Tab reaches every control on ${path}, skip link first`, async () => {
     const page = await (await e.context()).newPage();
     await page.goto(path);
@@ -41,6 +49,15 @@ for (const path of ['/en', '/en/sign-in', '/ar/meetings/building-bridges-2024'])
     expect([...reached].sort()).toEqual([...expected].sort());
   });
 }
+
+it('keyboard only: arrow keys move through a radio group, Space chooses', async () => {
+  const page = await (await e.context()).newPage();
+  await page.goto('/en/join');
+  await page.locator('#f-kind').focus();
+  await page.keyboard.press('ArrowDown');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-kind-2');
+  expect(await page.locator('#f-kind-2').isChecked()).toBe(true);
+});
 
 it('keyboard only: the skip link moves focus to the main content, and a form can be sent with Enter', async () => {
   const page = await (await e.context()).newPage();

@@ -7,3 +7,5 @@ export * from '../platform/settings/schema.js';
 export * from '../platform/forms/schema.js';
 export * from '../modules/workinggroups/schema.js';
 export * from '../modules/meetings/schema.js';
+export * from '../modules/communications/schema.js';
+export * from '../modules/membership/schema.js';

@@ -2,6 +2,8 @@ import type { ModuleManifest } from '../platform/module.js';
 import { siteModule } from './site/module.js';
 import { workingGroupsModule } from './workinggroups/module.js';
 import { meetingsModule } from './meetings/module.js';
+import { communicationsModule } from './communications/module.js';
+import { membershipModule } from './membership/module.js';
 
 /** The modules the app loads, in order. Adding a module is one line here. */
-export const modules: ModuleManifest[] = [siteModule, workingGroupsModule, meetingsModule];
+export const modules: ModuleManifest[] = [siteModule, workingGroupsModule, meetingsModule, communicationsModule, membershipModule];

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -44,7 +47,14 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '3000', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '3000',
+    SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    FILES_DIR: mkdtempSync(join(tmpdir(), 'bridges-files-')),
+    ...overrides,
+  });
 }
 
 export interface TestApp {
@@ -116,13 +126,22 @@ export function hiddenFields(html: string, action?: string): Record<string, stri
  */
 export async function submitForm(
   t: TestApp,
-  opts: { page: string; action: string; fields: Record<string, string | string[]>; cookie?: string; headers?: Record<string, string> },
+  opts: {
+    page: string;
+    action: string;
+    fields: Record<string, string | string[]>;
+    cookie?: string;
+    headers?: Record<string, string>;
+    /** Post to an action the page has no form for (a forged request), with the page's CSRF token. */
+    forge?: boolean;
+  },
 ): Promise<LightMyRequestResponse & { cookie: string }> {
   const page = await t.app.inject({ method: 'GET', url: opts.page, headers: { cookie: opts.cookie ?? '', ...opts.headers } });
   if (page.statusCode !== 200) throw new Error(`GET ${opts.page} answered ${page.statusCode}`);
   const cookie = mergeCookies(opts.cookie ?? '', page);
   const body = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...hiddenFields(page.body, opts.action), ...opts.fields })) {
+  const hidden = opts.forge ? { _csrf: hiddenFields(page.body)._csrf ?? '' } : hiddenFields(page.body, opts.action);
+  for (const [k, v] of Object.entries({ ...hidden, ...opts.fields })) {
     for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   }
   const res = await t.app.inject({

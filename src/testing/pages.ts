@@ -10,8 +10,15 @@ export const PUBLIC_PAGES = [
   '/meetings',
   '/meetings/building-bridges-2024',
   '/sign-in',
+  '/join',
+  '/members',
+  '/members/map',
 ];
 
 /** Pages for a signed-in person and for the Secretariat. */
 export const ACCOUNT_PAGES = ['/account'];
 export const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/users/invite', '/admin/mailbox', '/admin/audit'];
+
+/** Membership pages behind a role (ids are filled in by the test from the demo data). */
+export const MEMBERSHIP_ADMIN_PAGES = ['/admin/applications', '/admin/members', '/admin/membership/settings'];
+export const STEERING_PAGES = ['/steering/applications'];

@@ -17,10 +17,8 @@ export const siteRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     const site = await getSiteSettings(db);
     return reply.render((c) => <PrivacyPage c={c} site={site} />);
   });
-  for (const topic of ['join', 'subscribe'] as const) {
-    app.get(`/${topic}`, async (_req, reply) => {
-      const site = await getSiteSettings(db);
-      return reply.render((c) => <ComingPage c={c} site={site} topic={topic} />);
-    });
-  }
+  app.get('/subscribe', async (_req, reply) => {
+    const site = await getSiteSettings(db);
+    return reply.render((c) => <ComingPage c={c} site={site} topic="subscribe" />);
+  });
 };

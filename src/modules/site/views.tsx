@@ -102,8 +102,8 @@ export function PrivacyPage({ c, site }: { c: PageContext; site: SiteSettings })
   );
 }
 
-/** Join and Subscribe: what to do today, until the membership and newsletter modules replace them. */
-export function ComingPage({ c, site, topic }: { c: PageContext; site: SiteSettings; topic: 'join' | 'subscribe' }) {
+/** Subscribe: what to do today, until the communications module replaces it. */
+export function ComingPage({ c, site, topic }: { c: PageContext; site: SiteSettings; topic: 'subscribe' }) {
   return (
     <Layout c={c} title={c.t(`${topic}.title`)}>
       <h1 safe>{c.t(`${topic}.title`)}</h1>

@@ -45,15 +45,7 @@ describe('Secretariat pages: role × page', () => {
   it('refuses a role change by someone who is not Secretariat, and changes nothing', async () => {
     const [target] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'user@example.org'));
     const steering = await signedIn(t, { email: 'sc2@example.org', roles: ['steering'] });
-    const page = await t.app.inject({ method: 'GET', url: '/en/account', headers: { cookie: steering } });
-    const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
-    const cookie = `${steering}; ${page.cookies.map((c) => `${c.name}=${c.value}`).join('; ')}`;
-    const forbidden = await t.app.inject({
-      method: 'POST',
-      url: `/en/admin/users/${target!.id}/roles`,
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `_csrf=${encodeURIComponent(csrf)}&role=secretariat&grant=yes`,
-    });
+    const forbidden = await submitForm(t, { page: '/en/account', action: `/en/admin/users/${target!.id}/roles`, fields: { role: 'secretariat', grant: 'yes' }, cookie: steering, forge: true });
     expect(forbidden.statusCode).toBe(403);
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.targetId, 'user@example.org'));
     expect(audit).toHaveLength(0);

@@ -358,3 +358,21 @@ export async function inviteUser(
     return { created };
   });
 }
+
+/** The actor for an account (for the command line, seeds and jobs that act on someone's behalf). */
+export async function actorByEmail(db: Executor, email: string): Promise<Actor | null> {
+  const rows = await db
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, role: userRoles.role, scope: userRoles.scope })
+    .from(users)
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(eq(users.email, normalizeEmail(email)));
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    id: first.id,
+    email: first.email,
+    name: first.name,
+    locale: isLocale(first.locale) ? first.locale : null,
+    roles: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, scope: r.scope ?? '' })),
+  };
+}

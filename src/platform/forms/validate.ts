@@ -19,7 +19,7 @@ export const emptyForm = (values: Record<string, unknown> = {}): FormState => ({
 export type Validated<T> = { ok: true; data: T } | { ok: false; state: FormState };
 
 /** Passwords are never sent back to the browser in a re-shown form. */
-function keepTyped(body: Record<string, unknown>): Record<string, unknown> {
+export function keepTyped(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([k]) => !/password/i.test(k) && !k.startsWith('_')));
 }
 

@@ -21,9 +21,22 @@ import { DEFAULT_SITE, getSiteSettings } from '../settings/service.js';
 import type { NavEntry } from '../module.js';
 import type { PageContext } from './page.js';
 import { loadAssets } from './assets.js';
+import { MAX_UPLOAD_BYTES } from '../files/storage.js';
 import { ErrorPage } from '../ui/error-page.js';
 
 export const SESSION_COOKIE = 'bridges_session';
+
+/** A file from a multipart form. `truncated` means it was larger than the upload limit. */
+export interface UploadedFile {
+  filename: string;
+  mimetype: string;
+  data: Buffer;
+  truncated: boolean;
+}
+
+export function isUploadedFile(v: unknown): v is UploadedFile {
+  return !!v && typeof v === 'object' && Buffer.isBuffer((v as UploadedFile).data) && typeof (v as UploadedFile).filename === 'string';
+}
 export const LOCALE_COOKIE = 'bridges_lang';
 
 declare module 'fastify' {
@@ -78,7 +91,18 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody, { bodyLimit: 1_000_000 });
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 200 } });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    // Files arrive as { filename, mimetype, data, truncated }; a file over the limit is cut and
+    // flagged, so the route can show the form again with a clear message instead of failing.
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 200 },
+    async onFile(part) {
+      const data = await part.toBuffer();
+      const file: UploadedFile = { filename: part.filename, mimetype: part.mimetype, data, truncated: part.file.truncated };
+      (part as unknown as { value: UploadedFile }).value = file;
+    },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -28,3 +28,41 @@ export function mailHtml(locale: Locale, t: Translate, title: string, body: JSX.
 export function mailText(t: Translate, paragraphs: string[]): string {
   return [...paragraphs, '--', t('mail.footer')].join('\n\n') + '\n';
 }
+
+/**
+ * The usual e-mail: a subject, paragraphs and at most one button, in both parts. Most templates
+ * are one call to this.
+ */
+export function simpleMail(
+  locale: Locale,
+  t: Translate,
+  m: { subject: string; paragraphs: string[]; button?: { label: string; href: string }; after?: string[] },
+): { subject: string; html: string; text: string } {
+  const after = m.after ?? [];
+  const html = mailHtml(
+    locale,
+    t,
+    m.subject,
+    <>
+      {m.paragraphs.map((p) => (
+        <p style="white-space:pre-line" safe>
+          {p}
+        </p>
+      ))}
+      {m.button ? (
+        <p>
+          <a href={m.button.href} style="display:inline-block;padding:.6rem 1rem;background:#0b5394;color:#fff;text-decoration:none;border-radius:4px" safe>
+            {m.button.label}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+      {after.map((p) => (
+        <p safe>{p}</p>
+      ))}
+    </>,
+  );
+  const text = mailText(t, [...m.paragraphs, ...(m.button ? [`${m.button.label}: ${m.button.href}`] : []), ...after]);
+  return { subject: m.subject, html, text };
+}

@@ -162,16 +162,18 @@ export interface Option {
   hint?: string;
 }
 
-export function Select(props: FieldProps & { options: Option[]; placeholder?: string }) {
+export function Select(props: FieldProps & { options: Option[]; placeholder?: string; multiple?: boolean; size?: number }) {
   const { c, name, label, hint, form } = props;
   const error = errorFor(form, name);
-  const current = valueOf(form, name);
+  const chosen = new Set(props.multiple ? valuesOf(form, name) : [valueOf(form, name)]);
   return (
     <LabelledField c={c} name={name} label={label} hint={hint} error={error}>
       <select
         id={fieldId(name)}
         name={name}
-        class="input"
+        class={props.multiple ? 'input full' : 'input'}
+        multiple={props.multiple ? "multiple" : undefined}
+        size={props.size ? String(props.size) : undefined}
         required={props.required}
         aria-describedby={describedBy(name, hint, error)}
         aria-invalid={error ? 'true' : undefined}
@@ -184,7 +186,7 @@ export function Select(props: FieldProps & { options: Option[]; placeholder?: st
           ''
         )}
         {props.options.map((o) => (
-          <option value={o.value} selected={o.value === current} safe>
+          <option value={o.value} selected={chosen.has(o.value)} safe>
             {o.label}
           </option>
         ))}

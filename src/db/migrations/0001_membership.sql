@@ -1,0 +1,129 @@
+CREATE TABLE "consent_events" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"subscription_id" uuid NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"change" text NOT NULL,
+	"source" text NOT NULL,
+	"detail" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "subscriptions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"email" text NOT NULL,
+	"name" text DEFAULT '' NOT NULL,
+	"locale" text DEFAULT 'en' NOT NULL,
+	"topics" text[] DEFAULT '{}'::text[] NOT NULL,
+	"status" text NOT NULL,
+	"source" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "subscriptions_email_unique" UNIQUE("email")
+);
+--> statement-breakpoint
+CREATE TABLE "membership_application_events" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"application_id" uuid NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"actor_id" uuid,
+	"actor_name" text NOT NULL,
+	"from_status" text,
+	"to_status" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "membership_application_links" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"application_id" uuid NOT NULL,
+	"purpose" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "membership_application_votes" (
+	"application_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"vote" text NOT NULL,
+	"comment" text DEFAULT '' NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "membership_application_votes_application_id_user_id_pk" PRIMARY KEY("application_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "membership_applications" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"number" serial NOT NULL,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"email" text NOT NULL,
+	"email_confirmed_at" timestamp with time zone,
+	"locale" text NOT NULL,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"display_name" text DEFAULT '' NOT NULL,
+	"country" text,
+	"org_type" text,
+	"working_groups" text[] DEFAULT '{}'::text[] NOT NULL,
+	"document_key" text,
+	"document_name" text,
+	"document_size" integer,
+	"submit_requested_at" timestamp with time zone,
+	"duplicates" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"info_request" text,
+	"decision_note" text,
+	"submitted_at" timestamp with time zone,
+	"recommended_at" timestamp with time zone,
+	"decided_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "membership_applications_number_unique" UNIQUE("number")
+);
+--> statement-breakpoint
+CREATE TABLE "member_people" (
+	"member_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"title" text DEFAULT '' NOT NULL,
+	"primary_contact" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "member_people_member_id_user_id_pk" PRIMARY KEY("member_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "members" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"number" serial NOT NULL,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"name" text NOT NULL,
+	"acronym" text DEFAULT '' NOT NULL,
+	"category" text NOT NULL,
+	"country" text NOT NULL,
+	"countries_of_operation" text[] DEFAULT '{}'::text[] NOT NULL,
+	"website" text DEFAULT '' NOT NULL,
+	"affiliation" text DEFAULT '' NOT NULL,
+	"areas" text[] DEFAULT '{}'::text[] NOT NULL,
+	"working_groups" text[] DEFAULT '{}'::text[] NOT NULL,
+	"languages" text[] DEFAULT '{}'::text[] NOT NULL,
+	"summary" text DEFAULT '' NOT NULL,
+	"listed" boolean DEFAULT false NOT NULL,
+	"public_fields" text[] DEFAULT '{}'::text[] NOT NULL,
+	"joined_on" date NOT NULL,
+	"ended_on" date,
+	"status_reason" text DEFAULT '' NOT NULL,
+	"application_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "members_number_unique" UNIQUE("number")
+);
+--> statement-breakpoint
+ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "membership_application_events" ADD CONSTRAINT "membership_application_events_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "membership_application_events" ADD CONSTRAINT "membership_application_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "membership_application_links" ADD CONSTRAINT "membership_application_links_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "membership_application_votes" ADD CONSTRAINT "membership_application_votes_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "membership_application_votes" ADD CONSTRAINT "membership_application_votes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_people" ADD CONSTRAINT "member_people_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_people" ADD CONSTRAINT "member_people_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "members" ADD CONSTRAINT "members_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "consent_events_sub_idx" ON "consent_events" USING btree ("subscription_id");--> statement-breakpoint
+CREATE INDEX "membership_application_events_app_idx" ON "membership_application_events" USING btree ("application_id","at");--> statement-breakpoint
+CREATE INDEX "membership_application_links_app_idx" ON "membership_application_links" USING btree ("application_id");--> statement-breakpoint
+CREATE INDEX "membership_applications_status_idx" ON "membership_applications" USING btree ("status","submitted_at");--> statement-breakpoint
+CREATE INDEX "membership_applications_email_idx" ON "membership_applications" USING btree ("email");--> statement-breakpoint
+CREATE INDEX "member_people_user_idx" ON "member_people" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "members_directory_idx" ON "members" USING btree ("status","listed","name");--> statement-breakpoint
+CREATE INDEX "members_country_idx" ON "members" USING btree ("country");

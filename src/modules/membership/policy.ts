@@ -1,0 +1,28 @@
+import { hasRole, type MaybeActor } from '../../platform/policy.js';
+
+const secretariat = (a: MaybeActor) => hasRole(a, 'secretariat');
+const steering = (a: MaybeActor) => hasRole(a, 'steering');
+
+/**
+ * Who may do what in membership. The applicant acts through their private link (no account),
+ * so their rights come from holding the link, checked in the service, not from a role.
+ */
+export const membershipPolicy = {
+  /** The review queue and every application's details. */
+  reviewApplications: secretariat,
+  /** Move an application through its statuses, decide. */
+  decideApplications: secretariat,
+  /** See one application: the Secretariat always; the Steering Committee once it is recommended or decided after a recommendation. */
+  viewApplication: (a: MaybeActor, app: { status: string; recommendedAt: Date | null }) =>
+    secretariat(a) || (steering(a) && app.recommendedAt !== null),
+  /** Record endorse / object / abstain. */
+  voteOnApplication: (a: MaybeActor, app: { status: string }) => steering(a) && app.status === 'recommended',
+  /** The list of applications awaiting the Committee. */
+  steeringQueue: (a: MaybeActor) => steering(a) || secretariat(a),
+  changeDecisionRule: secretariat,
+  /** The members list (with non-public fields) and its exports. */
+  manageMembers: secretariat,
+  /** A member's own record: its people. */
+  manageOwnMembership: (a: MaybeActor, people: readonly string[]) => !!a && people.includes(a.id),
+};
+export type MembershipAction = keyof typeof membershipPolicy;

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import iso from 'i18n-iso-countries/index.js';
+import { LOCALES, type Locale } from '../i18n/locales.js';
+
+/** UNESCO's five regions for its regional activities. */
+export const UNESCO_REGIONS = [
+  'africa',
+  'arab-states',
+  'asia-pacific',
+  'europe-north-america',
+  'latin-america-caribbean',
+] as const;
+export type UnescoRegion = (typeof UNESCO_REGIONS)[number];
+
+/** The World Bank's four income groups, poorest first. */
+export const INCOME_GROUPS = ['low', 'lower-middle', 'upper-middle', 'high'] as const;
+export type IncomeGroup = (typeof INCOME_GROUPS)[number];
+
+type Names = Record<Locale, string>;
+interface RegionsFile {
+  regions: Record<UnescoRegion, { names: Names }>;
+  countries: Record<string, UnescoRegion>;
+}
+interface IncomeFile {
+  source: string;
+  fiscalYear: string;
+  validFrom: string;
+  groups: Record<IncomeGroup, { names: Names }>;
+  countries: Record<string, IncomeGroup>;
+}
+
+const readJson = <T>(url: URL | string): T => JSON.parse(readFileSync(url, 'utf8')) as T;
+const regionsFile = readJson<RegionsFile>(new URL('./data/unesco-regions.json', import.meta.url));
+const incomeFile = readJson<IncomeFile>(new URL('./data/world-bank-income-groups.json', import.meta.url));
+const REGION = new Map(Object.entries(regionsFile.countries));
+const INCOME = new Map(Object.entries(incomeFile.countries));
+
+const require = createRequire(import.meta.url);
+for (const locale of LOCALES) iso.registerLocale(readJson(require.resolve(`i18n-iso-countries/langs/${locale}.json`)));
+
+/** Every ISO 3166-1 alpha-2 code the app accepts as a country (those with a UNESCO region), sorted. */
+export const COUNTRY_CODES: readonly string[] = Object.freeze([...REGION.keys()].sort());
+
+/** Whether `code` is an accepted country code (upper-case alpha-2, e.g. "FR"). */
+export function isCountryCode(code: unknown): code is string {
+  return typeof code === 'string' && REGION.has(code);
+}
+
+/** The country's short name in `locale`, falling back to English, then to the code itself. */
+export function countryName(code: string, locale: Locale): string {
+  return iso.getName(code, locale) ?? iso.getName(code, 'en') ?? code;
+}
+
+const options = new Map<Locale, readonly { value: string; label: string }[]>();
+
+/** Every accepted country as a select option, sorted by its name in `locale`. */
+export function countryOptions(locale: Locale): { value: string; label: string }[] {
+  let list = options.get(locale);
+  if (!list) {
+    const collator = new Intl.Collator(locale);
+    list = COUNTRY_CODES.map((value) => Object.freeze({ value, label: countryName(value, locale) })).sort((a, b) =>
+      collator.compare(a.label, b.label),
+    );
+    options.set(locale, list);
+  }
+  return [...list];
+}
+
+/** The country's UNESCO region, or null for an unknown code. */
+export function regionOf(code: string): UnescoRegion | null {
+  return REGION.get(code) ?? null;
+}
+
+/** UNESCO's official name of the region in `locale`. */
+export function regionName(region: UnescoRegion, locale: Locale): string {
+  return regionsFile.regions[region].names[locale];
+}
+
+/** The country's World Bank income group, or null when the World Bank does not classify it (e.g. Venezuela in FY2025). */
+export function incomeGroupOf(code: string): IncomeGroup | null {
+  return INCOME.get(code) ?? null;
+}
+
+/** The World Bank's name of the income group in `locale`. */
+export function incomeGroupName(group: IncomeGroup, locale: Locale): string {
+  return incomeFile.groups[group].names[locale];
+}
+
+/** Which World Bank classification the income groups come from, for pages to cite. */
+export const INCOME_CLASSIFICATION: Readonly<{ source: string; fiscalYear: string; validFrom: string }> = Object.freeze({
+  source: incomeFile.source,
+  fiscalYear: incomeFile.fiscalYear,
+  validFrom: incomeFile.validFrom,
+});
+
+/** The accepted country codes in a UNESCO region, sorted. */
+export function countriesInRegion(region: UnescoRegion): string[] {
+  return COUNTRY_CODES.filter((code) => REGION.get(code) === region);
+}
+
+/** The accepted country codes in any of the given income groups, sorted. */
+export function countriesInIncomeGroups(groups: readonly IncomeGroup[]): string[] {
+  const wanted = new Set<string>(groups);
+  return COUNTRY_CODES.filter((code) => wanted.has(INCOME.get(code) ?? ''));
+}
