@@ -176,4 +176,27 @@ describe('the Secretariat’s members list', () => {
     expect(after).toMatchObject({ status: 'ended', statusReason: 'Retiring' });
     expect(after!.endedOn).toBeTruthy();
   });
+
+  it('sends a signed-in member to their own membership, and a person without one to a clear page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/en/membership', headers: { cookie: rep } });
+    expect(res.headers.location).toBe(`/en/membership/${institutionId}`);
+    const nobody = await signedIn(t, { email: 'nobody@example.org' });
+    const none = await t.app.inject({ method: 'GET', url: '/en/membership', headers: { cookie: nobody } });
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toContain('not linked to a membership');
+    expect((await t.app.inject({ method: 'GET', url: `/en/membership/${institutionId}`, headers: { cookie: nobody } })).statusCode).toBe(403);
+  });
+
+  it('erases a person on request: account anonymised, unsubscribed, audited', async () => {
+    const [ana] = await t.db.select().from(members).where(eq(members.name, 'Ana Pereira'));
+    const [u] = await t.db.select().from(users).where(eq(users.email, 'ana@example.org'));
+    const res = await submitForm(t, { page: `/en/admin/members/${ana!.id}`, action: `/en/admin/members/${ana!.id}/people/${u!.id}/erase`, fields: {}, cookie: sec });
+    expect(res.headers.location).toMatch(/notice=erased/);
+    const [after] = await t.db.select().from(users).where(eq(users.id, u!.id));
+    expect(after!.email).toMatch(/^erased-.+@erased\.invalid$/);
+    expect(after!.disabledAt).not.toBeNull();
+    const csv = await t.app.inject({ method: 'GET', url: '/en/admin/members/export.csv', headers: { cookie: sec } });
+    expect(csv.body).not.toContain('ana@example.org');
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'membership.erasure.done'))).toHaveLength(1);
+  });
 });

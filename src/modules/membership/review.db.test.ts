@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/policy.js';
 import { applications, memberPeople, members } from './schema.js';
 import { applyAs, sampleIndividual, sampleInstitution } from './factories.js';
 import { changeDecisionSettings, transitionApplication } from './applications.js';
+import { localFileStore } from '../../platform/files/storage.js';
 
 let t: TestApp;
 let sec: string;
@@ -211,5 +212,28 @@ describe('membership pages: role × page', () => {
     const v = await submitForm(t, { page: `/en/admin/applications/${recommendedId}`, action: `/en/steering/applications/${recommendedId}/vote`, fields: { vote: 'endorse' }, cookie: sec, forge: true });
     expect(v.headers.location).toMatch(/refused-closed/);
     expect(await status(recommendedId)).toBe('recommended');
+  });
+
+  it('the supporting document is for reviewers only', async () => {
+    const { id } = await applyAs(t.db, { kind: 'individual', email: 'doc-matrix@example.org', data: sampleIndividual() });
+    const key = await localFileStore(t.config.filesDir).put(Buffer.from('%PDF-1.4 test'));
+    await t.db.update(applications).set({ documentKey: key, documentName: 'cv.pdf', documentSize: 13 }).where(eq(applications.id, id));
+    const asSec = await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}/document`, headers: { cookie: sec } });
+    expect(asSec.statusCode).toBe(200);
+    expect(asSec.headers['content-type']).toBe('application/pdf');
+    expect(asSec.body).toContain('%PDF-1.4');
+    expect((await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}/document`, headers: { cookie: cookies.member! } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/en/steering/applications/${id}/document`, headers: { cookie: sc[0]! } })).statusCode).toBe(403); // not recommended
+    expect((await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}/document` })).statusCode).toBe(302);
+  });
+
+  it('the applicant’s private link opens their application only, never the review pages', async () => {
+    const { id, token } = await applyAs(t.db, { kind: 'individual', email: 'own-link@example.org', data: sampleIndividual() });
+    const own = await t.app.inject({ method: 'GET', url: `/en/apply/${token}` });
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('own-link@example.org');
+    // The review pages need a Secretariat session, whatever link the visitor holds.
+    expect((await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}` })).statusCode).toBe(302);
+    expect((await t.app.inject({ method: 'GET', url: `/en/steering/applications/${id}` })).statusCode).toBe(302);
   });
 });
