@@ -207,14 +207,7 @@ export async function actorFromSession(db: Executor, token: string): Promise<Ses
   if (Date.now() - first.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, idHash));
   }
-  return {
-    id: first.id,
-    email: first.email,
-    name: first.name,
-    locale: isLocale(first.locale) ? first.locale : null,
-    roles: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, scope: r.scope ?? '' })),
-    sessionHash: idHash,
-  };
+  return { ...toActor(rows), sessionHash: idHash };
 }
 
 export async function signOut(db: Executor, token: string): Promise<void> {
@@ -366,8 +359,12 @@ export async function actorByEmail(db: Executor, email: string): Promise<Actor |
     .from(users)
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
     .where(eq(users.email, normalizeEmail(email)));
-  const first = rows[0];
-  if (!first) return null;
+  return rows.length ? toActor(rows) : null;
+}
+
+/** One actor from a user's rows joined with their roles (one row per role, or one with null role). */
+function toActor(rows: { id: string; email: string; name: string; locale: string | null; role: string | null; scope: string | null }[]): Actor {
+  const first = rows[0]!;
   return {
     id: first.id,
     email: first.email,
