@@ -48,7 +48,7 @@ async function main() {
   }
 
   const handlers = Object.assign({}, ...allModules().map((m) => m.jobs ?? {}));
-  const worker = config.worker ? startWorker({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, handlers, log }) : undefined;
+  const worker = config.worker ? startWorker({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl, handlers, log }) : undefined;
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -3,7 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { BrowserContext } from 'playwright-core';
 import { startE2E, type E2E } from '../fixtures.js';
-import { MEMBERSHIP_ADMIN_PAGES, STEERING_PAGES } from '../../src/testing/pages.js';
+import { MODULE_ADMIN_PAGES, STEERING_PAGES } from '../../src/testing/pages.js';
 import { applications, members } from '../../src/modules/membership/schema.js';
 import { applyAs, sampleInstitution } from '../../src/modules/membership/factories.js';
 import { stepsFor } from '../../src/modules/membership/fields.js';
@@ -61,7 +61,7 @@ for (const locale of ['en', 'fr', 'ar']) {
 
     it('the Secretariat’s review, members and settings pages', async () => {
       const context = await e.signedInContext({ email: 'secretariat@alliance.example', roles: ['secretariat'] });
-      const paths = [...MEMBERSHIP_ADMIN_PAGES, `/admin/applications/${recommendedId}`, `/admin/members/${memberId}`].map((p) => `/${locale}${p}`);
+      const paths = [...MODULE_ADMIN_PAGES, `/admin/applications/${recommendedId}`, `/admin/members/${memberId}`].map((p) => `/${locale}${p}`);
       expect(await check(context, paths)).toEqual([]);
     });
 

@@ -5,6 +5,7 @@ export * from '../platform/jobs/schema.js';
 export * from '../platform/audit/schema.js';
 export * from '../platform/settings/schema.js';
 export * from '../platform/forms/schema.js';
+export * from '../platform/links/schema.js';
 export * from '../modules/workinggroups/schema.js';
 export * from '../modules/meetings/schema.js';
 export * from '../modules/communications/schema.js';

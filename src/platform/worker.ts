@@ -8,6 +8,7 @@ export interface WorkerOptions {
   db: Db;
   smtpUrl?: string;
   mailFrom: string;
+  baseUrl: string;
   handlers: Record<string, JobHandler>;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   /** How often to look for due work when idle. */
@@ -45,7 +46,7 @@ export function startWorker(opts: WorkerOptions, autoStart = true): Worker {
       mail = r.sent + r.failed + r.retried;
       if (r.failed) opts.log.warn({ failed: r.failed }, 'mail failed permanently');
     }
-    const jobs = await runDueJobs(opts.db, opts.handlers);
+    const jobs = await runDueJobs(opts.db, opts.handlers, { baseUrl: opts.baseUrl });
     return { mail, jobs };
   }
 

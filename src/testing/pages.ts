@@ -19,6 +19,6 @@ export const PUBLIC_PAGES = [
 export const ACCOUNT_PAGES = ['/account'];
 export const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/users/invite', '/admin/mailbox', '/admin/audit'];
 
-/** Membership pages behind a role (ids are filled in by the test from the demo data). */
-export const MEMBERSHIP_ADMIN_PAGES = ['/admin/applications', '/admin/members', '/admin/membership/settings'];
+/** Module pages of the Secretariat and the Steering Committee (pages with ids are added by each test). */
+export const MODULE_ADMIN_PAGES = ['/admin/applications', '/admin/members', '/admin/membership/settings', '/admin/meetings'];
 export const STEERING_PAGES = ['/steering/applications'];

@@ -1,10 +1,24 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { hasRole } from '../../platform/policy.js';
 import { meetingRoutes } from './routes.js';
+import { registrationRoutes } from './registration-routes.js';
 import { seedMeetings } from './seed.js';
+import { EXPIRE_OFFER_JOB, expireOffer } from './registration.js';
 
 export const meetingsModule: ModuleManifest = {
   name: 'meetings',
-  routes: meetingRoutes,
-  navigation: [{ label: 'nav.meetings', href: '/meetings', area: 'main', order: 30 }],
+  routes: async (app, opts) => {
+    await app.register(meetingRoutes, opts);
+    await app.register(registrationRoutes, opts);
+  },
+  navigation: [
+    { label: 'nav.meetings', href: '/meetings', area: 'main', order: 30 },
+    { label: 'meetings.admin.listTitle', href: '/admin/meetings', area: 'admin', order: 20, visible: (a) => hasRole(a, 'secretariat') },
+  ],
   seed: seedMeetings,
+  jobs: {
+    [EXPIRE_OFFER_JOB]: async (payload, { db, now, baseUrl }) => {
+      await expireOffer(db, String(payload.registrationId), baseUrl, now);
+    },
+  },
 };

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { I18nText } from '../../platform/i18n/content.js';
 
@@ -18,6 +18,14 @@ export const meetings = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     /** draft | open | closed | archived */
     status: text('status').notNull().default('draft'),
+    /** Places in total (null: no registration). Categories may cap their own share inside it. */
+    capacity: integer('capacity'),
+    /** fcfs: confirmed on submission while places last, else the waiting list; moderated: the Secretariat confirms. */
+    allocation: text('allocation').notNull().default('fcfs'),
+    registrationOpensAt: timestamp('registration_opens_at', { withTimezone: true }),
+    registrationClosesAt: timestamp('registration_closes_at', { withTimezone: true }),
+    /** Hours a person offered a freed place has to accept it. */
+    offerHours: integer('offer_hours').notNull().default(72),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('meetings_starts_idx').on(t.startsAt)],
@@ -35,3 +43,51 @@ export const sideActivities = pgTable('side_activities', {
   membersOnly: boolean('members_only').notNull().default(false),
   capacity: integer('capacity'),
 });
+
+/** Participant categories of a meeting (member, invited practitioner, delegation, press, ...). */
+export const participantCategories = pgTable(
+  'meeting_categories',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    name: jsonb('name').$type<I18nText>().notNull(),
+    /** At most this many places for the category (inside the meeting's capacity); null: no own cap. */
+    quota: integer('quota'),
+    /** SHA-256 of the invitation code the category requires; null: open to all. */
+    invitationCodeHash: text('invitation_code_hash'),
+    colour: text('colour').notNull().default('#0b4f8a'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('meeting_categories_slug_idx').on(t.meetingId, t.slug)],
+);
+
+/**
+ * Registrations. Availability is always computed from these rows (confirmed + open offers), never
+ * from a counter. `seq` is the commit order of allocation: the waiting list's order.
+ */
+export const registrations = pgTable(
+  'meeting_registrations',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    categoryId: uuid('category_id').notNull().references(() => participantCategories.id),
+    /** confirmed | waiting | offered | pending (moderated) | cancelled | declined | expired */
+    status: text('status').notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    organization: text('organization').notNull().default(''),
+    country: text('country').notNull(),
+    locale: text('locale').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
+    offerExpiresAt: timestamp('offer_expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('meeting_registrations_email_idx').on(t.meetingId, t.email),
+    index('meeting_registrations_status_idx').on(t.meetingId, t.status, t.seq),
+  ],
+);

@@ -16,6 +16,19 @@ export async function seedMeetings({ db }: SeedContext): Promise<void> {
     startsAt: new Date('2024-12-02T08:00:00Z'), // 09:00 in Paris
     endsAt: new Date('2024-12-03T17:00:00Z'), // 18:00 in Paris
     status: 'closed',
+    capacity: 300,
+    allocation: 'fcfs',
+    registrationOpensAt: new Date('2024-06-01T07:00:00Z'), // 09:00 in Paris
+    registrationClosesAt: new Date('2024-08-31T21:59:59Z'), // 31 August, 23:59:59 in Paris
+    offerHours: 72,
+    categories: [
+      { slug: 'member', name: { en: 'Alliance member', fr: 'Membre de l’Alliance' }, colour: '#0b4f8a' },
+      { slug: 'practitioner', name: { en: 'Invited practitioner (teacher, school leader, teacher educator, curriculum developer, assessment expert, edtech company)', fr: 'Praticien invité (enseignant, chef d’établissement, formateur d’enseignants, concepteur de programmes, spécialiste de l’évaluation, entreprise edtech)' }, colour: '#00703c' },
+      { slug: 'delegation', name: { en: 'Member State delegation / policymaker', fr: 'Délégation d’un État membre / décideur' }, quota: 60, invitationCode: 'DELEGATION-2024', colour: '#6f2c91' },
+      { slug: 'partner', name: { en: 'Development partner', fr: 'Partenaire de développement' }, colour: '#b35900' },
+      { slug: 'staff', name: { en: 'UNESCO staff', fr: 'Personnel de l’UNESCO' }, colour: '#505a5f' },
+      { slug: 'press', name: { en: 'Press', fr: 'Presse' }, quota: 10, invitationCode: 'PRESS-2024', colour: '#b3261e' },
+    ],
     activities: [
       {
         slug: 'school-visit',

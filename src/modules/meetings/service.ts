@@ -3,7 +3,8 @@ import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import type { MaybeActor } from '../../platform/policy.js';
-import { meetings, sideActivities } from './schema.js';
+import { meetings, participantCategories, sideActivities } from './schema.js';
+import { hashToken } from '../../platform/auth/tokens.js';
 import { meetingPolicy } from './policy.js';
 
 export const MEETING_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
@@ -51,12 +52,18 @@ export interface NewMeeting {
   startsAt: Date;
   endsAt: Date;
   status?: MeetingStatus;
+  capacity?: number | null;
+  allocation?: 'fcfs' | 'moderated';
+  registrationOpensAt?: Date | null;
+  registrationClosesAt?: Date | null;
+  offerHours?: number;
+  categories?: { slug: string; name: I18nText; quota?: number | null; invitationCode?: string; colour?: string }[];
   activities?: { slug: string; title: I18nText; description: I18nText; startsAt: Date; endsAt: Date; membersOnly?: boolean; capacity?: number }[];
 }
 
 /** Creates a meeting with its side activities (skipped if the slug exists). Used by the demo seed and tests. */
 export async function createMeeting(db: Executor, m: NewMeeting): Promise<string> {
-  const { activities = [], ...fields } = m;
+  const { activities = [], categories = [], ...fields } = m;
   const [row] = await db
     .insert(meetings)
     .values({ ...fields, originalLocale: m.originalLocale ?? 'en', status: m.status ?? 'open' })
@@ -65,6 +72,17 @@ export async function createMeeting(db: Executor, m: NewMeeting): Promise<string
   if (!row) return (await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.slug, m.slug)))[0]!.id;
   for (const a of activities) {
     await db.insert(sideActivities).values({ ...a, meetingId: row.id, membersOnly: a.membersOnly ?? false, capacity: a.capacity ?? null });
+  }
+  for (const [position, c] of categories.entries()) {
+    await db.insert(participantCategories).values({
+      meetingId: row.id,
+      slug: c.slug,
+      name: c.name,
+      quota: c.quota ?? null,
+      invitationCodeHash: c.invitationCode ? hashToken(c.invitationCode.trim().toUpperCase()) : null,
+      colour: c.colour ?? '#0b4f8a',
+      position,
+    });
   }
   return row.id;
 }

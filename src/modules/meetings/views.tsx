@@ -3,9 +3,33 @@ import { Layout } from '../../platform/ui/layout.js';
 import { BackLink, LocalizedText, SummaryList, esc } from '../../platform/ui/components.js';
 import { formatDateRange, formatDateTime, formatTime, zoneLabel } from '../../platform/i18n/format.js';
 import type { MeetingView, SideActivityView } from './service.js';
+import { registrationWindow } from './allocation.js';
 
 export function meetingDates(c: PageContext, m: { startsAt: Date; endsAt: Date; timeZone: string }): string {
   return formatDateRange(c.locale, m.startsAt, m.endsAt, m.timeZone);
+}
+
+function RegistrationBox({ c, meeting: m }: { c: PageContext; meeting: MeetingView }) {
+  const state = registrationWindow(m, new Date());
+  if (state === 'none') return <></>;
+  const at = (d: Date | null) => (d ? `${formatDateTime(c.locale, d, m.timeZone)} (${zoneLabel(c.locale, d, m.timeZone)})` : '');
+  return (
+    <section aria-labelledby="registration-heading" class="card">
+      <h2 id="registration-heading" safe>
+        {c.t('meetings.registerLink')}
+      </h2>
+      <p safe>{c.t(`meetings.registration.${state}`, { deadline: at(m.registrationClosesAt), opens: at(m.registrationOpensAt) })}</p>
+      {state === 'open' ? (
+        <p>
+          <a class="button primary" href={c.href(`/meetings/${m.slug}/register`)} safe>
+            {c.t('meetings.registerLink')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+    </section>
+  );
 }
 
 export function MeetingsPage({ c, meetings }: { c: PageContext; meetings: MeetingView[] }) {
@@ -93,7 +117,7 @@ export function MeetingPage({ c, meeting: m, activities }: { c: PageContext; mee
       ) : (
         ''
       )}
-      <p safe>{c.t('meetings.registrationSoon')}</p>
+      <RegistrationBox c={c} meeting={m} />
     </Layout>
   );
 }

@@ -3,7 +3,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { authorize, hasRole, type Actor, type MaybeActor } from '../../platform/policy.js';
-import { hashToken, newToken } from '../../platform/auth/tokens.js';
+import { issueLink, resolveLink } from '../../platform/links/service.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { recordAudit, escapeLike } from '../../platform/audit/service.js';
 import { claimSubmission } from '../../platform/forms/once.js';
@@ -11,7 +11,7 @@ import { getSetting, setSetting } from '../../platform/settings/service.js';
 import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
-import { applicationEvents, applicationLinks, applications, applicationVotes, memberPeople, members } from './schema.js';
+import { applicationEvents, applications, applicationVotes, memberPeople, members } from './schema.js';
 import { fieldName, incompleteSteps, stepSchemas, stepInput, type ApplicationData, type Kind, type StepName } from './fields.js';
 import { keepTyped, validate, type FormState } from '../../platform/forms/validate.js';
 import { checkTransition, DEFAULT_DECISION, DECISION_RULES, steeringOutcome, type Action, type DecisionSettings, type Refusal, type Status, type Vote } from './status.js';
@@ -25,11 +25,8 @@ export const applicationReference = (n: number) => `A-${String(n).padStart(4, '0
 
 const linkTo = (baseUrl: string, locale: string, path: string) => `${baseUrl}/${locale}${path}`;
 
-async function newLink(tx: Executor, applicationId: string, purpose: 'resume' | 'confirm'): Promise<string> {
-  const token = newToken();
-  await tx.insert(applicationLinks).values({ tokenHash: hashToken(token), applicationId, purpose });
-  return token;
-}
+const LINK_KIND = 'membership.application';
+const newLink = (tx: Executor, applicationId: string, purpose: 'resume' | 'confirm') => issueLink(tx, LINK_KIND, applicationId, purpose);
 
 async function resumeUrl(tx: Executor, app: Pick<ApplicationRow, 'id' | 'locale'>, baseUrl: string) {
   return linkTo(baseUrl, app.locale, `/apply/${await newLink(tx, app.id, 'resume')}`);
@@ -81,13 +78,10 @@ export async function startApplication(
 
 /** The application a private link opens, or null. */
 export async function applicationByLink(db: Executor, token: string, purpose: 'resume' | 'confirm' = 'resume'): Promise<ApplicationRow | null> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const [row] = await db
-    .select({ app: applications })
-    .from(applicationLinks)
-    .innerJoin(applications, eq(applications.id, applicationLinks.applicationId))
-    .where(and(eq(applicationLinks.tokenHash, hashToken(token)), eq(applicationLinks.purpose, purpose)));
-  return row?.app ?? null;
+  const id = await resolveLink(db, token, LINK_KIND, purpose);
+  if (!id) return null;
+  const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  return row ?? null;
 }
 
 export const EDITABLE: readonly Status[] = ['draft', 'info_requested'];

@@ -41,21 +41,6 @@ export const applications = pgTable(
   (t) => [index('membership_applications_status_idx').on(t.status, t.submittedAt), index('membership_applications_email_idx').on(t.email)],
 );
 
-/**
- * Private links to an application (only their hashes): `resume` opens it to edit and follow,
- * `confirm` proves the e-mail address. Each e-mail gets its own link; earlier links stay valid.
- */
-export const applicationLinks = pgTable(
-  'membership_application_links',
-  {
-    tokenHash: text('token_hash').primaryKey(),
-    applicationId: uuid('application_id').notNull().references(() => applications.id, { onDelete: 'cascade' }),
-    purpose: text('purpose').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('membership_application_links_app_idx').on(t.applicationId)],
-);
-
 /** The history of an application: every transition, who made it, when, with a note. */
 export const applicationEvents = pgTable(
   'membership_application_events',

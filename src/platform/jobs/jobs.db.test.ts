@@ -7,6 +7,7 @@ import { claimDue } from './claim.js';
 import { enqueueJob, runDueJobs } from './queue.js';
 import { jobs } from './schema.js';
 
+const OPTS = { baseUrl: 'http://127.0.0.1:3000' };
 let database: Database & { url?: string };
 beforeAll(async () => {
   database = await testDatabase();
@@ -17,8 +18,8 @@ describe('durable jobs', () => {
   it('runs a due job once and records it done', async () => {
     const seen: unknown[] = [];
     await enqueueJob(database.db, 'test.record', { n: 1 });
-    expect(await runDueJobs(database.db, { 'test.record': async (p) => void seen.push(p) })).toBe(1);
-    expect(await runDueJobs(database.db, { 'test.record': async (p) => void seen.push(p) })).toBe(0);
+    expect(await runDueJobs(database.db, { 'test.record': async (p) => void seen.push(p) }, OPTS)).toBe(1);
+    expect(await runDueJobs(database.db, { 'test.record': async (p) => void seen.push(p) }, OPTS)).toBe(0);
     expect(seen).toEqual([{ n: 1 }]);
     const [row] = await database.db.select().from(jobs).where(eq(jobs.name, 'test.record'));
     expect(row).toMatchObject({ status: 'done', attempts: 1 });
@@ -26,18 +27,18 @@ describe('durable jobs', () => {
 
   it('waits for a job’s time', async () => {
     await enqueueJob(database.db, 'test.later', {}, { runAt: new Date(Date.now() + 3_600_000) });
-    expect(await runDueJobs(database.db, { 'test.later': async () => {} })).toBe(0);
+    expect(await runDueJobs(database.db, { 'test.later': async () => {} }, OPTS)).toBe(0);
   });
 
   it('retries a failing job with backoff, then marks it failed after its last attempt', async () => {
     await enqueueJob(database.db, 'test.fail', {}, { maxAttempts: 2 });
     const fail = { 'test.fail': async () => Promise.reject(new Error('boom')) };
-    await runDueJobs(database.db, fail);
+    await runDueJobs(database.db, fail, { baseUrl: 'http://127.0.0.1:3000' });
     let [row] = await database.db.select().from(jobs).where(eq(jobs.name, 'test.fail'));
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'boom' });
     expect(row!.runAt.getTime()).toBeGreaterThan(Date.now());
     await database.db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.name, 'test.fail'));
-    await runDueJobs(database.db, fail);
+    await runDueJobs(database.db, fail, { baseUrl: 'http://127.0.0.1:3000' });
     [row] = await database.db.select().from(jobs).where(eq(jobs.name, 'test.fail'));
     expect(row).toMatchObject({ status: 'failed', attempts: 2 });
   });

@@ -6,6 +6,8 @@ import { backoffSeconds, claimDue } from './claim.js';
 export interface JobContext {
   db: Db;
   now: Date;
+  /** The public address, for links in e-mails a job sends. */
+  baseUrl: string;
 }
 export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<void>;
 
@@ -35,13 +37,14 @@ export async function enqueueJob(tx: Executor, name: string, payload: Record<str
 type JobRow = { id: number; name: string; payload: Record<string, unknown>; attempts: number; max_attempts: number };
 
 /** Runs the due jobs once. Returns how many were run. A failing job is retried with backoff, then marked failed. */
-export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, limit = 10): Promise<number> {
+export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, opts: { baseUrl: string; limit?: number }): Promise<number> {
+  const limit = opts.limit ?? 10;
   const claimed = await claimDue<JobRow>(db, 'jobs', 'running', limit, 300);
   for (const job of claimed) {
     const handler = handlers[job.name];
     try {
       if (!handler) throw new Error(`No handler for job "${job.name}"`);
-      await handler(job.payload, { db, now: new Date() });
+      await handler(job.payload, { db, now: new Date(), baseUrl: opts.baseUrl });
       await db.update(jobs).set({ status: 'done', finishedAt: sql`now()`, lockedUntil: null }).where(eq(jobs.id, job.id));
     } catch (err) {
       const final = job.attempts >= job.max_attempts;

@@ -30,7 +30,7 @@ const makeDue = () => t.db.update(outbox).set({ runAt: sql`now()` }).where(eq(ou
 describe('outbox delivery through a real SMTP server', () => {
   it('the worker delivers a sign-in link asked for on the site, in the language of the page', async () => {
     const withSmtp = await testApp({ SMTP_URL: smtp.url });
-    const worker = startWorker({ db: withSmtp.db, smtpUrl: smtp.url, mailFrom: 'alliance@alliance.example', handlers: {}, log: console }, false);
+    const worker = startWorker({ db: withSmtp.db, smtpUrl: smtp.url, mailFrom: 'alliance@alliance.example', baseUrl: withSmtp.config.baseUrl, handlers: {}, log: console }, false);
     try {
       await ensureUser(withSmtp.db, { email: 'li@example.org', name: 'Li Wei' });
       const res = await submitForm(withSmtp, { page: '/zh/sign-in', action: '/zh/sign-in/link', fields: { email: 'li@example.org' } });

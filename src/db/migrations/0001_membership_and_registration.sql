@@ -1,3 +1,11 @@
+CREATE TABLE "private_links" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"subject_id" text NOT NULL,
+	"purpose" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "consent_events" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"subscription_id" uuid NOT NULL,
@@ -20,6 +28,35 @@ CREATE TABLE "subscriptions" (
 	CONSTRAINT "subscriptions_email_unique" UNIQUE("email")
 );
 --> statement-breakpoint
+CREATE TABLE "meeting_categories" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"slug" text NOT NULL,
+	"name" jsonb NOT NULL,
+	"quota" integer,
+	"invitation_code_hash" text,
+	"colour" text DEFAULT '#0b4f8a' NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_registrations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"category_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"email" text NOT NULL,
+	"name" text NOT NULL,
+	"organization" text DEFAULT '' NOT NULL,
+	"country" text NOT NULL,
+	"locale" text NOT NULL,
+	"answers" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"offer_expires_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"confirmed_at" timestamp with time zone,
+	"cancelled_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "membership_application_events" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"application_id" uuid NOT NULL,
@@ -29,13 +66,6 @@ CREATE TABLE "membership_application_events" (
 	"from_status" text,
 	"to_status" text NOT NULL,
 	"note" text DEFAULT '' NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "membership_application_links" (
-	"token_hash" text PRIMARY KEY NOT NULL,
-	"application_id" uuid NOT NULL,
-	"purpose" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "membership_application_votes" (
@@ -110,18 +140,28 @@ CREATE TABLE "members" (
 	CONSTRAINT "members_number_unique" UNIQUE("number")
 );
 --> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "capacity" integer;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "allocation" text DEFAULT 'fcfs' NOT NULL;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "registration_opens_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "registration_closes_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "offer_hours" integer DEFAULT 72 NOT NULL;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_categories" ADD CONSTRAINT "meeting_categories_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_registrations" ADD CONSTRAINT "meeting_registrations_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_registrations" ADD CONSTRAINT "meeting_registrations_category_id_meeting_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."meeting_categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "membership_application_events" ADD CONSTRAINT "membership_application_events_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "membership_application_events" ADD CONSTRAINT "membership_application_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "membership_application_links" ADD CONSTRAINT "membership_application_links_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "membership_application_votes" ADD CONSTRAINT "membership_application_votes_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "membership_application_votes" ADD CONSTRAINT "membership_application_votes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_people" ADD CONSTRAINT "member_people_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_people" ADD CONSTRAINT "member_people_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "members" ADD CONSTRAINT "members_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "private_links_subject_idx" ON "private_links" USING btree ("kind","subject_id");--> statement-breakpoint
 CREATE INDEX "consent_events_sub_idx" ON "consent_events" USING btree ("subscription_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_categories_slug_idx" ON "meeting_categories" USING btree ("meeting_id","slug");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_registrations_email_idx" ON "meeting_registrations" USING btree ("meeting_id","email");--> statement-breakpoint
+CREATE INDEX "meeting_registrations_status_idx" ON "meeting_registrations" USING btree ("meeting_id","status","seq");--> statement-breakpoint
 CREATE INDEX "membership_application_events_app_idx" ON "membership_application_events" USING btree ("application_id","at");--> statement-breakpoint
-CREATE INDEX "membership_application_links_app_idx" ON "membership_application_links" USING btree ("application_id");--> statement-breakpoint
 CREATE INDEX "membership_applications_status_idx" ON "membership_applications" USING btree ("status","submitted_at");--> statement-breakpoint
 CREATE INDEX "membership_applications_email_idx" ON "membership_applications" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "member_people_user_idx" ON "member_people" USING btree ("user_id");--> statement-breakpoint

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { BrowserContext } from 'playwright-core';
+import { startE2E, type E2E } from '../fixtures.js';
+import { createMeeting } from '../../src/modules/meetings/service.js';
+import { register } from '../../src/modules/meetings/registration.js';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+let e: E2E;
+let meetingId: string;
+const tokens: string[] = [];
+
+beforeAll(async () => {
+  e = await startE2E();
+  const now = Date.now();
+  meetingId = await createMeeting(e.t.db, {
+    slug: 'annual-2027',
+    title: { en: 'Annual meeting 2027', fr: 'Réunion annuelle 2027' },
+    description: { en: 'Test meeting.' },
+    venueName: { en: 'Paris' },
+    venueAddress: '7 place de Fontenoy, 75007 Paris',
+    timeZone: 'Europe/Paris',
+    startsAt: new Date(now + 90 * 86_400_000),
+    endsAt: new Date(now + 91 * 86_400_000),
+    status: 'open',
+    capacity: 1,
+    registrationOpensAt: new Date(now - 86_400_000),
+    registrationClosesAt: new Date(now + 30 * 86_400_000),
+    categories: [
+      { slug: 'member', name: { en: 'Alliance member' } },
+      { slug: 'press', name: { en: 'Press' }, invitationCode: 'P' },
+    ],
+  });
+  for (const email of ['one@example.org', 'two@example.org']) {
+    const r = await register(e.t.db, { meetingId, categorySlug: 'member', who: { email, name: email, organization: '', country: 'FR', locale: 'en', answers: {} }, baseUrl: e.base });
+    if (r.ok) tokens.push(r.manageToken);
+  }
+});
+afterAll(() => e.close());
+
+async function check(context: BrowserContext, paths: string[]) {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  for (const path of paths) {
+    const res = await page.goto(path);
+    if (res?.status() !== 200) problems.push(`${path}: HTTP ${res?.status()}`);
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    for (const v of result.violations) problems.push(`${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  return problems;
+}
+
+for (const locale of ['en', 'fr', 'ar']) {
+  describe(`registration pages pass axe, ${locale}`, () => {
+    it('the form, a confirmed and a waiting registration, a closed registration', async () => {
+      const paths = [
+        `/${locale}/meetings/annual-2027`,
+        `/${locale}/meetings/annual-2027/register`,
+        `/${locale}/meetings/annual-2027/registration/${tokens[0]}`,
+        `/${locale}/meetings/annual-2027/registration/${tokens[1]}`,
+        `/${locale}/meetings/building-bridges-2024/register`,
+      ];
+      expect(await check(await e.context(), paths)).toEqual([]);
+    });
+
+    it('the form shown again with errors', async () => {
+      const page = await (await e.context()).newPage();
+      await page.goto(`/${locale}/meetings/annual-2027/register`);
+      await page.locator('main form button[type="submit"]').click();
+      await page.waitForSelector('.error-summary');
+      const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(result.violations.map((v) => v.id)).toEqual([]);
+    });
+
+    it('the Secretariat’s registrations page', async () => {
+      const context = await e.signedInContext({ email: 'secretariat@alliance.example', roles: ['secretariat'] });
+      expect(await check(context, [`/${locale}/admin/meetings/annual-2027/registrations`])).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import type { MailTemplate } from '../../platform/mail/outbox.js';
+import { simpleMail } from '../../platform/mail/layout.js';
+import { localize, type I18nText } from '../../platform/i18n/content.js';
+import { isLocale } from '../../platform/i18n/locales.js';
+import { formatDateRange, formatDateTime, zoneLabel } from '../../platform/i18n/format.js';
+
+export interface RegistrationMailData {
+  /** confirmed | waiting | pending | offered | again */
+  event: string;
+  name: string;
+  meetingTitle: I18nText;
+  originalLocale: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  link: string;
+  position: number | null;
+  offerExpiresAt: string | null;
+}
+
+/** Every registration e-mail: what happened, the meeting, and the private link to manage the registration. */
+export const registrationMail: MailTemplate<RegistrationMailData> = {
+  name: 'meetings.registration',
+  render: (t, d, locale) => {
+    const title = localize(d.meetingTitle, locale, isLocale(d.originalLocale) ? d.originalLocale : 'en').text;
+    const when = formatDateRange(locale, new Date(d.startsAt), new Date(d.endsAt), d.timeZone);
+    const body: string[] = [t('mail.greeting', { name: d.name }), t(`meetings.mail.${d.event}.body`, { meeting: title, dates: when, position: d.position ?? 0 })];
+    if (d.event === 'offered' && d.offerExpiresAt) {
+      body.push(t('meetings.mail.offered.deadline', { deadline: `${formatDateTime(locale, new Date(d.offerExpiresAt), d.timeZone)} (${zoneLabel(locale, new Date(d.offerExpiresAt), d.timeZone)})` }));
+    }
+    return simpleMail(locale, t, {
+      subject: t(`meetings.mail.${d.event}.subject`, { meeting: title }),
+      paragraphs: body,
+      button: { label: t(d.event === 'offered' ? 'meetings.mail.offered.button' : 'meetings.mail.manage'), href: d.link },
+      after: [t('meetings.mail.keepPrivate')],
+    });
+  },
+};

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { linkIn, mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { auditLog } from '../../platform/audit/schema.js';
+import { createMeeting } from './service.js';
+import { registrations } from './schema.js';
+
+let t: TestApp;
+let sec: string;
+beforeAll(async () => {
+  t = await testApp();
+  sec = await signedIn(t, { email: 'sec@example.org', roles: ['secretariat'] });
+  const now = Date.now();
+  await createMeeting(t.db, {
+    slug: 'open-meeting',
+    title: { en: 'Open Meeting', es: 'Reunión abierta' },
+    description: { en: '' },
+    venueName: { en: 'Paris' },
+    venueAddress: '',
+    timeZone: 'Europe/Paris',
+    startsAt: new Date(now + 60 * 86_400_000),
+    endsAt: new Date(now + 61 * 86_400_000),
+    status: 'open',
+    capacity: 1,
+    registrationOpensAt: new Date(now - 86_400_000),
+    registrationClosesAt: new Date(now + 30 * 86_400_000),
+    categories: [
+      { slug: 'practitioner', name: { en: 'Invited practitioner', es: 'Profesional invitado' } },
+      { slug: 'delegation', name: { en: 'Delegation' }, invitationCode: 'DEL-1' },
+    ],
+  });
+  await createMeeting(t.db, {
+    slug: 'closed-meeting',
+    title: { en: 'Closed Meeting' },
+    description: { en: '' },
+    venueName: { en: 'Paris' },
+    venueAddress: '',
+    timeZone: 'Europe/Paris',
+    startsAt: new Date(now + 60 * 86_400_000),
+    endsAt: new Date(now + 61 * 86_400_000),
+    status: 'open',
+    capacity: 10,
+    registrationOpensAt: new Date(now - 10 * 86_400_000),
+    registrationClosesAt: new Date(now - 86_400_000),
+    categories: [{ slug: 'practitioner', name: { en: 'Invited practitioner' } }],
+  });
+});
+afterAll(() => t.close());
+
+const fields = (email: string, over: Record<string, string | string[]> = {}) => ({
+  name: 'Lucía Torres',
+  email,
+  organization: 'Escuela 12',
+  country: 'PE',
+  category: 'practitioner',
+  languages: ['es'],
+  lunch: ['day1', 'day2'],
+  dietary: 'Vegetarian',
+  consent: 'yes',
+  ...over,
+});
+const registerAs = (email: string, over: Record<string, string | string[]> = {}, locale = 'es') =>
+  submitForm(t, { page: `/${locale}/meetings/open-meeting/register`, action: `/${locale}/meetings/open-meeting/register`, fields: fields(email, over) });
+
+describe('pre-registration pages', () => {
+  it('the meeting page says registration is open and links to the form', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/en/meetings/open-meeting' });
+    expect(res.body).toContain('Pre-registration is open until');
+    expect(res.body).toContain('href="/en/meetings/open-meeting/register"');
+  });
+
+  it('registers, confirms the place, mails the link in the person’s language, and shows the registration', async () => {
+    const res = await registerAs('lucia@example.org');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/es\/meetings\/open-meeting\/registration\/[\w-]+\?notice=registered$/);
+    const page = await t.app.inject({ method: 'GET', url: res.headers.location as string });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Lucía Torres');
+    const [mail] = await mailsTo(t, 'lucia@example.org');
+    expect(mail!.locale).toBe('es');
+    expect(mail!.subject).toContain('Reunión abierta');
+    expect(mail!.text).toMatch(/\/es\/meetings\/open-meeting\/registration\/[\w-]+/);
+  });
+
+  it('puts the next person on the waiting list and shows their position', async () => {
+    const res = await registerAs('second@example.org', {}, 'en');
+    const page = await t.app.inject({ method: 'GET', url: res.headers.location as string });
+    expect(page.body).toContain('You are number 1 on the waiting list.');
+  });
+
+  it('shows errors with everything typed kept', async () => {
+    const res = await registerAs('bad-at-example', { country: 'XX', consent: [] as unknown as string });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('value="bad-at-example"');
+    expect(res.body).toContain('value="Escuela 12"');
+    expect(res.body).toContain('href="#f-country"');
+    expect(res.body).toContain('href="#f-consent"');
+  });
+
+  it('refuses a wrong invitation code as a form error', async () => {
+    const res = await registerAs('delegate@example.org', { category: 'delegation', invitationCode: 'nope' }, 'en');
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('The invitation code is not right for this category.');
+    expect(await t.db.select().from(registrations).where(eq(registrations.email, 'delegate@example.org'))).toHaveLength(0);
+  });
+
+  it('refuses registration after the deadline, even when the form is posted directly', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/en/meetings/closed-meeting/register' });
+    expect(page.body).toContain('Pre-registration for this meeting is closed.');
+    const res = await submitForm(t, { page: '/en/meetings/open-meeting/register', action: '/en/meetings/closed-meeting/register', fields: fields('late@example.org'), forge: true });
+    expect(res.statusCode).toBe(409);
+    expect(await t.db.select().from(registrations).where(eq(registrations.email, 'late@example.org'))).toHaveLength(0);
+  });
+
+  it('a second registration by the same address is recognised', async () => {
+    const res = await registerAs('lucia@example.org');
+    expect(res.headers.location).toMatch(/notice=again$/);
+    expect(await t.db.select().from(registrations).where(eq(registrations.email, 'lucia@example.org'))).toHaveLength(1);
+  });
+
+  it('a cancellation frees the place at once for the first in line, who accepts through the link in the offer e-mail', async () => {
+    const [mail] = (await mailsTo(t, 'lucia@example.org')).slice(-1);
+    const manage = new URL(linkIn(mail!.text, /http:\/\/\S+\/registration\/[\w-]+/)).pathname;
+    const cancel = await submitForm(t, { page: manage, action: `${manage}/cancel`, fields: {} });
+    expect(cancel.headers.location).toMatch(/notice=cancelled/);
+    const [offer] = await mailsTo(t, 'second@example.org');
+    expect(offer!.subject).toContain('is yours if you want it');
+    const offerLink = new URL(linkIn(offer!.text, /http:\/\/\S+\/registration\/[\w-]+/)).pathname;
+    const accept = await submitForm(t, { page: offerLink, action: `${offerLink}/accept`, fields: {} });
+    expect(accept.headers.location).toMatch(/notice=accepted/);
+    const [row] = await t.db.select().from(registrations).where(eq(registrations.email, 'second@example.org'));
+    expect(row!.status).toBe('confirmed');
+  });
+});
+
+describe('the Secretariat’s registrations page', () => {
+  it('lists registrations in arrival order, for the Secretariat only', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/en/admin/meetings/open-meeting/registrations', headers: { cookie: sec } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.indexOf('lucia@') === -1).toBe(true); // no e-mail addresses in the list
+    expect(res.body.indexOf('Lucía Torres')).toBeGreaterThan(-1);
+    const member = await signedIn(t, { email: 'm@example.org', roles: ['member', 'steering'] });
+    expect((await t.app.inject({ method: 'GET', url: '/en/admin/meetings/open-meeting/registrations', headers: { cookie: member } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/en/admin/meetings/open-meeting/registrations' })).statusCode).toBe(302);
+    const list = await t.app.inject({ method: 'GET', url: '/en/admin/meetings', headers: { cookie: sec } });
+    expect(list.body).toContain('href="/en/admin/meetings/open-meeting/registrations"');
+    expect((await t.app.inject({ method: 'GET', url: '/en/admin/meetings', headers: { cookie: member } })).statusCode).toBe(403);
+  });
+
+  it('raising the capacity offers places to the waiting list (audited); a bad number is a form error', async () => {
+    await registerAs('third@example.org', {}, 'en');
+    const bad = await submitForm(t, { page: '/en/admin/meetings/open-meeting/registrations', action: '/en/admin/meetings/open-meeting/capacity', fields: { capacity: '-3' }, cookie: sec });
+    expect(bad.statusCode).toBe(422);
+    const ok = await submitForm(t, { page: '/en/admin/meetings/open-meeting/registrations', action: '/en/admin/meetings/open-meeting/capacity', fields: { capacity: '2' }, cookie: sec });
+    expect(ok.headers.location).toMatch(/offered=1$/);
+    const [row] = await t.db.select().from(registrations).where(eq(registrations.email, 'third@example.org'));
+    expect(row!.status).toBe('offered');
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'meetings.capacity'))).toHaveLength(1);
+  });
+});

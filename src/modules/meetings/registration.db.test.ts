@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq } from 'drizzle-orm';
+import { openDatabase, type Database } from '../../db/client.js';
+import { testDatabase } from '../../testing/app.js';
+import { outbox } from '../../platform/mail/schema.js';
+import { jobs } from '../../platform/jobs/schema.js';
+import { createMeeting } from './service.js';
+import { registrations, participantCategories } from './schema.js';
+import {
+  acceptOffer,
+  cancelRegistration,
+  declineOffer,
+  expireOffer,
+  insertRegistration,
+  register,
+  registrationByLink,
+  setCapacity,
+  usage,
+  limitsOf,
+  type Registrant,
+} from './registration.js';
+import { availableFor } from './allocation.js';
+import type { Actor } from '../../platform/policy.js';
+
+let d: Database & { url?: string };
+beforeAll(async () => {
+  d = await testDatabase();
+});
+afterAll(() => d.close());
+
+const BASE = 'http://127.0.0.1:3000';
+const OPEN = new Date('2024-07-01T10:00:00Z');
+let n = 0;
+async function meeting(over: Partial<Parameters<typeof createMeeting>[1]> = {}) {
+  const slug = `m${++n}`;
+  const id = await createMeeting(d.db, {
+    slug,
+    title: { en: `Meeting ${n}` },
+    description: { en: '' },
+    venueName: { en: 'Paris' },
+    venueAddress: '',
+    timeZone: 'Europe/Paris',
+    startsAt: new Date('2024-12-02T08:00:00Z'),
+    endsAt: new Date('2024-12-03T17:00:00Z'),
+    status: 'open',
+    capacity: 2,
+    registrationOpensAt: new Date('2024-06-01T00:00:00Z'),
+    registrationClosesAt: new Date('2024-08-31T21:59:59Z'), // 23:59:59 in Paris
+    categories: [
+      { slug: 'member', name: { en: 'Member' } },
+      { slug: 'delegation', name: { en: 'Delegation' }, quota: 1 },
+      { slug: 'press', name: { en: 'Press' }, invitationCode: 'PRESS-2024' },
+    ],
+    ...over,
+  });
+  return id;
+}
+const person = (email: string): Registrant => ({ email, name: email.split('@')[0]!, organization: 'Org', country: 'FR', locale: 'en', answers: {} });
+const reg = (meetingId: string, email: string, categorySlug = 'member', now = OPEN, invitationCode?: string) =>
+  register(d.db, { meetingId, categorySlug, invitationCode, who: person(email), baseUrl: BASE, now });
+const statusOf = async (meetingId: string, email: string) =>
+  (await d.db.select().from(registrations).where(and(eq(registrations.meetingId, meetingId), eq(registrations.email, email))))[0]!;
+const secretariat: Actor = { id: '00000000-0000-0000-0000-000000000000', email: 's@x.org', name: 'S', locale: null, roles: [{ role: 'secretariat', scope: '' }] };
+
+describe('first come, first served', () => {
+  it('confirms while places last, then puts people on the waiting list with their position', async () => {
+    const m = await meeting();
+    expect(await reg(m, 'a@x.org')).toMatchObject({ ok: true, status: 'confirmed', position: null });
+    expect(await reg(m, 'b@x.org')).toMatchObject({ ok: true, status: 'confirmed' });
+    expect(await reg(m, 'c@x.org')).toMatchObject({ ok: true, status: 'waiting', position: 1 });
+    expect(await reg(m, 'd@x.org')).toMatchObject({ ok: true, status: 'waiting', position: 2 });
+  });
+
+  it('holds each category to its quota inside the capacity', async () => {
+    const m = await meeting({ capacity: 3 });
+    expect(await reg(m, 'del1@x.org', 'delegation')).toMatchObject({ status: 'confirmed' });
+    expect(await reg(m, 'del2@x.org', 'delegation')).toMatchObject({ status: 'waiting' });
+    expect(await reg(m, 'mem@x.org', 'member')).toMatchObject({ status: 'confirmed' });
+  });
+
+  it('requires the invitation code for a category that has one', async () => {
+    const m = await meeting();
+    expect(await reg(m, 'p1@x.org', 'press', OPEN, 'wrong')).toEqual({ ok: false, reason: 'invitation' });
+    expect(await reg(m, 'p1@x.org', 'press', OPEN, ' press-2024 ')).toMatchObject({ ok: true, status: 'confirmed' });
+  });
+
+  it('is open only between the opening and the deadline (checked on the server)', async () => {
+    const m = await meeting();
+    expect(await reg(m, 'early@x.org', 'member', new Date('2024-05-31T23:00:00Z'))).toEqual({ ok: false, reason: 'not-yet' });
+    expect(await reg(m, 'last@x.org', 'member', new Date('2024-08-31T21:59:58Z'))).toMatchObject({ ok: true });
+    expect(await reg(m, 'late@x.org', 'member', new Date('2024-08-31T22:00:00Z'))).toEqual({ ok: false, reason: 'closed' });
+  });
+
+  it('recognises a second submission by the same address: one registration, the link sent again', async () => {
+    const m = await meeting();
+    await reg(m, 'twice@x.org');
+    const again = await reg(m, 'twice@x.org');
+    expect(again).toMatchObject({ ok: true, repeat: true, status: 'confirmed' });
+    expect(await d.db.select().from(registrations).where(and(eq(registrations.meetingId, m), eq(registrations.email, 'twice@x.org')))).toHaveLength(1);
+    expect(await d.db.select().from(outbox).where(eq(outbox.toAddress, 'twice@x.org'))).toHaveLength(2);
+  });
+
+  it('in a moderated meeting, every registration waits for the Secretariat', async () => {
+    const m = await meeting({ allocation: 'moderated' });
+    expect(await reg(m, 'mod@x.org')).toMatchObject({ ok: true, status: 'pending' });
+  });
+});
+
+describe('the waiting list', () => {
+  it('a cancellation offers the place to the first in line, who accepts before the deadline', async () => {
+    const m = await meeting();
+    const a = await reg(m, 'a@x.org');
+    await reg(m, 'b@x.org');
+    const c = await reg(m, 'c@x.org');
+    await reg(m, 'd@x.org');
+    const aId = (await registrationByLink(d.db, (a as { manageToken: string }).manageToken))!.reg.id;
+    expect(await cancelRegistration(d.db, aId, BASE, OPEN)).toBe('ok');
+    const offered = await statusOf(m, 'c@x.org');
+    expect(offered.status).toBe('offered');
+    expect(offered.offerExpiresAt!.getTime()).toBe(OPEN.getTime() + 72 * 3_600_000);
+    expect((await statusOf(m, 'd@x.org')).status).toBe('waiting');
+    const mails = await d.db.select().from(outbox).where(eq(outbox.toAddress, 'c@x.org'));
+    expect(mails.map((x) => x.subject)).toContain(`A place at Meeting ${n} is yours if you want it`);
+    const [job] = await d.db.select().from(jobs).where(eq(jobs.name, 'meetings.expireOffer'));
+    expect(job!.runAt.getTime()).toBe(offered.offerExpiresAt!.getTime());
+    // The open offer holds the place: nobody else gets it meanwhile.
+    expect(await reg(m, 'e@x.org')).toMatchObject({ status: 'waiting' });
+    const cId = (await registrationByLink(d.db, (c as { manageToken: string }).manageToken))!.reg.id;
+    expect(await acceptOffer(d.db, cId, BASE, new Date(OPEN.getTime() + 3_600_000))).toBe('ok');
+    expect((await statusOf(m, 'c@x.org')).status).toBe('confirmed');
+    expect(await usage(d.db, m, OPEN)).toMatchObject({ total: 2 });
+  });
+
+  it('an offer not accepted in time expires and passes to the next person; a late acceptance is refused', async () => {
+    const m = await meeting({ capacity: 1 });
+    const a = await reg(m, 'a@x.org');
+    const b = await reg(m, 'b@x.org');
+    await reg(m, 'c@x.org');
+    const id = async (r: unknown) => (await registrationByLink(d.db, (r as { manageToken: string }).manageToken))!.reg.id;
+    await cancelRegistration(d.db, await id(a), BASE, OPEN);
+    const later = new Date(OPEN.getTime() + 73 * 3_600_000);
+    expect(await acceptOffer(d.db, await id(b), BASE, later)).toBe('expired');
+    expect(await expireOffer(d.db, await id(b), BASE, later)).toBe('ok');
+    expect((await statusOf(m, 'b@x.org')).status).toBe('expired');
+    expect((await statusOf(m, 'c@x.org')).status).toBe('offered');
+    // Running the expiry job twice changes nothing more.
+    expect(await expireOffer(d.db, await id(b), BASE, later)).toBe('not-allowed');
+  });
+
+  it('a declined offer passes on at once', async () => {
+    const m = await meeting({ capacity: 1 });
+    const a = await reg(m, 'a@x.org');
+    const b = await reg(m, 'b@x.org');
+    await reg(m, 'c@x.org');
+    const id = async (r: unknown) => (await registrationByLink(d.db, (r as { manageToken: string }).manageToken))!.reg.id;
+    await cancelRegistration(d.db, await id(a), BASE, OPEN);
+    expect(await declineOffer(d.db, await id(b), BASE, OPEN)).toBe('ok');
+    expect((await statusOf(m, 'c@x.org')).status).toBe('offered');
+  });
+
+  it('raising the capacity offers the new places in line order', async () => {
+    const m = await meeting({ capacity: 1 });
+    for (const e of ['a', 'b', 'c', 'd']) await reg(m, `${e}@x.org`);
+    expect(await setCapacity(d.db, secretariat, m, 3, BASE, OPEN)).toBe(2);
+    expect((await statusOf(m, 'b@x.org')).status).toBe('offered');
+    expect((await statusOf(m, 'c@x.org')).status).toBe('offered');
+    expect((await statusOf(m, 'd@x.org')).status).toBe('waiting');
+  });
+});
+
+/**
+ * The place rule under load: many people press "register" at the same moment. With the meeting's
+ * row lock the count is exact; the naive control (check, then insert, no lock) shows the test can
+ * fail: it overbooks.
+ */
+describe('concurrent burst', () => {
+  const PLACES = 300;
+  const PEOPLE = 1000;
+
+  async function burst(databases: Database[], naive: boolean) {
+    const m = await meeting({ capacity: PLACES, categories: [{ slug: 'member', name: { en: 'Member' } }] });
+    const [cat] = await d.db.select().from(participantCategories).where(eq(participantCategories.meetingId, m));
+    const results = await Promise.allSettled(
+      Array.from({ length: PEOPLE }, (_, i) => {
+        const db = databases[i % databases.length]!.db;
+        const who = person(`p${i}@burst.org`);
+        if (!naive) return register(db, { meetingId: m, categorySlug: 'member', who, baseUrl: BASE, now: OPEN });
+        // The naive control: count the free places, then insert, without the lock.
+        return (async () => {
+          const free = availableFor(await limitsOf(db, { id: m, capacity: PLACES }), await usage(db, m, OPEN), cat!.id);
+          return insertRegistration(db, m, cat!.id, free > 0 ? 'confirmed' : 'waiting', who);
+        })();
+      }),
+    );
+    const rows = await d.db.select().from(registrations).where(eq(registrations.meetingId, m)).orderBy(asc(registrations.seq));
+    return { results, rows };
+  }
+
+  it(`${PEOPLE} at once for ${PLACES} places: exactly ${PLACES} confirmed, the rest waiting in commit order, no errors`, async () => {
+    const { results, rows } = await burst([d], false);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const confirmed = rows.filter((r) => r.status === 'confirmed');
+    const waiting = rows.filter((r) => r.status === 'waiting');
+    expect(confirmed).toHaveLength(PLACES);
+    expect(waiting).toHaveLength(PEOPLE - PLACES);
+    // Commit order: every confirmed registration was allocated before every waiting one.
+    expect(Math.max(...confirmed.map((r) => r.seq))).toBeLessThan(Math.min(...waiting.map((r) => r.seq)));
+    const positions = results.map((r) => (r.status === 'fulfilled' ? (r.value as { position: number | null }).position : null)).filter((p) => p !== null).sort((a, b) => a! - b!);
+    expect(positions).toEqual(Array.from({ length: PEOPLE - PLACES }, (_, i) => i + 1));
+  }, 120_000);
+
+  // On the server only (the postgres project): the embedded database has one connection, covered above.
+  if (process.env.BRIDGES_TEST_DB === 'postgres')
+  it('the same burst through two connection pools (two app instances) on the PostgreSQL server', async () => {
+    const second = await openDatabase({ databaseUrl: d.url });
+    try {
+      const { results, rows } = await burst([d, second], false);
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(PLACES);
+      expect(rows.filter((r) => r.status === 'waiting')).toHaveLength(PEOPLE - PLACES);
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
+
+  it('control: the naive check-then-insert overbooks under the same burst', async () => {
+    const second = d.url ? [await openDatabase({ databaseUrl: d.url })] : [];
+    try {
+      const { rows } = await burst([d, ...second], true);
+      expect(rows.filter((r) => r.status === 'confirmed').length).toBeGreaterThan(PLACES);
+    } finally {
+      await Promise.all(second.map((s) => s.close()));
+    }
+  }, 120_000);
+});

@@ -1,0 +1,280 @@
+import { and, asc, count, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import type { Locale } from '../../platform/i18n/locales.js';
+import { hashToken } from '../../platform/auth/tokens.js';
+import { issueLink, resolveLink } from '../../platform/links/service.js';
+import { queueMail } from '../../platform/mail/outbox.js';
+import { enqueueJob } from '../../platform/jobs/queue.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { meetings, participantCategories, registrations } from './schema.js';
+import { availableFor, nextOffers, registrationWindow, type Limits, type RegStatus, type Usage } from './allocation.js';
+import { registrationMail } from './emails.js';
+
+export type MeetingRow = typeof meetings.$inferSelect;
+export type RegistrationRow = typeof registrations.$inferSelect;
+export type CategoryRow = typeof participantCategories.$inferSelect;
+
+const LINK_KIND = 'meetings.registration';
+export const EXPIRE_OFFER_JOB = 'meetings.expireOffer';
+
+/** Places taken in a meeting right now: confirmed, and offers not yet expired. Counted from the rows. */
+export async function usage(tx: Executor, meetingId: string, now: Date): Promise<Usage> {
+  const rows = await tx
+    .select({ categoryId: registrations.categoryId, n: count() })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.meetingId, meetingId),
+        or(eq(registrations.status, 'confirmed'), and(eq(registrations.status, 'offered'), gt(registrations.offerExpiresAt, now))),
+      ),
+    )
+    .groupBy(registrations.categoryId);
+  const byCategory: Record<string, number> = {};
+  let total = 0;
+  for (const r of rows) {
+    byCategory[r.categoryId] = r.n;
+    total += r.n;
+  }
+  return { total, byCategory };
+}
+
+export async function limitsOf(tx: Executor, meeting: Pick<MeetingRow, 'id' | 'capacity'>): Promise<Limits> {
+  const cats = await tx.select({ id: participantCategories.id, quota: participantCategories.quota }).from(participantCategories).where(eq(participantCategories.meetingId, meeting.id));
+  return { capacity: meeting.capacity, quotas: Object.fromEntries(cats.map((c) => [c.id, c.quota])) };
+}
+
+/** Takes the meeting's row lock: every change to who holds a place goes through it, one at a time, across all app instances. */
+async function lockMeeting(tx: Executor, meetingId: string): Promise<MeetingRow | undefined> {
+  const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+  return m;
+}
+
+export interface Registrant {
+  email: string;
+  name: string;
+  organization: string;
+  country: string;
+  locale: Locale;
+  answers: Record<string, unknown>;
+}
+
+export type RegisterResult =
+  | { ok: true; status: RegStatus; position: number | null; manageToken: string; repeat: boolean }
+  | { ok: false; reason: 'no-registration' | 'not-yet' | 'closed' | 'unknown-category' | 'invitation' };
+
+/** The registration row, with the status the allocation gave it. Separate from `register` only so a test can run it without the lock (the naive control). */
+export async function insertRegistration(tx: Executor, meetingId: string, categoryId: string, status: RegStatus, who: Registrant, offerExpiresAt: Date | null = null) {
+  const [row] = await tx
+    .insert(registrations)
+    .values({
+      meetingId,
+      categoryId,
+      status,
+      email: who.email,
+      name: who.name,
+      organization: who.organization,
+      country: who.country,
+      locale: who.locale,
+      answers: who.answers,
+      offerExpiresAt,
+      confirmedAt: status === 'confirmed' ? sql`now()` : null,
+    })
+    .returning();
+  return row!;
+}
+
+/** Where a waiting person stands: 1 = next in line. */
+export async function waitingPosition(tx: Executor, reg: Pick<RegistrationRow, 'meetingId' | 'seq'>): Promise<number> {
+  const [{ n }] = await tx
+    .select({ n: count() })
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, reg.meetingId), eq(registrations.status, 'waiting'), lte(registrations.seq, reg.seq)));
+  return n;
+}
+
+async function manageUrl(tx: Executor, reg: Pick<RegistrationRow, 'id' | 'locale'>, baseUrl: string, slug: string) {
+  const token = await issueLink(tx, LINK_KIND, reg.id, 'manage');
+  return { token, url: `${baseUrl}/${reg.locale}/meetings/${slug}/registration/${token}` };
+}
+
+/**
+ * Pre-registers a person for a meeting. Under the meeting's row lock: first come, first served
+ * while places last in the category and in total (else the waiting list), or pending for the
+ * Secretariat when the meeting is moderated. The same e-mail address registers once per meeting:
+ * a second submission is recognised and gets its management link again.
+ */
+export async function register(
+  db: Db,
+  input: { meetingId: string; categorySlug: string; invitationCode?: string; who: Registrant; baseUrl: string; now?: Date },
+): Promise<RegisterResult> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const meeting = await lockMeeting(tx, input.meetingId);
+    if (!meeting) return { ok: false, reason: 'no-registration' } as const;
+    const window = registrationWindow(meeting, now);
+    if (window !== 'open') return { ok: false, reason: window === 'none' ? 'no-registration' : window } as const;
+    const [category] = await tx
+      .select()
+      .from(participantCategories)
+      .where(and(eq(participantCategories.meetingId, meeting.id), eq(participantCategories.slug, input.categorySlug)));
+    if (!category) return { ok: false, reason: 'unknown-category' } as const;
+    if (category.invitationCodeHash && hashToken((input.invitationCode ?? '').trim().toUpperCase()) !== category.invitationCodeHash) {
+      return { ok: false, reason: 'invitation' } as const;
+    }
+
+    const [existing] = await tx.select().from(registrations).where(and(eq(registrations.meetingId, meeting.id), eq(registrations.email, input.who.email)));
+    if (existing) {
+      const link = await manageUrl(tx, existing, input.baseUrl, meeting.slug);
+      await queueMail(tx, { to: existing.email, locale: existing.locale as Locale, template: registrationMail, data: mailData(meeting, existing, link.url, 'again') });
+      const position = existing.status === 'waiting' ? await waitingPosition(tx, existing) : null;
+      return { ok: true, status: existing.status as RegStatus, position, manageToken: link.token, repeat: true } as const;
+    }
+
+    let status: RegStatus;
+    if (meeting.allocation === 'moderated') status = 'pending';
+    else status = availableFor(await limitsOf(tx, meeting), await usage(tx, meeting.id, now), category.id) > 0 ? 'confirmed' : 'waiting';
+    const reg = await insertRegistration(tx, meeting.id, category.id, status, input.who);
+    const position = status === 'waiting' ? await waitingPosition(tx, reg) : null;
+    const link = await manageUrl(tx, reg, input.baseUrl, meeting.slug);
+    await queueMail(tx, { to: reg.email, locale: reg.locale as Locale, template: registrationMail, data: mailData(meeting, reg, link.url, status, position) });
+    return { ok: true, status, position, manageToken: link.token, repeat: false } as const;
+  });
+}
+
+function mailData(meeting: MeetingRow, reg: RegistrationRow, link: string, event: string, position: number | null = null) {
+  return {
+    event,
+    name: reg.name,
+    meetingTitle: meeting.title,
+    originalLocale: meeting.originalLocale,
+    startsAt: meeting.startsAt.toISOString(),
+    endsAt: meeting.endsAt.toISOString(),
+    timeZone: meeting.timeZone,
+    link,
+    position,
+    offerExpiresAt: reg.offerExpiresAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Offers every freed place to the next people in line (one at a time down the list), each with a
+ * deadline; an expiry job is queued for each offer. Call under the meeting's lock.
+ */
+export async function offerFreedPlaces(tx: Executor, meeting: MeetingRow, now: Date, baseUrl: string): Promise<number> {
+  if (meeting.allocation !== 'fcfs' || meeting.capacity === null) return 0;
+  const waiting = await tx
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meeting.id), eq(registrations.status, 'waiting')))
+    .orderBy(asc(registrations.seq));
+  const offers = nextOffers(waiting, await limitsOf(tx, meeting), await usage(tx, meeting.id, now));
+  const expires = new Date(now.getTime() + meeting.offerHours * 3_600_000);
+  for (const reg of offers) {
+    await tx.update(registrations).set({ status: 'offered', offerExpiresAt: expires }).where(eq(registrations.id, reg.id));
+    const link = await manageUrl(tx, reg, baseUrl, meeting.slug);
+    await queueMail(tx, { to: reg.email, locale: reg.locale as Locale, template: registrationMail, data: mailData(meeting, { ...reg, offerExpiresAt: expires }, link.url, 'offered') });
+    await enqueueJob(tx, EXPIRE_OFFER_JOB, { registrationId: reg.id }, { runAt: expires });
+  }
+  return offers.length;
+}
+
+export async function registrationByLink(db: Executor, token: string) {
+  const id = await resolveLink(db, token, LINK_KIND, 'manage');
+  if (!id) return null;
+  const [row] = await db
+    .select({ reg: registrations, meeting: meetings, category: participantCategories })
+    .from(registrations)
+    .innerJoin(meetings, eq(meetings.id, registrations.meetingId))
+    .innerJoin(participantCategories, eq(participantCategories.id, registrations.categoryId))
+    .where(eq(registrations.id, id));
+  if (!row) return null;
+  return { ...row, position: row.reg.status === 'waiting' ? await waitingPosition(db, row.reg) : null };
+}
+
+type ChangeResult = 'ok' | 'not-allowed' | 'expired';
+
+/** Runs a change to one registration under its meeting's lock, re-reading the row inside the lock. */
+async function withLockedRegistration(db: Db, registrationId: string, fn: (tx: Executor, reg: RegistrationRow, meeting: MeetingRow) => Promise<ChangeResult>): Promise<ChangeResult> {
+  return db.transaction(async (tx) => {
+    const [first] = await tx.select({ meetingId: registrations.meetingId }).from(registrations).where(eq(registrations.id, registrationId));
+    if (!first) return 'not-allowed';
+    const meeting = (await lockMeeting(tx, first.meetingId))!;
+    const [reg] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
+    return fn(tx, reg!, meeting);
+  });
+}
+
+/** Cancels a registration; a place it held is offered to the next person at once. */
+export async function cancelRegistration(db: Db, registrationId: string, baseUrl: string, now = new Date()): Promise<ChangeResult> {
+  return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
+    if (!['confirmed', 'waiting', 'offered', 'pending'].includes(reg.status)) return 'not-allowed';
+    await tx.update(registrations).set({ status: 'cancelled', cancelledAt: sql`now()`, offerExpiresAt: null }).where(eq(registrations.id, reg.id));
+    if (reg.status === 'confirmed' || reg.status === 'offered') await offerFreedPlaces(tx, meeting, now, baseUrl);
+    return 'ok';
+  });
+}
+
+/** Accepts an offered place before its deadline. */
+export async function acceptOffer(db: Db, registrationId: string, baseUrl: string, now = new Date()): Promise<ChangeResult> {
+  return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
+    if (reg.status !== 'offered') return 'not-allowed';
+    if (!reg.offerExpiresAt || reg.offerExpiresAt <= now) return 'expired';
+    await tx.update(registrations).set({ status: 'confirmed', confirmedAt: sql`now()`, offerExpiresAt: null }).where(eq(registrations.id, reg.id));
+    const link = await manageUrl(tx, reg, baseUrl, meeting.slug);
+    await queueMail(tx, { to: reg.email, locale: reg.locale as Locale, template: registrationMail, data: mailData(meeting, reg, link.url, 'confirmed') });
+    return 'ok';
+  });
+}
+
+/** Declines an offered place: it passes on to the next person. */
+export async function declineOffer(db: Db, registrationId: string, baseUrl: string, now = new Date()): Promise<ChangeResult> {
+  return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
+    if (reg.status !== 'offered') return 'not-allowed';
+    await tx.update(registrations).set({ status: 'declined', offerExpiresAt: null }).where(eq(registrations.id, reg.id));
+    await offerFreedPlaces(tx, meeting, now, baseUrl);
+    return 'ok';
+  });
+}
+
+/** The expiry job: an offer not accepted in time lapses and passes on. Does nothing if it was accepted or declined. */
+export async function expireOffer(db: Db, registrationId: string, baseUrl: string, now = new Date()): Promise<ChangeResult> {
+  return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
+    if (reg.status !== 'offered' || !reg.offerExpiresAt || reg.offerExpiresAt > now) return 'not-allowed';
+    await tx.update(registrations).set({ status: 'expired', offerExpiresAt: null }).where(eq(registrations.id, reg.id));
+    await offerFreedPlaces(tx, meeting, now, baseUrl);
+    return 'ok';
+  });
+}
+
+/** The Secretariat changes the capacity; places it adds go to the waiting list at once. Audited. */
+export async function setCapacity(db: Db, actor: MaybeActor, meetingId: string, capacity: number, baseUrl: string, now = new Date()): Promise<number> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.capacity');
+  return db.transaction(async (tx) => {
+    const meeting = await lockMeeting(tx, meetingId);
+    if (!meeting) return 0;
+    await tx.update(meetings).set({ capacity }).where(eq(meetings.id, meetingId));
+    await recordAudit(tx, actor, { action: 'meetings.capacity', targetType: 'meeting', targetId: meeting.slug, before: { capacity: meeting.capacity }, after: { capacity } });
+    return offerFreedPlaces(tx, { ...meeting, capacity }, now, baseUrl);
+  });
+}
+
+/** Counts for the Secretariat: each status, and the places taken. */
+export async function registrationCounts(db: Executor, meetingId: string, now = new Date()) {
+  const rows = await db.select({ status: registrations.status, n: count() }).from(registrations).where(eq(registrations.meetingId, meetingId)).groupBy(registrations.status);
+  return { byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<RegStatus, number>>, taken: (await usage(db, meetingId, now)).total };
+}
+
+export async function categoriesOf(db: Executor, meetingId: string): Promise<CategoryRow[]> {
+  return db.select().from(participantCategories).where(eq(participantCategories.meetingId, meetingId)).orderBy(asc(participantCategories.position));
+}
+
+/** Registrations in allocation (commit) order, for the Secretariat. */
+export async function listRegistrations(db: Executor, actor: MaybeActor, meetingId: string, statuses?: RegStatus[]) {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.registrations');
+  return db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meetingId), statuses?.length ? inArray(registrations.status, statuses) : undefined))
+    .orderBy(asc(registrations.seq));
+}

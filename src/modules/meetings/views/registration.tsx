@@ -1,0 +1,180 @@
+import type { PageContext } from '../../../platform/http/page.js';
+import type { FormState } from '../../../platform/forms/validate.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { Button, Checkboxes, Form, Radios, Select, Textarea, TextInput } from '../../../platform/ui/form.js';
+import { BackLink, Banner, SummaryList, Table, esc } from '../../../platform/ui/components.js';
+import { formatDateTime, formatNumber, zoneLabel } from '../../../platform/i18n/format.js';
+import { LOCALES } from '../../../platform/i18n/locales.js';
+import { countryName, countryOptions } from '../../../platform/geo/countries.js';
+import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
+
+const when = (c: PageContext, d: Date, tz: string) => `${formatDateTime(c.locale, d, tz)} (${zoneLabel(c.locale, d, tz)})`;
+const languageName = (c: PageContext, code: string) => new Intl.DisplayNames([c.locale], { type: 'language' }).of(code) ?? code;
+
+export function RegisterPage({ c, meeting, categories, form }: { c: PageContext; meeting: MeetingRow; categories: CategoryRow[]; form?: FormState }) {
+  const title = c.text(meeting.title, meeting.originalLocale).text;
+  const f = (k: string) => c.t(`meetings.register.fields.${k}`);
+  const labels = Object.fromEntries(['name', 'email', 'organization', 'country', 'category', 'invitationCode', 'languages', 'accessibility', 'lunch', 'dietary', 'consent'].map((k) => [k, f(k)]));
+  return (
+    <Layout c={c} title={c.t('meetings.register.title', { meeting: title })} form={form} labels={labels} before={<BackLink href={c.href(`/meetings/${meeting.slug}`)} label={c.t('common.back')} />}>
+      <h1 safe>{c.t('meetings.register.title', { meeting: title })}</h1>
+      <p safe>{c.t(meeting.allocation === 'moderated' ? 'meetings.register.introModerated' : 'meetings.register.introFcfs')}</p>
+      {meeting.registrationClosesAt ? <p safe>{c.t('meetings.register.deadline', { deadline: when(c, meeting.registrationClosesAt, meeting.timeZone) })}</p> : ''}
+      <Form c={c} action={c.href(`/meetings/${meeting.slug}/register`)}>
+        <TextInput c={c} name="name" label={labels.name!} autocomplete="name" form={form} />
+        <TextInput c={c} name="email" type="email" label={labels.email!} autocomplete="email" spellcheck={false} form={form} />
+        <TextInput c={c} name="organization" label={labels.organization!} autocomplete="organization" form={form} width="full" />
+        <Select c={c} name="country" label={labels.country!} placeholder="—" options={countryOptions(c.locale)} form={form} />
+        <Radios c={c} name="category" label={labels.category!} options={categories.map((cat) => ({ value: cat.slug, label: c.text(cat.name, meeting.originalLocale).text, hint: cat.invitationCodeHash ? c.t('meetings.register.needsCode') : undefined }))} form={form} />
+        <TextInput c={c} name="invitationCode" label={labels.invitationCode!} hint={c.t('meetings.register.codeHint')} autocomplete="off" width="short" form={form} />
+        <Checkboxes c={c} name="languages" label={labels.languages!} options={LOCALES.map((l) => ({ value: l, label: languageName(c, l) }))} form={form} />
+        <Textarea c={c} name="accessibility" label={labels.accessibility!} hint={c.t('meetings.register.optional')} rows={3} maxlength={1000} form={form} />
+        <Checkboxes c={c} name="lunch" label={labels.lunch!} options={[{ value: 'day1', label: c.t('meetings.register.day', { n: 1 }) }, { value: 'day2', label: c.t('meetings.register.day', { n: 2 }) }]} form={form} />
+        <TextInput c={c} name="dietary" label={labels.dietary!} hint={c.t('meetings.register.optional')} form={form} width="full" />
+        <Checkboxes c={c} name="consent" label={labels.consent!} options={[{ value: 'yes', label: c.t('meetings.register.consentLabel') }]} form={form} />
+        <Button label={c.t('meetings.register.submit')} />
+      </Form>
+    </Layout>
+  );
+}
+
+export function RegistrationClosedPage({ c, meeting, reason }: { c: PageContext; meeting: MeetingRow; reason: string }) {
+  const title = c.text(meeting.title, meeting.originalLocale).text;
+  return (
+    <Layout c={c} title={c.t('meetings.register.title', { meeting: title })} before={<BackLink href={c.href(`/meetings/${meeting.slug}`)} label={c.t('common.back')} />}>
+      <h1 safe>{c.t('meetings.register.title', { meeting: title })}</h1>
+      <p safe>
+        {c.t(`meetings.register.state.${reason}`, {
+          opens: meeting.registrationOpensAt ? when(c, meeting.registrationOpensAt, meeting.timeZone) : '',
+        })}
+      </p>
+    </Layout>
+  );
+}
+
+export interface ManageData {
+  reg: RegistrationRow;
+  meeting: MeetingRow;
+  category: CategoryRow;
+  position: number | null;
+  token: string;
+  notice?: string;
+}
+
+export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
+  const { reg, meeting } = data;
+  const title = c.text(meeting.title, meeting.originalLocale).text;
+  const base = `/meetings/${meeting.slug}/registration/${data.token}`;
+  const answers = reg.answers as { lunch?: string[]; languages?: string[]; dietary?: string; accessibility?: string };
+  const active = ['confirmed', 'waiting', 'offered', 'pending'].includes(reg.status);
+  return (
+    <Layout c={c} title={c.t('meetings.manage.title', { meeting: title })}>
+      {data.notice ? <Banner kind="success" title={c.t(`meetings.manage.notices.${data.notice}`)} /> : ''}
+      <h1 safe>{c.t('meetings.manage.title', { meeting: title })}</h1>
+      <Banner kind={reg.status === 'confirmed' ? 'success' : reg.status === 'offered' ? 'warning' : 'info'} title={c.t(`meetings.statusLine.${reg.status}`, { position: data.position ?? 0 })}>
+        {reg.status === 'offered' && reg.offerExpiresAt ? <p safe>{c.t('meetings.manage.offerDeadline', { deadline: when(c, reg.offerExpiresAt, meeting.timeZone) })}</p> : ''}
+      </Banner>
+      {reg.status === 'offered' ? (
+        <div class="actions">
+          <Form c={c} action={c.href(`${base}/accept`)} class="inline">
+            <Button label={c.t('meetings.manage.accept')} />
+          </Form>
+          <Form c={c} action={c.href(`${base}/decline`)} class="inline">
+            <Button variant="secondary" label={c.t('meetings.manage.decline')} />
+          </Form>
+        </div>
+      ) : (
+        ''
+      )}
+      <SummaryList
+        rows={[
+          [c.t('meetings.register.fields.name'), esc(reg.name)],
+          [c.t('meetings.register.fields.email'), esc(reg.email)],
+          [c.t('meetings.register.fields.organization'), esc(reg.organization || '—')],
+          [c.t('meetings.register.fields.country'), esc(countryName(reg.country, c.locale))],
+          [c.t('meetings.register.fields.category'), esc(c.text(data.category.name, meeting.originalLocale).text)],
+          [c.t('meetings.register.fields.languages'), esc((answers.languages ?? []).map((l) => languageName(c, l)).join(', ') || '—')],
+          [c.t('meetings.register.fields.lunch'), esc((answers.lunch ?? []).map((d) => c.t('meetings.register.day', { n: d === 'day1' ? 1 : 2 })).join(', ') || '—')],
+          [c.t('meetings.register.fields.dietary'), esc(answers.dietary || '—')],
+          [c.t('meetings.register.fields.accessibility'), esc(answers.accessibility || '—')],
+        ]}
+      />
+      {active ? (
+        <Form c={c} action={c.href(`${base}/cancel`)}>
+          <h2 safe>{c.t('meetings.manage.cancelHeading')}</h2>
+          <p safe>{c.t('meetings.manage.cancelHint')}</p>
+          <Button variant="warning" label={c.t('meetings.manage.cancel')} />
+        </Form>
+      ) : (
+        ''
+      )}
+      <p class="hint" safe>
+        {c.t('meetings.mail.keepPrivate')}
+      </p>
+    </Layout>
+  );
+}
+
+export function RegistrationsAdminPage(props: { c: PageContext; meeting: MeetingRow; rows: RegistrationRow[]; categories: CategoryRow[]; counts: { byStatus: Record<string, number | undefined>; taken: number }; form?: FormState; notice?: string }) {
+  const { c, meeting, rows } = props;
+  const title = c.text(meeting.title, meeting.originalLocale).text;
+  const cat = (id: string) => {
+    const found = props.categories.find((x) => x.id === id);
+    return found ? c.text(found.name, meeting.originalLocale).text : '—';
+  };
+  return (
+    <Layout c={c} title={c.t('meetings.admin.title', { meeting: title })} admin form={props.form} labels={{ capacity: c.t('meetings.admin.capacity') }}>
+      {props.notice ? <Banner kind="success" title={c.t('meetings.admin.capacitySaved', { offered: Number(props.notice) })} /> : ''}
+      <h1 safe>{c.t('meetings.admin.title', { meeting: title })}</h1>
+      <SummaryList
+        rows={[
+          [c.t('meetings.admin.capacity'), esc(meeting.capacity === null ? '—' : formatNumber(c.locale, meeting.capacity))],
+          [c.t('meetings.admin.taken'), esc(formatNumber(c.locale, props.counts.taken))],
+          ...(['confirmed', 'offered', 'waiting', 'pending', 'cancelled'] as const).map((s) => [c.t(`meetings.regStatuses.${s}`), esc(formatNumber(c.locale, props.counts.byStatus[s] ?? 0))] as [string, JSX.Element]),
+        ]}
+      />
+      <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/capacity`)} class="filters" label={c.t('meetings.admin.capacity')}>
+        <TextInput c={c} name="capacity" type="number" inputmode="numeric" label={c.t('meetings.admin.capacity')} width="short" form={props.form ?? { values: { capacity: String(meeting.capacity ?? '') }, errors: [] }} />
+        <Button variant="secondary" label={c.t('meetings.admin.saveCapacity')} />
+      </Form>
+      <Table
+        caption={c.t('meetings.admin.caption', { total: rows.length })}
+        head={[c.t('meetings.admin.order'), c.t('meetings.register.fields.name'), c.t('meetings.register.fields.organization'), c.t('meetings.register.fields.country'), c.t('meetings.register.fields.category'), c.t('meetings.admin.status'), c.t('meetings.admin.registeredAt')]}
+        numeric={[0]}
+        empty={c.t('admin.none')}
+        rows={rows.map((r) => [
+          esc(formatNumber(c.locale, r.seq)),
+          esc(r.name),
+          esc(r.organization),
+          esc(countryName(r.country, c.locale)),
+          esc(cat(r.categoryId)),
+          esc(c.t(`meetings.regStatuses.${r.status}`)),
+          esc(formatDateTime(c.locale, r.createdAt, meeting.timeZone)),
+        ])}
+      />
+    </Layout>
+  );
+}
+
+export function MeetingsAdminPage({ c, rows }: { c: PageContext; rows: { meeting: MeetingRow; taken: number }[] }) {
+  return (
+    <Layout c={c} title={c.t('meetings.admin.listTitle')} admin>
+      <h1 safe>{c.t('meetings.admin.listTitle')}</h1>
+      <Table
+        caption={c.t('meetings.admin.listTitle')}
+        head={[c.t('meetings.title'), c.t('meetings.dates'), c.t('meetings.status'), c.t('meetings.admin.taken'), c.t('meetings.admin.capacity')]}
+        numeric={[3, 4]}
+        empty={c.t('admin.none')}
+        rows={rows.map(({ meeting: m, taken }) => [
+          <a href={c.href(`/admin/meetings/${m.slug}/registrations`)} safe>
+            {c.text(m.title, m.originalLocale).text}
+          </a>,
+          esc(formatDateTime(c.locale, m.startsAt, m.timeZone)),
+          esc(c.t(`meetings.statuses.${m.status}`)),
+          esc(formatNumber(c.locale, taken)),
+          esc(m.capacity === null ? '—' : formatNumber(c.locale, m.capacity)),
+        ])}
+      />
+    </Layout>
+  );
+}
