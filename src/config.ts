@@ -36,6 +36,7 @@ const fields = z.object({
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     WORKER: z.enum(['on', 'off']).default('on'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    RATE_LIMIT_ALLOWLIST: z.string().default(''),
 });
 
 const schema = fields.superRefine((env, ctx) => {
@@ -66,6 +67,8 @@ export interface Config {
   seedDemo: boolean;
   worker: boolean;
   trustProxy: boolean;
+  /** Client addresses exempt from rate limits (e.g. a load test on loopback). */
+  rateLimitAllowList: string[];
 }
 
 export class ConfigError extends Error {}
@@ -103,5 +106,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: e.SEED_DEMO === 'auto',
     worker: e.WORKER === 'on',
     trustProxy: e.TRUST_PROXY === 'true',
+    rateLimitAllowList: e.RATE_LIMIT_ALLOWLIST.split(',').map((a) => a.trim()).filter(Boolean),
   };
 }

@@ -45,6 +45,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection can be closed by the server (restart, failover, admin): the pool drops it
+    // and opens another on demand. Without a listener, that error would crash the process.
+    pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${(err as { code?: string }).code ?? err.message}); it will be replaced.`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

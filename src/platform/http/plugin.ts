@@ -133,6 +133,7 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
   });
   await app.register(rateLimit, {
     global: false,
+    allowList: config.rateLimitAllowList,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests', retryAfter: ctx.after }),
   });
   await app.register(csrf, {

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server.js';
+import { openDatabase, type Database } from '../../db/client.js';
+import { hiddenFields, mergeCookies, testApp, type TestApp } from '../../testing/app.js';
+import { createMeeting } from './service.js';
+import { registrations } from './schema.js';
+
+/**
+ * The rule the Alliance cares most about, through HTTP as people use it: 1,000 people press
+ * "Pre-register" at the same moment for 300 places. On PostgreSQL, half of them go through a
+ * second app instance (its own connection pool) on the same database.
+ */
+const PLACES = 300;
+const PEOPLE = 1000;
+
+let t: TestApp;
+let second: { app: FastifyInstance; database: Database } | undefined;
+beforeAll(async () => {
+  t = await testApp();
+  const database = (t.database as Database & { url?: string }).url ? await openDatabase({ databaseUrl: (t.database as Database & { url?: string }).url }) : undefined;
+  if (database) second = { database, app: await buildApp({ config: t.config, database, logger: false }) };
+  const now = Date.now();
+  await createMeeting(t.db, {
+    slug: 'burst',
+    title: { en: 'Burst' },
+    description: { en: '' },
+    venueName: { en: 'Paris' },
+    venueAddress: '',
+    timeZone: 'Europe/Paris',
+    startsAt: new Date(now + 60 * 86_400_000),
+    endsAt: new Date(now + 61 * 86_400_000),
+    status: 'open',
+    capacity: PLACES,
+    registrationOpensAt: new Date(now - 86_400_000),
+    registrationClosesAt: new Date(now + 30 * 86_400_000),
+    categories: [{ slug: 'practitioner', name: { en: 'Practitioner' } }],
+  });
+}, 60_000);
+afterAll(async () => {
+  await second?.app.close();
+  await second?.database.close();
+  await t.close();
+});
+
+describe('a burst of registrations through HTTP', () => {
+  it(`${PEOPLE} people at once for ${PLACES} places: ${PLACES} confirmed, ${PEOPLE - PLACES} waiting in order, no error answers${'' /* two instances on PostgreSQL */}`, async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/en/meetings/burst/register' });
+    const cookie = mergeCookies('', page);
+    const { _csrf } = hiddenFields(page.body, '/en/meetings/burst/register');
+    const apps = second ? [t.app, second.app] : [t.app];
+    const answers = await Promise.all(
+      Array.from({ length: PEOPLE }, (_, i) =>
+        apps[i % apps.length]!.inject({
+          method: 'POST',
+          url: '/en/meetings/burst/register',
+          remoteAddress: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, // one address per person, as in real life
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ _csrf: _csrf!, name: `Person ${i}`, email: `p${i}@burst.example`, country: 'KE', category: 'practitioner', consent: 'yes' }).toString(),
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode).filter((s) => s !== 303)).toEqual([]);
+    const rows = await t.db.select().from(registrations).orderBy(asc(registrations.seq));
+    const confirmed = rows.filter((r) => r.status === 'confirmed');
+    const waiting = rows.filter((r) => r.status === 'waiting');
+    expect(confirmed).toHaveLength(PLACES);
+    expect(waiting).toHaveLength(PEOPLE - PLACES);
+    expect(Math.max(...confirmed.map((r) => r.seq))).toBeLessThan(Math.min(...waiting.map((r) => r.seq)));
+    // Each waiting person sees their own place in line, 1 to 700, in commit order.
+    const last = waiting.at(-1)!;
+    const lastAnswer = answers[Number(last.email.slice(1, last.email.indexOf('@')))]!;
+    const own = await t.app.inject({ method: 'GET', url: lastAnswer.headers.location as string });
+    expect(own.body).toContain(`You are number ${PEOPLE - PLACES} on the waiting list.`);
+    expect(await t.db.select().from(registrations).where(eq(registrations.status, 'offered'))).toHaveLength(0);
+  }, 180_000);
+});
