@@ -9,6 +9,8 @@ export const PUBLIC_PAGES = [
   '/working-groups/foundational-learning',
   '/meetings',
   '/meetings/building-bridges-2024',
+  '/meetings/building-bridges-2024/agenda',
+  '/meetings/building-bridges-2024/register',
   '/sign-in',
   '/join',
   '/members',

@@ -16,7 +16,11 @@ export interface RegistrationMailData {
   link: string;
   position: number | null;
   offerExpiresAt: string | null;
+  /** Set for a confirmed place: the check-in QR code is attached as an inline image, the meeting as a calendar file. */
+  checkIn?: boolean;
 }
+
+export const CHECK_IN_CID = 'check-in-qr';
 
 /** Every registration e-mail: what happened, the meeting, and the private link to manage the registration. */
 export const registrationMail: MailTemplate<RegistrationMailData> = {
@@ -32,7 +36,8 @@ export const registrationMail: MailTemplate<RegistrationMailData> = {
       subject: t(`meetings.mail.${d.event}.subject`, { meeting: title }),
       paragraphs: body,
       button: { label: t(d.event === 'offered' ? 'meetings.mail.offered.button' : 'meetings.mail.manage'), href: d.link },
-      after: [t('meetings.mail.keepPrivate')],
+      image: d.checkIn ? { cid: CHECK_IN_CID, alt: t('meetings.mail.qr'), caption: t('meetings.mail.qr') } : undefined,
+      after: [...(d.checkIn ? [t('meetings.mail.ics')] : []), t('meetings.mail.keepPrivate')],
     });
   },
 };

@@ -80,6 +80,14 @@ describe('pre-registration pages', () => {
     expect(mail!.locale).toBe('es');
     expect(mail!.subject).toContain('Reunión abierta');
     expect(mail!.text).toMatch(/\/es\/meetings\/open-meeting\/registration\/[\w-]+/);
+    // The confirmation carries the check-in QR code (inline) and the meeting as a calendar file.
+    const [qr, ics] = mail!.attachments;
+    expect(qr).toMatchObject({ contentType: 'image/png', cid: 'check-in-qr' });
+    expect(Buffer.from(qr!.content, 'base64').subarray(1, 4).toString()).toBe('PNG');
+    expect(mail!.html).toContain('src="cid:check-in-qr"');
+    expect(ics!.filename).toBe('open-meeting.ics');
+    expect(Buffer.from(ics!.content, 'base64').toString()).toContain('BEGIN:VCALENDAR');
+    expect(Buffer.from(ics!.content, 'base64').toString()).toContain('SUMMARY:Reunión abierta');
   });
 
   it('puts the next person on the waiting list and shows their position', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
@@ -9,7 +10,10 @@ import { recordAudit } from '../../platform/audit/service.js';
 import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
 import { meetings, participantCategories, registrations } from './schema.js';
 import { availableFor, nextOffers, registrationWindow, type Limits, type RegStatus, type Usage } from './allocation.js';
-import { registrationMail } from './emails.js';
+import { CHECK_IN_CID, registrationMail } from './emails.js';
+import { icsFile } from './ics.js';
+import QRCode from 'qrcode';
+import type { MailAttachment } from '../../platform/mail/schema.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type RegistrationRow = typeof registrations.$inferSelect;
@@ -79,6 +83,7 @@ export async function insertRegistration(tx: Executor, meetingId: string, catego
       answers: who.answers,
       offerExpiresAt,
       confirmedAt: status === 'confirmed' ? sql`now()` : null,
+      checkInCode: randomBytes(9).toString('base64url'),
     })
     .returning();
   return row!;
@@ -137,9 +142,26 @@ export async function register(
     const reg = await insertRegistration(tx, meeting.id, category.id, status, input.who);
     const position = status === 'waiting' ? await waitingPosition(tx, reg) : null;
     const link = await manageUrl(tx, reg, input.baseUrl, meeting.slug);
-    await queueMail(tx, { to: reg.email, locale: reg.locale as Locale, template: registrationMail, data: mailData(meeting, reg, link.url, status, position) });
+    const attachments = status === 'confirmed' ? await confirmationAttachments(meeting, reg, input.baseUrl) : [];
+    await queueMail(tx, { to: reg.email, locale: reg.locale as Locale, template: registrationMail, data: mailData(meeting, reg, link.url, status, position), attachments });
     return { ok: true, status, position, manageToken: link.token, repeat: false } as const;
   });
+}
+
+/** What a confirmed participant gets with the e-mail: the check-in QR code and the meeting as a calendar file. */
+async function confirmationAttachments(meeting: MeetingRow, reg: RegistrationRow, baseUrl: string): Promise<MailAttachment[]> {
+  const qr = await QRCode.toBuffer(`BRIDGES-CHECKIN:${reg.checkInCode}`, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
+  const ics = icsFile({
+    name: meeting.slug,
+    timeZone: meeting.timeZone,
+    locale: reg.locale as Locale,
+    originalLocale: meeting.originalLocale,
+    events: [{ uid: `meeting-${meeting.id}@${new URL(baseUrl).host}`, title: meeting.title, description: meeting.description, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.venueAddress, url: `${baseUrl}/${reg.locale}/meetings/${meeting.slug}` }],
+  });
+  return [
+    { filename: 'check-in.png', contentType: 'image/png', content: qr.toString('base64'), cid: CHECK_IN_CID },
+    { filename: `${meeting.slug}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(ics).toString('base64') },
+  ];
 }
 
 function mailData(meeting: MeetingRow, reg: RegistrationRow, link: string, event: string, position: number | null = null) {
@@ -154,6 +176,7 @@ function mailData(meeting: MeetingRow, reg: RegistrationRow, link: string, event
     link,
     position,
     offerExpiresAt: reg.offerExpiresAt?.toISOString() ?? null,
+    checkIn: event === 'confirmed',
   };
 }
 
@@ -222,7 +245,13 @@ export async function acceptOffer(db: Db, registrationId: string, baseUrl: strin
     if (!reg.offerExpiresAt || reg.offerExpiresAt <= now) return 'expired';
     await tx.update(registrations).set({ status: 'confirmed', confirmedAt: sql`now()`, offerExpiresAt: null }).where(eq(registrations.id, reg.id));
     const link = await manageUrl(tx, reg, baseUrl, meeting.slug);
-    await queueMail(tx, { to: reg.email, locale: reg.locale as Locale, template: registrationMail, data: mailData(meeting, reg, link.url, 'confirmed') });
+    await queueMail(tx, {
+      to: reg.email,
+      locale: reg.locale as Locale,
+      template: registrationMail,
+      data: mailData(meeting, reg, link.url, 'confirmed'),
+      attachments: await confirmationAttachments(meeting, reg, baseUrl),
+    });
     return 'ok';
   });
 }

@@ -1,18 +1,68 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+import { icsFile } from './ics.js';
+import { AgendaPage, eventJsonLd } from './views/agenda.js';
 import type { Db } from '../../db/client.js';
-import { getMeeting, listMeetings } from './service.js';
+import { getMeeting, listMeetings, programme, type MeetingView, type SessionView } from './service.js';
 import { MeetingPage, MeetingsPage } from './views.js';
 
-export const meetingRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+function sessionEvent(s: SessionView, m: MeetingView, host: string) {
+  return { uid: `session-${s.id}@${host}`, title: s.title, description: s.description, startsAt: s.startsAt, endsAt: s.endsAt, location: [s.room, m.venueAddress].filter(Boolean).join(', ') };
+}
+
+export const meetingRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   app.get('/meetings', async (_req, reply) => {
     const meetings = await listMeetings(db);
     return reply.render((c) => <MeetingsPage c={c} meetings={meetings} />);
   });
 
+  const load = async (req: FastifyRequest, param = 'slug') => {
+    const slug = String((req.params as Record<string, string>)[param] ?? '');
+    return /^[a-z0-9-]{1,80}$/.test(slug) ? getMeeting(db, req.actor, slug) : null;
+  };
+
   app.get('/meetings/:slug', async (req, reply) => {
     const slug = String((req.params as Record<string, string>).slug ?? '');
+    if (slug.endsWith('.ics')) return meetingIcs(req, reply, slug.slice(0, -4));
+    const found = await load(req);
+    if (!found) return reply.callNotFound();
+    const url = `${config.baseUrl}/${req.locale}/meetings/${found.meeting.slug}`;
+    return reply.render((c) => <MeetingPage c={c} meeting={found.meeting} activities={found.activities} jsonLd={eventJsonLd(c, found.meeting, url)} />);
+  });
+
+  app.get('/meetings/:slug/agenda', async (req, reply) => {
+    const found = await load(req);
+    if (!found) return reply.callNotFound();
+    const sessions = await programme(db, found.meeting.id);
+    return reply.render((c) => <AgendaPage c={c} meeting={found.meeting} sessions={sessions} />);
+  });
+
+  const sendIcs = (reply: FastifyReply, name: string, body: string) =>
+    reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${name}.ics"`).send(body);
+
+  /** The whole meeting (its own event and every session) as one calendar file: /meetings/<slug>.ics */
+  async function meetingIcs(req: FastifyRequest, reply: FastifyReply, slug: string) {
     const found = /^[a-z0-9-]{1,80}$/.test(slug) ? await getMeeting(db, req.actor, slug) : null;
     if (!found) return reply.callNotFound();
-    return reply.render((c) => <MeetingPage c={c} meeting={found.meeting} activities={found.activities} />);
+    const m = found.meeting;
+    const sessions = await programme(db, m.id);
+    const host = new URL(config.baseUrl).host;
+    const events = [
+      { uid: `meeting-${m.id}@${host}`, title: m.title, description: m.description, startsAt: m.startsAt, endsAt: m.endsAt, location: m.venueAddress, url: `${config.baseUrl}/${req.locale}/meetings/${m.slug}` },
+      ...sessions.filter((s) => s.kind !== 'break').map((s) => sessionEvent(s, m, host)),
+    ];
+    return sendIcs(reply, m.slug, icsFile({ name: m.slug, timeZone: m.timeZone, locale: req.locale, originalLocale: m.originalLocale, events }));
+  }
+
+  app.get('/meetings/:slug/sessions/:file', async (req, reply) => {
+    const found = await load(req);
+    const file = String((req.params as Record<string, string>).file ?? '');
+    const id = z.uuid().safeParse(file.replace(/\.ics$/, ''));
+    if (!found || !file.endsWith('.ics') || !id.success) return reply.callNotFound();
+    const session = (await programme(db, found.meeting.id)).find((s) => s.id === id.data);
+    if (!session) return reply.callNotFound();
+    const m = found.meeting;
+    return sendIcs(reply, `${m.slug}-session`, icsFile({ name: m.slug, timeZone: m.timeZone, locale: req.locale, originalLocale: m.originalLocale, events: [sessionEvent(session, m, new URL(config.baseUrl).host)] }));
   });
 };

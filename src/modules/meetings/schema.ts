@@ -81,6 +81,8 @@ export const registrations = pgTable(
     country: text('country').notNull(),
     locale: text('locale').notNull(),
     answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
+    /** Shown as a QR code on the confirmation, scanned at check-in. */
+    checkInCode: text('check_in_code').notNull().unique(),
     offerExpiresAt: timestamp('offer_expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
@@ -90,4 +92,23 @@ export const registrations = pgTable(
     uniqueIndex('meeting_registrations_email_idx').on(t.meetingId, t.email),
     index('meeting_registrations_status_idx').on(t.meetingId, t.status, t.seq),
   ],
+);
+
+/** The programme: sessions with times (UTC, shown in the meeting's zone), room, speakers and chairs. */
+export const meetingSessions = pgTable(
+  'meeting_sessions',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    /** keynote | panel | consultation | break | side */
+    kind: text('kind').notNull(),
+    title: jsonb('title').$type<I18nText>().notNull(),
+    description: jsonb('description').$type<I18nText>().notNull().default({}),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    room: text('room').notNull().default(''),
+    speakers: text('speakers').array().notNull().default(sql`'{}'::text[]`),
+    chairs: text('chairs').array().notNull().default(sql`'{}'::text[]`),
+  },
+  (t) => [index('meeting_sessions_meeting_idx').on(t.meetingId, t.startsAt)],
 );

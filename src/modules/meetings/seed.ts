@@ -1,6 +1,9 @@
 import type { SeedContext } from '../../platform/module.js';
 import { createMeeting } from './service.js';
 
+/** A wall-clock time in Paris in December (UTC+1) as an instant. */
+const at = (local: string) => new Date(`${local}:00+01:00`);
+
 /** The Alliance's 2024 annual meeting at headquarters in Paris, and the members-only school visit after it. */
 export async function seedMeetings({ db }: SeedContext): Promise<void> {
   await createMeeting(db, {
@@ -28,6 +31,16 @@ export async function seedMeetings({ db }: SeedContext): Promise<void> {
       { slug: 'partner', name: { en: 'Development partner', fr: 'Partenaire de développement' }, colour: '#b35900' },
       { slug: 'staff', name: { en: 'UNESCO staff', fr: 'Personnel de l’UNESCO' }, colour: '#505a5f' },
       { slug: 'press', name: { en: 'Press', fr: 'Presse' }, quota: 10, invitationCode: 'PRESS-2024', colour: '#b3261e' },
+    ],
+    sessions: [
+      { kind: 'keynote', title: { en: 'Opening and keynote: what the science of learning tells policy', fr: 'Ouverture et conférence : ce que la science de l’apprentissage dit aux politiques' }, startsAt: at('2024-12-02T09:30'), endsAt: at('2024-12-02T10:30'), room: 'Room I', speakers: ['Keynote speaker to be announced'], chairs: ['Alliance Secretariat'] },
+      { kind: 'break', title: { en: 'Coffee break', fr: 'Pause café' }, startsAt: at('2024-12-02T10:30'), endsAt: at('2024-12-02T11:00') },
+      { kind: 'panel', title: { en: 'Panel: from research to the classroom', fr: 'Table ronde : de la recherche à la classe' }, startsAt: at('2024-12-02T11:00'), endsAt: at('2024-12-02T12:30'), room: 'Room I', speakers: ['Awa Ndiaye', 'Lucía Herrera', 'Priya Raman'], chairs: ['Amina Diallo'] },
+      { kind: 'break', title: { en: 'Lunch', fr: 'Déjeuner' }, startsAt: at('2024-12-02T12:30'), endsAt: at('2024-12-02T14:00') },
+      { kind: 'consultation', title: { en: 'Consultation: Foundational Learning report (pre-final draft)', fr: 'Consultation : rapport Apprentissages fondamentaux (version préfinale)' }, startsAt: at('2024-12-02T14:00'), endsAt: at('2024-12-02T17:30'), room: 'Room IV', chairs: ['Wanjiru Kamau'] },
+      { kind: 'consultation', title: { en: 'Consultation: Technologies for Learning report (pre-final draft)', fr: 'Consultation : rapport Technologies pour l’apprentissage (version préfinale)' }, startsAt: at('2024-12-03T09:30'), endsAt: at('2024-12-03T12:30'), room: 'Room IV', chairs: ['Li Wei'] },
+      { kind: 'break', title: { en: 'Lunch', fr: 'Déjeuner' }, startsAt: at('2024-12-03T12:30'), endsAt: at('2024-12-03T14:00') },
+      { kind: 'panel', title: { en: 'Priorities for next year, and closing', fr: 'Priorités pour l’an prochain, et clôture' }, startsAt: at('2024-12-03T14:00'), endsAt: at('2024-12-03T18:00'), room: 'Room I', speakers: ['Steering Committee'], chairs: ['María González'] },
     ],
     activities: [
       {

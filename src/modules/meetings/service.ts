@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import type { MaybeActor } from '../../platform/policy.js';
-import { meetings, participantCategories, sideActivities } from './schema.js';
+import { meetingSessions, meetings, participantCategories, sideActivities } from './schema.js';
 import { hashToken } from '../../platform/auth/tokens.js';
 import { meetingPolicy } from './policy.js';
 
@@ -11,6 +11,14 @@ export const MEETING_STATUSES = ['draft', 'open', 'closed', 'archived'] as const
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export type MeetingView = typeof meetings.$inferSelect;
+export type SessionView = typeof meetingSessions.$inferSelect;
+export const SESSION_KINDS = ['keynote', 'panel', 'consultation', 'break', 'side'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+/** The programme of a meeting, in time order. */
+export async function programme(db: Executor, meetingId: string): Promise<SessionView[]> {
+  return db.select().from(meetingSessions).where(eq(meetingSessions.meetingId, meetingId)).orderBy(asc(meetingSessions.startsAt), asc(meetingSessions.id));
+}
 export type SideActivityView = typeof sideActivities.$inferSelect;
 
 /** Public meetings, newest first. */
@@ -57,13 +65,14 @@ export interface NewMeeting {
   registrationOpensAt?: Date | null;
   registrationClosesAt?: Date | null;
   offerHours?: number;
+  sessions?: { kind: SessionKind; title: I18nText; description?: I18nText; startsAt: Date; endsAt: Date; room?: string; speakers?: string[]; chairs?: string[] }[];
   categories?: { slug: string; name: I18nText; quota?: number | null; invitationCode?: string; colour?: string }[];
   activities?: { slug: string; title: I18nText; description: I18nText; startsAt: Date; endsAt: Date; membersOnly?: boolean; capacity?: number }[];
 }
 
 /** Creates a meeting with its side activities (skipped if the slug exists). Used by the demo seed and tests. */
 export async function createMeeting(db: Executor, m: NewMeeting): Promise<string> {
-  const { activities = [], categories = [], ...fields } = m;
+  const { activities = [], categories = [], sessions = [], ...fields } = m;
   const [row] = await db
     .insert(meetings)
     .values({ ...fields, originalLocale: m.originalLocale ?? 'en', status: m.status ?? 'open' })
@@ -72,6 +81,9 @@ export async function createMeeting(db: Executor, m: NewMeeting): Promise<string
   if (!row) return (await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.slug, m.slug)))[0]!.id;
   for (const a of activities) {
     await db.insert(sideActivities).values({ ...a, meetingId: row.id, membersOnly: a.membersOnly ?? false, capacity: a.capacity ?? null });
+  }
+  for (const session of sessions) {
+    await db.insert(meetingSessions).values({ ...session, meetingId: row.id, description: session.description ?? {}, room: session.room ?? '', speakers: session.speakers ?? [], chairs: session.chairs ?? [] });
   }
   for (const [position, c] of categories.entries()) {
     await db.insert(participantCategories).values({

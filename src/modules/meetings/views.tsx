@@ -56,11 +56,19 @@ export function MeetingsPage({ c, meetings }: { c: PageContext; meetings: Meetin
   );
 }
 
-export function MeetingPage({ c, meeting: m, activities }: { c: PageContext; meeting: MeetingView; activities: SideActivityView[] }) {
+export function MeetingPage({ c, meeting: m, activities, jsonLd }: { c: PageContext; meeting: MeetingView; activities: SideActivityView[]; jsonLd?: string }) {
   const title = c.text(m.title, m.originalLocale);
   return (
-    <Layout c={c} title={title.text} before={<BackLink href={c.href('/meetings')} label={c.t('meetings.all')} />}>
+    <Layout c={c} title={title.text} head={(jsonLd ?? '') as 'safe'} before={<BackLink href={c.href('/meetings')} label={c.t('meetings.all')} />}>
       <LocalizedText c={c} value={m.title} original={m.originalLocale} as="h1" />
+      <p class="actions">
+        <a href={c.href(`/meetings/${m.slug}/agenda`)} safe>
+          {c.t('meetings.agenda.link')}
+        </a>
+        <a href={c.href(`/meetings/${m.slug}.ics`)} safe>
+          {c.t('meetings.agenda.icsAll')}
+        </a>
+      </p>
       <SummaryList
         rows={[
           [c.t('meetings.dates'), esc(meetingDates(c, m))],

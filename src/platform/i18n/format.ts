@@ -13,7 +13,7 @@ function dtf(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptio
 }
 
 /** Dates and times are stored in UTC and shown in a given time zone (the event's, or the site's). */
-export function formatDate(locale: Locale, date: Date, timeZone: string, style: 'long' | 'medium' | 'short' = 'long'): string {
+export function formatDate(locale: Locale, date: Date, timeZone: string, style: 'full' | 'long' | 'medium' | 'short' = 'long'): string {
   return dtf(locale, timeZone, { dateStyle: style }).format(date);
 }
 

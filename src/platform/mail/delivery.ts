@@ -17,6 +17,7 @@ type OutboxRow = {
   html: string;
   text: string;
   headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; content: string; cid?: string }[];
   attempts: number;
 };
 
@@ -35,7 +36,15 @@ export async function deliverDueMail(db: Db, transport: Transporter, from: strin
   const tally = { sent: 0, failed: 0, retried: 0 };
   for (const m of claimed) {
     try {
-      await transport.sendMail({ from, to: m.to_address, subject: m.subject, html: m.html, text: m.text, headers: m.headers });
+      await transport.sendMail({
+        from,
+        to: m.to_address,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        headers: m.headers,
+        attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64'), cid: a.cid })),
+      });
       await db.update(outbox).set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(eq(outbox.id, m.id));
       tally.sent++;
     } catch (err) {

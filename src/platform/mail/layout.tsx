@@ -36,7 +36,7 @@ export function mailText(t: Translate, paragraphs: string[]): string {
 export function simpleMail(
   locale: Locale,
   t: Translate,
-  m: { subject: string; paragraphs: string[]; button?: { label: string; href: string }; after?: string[] },
+  m: { subject: string; paragraphs: string[]; button?: { label: string; href: string }; after?: string[]; image?: { cid: string; alt: string; caption: string } },
 ): { subject: string; html: string; text: string } {
   const after = m.after ?? [];
   const html = mailHtml(
@@ -58,11 +58,19 @@ export function simpleMail(
       ) : (
         ''
       )}
+      {m.image ? (
+        <figure style="margin:1rem 0">
+          <img src={`cid:${m.image.cid}`} alt={m.image.alt} width="200" height="200" />
+          <figcaption safe>{m.image.caption}</figcaption>
+        </figure>
+      ) : (
+        ''
+      )}
       {after.map((p) => (
         <p safe>{p}</p>
       ))}
     </>,
   );
-  const text = mailText(t, [...m.paragraphs, ...(m.button ? [`${m.button.label}: ${m.button.href}`] : []), ...after]);
+  const text = mailText(t, [...m.paragraphs, ...(m.button ? [`${m.button.label}: ${m.button.href}`] : []), ...(m.image ? [m.image.caption] : []), ...after]);
   return { subject: m.subject, html, text };
 }

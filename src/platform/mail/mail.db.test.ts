@@ -95,6 +95,30 @@ describe('outbox delivery through a real SMTP server', () => {
     transport.close();
   });
 
+  it('delivers attachments, an inline image with its content id among them', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    await queueMail(t.db, {
+      to: 'attach@example.org',
+      locale: 'en',
+      template: signInLinkMail,
+      data,
+      attachments: [
+        { filename: 'code.png', contentType: 'image/png', content: png.toString('base64'), cid: 'code' },
+        { filename: 'meeting.ics', contentType: 'text/calendar', content: Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n').toString('base64') },
+      ],
+    });
+    const transport = createTransport(smtp.url);
+    const before = smtp.received.length;
+    await deliverDueMail(t.db, transport, 'a@alliance.example');
+    await smtp.waitFor(before + 1);
+    const { mail } = smtp.received.at(-1)!;
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.cid ?? null])).toEqual([
+      ['code.png', 'image/png', 'code'],
+      ['meeting.ics', 'text/calendar', null],
+    ]);
+    transport.close();
+  });
+
   it('writes no mail when the change that causes it rolls back', async () => {
     await expect(
       t.db.transaction(async (tx) => {

@@ -1,12 +1,13 @@
 import type { Executor } from '../../db/client.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import type { Locale } from '../i18n/locales.js';
-import { outbox } from './schema.js';
+import { outbox, type MailAttachment } from './schema.js';
 
 export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
+  attachments?: MailAttachment[];
 }
 
 /** An e-mail template: renders both parts in the recipient's language from the same catalogs as the pages. */
@@ -24,6 +25,8 @@ export interface QueueMail<D> {
   template: MailTemplate<D>;
   data: D;
   headers?: Record<string, string>;
+  /** Files made by the caller (a calendar file, a QR code), added to the template's own. */
+  attachments?: MailAttachment[];
   priority?: number;
 }
 
@@ -41,6 +44,7 @@ export async function queueMail<D>(tx: Executor, mail: QueueMail<D>): Promise<vo
     html: rendered.html,
     text: rendered.text,
     headers: mail.headers ?? {},
+    attachments: [...(rendered.attachments ?? []), ...(mail.attachments ?? [])],
     priority: mail.priority ?? PRIORITY_TRANSACTIONAL,
   });
 }

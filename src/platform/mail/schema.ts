@@ -1,5 +1,13 @@
 import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+  cid?: string;
+}
+
 /**
  * The durable outbox: every e-mail is rendered and written here in the same transaction as the
  * change that causes it, then delivered by the worker. Lower `priority` numbers go first, so
@@ -16,6 +24,8 @@ export const outbox = pgTable(
     html: text('html').notNull(),
     text: text('text').notNull(),
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    /** Files sent with the message (base64), e.g. a calendar file; `cid` makes one an inline image. */
+    attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
     priority: integer('priority').notNull().default(10),
     /** pending → sending → sent | failed */
     status: text('status').notNull().default('pending'),

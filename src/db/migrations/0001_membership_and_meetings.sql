@@ -28,6 +28,19 @@ CREATE TABLE "subscriptions" (
 	CONSTRAINT "subscriptions_email_unique" UNIQUE("email")
 );
 --> statement-breakpoint
+CREATE TABLE "meeting_sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" jsonb NOT NULL,
+	"description" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"room" text DEFAULT '' NOT NULL,
+	"speakers" text[] DEFAULT '{}'::text[] NOT NULL,
+	"chairs" text[] DEFAULT '{}'::text[] NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "meeting_categories" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"meeting_id" uuid NOT NULL,
@@ -51,10 +64,12 @@ CREATE TABLE "meeting_registrations" (
 	"country" text NOT NULL,
 	"locale" text NOT NULL,
 	"answers" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"check_in_code" text NOT NULL,
 	"offer_expires_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"confirmed_at" timestamp with time zone,
-	"cancelled_at" timestamp with time zone
+	"cancelled_at" timestamp with time zone,
+	CONSTRAINT "meeting_registrations_check_in_code_unique" UNIQUE("check_in_code")
 );
 --> statement-breakpoint
 CREATE TABLE "membership_application_events" (
@@ -140,12 +155,14 @@ CREATE TABLE "members" (
 	CONSTRAINT "members_number_unique" UNIQUE("number")
 );
 --> statement-breakpoint
+ALTER TABLE "outbox" ADD COLUMN "attachments" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "capacity" integer;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "allocation" text DEFAULT 'fcfs' NOT NULL;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "registration_opens_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "registration_closes_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "offer_hours" integer DEFAULT 72 NOT NULL;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_sessions" ADD CONSTRAINT "meeting_sessions_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_categories" ADD CONSTRAINT "meeting_categories_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_registrations" ADD CONSTRAINT "meeting_registrations_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_registrations" ADD CONSTRAINT "meeting_registrations_category_id_meeting_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."meeting_categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -158,6 +175,7 @@ ALTER TABLE "member_people" ADD CONSTRAINT "member_people_user_id_users_id_fk" F
 ALTER TABLE "members" ADD CONSTRAINT "members_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "private_links_subject_idx" ON "private_links" USING btree ("kind","subject_id");--> statement-breakpoint
 CREATE INDEX "consent_events_sub_idx" ON "consent_events" USING btree ("subscription_id");--> statement-breakpoint
+CREATE INDEX "meeting_sessions_meeting_idx" ON "meeting_sessions" USING btree ("meeting_id","starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_categories_slug_idx" ON "meeting_categories" USING btree ("meeting_id","slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_registrations_email_idx" ON "meeting_registrations" USING btree ("meeting_id","email");--> statement-breakpoint
 CREATE INDEX "meeting_registrations_status_idx" ON "meeting_registrations" USING btree ("meeting_id","status","seq");--> statement-breakpoint
