@@ -69,7 +69,7 @@ export interface TestApp {
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await testDatabase();
   const config = testConfig(env);
-  const app = await buildApp({ config, database, logger: false });
+  const app = await buildApp({ config, database, logger: process.env.DEBUG_LOG ? { level: 'error' } : false });
   await app.ready();
   return {
     app,

@@ -28,6 +28,15 @@ CREATE TABLE "subscriptions" (
 	CONSTRAINT "subscriptions_email_unique" UNIQUE("email")
 );
 --> statement-breakpoint
+CREATE TABLE "meeting_activity_signups" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
+	"activity_id" uuid NOT NULL,
+	"registration_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "meeting_sessions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"meeting_id" uuid NOT NULL,
@@ -162,6 +171,8 @@ ALTER TABLE "meetings" ADD COLUMN "registration_opens_at" timestamp with time zo
 ALTER TABLE "meetings" ADD COLUMN "registration_closes_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "offer_hours" integer DEFAULT 72 NOT NULL;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_activity_signups" ADD CONSTRAINT "meeting_activity_signups_activity_id_side_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."side_activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_activity_signups" ADD CONSTRAINT "meeting_activity_signups_registration_id_meeting_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."meeting_registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_sessions" ADD CONSTRAINT "meeting_sessions_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_categories" ADD CONSTRAINT "meeting_categories_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_registrations" ADD CONSTRAINT "meeting_registrations_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -175,6 +186,7 @@ ALTER TABLE "member_people" ADD CONSTRAINT "member_people_user_id_users_id_fk" F
 ALTER TABLE "members" ADD CONSTRAINT "members_application_id_membership_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."membership_applications"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "private_links_subject_idx" ON "private_links" USING btree ("kind","subject_id");--> statement-breakpoint
 CREATE INDEX "consent_events_sub_idx" ON "consent_events" USING btree ("subscription_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_activity_signups_idx" ON "meeting_activity_signups" USING btree ("activity_id","registration_id");--> statement-breakpoint
 CREATE INDEX "meeting_sessions_meeting_idx" ON "meeting_sessions" USING btree ("meeting_id","starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_categories_slug_idx" ON "meeting_categories" USING btree ("meeting_id","slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_registrations_email_idx" ON "meeting_registrations" USING btree ("meeting_id","email");--> statement-breakpoint

@@ -41,3 +41,15 @@ export const registrationMail: MailTemplate<RegistrationMailData> = {
     });
   },
 };
+
+export const activityMail: MailTemplate<{ name: string; activity: I18nText; originalLocale: string; status: 'confirmed' | 'waiting'; startsAt: string; timeZone: string }> = {
+  name: 'meetings.activity',
+  render: (t, d, locale) => {
+    const activity = localize(d.activity, locale, isLocale(d.originalLocale) ? d.originalLocale : 'en').text;
+    const when = formatDateTime(locale, new Date(d.startsAt), d.timeZone);
+    return simpleMail(locale, t, {
+      subject: t(`meetings.mail.activity.${d.status}.subject`, { activity }),
+      paragraphs: [t('mail.greeting', { name: d.name }), t(`meetings.mail.activity.${d.status}.body`, { activity, when })],
+    });
+  },
+};

@@ -11,6 +11,7 @@ import { isCountryCode } from '../../platform/geo/countries.js';
 import { authorize, hasRole } from '../../platform/policy.js';
 import { meetings } from './schema.js';
 import { registrationWindow } from './allocation.js';
+import { activitiesFor, joinActivity, leaveActivity } from './activities.js';
 import {
   acceptOffer,
   cancelRegistration,
@@ -38,7 +39,7 @@ const registerBody = z.object({
   consent: field.many(['yes']).refine((v) => v.includes('yes'), { message: 'form.errors.mustAgree' }),
 });
 const capacityBody = z.object({ capacity: z.coerce.number({ message: 'meetings.errors.capacity' }).int({ message: 'meetings.errors.capacity' }).min(0, { message: 'meetings.errors.capacity' }).max(100000, { message: 'meetings.errors.capacity' }) });
-const MANAGE_NOTICES = /^(registered|again|accepted|declined|cancelled|expired|not-allowed)$/;
+const MANAGE_NOTICES = /^(registered|again|accepted|declined|cancelled|expired|not-allowed|activity-(confirmed|waiting|left|not-confirmed|members-only|closed|unknown))$/;
 
 export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   async function meetingOf(req: FastifyRequest) {
@@ -99,7 +100,23 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const found = await manage(req, reply);
     if (!found) return reply.callNotFound();
     const n = (req.query as Record<string, unknown>).notice;
-    return reply.render((c) => <ManagePage c={c} data={{ ...found, notice: typeof n === 'string' && MANAGE_NOTICES.test(n) ? n : undefined }} />);
+    const activities = await activitiesFor(db, found.reg, found.meeting);
+    return reply.render((c) => <ManagePage c={c} data={{ ...found, activities, notice: typeof n === 'string' && MANAGE_NOTICES.test(n) ? n : undefined }} />);
+  });
+
+  app.post('/meetings/:slug/registration/:token/activities/:activityId/:action', async (req, reply) => {
+    const found = await manage(req, reply);
+    const { activityId, action } = req.params as Record<string, string>;
+    const id = z.uuid().safeParse(activityId);
+    if (!found || !id.success || (action !== 'join' && action !== 'leave')) return reply.callNotFound();
+    let notice: string;
+    if (action === 'join') {
+      const r = await joinActivity(db, found.reg.id, id.data);
+      notice = r.ok ? `activity-${r.status}` : `activity-${r.reason}`;
+    } else {
+      notice = (await leaveActivity(db, found.reg.id, id.data)) ? 'activity-left' : 'not-allowed';
+    }
+    return reply.redirect(`/${req.locale}/meetings/${found.meeting.slug}/registration/${found.token}?notice=${notice}`, 303);
   });
 
   for (const [action, verb, notice] of [

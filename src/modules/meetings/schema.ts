@@ -112,3 +112,18 @@ export const meetingSessions = pgTable(
   },
   (t) => [index('meeting_sessions_meeting_idx').on(t.meetingId, t.startsAt)],
 );
+
+/** Sign-ups of confirmed participants to a side activity, in commit order (its own waiting list). */
+export const activitySignups = pgTable(
+  'meeting_activity_signups',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    activityId: uuid('activity_id').notNull().references(() => sideActivities.id, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id').notNull().references(() => registrations.id, { onDelete: 'cascade' }),
+    /** confirmed | waiting | cancelled */
+    status: text('status').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('meeting_activity_signups_idx').on(t.activityId, t.registrationId)],
+);

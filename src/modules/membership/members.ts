@@ -155,6 +155,20 @@ export async function membersByCountry(db: Executor) {
   return { byCountry, byRegion, byIncome, total };
 }
 
+/**
+ * Is this e-mail address one of the people of an active member? Other modules verify membership
+ * with this (e.g. a members-only activity), never with what a person declares.
+ */
+export async function isActiveMemberEmail(db: Executor, email: string): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberPeople)
+    .innerJoin(members, eq(members.id, memberPeople.memberId))
+    .innerJoin(users, eq(users.id, memberPeople.userId))
+    .where(and(eq(users.email, normalizeEmail(email)), eq(members.status, 'active')));
+  return (row?.n ?? 0) > 0;
+}
+
 // ---------------------------------------------------------------- a member's own record
 
 /** The memberships a person belongs to (as representative or as the individual member). */

@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber, zoneLabel } from '../../../platform/i18n/
 import { LOCALES } from '../../../platform/i18n/locales.js';
 import { countryName, countryOptions } from '../../../platform/geo/countries.js';
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
+import type { ActivityRow } from '../activities.js';
 
 const when = (c: PageContext, d: Date, tz: string) => `${formatDateTime(c.locale, d, tz)} (${zoneLabel(c.locale, d, tz)})`;
 const languageName = (c: PageContext, code: string) => new Intl.DisplayNames([c.locale], { type: 'language' }).of(code) ?? code;
@@ -52,7 +53,14 @@ export function RegistrationClosedPage({ c, meeting, reason }: { c: PageContext;
   );
 }
 
+export interface ActivityLine {
+  activity: ActivityRow;
+  signup: { status: string } | null;
+  refusal: string | null;
+}
+
 export interface ManageData {
+  activities?: ActivityLine[];
   reg: RegistrationRow;
   meeting: MeetingRow;
   category: CategoryRow;
@@ -99,6 +107,46 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
           [c.t('meetings.register.fields.accessibility'), esc(answers.accessibility || '—')],
         ]}
       />
+      {data.activities?.length ? (
+        <section aria-labelledby="activities-heading">
+          <h2 id="activities-heading" safe>
+            {c.t('meetings.sideActivities')}
+          </h2>
+          <ul class="card-list">
+            {data.activities.map(({ activity: a, signup, refusal }) => (
+              <li>
+                <h3 safe>{c.text(a.title, meeting.originalLocale).text}</h3>
+                <p safe>{formatDateTime(c.locale, a.startsAt, meeting.timeZone)}</p>
+                {a.membersOnly ? (
+                  <p class="tag" safe>
+                    {c.t('meetings.membersOnly')}
+                  </p>
+                ) : (
+                  ''
+                )}
+                {signup ? (
+                  <>
+                    <p>
+                      <strong safe>{c.t(`meetings.activities.status.${signup.status}`)}</strong>
+                    </p>
+                    <Form c={c} action={c.href(`${base}/activities/${a.id}/leave`)}>
+                      <Button variant="secondary" label={c.t('meetings.activities.leave')} />
+                    </Form>
+                  </>
+                ) : refusal ? (
+                  <p safe>{c.t(`meetings.activities.refusal.${refusal}`)}</p>
+                ) : (
+                  <Form c={c} action={c.href(`${base}/activities/${a.id}/join`)}>
+                    <Button label={c.t('meetings.activities.join')} />
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
       {active ? (
         <Form c={c} action={c.href(`${base}/cancel`)}>
           <h2 safe>{c.t('meetings.manage.cancelHeading')}</h2>

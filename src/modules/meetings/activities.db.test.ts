@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { mailsTo, submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { seedWorkingGroups } from '../workinggroups/seed.js';
+import { actorByEmail, ensureUser } from '../../platform/auth/service.js';
+import { applyAs, approveAs, sampleIndividual } from '../membership/factories.js';
+import { createMeeting } from './service.js';
+import { activitySignups, sideActivities } from './schema.js';
+import { register } from './registration.js';
+
+let t: TestApp;
+let meetingId: string;
+let visitId: string;
+const now = Date.now();
+
+/** Registers someone and returns the path of their registration page. */
+async function registered(email: string): Promise<string> {
+  const r = await register(t.db, { meetingId, categorySlug: 'member', who: { email, name: email.split('@')[0]!, organization: '', country: 'FR', locale: 'en', answers: {} }, baseUrl: t.config.baseUrl });
+  if (!r.ok) throw new Error(r.reason);
+  return `/en/meetings/visit-meeting/registration/${r.manageToken}`;
+}
+const act = (page: string, action: 'join' | 'leave') => submitForm(t, { page, action: `${page}/activities/${visitId}/${action}`, fields: {} });
+
+beforeAll(async () => {
+  t = await testApp();
+  await seedWorkingGroups({ db: t.db, config: t.config });
+  meetingId = await createMeeting(t.db, {
+    slug: 'visit-meeting',
+    title: { en: 'Visit Meeting' },
+    description: { en: '' },
+    venueName: { en: 'Paris' },
+    venueAddress: '',
+    timeZone: 'Europe/Paris',
+    startsAt: new Date(now + 60 * 86_400_000),
+    endsAt: new Date(now + 61 * 86_400_000),
+    status: 'open',
+    capacity: 3,
+    registrationOpensAt: new Date(now - 86_400_000),
+    registrationClosesAt: new Date(now + 30 * 86_400_000),
+    categories: [{ slug: 'member', name: { en: 'Participant' } }],
+    activities: [{ slug: 'school-visit', title: { en: 'School visit' }, description: { en: '' }, startsAt: new Date(now + 62 * 86_400_000), endsAt: new Date(now + 62 * 86_400_000 + 3 * 3_600_000), membersOnly: true, capacity: 1 }],
+  });
+  [{ id: visitId }] = await t.db.select({ id: sideActivities.id }).from(sideActivities).where(eq(sideActivities.meetingId, meetingId));
+  // Two real members (approved through membership), one non-member.
+  await ensureUser(t.db, { email: 'sec@example.org', name: 'Sec', roles: [{ role: 'secretariat' }] });
+  await ensureUser(t.db, { email: 'sc@example.org', name: 'SC', roles: [{ role: 'steering' }] });
+  const sec = (await actorByEmail(t.db, 'sec@example.org'))!;
+  const sc = (await actorByEmail(t.db, 'sc@example.org'))!;
+  for (const email of ['member1@example.org', 'member2@example.org']) {
+    const { id } = await applyAs(t.db, { kind: 'individual', email, data: sampleIndividual() });
+    await approveAs(t.db, sec, [sc], id);
+  }
+});
+afterAll(() => t.close());
+
+describe('the members-only school visit', () => {
+  it('refuses a non-member with a clear reason, checked against membership records', async () => {
+    const page = await registered('outsider@example.org');
+    const view = await t.app.inject({ method: 'GET', url: page });
+    expect(view.body).toContain('open to Alliance members only');
+    expect(view.body).not.toContain(`/activities/${visitId}/join`);
+    const forced = await submitForm(t, { page, action: `${page}/activities/${visitId}/join`, fields: {}, forge: true });
+    expect(forced.headers.location).toMatch(/notice=activity-members-only/);
+    expect(await t.db.select().from(activitySignups)).toHaveLength(0);
+  });
+
+  it('lets a member join while places last; the next member waits, and takes the place when it frees', async () => {
+    const first = await registered('member1@example.org');
+    const second = await registered('member2@example.org');
+    expect((await act(first, 'join')).headers.location).toMatch(/notice=activity-confirmed/);
+    expect((await act(second, 'join')).headers.location).toMatch(/notice=activity-waiting/);
+    expect((await mailsTo(t, 'member1@example.org')).map((m) => m.subject)).toContain('You have a place: School visit');
+    expect((await act(first, 'leave')).headers.location).toMatch(/notice=activity-left/);
+    const page = await t.app.inject({ method: 'GET', url: second });
+    expect(page.body).toContain('You have a place.');
+    expect((await mailsTo(t, 'member2@example.org')).map((m) => m.subject)).toContain('You have a place: School visit');
+  });
+
+  it('is only for participants whose place at the meeting is confirmed', async () => {
+    const waiting = await registered('member-late@example.org'); // the meeting's 3 places are taken: waiting list
+    const view = await t.app.inject({ method: 'GET', url: waiting });
+    expect(view.body).toContain('Open to participants whose place at the meeting is confirmed.');
+  });
+});
