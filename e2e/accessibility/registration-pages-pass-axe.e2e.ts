@@ -24,6 +24,7 @@ beforeAll(async () => {
     endsAt: new Date(now + 91 * 86_400_000),
     status: 'open',
     capacity: 1,
+    financingBudget: 10000,
     registrationOpensAt: new Date(now - 86_400_000),
     registrationClosesAt: new Date(now + 30 * 86_400_000),
     categories: [
@@ -32,7 +33,7 @@ beforeAll(async () => {
     ],
   });
   for (const email of ['one@example.org', 'two@example.org']) {
-    const r = await register(e.t.db, { meetingId, categorySlug: 'member', who: { email, name: email, organization: '', country: 'FR', locale: 'en', answers: {} }, baseUrl: e.base });
+    const r = await register(e.t.db, { meetingId, categorySlug: 'member', who: { email, name: email, organization: '', country: 'KE', locale: 'en', answers: {} }, baseUrl: e.base });
     if (r.ok) tokens.push(r.manageToken);
   }
 });
@@ -74,7 +75,7 @@ for (const locale of ['en', 'fr', 'ar']) {
 
     it('the Secretariat’s registrations page', async () => {
       const context = await e.signedInContext({ email: 'secretariat@alliance.example', roles: ['secretariat'] });
-      expect(await check(context, [`/${locale}/admin/meetings/annual-2027/registrations`])).toEqual([]);
+      expect(await check(context, [`/${locale}/admin/meetings`, `/${locale}/admin/meetings/annual-2027/registrations`, `/${locale}/admin/meetings/annual-2027/financing`])).toEqual([]);
     });
   });
 }

@@ -37,6 +37,21 @@ CREATE TABLE "meeting_activity_signups" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "meeting_financing_requests" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"registration_id" uuid NOT NULL,
+	"travel" boolean NOT NULL,
+	"accommodation" boolean NOT NULL,
+	"justification" text NOT NULL,
+	"estimated_cost" integer NOT NULL,
+	"status" text DEFAULT 'requested' NOT NULL,
+	"approved_amount" integer DEFAULT 0 NOT NULL,
+	"decision_note" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_at" timestamp with time zone,
+	CONSTRAINT "meeting_financing_requests_registration_id_unique" UNIQUE("registration_id")
+);
+--> statement-breakpoint
 CREATE TABLE "meeting_sessions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"meeting_id" uuid NOT NULL,
@@ -170,9 +185,14 @@ ALTER TABLE "meetings" ADD COLUMN "allocation" text DEFAULT 'fcfs' NOT NULL;--> 
 ALTER TABLE "meetings" ADD COLUMN "registration_opens_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "registration_closes_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "offer_hours" integer DEFAULT 72 NOT NULL;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "financing_budget" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "financing_currency" text DEFAULT 'USD' NOT NULL;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "financing_income_groups" text[] DEFAULT '{low,lower-middle}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "financing_closes_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_activity_signups" ADD CONSTRAINT "meeting_activity_signups_activity_id_side_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."side_activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_activity_signups" ADD CONSTRAINT "meeting_activity_signups_registration_id_meeting_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."meeting_registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_financing_requests" ADD CONSTRAINT "meeting_financing_requests_registration_id_meeting_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."meeting_registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_sessions" ADD CONSTRAINT "meeting_sessions_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_categories" ADD CONSTRAINT "meeting_categories_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_registrations" ADD CONSTRAINT "meeting_registrations_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -53,3 +53,14 @@ export const activityMail: MailTemplate<{ name: string; activity: I18nText; orig
     });
   },
 };
+
+export const financingMail: MailTemplate<{ name: string; decision: string; amount: number; estimated: number; currency: string; note: string }> = {
+  name: 'meetings.financing',
+  render: (t, d, locale) => {
+    const money = (n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: d.currency, maximumFractionDigits: 0 }).format(n);
+    return simpleMail(locale, t, {
+      subject: t(`meetings.mail.financing.${d.decision}.subject`),
+      paragraphs: [t('mail.greeting', { name: d.name }), t(`meetings.mail.financing.${d.decision}.body`, { amount: money(d.amount), estimated: money(d.estimated) }), ...(d.note ? [d.note] : [])],
+    });
+  },
+};

@@ -23,7 +23,12 @@ import {
   registrationCounts,
   setCapacity,
 } from './registration.js';
-import { ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationsAdminPage } from './views/registration.js';
+import { FinancingAdminPage, ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationsAdminPage } from './views/registration.js';
+import { decideFinancing, financingBudget, financingEligibility, financingOf, listFinancing, requestFinancing } from './financing.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import { countryName, incomeGroupName, incomeGroupOf } from '../../platform/geo/countries.js';
+import { sendTable } from '../../platform/http/exports.js';
+import type { FormState } from '../../platform/forms/validate.js';
 
 const registerBody = z.object({
   name: field.text({ max: 200 }),
@@ -39,7 +44,17 @@ const registerBody = z.object({
   consent: field.many(['yes']).refine((v) => v.includes('yes'), { message: 'form.errors.mustAgree' }),
 });
 const capacityBody = z.object({ capacity: z.coerce.number({ message: 'meetings.errors.capacity' }).int({ message: 'meetings.errors.capacity' }).min(0, { message: 'meetings.errors.capacity' }).max(100000, { message: 'meetings.errors.capacity' }) });
-const MANAGE_NOTICES = /^(registered|again|accepted|declined|cancelled|expired|not-allowed|activity-(confirmed|waiting|left|not-confirmed|members-only|closed|unknown))$/;
+const MANAGE_NOTICES = /^(registered|again|accepted|declined|cancelled|expired|not-allowed|activity-(confirmed|waiting|left|not-confirmed|members-only|closed|unknown)|financing-(requested|not-confirmed|not-eligible|closed|no-budget|exists))$/;
+const financingBody = z.object({
+  needs: field.many(['travel', 'accommodation']).refine((n) => n.length > 0, { message: 'meetings.errors.needs' }),
+  justification: field.text({ max: 2000 }),
+  estimatedCost: z.coerce.number({ message: 'meetings.errors.amount' }).int({ message: 'meetings.errors.amount' }).min(1, { message: 'meetings.errors.amount' }).max(1_000_000, { message: 'meetings.errors.amount' }),
+});
+const decisionBody = z.object({
+  decision: field.choice(['approve', 'partly', 'decline']),
+  amount: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number().int().min(0).max(1_000_000).optional()).catch(undefined),
+  note: z.string().max(2000).optional(),
+});
 
 export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   async function meetingOf(req: FastifyRequest) {
@@ -100,8 +115,32 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const found = await manage(req, reply);
     if (!found) return reply.callNotFound();
     const n = (req.query as Record<string, unknown>).notice;
-    const activities = await activitiesFor(db, found.reg, found.meeting);
-    return reply.render((c) => <ManagePage c={c} data={{ ...found, activities, notice: typeof n === 'string' && MANAGE_NOTICES.test(n) ? n : undefined }} />);
+    const data = await manageData(found);
+    return reply.render((c) => <ManagePage c={c} data={{ ...data, notice: typeof n === 'string' && MANAGE_NOTICES.test(n) ? n : undefined }} />);
+  });
+
+  async function manageData(found: NonNullable<Awaited<ReturnType<typeof manage>>>, financingForm?: FormState) {
+    const now = new Date();
+    const [activities, request] = await Promise.all([activitiesFor(db, found.reg, found.meeting, now), financingOf(db, found.reg.id)]);
+    const financing = { request, refusal: request ? null : financingEligibility(found.meeting, found.reg, now), currency: found.meeting.financingCurrency, form: financingForm };
+    return { ...found, activities, financing };
+  }
+
+  app.post('/meetings/:slug/registration/:token/financing', async (req, reply) => {
+    const found = await manage(req, reply);
+    if (!found) return reply.callNotFound();
+    const v = validate(financingBody, req.body);
+    if (!v.ok) {
+      const data = await manageData(found, v.state);
+      return reply.render((c) => <ManagePage c={c} data={data} />, 422);
+    }
+    const r = await requestFinancing(db, found.reg.id, {
+      travel: v.data.needs.includes('travel'),
+      accommodation: v.data.needs.includes('accommodation'),
+      justification: v.data.justification,
+      estimatedCost: v.data.estimatedCost,
+    });
+    return reply.redirect(`/${req.locale}/meetings/${found.meeting.slug}/registration/${found.token}?notice=${r.ok ? 'financing-requested' : `financing-${r.reason}`}`, 303);
   });
 
   app.post('/meetings/:slug/registration/:token/activities/:activityId/:action', async (req, reply) => {
@@ -154,6 +193,55 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   app.get('/admin/meetings/:slug/registrations', (req, reply) => adminPage(req, reply));
+
+  async function adminMeeting(req: FastifyRequest) {
+    authorize(hasRole(req.actor, 'secretariat'), 'meetings.financing');
+    const slug = String((req.params as Record<string, string>).slug ?? '');
+    const [meeting] = await db.select().from(meetings).where(eq(meetings.slug, slug));
+    return meeting ?? null;
+  }
+
+  app.get('/admin/meetings/:slug/financing', async (req, reply) => {
+    const meeting = await adminMeeting(req);
+    if (!meeting) return reply.callNotFound();
+    const [rows, budget] = await Promise.all([listFinancing(db, req.actor, meeting.id), financingBudget(db, meeting)]);
+    const n = (req.query as Record<string, unknown>).notice;
+    const notice = typeof n === 'string' && /^(ok|decided|over-budget|bad-amount|unknown)$/.test(n) ? n : undefined;
+    return reply.render((c) => <FinancingAdminPage c={c} meeting={meeting} rows={rows} budget={budget} notice={notice} />);
+  });
+
+  app.post('/admin/meetings/:slug/financing/:id', async (req, reply) => {
+    const meeting = await adminMeeting(req);
+    const id = z.uuid().safeParse((req.params as Record<string, string>).id);
+    if (!meeting || !id.success) return reply.callNotFound();
+    const v = validate(decisionBody, req.body);
+    const r = v.ok ? await decideFinancing(db, req.actor, { requestId: id.data, decision: v.data.decision, amount: v.data.amount, note: v.data.note ?? '', ip: req.ip }) : 'bad-amount';
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/financing?notice=${r}`, 303);
+  });
+
+  app.get('/admin/meetings/:slug/financing.:format', async (req, reply) => {
+    const meeting = await adminMeeting(req);
+    const format = (req.params as Record<string, string>).format;
+    if (!meeting || (format !== 'csv' && format !== 'xlsx')) return reply.callNotFound();
+    const rows = await listFinancing(db, req.actor, meeting.id);
+    await recordAudit(db, req.actor, { action: 'meetings.financing.export', targetType: 'meeting', targetId: meeting.slug, after: { format, rows: rows.length }, ip: req.ip });
+    const t = req.t;
+    const head = [t('meetings.register.fields.name'), t('meetings.register.fields.email'), t('meetings.register.fields.country'), t('meetings.financing.incomeGroup'), t('meetings.financing.travel'), t('meetings.financing.accommodation'), t('meetings.financing.estimated'), t('meetings.financing.status'), t('meetings.financing.approved'), t('meetings.financing.justification'), t('meetings.financing.note')];
+    const table = rows.map(({ request: r, reg }) => [
+      reg.name,
+      reg.email,
+      countryName(reg.country, req.locale),
+      incomeGroupOf(reg.country) ? incomeGroupName(incomeGroupOf(reg.country)!, req.locale) : '',
+      r.travel ? t('common.yes') : t('common.no'),
+      r.accommodation ? t('common.yes') : t('common.no'),
+      r.estimatedCost,
+      t(`meetings.financing.statuses.${r.status}`),
+      r.approvedAmount,
+      r.justification,
+      r.decisionNote,
+    ]);
+    return sendTable(reply, `financing-${meeting.slug}`, format, head, table, t('meetings.financing.heading'));
+  });
 
   app.post('/admin/meetings/:slug/capacity', async (req, reply) => {
     authorize(hasRole(req.actor, 'secretariat'), 'meetings.capacity');

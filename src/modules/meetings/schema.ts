@@ -26,6 +26,11 @@ export const meetings = pgTable(
     registrationClosesAt: timestamp('registration_closes_at', { withTimezone: true }),
     /** Hours a person offered a freed place has to accept it. */
     offerHours: integer('offer_hours').notNull().default(72),
+    /** Travel financing: the budget (whole currency units), its currency, who is eligible by World Bank income group, and until when. */
+    financingBudget: integer('financing_budget').notNull().default(0),
+    financingCurrency: text('financing_currency').notNull().default('USD'),
+    financingIncomeGroups: text('financing_income_groups').array().notNull().default(sql`'{low,lower-middle}'::text[]`),
+    financingClosesAt: timestamp('financing_closes_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('meetings_starts_idx').on(t.startsAt)],
@@ -127,3 +132,19 @@ export const activitySignups = pgTable(
   },
   (t) => [uniqueIndex('meeting_activity_signups_idx').on(t.activityId, t.registrationId)],
 );
+
+/** Requests for travel financing by confirmed participants from eligible countries, and the Secretariat's decisions. */
+export const financingRequests = pgTable('meeting_financing_requests', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  registrationId: uuid('registration_id').notNull().unique().references(() => registrations.id, { onDelete: 'cascade' }),
+  travel: boolean('travel').notNull(),
+  accommodation: boolean('accommodation').notNull(),
+  justification: text('justification').notNull(),
+  estimatedCost: integer('estimated_cost').notNull(),
+  /** requested | approved | partly | declined */
+  status: text('status').notNull().default('requested'),
+  approvedAmount: integer('approved_amount').notNull().default(0),
+  decisionNote: text('decision_note').notNull().default(''),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+});

@@ -24,6 +24,9 @@ export async function seedMeetings({ db }: SeedContext): Promise<void> {
     registrationOpensAt: new Date('2024-06-01T07:00:00Z'), // 09:00 in Paris
     registrationClosesAt: new Date('2024-08-31T21:59:59Z'), // 31 August, 23:59:59 in Paris
     offerHours: 72,
+    financingBudget: 50000,
+    financingCurrency: 'USD',
+    financingIncomeGroups: ['low', 'lower-middle'],
     categories: [
       { slug: 'member', name: { en: 'Alliance member', fr: 'Membre de l’Alliance' }, colour: '#0b4f8a' },
       { slug: 'practitioner', name: { en: 'Invited practitioner (teacher, school leader, teacher educator, curriculum developer, assessment expert, edtech company)', fr: 'Praticien invité (enseignant, chef d’établissement, formateur d’enseignants, concepteur de programmes, spécialiste de l’évaluation, entreprise edtech)' }, colour: '#00703c' },

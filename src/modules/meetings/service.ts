@@ -65,6 +65,10 @@ export interface NewMeeting {
   registrationOpensAt?: Date | null;
   registrationClosesAt?: Date | null;
   offerHours?: number;
+  financingBudget?: number;
+  financingCurrency?: string;
+  financingIncomeGroups?: string[];
+  financingClosesAt?: Date | null;
   sessions?: { kind: SessionKind; title: I18nText; description?: I18nText; startsAt: Date; endsAt: Date; room?: string; speakers?: string[]; chairs?: string[] }[];
   categories?: { slug: string; name: I18nText; quota?: number | null; invitationCode?: string; colour?: string }[];
   activities?: { slug: string; title: I18nText; description: I18nText; startsAt: Date; endsAt: Date; membersOnly?: boolean; capacity?: number }[];

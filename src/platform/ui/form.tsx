@@ -48,6 +48,8 @@ export function ErrorSummary({ c, errors, labels }: { c: PageContext; errors: Fi
 interface FieldProps {
   c: PageContext;
   name: string;
+  /** For several forms with the same field on one page: the base of the ids (default: the name). */
+  idBase?: string;
   label: string;
   hint?: string;
   form?: FormState;
@@ -108,12 +110,13 @@ export function TextInput(
   },
 ) {
   const { c, name, label, hint, form } = props;
+  const ids = props.idBase ?? name;
   const error = errorFor(form, name);
   const type = props.type ?? 'text';
   return (
-    <LabelledField c={c} name={name} label={label} hint={hint} error={error}>
+    <LabelledField c={c} name={ids} label={label} hint={hint} error={error}>
       <input
-        id={fieldId(name)}
+        id={fieldId(ids)}
         name={name}
         type={type}
         value={type === 'password' ? '' : valueOf(form, name)}
@@ -123,7 +126,7 @@ export function TextInput(
         spellcheck={props.spellcheck === undefined ? undefined : String(props.spellcheck)}
         maxlength={props.maxlength ? String(props.maxlength) : undefined}
         required={props.required}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(ids, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
     </LabelledField>
@@ -136,17 +139,18 @@ export function DateInput(props: FieldProps) {
 
 export function Textarea(props: FieldProps & { rows?: number; maxlength?: number }) {
   const { c, name, label, hint, form } = props;
+  const ids = props.idBase ?? name;
   const error = errorFor(form, name);
   return (
-    <LabelledField c={c} name={name} label={label} hint={hint} error={error}>
+    <LabelledField c={c} name={ids} label={label} hint={hint} error={error}>
       <textarea
-        id={fieldId(name)}
+        id={fieldId(ids)}
         name={name}
         rows={String(props.rows ?? 5)}
         class="input full"
         maxlength={props.maxlength ? String(props.maxlength) : undefined}
         required={props.required}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(ids, hint, error)}
         aria-invalid={error ? 'true' : undefined}
         safe
       >
@@ -164,18 +168,19 @@ export interface Option {
 
 export function Select(props: FieldProps & { options: Option[]; placeholder?: string; multiple?: boolean; size?: number }) {
   const { c, name, label, hint, form } = props;
+  const ids = props.idBase ?? name;
   const error = errorFor(form, name);
   const chosen = new Set(props.multiple ? valuesOf(form, name) : [valueOf(form, name)]);
   return (
-    <LabelledField c={c} name={name} label={label} hint={hint} error={error}>
+    <LabelledField c={c} name={ids} label={label} hint={hint} error={error}>
       <select
-        id={fieldId(name)}
+        id={fieldId(ids)}
         name={name}
         class={props.multiple ? 'input full' : 'input'}
         multiple={props.multiple ? "multiple" : undefined}
         size={props.size ? String(props.size) : undefined}
         required={props.required}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(ids, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       >
         {props.placeholder !== undefined ? (
@@ -197,18 +202,19 @@ export function Select(props: FieldProps & { options: Option[]; placeholder?: st
 
 function Choices(props: FieldProps & { options: Option[]; multiple: boolean; inline?: boolean }) {
   const { c, name, label, hint, form } = props;
+  const ids = props.idBase ?? name;
   const error = errorFor(form, name);
   const chosen = new Set(valuesOf(form, name));
   const type = props.multiple ? 'checkbox' : 'radio';
   return (
     <div class={error ? 'field has-error' : 'field'}>
-      <fieldset aria-describedby={describedBy(name, hint, error)}>
+      <fieldset aria-describedby={describedBy(ids, hint, error)}>
         <legend safe>{label}</legend>
-        <Hint name={name} hint={hint} />
-        <ErrorText c={c} name={name} error={error} />
+        <Hint name={ids} hint={hint} />
+        <ErrorText c={c} name={ids} error={error} />
         <div class={props.inline ? 'choices inline' : 'choices'}>
           {props.options.map((o, i) => {
-            const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i + 1}`;
+            const id = i === 0 ? fieldId(ids) : `${fieldId(ids)}-${i + 1}`;
             return (
               <div class="choice">
                 <input
@@ -248,16 +254,17 @@ export function Checkboxes(props: FieldProps & { options: Option[] }) {
 
 export function FileUpload(props: FieldProps & { accept?: string }) {
   const { c, name, label, hint, form } = props;
+  const ids = props.idBase ?? name;
   const error = errorFor(form, name);
   return (
-    <LabelledField c={c} name={name} label={label} hint={hint} error={error}>
+    <LabelledField c={c} name={ids} label={label} hint={hint} error={error}>
       <input
-        id={fieldId(name)}
+        id={fieldId(ids)}
         name={name}
         type="file"
         class="input"
         accept={props.accept}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(ids, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
     </LabelledField>

@@ -8,6 +8,7 @@ import { LOCALES } from '../../../platform/i18n/locales.js';
 import { countryName, countryOptions } from '../../../platform/geo/countries.js';
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
 import type { ActivityRow } from '../activities.js';
+import type { FinancingRow } from '../financing.js';
 
 const when = (c: PageContext, d: Date, tz: string) => `${formatDateTime(c.locale, d, tz)} (${zoneLabel(c.locale, d, tz)})`;
 const languageName = (c: PageContext, code: string) => new Intl.DisplayNames([c.locale], { type: 'language' }).of(code) ?? code;
@@ -61,6 +62,7 @@ export interface ActivityLine {
 
 export interface ManageData {
   activities?: ActivityLine[];
+  financing?: { request: FinancingRow | null; refusal: string | null; currency: string; form?: FormState };
   reg: RegistrationRow;
   meeting: MeetingRow;
   category: CategoryRow;
@@ -147,6 +149,7 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
       ) : (
         ''
       )}
+      {data.financing ? <FinancingSection c={c} base={base} f={data.financing} /> : ''}
       {active ? (
         <Form c={c} action={c.href(`${base}/cancel`)}>
           <h2 safe>{c.t('meetings.manage.cancelHeading')}</h2>
@@ -159,6 +162,120 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
       <p class="hint" safe>
         {c.t('meetings.mail.keepPrivate')}
       </p>
+    </Layout>
+  );
+}
+
+function money(c: PageContext, n: number, currency: string) {
+  return new Intl.NumberFormat(c.locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
+}
+
+function FinancingSection({ c, base, f }: { c: PageContext; base: string; f: NonNullable<ManageData['financing']> }) {
+  if (!f.request && f.refusal === 'no-budget') return <></>;
+  return (
+    <section aria-labelledby="financing-heading">
+      <h2 id="financing-heading" safe>
+        {c.t('meetings.financing.heading')}
+      </h2>
+      {f.request ? (
+        <SummaryList
+          rows={[
+            [c.t('meetings.financing.status'), esc(c.t(`meetings.financing.statuses.${f.request.status}`))],
+            [c.t('meetings.financing.estimated'), esc(money(c, f.request.estimatedCost, f.currency))],
+            ...(f.request.status === 'approved' || f.request.status === 'partly' ? ([[c.t('meetings.financing.approved'), esc(money(c, f.request.approvedAmount, f.currency))]] as [string, JSX.Element][]) : []),
+            ...(f.request.decisionNote ? ([[c.t('meetings.financing.note'), esc(f.request.decisionNote)]] as [string, JSX.Element][]) : []),
+          ]}
+        />
+      ) : f.refusal ? (
+        <p safe>{c.t(`meetings.financing.refusal.${f.refusal}`)}</p>
+      ) : (
+        <Form c={c} action={c.href(`${base}/financing`)}>
+          <p safe>{c.t('meetings.financing.intro')}</p>
+          <Checkboxes
+            c={c}
+            name="needs"
+            label={c.t('meetings.financing.needs')}
+            options={[
+              { value: 'travel', label: c.t('meetings.financing.travel') },
+              { value: 'accommodation', label: c.t('meetings.financing.accommodation') },
+            ]}
+            form={f.form}
+          />
+          <Textarea c={c} name="justification" label={c.t('meetings.financing.justification')} rows={4} maxlength={2000} form={f.form} />
+          <TextInput c={c} name="estimatedCost" type="number" inputmode="numeric" label={c.t('meetings.financing.estimatedIn', { currency: f.currency })} width="short" form={f.form} />
+          <Button label={c.t('meetings.financing.submit')} />
+        </Form>
+      )}
+    </section>
+  );
+}
+
+export function FinancingAdminPage(props: {
+  c: PageContext;
+  meeting: MeetingRow;
+  rows: { request: FinancingRow; reg: RegistrationRow }[];
+  budget: { budget: number; committed: number; pending: number; remaining: number };
+  notice?: string;
+}) {
+  const { c, meeting } = props;
+  const title = c.text(meeting.title, meeting.originalLocale).text;
+  const cur = meeting.financingCurrency;
+  return (
+    <Layout c={c} title={c.t('meetings.financing.adminTitle', { meeting: title })} admin>
+      {props.notice ? <Banner kind={props.notice === 'ok' ? 'success' : 'warning'} title={c.t(`meetings.financing.notices.${props.notice}`)} /> : ''}
+      <h1 safe>{c.t('meetings.financing.adminTitle', { meeting: title })}</h1>
+      <SummaryList
+        rows={[
+          [c.t('meetings.financing.budget'), esc(money(c, props.budget.budget, cur))],
+          [c.t('meetings.financing.committed'), esc(money(c, props.budget.committed, cur))],
+          [c.t('meetings.financing.pending'), esc(money(c, props.budget.pending, cur))],
+          [c.t('meetings.financing.remaining'), esc(money(c, props.budget.remaining, cur))],
+        ]}
+      />
+      <p class="actions">
+        <a class="button secondary" href={c.href(`/admin/meetings/${meeting.slug}/financing.csv`)} safe>
+          {c.t('membership.members.exportCsv')}
+        </a>
+        <a class="button secondary" href={c.href(`/admin/meetings/${meeting.slug}/financing.xlsx`)} safe>
+          {c.t('membership.members.exportXlsx')}
+        </a>
+      </p>
+      <Table
+        caption={c.t('meetings.financing.caption', { total: props.rows.length })}
+        head={[c.t('meetings.register.fields.name'), c.t('meetings.register.fields.country'), c.t('meetings.financing.needs'), c.t('meetings.financing.estimated'), c.t('meetings.financing.status'), c.t('meetings.financing.decide')]}
+        numeric={[3]}
+        empty={c.t('admin.none')}
+        rows={props.rows.map(({ request: r, reg }) => [
+          <>
+            <span safe>{reg.name}</span>
+            <br />
+            <span class="hint" style="white-space:pre-line" safe>
+              {r.justification}
+            </span>
+          </>,
+          esc(countryName(reg.country, c.locale)),
+          esc([r.travel ? c.t('meetings.financing.travel') : '', r.accommodation ? c.t('meetings.financing.accommodation') : ''].filter(Boolean).join(', ')),
+          esc(money(c, r.estimatedCost, cur)),
+          esc(`${c.t(`meetings.financing.statuses.${r.status}`)}${r.status === 'partly' || r.status === 'approved' ? ` — ${money(c, r.approvedAmount, cur)}` : ''}`),
+          r.status === 'requested' ? (
+            <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/financing/${r.id}`)} class="decide">
+              <Radios
+                c={c}
+                name="decision"
+                idBase={`decision-${r.id}`}
+                label={c.t('meetings.financing.decide')}
+                options={(['approve', 'partly', 'decline'] as const).map((d) => ({ value: d, label: c.t(`meetings.financing.decisions.${d}`) }))}
+                form={{ values: { decision: 'approve' }, errors: [] }}
+              />
+              <TextInput c={c} name="amount" idBase={`amount-${r.id}`} type="number" inputmode="numeric" label={c.t('meetings.financing.amountIfPartly', { currency: cur })} width="short" />
+              <TextInput c={c} name="note" idBase={`note-${r.id}`} label={c.t('meetings.financing.note')} />
+              <Button variant="secondary" label={c.t('meetings.financing.record')} />
+            </Form>
+          ) : (
+            <span>—</span>
+          ),
+        ])}
+      />
     </Layout>
   );
 }
@@ -181,6 +298,11 @@ export function RegistrationsAdminPage(props: { c: PageContext; meeting: Meeting
           ...(['confirmed', 'offered', 'waiting', 'pending', 'cancelled'] as const).map((s) => [c.t(`meetings.regStatuses.${s}`), esc(formatNumber(c.locale, props.counts.byStatus[s] ?? 0))] as [string, JSX.Element]),
         ]}
       />
+      <p>
+        <a href={c.href(`/admin/meetings/${meeting.slug}/financing`)} safe>
+          {c.t('meetings.admin.financingLink')}
+        </a>
+      </p>
       <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/capacity`)} class="filters" label={c.t('meetings.admin.capacity')}>
         <TextInput c={c} name="capacity" type="number" inputmode="numeric" label={c.t('meetings.admin.capacity')} width="short" form={props.form ?? { values: { capacity: String(meeting.capacity ?? '') }, errors: [] }} />
         <Button variant="secondary" label={c.t('meetings.admin.saveCapacity')} />

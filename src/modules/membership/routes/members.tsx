@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Db } from '../../../db/client.js';
 import type { Config } from '../../../config.js';
 import { field } from '../../../platform/forms/fields.js';
 import { validate } from '../../../platform/forms/validate.js';
+import { sendTable } from '../../../platform/http/exports.js';
 import { ForbiddenError } from '../../../platform/policy.js';
 import { countryName, INCOME_GROUPS, isCountryCode, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listWorkingGroups } from '../../workinggroups/service.js';
@@ -219,24 +218,7 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
       m.people.map((p) => `${p.name} <${p.email}>`).join('; '),
       m.listed ? t('common.yes') : t('common.no'),
     ]);
-    const stamp = new Date().toISOString().slice(0, 10);
-    reply.header('cache-control', 'private, no-store');
-    if (format === 'csv') {
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="members-${stamp}.csv"`)
-        .send(`\ufeff${stringify([head, ...table])}`);
-    }
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet(t('membership.members.title').slice(0, 31));
-    sheet.addRow(head).font = { bold: true };
-    for (const r of table) sheet.addRow(r);
-    sheet.columns.forEach((col) => (col.width = 22));
-    const buffer = Buffer.from(await book.xlsx.writeBuffer());
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="members-${stamp}.xlsx"`)
-      .send(buffer);
+    return sendTable(reply, 'members', format, head, table, t('membership.members.title'));
   });
 
   app.get('/admin/members/:id', async (req, reply) => {

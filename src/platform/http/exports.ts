@@ -1,0 +1,27 @@
+import type { FastifyReply } from 'fastify';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+
+/**
+ * Sends a table as CSV (UTF-8 with BOM, so spreadsheet programs read accents and scripts) or XLSX.
+ * The caller has already checked the policy and written the audit record.
+ */
+export async function sendTable(reply: FastifyReply, name: string, format: 'csv' | 'xlsx', head: string[], rows: (string | number)[][], sheetName: string) {
+  const stamp = new Date().toISOString().slice(0, 10);
+  reply.header('cache-control', 'private, no-store');
+  if (format === 'csv') {
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}-${stamp}.csv"`)
+      .send(`\ufeff${stringify([head, ...rows])}`);
+  }
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
+  sheet.addRow(head).font = { bold: true };
+  for (const r of rows) sheet.addRow(r);
+  sheet.columns.forEach((col) => (col.width = 22));
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${name}-${stamp}.xlsx"`)
+    .send(Buffer.from(await book.xlsx.writeBuffer()));
+}
