@@ -37,6 +37,13 @@ CREATE TABLE "meeting_activity_signups" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "meeting_attendance" (
+	"registration_id" uuid NOT NULL,
+	"day" integer NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"by_user_id" uuid
+);
+--> statement-breakpoint
 CREATE TABLE "meeting_financing_requests" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"registration_id" uuid NOT NULL,
@@ -192,6 +199,7 @@ ALTER TABLE "meetings" ADD COLUMN "financing_closes_at" timestamp with time zone
 ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_activity_signups" ADD CONSTRAINT "meeting_activity_signups_activity_id_side_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."side_activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_activity_signups" ADD CONSTRAINT "meeting_activity_signups_registration_id_meeting_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."meeting_registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_attendance" ADD CONSTRAINT "meeting_attendance_registration_id_meeting_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."meeting_registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_financing_requests" ADD CONSTRAINT "meeting_financing_requests_registration_id_meeting_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."meeting_registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_sessions" ADD CONSTRAINT "meeting_sessions_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meeting_categories" ADD CONSTRAINT "meeting_categories_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -207,6 +215,7 @@ ALTER TABLE "members" ADD CONSTRAINT "members_application_id_membership_applicat
 CREATE INDEX "private_links_subject_idx" ON "private_links" USING btree ("kind","subject_id");--> statement-breakpoint
 CREATE INDEX "consent_events_sub_idx" ON "consent_events" USING btree ("subscription_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_activity_signups_idx" ON "meeting_activity_signups" USING btree ("activity_id","registration_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_attendance_idx" ON "meeting_attendance" USING btree ("registration_id","day");--> statement-breakpoint
 CREATE INDEX "meeting_sessions_meeting_idx" ON "meeting_sessions" USING btree ("meeting_id","starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_categories_slug_idx" ON "meeting_categories" USING btree ("meeting_id","slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_registrations_email_idx" ON "meeting_registrations" USING btree ("meeting_id","email");--> statement-breakpoint

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { hasRole } from '../../platform/policy.js';
 import { meetingRoutes } from './routes.js';
 import { registrationRoutes } from './registration-routes.js';
+import { operationsRoutes } from './operations-routes.js';
 import { seedMeetings } from './seed.js';
 import { EXPIRE_OFFER_JOB, expireOffer } from './registration.js';
 
@@ -10,6 +11,7 @@ export const meetingsModule: ModuleManifest = {
   routes: async (app, opts) => {
     await app.register(meetingRoutes, opts);
     await app.register(registrationRoutes, opts);
+    await app.register(operationsRoutes, opts);
   },
   navigation: [
     { label: 'nav.meetings', href: '/meetings', area: 'main', order: 30 },

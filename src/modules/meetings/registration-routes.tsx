@@ -17,7 +17,6 @@ import {
   cancelRegistration,
   categoriesOf,
   declineOffer,
-  listRegistrations,
   register,
   registrationByLink,
   registrationCounts,
@@ -29,6 +28,8 @@ import { recordAudit } from '../../platform/audit/service.js';
 import { countryName, incomeGroupName, incomeGroupOf } from '../../platform/geo/countries.js';
 import { sendTable } from '../../platform/http/exports.js';
 import type { FormState } from '../../platform/forms/validate.js';
+import { filterRegistrations } from './operations.js';
+import { registrationFilter } from './operations-routes.js';
 
 const registerBody = z.object({
   name: field.text({ max: 200 }),
@@ -177,10 +178,11 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const slug = String((req.params as Record<string, string>).slug ?? '');
     const [meeting] = await db.select().from(meetings).where(and(eq(meetings.slug, slug)));
     if (!meeting) return reply.callNotFound();
-    const [rows, categories, counts] = await Promise.all([listRegistrations(db, req.actor, meeting.id), categoriesOf(db, meeting.id), registrationCounts(db, meeting.id)]);
+    const filter = registrationFilter(req.query);
+    const [rows, categories, counts] = await Promise.all([filterRegistrations(db, req.actor, meeting.id, filter), categoriesOf(db, meeting.id), registrationCounts(db, meeting.id)]);
     const n = (req.query as Record<string, unknown>).offered;
     return reply.render(
-      (c) => <RegistrationsAdminPage c={c} meeting={meeting} rows={rows} categories={categories} counts={counts} form={form} notice={typeof n === 'string' && /^\d+$/.test(n) ? n : undefined} />,
+      (c) => <RegistrationsAdminPage c={c} meeting={meeting} rows={rows} categories={categories} counts={counts} form={form} filter={filter} notice={typeof n === 'string' && /^\d+$/.test(n) ? n : undefined} />,
       form ? 422 : 200,
     );
   }

@@ -148,3 +148,15 @@ export const financingRequests = pgTable('meeting_financing_requests', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
 });
+
+/** Attendance, per participant and meeting day, marked at check-in by the Secretariat. */
+export const attendance = pgTable(
+  'meeting_attendance',
+  {
+    registrationId: uuid('registration_id').notNull().references(() => registrations.id, { onDelete: 'cascade' }),
+    day: integer('day').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    byUserId: uuid('by_user_id'),
+  },
+  (t) => [uniqueIndex('meeting_attendance_idx').on(t.registrationId, t.day)],
+);

@@ -9,6 +9,9 @@ import { countryName, countryOptions } from '../../../platform/geo/countries.js'
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
 import type { ActivityRow } from '../activities.js';
 import type { FinancingRow } from '../financing.js';
+import type { RegistrationFilter } from '../operations.js';
+import { REG_STATUSES } from '../allocation.js';
+import { INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 
 const when = (c: PageContext, d: Date, tz: string) => `${formatDateTime(c.locale, d, tz)} (${zoneLabel(c.locale, d, tz)})`;
 const languageName = (c: PageContext, code: string) => new Intl.DisplayNames([c.locale], { type: 'language' }).of(code) ?? code;
@@ -280,8 +283,20 @@ export function FinancingAdminPage(props: {
   );
 }
 
-export function RegistrationsAdminPage(props: { c: PageContext; meeting: MeetingRow; rows: RegistrationRow[]; categories: CategoryRow[]; counts: { byStatus: Record<string, number | undefined>; taken: number }; form?: FormState; notice?: string }) {
+export function RegistrationsAdminPage(props: {
+  c: PageContext;
+  meeting: MeetingRow;
+  rows: RegistrationRow[];
+  categories: CategoryRow[];
+  counts: { byStatus: Record<string, number | undefined>; taken: number };
+  filter: RegistrationFilter;
+  form?: FormState;
+  notice?: string;
+}) {
   const { c, meeting, rows } = props;
+  const query = Object.fromEntries(Object.entries(props.filter).filter(([, v]) => v)) as Record<string, string>;
+  const qs = new URLSearchParams(query).toString();
+  const values = { values: query, errors: [] };
   const title = c.text(meeting.title, meeting.originalLocale).text;
   const cat = (id: string) => {
     const found = props.categories.find((x) => x.id === id);
@@ -298,15 +313,46 @@ export function RegistrationsAdminPage(props: { c: PageContext; meeting: Meeting
           ...(['confirmed', 'offered', 'waiting', 'pending', 'cancelled'] as const).map((s) => [c.t(`meetings.regStatuses.${s}`), esc(formatNumber(c.locale, props.counts.byStatus[s] ?? 0))] as [string, JSX.Element]),
         ]}
       />
-      <p>
+      <p class="actions">
         <a href={c.href(`/admin/meetings/${meeting.slug}/financing`)} safe>
           {c.t('meetings.admin.financingLink')}
+        </a>
+        <a href={c.href(`/admin/meetings/${meeting.slug}/catering`)} safe>
+          {c.t('meetings.admin.cateringLink')}
+        </a>
+        <a href={c.href(`/admin/meetings/${meeting.slug}/check-in`)} safe>
+          {c.t('meetings.admin.checkinLink')}
         </a>
       </p>
       <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/capacity`)} class="filters" label={c.t('meetings.admin.capacity')}>
         <TextInput c={c} name="capacity" type="number" inputmode="numeric" label={c.t('meetings.admin.capacity')} width="short" form={props.form ?? { values: { capacity: String(meeting.capacity ?? '') }, errors: [] }} />
         <Button variant="secondary" label={c.t('meetings.admin.saveCapacity')} />
       </Form>
+      <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/registrations`)} method="get" class="filters" label={c.t('admin.filters')}>
+        <TextInput c={c} name="q" type="search" label={c.t('meetings.admin.search')} form={values} />
+        <Select c={c} name="status" label={c.t('meetings.admin.status')} placeholder={c.t('admin.any')} options={REG_STATUSES.map((s) => ({ value: s, label: c.t(`meetings.regStatuses.${s}`) }))} form={values} />
+        <Select c={c} name="category" label={c.t('meetings.register.fields.category')} placeholder={c.t('admin.any')} options={props.categories.map((x) => ({ value: x.slug, label: c.text(x.name, meeting.originalLocale).text }))} form={values} />
+        <Select c={c} name="country" label={c.t('meetings.register.fields.country')} placeholder={c.t('admin.any')} options={countryOptions(c.locale)} form={values} />
+        <Select c={c} name="region" label={c.t('membership.queue.region')} placeholder={c.t('admin.any')} options={UNESCO_REGIONS.map((r) => ({ value: r, label: regionName(r, c.locale) }))} form={values} />
+        <Select c={c} name="income" label={c.t('membership.queue.income')} placeholder={c.t('admin.any')} options={INCOME_GROUPS.map((g) => ({ value: g, label: incomeGroupName(g, c.locale) }))} form={values} />
+        <Select
+          c={c}
+          name="financing"
+          label={c.t('meetings.financing.heading')}
+          placeholder={c.t('admin.any')}
+          options={[{ value: 'any', label: c.t('meetings.admin.financingAny') }, ...(['requested', 'approved', 'partly', 'declined'] as const).map((s) => ({ value: s, label: c.t(`meetings.financing.statuses.${s}`) }))]}
+          form={values}
+        />
+        <Button variant="secondary" label={c.t('admin.filter')} />
+      </Form>
+      <p class="actions">
+        <a class="button secondary" href={`${c.href(`/admin/meetings/${meeting.slug}/registrations.csv`)}${qs ? `?${qs}` : ''}`} safe>
+          {c.t('membership.members.exportCsv')}
+        </a>
+        <a class="button secondary" href={`${c.href(`/admin/meetings/${meeting.slug}/registrations.xlsx`)}${qs ? `?${qs}` : ''}`} safe>
+          {c.t('membership.members.exportXlsx')}
+        </a>
+      </p>
       <Table
         caption={c.t('meetings.admin.caption', { total: rows.length })}
         head={[c.t('meetings.admin.order'), c.t('meetings.register.fields.name'), c.t('meetings.register.fields.organization'), c.t('meetings.register.fields.country'), c.t('meetings.register.fields.category'), c.t('meetings.admin.status'), c.t('meetings.admin.registeredAt')]}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { Config } from '../../config.js';
+import { field } from '../../platform/forms/fields.js';
+import { authorize, hasRole } from '../../platform/policy.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import { sendTable } from '../../platform/http/exports.js';
+import { countryName, INCOME_GROUPS, incomeGroupName, incomeGroupOf, UNESCO_REGIONS } from '../../platform/geo/countries.js';
+import { meetings } from './schema.js';
+import { REG_STATUSES } from './allocation.js';
+import { categoriesOf } from './registration.js';
+import { attendanceCounts, cateringCounts, checkIn, filterRegistrations, findForCheckIn, meetingDays, type RegistrationFilter } from './operations.js';
+import { CateringPage, CheckInPage } from './views/operations.js';
+
+export const registrationQuery = z.object({
+  status: field.optionalChoice(REG_STATUSES).catch(undefined),
+  category: z.string().max(80).optional().catch(undefined),
+  country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
+  region: field.optionalChoice(UNESCO_REGIONS).catch(undefined),
+  income: field.optionalChoice(INCOME_GROUPS).catch(undefined),
+  financing: field.optionalChoice(['any', 'requested', 'approved', 'partly', 'declined']).catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+});
+
+export function registrationFilter(query: unknown): RegistrationFilter {
+  const f = registrationQuery.parse(query ?? {});
+  return { ...f, category: f.category || undefined, q: f.q?.trim() || undefined };
+}
+
+/** The Secretariat's tools for running a meeting: exports, catering, check-in. */
+export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db }) => {
+  async function meetingFor(req: FastifyRequest) {
+    authorize(hasRole(req.actor, 'secretariat'), 'meetings.operations');
+    const slug = String((req.params as Record<string, string>).slug ?? '');
+    const [m] = await db.select().from(meetings).where(eq(meetings.slug, slug));
+    return m ?? null;
+  }
+
+  app.get('/admin/meetings/:slug/registrations.:format', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    const format = (req.params as Record<string, string>).format;
+    if (!meeting || (format !== 'csv' && format !== 'xlsx')) return reply.callNotFound();
+    const filter = registrationFilter(req.query);
+    const [rows, categories] = await Promise.all([filterRegistrations(db, req.actor, meeting.id, filter), categoriesOf(db, meeting.id)]);
+    await recordAudit(db, req.actor, { action: 'meetings.registrations.export', targetType: 'meeting', targetId: meeting.slug, after: { format, filter, rows: rows.length }, ip: req.ip });
+    const t = req.t;
+    const cat = (id: string) => {
+      const c = categories.find((x) => x.id === id);
+      return c ? (c.name[req.locale] ?? c.name[meeting.originalLocale as 'en'] ?? c.slug) : '';
+    };
+    const head = [t('meetings.admin.order'), t('meetings.register.fields.name'), t('meetings.register.fields.email'), t('meetings.register.fields.organization'), t('meetings.register.fields.country'), t('meetings.financing.incomeGroup'), t('meetings.register.fields.category'), t('meetings.admin.status'), t('meetings.register.fields.lunch'), t('meetings.register.fields.dietary'), t('meetings.register.fields.accessibility'), t('meetings.admin.registeredAt')];
+    const table = rows.map((r) => {
+      const a = r.answers as { lunch?: string[]; dietary?: string; accessibility?: string };
+      const group = incomeGroupOf(r.country);
+      return [r.seq, r.name, r.email, r.organization, countryName(r.country, req.locale), group ? incomeGroupName(group, req.locale) : '', cat(r.categoryId), t(`meetings.regStatuses.${r.status}`), (a.lunch ?? []).join(' '), a.dietary ?? '', a.accessibility ?? '', r.createdAt.toISOString()];
+    });
+    return sendTable(reply, `registrations-${meeting.slug}`, format, head, table, t('meetings.admin.link'));
+  });
+
+  app.get('/admin/meetings/:slug/catering', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    if (!meeting) return reply.callNotFound();
+    const counts = await cateringCounts(db, req.actor, meeting);
+    return reply.render((c) => <CateringPage c={c} meeting={meeting} days={meetingDays(meeting)} counts={counts} />);
+  });
+
+  app.get('/admin/meetings/:slug/catering.csv', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    if (!meeting) return reply.callNotFound();
+    const counts = await cateringCounts(db, req.actor, meeting);
+    const t = req.t;
+    const rows: (string | number)[][] = [
+      ...meetingDays(meeting).map((_, i) => [t('meetings.register.day', { n: i + 1 }), counts.lunches[i] ?? 0]),
+      ...counts.dietary.map(([need, n]) => [`${t('meetings.register.fields.dietary')}: ${need}`, n]),
+    ];
+    return sendTable(reply, `catering-${meeting.slug}`, 'csv', [t('meetings.catering.what'), t('meetings.catering.count')], rows, 'catering');
+  });
+
+  const checkInQuery = z.object({ day: z.coerce.number().int().min(1).max(31).catch(1), q: z.string().max(200).optional().catch(undefined), code: z.string().max(40).optional().catch(undefined), notice: z.string().optional() });
+
+  app.get('/admin/meetings/:slug/check-in', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    if (!meeting) return reply.callNotFound();
+    const q = checkInQuery.parse(req.query);
+    const days = meetingDays(meeting);
+    const day = Math.min(q.day, days.length);
+    const query = { q: q.q?.trim() || undefined, code: q.code?.trim() || undefined };
+    const [found, counts] = await Promise.all([findForCheckIn(db, req.actor, meeting.id, { code: query.code, name: query.q }), attendanceCounts(db, meeting.id)]);
+    const notice = q.notice && /^(ok|already|unknown)$/.test(q.notice) ? q.notice : undefined;
+    reply.header('cache-control', 'no-store');
+    return reply.render((c) => <CheckInPage c={c} data={{ meeting, days, day, query, found, counts, notice }} />);
+  });
+
+  app.post('/admin/meetings/:slug/check-in/:id', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    const id = z.uuid().safeParse((req.params as Record<string, string>).id);
+    if (!meeting || !id.success) return reply.callNotFound();
+    const day = Math.min(Math.max(1, Number((req.body as Record<string, unknown>)?.day) || 1), meetingDays(meeting).length);
+    const r = await checkIn(db, req.actor, meeting.id, id.data, day);
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/check-in?day=${day}&notice=${r}`, 303);
+  });
+};

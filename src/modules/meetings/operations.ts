@@ -1,0 +1,101 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { escapeLike } from '../../platform/audit/service.js';
+import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
+import { attendance, financingRequests, meetings, participantCategories, registrations } from './schema.js';
+import type { RegStatus } from './allocation.js';
+
+type Meeting = typeof meetings.$inferSelect;
+const secretariat = (a: MaybeActor) => hasRole(a, 'secretariat');
+
+/** The meeting's days in its own time zone (1 = first day). */
+export function meetingDays(m: Pick<Meeting, 'startsAt' | 'endsAt' | 'timeZone'>): Date[] {
+  const key = new Intl.DateTimeFormat('en-CA', { timeZone: m.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const days: Date[] = [];
+  for (let t = m.startsAt.getTime(); t <= m.endsAt.getTime(); t += 86_400_000) {
+    const d = new Date(t);
+    if (!days.some((x) => key.format(x) === key.format(d))) days.push(d);
+  }
+  if (key.format(days.at(-1)!) !== key.format(m.endsAt)) days.push(m.endsAt);
+  return days;
+}
+
+export interface RegistrationFilter {
+  status?: RegStatus;
+  category?: string;
+  country?: string;
+  region?: UnescoRegion;
+  income?: IncomeGroup;
+  financing?: 'any' | 'requested' | 'approved' | 'partly' | 'declined';
+  q?: string;
+}
+
+function where(meetingId: string, f: RegistrationFilter): SQL {
+  const w: SQL[] = [eq(registrations.meetingId, meetingId)];
+  if (f.status) w.push(eq(registrations.status, f.status));
+  if (f.category) w.push(sql`${registrations.categoryId} in (select id from ${participantCategories} where slug = ${f.category} and meeting_id = ${meetingId})`);
+  if (f.country) w.push(eq(registrations.country, f.country));
+  if (f.region) w.push(inArray(registrations.country, countriesInRegion(f.region)));
+  if (f.income) w.push(inArray(registrations.country, countriesInIncomeGroups([f.income])));
+  if (f.financing === 'any') w.push(sql`exists (select 1 from ${financingRequests} fr where fr.registration_id = ${registrations.id})`);
+  else if (f.financing) w.push(sql`exists (select 1 from ${financingRequests} fr where fr.registration_id = ${registrations.id} and fr.status = ${f.financing})`);
+  if (f.q) w.push(or(ilike(registrations.name, `%${escapeLike(f.q)}%`), ilike(registrations.organization, `%${escapeLike(f.q)}%`), ilike(registrations.email, `%${escapeLike(f.q)}%`))!);
+  return and(...w)!;
+}
+
+/** Registrations matching the filters, in allocation (commit) order. */
+export async function filterRegistrations(db: Executor, actor: MaybeActor, meetingId: string, f: RegistrationFilter) {
+  authorize(secretariat(actor), 'meetings.registrations');
+  return db.select().from(registrations).where(where(meetingId, f)).orderBy(asc(registrations.seq));
+}
+
+/** Lunches per day and dietary needs of confirmed participants, for the caterer. */
+export async function cateringCounts(db: Executor, actor: MaybeActor, meeting: Meeting) {
+  authorize(secretariat(actor), 'meetings.catering');
+  const confirmed = await db.select({ answers: registrations.answers }).from(registrations).where(and(eq(registrations.meetingId, meeting.id), eq(registrations.status, 'confirmed')));
+  const days = meetingDays(meeting).map((_, i) => `day${i + 1}`);
+  const lunches = days.map((d) => confirmed.filter((r) => ((r.answers.lunch as string[] | undefined) ?? []).includes(d)).length);
+  const dietary = new Map<string, number>();
+  for (const r of confirmed) {
+    const need = String(r.answers.dietary ?? '').trim();
+    if (need) dietary.set(need.toLowerCase(), (dietary.get(need.toLowerCase()) ?? 0) + 1);
+  }
+  return { participants: confirmed.length, lunches, dietary: [...dietary.entries()].sort((a, b) => b[1] - a[1]) };
+}
+
+/** Finds confirmed participants by check-in code (from the QR) or by name, with their attendance. */
+export async function findForCheckIn(db: Executor, actor: MaybeActor, meetingId: string, q: { code?: string; name?: string }) {
+  authorize(secretariat(actor), 'meetings.checkin');
+  if (!q.code && !q.name) return [];
+  const cond = q.code ? eq(registrations.checkInCode, q.code) : or(ilike(registrations.name, `%${escapeLike(q.name!)}%`), ilike(registrations.organization, `%${escapeLike(q.name!)}%`))!;
+  const rows = await db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'confirmed'), cond))
+    .orderBy(asc(registrations.name))
+    .limit(20);
+  const marks = rows.length ? await db.select().from(attendance).where(inArray(attendance.registrationId, rows.map((r) => r.id))) : [];
+  return rows.map((r) => ({ reg: r, days: marks.filter((m) => m.registrationId === r.id).map((m) => m.day) }));
+}
+
+/** Marks a confirmed participant present on a day (once; marking again changes nothing). */
+export async function checkIn(db: Db, actor: MaybeActor, meetingId: string, registrationId: string, day: number): Promise<'ok' | 'already' | 'unknown'> {
+  authorize(secretariat(actor), 'meetings.checkin');
+  const [reg] = await db.select().from(registrations).where(and(eq(registrations.id, registrationId), eq(registrations.meetingId, meetingId), eq(registrations.status, 'confirmed')));
+  if (!reg) return 'unknown';
+  const inserted = await db.insert(attendance).values({ registrationId, day, byUserId: actor!.id }).onConflictDoNothing().returning();
+  return inserted.length ? 'ok' : 'already';
+}
+
+/** Present per day, against the confirmed total. */
+export async function attendanceCounts(db: Executor, meetingId: string) {
+  const rows = await db
+    .select({ day: attendance.day, n: count() })
+    .from(attendance)
+    .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
+    .where(eq(registrations.meetingId, meetingId))
+    .groupBy(attendance.day);
+  const [{ confirmed }] = await db.select({ confirmed: count() }).from(registrations).where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'confirmed')));
+  return { confirmed, byDay: Object.fromEntries(rows.map((r) => [r.day, r.n])) as Record<number, number> };
+}
