@@ -17,7 +17,7 @@ export interface E2E {
   /** A context in which the person (created with these roles) is already signed in. */
   signedInContext(person: { email: string; name?: string; roles?: string[] }, opts?: BrowserContextOptions): Promise<BrowserContext>;
   /** The newest e-mail to an address, from the outbox. */
-  lastMailTo(email: string): Promise<{ subject: string; text: string; html: string } | undefined>;
+  lastMailTo(email: string): Promise<{ subject: string; text: string; html: string; locale: string; template: string } | undefined>;
   close(): Promise<void>;
 }
 

@@ -99,6 +99,7 @@ CREATE TABLE "meeting_registrations" (
 	"offer_expires_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"confirmed_at" timestamp with time zone,
+	"reminded_at" timestamp with time zone,
 	"cancelled_at" timestamp with time zone,
 	CONSTRAINT "meeting_registrations_check_in_code_unique" UNIQUE("check_in_code")
 );

@@ -4,7 +4,7 @@ import { meetingRoutes } from './routes.js';
 import { registrationRoutes } from './registration-routes.js';
 import { operationsRoutes } from './operations-routes.js';
 import { seedMeetings } from './seed.js';
-import { EXPIRE_OFFER_JOB, expireOffer } from './registration.js';
+import { EXPIRE_OFFER_JOB, REMINDER_JOB, expireOffer, sendReminders } from './registration.js';
 
 export const meetingsModule: ModuleManifest = {
   name: 'meetings',
@@ -21,6 +21,9 @@ export const meetingsModule: ModuleManifest = {
   jobs: {
     [EXPIRE_OFFER_JOB]: async (payload, { db, now, baseUrl }) => {
       await expireOffer(db, String(payload.registrationId), baseUrl, now);
+    },
+    [REMINDER_JOB]: async (payload, { db, baseUrl }) => {
+      await sendReminders(db, String(payload.meetingId), baseUrl);
     },
   },
 };

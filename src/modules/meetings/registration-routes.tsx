@@ -21,6 +21,7 @@ import {
   registrationByLink,
   registrationCounts,
   setCapacity,
+  moderateRegistration,
 } from './registration.js';
 import { FinancingAdminPage, ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationsAdminPage } from './views/registration.js';
 import { decideFinancing, financingBudget, financingEligibility, financingOf, listFinancing, requestFinancing } from './financing.js';
@@ -180,9 +181,10 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     if (!meeting) return reply.callNotFound();
     const filter = registrationFilter(req.query);
     const [rows, categories, counts] = await Promise.all([filterRegistrations(db, req.actor, meeting.id, filter), categoriesOf(db, meeting.id), registrationCounts(db, meeting.id)]);
-    const n = (req.query as Record<string, unknown>).offered;
+    const q = req.query as Record<string, unknown>;
+    const n = typeof q.offered === 'string' && /^\d+$/.test(q.offered) ? q.offered : typeof q.notice === 'string' && /^(ok|full|not-allowed)$/.test(q.notice) ? q.notice : undefined;
     return reply.render(
-      (c) => <RegistrationsAdminPage c={c} meeting={meeting} rows={rows} categories={categories} counts={counts} form={form} filter={filter} notice={typeof n === 'string' && /^\d+$/.test(n) ? n : undefined} />,
+      (c) => <RegistrationsAdminPage c={c} meeting={meeting} rows={rows} categories={categories} counts={counts} form={form} filter={filter} notice={n} />,
       form ? 422 : 200,
     );
   }
@@ -195,6 +197,15 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   app.get('/admin/meetings/:slug/registrations', (req, reply) => adminPage(req, reply));
+
+  app.post('/admin/meetings/:slug/registrations/:id/:decision', async (req, reply) => {
+    authorize(hasRole(req.actor, 'secretariat'), 'meetings.moderate');
+    const { slug, decision } = req.params as Record<string, string>;
+    const id = z.uuid().safeParse((req.params as Record<string, string>).id);
+    if (!id.success || (decision !== 'confirm' && decision !== 'decline')) return reply.callNotFound();
+    const r = await moderateRegistration(db, req.actor, id.data, decision, config.baseUrl);
+    return reply.redirect(`/${req.locale}/admin/meetings/${slug}/registrations?notice=${r}`, 303);
+  });
 
   async function adminMeeting(req: FastifyRequest) {
     authorize(hasRole(req.actor, 'secretariat'), 'meetings.financing');

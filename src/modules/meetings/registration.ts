@@ -215,7 +215,7 @@ export async function registrationByLink(db: Executor, token: string) {
   return { ...row, position: row.reg.status === 'waiting' ? await waitingPosition(db, row.reg) : null };
 }
 
-type ChangeResult = 'ok' | 'not-allowed' | 'expired';
+type ChangeResult = 'ok' | 'not-allowed' | 'expired' | 'full';
 
 /** Runs a change to one registration under its meeting's lock, re-reading the row inside the lock. */
 async function withLockedRegistration(db: Db, registrationId: string, fn: (tx: Executor, reg: RegistrationRow, meeting: MeetingRow) => Promise<ChangeResult>): Promise<ChangeResult> {
@@ -306,4 +306,52 @@ export async function listRegistrations(db: Executor, actor: MaybeActor, meeting
     .from(registrations)
     .where(and(eq(registrations.meetingId, meetingId), statuses?.length ? inArray(registrations.status, statuses) : undefined))
     .orderBy(asc(registrations.seq));
+}
+
+export const REMINDER_JOB = 'meetings.sendReminders';
+export const REMINDER_DAYS_BEFORE = 3;
+
+/** Schedules the reminder e-mails of a meeting (once per meeting: the job's key is unique). */
+export async function scheduleReminders(tx: Executor, meeting: Pick<MeetingRow, 'id' | 'startsAt'>): Promise<void> {
+  await enqueueJob(tx, REMINDER_JOB, { meetingId: meeting.id }, { runAt: new Date(meeting.startsAt.getTime() - REMINDER_DAYS_BEFORE * 86_400_000), uniqueKey: `${REMINDER_JOB}:${meeting.id}` });
+}
+
+/** The reminder job: every confirmed participant not yet reminded gets one e-mail with the link to their registration. */
+export async function sendReminders(db: Db, meetingId: string, baseUrl: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));
+    if (!meeting) return 0;
+    const due = await tx
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'confirmed'), sql`${registrations.remindedAt} is null`))
+      .for('update', { skipLocked: true });
+    for (const reg of due) {
+      const link = await manageUrl(tx, reg, baseUrl, meeting.slug);
+      await queueMail(tx, { to: reg.email, locale: reg.locale as Locale, template: registrationMail, data: mailData(meeting, reg, link.url, 'reminder') });
+      await tx.update(registrations).set({ remindedAt: sql`now()` }).where(eq(registrations.id, reg.id));
+    }
+    return due.length;
+  });
+}
+
+/** The Secretariat confirms (if places remain) or declines a registration in a moderated meeting. */
+export async function moderateRegistration(db: Db, actor: MaybeActor, registrationId: string, decision: 'confirm' | 'decline', baseUrl: string, now = new Date()): Promise<'ok' | 'full' | 'not-allowed'> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.moderate');
+  return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
+    if (reg.status !== 'pending') return 'not-allowed';
+    if (decision === 'confirm' && availableFor(await limitsOf(tx, meeting), await usage(tx, meeting.id, now), reg.categoryId) <= 0) return 'full';
+    const status = decision === 'confirm' ? 'confirmed' : 'declined';
+    await tx.update(registrations).set({ status, confirmedAt: decision === 'confirm' ? sql`now()` : null }).where(eq(registrations.id, reg.id));
+    await recordAudit(tx, actor, { action: `meetings.registration.${decision}`, targetType: 'registration', targetId: reg.email, before: { status: 'pending' }, after: { status } });
+    const link = await manageUrl(tx, reg, baseUrl, meeting.slug);
+    await queueMail(tx, {
+      to: reg.email,
+      locale: reg.locale as Locale,
+      template: registrationMail,
+      data: mailData(meeting, reg, link.url, status === 'confirmed' ? 'confirmed' : 'moderationDeclined'),
+      attachments: status === 'confirmed' ? await confirmationAttachments(meeting, { ...reg, status }, baseUrl) : [],
+    });
+    return 'ok';
+  }) as Promise<'ok' | 'full' | 'not-allowed'>;
 }

@@ -5,6 +5,7 @@ import type { Locale } from '../../platform/i18n/locales.js';
 import type { MaybeActor } from '../../platform/policy.js';
 import { meetingSessions, meetings, participantCategories, sideActivities } from './schema.js';
 import { hashToken } from '../../platform/auth/tokens.js';
+import { scheduleReminders } from './registration.js';
 import { meetingPolicy } from './policy.js';
 
 export const MEETING_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
@@ -83,6 +84,7 @@ export async function createMeeting(db: Executor, m: NewMeeting): Promise<string
     .onConflictDoNothing({ target: meetings.slug })
     .returning({ id: meetings.id });
   if (!row) return (await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.slug, m.slug)))[0]!.id;
+  if ((m.capacity ?? null) !== null && m.startsAt.getTime() > Date.now()) await scheduleReminders(db, { id: row.id, startsAt: m.startsAt });
   for (const a of activities) {
     await db.insert(sideActivities).values({ ...a, meetingId: row.id, membersOnly: a.membersOnly ?? false, capacity: a.capacity ?? null });
   }

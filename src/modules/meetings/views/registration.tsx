@@ -304,7 +304,15 @@ export function RegistrationsAdminPage(props: {
   };
   return (
     <Layout c={c} title={c.t('meetings.admin.title', { meeting: title })} admin form={props.form} labels={{ capacity: c.t('meetings.admin.capacity') }}>
-      {props.notice ? <Banner kind="success" title={c.t('meetings.admin.capacitySaved', { offered: Number(props.notice) })} /> : ''}
+      {props.notice ? (
+        /^\d+$/.test(props.notice) ? (
+          <Banner kind="success" title={c.t('meetings.admin.capacitySaved', { offered: Number(props.notice) })} />
+        ) : (
+          <Banner kind={props.notice === 'ok' ? 'success' : 'warning'} title={c.t(`meetings.admin.moderate.notices.${props.notice}`)} />
+        )
+      ) : (
+        ''
+      )}
       <h1 safe>{c.t('meetings.admin.title', { meeting: title })}</h1>
       <SummaryList
         rows={[
@@ -360,7 +368,22 @@ export function RegistrationsAdminPage(props: {
         empty={c.t('admin.none')}
         rows={rows.map((r) => [
           esc(formatNumber(c.locale, r.seq)),
-          esc(r.name),
+          r.status === 'pending' ? (
+            <>
+              <span safe>{r.name}</span>
+              <div class="actions">
+                {(['confirm', 'decline'] as const).map((d) => (
+                  <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/registrations/${r.id}/${d}`)} class="inline">
+                    <button type="submit" class={`button small ${d === 'confirm' ? 'primary' : 'secondary'}`} safe>
+                      {`${c.t(`meetings.admin.moderate.${d}`)}: ${r.name}`}
+                    </button>
+                  </Form>
+                ))}
+              </div>
+            </>
+          ) : (
+            esc(r.name)
+          ),
           esc(r.organization),
           esc(countryName(r.country, c.locale)),
           esc(cat(r.categoryId)),
