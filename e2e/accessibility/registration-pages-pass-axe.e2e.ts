@@ -75,7 +75,7 @@ for (const locale of ['en', 'fr', 'ar']) {
 
     it('the Secretariat’s registrations page', async () => {
       const context = await e.signedInContext({ email: 'secretariat@alliance.example', roles: ['secretariat'] });
-      expect(await check(context, [`/${locale}/admin/meetings`, `/${locale}/admin/meetings/annual-2027/registrations`, `/${locale}/admin/meetings/annual-2027/financing`, `/${locale}/admin/meetings/annual-2027/catering`, `/${locale}/admin/meetings/annual-2027/check-in?q=one`])).toEqual([]);
+      expect(await check(context, [`/${locale}/admin/meetings`, `/${locale}/admin/meetings/annual-2027/registrations`, `/${locale}/admin/meetings/annual-2027/financing`, `/${locale}/admin/meetings/annual-2027/catering`, `/${locale}/admin/meetings/annual-2027/check-in?q=one`, `/${locale}/admin/meetings/annual-2027/dashboard`])).toEqual([]);
     });
   });
 }

@@ -7,12 +7,15 @@ import { field } from '../../platform/forms/fields.js';
 import { authorize, hasRole } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { sendTable } from '../../platform/http/exports.js';
-import { countryName, INCOME_GROUPS, incomeGroupName, incomeGroupOf, UNESCO_REGIONS } from '../../platform/geo/countries.js';
+import { countryName, INCOME_GROUPS, incomeGroupName, incomeGroupOf, regionName, regionOf, UNESCO_REGIONS } from '../../platform/geo/countries.js';
 import { meetings } from './schema.js';
 import { REG_STATUSES } from './allocation.js';
 import { categoriesOf } from './registration.js';
-import { attendanceCounts, cateringCounts, checkIn, filterRegistrations, findForCheckIn, meetingDays, type RegistrationFilter } from './operations.js';
+import { attendanceCounts, cateringCounts, checkIn, dashboardFigures, filterRegistrations, findForCheckIn, meetingDays, type RegistrationFilter } from './operations.js';
 import { CateringPage, CheckInPage } from './views/operations.js';
+import { DashboardPage } from './views/dashboard.js';
+import { barChart } from '../../platform/charts/render.js';
+import { financingBudget } from './financing.js';
 
 export const registrationQuery = z.object({
   status: field.optionalChoice(REG_STATUSES).catch(undefined),
@@ -76,6 +79,39 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
       ...counts.dietary.map(([need, n]) => [`${t('meetings.register.fields.dietary')}: ${need}`, n]),
     ];
     return sendTable(reply, `catering-${meeting.slug}`, 'csv', [t('meetings.catering.what'), t('meetings.catering.count')], rows, 'catering');
+  });
+
+  app.get('/admin/meetings/:slug/dashboard', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    if (!meeting) return reply.callNotFound();
+    const f = await dashboardFigures(db, req.actor, meeting);
+    const categories = await categoriesOf(db, meeting.id);
+    const t = req.t;
+    const ctx = { locale: req.locale, t };
+    const count = t('meetings.dashboard.registrations');
+    const byRegion = UNESCO_REGIONS.map((r) => ({ label: regionName(r, req.locale), value: f.byCountry.filter((code) => regionOf(code) === r).length }));
+    const byIncome = INCOME_GROUPS.map((g) => ({ label: incomeGroupName(g, req.locale), value: f.byCountry.filter((code) => incomeGroupOf(code) === g).length }));
+    const money = (n: number) => new Intl.NumberFormat(req.locale, { style: 'currency', currency: meeting.financingCurrency, maximumFractionDigits: 0 }).format(n);
+    const budget = await financingBudget(db, meeting);
+    const charts = await Promise.all([
+      barChart(ctx, { title: t('meetings.dashboard.perDay'), labelHeader: t('meetings.dashboard.date'), valueHeader: count, data: f.perDay.map(([label, value]) => ({ label, value })) }),
+      barChart(ctx, { title: t('meetings.dashboard.byCategory'), labelHeader: t('meetings.register.fields.category'), valueHeader: count, horizontal: true, data: categories.map((cat) => ({ label: cat.name[req.locale] ?? cat.name[meeting.originalLocale as 'en'] ?? cat.slug, value: f.byCategory.get(cat.id) ?? 0 })) }),
+      barChart(ctx, { title: t('meetings.dashboard.byRegion'), labelHeader: t('membership.queue.region'), valueHeader: count, horizontal: true, data: byRegion }),
+      barChart(ctx, { title: t('meetings.dashboard.byIncome'), labelHeader: t('membership.queue.income'), valueHeader: count, horizontal: true, data: byIncome }),
+      barChart(ctx, {
+        title: t('meetings.dashboard.financing', { budget: money(budget.budget) }),
+        labelHeader: t('meetings.financing.status'),
+        valueHeader: meeting.financingCurrency,
+        horizontal: true,
+        data: [
+          { label: t('meetings.financing.budget'), value: budget.budget },
+          { label: t('meetings.dashboard.requested'), value: f.financingRequested },
+          { label: t('meetings.financing.committed'), value: budget.committed },
+        ],
+      }),
+    ]);
+    const title = meeting.title[req.locale] ?? meeting.title[meeting.originalLocale as 'en'] ?? meeting.slug;
+    return reply.render((c) => <DashboardPage c={c} title={title} slug={meeting.slug} charts={charts} waiting={f.waiting} />);
   });
 
   const checkInQuery = z.object({ day: z.coerce.number().int().min(1).max(31).catch(1), q: z.string().max(200).optional().catch(undefined), code: z.string().max(40).optional().catch(undefined), notice: z.string().optional() });

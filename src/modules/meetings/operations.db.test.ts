@@ -94,3 +94,15 @@ describe('running the meeting', () => {
     for (const path of ['/registrations.csv', '/catering', '/catering.csv', '/check-in']) expect((await get(`${BASE}${path}`, other)).statusCode, path).toBe(403);
   });
 });
+
+describe('the dashboard', () => {
+  it('draws each figure as an SVG chart with the same numbers in a table', async () => {
+    const res = await get(`${BASE}/dashboard`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/<svg role="img"/g)!.length).toBeGreaterThanOrEqual(4);
+    expect(res.body).toContain('<caption>Registrations by region</caption>');
+    expect(res.body).toMatch(/Africa<\/td><td class="num">2</); // Senegal and Kenya
+    expect(res.body).toMatch(/On the waiting list<\/dt><dd>1</);
+    expect(res.body).not.toMatch(/<script(?![^>]*(src=|type="application\/ld\+json"))/);
+  });
+});

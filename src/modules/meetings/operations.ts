@@ -99,3 +99,31 @@ export async function attendanceCounts(db: Executor, meetingId: string) {
   const [{ confirmed }] = await db.select({ confirmed: count() }).from(registrations).where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'confirmed')));
   return { confirmed, byDay: Object.fromEntries(rows.map((r) => [r.day, r.n])) as Record<number, number> };
 }
+
+/** Figures for the meeting's dashboard, from the registration rows. */
+export async function dashboardFigures(db: Executor, actor: MaybeActor, meeting: Meeting) {
+  authorize(secretariat(actor), 'meetings.dashboard');
+  const rows = await db
+    .select({ createdAt: registrations.createdAt, status: registrations.status, country: registrations.country, categoryId: registrations.categoryId })
+    .from(registrations)
+    .where(eq(registrations.meetingId, meeting.id));
+  const active = rows.filter((r) => r.status !== 'cancelled');
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: meeting.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const tally = <K extends string>(keys: K[]) => {
+    const m = new Map<K, number>();
+    for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+    return m;
+  };
+  const requested = await db
+    .select({ estimated: sql<number>`coalesce(sum(${financingRequests.estimatedCost}), 0)::int` })
+    .from(financingRequests)
+    .innerJoin(registrations, eq(registrations.id, financingRequests.registrationId))
+    .where(eq(registrations.meetingId, meeting.id));
+  return {
+    perDay: [...tally(active.map((r) => day.format(r.createdAt))).entries()].sort((a, b) => a[0].localeCompare(b[0])),
+    byCategory: tally(active.map((r) => r.categoryId)),
+    byCountry: active.map((r) => r.country),
+    waiting: rows.filter((r) => r.status === 'waiting').length,
+    financingRequested: requested[0]?.estimated ?? 0,
+  };
+}

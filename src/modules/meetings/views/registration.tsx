@@ -252,7 +252,7 @@ export function FinancingAdminPage(props: {
           <>
             <span safe>{reg.name}</span>
             <br />
-            <span class="hint" style="white-space:pre-line" safe>
+            <span class="hint pre-line" safe>
               {r.justification}
             </span>
           </>,
@@ -330,6 +330,9 @@ export function RegistrationsAdminPage(props: {
         </a>
         <a href={c.href(`/admin/meetings/${meeting.slug}/check-in`)} safe>
           {c.t('meetings.admin.checkinLink')}
+        </a>
+        <a href={c.href(`/admin/meetings/${meeting.slug}/dashboard`)} safe>
+          {c.t('meetings.dashboard.link')}
         </a>
       </p>
       <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/capacity`)} class="filters" label={c.t('meetings.admin.capacity')}>

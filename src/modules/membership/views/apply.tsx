@@ -107,7 +107,7 @@ export function OverviewPage({ c, data }: { c: PageContext; data: OverviewData }
       )}
       {app.status === 'info_requested' ? (
         <Banner kind="warning" title={c.t('membership.overview.infoRequested')}>
-          <p style="white-space:pre-line" safe>
+          <p class="pre-line" safe>
             {app.infoRequest ?? ''}
           </p>
         </Banner>
@@ -151,7 +151,7 @@ export function OverviewPage({ c, data }: { c: PageContext; data: OverviewData }
         rows={data.history.map((h) => [
           esc(formatDateTime(c.locale, h.at, c.timeZone)),
           esc(c.t(`membership.statuses.${h.toStatus}`)),
-          <span style="white-space:pre-line" safe>
+          <span class="pre-line" safe>
             {h.note}
           </span>,
         ])}
@@ -439,7 +439,7 @@ export function ReviewAnswers({ c, app, groups, token }: { c: PageContext; app: 
       <h2>
         <span safe>{c.t(`membership.steps.${step}`)}</span> {change(step)}
       </h2>
-      <SummaryList rows={rows.map(([k, v]) => [k, <span style="white-space:pre-line" safe>{v}</span>])} />
+      <SummaryList rows={rows.map(([k, v]) => [k, <span class="pre-line" safe>{v}</span>])} />
     </section>
   );
   const f = (k: string) => c.t(`membership.fields.${k}`);

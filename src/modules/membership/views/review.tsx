@@ -162,7 +162,7 @@ export function ApplicationPage(props: { c: PageContext; review: Review; groups:
             caption={c.t('membership.review.votesCaption')}
             head={[c.t('membership.review.member'), c.t('membership.review.yourResponse'), c.t('membership.review.comment')]}
             empty={c.t('membership.review.noVotes')}
-            rows={review.votes.map((v) => [esc(v.name), esc(c.t(`membership.votes.${v.vote}`)), <span style="white-space:pre-line" safe>{v.comment}</span>])}
+            rows={review.votes.map((v) => [esc(v.name), esc(c.t(`membership.votes.${v.vote}`)), <span class="pre-line" safe>{v.comment}</span>])}
           />
         </section>
       ) : (
@@ -226,7 +226,7 @@ export function ApplicationPage(props: { c: PageContext; review: Review; groups:
           esc(formatDateTime(c.locale, h.at, c.timeZone)),
           esc(h.actorName || c.t('membership.review.applicant')),
           esc(`${h.fromStatus ? `${c.t(`membership.statuses.${h.fromStatus}`)} → ` : ''}${c.t(`membership.statuses.${h.toStatus}`)}`),
-          <span style="white-space:pre-line" safe>
+          <span class="pre-line" safe>
             {h.note}
           </span>,
         ])}
