@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { migrate, openDatabase } from '../src/db/client.js';
-import { createMeeting } from '../src/modules/meetings/service.js';
+import { openMeeting } from '../src/modules/meetings/factories.js';
 import { registrations } from '../src/modules/meetings/schema.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -22,20 +22,10 @@ const PLACES = 300;
 async function prepare(dbOpts: { dataDir?: string; databaseUrl?: string }) {
   const d = await openDatabase(dbOpts);
   await migrate(d);
-  const now = Date.now();
-  const id = await createMeeting(d.db, {
+  const id = await openMeeting(d.db, {
     slug: 'bench-meeting',
     title: { en: 'Bench meeting' },
-    description: { en: '' },
-    venueName: { en: 'Paris' },
-    venueAddress: '',
-    timeZone: 'Europe/Paris',
-    startsAt: new Date(now + 60 * 86_400_000),
-    endsAt: new Date(now + 61 * 86_400_000),
-    status: 'open',
     capacity: PLACES,
-    registrationOpensAt: new Date(now - 86_400_000),
-    registrationClosesAt: new Date(now + 30 * 86_400_000),
     categories: [{ slug: 'practitioner', name: { en: 'Practitioner' } }],
   });
   await d.close();

@@ -4,7 +4,7 @@ import { mailsTo, submitForm, testApp, type TestApp } from '../../testing/app.js
 import { seedWorkingGroups } from '../workinggroups/seed.js';
 import { actorByEmail, ensureUser } from '../../platform/auth/service.js';
 import { applyAs, approveAs, sampleIndividual } from '../membership/factories.js';
-import { createMeeting } from './service.js';
+import { openMeeting } from './factories.js';
 import { activitySignups, sideActivities } from './schema.js';
 import { register } from './registration.js';
 
@@ -24,19 +24,10 @@ const act = (page: string, action: 'join' | 'leave') => submitForm(t, { page, ac
 beforeAll(async () => {
   t = await testApp();
   await seedWorkingGroups({ db: t.db, config: t.config });
-  meetingId = await createMeeting(t.db, {
+  meetingId = await openMeeting(t.db, {
     slug: 'visit-meeting',
     title: { en: 'Visit Meeting' },
-    description: { en: '' },
-    venueName: { en: 'Paris' },
-    venueAddress: '',
-    timeZone: 'Europe/Paris',
-    startsAt: new Date(now + 60 * 86_400_000),
-    endsAt: new Date(now + 61 * 86_400_000),
-    status: 'open',
     capacity: 3,
-    registrationOpensAt: new Date(now - 86_400_000),
-    registrationClosesAt: new Date(now + 30 * 86_400_000),
     categories: [{ slug: 'member', name: { en: 'Participant' } }],
     activities: [{ slug: 'school-visit', title: { en: 'School visit' }, description: { en: '' }, startsAt: new Date(now + 62 * 86_400_000), endsAt: new Date(now + 62 * 86_400_000 + 3 * 3_600_000), membersOnly: true, capacity: 1 }],
   });

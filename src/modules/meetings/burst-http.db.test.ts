@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server.js';
 import { openDatabase, type Database } from '../../db/client.js';
 import { hiddenFields, mergeCookies, testApp, type TestApp } from '../../testing/app.js';
-import { createMeeting } from './service.js';
+import { openMeeting } from './factories.js';
 import { registrations } from './schema.js';
 
 /**
@@ -21,20 +21,10 @@ beforeAll(async () => {
   t = await testApp();
   const database = (t.database as Database & { url?: string }).url ? await openDatabase({ databaseUrl: (t.database as Database & { url?: string }).url }) : undefined;
   if (database) second = { database, app: await buildApp({ config: t.config, database, logger: false }) };
-  const now = Date.now();
-  await createMeeting(t.db, {
+  await openMeeting(t.db, {
     slug: 'burst',
     title: { en: 'Burst' },
-    description: { en: '' },
-    venueName: { en: 'Paris' },
-    venueAddress: '',
-    timeZone: 'Europe/Paris',
-    startsAt: new Date(now + 60 * 86_400_000),
-    endsAt: new Date(now + 61 * 86_400_000),
-    status: 'open',
     capacity: PLACES,
-    registrationOpensAt: new Date(now - 86_400_000),
-    registrationClosesAt: new Date(now + 30 * 86_400_000),
     categories: [{ slug: 'practitioner', name: { en: 'Practitioner' } }],
   });
 }, 60_000);

@@ -3,14 +3,13 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
 import { auditLog } from '../../platform/audit/schema.js';
-import { createMeeting } from './service.js';
+import { openMeeting } from './factories.js';
 import { financingRequests, registrations } from './schema.js';
 import { register } from './registration.js';
 
 let t: TestApp;
 let sec: string;
 let meetingId: string;
-const now = Date.now();
 
 async function registered(email: string, country: string, locale: 'en' | 'es' = 'en') {
   const r = await register(t.db, { meetingId, categorySlug: 'practitioner', who: { email, name: email.split('@')[0]!, organization: '', country, locale, answers: {} }, baseUrl: t.config.baseUrl });
@@ -26,19 +25,10 @@ const requestOf = async (email: string) =>
 beforeAll(async () => {
   t = await testApp();
   sec = await signedIn(t, { email: 'sec@example.org', roles: ['secretariat'] });
-  meetingId = await createMeeting(t.db, {
+  meetingId = await openMeeting(t.db, {
     slug: 'fund-meeting',
     title: { en: 'Fund Meeting' },
-    description: { en: '' },
-    venueName: { en: 'Paris' },
-    venueAddress: '',
-    timeZone: 'Europe/Paris',
-    startsAt: new Date(now + 60 * 86_400_000),
-    endsAt: new Date(now + 61 * 86_400_000),
-    status: 'open',
     capacity: 10,
-    registrationOpensAt: new Date(now - 86_400_000),
-    registrationClosesAt: new Date(now + 30 * 86_400_000),
     financingBudget: 3000,
     financingCurrency: 'USD',
     financingIncomeGroups: ['low', 'lower-middle'],

@@ -4,7 +4,7 @@ import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../test
 import { jobs } from '../../platform/jobs/schema.js';
 import { runDueJobs } from '../../platform/jobs/queue.js';
 import { meetingsModule } from './module.js';
-import { createMeeting } from './service.js';
+import { openMeeting } from './factories.js';
 import { register } from './registration.js';
 import { registrations } from './schema.js';
 
@@ -21,20 +21,11 @@ afterAll(() => t.close());
 
 describe('a moderated meeting', () => {
   it('the Secretariat confirms while places remain, refuses beyond them, and declines; each person is told', async () => {
-    const id = await createMeeting(t.db, {
+    const id = await openMeeting(t.db, {
       slug: 'moderated',
       title: { en: 'Moderated' },
-      description: { en: '' },
-      venueName: { en: 'Paris' },
-      venueAddress: '',
-      timeZone: 'Europe/Paris',
-      startsAt: new Date(now + 60 * 86_400_000),
-      endsAt: new Date(now + 61 * 86_400_000),
-      status: 'open',
       allocation: 'moderated',
       capacity: 1,
-      registrationOpensAt: new Date(now - 86_400_000),
-      registrationClosesAt: new Date(now + 30 * 86_400_000),
       categories: [{ slug: 'guest', name: { en: 'Guest' } }],
     });
     for (const e of ['one@x.org', 'two@x.org', 'three@x.org']) await register(t.db, { meetingId: id, categorySlug: 'guest', who: who(e), baseUrl: t.config.baseUrl });
@@ -55,18 +46,12 @@ describe('a moderated meeting', () => {
 describe('reminders', () => {
   it('are scheduled with the meeting and sent once to each confirmed participant', async () => {
     const startsAt = new Date(now + 2 * 86_400_000); // so the reminder (3 days before) is already due
-    const id = await createMeeting(t.db, {
+    const id = await openMeeting(t.db, {
       slug: 'soon',
       title: { en: 'Soon' },
-      description: { en: '' },
-      venueName: { en: 'Paris' },
-      venueAddress: '',
-      timeZone: 'Europe/Paris',
       startsAt,
       endsAt: new Date(startsAt.getTime() + 86_400_000),
-      status: 'open',
       capacity: 1,
-      registrationOpensAt: new Date(now - 86_400_000),
       registrationClosesAt: new Date(now + 86_400_000),
       categories: [{ slug: 'guest', name: { en: 'Guest' } }],
     });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { linkIn, mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
 import { auditLog } from '../../platform/audit/schema.js';
-import { createMeeting } from './service.js';
+import { openMeeting } from './factories.js';
 import { registrations } from './schema.js';
 
 let t: TestApp;
@@ -11,34 +11,18 @@ beforeAll(async () => {
   t = await testApp();
   sec = await signedIn(t, { email: 'sec@example.org', roles: ['secretariat'] });
   const now = Date.now();
-  await createMeeting(t.db, {
+  await openMeeting(t.db, {
     slug: 'open-meeting',
     title: { en: 'Open Meeting', es: 'Reunión abierta' },
-    description: { en: '' },
-    venueName: { en: 'Paris' },
-    venueAddress: '',
-    timeZone: 'Europe/Paris',
-    startsAt: new Date(now + 60 * 86_400_000),
-    endsAt: new Date(now + 61 * 86_400_000),
-    status: 'open',
     capacity: 1,
-    registrationOpensAt: new Date(now - 86_400_000),
-    registrationClosesAt: new Date(now + 30 * 86_400_000),
     categories: [
       { slug: 'practitioner', name: { en: 'Invited practitioner', es: 'Profesional invitado' } },
       { slug: 'delegation', name: { en: 'Delegation' }, invitationCode: 'DEL-1' },
     ],
   });
-  await createMeeting(t.db, {
+  await openMeeting(t.db, {
     slug: 'closed-meeting',
     title: { en: 'Closed Meeting' },
-    description: { en: '' },
-    venueName: { en: 'Paris' },
-    venueAddress: '',
-    timeZone: 'Europe/Paris',
-    startsAt: new Date(now + 60 * 86_400_000),
-    endsAt: new Date(now + 61 * 86_400_000),
-    status: 'open',
     capacity: 10,
     registrationOpensAt: new Date(now - 10 * 86_400_000),
     registrationClosesAt: new Date(now - 86_400_000),
