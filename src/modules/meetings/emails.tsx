@@ -64,3 +64,14 @@ export const financingMail: MailTemplate<{ name: string; decision: string; amoun
     });
   },
 };
+
+/** A message the Secretariat writes to a filtered list of participants (one language, as written). */
+export const bulkMail: MailTemplate<{ name: string; subject: string; body: string; link: string }> = {
+  name: 'meetings.bulk',
+  render: (t, d, locale) =>
+    simpleMail(locale, t, {
+      subject: d.subject,
+      paragraphs: [t('mail.greeting', { name: d.name }), d.body],
+      button: { label: t('meetings.mail.manage'), href: d.link },
+    }),
+};

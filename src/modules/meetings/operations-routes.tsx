@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
+import { validate } from '../../platform/forms/validate.js';
 import { authorize, hasRole } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { sendTable } from '../../platform/http/exports.js';
@@ -11,7 +12,7 @@ import { countryName, INCOME_GROUPS, incomeGroupName, incomeGroupOf, regionName,
 import { meetings } from './schema.js';
 import { REG_STATUSES } from './allocation.js';
 import { categoriesOf } from './registration.js';
-import { attendanceCounts, cateringCounts, checkIn, dashboardFigures, filterRegistrations, findForCheckIn, meetingDays, type RegistrationFilter } from './operations.js';
+import { attendanceCounts, cateringCounts, checkIn, dashboardFigures, emailRegistrations, filterRegistrations, findForCheckIn, meetingDays, type RegistrationFilter } from './operations.js';
 import { CateringPage, CheckInPage } from './views/operations.js';
 import { DashboardPage } from './views/dashboard.js';
 import { barChart } from '../../platform/charts/render.js';
@@ -33,7 +34,7 @@ export function registrationFilter(query: unknown): RegistrationFilter {
 }
 
 /** The Secretariat's tools for running a meeting: exports, catering, check-in. */
-export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db }) => {
+export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   async function meetingFor(req: FastifyRequest) {
     authorize(hasRole(req.actor, 'secretariat'), 'meetings.operations');
     const slug = String((req.params as Record<string, string>).slug ?? '');
@@ -60,6 +61,20 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
       return [r.seq, r.name, r.email, r.organization, countryName(r.country, req.locale), group ? incomeGroupName(group, req.locale) : '', cat(r.categoryId), t(`meetings.regStatuses.${r.status}`), (a.lunch ?? []).join(' '), a.dietary ?? '', a.accessibility ?? '', r.createdAt.toISOString()];
     });
     return sendTable(reply, `registrations-${meeting.slug}`, format, head, table, t('meetings.admin.link'));
+  });
+
+  const emailBody = z.object({ subject: field.text({ max: 200 }), body: field.text({ max: 10000 }) });
+
+  app.post('/admin/meetings/:slug/registrations/email', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    if (!meeting) return reply.callNotFound();
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const filter = registrationFilter(body);
+    const qs = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString();
+    const v = validate(emailBody, body);
+    if (!v.ok) return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/registrations?${qs}${qs ? '&' : ''}notice=email-empty`, 303);
+    const n = await emailRegistrations(db, req.actor, meeting, { filter, ...v.data, baseUrl: config.baseUrl, onceKey: body._once, ip: req.ip });
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/registrations?${qs}${qs ? '&' : ''}sent=${n}`, 303);
   });
 
   app.get('/admin/meetings/:slug/catering', async (req, reply) => {

@@ -5,6 +5,7 @@ import { auditLog } from '../../platform/audit/schema.js';
 import { createMeeting } from './service.js';
 import { register } from './registration.js';
 import { registrations } from './schema.js';
+import { outbox } from '../../platform/mail/schema.js';
 
 let t: TestApp;
 let sec: string;
@@ -104,5 +105,26 @@ describe('the dashboard', () => {
     expect(res.body).toMatch(/Africa<\/td><td class="num">2</); // Senegal and Kenya
     expect(res.body).toMatch(/On the waiting list<\/dt><dd>1</);
     expect(res.body).not.toMatch(/<script(?![^>]*(src=|type="application\/ld\+json"))/);
+  });
+});
+
+describe('e-mailing participants', () => {
+  it('writes to the people the filters select, each with their own link, as bulk mail; audited', async () => {
+    const res = await submitForm(t, {
+      page: `${BASE}/registrations?status=confirmed`,
+      action: `${BASE}/registrations/email`,
+      fields: { subject: 'Practical information', body: 'Bring your passport.' },
+      cookie: sec,
+    });
+    expect(res.headers.location).toBe(`${BASE}/registrations?status=confirmed&sent=3`);
+    const mails = await t.db.select().from(outbox).where(eq(outbox.template, 'meetings.bulk'));
+    expect(mails.map((m) => m.toAddress).sort()).toEqual(['amina@example.org', 'li@example.org', 'pierre@example.org']);
+    expect(mails.every((m) => m.priority > 0)).toBe(true);
+    expect(mails[0]!.text).toContain('Bring your passport.');
+    expect(mails[0]!.text).toMatch(/\/registration\/[\w-]+/);
+    const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'meetings.registrations.email'));
+    expect(audit!.after).toMatchObject({ recipients: 3, subject: 'Practical information' });
+    const empty = await submitForm(t, { page: `${BASE}/registrations`, action: `${BASE}/registrations/email`, fields: { subject: '', body: '' }, cookie: sec });
+    expect(empty.headers.location).toMatch(/notice=email-empty/);
   });
 });

@@ -1,7 +1,12 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
-import { escapeLike } from '../../platform/audit/service.js';
+import { escapeLike, recordAudit } from '../../platform/audit/service.js';
+import { claimSubmission } from '../../platform/forms/once.js';
+import { issueLink } from '../../platform/links/service.js';
+import { PRIORITY_BULK, queueMail } from '../../platform/mail/outbox.js';
+import type { Locale } from '../../platform/i18n/locales.js';
+import { bulkMail } from './emails.js';
 import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { attendance, financingRequests, meetings, participantCategories, registrations } from './schema.js';
 import type { RegStatus } from './allocation.js';
@@ -126,4 +131,33 @@ export async function dashboardFigures(db: Executor, actor: MaybeActor, meeting:
     waiting: rows.filter((r) => r.status === 'waiting').length,
     financingRequested: requested[0]?.estimated ?? 0,
   };
+}
+
+/**
+ * E-mails every registration matching the filters (through the outbox, as bulk mail so
+ * transactional mail goes first), each with the link to their own registration. Audited.
+ */
+export async function emailRegistrations(
+  db: Db,
+  actor: MaybeActor,
+  meeting: Meeting,
+  input: { filter: RegistrationFilter; subject: string; body: string; baseUrl: string; onceKey?: unknown; ip?: string },
+): Promise<number> {
+  authorize(secretariat(actor), 'meetings.email');
+  return db.transaction(async (tx) => {
+    if ((await claimSubmission(tx, input.onceKey)) !== null) return 0;
+    const rows = await tx.select().from(registrations).where(where(meeting.id, input.filter)).orderBy(asc(registrations.seq));
+    for (const reg of rows) {
+      const token = await issueLink(tx, 'meetings.registration', reg.id, 'manage');
+      await queueMail(tx, {
+        to: reg.email,
+        locale: reg.locale as Locale,
+        template: bulkMail,
+        data: { name: reg.name, subject: input.subject, body: input.body, link: `${input.baseUrl}/${reg.locale}/meetings/${meeting.slug}/registration/${token}` },
+        priority: PRIORITY_BULK,
+      });
+    }
+    await recordAudit(tx, actor, { action: 'meetings.registrations.email', targetType: 'meeting', targetId: meeting.slug, after: { filter: input.filter, subject: input.subject, recipients: rows.length }, ip: input.ip });
+    return rows.length;
+  });
 }

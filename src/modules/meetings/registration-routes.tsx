@@ -182,7 +182,14 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const filter = registrationFilter(req.query);
     const [rows, categories, counts] = await Promise.all([filterRegistrations(db, req.actor, meeting.id, filter), categoriesOf(db, meeting.id), registrationCounts(db, meeting.id)]);
     const q = req.query as Record<string, unknown>;
-    const n = typeof q.offered === 'string' && /^\d+$/.test(q.offered) ? q.offered : typeof q.notice === 'string' && /^(ok|full|not-allowed)$/.test(q.notice) ? q.notice : undefined;
+    const n =
+      typeof q.offered === 'string' && /^\d+$/.test(q.offered)
+        ? q.offered
+        : typeof q.sent === 'string' && /^\d+$/.test(q.sent)
+          ? `sent-${q.sent}`
+          : typeof q.notice === 'string' && /^(ok|full|not-allowed|email-empty)$/.test(q.notice)
+            ? q.notice
+            : undefined;
     return reply.render(
       (c) => <RegistrationsAdminPage c={c} meeting={meeting} rows={rows} categories={categories} counts={counts} form={form} filter={filter} notice={n} />,
       form ? 422 : 200,

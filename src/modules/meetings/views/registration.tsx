@@ -307,6 +307,8 @@ export function RegistrationsAdminPage(props: {
       {props.notice ? (
         /^\d+$/.test(props.notice) ? (
           <Banner kind="success" title={c.t('meetings.admin.capacitySaved', { offered: Number(props.notice) })} />
+        ) : props.notice.startsWith('sent-') ? (
+          <Banner kind="success" title={c.t('meetings.admin.email.sent', { n: Number(props.notice.slice(5)) })} />
         ) : (
           <Banner kind={props.notice === 'ok' ? 'success' : 'warning'} title={c.t(`meetings.admin.moderate.notices.${props.notice}`)} />
         )
@@ -364,6 +366,22 @@ export function RegistrationsAdminPage(props: {
           {c.t('membership.members.exportXlsx')}
         </a>
       </p>
+      <details class="bulk-email">
+        <summary safe>{c.t('meetings.admin.email.open', { n: rows.length })}</summary>
+        <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/registrations/email`)} label={c.t('meetings.admin.email.open', { n: rows.length })}>
+          <>
+            {Object.entries(query).map(([k, v]) => (
+              <input type="hidden" name={k} value={v} />
+            ))}
+          </>
+          <p class="hint" safe>
+            {c.t('meetings.admin.email.hint')}
+          </p>
+          <TextInput c={c} name="subject" label={c.t('meetings.admin.email.subject')} width="full" />
+          <Textarea c={c} name="body" label={c.t('meetings.admin.email.body')} rows={6} maxlength={10000} />
+          <Button label={c.t('meetings.admin.email.send', { n: rows.length })} />
+        </Form>
+      </details>
       <Table
         caption={c.t('meetings.admin.caption', { total: rows.length })}
         head={[c.t('meetings.admin.order'), c.t('meetings.register.fields.name'), c.t('meetings.register.fields.organization'), c.t('meetings.register.fields.country'), c.t('meetings.register.fields.category'), c.t('meetings.admin.status'), c.t('meetings.admin.registeredAt')]}
