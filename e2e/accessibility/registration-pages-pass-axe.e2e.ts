@@ -4,6 +4,7 @@ import type { BrowserContext } from 'playwright-core';
 import { startE2E, type E2E } from '../fixtures.js';
 import { createMeeting } from '../../src/modules/meetings/service.js';
 import { register } from '../../src/modules/meetings/registration.js';
+import { meetingQuestions } from '../../src/modules/meetings/schema.js';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 let e: E2E;
@@ -27,11 +28,17 @@ beforeAll(async () => {
     financingBudget: 10000,
     registrationOpensAt: new Date(now - 86_400_000),
     registrationClosesAt: new Date(now + 30 * 86_400_000),
+    sessions: [{ kind: 'panel', title: { en: 'Opening panel' }, startsAt: new Date(now + 90 * 86_400_000), endsAt: new Date(now + 90 * 86_400_000 + 3_600_000), room: 'Room I', speakers: ['A. Speaker'] }],
     categories: [
       { slug: 'member', name: { en: 'Alliance member' } },
       { slug: 'press', name: { en: 'Press' }, invitationCode: 'P' },
     ],
   });
+  await e.t.db.insert(meetingQuestions).values([
+    { meetingId, kind: 'choice', label: { en: 'Which track?' }, options: [{ en: 'Research' }, { en: 'Policy' }], required: true, position: 0 },
+    { meetingId, kind: 'yesno', label: { en: 'First time?' }, position: 1 },
+    { meetingId, kind: 'text', label: { en: 'What do you hope to learn?' }, position: 2 },
+  ]);
   for (const email of ['one@example.org', 'two@example.org']) {
     const r = await register(e.t.db, { meetingId, categorySlug: 'member', who: { email, name: email, organization: '', country: 'KE', locale: 'en', answers: {} }, baseUrl: e.base });
     if (r.ok) tokens.push(r.manageToken);
@@ -75,7 +82,7 @@ for (const locale of ['en', 'fr', 'ar']) {
 
     it('the Secretariat’s registrations page', async () => {
       const context = await e.signedInContext({ email: 'secretariat@alliance.example', roles: ['secretariat'] });
-      expect(await check(context, [`/${locale}/admin/meetings`, `/${locale}/admin/meetings/annual-2027/registrations`, `/${locale}/admin/meetings/annual-2027/financing`, `/${locale}/admin/meetings/annual-2027/catering`, `/${locale}/admin/meetings/annual-2027/check-in?q=one`, `/${locale}/admin/meetings/annual-2027/dashboard`])).toEqual([]);
+      expect(await check(context, [`/${locale}/admin/meetings`, `/${locale}/admin/meetings/annual-2027/registrations`, `/${locale}/admin/meetings/annual-2027/financing`, `/${locale}/admin/meetings/annual-2027/catering`, `/${locale}/admin/meetings/annual-2027/check-in?q=one`, `/${locale}/admin/meetings/annual-2027/dashboard`, `/${locale}/admin/meetings/annual-2027/questions`])).toEqual([]);
     });
   });
 }

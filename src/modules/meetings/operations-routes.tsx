@@ -13,7 +13,8 @@ import { meetings } from './schema.js';
 import { REG_STATUSES } from './allocation.js';
 import { categoriesOf } from './registration.js';
 import { attendanceCounts, cateringCounts, checkIn, dashboardFigures, emailRegistrations, filterRegistrations, findForCheckIn, meetingDays, type RegistrationFilter } from './operations.js';
-import { CateringPage, CheckInPage } from './views/operations.js';
+import { CateringPage, CheckInPage, QuestionsPage } from './views/operations.js';
+import { addQuestion, QUESTION_KINDS, questionsOf, removeQuestion } from './questions.js';
 import { DashboardPage } from './views/dashboard.js';
 import { barChart } from '../../platform/charts/render.js';
 import { financingBudget } from './financing.js';
@@ -75,6 +76,43 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     if (!v.ok) return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/registrations?${qs}${qs ? '&' : ''}notice=email-empty`, 303);
     const n = await emailRegistrations(db, req.actor, meeting, { filter, ...v.data, baseUrl: config.baseUrl, onceKey: body._once, ip: req.ip });
     return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/registrations?${qs}${qs ? '&' : ''}sent=${n}`, 303);
+  });
+
+  const questionBody = z
+    .object({
+      kind: field.choice(QUESTION_KINDS),
+      label: field.text({ max: 300 }),
+      options: z.string().max(3000).optional(),
+      required: field.many(['yes']),
+    })
+    .transform((q) => ({ ...q, options: (q.options ?? '').split(/\r?\n/).map((o) => o.trim()).filter(Boolean) }))
+    .refine((q) => q.kind !== 'choice' || q.options.length >= 2, { path: ['options'], message: 'meetings.errors.options' });
+
+  app.get('/admin/meetings/:slug/questions', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    if (!meeting) return reply.callNotFound();
+    const questions = await questionsOf(db, meeting.id);
+    return reply.render((c) => <QuestionsPage c={c} meeting={meeting} questions={questions} />);
+  });
+
+  app.post('/admin/meetings/:slug/questions', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    if (!meeting) return reply.callNotFound();
+    const v = validate(questionBody, req.body);
+    if (!v.ok) {
+      const questions = await questionsOf(db, meeting.id);
+      return reply.render((c) => <QuestionsPage c={c} meeting={meeting} questions={questions} form={v.state} />, 422);
+    }
+    await addQuestion(db, req.actor, meeting, { kind: v.data.kind, label: v.data.label, options: v.data.options, required: v.data.required.includes('yes'), locale: req.locale });
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/questions`, 303);
+  });
+
+  app.post('/admin/meetings/:slug/questions/:id/remove', async (req, reply) => {
+    const meeting = await meetingFor(req);
+    const id = z.uuid().safeParse((req.params as Record<string, string>).id);
+    if (!meeting || !id.success) return reply.callNotFound();
+    await removeQuestion(db, req.actor, meeting, id.data);
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/questions`, 303);
   });
 
   app.get('/admin/meetings/:slug/catering', async (req, reply) => {

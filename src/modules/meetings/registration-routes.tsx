@@ -12,6 +12,8 @@ import { authorize, hasRole } from '../../platform/policy.js';
 import { meetings } from './schema.js';
 import { registrationWindow } from './allocation.js';
 import { activitiesFor, joinActivity, leaveActivity } from './activities.js';
+import { answersSchema, questionField, questionsOf } from './questions.js';
+import { programme } from './service.js';
 import {
   acceptOffer,
   cancelRegistration,
@@ -71,17 +73,25 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     if (!meeting) return reply.callNotFound();
     const state = registrationWindow(meeting, new Date());
     if (state !== 'open') return reply.render((c) => <RegistrationClosedPage c={c} meeting={meeting} reason={state} />);
-    const categories = await categoriesOf(db, meeting.id);
-    return reply.render((c) => <RegisterPage c={c} meeting={meeting} categories={categories} />);
+    const extra = await formExtras(meeting.id);
+    return reply.render((c) => <RegisterPage c={c} meeting={meeting} {...extra} />);
   });
+
+  /** What the form adds to the standard fields for this meeting: its categories, sessions and own questions. */
+  async function formExtras(meetingId: string) {
+    const [categories, sessions, questions] = await Promise.all([categoriesOf(db, meetingId), programme(db, meetingId), questionsOf(db, meetingId)]);
+    return { categories, sessions: sessions.filter((s) => s.kind !== 'break'), questions };
+  }
 
   app.post('/meetings/:slug/register', { config: { rateLimit: PUBLIC_FORM_RATE_LIMIT } }, async (req, reply) => {
     const meeting = await meetingOf(req);
     if (!meeting) return reply.callNotFound();
-    const categories = await categoriesOf(db, meeting.id);
-    const v = validate(registerBody, req.body);
-    if (!v.ok) return reply.render((c) => <RegisterPage c={c} meeting={meeting} categories={categories} form={v.state} />, 422);
-    const d = v.data;
+    const extra = await formExtras(meeting.id);
+    const schema = registerBody.extend({ sessions: field.many((extra.sessions.length ? extra.sessions.map((x) => x.id) : ['none']) as [string, ...string[]]) }).extend(answersSchema(extra.questions).shape);
+    const v = validate(schema, req.body);
+    if (!v.ok) return reply.render((c) => <RegisterPage c={c} meeting={meeting} {...extra} form={v.state} />, 422);
+    const d = v.data as z.infer<typeof registerBody> & { sessions: string[] } & Record<string, string | undefined>;
+    const questionAnswers = Object.fromEntries(extra.questions.map((q) => [q.id, d[questionField(q)] ?? '']));
     const r = await register(db, {
       meetingId: meeting.id,
       categorySlug: d.category,
@@ -93,13 +103,13 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
         organization: d.organization ?? '',
         country: d.country,
         locale: req.locale,
-        answers: { languages: d.languages, accessibility: d.accessibility ?? '', lunch: d.lunch, dietary: d.dietary ?? '' },
+        answers: { languages: d.languages, accessibility: d.accessibility ?? '', lunch: d.lunch, dietary: d.dietary ?? '', sessions: d.sessions, questions: questionAnswers },
       },
     });
     if (!r.ok) {
       if (r.reason === 'invitation' || r.reason === 'unknown-category') {
         const fieldName = r.reason === 'invitation' ? 'invitationCode' : 'category';
-        return reply.render((c) => <RegisterPage c={c} meeting={meeting} categories={categories} form={formError(req.body, fieldName, `meetings.errors.${r.reason}`)} />, 422);
+        return reply.render((c) => <RegisterPage c={c} meeting={meeting} {...extra} form={formError(req.body, fieldName, `meetings.errors.${r.reason}`)} />, 422);
       }
       return reply.render((c) => <RegistrationClosedPage c={c} meeting={meeting} reason={r.reason} />, 409);
     }

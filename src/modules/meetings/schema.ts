@@ -161,3 +161,15 @@ export const attendance = pgTable(
   },
   (t) => [uniqueIndex('meeting_attendance_idx').on(t.registrationId, t.day)],
 );
+
+/** Questions the Secretariat adds to a meeting's registration form: free text, one choice, or yes/no. */
+export const meetingQuestions = pgTable('meeting_questions', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  /** text | choice | yesno */
+  kind: text('kind').notNull(),
+  label: jsonb('label').$type<I18nText>().notNull(),
+  options: jsonb('options').$type<I18nText[]>().notNull().default([]),
+  required: boolean('required').notNull().default(false),
+  position: integer('position').notNull().default(0),
+});

@@ -1,6 +1,8 @@
 import type { PageContext } from '../../../platform/http/page.js';
 import { Layout } from '../../../platform/ui/layout.js';
-import { Button, Form, Radios, TextInput } from '../../../platform/ui/form.js';
+import { Button, Checkboxes, Form, Radios, Textarea, TextInput } from '../../../platform/ui/form.js';
+import type { FormState } from '../../../platform/forms/validate.js';
+import type { QuestionRow } from '../questions.js';
 import { BackLink, Banner, Table, esc } from '../../../platform/ui/components.js';
 import { formatDate, formatNumber } from '../../../platform/i18n/format.js';
 import { countryName } from '../../../platform/geo/countries.js';
@@ -85,6 +87,43 @@ export function CheckInPage({ c, data }: { c: PageContext; data: CheckInData }) 
           ),
         ])}
       />
+    </Layout>
+  );
+}
+
+export function QuestionsPage({ c, meeting: m, questions, form }: { c: PageContext; meeting: MeetingRow; questions: QuestionRow[]; form?: FormState }) {
+  const title = c.text(m.title, m.originalLocale).text;
+  const labels = { kind: c.t('meetings.questions.kind'), label: c.t('meetings.questions.label'), options: c.t('meetings.questions.options') };
+  return (
+    <Layout c={c} title={c.t('meetings.questions.title', { meeting: title })} admin form={form} labels={labels} before={back(c, m)}>
+      <h1 safe>{c.t('meetings.questions.title', { meeting: title })}</h1>
+      <p safe>{c.t('meetings.questions.intro')}</p>
+      <Table
+        caption={c.t('meetings.questions.caption', { n: questions.length })}
+        head={[labels.label, labels.kind, c.t('meetings.questions.required'), c.t('admin.users.actions')]}
+        empty={c.t('admin.none')}
+        rows={questions.map((q) => [
+          <>
+            <span safe>{c.text(q.label, m.originalLocale).text}</span>
+            {q.options.length ? <span class="hint" safe>{` (${q.options.map((o) => c.text(o, m.originalLocale).text).join(' / ')})`}</span> : ''}
+          </>,
+          esc(c.t(`meetings.questions.kinds.${q.kind}`)),
+          esc(q.required ? c.t('common.yes') : c.t('common.no')),
+          <Form c={c} action={c.href(`/admin/meetings/${m.slug}/questions/${q.id}/remove`)} class="inline">
+            <button type="submit" class="button small warning" safe>
+              {c.t('meetings.questions.remove', { label: c.text(q.label, m.originalLocale).text })}
+            </button>
+          </Form>,
+        ])}
+      />
+      <h2 safe>{c.t('meetings.questions.add')}</h2>
+      <Form c={c} action={c.href(`/admin/meetings/${m.slug}/questions`)}>
+        <Radios c={c} name="kind" label={labels.kind} inline options={(['text', 'choice', 'yesno'] as const).map((k) => ({ value: k, label: c.t(`meetings.questions.kinds.${k}`) }))} form={form ?? { values: { kind: 'text' }, errors: [] }} />
+        <TextInput c={c} name="label" label={labels.label} hint={c.t('meetings.questions.labelHint')} width="full" form={form} />
+        <Textarea c={c} name="options" label={labels.options} hint={c.t('meetings.questions.optionsHint')} rows={4} form={form} />
+        <Checkboxes c={c} name="required" label={c.t('meetings.questions.required')} options={[{ value: 'yes', label: c.t('meetings.questions.requiredLabel') }]} form={form} />
+        <Button label={c.t('meetings.questions.add')} />
+      </Form>
     </Layout>
   );
 }

@@ -9,6 +9,8 @@ import { countryName, countryOptions } from '../../../platform/geo/countries.js'
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
 import type { ActivityRow } from '../activities.js';
 import type { FinancingRow } from '../financing.js';
+import type { SessionView } from '../service.js';
+import { questionField, type QuestionRow } from '../questions.js';
 import type { RegistrationFilter } from '../operations.js';
 import { REG_STATUSES } from '../allocation.js';
 import { INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
@@ -16,10 +18,11 @@ import { INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../.
 const when = (c: PageContext, d: Date, tz: string) => `${formatDateTime(c.locale, d, tz)} (${zoneLabel(c.locale, d, tz)})`;
 const languageName = (c: PageContext, code: string) => new Intl.DisplayNames([c.locale], { type: 'language' }).of(code) ?? code;
 
-export function RegisterPage({ c, meeting, categories, form }: { c: PageContext; meeting: MeetingRow; categories: CategoryRow[]; form?: FormState }) {
+export function RegisterPage({ c, meeting, categories, sessions, questions, form }: { c: PageContext; meeting: MeetingRow; categories: CategoryRow[]; sessions: SessionView[]; questions: QuestionRow[]; form?: FormState }) {
   const title = c.text(meeting.title, meeting.originalLocale).text;
   const f = (k: string) => c.t(`meetings.register.fields.${k}`);
-  const labels = Object.fromEntries(['name', 'email', 'organization', 'country', 'category', 'invitationCode', 'languages', 'accessibility', 'lunch', 'dietary', 'consent'].map((k) => [k, f(k)]));
+  const labels: Record<string, string> = Object.fromEntries(['name', 'email', 'organization', 'country', 'category', 'invitationCode', 'languages', 'accessibility', 'lunch', 'dietary', 'sessions', 'consent'].map((k) => [k, f(k)]));
+  for (const q of questions) labels[questionField(q)] = c.text(q.label, meeting.originalLocale).text;
   return (
     <Layout c={c} title={c.t('meetings.register.title', { meeting: title })} form={form} labels={labels} before={<BackLink href={c.href(`/meetings/${meeting.slug}`)} label={c.t('common.back')} />}>
       <h1 safe>{c.t('meetings.register.title', { meeting: title })}</h1>
@@ -36,6 +39,33 @@ export function RegisterPage({ c, meeting, categories, form }: { c: PageContext;
         <Textarea c={c} name="accessibility" label={labels.accessibility!} hint={c.t('meetings.register.optional')} rows={3} maxlength={1000} form={form} />
         <Checkboxes c={c} name="lunch" label={labels.lunch!} options={[{ value: 'day1', label: c.t('meetings.register.day', { n: 1 }) }, { value: 'day2', label: c.t('meetings.register.day', { n: 2 }) }]} form={form} />
         <TextInput c={c} name="dietary" label={labels.dietary!} hint={c.t('meetings.register.optional')} form={form} width="full" />
+        {sessions.length ? (
+          <Checkboxes
+            c={c}
+            name="sessions"
+            label={labels.sessions!}
+            hint={c.t('meetings.register.optional')}
+            options={sessions.map((x) => ({ value: x.id, label: `${formatDateTime(c.locale, x.startsAt, meeting.timeZone)} — ${c.text(x.title, meeting.originalLocale).text}` }))}
+            form={form}
+          />
+        ) : (
+          ''
+        )}
+        <>
+          {questions.map((q) => {
+            const name = questionField(q);
+            const hint = q.required ? undefined : c.t('meetings.register.optional');
+            if (q.kind === 'text') return <TextInput c={c} name={name} label={labels[name]!} hint={hint} form={form} width="full" />;
+            const options =
+              q.kind === 'yesno'
+                ? [
+                    { value: 'yes', label: c.t('common.yes') },
+                    { value: 'no', label: c.t('common.no') },
+                  ]
+                : q.options.map((o, i) => ({ value: String(i), label: c.text(o, meeting.originalLocale).text }));
+            return <Radios c={c} name={name} label={labels[name]!} hint={hint} options={options} inline={q.kind === 'yesno'} form={form} />;
+          })}
+        </>
         <Checkboxes c={c} name="consent" label={labels.consent!} options={[{ value: 'yes', label: c.t('meetings.register.consentLabel') }]} form={form} />
         <Button label={c.t('meetings.register.submit')} />
       </Form>
@@ -335,6 +365,9 @@ export function RegistrationsAdminPage(props: {
         </a>
         <a href={c.href(`/admin/meetings/${meeting.slug}/dashboard`)} safe>
           {c.t('meetings.dashboard.link')}
+        </a>
+        <a href={c.href(`/admin/meetings/${meeting.slug}/questions`)} safe>
+          {c.t('meetings.questions.link')}
         </a>
       </p>
       <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/capacity`)} class="filters" label={c.t('meetings.admin.capacity')}>
