@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { desc, eq } from 'drizzle-orm';
 import { testApp, signedIn, type TestApp } from '../src/testing/app.js';
 import { seedDemo } from '../src/seed.js';
@@ -63,4 +64,21 @@ export async function startE2E(): Promise<E2E> {
       await t.close();
     },
   };
+}
+
+/** The WCAG 2.2 AA rule sets axe runs on every page. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Opens each path in the context and returns every problem: a status other than 200, or an axe violation. */
+export async function axeProblems(context: BrowserContext, paths: string[]): Promise<string[]> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  for (const path of paths) {
+    const res = await page.goto(path);
+    if (res?.status() !== 200) problems.push(`${path}: HTTP ${res?.status()}`);
+    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    for (const v of result.violations) problems.push(`${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  await page.close();
+  return problems;
 }

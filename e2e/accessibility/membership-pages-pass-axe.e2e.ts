@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
-import type { BrowserContext } from 'playwright-core';
-import { startE2E, type E2E } from '../fixtures.js';
+import { AXE_TAGS, axeProblems, startE2E, type E2E } from '../fixtures.js';
 import { MODULE_ADMIN_PAGES, STEERING_PAGES } from '../../src/testing/pages.js';
 import { applications, members } from '../../src/modules/membership/schema.js';
 import { applyAs, sampleInstitution } from '../../src/modules/membership/factories.js';
 import { stepsFor } from '../../src/modules/membership/fields.js';
 import { resendConfirmation } from '../../src/modules/membership/applications.js';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let e: E2E;
 let draftToken: string;
@@ -28,25 +26,13 @@ beforeAll(async () => {
 });
 afterAll(() => e.close());
 
-async function check(context: BrowserContext, paths: string[]) {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  for (const path of paths) {
-    const res = await page.goto(path);
-    if (res?.status() !== 200) problems.push(`${path}: HTTP ${res?.status()}`);
-    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    for (const v of result.violations) problems.push(`${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-  await page.close();
-  return problems;
-}
 
 for (const locale of ['en', 'fr', 'ar']) {
   describe(`membership pages pass axe, ${locale}`, () => {
     it('the application, every step, and the confirmation page', async () => {
       const steps = stepsFor('institution').map((s) => `/${locale}/apply/${draftToken}/${s}`);
       const paths = [`/${locale}/apply/${draftToken}`, ...steps, `/${locale}/apply/${draftToken}/withdraw`, `/${locale}/apply/confirm/${confirmToken}`];
-      expect(await check(await e.context(), paths)).toEqual([]);
+      expect(await axeProblems(await e.context(), paths)).toEqual([]);
     });
 
     it('a step shown again with errors', async () => {
@@ -55,25 +41,25 @@ for (const locale of ['en', 'fr', 'ar']) {
       await page.locator('#f-mandate').fill('');
       await page.locator('main form button[type="submit"]').first().click();
       await page.waitForSelector('.error-summary');
-      const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
       expect(result.violations.map((v) => v.id)).toEqual([]);
     });
 
     it('the Secretariat’s review, members and settings pages', async () => {
       const context = await e.signedInContext({ email: 'secretariat@alliance.example', roles: ['secretariat'] });
       const paths = [...MODULE_ADMIN_PAGES, `/admin/applications/${recommendedId}`, `/admin/members/${memberId}`].map((p) => `/${locale}${p}`);
-      expect(await check(context, paths)).toEqual([]);
+      expect(await axeProblems(context, paths)).toEqual([]);
     });
 
     it('the Steering Committee’s pages', async () => {
       const context = await e.signedInContext({ email: 'amina.diallo@steering.example', roles: ['steering'] });
       const paths = [...STEERING_PAGES, `/steering/applications/${recommendedId}`].map((p) => `/${locale}${p}`);
-      expect(await check(context, paths)).toEqual([]);
+      expect(await axeProblems(context, paths)).toEqual([]);
     });
 
     it('a member’s own page', async () => {
       const context = await e.signedInContext({ email: 'wanjiru@clr.example.org' });
-      expect(await check(context, [`/${locale}/membership/${memberId}`])).toEqual([]);
+      expect(await axeProblems(context, [`/${locale}/membership/${memberId}`])).toEqual([]);
     });
   });
 }

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { BrowserContext } from 'playwright-core';
-import { startE2E, type E2E } from '../fixtures.js';
+import { AXE_TAGS, axeProblems, startE2E, type E2E } from '../fixtures.js';
 import { createMeeting } from '../../src/modules/meetings/service.js';
 import { register } from '../../src/modules/meetings/registration.js';
 import { meetingQuestions } from '../../src/modules/meetings/schema.js';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 let e: E2E;
 let meetingId: string;
 const tokens: string[] = [];
@@ -46,17 +44,6 @@ beforeAll(async () => {
 });
 afterAll(() => e.close());
 
-async function check(context: BrowserContext, paths: string[]) {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  for (const path of paths) {
-    const res = await page.goto(path);
-    if (res?.status() !== 200) problems.push(`${path}: HTTP ${res?.status()}`);
-    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    for (const v of result.violations) problems.push(`${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-  return problems;
-}
 
 for (const locale of ['en', 'fr', 'ar']) {
   describe(`registration pages pass axe, ${locale}`, () => {
@@ -68,7 +55,7 @@ for (const locale of ['en', 'fr', 'ar']) {
         `/${locale}/meetings/annual-2027/registration/${tokens[1]}`,
         `/${locale}/meetings/building-bridges-2024/register`,
       ];
-      expect(await check(await e.context(), paths)).toEqual([]);
+      expect(await axeProblems(await e.context(), paths)).toEqual([]);
     });
 
     it('the form shown again with errors', async () => {
@@ -76,13 +63,13 @@ for (const locale of ['en', 'fr', 'ar']) {
       await page.goto(`/${locale}/meetings/annual-2027/register`);
       await page.locator('main form button[type="submit"]').click();
       await page.waitForSelector('.error-summary');
-      const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
       expect(result.violations.map((v) => v.id)).toEqual([]);
     });
 
     it('the Secretariat’s registrations page', async () => {
       const context = await e.signedInContext({ email: 'secretariat@alliance.example', roles: ['secretariat'] });
-      expect(await check(context, [`/${locale}/admin/meetings`, `/${locale}/admin/meetings/annual-2027/registrations`, `/${locale}/admin/meetings/annual-2027/financing`, `/${locale}/admin/meetings/annual-2027/catering`, `/${locale}/admin/meetings/annual-2027/check-in?q=one`, `/${locale}/admin/meetings/annual-2027/dashboard`, `/${locale}/admin/meetings/annual-2027/questions`])).toEqual([]);
+      expect(await axeProblems(context, [`/${locale}/admin/meetings`, `/${locale}/admin/meetings/annual-2027/registrations`, `/${locale}/admin/meetings/annual-2027/financing`, `/${locale}/admin/meetings/annual-2027/catering`, `/${locale}/admin/meetings/annual-2027/check-in?q=one`, `/${locale}/admin/meetings/annual-2027/dashboard`, `/${locale}/admin/meetings/annual-2027/questions`])).toEqual([]);
     });
   });
 }
