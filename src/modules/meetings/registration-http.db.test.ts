@@ -125,6 +125,33 @@ describe('pre-registration pages', () => {
   });
 });
 
+describe('a participant’s own registration', () => {
+  it('is reached from the account (by its e-mail), or leads to the form when there is none', async () => {
+    const cookie = await signedIn(t, { email: 'second@example.org', name: 'Second' });
+    const res = await t.app.inject({ method: 'GET', url: '/en/meetings/open-meeting/my-registration', headers: { cookie } });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/en\/meetings\/open-meeting\/registration\/[\w-]+$/);
+    const page = await t.app.inject({ method: 'GET', url: res.headers.location as string, headers: { cookie } });
+    expect(page.body).toContain('second@example.org');
+    const stranger = await signedIn(t, { email: 'stranger@example.org' });
+    expect((await t.app.inject({ method: 'GET', url: '/en/meetings/open-meeting/my-registration', headers: { cookie: stranger } })).headers.location).toBe('/en/meetings/open-meeting/register');
+    expect((await t.app.inject({ method: 'GET', url: '/en/meetings/open-meeting/my-registration' })).statusCode).toBe(302); // sign in first
+  });
+
+  it('can change its practical details while registration is open, with errors shown and input kept', async () => {
+    const cookie = await signedIn(t, { email: 'second@example.org' });
+    const manage = (await t.app.inject({ method: 'GET', url: '/en/meetings/open-meeting/my-registration', headers: { cookie } })).headers.location as string;
+    const bad = await submitForm(t, { page: manage, action: `${manage}/details`, fields: { organization: 'x'.repeat(400), dietary: 'No nuts' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('value="No nuts"');
+    const ok = await submitForm(t, { page: manage, action: `${manage}/details`, fields: { organization: 'New School', lunch: 'day2', dietary: 'No nuts', languages: ['fr'] } });
+    expect(ok.headers.location).toMatch(/notice=details-saved/);
+    const [row] = await t.db.select().from(registrations).where(eq(registrations.email, 'second@example.org'));
+    expect(row).toMatchObject({ organization: 'New School', answers: { lunch: ['day2'], dietary: 'No nuts', languages: ['fr'] } });
+    expect(row!.status).toBe('confirmed');
+  });
+});
+
 describe('the Secretariat’s registrations page', () => {
   it('lists registrations in arrival order, for the Secretariat only', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/en/admin/meetings/open-meeting/registrations', headers: { cookie: sec } });

@@ -8,7 +8,7 @@ import { formError, validate } from '../../platform/forms/validate.js';
 import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/limits.js';
 import { LOCALES } from '../../platform/i18n/locales.js';
 import { isCountryCode } from '../../platform/geo/countries.js';
-import { authorize, hasRole } from '../../platform/policy.js';
+import { authorize, ForbiddenError, hasRole } from '../../platform/policy.js';
 import { meetings } from './schema.js';
 import { registrationWindow } from './allocation.js';
 import { activitiesFor, joinActivity, leaveActivity } from './activities.js';
@@ -24,6 +24,8 @@ import {
   registrationCounts,
   setCapacity,
   moderateRegistration,
+  linkForAccount,
+  updateRegistrationDetails,
 } from './registration.js';
 import { FinancingAdminPage, ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationsAdminPage } from './views/registration.js';
 import { decideFinancing, financingBudget, financingEligibility, financingOf, listFinancing, requestFinancing } from './financing.js';
@@ -34,6 +36,13 @@ import type { FormState } from '../../platform/forms/validate.js';
 import { filterRegistrations } from './operations.js';
 import { registrationFilter } from './operations-routes.js';
 
+const detailsBody = z.object({
+  organization: field.optionalText({ max: 300 }),
+  languages: field.many(LOCALES),
+  accessibility: field.optionalText({ max: 1000 }),
+  lunch: field.many(['day1', 'day2']),
+  dietary: field.optionalText({ max: 300 }),
+});
 const registerBody = z.object({
   name: field.text({ max: 200 }),
   email: field.email(),
@@ -48,7 +57,7 @@ const registerBody = z.object({
   consent: field.many(['yes']).refine((v) => v.includes('yes'), { message: 'form.errors.mustAgree' }),
 });
 const capacityBody = z.object({ capacity: z.coerce.number({ message: 'meetings.errors.capacity' }).int({ message: 'meetings.errors.capacity' }).min(0, { message: 'meetings.errors.capacity' }).max(100000, { message: 'meetings.errors.capacity' }) });
-const MANAGE_NOTICES = /^(registered|again|accepted|declined|cancelled|expired|not-allowed|activity-(confirmed|waiting|left|not-confirmed|members-only|closed|unknown)|financing-(requested|not-confirmed|not-eligible|closed|no-budget|exists))$/;
+const MANAGE_NOTICES = /^(registered|again|details-saved|accepted|declined|cancelled|expired|not-allowed|activity-(confirmed|waiting|left|not-confirmed|members-only|closed|unknown)|financing-(requested|not-confirmed|not-eligible|closed|no-budget|exists))$/;
 const financingBody = z.object({
   needs: field.many(['travel', 'accommodation']).refine((n) => n.length > 0, { message: 'meetings.errors.needs' }),
   justification: field.text({ max: 2000 }),
@@ -131,11 +140,12 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.render((c) => <ManagePage c={c} data={{ ...data, notice: typeof n === 'string' && MANAGE_NOTICES.test(n) ? n : undefined }} />);
   });
 
-  async function manageData(found: NonNullable<Awaited<ReturnType<typeof manage>>>, financingForm?: FormState) {
+  async function manageData(found: NonNullable<Awaited<ReturnType<typeof manage>>>, financingForm?: FormState, detailsForm?: FormState) {
     const now = new Date();
     const [activities, request] = await Promise.all([activitiesFor(db, found.reg, found.meeting, now), financingOf(db, found.reg.id)]);
     const financing = { request, refusal: request ? null : financingEligibility(found.meeting, found.reg, now), currency: found.meeting.financingCurrency, form: financingForm };
-    return { ...found, activities, financing };
+    const open = ['confirmed', 'waiting', 'offered', 'pending'].includes(found.reg.status) && (!found.meeting.registrationClosesAt || now < found.meeting.registrationClosesAt);
+    return { ...found, activities, financing, details: open ? { form: detailsForm } : undefined };
   }
 
   app.post('/meetings/:slug/registration/:token/financing', async (req, reply) => {
@@ -183,6 +193,27 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
       return reply.redirect(`/${req.locale}/meetings/${found.meeting.slug}/registration/${found.token}?notice=${to}`, 303);
     });
   }
+
+  // Through the account: the registration of the signed-in person (by their e-mail), or the form if they have none.
+  app.get('/meetings/:slug/my-registration', async (req, reply) => {
+    const meeting = await meetingOf(req);
+    if (!meeting) return reply.callNotFound();
+    if (!req.actor) throw new ForbiddenError('meetings.own');
+    const token = await linkForAccount(db, req.actor, meeting.id);
+    return reply.redirect(`/${req.locale}/meetings/${meeting.slug}/${token ? `registration/${token}` : 'register'}`, 303);
+  });
+
+  app.post('/meetings/:slug/registration/:token/details', async (req, reply) => {
+    const found = await manage(req, reply);
+    if (!found) return reply.callNotFound();
+    const v = validate(detailsBody, req.body);
+    if (!v.ok) {
+      const data = await manageData(found, undefined, v.state);
+      return reply.render((c) => <ManagePage c={c} data={data} />, 422);
+    }
+    const r = await updateRegistrationDetails(db, found.reg.id, { organization: v.data.organization ?? '', languages: v.data.languages, accessibility: v.data.accessibility ?? '', lunch: v.data.lunch, dietary: v.data.dietary ?? '' });
+    return reply.redirect(`/${req.locale}/meetings/${found.meeting.slug}/registration/${found.token}?notice=${r === 'ok' ? 'details-saved' : 'not-allowed'}`, 303);
+  });
 
   async function adminPage(req: FastifyRequest, reply: FastifyReply, form?: ReturnType<typeof formError>) {
     authorize(hasRole(req.actor, 'secretariat'), 'meetings.registrations');

@@ -355,3 +355,29 @@ export async function moderateRegistration(db: Db, actor: MaybeActor, registrati
     return 'ok';
   }) as Promise<'ok' | 'full' | 'not-allowed'>;
 }
+
+/** A fresh private link to the signed-in person's own registration for a meeting (matched by their account's e-mail). */
+export async function linkForAccount(db: Executor, actor: MaybeActor, meetingId: string): Promise<string | null> {
+  if (!actor) return null;
+  const [reg] = await db.select().from(registrations).where(and(eq(registrations.meetingId, meetingId), eq(registrations.email, actor.email)));
+  return reg ? issueLink(db, LINK_KIND, reg.id, 'manage') : null;
+}
+
+export interface RegistrationDetails {
+  organization: string;
+  languages: string[];
+  accessibility: string;
+  lunch: string[];
+  dietary: string;
+}
+
+/** Changes the practical details of a registration that is still active, until registration closes. The place itself is not affected. */
+export async function updateRegistrationDetails(db: Db, registrationId: string, details: RegistrationDetails, now = new Date()): Promise<ChangeResult> {
+  return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
+    if (!['confirmed', 'waiting', 'offered', 'pending'].includes(reg.status)) return 'not-allowed';
+    if (meeting.registrationClosesAt && now >= meeting.registrationClosesAt) return 'not-allowed';
+    const { organization, ...answers } = details;
+    await tx.update(registrations).set({ organization, answers: { ...reg.answers, ...answers } }).where(eq(registrations.id, reg.id));
+    return 'ok';
+  });
+}

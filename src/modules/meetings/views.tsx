@@ -20,10 +20,17 @@ function RegistrationBox({ c, meeting: m }: { c: PageContext; meeting: MeetingVi
       </h2>
       <p safe>{c.t(`meetings.registration.${state}`, { deadline: at(m.registrationClosesAt), opens: at(m.registrationOpensAt) })}</p>
       {state === 'open' ? (
-        <p>
+        <p class="actions">
           <a class="button primary" href={c.href(`/meetings/${m.slug}/register`)} safe>
             {c.t('meetings.registerLink')}
           </a>
+          {c.actor ? (
+            <a href={c.href(`/meetings/${m.slug}/my-registration`)} safe>
+              {c.t('meetings.myRegistration')}
+            </a>
+          ) : (
+            ''
+          )}
         </p>
       ) : (
         ''

@@ -94,6 +94,8 @@ export interface ActivityLine {
 }
 
 export interface ManageData {
+  /** Present while the practical details can still be changed. */
+  details?: { form?: FormState };
   activities?: ActivityLine[];
   financing?: { request: FinancingRow | null; refusal: string | null; currency: string; form?: FormState };
   reg: RegistrationRow;
@@ -142,6 +144,7 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
           [c.t('meetings.register.fields.accessibility'), esc(answers.accessibility || '—')],
         ]}
       />
+      {data.details ? <DetailsForm c={c} base={base} reg={reg} form={data.details.form} /> : ''}
       {data.activities?.length ? (
         <section aria-labelledby="activities-heading">
           <h2 id="activities-heading" safe>
@@ -196,6 +199,25 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
         {c.t('meetings.mail.keepPrivate')}
       </p>
     </Layout>
+  );
+}
+
+function DetailsForm({ c, base, reg, form }: { c: PageContext; base: string; reg: RegistrationRow; form?: FormState }) {
+  const a = reg.answers as { languages?: string[]; accessibility?: string; lunch?: string[]; dietary?: string };
+  const values = form ?? { values: { organization: reg.organization, languages: a.languages ?? [], accessibility: a.accessibility ?? '', lunch: a.lunch ?? [], dietary: a.dietary ?? '' }, errors: [] };
+  const f = (k: string) => c.t(`meetings.register.fields.${k}`);
+  return (
+    <details class="change-details" open={!!form}>
+      <summary safe>{c.t('meetings.manage.changeDetails')}</summary>
+      <Form c={c} action={c.href(`${base}/details`)}>
+        <TextInput c={c} name="organization" label={f('organization')} form={values} width="full" />
+        <Checkboxes c={c} name="languages" label={f('languages')} options={LOCALES.map((l) => ({ value: l, label: languageName(c, l) }))} form={values} />
+        <Textarea c={c} name="accessibility" label={f('accessibility')} rows={3} maxlength={1000} form={values} />
+        <Checkboxes c={c} name="lunch" label={f('lunch')} options={[{ value: 'day1', label: c.t('meetings.register.day', { n: 1 }) }, { value: 'day2', label: c.t('meetings.register.day', { n: 2 }) }]} form={values} />
+        <TextInput c={c} name="dietary" label={f('dietary')} form={values} width="full" />
+        <Button variant="secondary" label={c.t('meetings.manage.saveDetails')} />
+      </Form>
+    </details>
   );
 }
 
