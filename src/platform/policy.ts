@@ -24,10 +24,6 @@ export function hasRole(actor: MaybeActor, role: string, scope = ''): boolean {
   return !!actor && actor.roles.some((r) => r.role === role && r.scope === scope);
 }
 
-export function hasAnyRole(actor: MaybeActor, role: string): boolean {
-  return !!actor && actor.roles.some((r) => r.role === role);
-}
-
 /** Raised by services when a policy refuses; routes answer 403 (or send an anonymous visitor to sign in). */
 export class ForbiddenError extends Error {
   constructor(public readonly action: string) {

@@ -32,11 +32,6 @@ export async function subscribeWithConsent(
   return 'subscribed';
 }
 
-export async function subscriptionOf(db: Executor, email: string) {
-  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.email, email.trim().toLowerCase()));
-  return row ?? null;
-}
-
 /** Removes a person's subscription data (erasure); the consent history goes with it. */
 export async function eraseSubscription(tx: Executor, email: string): Promise<void> {
   await tx.delete(subscriptions).where(eq(subscriptions.email, email.trim().toLowerCase()));

@@ -2,7 +2,6 @@
  * Places, as plain functions (no database): how many are free for a category, who is offered a
  * freed place next. The database verbs in registration.ts call these under the meeting's row lock.
  */
-export const HOLDING = ['confirmed', 'offered'] as const;
 export const REG_STATUSES = ['confirmed', 'waiting', 'offered', 'pending', 'cancelled', 'declined', 'expired'] as const;
 export type RegStatus = (typeof REG_STATUSES)[number];
 

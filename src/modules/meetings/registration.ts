@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { hashToken } from '../../platform/auth/tokens.js';
@@ -296,16 +296,6 @@ export async function registrationCounts(db: Executor, meetingId: string, now = 
 
 export async function categoriesOf(db: Executor, meetingId: string): Promise<CategoryRow[]> {
   return db.select().from(participantCategories).where(eq(participantCategories.meetingId, meetingId)).orderBy(asc(participantCategories.position));
-}
-
-/** Registrations in allocation (commit) order, for the Secretariat. */
-export async function listRegistrations(db: Executor, actor: MaybeActor, meetingId: string, statuses?: RegStatus[]) {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.registrations');
-  return db
-    .select()
-    .from(registrations)
-    .where(and(eq(registrations.meetingId, meetingId), statuses?.length ? inArray(registrations.status, statuses) : undefined))
-    .orderBy(asc(registrations.seq));
 }
 
 export const REMINDER_JOB = 'meetings.sendReminders';

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, ne, or, sql, type SQL } 
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import { authorize, hasRole, type Actor, type MaybeActor } from '../../platform/policy.js';
+import { authorize, type Actor, type MaybeActor } from '../../platform/policy.js';
 import { issueLink, resolveLink } from '../../platform/links/service.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { recordAudit, escapeLike } from '../../platform/audit/service.js';
@@ -488,6 +488,3 @@ export async function voteOnApplication(db: Db, actor: MaybeActor, input: { id: 
   });
 }
 
-export function isReviewer(actor: MaybeActor): boolean {
-  return hasRole(actor, 'secretariat') || hasRole(actor, 'steering');
-}

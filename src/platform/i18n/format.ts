@@ -42,11 +42,3 @@ export function zoneLabel(locale: Locale, date: Date, timeZone: string): string 
   return `${timeZone.replace(/_/g, ' ')} (${part?.value ?? ''})`;
 }
 
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
