@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { AXE_TAGS, axeProblems, startE2E, type E2E } from '../fixtures.js';
-import { createMeeting } from '../../src/modules/meetings/service.js';
+import { openMeeting } from '../../src/modules/meetings/factories.js';
 import { register } from '../../src/modules/meetings/registration.js';
 import { meetingQuestions } from '../../src/modules/meetings/schema.js';
 
@@ -12,20 +12,15 @@ const tokens: string[] = [];
 beforeAll(async () => {
   e = await startE2E();
   const now = Date.now();
-  meetingId = await createMeeting(e.t.db, {
+  meetingId = await openMeeting(e.t.db, {
     slug: 'annual-2027',
     title: { en: 'Annual meeting 2027', fr: 'Réunion annuelle 2027' },
     description: { en: 'Test meeting.' },
-    venueName: { en: 'Paris' },
     venueAddress: '7 place de Fontenoy, 75007 Paris',
-    timeZone: 'Europe/Paris',
     startsAt: new Date(now + 90 * 86_400_000),
     endsAt: new Date(now + 91 * 86_400_000),
-    status: 'open',
     capacity: 1,
     financingBudget: 10000,
-    registrationOpensAt: new Date(now - 86_400_000),
-    registrationClosesAt: new Date(now + 30 * 86_400_000),
     sessions: [{ kind: 'panel', title: { en: 'Opening panel' }, startsAt: new Date(now + 90 * 86_400_000), endsAt: new Date(now + 90 * 86_400_000 + 3_600_000), room: 'Room I', speakers: ['A. Speaker'] }],
     categories: [
       { slug: 'member', name: { en: 'Alliance member' } },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { startE2E, type E2E } from '../fixtures.js';
-import { createMeeting } from '../../src/modules/meetings/service.js';
+import { openMeeting } from '../../src/modules/meetings/factories.js';
 import { registrations, sideActivities } from '../../src/modules/meetings/schema.js';
 import { outbox } from '../../src/platform/mail/schema.js';
 import { translate } from '../../src/platform/i18n/messages.js';
@@ -11,19 +11,15 @@ let e: E2E;
 const now = Date.now();
 beforeAll(async () => {
   e = await startE2E();
-  await createMeeting(e.t.db, {
+  await openMeeting(e.t.db, {
     slug: 'annual-2027',
     title: { en: 'Building Bridges 2027', es: 'Tender puentes 2027' },
     description: { en: 'The annual meeting.' },
     venueName: { en: 'Headquarters, Paris' },
     venueAddress: '7 place de Fontenoy, 75007 Paris',
-    timeZone: 'Europe/Paris',
     startsAt: new Date(now + 90 * 86_400_000),
     endsAt: new Date(now + 91 * 86_400_000),
-    status: 'open',
     capacity: 2,
-    registrationOpensAt: new Date(now - 86_400_000),
-    registrationClosesAt: new Date(now + 30 * 86_400_000),
     financingBudget: 20000,
     categories: [
       { slug: 'member', name: { en: 'Alliance member', es: 'Miembro de la Alianza' } },

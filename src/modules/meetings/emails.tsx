@@ -2,7 +2,7 @@ import type { MailTemplate } from '../../platform/mail/outbox.js';
 import { simpleMail } from '../../platform/mail/layout.js';
 import { localize, type I18nText } from '../../platform/i18n/content.js';
 import { isLocale } from '../../platform/i18n/locales.js';
-import { formatDateRange, formatDateTime, zoneLabel } from '../../platform/i18n/format.js';
+import { formatDateRange, formatDateTime, formatMoney, zoneLabel } from '../../platform/i18n/format.js';
 
 export interface RegistrationMailData {
   /** confirmed | waiting | pending | offered | again */
@@ -57,7 +57,7 @@ export const activityMail: MailTemplate<{ name: string; activity: I18nText; orig
 export const financingMail: MailTemplate<{ name: string; decision: string; amount: number; estimated: number; currency: string; note: string }> = {
   name: 'meetings.financing',
   render: (t, d, locale) => {
-    const money = (n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: d.currency, maximumFractionDigits: 0 }).format(n);
+    const money = (n: number) => formatMoney(locale, n, d.currency);
     return simpleMail(locale, t, {
       subject: t(`meetings.mail.financing.${d.decision}.subject`),
       paragraphs: [t('mail.greeting', { name: d.name }), t(`meetings.mail.financing.${d.decision}.body`, { amount: money(d.amount), estimated: money(d.estimated) }), ...(d.note ? [d.note] : [])],

@@ -17,6 +17,7 @@ import { CateringPage, CheckInPage, QuestionsPage } from './views/operations.js'
 import { addQuestion, QUESTION_KINDS, questionsOf, removeQuestion } from './questions.js';
 import { DashboardPage } from './views/dashboard.js';
 import { barChart } from '../../platform/charts/render.js';
+import { formatMoney } from '../../platform/i18n/format.js';
 import { financingBudget } from './financing.js';
 
 export const registrationQuery = z.object({
@@ -144,7 +145,6 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     const count = t('meetings.dashboard.registrations');
     const byRegion = UNESCO_REGIONS.map((r) => ({ label: regionName(r, req.locale), value: f.byCountry.filter((code) => regionOf(code) === r).length }));
     const byIncome = INCOME_GROUPS.map((g) => ({ label: incomeGroupName(g, req.locale), value: f.byCountry.filter((code) => incomeGroupOf(code) === g).length }));
-    const money = (n: number) => new Intl.NumberFormat(req.locale, { style: 'currency', currency: meeting.financingCurrency, maximumFractionDigits: 0 }).format(n);
     const budget = await financingBudget(db, meeting);
     const charts = await Promise.all([
       barChart(ctx, { title: t('meetings.dashboard.perDay'), labelHeader: t('meetings.dashboard.date'), valueHeader: count, data: f.perDay.map(([label, value]) => ({ label, value })) }),
@@ -152,7 +152,7 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
       barChart(ctx, { title: t('meetings.dashboard.byRegion'), labelHeader: t('membership.queue.region'), valueHeader: count, horizontal: true, data: byRegion }),
       barChart(ctx, { title: t('meetings.dashboard.byIncome'), labelHeader: t('membership.queue.income'), valueHeader: count, horizontal: true, data: byIncome }),
       barChart(ctx, {
-        title: t('meetings.dashboard.financing', { budget: money(budget.budget) }),
+        title: t('meetings.dashboard.financing', { budget: formatMoney(req.locale, budget.budget, meeting.financingCurrency) }),
         labelHeader: t('meetings.financing.status'),
         valueHeader: meeting.financingCurrency,
         horizontal: true,

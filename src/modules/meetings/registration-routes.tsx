@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
@@ -216,9 +216,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   async function adminPage(req: FastifyRequest, reply: FastifyReply, form?: ReturnType<typeof formError>) {
-    authorize(hasRole(req.actor, 'secretariat'), 'meetings.registrations');
-    const slug = String((req.params as Record<string, string>).slug ?? '');
-    const [meeting] = await db.select().from(meetings).where(and(eq(meetings.slug, slug)));
+    const meeting = await adminMeeting(req);
     if (!meeting) return reply.callNotFound();
     const filter = registrationFilter(req.query);
     const [rows, categories, counts] = await Promise.all([filterRegistrations(db, req.actor, meeting.id, filter), categoriesOf(db, meeting.id), registrationCounts(db, meeting.id)]);
@@ -255,8 +253,9 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.redirect(`/${req.locale}/admin/meetings/${slug}/registrations?notice=${r}`, 303);
   });
 
+  /** The meeting named in the URL, for a Secretariat page (any status, drafts included). */
   async function adminMeeting(req: FastifyRequest) {
-    authorize(hasRole(req.actor, 'secretariat'), 'meetings.financing');
+    authorize(hasRole(req.actor, 'secretariat'), 'meetings.admin');
     const slug = String((req.params as Record<string, string>).slug ?? '');
     const [meeting] = await db.select().from(meetings).where(eq(meetings.slug, slug));
     return meeting ?? null;
@@ -305,13 +304,11 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   app.post('/admin/meetings/:slug/capacity', async (req, reply) => {
-    authorize(hasRole(req.actor, 'secretariat'), 'meetings.capacity');
+    const meeting = await adminMeeting(req);
     const v = validate(capacityBody, req.body);
     if (!v.ok) return adminPage(req, reply, v.state);
-    const slug = String((req.params as Record<string, string>).slug ?? '');
-    const [meeting] = await db.select().from(meetings).where(eq(meetings.slug, slug));
     if (!meeting) return reply.callNotFound();
     const offered = await setCapacity(db, req.actor, meeting.id, v.data.capacity, config.baseUrl);
-    return reply.redirect(`/${req.locale}/admin/meetings/${slug}/registrations?offered=${offered}`, 303);
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/registrations?offered=${offered}`, 303);
   });
 };

@@ -42,3 +42,13 @@ export function zoneLabel(locale: Locale, date: Date, timeZone: string): string 
   return `${timeZone.replace(/_/g, ' ')} (${part?.value ?? ''})`;
 }
 
+
+/** A language's name in the reader's language ("fr" → "French", "français", "法语"). */
+export function languageName(locale: Locale, code: string): string {
+  return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+}
+
+/** An amount of money in whole units, e.g. "$1,500" or "1 500 $US". */
+export function formatMoney(locale: Locale, amount: number, currency: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+}

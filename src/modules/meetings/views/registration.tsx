@@ -3,7 +3,7 @@ import type { FormState } from '../../../platform/forms/validate.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { Button, Checkboxes, Form, Radios, Select, Textarea, TextInput } from '../../../platform/ui/form.js';
 import { BackLink, Banner, SummaryList, Table, esc } from '../../../platform/ui/components.js';
-import { formatDateTime, formatNumber, zoneLabel } from '../../../platform/i18n/format.js';
+import { formatDateTime, formatMoney, formatNumber, languageName, zoneLabel } from '../../../platform/i18n/format.js';
 import { LOCALES } from '../../../platform/i18n/locales.js';
 import { countryName, countryOptions } from '../../../platform/geo/countries.js';
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
@@ -16,7 +16,6 @@ import { REG_STATUSES } from '../allocation.js';
 import { INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 
 const when = (c: PageContext, d: Date, tz: string) => `${formatDateTime(c.locale, d, tz)} (${zoneLabel(c.locale, d, tz)})`;
-const languageName = (c: PageContext, code: string) => new Intl.DisplayNames([c.locale], { type: 'language' }).of(code) ?? code;
 
 export function RegisterPage({ c, meeting, categories, sessions, questions, form }: { c: PageContext; meeting: MeetingRow; categories: CategoryRow[]; sessions: SessionView[]; questions: QuestionRow[]; form?: FormState }) {
   const title = c.text(meeting.title, meeting.originalLocale).text;
@@ -35,7 +34,7 @@ export function RegisterPage({ c, meeting, categories, sessions, questions, form
         <Select c={c} name="country" label={labels.country!} placeholder="—" options={countryOptions(c.locale)} form={form} />
         <Radios c={c} name="category" label={labels.category!} options={categories.map((cat) => ({ value: cat.slug, label: c.text(cat.name, meeting.originalLocale).text, hint: cat.invitationCodeHash ? c.t('meetings.register.needsCode') : undefined }))} form={form} />
         <TextInput c={c} name="invitationCode" label={labels.invitationCode!} hint={c.t('meetings.register.codeHint')} autocomplete="off" width="short" form={form} />
-        <Checkboxes c={c} name="languages" label={labels.languages!} options={LOCALES.map((l) => ({ value: l, label: languageName(c, l) }))} form={form} />
+        <Checkboxes c={c} name="languages" label={labels.languages!} options={LOCALES.map((l) => ({ value: l, label: languageName(c.locale, l) }))} form={form} />
         <Textarea c={c} name="accessibility" label={labels.accessibility!} hint={c.t('meetings.register.optional')} rows={3} maxlength={1000} form={form} />
         <Checkboxes c={c} name="lunch" label={labels.lunch!} options={[{ value: 'day1', label: c.t('meetings.register.day', { n: 1 }) }, { value: 'day2', label: c.t('meetings.register.day', { n: 2 }) }]} form={form} />
         <TextInput c={c} name="dietary" label={labels.dietary!} hint={c.t('meetings.register.optional')} form={form} width="full" />
@@ -138,7 +137,7 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
           [c.t('meetings.register.fields.organization'), esc(reg.organization || '—')],
           [c.t('meetings.register.fields.country'), esc(countryName(reg.country, c.locale))],
           [c.t('meetings.register.fields.category'), esc(c.text(data.category.name, meeting.originalLocale).text)],
-          [c.t('meetings.register.fields.languages'), esc((answers.languages ?? []).map((l) => languageName(c, l)).join(', ') || '—')],
+          [c.t('meetings.register.fields.languages'), esc((answers.languages ?? []).map((l) => languageName(c.locale, l)).join(', ') || '—')],
           [c.t('meetings.register.fields.lunch'), esc((answers.lunch ?? []).map((d) => c.t('meetings.register.day', { n: d === 'day1' ? 1 : 2 })).join(', ') || '—')],
           [c.t('meetings.register.fields.dietary'), esc(answers.dietary || '—')],
           [c.t('meetings.register.fields.accessibility'), esc(answers.accessibility || '—')],
@@ -211,7 +210,7 @@ function DetailsForm({ c, base, reg, form }: { c: PageContext; base: string; reg
       <summary safe>{c.t('meetings.manage.changeDetails')}</summary>
       <Form c={c} action={c.href(`${base}/details`)}>
         <TextInput c={c} name="organization" label={f('organization')} form={values} width="full" />
-        <Checkboxes c={c} name="languages" label={f('languages')} options={LOCALES.map((l) => ({ value: l, label: languageName(c, l) }))} form={values} />
+        <Checkboxes c={c} name="languages" label={f('languages')} options={LOCALES.map((l) => ({ value: l, label: languageName(c.locale, l) }))} form={values} />
         <Textarea c={c} name="accessibility" label={f('accessibility')} rows={3} maxlength={1000} form={values} />
         <Checkboxes c={c} name="lunch" label={f('lunch')} options={[{ value: 'day1', label: c.t('meetings.register.day', { n: 1 }) }, { value: 'day2', label: c.t('meetings.register.day', { n: 2 }) }]} form={values} />
         <TextInput c={c} name="dietary" label={f('dietary')} form={values} width="full" />
@@ -219,10 +218,6 @@ function DetailsForm({ c, base, reg, form }: { c: PageContext; base: string; reg
       </Form>
     </details>
   );
-}
-
-function money(c: PageContext, n: number, currency: string) {
-  return new Intl.NumberFormat(c.locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
 }
 
 function FinancingSection({ c, base, f }: { c: PageContext; base: string; f: NonNullable<ManageData['financing']> }) {
@@ -236,8 +231,8 @@ function FinancingSection({ c, base, f }: { c: PageContext; base: string; f: Non
         <SummaryList
           rows={[
             [c.t('meetings.financing.status'), esc(c.t(`meetings.financing.statuses.${f.request.status}`))],
-            [c.t('meetings.financing.estimated'), esc(money(c, f.request.estimatedCost, f.currency))],
-            ...(f.request.status === 'approved' || f.request.status === 'partly' ? ([[c.t('meetings.financing.approved'), esc(money(c, f.request.approvedAmount, f.currency))]] as [string, JSX.Element][]) : []),
+            [c.t('meetings.financing.estimated'), esc(formatMoney(c.locale, f.request.estimatedCost, f.currency))],
+            ...(f.request.status === 'approved' || f.request.status === 'partly' ? ([[c.t('meetings.financing.approved'), esc(formatMoney(c.locale, f.request.approvedAmount, f.currency))]] as [string, JSX.Element][]) : []),
             ...(f.request.decisionNote ? ([[c.t('meetings.financing.note'), esc(f.request.decisionNote)]] as [string, JSX.Element][]) : []),
           ]}
         />
@@ -281,10 +276,10 @@ export function FinancingAdminPage(props: {
       <h1 safe>{c.t('meetings.financing.adminTitle', { meeting: title })}</h1>
       <SummaryList
         rows={[
-          [c.t('meetings.financing.budget'), esc(money(c, props.budget.budget, cur))],
-          [c.t('meetings.financing.committed'), esc(money(c, props.budget.committed, cur))],
-          [c.t('meetings.financing.pending'), esc(money(c, props.budget.pending, cur))],
-          [c.t('meetings.financing.remaining'), esc(money(c, props.budget.remaining, cur))],
+          [c.t('meetings.financing.budget'), esc(formatMoney(c.locale, props.budget.budget, cur))],
+          [c.t('meetings.financing.committed'), esc(formatMoney(c.locale, props.budget.committed, cur))],
+          [c.t('meetings.financing.pending'), esc(formatMoney(c.locale, props.budget.pending, cur))],
+          [c.t('meetings.financing.remaining'), esc(formatMoney(c.locale, props.budget.remaining, cur))],
         ]}
       />
       <p class="actions">
@@ -310,8 +305,8 @@ export function FinancingAdminPage(props: {
           </>,
           esc(countryName(reg.country, c.locale)),
           esc([r.travel ? c.t('meetings.financing.travel') : '', r.accommodation ? c.t('meetings.financing.accommodation') : ''].filter(Boolean).join(', ')),
-          esc(money(c, r.estimatedCost, cur)),
-          esc(`${c.t(`meetings.financing.statuses.${r.status}`)}${r.status === 'partly' || r.status === 'approved' ? ` — ${money(c, r.approvedAmount, cur)}` : ''}`),
+          esc(formatMoney(c.locale, r.estimatedCost, cur)),
+          esc(`${c.t(`meetings.financing.statuses.${r.status}`)}${r.status === 'partly' || r.status === 'approved' ? ` — ${formatMoney(c.locale, r.approvedAmount, cur)}` : ''}`),
           r.status === 'requested' ? (
             <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/financing/${r.id}`)} class="decide">
               <Radios

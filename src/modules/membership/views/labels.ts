@@ -1,13 +1,13 @@
 import type { PageContext } from '../../../platform/http/page.js';
 import type { Option } from '../../../platform/ui/form.js';
 import { countryName } from '../../../platform/geo/countries.js';
+import { languageName as formatLanguage } from '../../../platform/i18n/format.js';
 import type { WorkingGroupView } from '../../workinggroups/service.js';
 import { INDIVIDUAL_ROLES, ORG_TYPES, TOR_AREAS, WORK_LANGUAGES, type Kind } from '../fields.js';
 
 /** Names of a language in the reader's language (Intl), "Other" for the rest. */
 export function languageName(c: PageContext, code: string): string {
-  if (code === 'other') return c.t('membership.other');
-  return new Intl.DisplayNames([c.locale], { type: 'language' }).of(code) ?? code;
+  return code === 'other' ? c.t('membership.other') : formatLanguage(c.locale, code);
 }
 
 /** The organisation type of an institution, or the role of an individual. */

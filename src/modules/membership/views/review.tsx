@@ -10,7 +10,7 @@ import type { WorkingGroupView } from '../../workinggroups/service.js';
 import { applicationReference, type ApplicationRow, type reviewApplication } from '../applications.js';
 import { actionsFor, DECISION_RULES, STATUSES, VOTES, type Status } from '../status.js';
 import { KINDS } from '../fields.js';
-import { categoryLabel, categoryOptions, country, kindLabel, workingGroupOptions } from './labels.js';
+import { categoryLabel, categoryOptions, country, kindLabel, languageName, workingGroupOptions } from './labels.js';
 import { ReviewAnswers } from './apply.js';
 
 type Query = Record<string, string | undefined>;
@@ -117,7 +117,7 @@ export function ApplicationPage(props: { c: PageContext; review: Review; groups:
           [c.t('membership.overview.kind'), esc(kindLabel(c, app.kind))],
           [c.t('membership.join.email'), esc(`${app.email}${app.emailConfirmedAt ? '' : ` (${c.t('membership.overview.notConfirmed')})`}`)],
           [c.t('membership.review.submitted'), esc(app.submittedAt ? formatDateTime(c.locale, app.submittedAt, c.timeZone) : '—')],
-          [c.t('membership.review.language'), esc(new Intl.DisplayNames([c.locale], { type: 'language' }).of(app.locale) ?? app.locale)],
+          [c.t('membership.review.language'), esc(languageName(c, app.locale))],
         ]}
       />
       {app.duplicates.length ? (
