@@ -1,0 +1,320 @@
+/**
+ * PDF text layer: draws names and text in the six UN languages (Latin, Cyrillic and Greek, Arabic, Chinese)
+ * with pdfkit and the Noto Sans fonts.
+ *
+ * Why bidi by hand: pdfkit (through fontkit) shapes Arabic and lays out each string it is given in one
+ * direction only. It never reorders a line that mixes directions, e.g. "وزارة التربية (Maroc)". So every
+ * line goes through the Unicode Bidirectional Algorithm (bidi-js) here:
+ *  1. resolve an embedding level per character (paragraph direction 'ltr', 'rtl' or 'auto');
+ *  2. pick a font per character by script (Arabic, CJK, everything else Latin; neutrals such as spaces
+ *     and punctuation take the font of their neighbours) and cut the line into runs of the same level
+ *     and font;
+ *  3. reorder the runs visually (rule L2) and draw them left to right, each with its own font.
+ * Inside a right-to-left run, mirrorable characters are swapped ("(" becomes ")", rule L4). fontkit
+ * reverses by itself every run whose script is right-to-left while shaping it, so Arabic runs are handed
+ * over in logical order; a run is reversed here only where its level and fontkit disagree: a right-to-left
+ * run without right-to-left letters (spaces, brackets), or Arabic-Indic digits, which read left to right.
+ *
+ * Every run is drawn with `features: []`. Without features, pdfkit lays out a string word by word and
+ * concatenates the words in logical order, which would put the words of an Arabic run in the wrong order.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import bidiFactory from 'bidi-js';
+import PDFDocument from 'pdfkit';
+
+export type Direction = 'ltr' | 'rtl';
+/** Horizontal alignment relative to the paragraph direction: 'start' is left for ltr and right for rtl. */
+export type Align = 'start' | 'center' | 'end';
+
+export interface FontOptions {
+  size: number;
+  bold?: boolean;
+  /** Paragraph direction; 'auto' (the default) takes it from the first strong letter. */
+  direction?: Direction | 'auto';
+}
+
+export interface LineOptions extends FontOptions {
+  x: number;
+  /** Top of the line box. The baseline sits at y + 1.069 × size whatever the scripts and any shrinking. */
+  y: number;
+  width: number;
+  /** Default 'start'. */
+  align?: Align;
+  /** Fill colour of the text; default the document's current one. */
+  color?: string;
+}
+
+export interface ParagraphOptions extends LineOptions {
+  /** Extra space between lines, in points (default 0); lines are 1.5 × size apart without it. */
+  lineGap?: number;
+}
+
+type Script = 'latin' | 'arabic' | 'cjk';
+
+/** The six fonts registered on every document, by the name callers may pass to `doc.font()`. */
+const FONT_FILES = {
+  latin: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+  'latin-bold': '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+  arabic: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
+  'arabic-bold': '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
+  cjk: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  'cjk-bold': '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+} as const;
+type FontName = keyof typeof FONT_FILES;
+
+/** Noto Sans ascender (1069/1000 em): distance from the top of a line box to the baseline all fonts share. */
+const ASCENT = 1.069;
+/** Line height of drawParagraph, in em: room for Arabic descenders and CJK. */
+const LINE_HEIGHT = 1.5;
+/** drawLine shrinks an over-long text down to this fraction of the size before cutting it. */
+const MIN_SCALE = 0.6;
+const ELLIPSIS = '…';
+/** Lay out each run as a whole (see the header comment). */
+const TEXT_FEATURES: PDFKit.Mixins.OpenTypeFeatures[] = [];
+
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/u;
+const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u{20000}-\u{3FFFF}]/u;
+/** How fontkit picks a run's direction: from its first character that belongs to one script (not Common or Inherited). */
+const SCRIPT_SPECIFIC = /[^\p{Script=Common}\p{Script=Inherited}\p{Script=Unknown}]/u;
+const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+/** Anything that is not a letter, mark or digit: spaces and punctuation. */
+const NEUTRAL = /[^\p{L}\p{M}\p{N}]/u;
+/** CJK punctuation that must not start a line, and brackets that must not end one. */
+const CJK_NO_BREAK_BEFORE = /[、。，．！？：；）」』】〕〉》]/u;
+const CJK_NO_BREAK_AFTER = /[（「『【〔〈《]/u;
+
+const bidi = bidiFactory();
+const require = createRequire(import.meta.url);
+const fontBuffers = new Map<FontName, Buffer>();
+
+/** Each font file is read once per process, on first use (the CJK fonts are 10 MB each). */
+function fontBuffer(name: FontName): Buffer {
+  let buffer = fontBuffers.get(name);
+  if (!buffer) {
+    buffer = readFileSync(require.resolve(FONT_FILES[name]));
+    fontBuffers.set(name, buffer);
+  }
+  return buffer;
+}
+
+/** A new document with the six fonts registered; pdfkit embeds only the glyphs used, as subsets. */
+export function newDocument(options: PDFKit.PDFDocumentOptions = {}): PDFKit.PDFDocument {
+  const doc = new PDFDocument({ ...options, info: { ...options.info, Producer: 'Bridges' } });
+  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontBuffer(name));
+  return doc;
+}
+
+/** Ends the document and resolves with its bytes. */
+export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/** Width in points of one line of text as drawLine would draw it at this size (without shrinking). */
+export function textWidth(doc: PDFKit.PDFDocument, text: string, opts: FontOptions): number {
+  const direction = resolveDirection(text, opts.direction);
+  return sum(measure(doc, visualRuns(text, direction, opts.bold), opts.size).map((run) => run.width));
+}
+
+/**
+ * Draws one line. A text wider than `width` is shrunk down to 60 % of `size`, then cut with "…",
+ * so it never overflows. Line breaks in the text are drawn as spaces.
+ */
+export function drawLine(doc: PDFKit.PDFDocument, text: string, opts: LineOptions): void {
+  const line = text.replace(/[\r\n\t]+/g, ' ');
+  const direction = resolveDirection(line, opts.direction);
+  const fitted = fitLine(doc, line, { ...opts, direction });
+  const runs = measure(doc, visualRuns(fitted.text, direction, opts.bold), fitted.size);
+  const free = opts.width - sum(runs.map((run) => run.width));
+  let x = opts.x + alignOffset(opts.align ?? 'start', direction, free);
+  const baseline = opts.y + ASCENT * opts.size;
+  const { x: docX, y: docY } = doc;
+  if (opts.color) doc.save().fillColor(opts.color);
+  for (const run of runs) {
+    doc.font(run.font).fontSize(fitted.size);
+    doc.text(run.text, x, baseline, { lineBreak: false, baseline: 'alphabetic', features: TEXT_FEATURES });
+    x += run.width;
+  }
+  if (opts.color) doc.restore();
+  doc.x = docX;
+  doc.y = docY;
+}
+
+/**
+ * Draws wrapped text: breaks at spaces and between two CJK characters, and at every '\n'.
+ * Returns the y just below the last line. Each line goes through drawLine, so a single word
+ * wider than `width` is shrunk or cut rather than overflowing.
+ */
+export function drawParagraph(doc: PDFKit.PDFDocument, text: string, opts: ParagraphOptions): number {
+  // Each hard line is one bidi paragraph: its direction holds for all the lines it wraps into.
+  const lines = text.split(/\r?\n/).flatMap((paragraph) => {
+    const direction = resolveDirection(paragraph, opts.direction);
+    return wrap(doc, paragraph, { ...opts, direction }).map((line) => ({ line, direction }));
+  });
+  const gap = opts.lineGap ?? 0;
+  const step = LINE_HEIGHT * opts.size + gap;
+  lines.forEach(({ line, direction }, index) => drawLine(doc, line, { ...opts, y: opts.y + index * step, direction }));
+  return opts.y + lines.length * step - gap;
+}
+
+interface Run {
+  text: string;
+  font: FontName;
+  level: number;
+}
+
+/** The line as runs of one level and one font, in visual order (left to right), ready to draw. */
+function visualRuns(text: string, direction: Direction, bold = false): Run[] {
+  const { levels } = bidi.getEmbeddingLevels(text, direction);
+  const mirrored = bidi.getMirroredCharactersMap(text, levels);
+  const scripts = scriptsOf(text);
+  const runs: Run[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const char = mirrored.get(i) ?? text[i];
+    const font = fontName(scripts[i], bold);
+    const last = runs.at(-1);
+    if (last && last.level === levels[i] && last.font === font) last.text += char;
+    else runs.push({ text: char, font, level: levels[i] });
+  }
+  return reorder(runs).map((run) => (isOdd(run.level) !== fontkitReverses(run.text) ? { ...run, text: reverse(run.text) } : run));
+}
+
+/** Rule L2: from the highest level down to the lowest odd level, reverse every maximal sequence of runs at that level or higher. */
+function reorder(runs: Run[]): Run[] {
+  const result = [...runs];
+  const levels = runs.map((run) => run.level);
+  const oddLevels = levels.filter(isOdd);
+  if (oddLevels.length === 0) return result;
+  for (let level = Math.max(...levels); level >= Math.min(...oddLevels); level--) {
+    for (let start = 0; start < result.length; start++) {
+      if (result[start].level < level) continue;
+      let end = start;
+      while (end + 1 < result.length && result[end + 1].level >= level) end++;
+      result.splice(start, end - start + 1, ...result.slice(start, end + 1).reverse());
+      start = end;
+    }
+  }
+  return result;
+}
+
+/** Script per UTF-16 code unit; neutrals take the script of the previous non-neutral character, else the next, else Latin. */
+function scriptsOf(text: string): Script[] {
+  const scripts: (Script | null)[] = [];
+  for (const char of text) {
+    const script = ARABIC.test(char) ? 'arabic' : CJK.test(char) ? 'cjk' : NEUTRAL.test(char) ? null : 'latin';
+    for (let unit = 0; unit < char.length; unit++) scripts.push(script);
+  }
+  let previous: Script = scripts.find((script) => script !== null) ?? 'latin';
+  return scripts.map((script) => (previous = script ?? previous));
+}
+
+function fontName(script: Script, bold: boolean): FontName {
+  return bold ? `${script}-bold` : script;
+}
+
+/** Whether fontkit lays the text out right to left: it does when the first character of a specific script is of a right-to-left script. */
+function fontkitReverses(text: string): boolean {
+  const first = SCRIPT_SPECIFIC.exec(text);
+  return first !== null && RTL_SCRIPT.test(first[0]);
+}
+
+function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { width: number })[] {
+  return runs.map((run) => ({
+    ...run,
+    width: doc.font(run.font).fontSize(size).widthOfString(run.text, { features: TEXT_FEATURES }),
+  }));
+}
+
+/** The text and size at which the line fits: shrunk first, cut with an ellipsis at the minimum size. */
+function fitLine(doc: PDFKit.PDFDocument, text: string, opts: LineOptions & { direction: Direction }): { text: string; size: number } {
+  const natural = textWidth(doc, text, opts);
+  if (natural <= opts.width) return { text, size: opts.size };
+  // Width is proportional to size; round down to 1/100 pt so that the result surely fits.
+  const shrunk = Math.floor(((opts.size * opts.width) / natural) * 100) / 100;
+  const minSize = opts.size * MIN_SCALE;
+  if (shrunk >= minSize) return { text, size: shrunk };
+  return { text: ellipsize(doc, text, { ...opts, size: minSize }), size: minSize };
+}
+
+/** The longest start of the text (whole graphemes) that fits with "…" appended; '' if not even "…" fits. */
+function ellipsize(doc: PDFKit.PDFDocument, text: string, opts: FontOptions & { width: number }): string {
+  const graphemes = Array.from(new Intl.Segmenter().segment(text), (part) => part.segment);
+  const cut = (count: number) => graphemes.slice(0, count).join('').trimEnd() + ELLIPSIS;
+  const fits = (count: number) => textWidth(doc, cut(count), opts) <= opts.width;
+  if (!fits(0)) return '';
+  let low = 0;
+  let high = graphemes.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return cut(low);
+}
+
+/** Greedy line breaking: as many pieces per line as fit in the width. */
+function wrap(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number }): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of breakPieces(paragraph)) {
+    const candidate = line + piece;
+    if (line.trim() !== '' && textWidth(doc, candidate.trimEnd(), opts) > opts.width) {
+      lines.push(line.trimEnd());
+      line = piece;
+    } else {
+      line = candidate;
+    }
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
+/** Splits at every break opportunity: after spaces, and between two CJK characters. Pieces keep their trailing spaces. */
+function breakPieces(text: string): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let previous = '';
+  for (const char of text) {
+    const afterSpace = /\s/u.test(previous) && !/\s/u.test(char);
+    const betweenCjk =
+      CJK.test(previous) && CJK.test(char) && !CJK_NO_BREAK_AFTER.test(previous) && !CJK_NO_BREAK_BEFORE.test(char);
+    if (piece !== '' && (afterSpace || betweenCjk)) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += char;
+    previous = char;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
+function resolveDirection(text: string, direction: Direction | 'auto' = 'auto'): Direction {
+  if (direction !== 'auto') return direction;
+  const [paragraph] = bidi.getEmbeddingLevels(text, 'auto').paragraphs;
+  return paragraph && isOdd(paragraph.level) ? 'rtl' : 'ltr';
+}
+
+function alignOffset(align: Align, direction: Direction, free: number): number {
+  if (align === 'center') return free / 2;
+  const right = (align === 'end') === (direction === 'ltr');
+  return right ? free : 0;
+}
+
+function isOdd(level: number): boolean {
+  return level % 2 === 1;
+}
+
+function reverse(text: string): string {
+  return Array.from(text).reverse().join('');
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
