@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { AxeBuilder } from '@axe-core/playwright';
 import { AXE_TAGS, axeProblems, startE2E, type E2E } from '../fixtures.js';
 import { openMeeting } from '../../src/modules/meetings/factories.js';
 import { register } from '../../src/modules/meetings/registration.js';
-import { meetingQuestions } from '../../src/modules/meetings/schema.js';
+import { meetingQuestions, meetingSessions, participantCategories, registrations } from '../../src/modules/meetings/schema.js';
 
 let e: E2E;
 let meetingId: string;
@@ -65,6 +66,23 @@ for (const locale of ['en', 'fr', 'ar']) {
     it('the Secretariat’s registrations page', async () => {
       const context = await e.signedInContext({ email: 'secretariat@alliance.example', roles: ['secretariat'] });
       expect(await axeProblems(context, [`/${locale}/admin/meetings`, `/${locale}/admin/meetings/annual-2027/registrations`, `/${locale}/admin/meetings/annual-2027/financing`, `/${locale}/admin/meetings/annual-2027/catering`, `/${locale}/admin/meetings/annual-2027/check-in?q=one`, `/${locale}/admin/meetings/annual-2027/dashboard`, `/${locale}/admin/meetings/annual-2027/questions`])).toEqual([]);
+    });
+
+    it('the Secretariat’s pages to create and edit a meeting, its programme, its categories and one registration', async () => {
+      const context = await e.signedInContext({ email: 'secretariat@alliance.example', roles: ['secretariat'] });
+      const [session] = await e.t.db.select().from(meetingSessions).where(eq(meetingSessions.meetingId, meetingId));
+      const [category] = await e.t.db.select().from(participantCategories).where(eq(participantCategories.meetingId, meetingId));
+      const [reg] = await e.t.db.select().from(registrations).where(eq(registrations.meetingId, meetingId));
+      const admin = `/${locale}/admin/meetings/annual-2027`;
+      const paths = [`/${locale}/admin/meetings/new`, `${admin}/edit`, `${admin}/programme`, `${admin}/programme/${session!.id}`, `${admin}/categories`, `${admin}/categories/${category!.id}`, `${admin}/registrations/${reg!.id}`];
+      expect(await axeProblems(context, paths)).toEqual([]);
+      // A form shown again with its errors.
+      const page = await context.newPage();
+      await page.goto(`${admin}/programme`);
+      await page.locator('main form button.primary').click();
+      await page.waitForSelector('.error-summary');
+      const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      expect(result.violations.map((v) => v.id)).toEqual([]);
     });
   });
 }

@@ -3,6 +3,7 @@ import { hasRole } from '../../platform/policy.js';
 import { meetingRoutes } from './routes.js';
 import { registrationRoutes } from './registration-routes.js';
 import { operationsRoutes } from './operations-routes.js';
+import { meetingAdminRoutes } from './admin-routes.js';
 import { seedMeetings } from './seed.js';
 import { EXPIRE_OFFER_JOB, REMINDER_JOB, expireOffer, sendReminders } from './registration.js';
 
@@ -12,6 +13,7 @@ export const meetingsModule: ModuleManifest = {
     await app.register(meetingRoutes, opts);
     await app.register(registrationRoutes, opts);
     await app.register(operationsRoutes, opts);
+    await app.register(meetingAdminRoutes, opts);
   },
   navigation: [
     { label: 'nav.meetings', href: '/meetings', area: 'main', order: 30 },

@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
 import { validate } from '../../platform/forms/validate.js';
-import { authorize, hasRole } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { sendTable } from '../../platform/http/exports.js';
 import { countryName, INCOME_GROUPS, incomeGroupName, incomeGroupOf, regionName, regionOf, UNESCO_REGIONS } from '../../platform/geo/countries.js';
-import { meetings } from './schema.js';
+import { secretariatMeeting } from './service.js';
 import { REG_STATUSES } from './allocation.js';
 import { categoriesOf } from './registration.js';
 import { attendanceCounts, cateringCounts, checkIn, dashboardFigures, emailRegistrations, filterRegistrations, findForCheckIn, meetingDays, type RegistrationFilter } from './operations.js';
@@ -19,6 +17,7 @@ import { DashboardPage } from './views/dashboard.js';
 import { barChart } from '../../platform/charts/render.js';
 import { formatMoney } from '../../platform/i18n/format.js';
 import { financingBudget } from './financing.js';
+import { badges } from './documents.js';
 
 export const registrationQuery = z.object({
   status: field.optionalChoice(REG_STATUSES).catch(undefined),
@@ -37,15 +36,9 @@ export function registrationFilter(query: unknown): RegistrationFilter {
 
 /** The Secretariat's tools for running a meeting: exports, catering, check-in. */
 export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  async function meetingFor(req: FastifyRequest) {
-    authorize(hasRole(req.actor, 'secretariat'), 'meetings.operations');
-    const slug = String((req.params as Record<string, string>).slug ?? '');
-    const [m] = await db.select().from(meetings).where(eq(meetings.slug, slug));
-    return m ?? null;
-  }
 
   app.get('/admin/meetings/:slug/registrations.:format', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     const format = (req.params as Record<string, string>).format;
     if (!meeting || (format !== 'csv' && format !== 'xlsx')) return reply.callNotFound();
     const filter = registrationFilter(req.query);
@@ -65,10 +58,22 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     return sendTable(reply, `registrations-${meeting.slug}`, format, head, table, t('meetings.admin.link'));
   });
 
+  app.get('/admin/meetings/:slug/badges.pdf', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    if (!meeting) return reply.callNotFound();
+    const one = z.uuid().optional().catch(undefined).parse((req.query as Record<string, unknown>).id);
+    const filter = { ...registrationFilter(req.query), status: 'confirmed' as const };
+    const [all, categories] = await Promise.all([filterRegistrations(db, req.actor, meeting.id, filter), categoriesOf(db, meeting.id)]);
+    const regs = one ? all.filter((r) => r.id === one) : all;
+    await recordAudit(db, req.actor, { action: 'meetings.badges', targetType: 'meeting', targetId: meeting.slug, after: { filter, id: one, rows: regs.length }, ip: req.ip });
+    const pdf = await badges({ meeting, regs, categories, locale: req.locale });
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="badges-${meeting.slug}.pdf"`).header('cache-control', 'no-store').send(pdf);
+  });
+
   const emailBody = z.object({ subject: field.text({ max: 200 }), body: field.text({ max: 10000 }) });
 
   app.post('/admin/meetings/:slug/registrations/email', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const body = (req.body ?? {}) as Record<string, unknown>;
     const filter = registrationFilter(body);
@@ -90,14 +95,14 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     .refine((q) => q.kind !== 'choice' || q.options.length >= 2, { path: ['options'], message: 'meetings.errors.options' });
 
   app.get('/admin/meetings/:slug/questions', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const questions = await questionsOf(db, meeting.id);
     return reply.render((c) => <QuestionsPage c={c} meeting={meeting} questions={questions} />);
   });
 
   app.post('/admin/meetings/:slug/questions', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const v = validate(questionBody, req.body);
     if (!v.ok) {
@@ -109,7 +114,7 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   });
 
   app.post('/admin/meetings/:slug/questions/:id/remove', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = z.uuid().safeParse((req.params as Record<string, string>).id);
     if (!meeting || !id.success) return reply.callNotFound();
     await removeQuestion(db, req.actor, meeting, id.data);
@@ -117,14 +122,14 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   });
 
   app.get('/admin/meetings/:slug/catering', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const counts = await cateringCounts(db, req.actor, meeting);
     return reply.render((c) => <CateringPage c={c} meeting={meeting} days={meetingDays(meeting)} counts={counts} />);
   });
 
   app.get('/admin/meetings/:slug/catering.csv', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const counts = await cateringCounts(db, req.actor, meeting);
     const t = req.t;
@@ -136,7 +141,7 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   });
 
   app.get('/admin/meetings/:slug/dashboard', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const f = await dashboardFigures(db, req.actor, meeting);
     const categories = await categoriesOf(db, meeting.id);
@@ -170,7 +175,7 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   const checkInQuery = z.object({ day: z.coerce.number().int().min(1).max(31).catch(1), q: z.string().max(200).optional().catch(undefined), code: z.string().max(40).optional().catch(undefined), notice: z.string().optional() });
 
   app.get('/admin/meetings/:slug/check-in', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const q = checkInQuery.parse(req.query);
     const days = meetingDays(meeting);
@@ -183,7 +188,7 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   });
 
   app.post('/admin/meetings/:slug/check-in/:id', async (req, reply) => {
-    const meeting = await meetingFor(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = z.uuid().safeParse((req.params as Record<string, string>).id);
     if (!meeting || !id.success) return reply.callNotFound();
     const day = Math.min(Math.max(1, Number((req.body as Record<string, unknown>)?.day) || 1), meetingDays(meeting).length);

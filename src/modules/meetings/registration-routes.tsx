@@ -6,10 +6,14 @@ import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
 import { formError, validate } from '../../platform/forms/validate.js';
 import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/limits.js';
-import { LOCALES } from '../../platform/i18n/locales.js';
+import { isLocale, LOCALES } from '../../platform/i18n/locales.js';
+import { localize } from '../../platform/i18n/content.js';
+import { getSiteSettings } from '../../platform/settings/service.js';
+import { invitationLetter, passportNameOf } from './documents.js';
 import { isCountryCode } from '../../platform/geo/countries.js';
 import { authorize, ForbiddenError, hasRole } from '../../platform/policy.js';
 import { meetings } from './schema.js';
+import { secretariatMeeting } from './service.js';
 import { registrationWindow } from './allocation.js';
 import { activitiesFor, joinActivity, leaveActivity } from './activities.js';
 import { answersSchema, questionField, questionsOf } from './questions.js';
@@ -38,6 +42,7 @@ import { registrationFilter } from './operations-routes.js';
 
 const detailsBody = z.object({
   organization: field.optionalText({ max: 300 }),
+  passportName: field.optionalText({ max: 200 }),
   languages: field.many(LOCALES),
   accessibility: field.optionalText({ max: 1000 }),
   lunch: field.many(['day1', 'day2']),
@@ -48,6 +53,7 @@ const registerBody = z.object({
   email: field.email(),
   organization: field.optionalText({ max: 300 }),
   country: z.string({ message: 'form.errors.choose' }).refine(isCountryCode, { message: 'form.errors.choose' }),
+  passportName: field.optionalText({ max: 200 }),
   category: z.string({ message: 'form.errors.choose' }).min(1, { message: 'form.errors.choose' }).max(80),
   invitationCode: field.optionalText({ max: 100 }),
   languages: field.many(LOCALES),
@@ -112,7 +118,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
         organization: d.organization ?? '',
         country: d.country,
         locale: req.locale,
-        answers: { languages: d.languages, accessibility: d.accessibility ?? '', lunch: d.lunch, dietary: d.dietary ?? '', sessions: d.sessions, questions: questionAnswers },
+        answers: { passportName: d.passportName ?? '', languages: d.languages, accessibility: d.accessibility ?? '', lunch: d.lunch, dietary: d.dietary ?? '', sessions: d.sessions, questions: questionAnswers },
       },
     });
     if (!r.ok) {
@@ -147,6 +153,27 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const open = ['confirmed', 'waiting', 'offered', 'pending'].includes(found.reg.status) && (!found.meeting.registrationClosesAt || now < found.meeting.registrationClosesAt);
     return { ...found, activities, financing, details: open ? { form: detailsForm } : undefined };
   }
+
+  app.get('/meetings/:slug/registration/:token/letter.pdf', async (req, reply) => {
+    const found = await manage(req, reply);
+    if (!found) return reply.callNotFound();
+    if (found.reg.status !== 'confirmed' || !passportNameOf(found.reg)) return reply.redirect(`/${req.locale}/meetings/${found.meeting.slug}/registration/${found.token}?notice=not-allowed`, 303);
+    const lang = (req.query as Record<string, unknown>).lang;
+    const locale = isLocale(lang) ? lang : req.locale;
+    const [site, financing] = await Promise.all([getSiteSettings(db), financingOf(db, found.reg.id)]);
+    const pdf = await invitationLetter({
+      meeting: found.meeting,
+      reg: found.reg,
+      alliance: localize(site.name, locale, site.originalLocale).text,
+      financingAmount: financing && (financing.status === 'approved' || financing.status === 'partly') ? financing.approvedAmount : 0,
+      locale,
+    });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="invitation-${found.meeting.slug}-${locale}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
 
   app.post('/meetings/:slug/registration/:token/financing', async (req, reply) => {
     const found = await manage(req, reply);
@@ -211,12 +238,12 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
       const data = await manageData(found, undefined, v.state);
       return reply.render((c) => <ManagePage c={c} data={data} />, 422);
     }
-    const r = await updateRegistrationDetails(db, found.reg.id, { organization: v.data.organization ?? '', languages: v.data.languages, accessibility: v.data.accessibility ?? '', lunch: v.data.lunch, dietary: v.data.dietary ?? '' });
+    const r = await updateRegistrationDetails(db, found.reg.id, { organization: v.data.organization ?? '', passportName: v.data.passportName ?? '', languages: v.data.languages, accessibility: v.data.accessibility ?? '', lunch: v.data.lunch, dietary: v.data.dietary ?? '' });
     return reply.redirect(`/${req.locale}/meetings/${found.meeting.slug}/registration/${found.token}?notice=${r === 'ok' ? 'details-saved' : 'not-allowed'}`, 303);
   });
 
   async function adminPage(req: FastifyRequest, reply: FastifyReply, form?: ReturnType<typeof formError>) {
-    const meeting = await adminMeeting(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const filter = registrationFilter(req.query);
     const [rows, categories, counts] = await Promise.all([filterRegistrations(db, req.actor, meeting.id, filter), categoriesOf(db, meeting.id), registrationCounts(db, meeting.id)]);
@@ -253,16 +280,9 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.redirect(`/${req.locale}/admin/meetings/${slug}/registrations?notice=${r}`, 303);
   });
 
-  /** The meeting named in the URL, for a Secretariat page (any status, drafts included). */
-  async function adminMeeting(req: FastifyRequest) {
-    authorize(hasRole(req.actor, 'secretariat'), 'meetings.admin');
-    const slug = String((req.params as Record<string, string>).slug ?? '');
-    const [meeting] = await db.select().from(meetings).where(eq(meetings.slug, slug));
-    return meeting ?? null;
-  }
 
   app.get('/admin/meetings/:slug/financing', async (req, reply) => {
-    const meeting = await adminMeeting(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const [rows, budget] = await Promise.all([listFinancing(db, req.actor, meeting.id), financingBudget(db, meeting)]);
     const n = (req.query as Record<string, unknown>).notice;
@@ -271,7 +291,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   app.post('/admin/meetings/:slug/financing/:id', async (req, reply) => {
-    const meeting = await adminMeeting(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = z.uuid().safeParse((req.params as Record<string, string>).id);
     if (!meeting || !id.success) return reply.callNotFound();
     const v = validate(decisionBody, req.body);
@@ -280,7 +300,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   app.get('/admin/meetings/:slug/financing.:format', async (req, reply) => {
-    const meeting = await adminMeeting(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     const format = (req.params as Record<string, string>).format;
     if (!meeting || (format !== 'csv' && format !== 'xlsx')) return reply.callNotFound();
     const rows = await listFinancing(db, req.actor, meeting.id);
@@ -304,7 +324,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   app.post('/admin/meetings/:slug/capacity', async (req, reply) => {
-    const meeting = await adminMeeting(req);
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
     const v = validate(capacityBody, req.body);
     if (!v.ok) return adminPage(req, reply, v.state);
     if (!meeting) return reply.callNotFound();

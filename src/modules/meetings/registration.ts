@@ -49,7 +49,7 @@ export async function limitsOf(tx: Executor, meeting: Pick<MeetingRow, 'id' | 'c
 }
 
 /** Takes the meeting's row lock: every change to who holds a place goes through it, one at a time, across all app instances. */
-async function lockMeeting(tx: Executor, meetingId: string): Promise<MeetingRow | undefined> {
+export async function lockMeeting(tx: Executor, meetingId: string): Promise<MeetingRow | undefined> {
   const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
   return m;
 }
@@ -301,9 +301,13 @@ export async function categoriesOf(db: Executor, meetingId: string): Promise<Cat
 export const REMINDER_JOB = 'meetings.sendReminders';
 export const REMINDER_DAYS_BEFORE = 3;
 
-/** Schedules the reminder e-mails of a meeting (once per meeting: the job's key is unique). */
-export async function scheduleReminders(tx: Executor, meeting: Pick<MeetingRow, 'id' | 'startsAt'>): Promise<void> {
-  await enqueueJob(tx, REMINDER_JOB, { meetingId: meeting.id }, { runAt: new Date(meeting.startsAt.getTime() - REMINDER_DAYS_BEFORE * 86_400_000), uniqueKey: `${REMINDER_JOB}:${meeting.id}` });
+/**
+ * Schedules the reminder e-mails of a meeting (once per meeting: the job's key is unique). With
+ * `move`, a meeting that moved has its reminders moved too (people already reminded are not again).
+ */
+export async function scheduleReminders(tx: Executor, meeting: Pick<MeetingRow, 'id' | 'startsAt'>, opts: { move?: boolean } = {}): Promise<void> {
+  const runAt = new Date(meeting.startsAt.getTime() - REMINDER_DAYS_BEFORE * 86_400_000);
+  await enqueueJob(tx, REMINDER_JOB, { meetingId: meeting.id }, { runAt, uniqueKey: `${REMINDER_JOB}:${meeting.id}`, replace: opts.move });
 }
 
 /** The reminder job: every confirmed participant not yet reminded gets one e-mail with the link to their registration. */
@@ -355,6 +359,7 @@ export async function linkForAccount(db: Executor, actor: MaybeActor, meetingId:
 
 export interface RegistrationDetails {
   organization: string;
+  passportName: string;
   languages: string[];
   accessibility: string;
   lunch: string[];
@@ -368,6 +373,27 @@ export async function updateRegistrationDetails(db: Db, registrationId: string, 
     if (meeting.registrationClosesAt && now >= meeting.registrationClosesAt) return 'not-allowed';
     const { organization, ...answers } = details;
     await tx.update(registrations).set({ organization, answers: { ...reg.answers, ...answers } }).where(eq(registrations.id, reg.id));
+    return 'ok';
+  });
+}
+
+/**
+ * The Secretariat moves a registration to another category (no invitation code needed). A held
+ * place moves with it only if the new category's quota has room; the place it leaves in the old
+ * category's quota goes to the waiting list at once. Audited.
+ */
+export async function changeCategory(db: Db, actor: MaybeActor, registrationId: string, categoryId: string, baseUrl: string, now = new Date()): Promise<ChangeResult> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.moderate');
+  return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
+    if (!['confirmed', 'offered', 'waiting', 'pending'].includes(reg.status) || reg.categoryId === categoryId) return 'not-allowed';
+    const [target] = await tx.select().from(participantCategories).where(and(eq(participantCategories.id, categoryId), eq(participantCategories.meetingId, meeting.id)));
+    if (!target) return 'not-allowed';
+    const current = await usage(tx, meeting.id, now);
+    const holds = reg.status === 'confirmed' || (reg.status === 'offered' && !!reg.offerExpiresAt && reg.offerExpiresAt > now);
+    if (holds && target.quota !== null && (current.byCategory[target.id] ?? 0) >= target.quota) return 'full';
+    await tx.update(registrations).set({ categoryId }).where(eq(registrations.id, reg.id));
+    await recordAudit(tx, actor, { action: 'meetings.registration.category', targetType: 'registration', targetId: reg.email, before: { category: reg.categoryId }, after: { category: categoryId } });
+    await offerFreedPlaces(tx, meeting, now, baseUrl);
     return 'ok';
   });
 }

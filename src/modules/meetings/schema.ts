@@ -31,6 +31,9 @@ export const meetings = pgTable(
     financingCurrency: text('financing_currency').notNull().default('USD'),
     financingIncomeGroups: text('financing_income_groups').array().notNull().default(sql`'{low,lower-middle}'::text[]`),
     financingClosesAt: timestamp('financing_closes_at', { withTimezone: true }),
+    /** Who signs the invitation letters for visas: a name, and a title in each language. */
+    letterSignatoryName: text('letter_signatory_name').notNull().default(''),
+    letterSignatoryTitle: jsonb('letter_signatory_title').$type<I18nText>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('meetings_starts_idx').on(t.startsAt)],

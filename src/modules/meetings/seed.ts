@@ -27,6 +27,8 @@ export async function seedMeetings({ db }: SeedContext): Promise<void> {
     financingBudget: 50000,
     financingCurrency: 'USD',
     financingIncomeGroups: ['low', 'lower-middle'],
+    letterSignatoryName: 'Élise Moreau',
+    letterSignatoryTitle: { en: 'Head of the Alliance Secretariat', fr: 'Cheffe du Secrétariat de l’Alliance' },
     categories: [
       { slug: 'member', name: { en: 'Alliance member', fr: 'Membre de l’Alliance' }, colour: '#0b4f8a' },
       { slug: 'practitioner', name: { en: 'Invited practitioner (teacher, school leader, teacher educator, curriculum developer, assessment expert, edtech company)', fr: 'Praticien invité (enseignant, chef d’établissement, formateur d’enseignants, concepteur de programmes, spécialiste de l’évaluation, entreprise edtech)' }, colour: '#00703c' },

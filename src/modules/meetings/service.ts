@@ -2,7 +2,7 @@ import { asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import type { MaybeActor } from '../../platform/policy.js';
+import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
 import { meetingSessions, meetings, participantCategories, sideActivities } from './schema.js';
 import { hashToken } from '../../platform/auth/tokens.js';
 import { scheduleReminders } from './registration.js';
@@ -50,6 +50,15 @@ export async function getMeeting(db: Executor, actor: MaybeActor, slug: string):
   return { meeting, activities };
 }
 
+/** The meeting named in a Secretariat page's URL (`params.slug`), any status (drafts included); refuses anyone else. */
+export async function secretariatMeeting(db: Executor, actor: MaybeActor, params: unknown): Promise<MeetingView | null> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.admin');
+  const slug = String((params as { slug?: unknown } | undefined)?.slug ?? '');
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+  const [meeting] = await db.select().from(meetings).where(eq(meetings.slug, slug));
+  return meeting ?? null;
+}
+
 export interface NewMeeting {
   slug: string;
   title: I18nText;
@@ -70,6 +79,8 @@ export interface NewMeeting {
   financingCurrency?: string;
   financingIncomeGroups?: string[];
   financingClosesAt?: Date | null;
+  letterSignatoryName?: string;
+  letterSignatoryTitle?: I18nText;
   sessions?: { kind: SessionKind; title: I18nText; description?: I18nText; startsAt: Date; endsAt: Date; room?: string; speakers?: string[]; chairs?: string[] }[];
   categories?: { slug: string; name: I18nText; quota?: number | null; invitationCode?: string; colour?: string }[];
   activities?: { slug: string; title: I18nText; description: I18nText; startsAt: Date; endsAt: Date; membersOnly?: boolean; capacity?: number }[];

@@ -15,23 +15,29 @@ export interface EnqueueOptions {
   runAt?: Date;
   /** At most one job with this key ever exists; enqueueing it again does nothing. */
   uniqueKey?: string;
+  /** With a uniqueKey: run the existing job again at `runAt` (unless it is running right now). */
+  replace?: boolean;
   priority?: number;
   maxAttempts?: number;
 }
 
 /** Adds a job in the caller's transaction, so it exists exactly when the change that causes it does. */
 export async function enqueueJob(tx: Executor, name: string, payload: Record<string, unknown> = {}, opts: EnqueueOptions = {}) {
-  await tx
-    .insert(jobs)
-    .values({
-      name,
-      payload,
-      uniqueKey: opts.uniqueKey ?? null,
-      priority: opts.priority ?? 10,
-      maxAttempts: opts.maxAttempts ?? 5,
-      runAt: opts.runAt ?? sql`now()`,
-    })
-    .onConflictDoNothing();
+  const insert = tx.insert(jobs).values({
+    name,
+    payload,
+    uniqueKey: opts.uniqueKey ?? null,
+    priority: opts.priority ?? 10,
+    maxAttempts: opts.maxAttempts ?? 5,
+    runAt: opts.runAt ?? sql`now()`,
+  });
+  if (opts.replace && opts.uniqueKey) {
+    await insert.onConflictDoUpdate({
+      target: jobs.uniqueKey,
+      set: { runAt: opts.runAt ?? sql`now()`, status: 'pending', attempts: 0, lastError: null, finishedAt: null },
+      setWhere: sql`${jobs.status} <> 'running'`,
+    });
+  } else await insert.onConflictDoNothing();
 }
 
 type JobRow = { id: number; name: string; payload: Record<string, unknown>; attempts: number; max_attempts: number };

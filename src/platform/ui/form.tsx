@@ -101,7 +101,7 @@ function describedBy(name: string, hint?: string, error?: FieldError): string | 
 
 export function TextInput(
   props: FieldProps & {
-    type?: 'text' | 'email' | 'password' | 'number' | 'tel' | 'url' | 'date' | 'search';
+    type?: 'text' | 'email' | 'password' | 'number' | 'tel' | 'url' | 'date' | 'datetime-local' | 'color' | 'search';
     autocomplete?: string;
     inputmode?: string;
     spellcheck?: boolean;

@@ -14,13 +14,14 @@ import { questionField, type QuestionRow } from '../questions.js';
 import type { RegistrationFilter } from '../operations.js';
 import { REG_STATUSES } from '../allocation.js';
 import { INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
+import { MeetingAdminNav } from './admin.js';
 
 const when = (c: PageContext, d: Date, tz: string) => `${formatDateTime(c.locale, d, tz)} (${zoneLabel(c.locale, d, tz)})`;
 
 export function RegisterPage({ c, meeting, categories, sessions, questions, form }: { c: PageContext; meeting: MeetingRow; categories: CategoryRow[]; sessions: SessionView[]; questions: QuestionRow[]; form?: FormState }) {
   const title = c.text(meeting.title, meeting.originalLocale).text;
   const f = (k: string) => c.t(`meetings.register.fields.${k}`);
-  const labels: Record<string, string> = Object.fromEntries(['name', 'email', 'organization', 'country', 'category', 'invitationCode', 'languages', 'accessibility', 'lunch', 'dietary', 'sessions', 'consent'].map((k) => [k, f(k)]));
+  const labels: Record<string, string> = Object.fromEntries(['name', 'email', 'organization', 'country', 'passportName', 'category', 'invitationCode', 'languages', 'accessibility', 'lunch', 'dietary', 'sessions', 'consent'].map((k) => [k, f(k)]));
   for (const q of questions) labels[questionField(q)] = c.text(q.label, meeting.originalLocale).text;
   return (
     <Layout c={c} title={c.t('meetings.register.title', { meeting: title })} form={form} labels={labels} before={<BackLink href={c.href(`/meetings/${meeting.slug}`)} label={c.t('common.back')} />}>
@@ -32,6 +33,7 @@ export function RegisterPage({ c, meeting, categories, sessions, questions, form
         <TextInput c={c} name="email" type="email" label={labels.email!} autocomplete="email" spellcheck={false} form={form} />
         <TextInput c={c} name="organization" label={labels.organization!} autocomplete="organization" form={form} width="full" />
         <Select c={c} name="country" label={labels.country!} placeholder="—" options={countryOptions(c.locale)} form={form} />
+        <TextInput c={c} name="passportName" label={labels.passportName!} hint={c.t('meetings.register.passportHint')} autocomplete="off" width="full" form={form} />
         <Radios c={c} name="category" label={labels.category!} options={categories.map((cat) => ({ value: cat.slug, label: c.text(cat.name, meeting.originalLocale).text, hint: cat.invitationCodeHash ? c.t('meetings.register.needsCode') : undefined }))} form={form} />
         <TextInput c={c} name="invitationCode" label={labels.invitationCode!} hint={c.t('meetings.register.codeHint')} autocomplete="off" width="short" form={form} />
         <Checkboxes c={c} name="languages" label={labels.languages!} options={LOCALES.map((l) => ({ value: l, label: languageName(c.locale, l) }))} form={form} />
@@ -109,7 +111,7 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
   const { reg, meeting } = data;
   const title = c.text(meeting.title, meeting.originalLocale).text;
   const base = `/meetings/${meeting.slug}/registration/${data.token}`;
-  const answers = reg.answers as { lunch?: string[]; languages?: string[]; dietary?: string; accessibility?: string };
+  const answers = reg.answers as { lunch?: string[]; languages?: string[]; dietary?: string; accessibility?: string; passportName?: string };
   const active = ['confirmed', 'waiting', 'offered', 'pending'].includes(reg.status);
   return (
     <Layout c={c} title={c.t('meetings.manage.title', { meeting: title })}>
@@ -136,6 +138,7 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
           [c.t('meetings.register.fields.email'), esc(reg.email)],
           [c.t('meetings.register.fields.organization'), esc(reg.organization || '—')],
           [c.t('meetings.register.fields.country'), esc(countryName(reg.country, c.locale))],
+          [c.t('meetings.register.fields.passportName'), esc(answers.passportName || '—')],
           [c.t('meetings.register.fields.category'), esc(c.text(data.category.name, meeting.originalLocale).text)],
           [c.t('meetings.register.fields.languages'), esc((answers.languages ?? []).map((l) => languageName(c.locale, l)).join(', ') || '—')],
           [c.t('meetings.register.fields.lunch'), esc((answers.lunch ?? []).map((d) => c.t('meetings.register.day', { n: d === 'day1' ? 1 : 2 })).join(', ') || '—')],
@@ -185,6 +188,7 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
         ''
       )}
       {data.financing ? <FinancingSection c={c} base={base} f={data.financing} /> : ''}
+      {reg.status === 'confirmed' ? <LetterSection c={c} base={base} hasPassportName={!!answers.passportName?.trim()} /> : ''}
       {active ? (
         <Form c={c} action={c.href(`${base}/cancel`)}>
           <h2 safe>{c.t('meetings.manage.cancelHeading')}</h2>
@@ -202,14 +206,15 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
 }
 
 function DetailsForm({ c, base, reg, form }: { c: PageContext; base: string; reg: RegistrationRow; form?: FormState }) {
-  const a = reg.answers as { languages?: string[]; accessibility?: string; lunch?: string[]; dietary?: string };
-  const values = form ?? { values: { organization: reg.organization, languages: a.languages ?? [], accessibility: a.accessibility ?? '', lunch: a.lunch ?? [], dietary: a.dietary ?? '' }, errors: [] };
+  const a = reg.answers as { languages?: string[]; accessibility?: string; lunch?: string[]; dietary?: string; passportName?: string };
+  const values = form ?? { values: { organization: reg.organization, passportName: a.passportName ?? '', languages: a.languages ?? [], accessibility: a.accessibility ?? '', lunch: a.lunch ?? [], dietary: a.dietary ?? '' }, errors: [] };
   const f = (k: string) => c.t(`meetings.register.fields.${k}`);
   return (
     <details class="change-details" open={!!form}>
       <summary safe>{c.t('meetings.manage.changeDetails')}</summary>
       <Form c={c} action={c.href(`${base}/details`)}>
         <TextInput c={c} name="organization" label={f('organization')} form={values} width="full" />
+        <TextInput c={c} name="passportName" label={f('passportName')} hint={c.t('meetings.register.passportHint')} autocomplete="off" form={values} width="full" />
         <Checkboxes c={c} name="languages" label={f('languages')} options={LOCALES.map((l) => ({ value: l, label: languageName(c.locale, l) }))} form={values} />
         <Textarea c={c} name="accessibility" label={f('accessibility')} rows={3} maxlength={1000} form={values} />
         <Checkboxes c={c} name="lunch" label={f('lunch')} options={[{ value: 'day1', label: c.t('meetings.register.day', { n: 1 }) }, { value: 'day2', label: c.t('meetings.register.day', { n: 2 }) }]} form={values} />
@@ -217,6 +222,34 @@ function DetailsForm({ c, base, reg, form }: { c: PageContext; base: string; reg
         <Button variant="secondary" label={c.t('meetings.manage.saveDetails')} />
       </Form>
     </details>
+  );
+}
+
+/** The invitation letter for a visa: in the page's language, and in English and French for the host country's consulates. */
+function LetterSection({ c, base, hasPassportName }: { c: PageContext; base: string; hasPassportName: boolean }) {
+  const languages = [...new Set([c.locale, 'en', 'fr'] as const)];
+  return (
+    <section aria-labelledby="letter-heading">
+      <h2 id="letter-heading" safe>
+        {c.t('meetings.letter.heading')}
+      </h2>
+      {hasPassportName ? (
+        <>
+          <p safe>{c.t('meetings.letter.hint')}</p>
+          <ul>
+            {languages.map((l) => (
+              <li>
+                <a href={c.href(`${base}/letter.pdf?lang=${l}`)} safe>
+                  {c.t('meetings.letter.download', { language: languageName(c.locale, l) })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p safe>{c.t('meetings.letter.needsPassportName')}</p>
+      )}
+    </section>
   );
 }
 
@@ -370,23 +403,7 @@ export function RegistrationsAdminPage(props: {
           ...(['confirmed', 'offered', 'waiting', 'pending', 'cancelled'] as const).map((s) => [c.t(`meetings.regStatuses.${s}`), esc(formatNumber(c.locale, props.counts.byStatus[s] ?? 0))] as [string, JSX.Element]),
         ]}
       />
-      <p class="actions">
-        <a href={c.href(`/admin/meetings/${meeting.slug}/financing`)} safe>
-          {c.t('meetings.admin.financingLink')}
-        </a>
-        <a href={c.href(`/admin/meetings/${meeting.slug}/catering`)} safe>
-          {c.t('meetings.admin.cateringLink')}
-        </a>
-        <a href={c.href(`/admin/meetings/${meeting.slug}/check-in`)} safe>
-          {c.t('meetings.admin.checkinLink')}
-        </a>
-        <a href={c.href(`/admin/meetings/${meeting.slug}/dashboard`)} safe>
-          {c.t('meetings.dashboard.link')}
-        </a>
-        <a href={c.href(`/admin/meetings/${meeting.slug}/questions`)} safe>
-          {c.t('meetings.questions.link')}
-        </a>
-      </p>
+<MeetingAdminNav c={c} m={meeting} />
       <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/capacity`)} class="filters" label={c.t('meetings.admin.capacity')}>
         <TextInput c={c} name="capacity" type="number" inputmode="numeric" label={c.t('meetings.admin.capacity')} width="short" form={props.form ?? { values: { capacity: String(meeting.capacity ?? '') }, errors: [] }} />
         <Button variant="secondary" label={c.t('meetings.admin.saveCapacity')} />
@@ -414,6 +431,9 @@ export function RegistrationsAdminPage(props: {
         </a>
         <a class="button secondary" href={`${c.href(`/admin/meetings/${meeting.slug}/registrations.xlsx`)}${qs ? `?${qs}` : ''}`} safe>
           {c.t('membership.members.exportXlsx')}
+        </a>
+        <a class="button secondary" href={`${c.href(`/admin/meetings/${meeting.slug}/badges.pdf`)}${qs ? `?${qs}` : ''}`} safe>
+          {c.t('meetings.badges.all')}
         </a>
       </p>
       <details class="bulk-email">
@@ -453,7 +473,9 @@ export function RegistrationsAdminPage(props: {
               </div>
             </>
           ) : (
-            esc(r.name)
+            <a href={c.href(`/admin/meetings/${meeting.slug}/registrations/${r.id}`)} safe>
+              {r.name}
+            </a>
           ),
           esc(r.organization),
           esc(countryName(r.country, c.locale)),
@@ -470,6 +492,11 @@ export function MeetingsAdminPage({ c, rows }: { c: PageContext; rows: { meeting
   return (
     <Layout c={c} title={c.t('meetings.admin.listTitle')} admin>
       <h1 safe>{c.t('meetings.admin.listTitle')}</h1>
+      <p class="actions">
+        <a class="button" href={c.href('/admin/meetings/new')} safe>
+          {c.t('meetings.edit.newTitle')}
+        </a>
+      </p>
       <Table
         caption={c.t('meetings.admin.listTitle')}
         head={[c.t('meetings.title'), c.t('meetings.dates'), c.t('meetings.status'), c.t('meetings.admin.taken'), c.t('meetings.admin.capacity')]}

@@ -1,0 +1,2 @@
+ALTER TABLE "meetings" ADD COLUMN "letter_signatory_name" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "letter_signatory_title" jsonb DEFAULT '{}'::jsonb NOT NULL;

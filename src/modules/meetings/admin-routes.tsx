@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { Config } from '../../config.js';
+import { formError, validate, type FormState } from '../../platform/forms/validate.js';
+import { authorize, hasRole } from '../../platform/policy.js';
+import { getSiteSettings } from '../../platform/settings/service.js';
+import { attendance, meetingSessions, participantCategories, registrations } from './schema.js';
+import { programme, secretariatMeeting, type MeetingView } from './service.js';
+import { categoriesOf, changeCategory, usage } from './registration.js';
+import { questionsOf } from './questions.js';
+import { financingOf } from './financing.js';
+import {
+  categoryBody,
+  categoryFormValues,
+  createMeetingFromForm,
+  meetingFormValues,
+  meetingSettingsBody,
+  removeCategory,
+  removeSession,
+  saveCategory,
+  saveSession,
+  sessionBody,
+  sessionFormValues,
+  sessionTimes,
+  updateMeeting,
+} from './admin.js';
+import { CategoriesAdminPage, CategoryEditPage, MeetingFormPage, ProgrammeAdminPage, RegistrationAdminPage, SessionEditPage } from './views/admin.js';
+
+const notice = (req: FastifyRequest, allowed: RegExp) => {
+  const n = (req.query as Record<string, unknown>)?.notice;
+  return typeof n === 'string' && allowed.test(n) ? n : undefined;
+};
+const idParam = (req: FastifyRequest) => z.uuid().safeParse((req.params as Record<string, string>).id);
+
+/** The Secretariat's editing of meetings: settings, programme, categories, and one registration's page. */
+export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  // ——— Settings ———
+
+  app.get('/admin/meetings/new', async (req, reply) => {
+    authorize(hasRole(req.actor, 'secretariat'), 'meetings.edit');
+    const site = await getSiteSettings(db);
+    const values = { timeZone: site.timeZone === 'UTC' ? 'Europe/Paris' : site.timeZone, status: 'draft', allocation: 'fcfs', offerHours: '72', financingBudget: '0', financingCurrency: 'USD', financingIncomeGroups: ['low', 'lower-middle'] };
+    return reply.render((c) => <MeetingFormPage c={c} form={{ values, errors: [] }} />);
+  });
+
+  app.post('/admin/meetings/new', async (req, reply) => {
+    authorize(hasRole(req.actor, 'secretariat'), 'meetings.edit');
+    const v = validate(meetingSettingsBody, req.body);
+    if (!v.ok) return reply.render((c) => <MeetingFormPage c={c} form={v.state} />, 422);
+    const r = await createMeetingFromForm(db, req.actor, v.data, req.locale);
+    if (!r.ok) return reply.render((c) => <MeetingFormPage c={c} form={formError(req.body, r.field, r.message)} />, 422);
+    return reply.redirect(`/${req.locale}/admin/meetings/${r.slug}/edit?notice=created`, 303);
+  });
+
+  app.get('/admin/meetings/:slug/edit', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    if (!meeting) return reply.callNotFound();
+    return reply.render((c) => <MeetingFormPage c={c} meeting={meeting} form={{ values: meetingFormValues(meeting, req.locale), errors: [] }} notice={notice(req, /^(created|saved)$/)} />);
+  });
+
+  app.post('/admin/meetings/:slug/edit', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    if (!meeting) return reply.callNotFound();
+    const v = validate(meetingSettingsBody, req.body);
+    if (!v.ok) return reply.render((c) => <MeetingFormPage c={c} meeting={meeting} form={v.state} />, 422);
+    await updateMeeting(db, req.actor, meeting.id, v.data, req.locale);
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/edit?notice=saved`, 303);
+  });
+
+  // ——— Programme ———
+
+  async function programmePage(req: FastifyRequest, reply: FastifyReply, meeting: MeetingView, form?: FormState) {
+    const sessions = await programme(db, meeting.id);
+    return reply.render((c) => <ProgrammeAdminPage c={c} meeting={meeting} sessions={sessions} form={form} notice={notice(req, /^(added|saved|removed)$/)} />, form ? 422 : 200);
+  }
+
+  /** Validates a session form against the meeting's days; the form state to show again when it fails. */
+  function readSession(req: FastifyRequest, meeting: MeetingView) {
+    const v = validate(sessionBody, req.body);
+    if (!v.ok) return { state: v.state };
+    const times = sessionTimes(v.data, meeting);
+    if ('field' in times) return { state: formError(req.body, times.field, times.message) };
+    return { data: v.data, times };
+  }
+
+  app.get('/admin/meetings/:slug/programme', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    if (!meeting) return reply.callNotFound();
+    return programmePage(req, reply, meeting);
+  });
+
+  app.post('/admin/meetings/:slug/programme', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    if (!meeting) return reply.callNotFound();
+    const s = readSession(req, meeting);
+    if (!s.data) return programmePage(req, reply, meeting, s.state);
+    await saveSession(db, req.actor, meeting, null, s.data, s.times, req.locale);
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/programme?notice=added`, 303);
+  });
+
+  async function sessionOf(meetingId: string, id: string) {
+    const [session] = await db.select().from(meetingSessions).where(and(eq(meetingSessions.id, id), eq(meetingSessions.meetingId, meetingId)));
+    return session ?? null;
+  }
+
+  app.get('/admin/meetings/:slug/programme/:id', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    const session = meeting && id.success ? await sessionOf(meeting.id, id.data) : null;
+    if (!meeting || !session) return reply.callNotFound();
+    return reply.render((c) => <SessionEditPage c={c} meeting={meeting} session={session} form={{ values: sessionFormValues(session, meeting, req.locale), errors: [] }} />);
+  });
+
+  app.post('/admin/meetings/:slug/programme/:id', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    const session = meeting && id.success ? await sessionOf(meeting.id, id.data) : null;
+    if (!meeting || !session) return reply.callNotFound();
+    const s = readSession(req, meeting);
+    if (!s.data) return reply.render((c) => <SessionEditPage c={c} meeting={meeting} session={session} form={s.state} />, 422);
+    await saveSession(db, req.actor, meeting, session.id, s.data, s.times, req.locale);
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/programme?notice=saved`, 303);
+  });
+
+  app.post('/admin/meetings/:slug/programme/:id/remove', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    if (!meeting || !id.success || !(await removeSession(db, req.actor, meeting, id.data))) return reply.callNotFound();
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/programme?notice=removed`, 303);
+  });
+
+  // ——— Participant categories ———
+
+  async function categoriesPage(req: FastifyRequest, reply: FastifyReply, meeting: MeetingView, form?: FormState) {
+    const [categories, taken] = await Promise.all([categoriesOf(db, meeting.id), usage(db, meeting.id, new Date())]);
+    return reply.render(
+      (c) => <CategoriesAdminPage c={c} meeting={meeting} categories={categories} taken={taken.byCategory} form={form} notice={notice(req, /^(added|saved|removed|in-use|unknown)$/)} />,
+      form ? 422 : 200,
+    );
+  }
+
+  app.get('/admin/meetings/:slug/categories', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    if (!meeting) return reply.callNotFound();
+    return categoriesPage(req, reply, meeting);
+  });
+
+  app.post('/admin/meetings/:slug/categories', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    if (!meeting) return reply.callNotFound();
+    const v = validate(categoryBody, req.body);
+    if (!v.ok) return categoriesPage(req, reply, meeting, v.state);
+    const r = await saveCategory(db, req.actor, meeting.id, null, v.data, req.locale, config.baseUrl);
+    if (r === 'slug-taken' || r === 'slug-required') return categoriesPage(req, reply, meeting, formError(req.body, 'slug', r === 'slug-taken' ? 'meetings.errors.slugTaken' : 'form.errors.required'));
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/categories?notice=added`, 303);
+  });
+
+  async function categoryOf(meetingId: string, id: string) {
+    const [category] = await db.select().from(participantCategories).where(and(eq(participantCategories.id, id), eq(participantCategories.meetingId, meetingId)));
+    return category ?? null;
+  }
+
+  app.get('/admin/meetings/:slug/categories/:id', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    const category = meeting && id.success ? await categoryOf(meeting.id, id.data) : null;
+    if (!meeting || !category) return reply.callNotFound();
+    return reply.render((c) => <CategoryEditPage c={c} meeting={meeting} category={category} form={{ values: categoryFormValues(category, req.locale), errors: [] }} />);
+  });
+
+  app.post('/admin/meetings/:slug/categories/:id', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    const category = meeting && id.success ? await categoryOf(meeting.id, id.data) : null;
+    if (!meeting || !category) return reply.callNotFound();
+    const v = validate(categoryBody, req.body);
+    if (!v.ok) return reply.render((c) => <CategoryEditPage c={c} meeting={meeting} category={category} form={v.state} />, 422);
+    await saveCategory(db, req.actor, meeting.id, category.id, v.data, req.locale, config.baseUrl);
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/categories?notice=saved`, 303);
+  });
+
+  app.post('/admin/meetings/:slug/categories/:id/remove', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    if (!meeting || !id.success) return reply.callNotFound();
+    const r = await removeCategory(db, req.actor, meeting, id.data);
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/categories?notice=${r === 'ok' ? 'removed' : r}`, 303);
+  });
+
+  // ——— One registration ———
+
+  app.get('/admin/meetings/:slug/registrations/:id', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    if (!meeting || !id.success) return reply.callNotFound();
+    const [reg] = await db.select().from(registrations).where(and(eq(registrations.id, id.data), eq(registrations.meetingId, meeting.id)));
+    if (!reg) return reply.callNotFound();
+    const [categories, questions, financing, days] = await Promise.all([
+      categoriesOf(db, meeting.id),
+      questionsOf(db, meeting.id),
+      financingOf(db, reg.id),
+      db.select({ day: attendance.day }).from(attendance).where(eq(attendance.registrationId, reg.id)).orderBy(attendance.day),
+    ]);
+    return reply.render((c) => (
+      <RegistrationAdminPage c={c} meeting={meeting} reg={reg} categories={categories} questions={questions} financing={financing} days={days.map((d) => d.day)} notice={notice(req, /^(ok|full|not-allowed)$/)} />
+    ));
+  });
+
+  app.post('/admin/meetings/:slug/registrations/:id/category', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    const category = z.uuid().safeParse((req.body as Record<string, unknown>)?.category);
+    if (!meeting || !id.success) return reply.callNotFound();
+    const r = category.success ? await changeCategory(db, req.actor, id.data, category.data, config.baseUrl) : 'not-allowed';
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/registrations/${id.data}?notice=${r === 'expired' ? 'not-allowed' : r}`, 303);
+  });
+};

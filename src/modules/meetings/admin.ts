@@ -1,0 +1,311 @@
+import { and, count, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import type { I18nText } from '../../platform/i18n/content.js';
+import type { Locale } from '../../platform/i18n/locales.js';
+import { field } from '../../platform/forms/fields.js';
+import { INCOME_GROUPS } from '../../platform/geo/countries.js';
+import { hashToken } from '../../platform/auth/tokens.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { meetingSessions, meetings, participantCategories, registrations } from './schema.js';
+import { lockMeeting, offerFreedPlaces, scheduleReminders, type CategoryRow, type MeetingRow } from './registration.js';
+import { MEETING_STATUSES, SESSION_KINDS, type SessionView } from './service.js';
+
+/**
+ * The Secretariat's editing of a meeting: its settings, its programme and its participant
+ * categories. Translatable texts are edited one language at a time: the language of the page.
+ */
+
+const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
+const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** A `datetime-local` value, read as wall-clock time in the meeting's zone. */
+export function fromLocal(value: string, timeZone: string): Date | null {
+  if (!LOCAL_DATETIME.test(value)) return null;
+  const dt = DateTime.fromISO(value, { zone: timeZone });
+  return dt.isValid ? dt.toJSDate() : null;
+}
+
+/** The `datetime-local` value showing a moment in the meeting's zone. */
+export function toLocal(date: Date | null, timeZone: string): string {
+  return date ? DateTime.fromJSDate(date, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mm") : '';
+}
+
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const localDateTime = () => z.string({ message: 'form.errors.required' }).trim().regex(LOCAL_DATETIME, { message: 'form.errors.dateTime' });
+const optionalLocalDateTime = () => z.preprocess(blank, localDateTime().optional());
+const wholeNumber = (min: number, max: number, message: string) => z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+
+/** Every rule of the meeting settings form. Times are checked against the chosen zone after parsing. */
+export const meetingSettingsBody = z
+  .object({
+    slug: z.preprocess(blank, z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/, { message: 'meetings.errors.slug' }).optional()),
+    title: field.text({ max: 200 }),
+    description: field.optionalText({ max: 5000 }),
+    venueName: field.text({ max: 200 }),
+    venueAddress: field.optionalText({ max: 500 }),
+    timeZone: z.string({ message: 'meetings.errors.timeZone' }).refine((z) => TIME_ZONES.has(z), { message: 'meetings.errors.timeZone' }),
+    startsAt: localDateTime(),
+    endsAt: localDateTime(),
+    status: field.choice(MEETING_STATUSES),
+    allocation: field.choice(['fcfs', 'moderated']),
+    capacity: z.preprocess(blank, wholeNumber(0, 100_000, 'meetings.errors.capacity').optional()),
+    registrationOpensAt: optionalLocalDateTime(),
+    registrationClosesAt: optionalLocalDateTime(),
+    offerHours: wholeNumber(1, 720, 'meetings.errors.offerHours'),
+    financingBudget: wholeNumber(0, 100_000_000, 'meetings.errors.budget'),
+    financingCurrency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, { message: 'meetings.errors.currency' }),
+    financingIncomeGroups: field.many(INCOME_GROUPS),
+    financingClosesAt: optionalLocalDateTime(),
+    signatoryName: field.optionalText({ max: 200 }),
+    signatoryTitle: field.optionalText({ max: 200 }),
+  })
+  .superRefine((v, ctx) => {
+    const at = (s: string | undefined) => (s ? fromLocal(s, v.timeZone) : null);
+    for (const key of ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt', 'financingClosesAt'] as const) {
+      if (v[key] && !at(v[key])) ctx.addIssue({ code: 'custom', path: [key], message: 'form.errors.dateTime' });
+    }
+    const [starts, ends, opens, closes] = [at(v.startsAt), at(v.endsAt), at(v.registrationOpensAt), at(v.registrationClosesAt)];
+    if (starts && ends && ends <= starts) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'meetings.errors.endBeforeStart' });
+    if (opens && closes && closes <= opens) ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'meetings.errors.closeBeforeOpen' });
+  });
+export type MeetingSettings = z.infer<typeof meetingSettingsBody>;
+
+/** The form's values for an existing meeting, in the language being edited. */
+export function meetingFormValues(m: MeetingRow, locale: Locale): Record<string, string | string[]> {
+  return {
+    slug: m.slug,
+    title: m.title[locale] ?? '',
+    description: m.description[locale] ?? '',
+    venueName: m.venueName[locale] ?? '',
+    venueAddress: m.venueAddress,
+    timeZone: m.timeZone,
+    startsAt: toLocal(m.startsAt, m.timeZone),
+    endsAt: toLocal(m.endsAt, m.timeZone),
+    status: m.status,
+    allocation: m.allocation,
+    capacity: m.capacity === null ? '' : String(m.capacity),
+    registrationOpensAt: toLocal(m.registrationOpensAt, m.timeZone),
+    registrationClosesAt: toLocal(m.registrationClosesAt, m.timeZone),
+    offerHours: String(m.offerHours),
+    financingBudget: String(m.financingBudget),
+    financingCurrency: m.financingCurrency,
+    financingIncomeGroups: m.financingIncomeGroups,
+    financingClosesAt: toLocal(m.financingClosesAt, m.timeZone),
+    signatoryName: m.letterSignatoryName,
+    signatoryTitle: m.letterSignatoryTitle[locale] ?? '',
+  };
+}
+
+/** Sets (or, when blank in a translation, removes) the text of one language. */
+function withText(value: I18nText, locale: Locale, text: string | undefined): I18nText {
+  const next = { ...value };
+  if (text) next[locale] = text;
+  else delete next[locale];
+  return next;
+}
+
+function columns(v: MeetingSettings, base: Pick<MeetingRow, 'title' | 'description' | 'venueName' | 'letterSignatoryTitle'>, locale: Locale) {
+  const at = (s: string | undefined) => (s ? fromLocal(s, v.timeZone) : null);
+  return {
+    title: withText(base.title, locale, v.title),
+    description: withText(base.description, locale, v.description),
+    venueName: withText(base.venueName, locale, v.venueName),
+    venueAddress: v.venueAddress ?? '',
+    timeZone: v.timeZone,
+    startsAt: at(v.startsAt)!,
+    endsAt: at(v.endsAt)!,
+    status: v.status,
+    allocation: v.allocation,
+    registrationOpensAt: at(v.registrationOpensAt),
+    registrationClosesAt: at(v.registrationClosesAt),
+    offerHours: v.offerHours,
+    financingBudget: v.financingBudget,
+    financingCurrency: v.financingCurrency,
+    financingIncomeGroups: [...v.financingIncomeGroups],
+    financingClosesAt: at(v.financingClosesAt),
+    letterSignatoryName: v.signatoryName ?? '',
+    letterSignatoryTitle: withText(base.letterSignatoryTitle, locale, v.signatoryTitle),
+  };
+}
+
+export type SaveMeetingResult = { ok: true; slug: string } | { ok: false; field: 'slug'; message: string };
+
+/** Creates a meeting from the settings form; the language of the page becomes its original language. Audited. */
+export async function createMeetingFromForm(db: Db, actor: MaybeActor, v: MeetingSettings, locale: Locale): Promise<SaveMeetingResult> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  if (!v.slug) return { ok: false, field: 'slug', message: 'form.errors.required' };
+  const slug = v.slug;
+  return db.transaction(async (tx) => {
+    const values = { ...columns(v, { title: {}, description: {}, venueName: {}, letterSignatoryTitle: {} }, locale), slug, originalLocale: locale, capacity: v.capacity ?? null };
+    const [row] = await tx.insert(meetings).values(values).onConflictDoNothing({ target: meetings.slug }).returning();
+    if (!row) return { ok: false as const, field: 'slug' as const, message: 'meetings.errors.slugTaken' };
+    if (row.capacity !== null) await scheduleReminders(tx, row);
+    await recordAudit(tx, actor, { action: 'meetings.create', targetType: 'meeting', targetId: slug, after: { title: v.title, startsAt: row.startsAt, status: row.status } });
+    return { ok: true as const, slug };
+  });
+}
+
+/**
+ * Saves the settings of a meeting (capacity has its own form, because raising it offers places).
+ * Moving the meeting moves its reminder e-mails. Audited with what changed.
+ */
+export async function updateMeeting(db: Db, actor: MaybeActor, meetingId: string, v: MeetingSettings, locale: Locale): Promise<SaveMeetingResult> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  return db.transaction(async (tx) => {
+    const before = (await lockMeeting(tx, meetingId))!;
+    const next = columns(v, before, locale);
+    await tx.update(meetings).set(next).where(eq(meetings.id, meetingId));
+    if (before.capacity !== null && next.startsAt.getTime() !== before.startsAt.getTime()) await scheduleReminders(tx, { id: meetingId, startsAt: next.startsAt }, { move: true });
+    const changed = Object.keys(next).filter((k) => JSON.stringify(next[k as keyof typeof next]) !== JSON.stringify(before[k as keyof MeetingRow]));
+    await recordAudit(tx, actor, {
+      action: 'meetings.update',
+      targetType: 'meeting',
+      targetId: before.slug,
+      before: Object.fromEntries(changed.map((k) => [k, before[k as keyof MeetingRow]])),
+      after: Object.fromEntries(changed.map((k) => [k, next[k as keyof typeof next]])),
+    });
+    return { ok: true as const, slug: before.slug };
+  });
+}
+
+// ——— Programme ———
+
+export const sessionBody = z
+  .object({
+    kind: field.choice(SESSION_KINDS),
+    title: field.text({ max: 300 }),
+    description: field.optionalText({ max: 3000 }),
+    startsAt: localDateTime(),
+    endsAt: localDateTime(),
+    room: field.optionalText({ max: 200 }),
+    speakers: z.string().max(3000).optional(),
+    chairs: z.string().max(1000).optional(),
+  })
+  .transform((s) => ({ ...s, speakers: lines(s.speakers), chairs: lines(s.chairs) }));
+export type SessionInput = z.infer<typeof sessionBody>;
+
+const lines = (text: string | undefined) => (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+
+export function sessionFormValues(s: SessionView, m: Pick<MeetingRow, 'timeZone'>, locale: Locale): Record<string, string> {
+  return {
+    kind: s.kind,
+    title: s.title[locale] ?? '',
+    description: s.description[locale] ?? '',
+    startsAt: toLocal(s.startsAt, m.timeZone),
+    endsAt: toLocal(s.endsAt, m.timeZone),
+    room: s.room,
+    speakers: s.speakers.join('\n'),
+    chairs: s.chairs.join('\n'),
+  };
+}
+
+/** Checks a session's times in the meeting's zone: real, in order, and within the meeting's days. Returns the field in error. */
+export function sessionTimes(s: SessionInput, m: Pick<MeetingRow, 'timeZone' | 'startsAt' | 'endsAt'>): { startsAt: Date; endsAt: Date } | { field: 'startsAt' | 'endsAt'; message: string } {
+  const startsAt = fromLocal(s.startsAt, m.timeZone);
+  const endsAt = fromLocal(s.endsAt, m.timeZone);
+  if (!startsAt) return { field: 'startsAt', message: 'form.errors.dateTime' };
+  if (!endsAt) return { field: 'endsAt', message: 'form.errors.dateTime' };
+  if (endsAt <= startsAt) return { field: 'endsAt', message: 'meetings.errors.endBeforeStart' };
+  const firstDay = DateTime.fromJSDate(m.startsAt, { zone: m.timeZone }).startOf('day');
+  const lastDay = DateTime.fromJSDate(m.endsAt, { zone: m.timeZone }).endOf('day');
+  if (startsAt < firstDay.toJSDate() || endsAt > lastDay.toJSDate()) return { field: 'startsAt', message: 'meetings.errors.outsideMeeting' };
+  return { startsAt, endsAt };
+}
+
+/** Adds a session, or changes one of this meeting's. Audited. Returns false when the session is not the meeting's. */
+export async function saveSession(db: Db, actor: MaybeActor, meeting: MeetingRow, sessionId: string | null, s: SessionInput, times: { startsAt: Date; endsAt: Date }, locale: Locale): Promise<boolean> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  return db.transaction(async (tx) => {
+    const [before] = sessionId ? await tx.select().from(meetingSessions).where(and(eq(meetingSessions.id, sessionId), eq(meetingSessions.meetingId, meeting.id))) : [];
+    if (sessionId && !before) return false;
+    const values = {
+      kind: s.kind,
+      title: withText(before?.title ?? {}, locale, s.title),
+      description: withText(before?.description ?? {}, locale, s.description),
+      ...times,
+      room: s.room ?? '',
+      speakers: s.speakers,
+      chairs: s.chairs,
+    };
+    if (before) await tx.update(meetingSessions).set(values).where(eq(meetingSessions.id, before.id));
+    else await tx.insert(meetingSessions).values({ ...values, meetingId: meeting.id });
+    await recordAudit(tx, actor, { action: before ? 'meetings.session.update' : 'meetings.session.add', targetType: 'meeting', targetId: meeting.slug, before: before ? { title: before.title, startsAt: before.startsAt } : undefined, after: { title: s.title, startsAt: times.startsAt } });
+    return true;
+  });
+}
+
+export async function removeSession(db: Db, actor: MaybeActor, meeting: MeetingRow, sessionId: string): Promise<boolean> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  return db.transaction(async (tx) => {
+    const [gone] = await tx.delete(meetingSessions).where(and(eq(meetingSessions.id, sessionId), eq(meetingSessions.meetingId, meeting.id))).returning();
+    if (gone) await recordAudit(tx, actor, { action: 'meetings.session.remove', targetType: 'meeting', targetId: meeting.slug, before: { title: gone.title, startsAt: gone.startsAt } });
+    return !!gone;
+  });
+}
+
+// ——— Participant categories ———
+
+export const categoryBody = z.object({
+  slug: z.preprocess(blank, z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/, { message: 'meetings.errors.slug' }).optional()),
+  name: field.text({ max: 200 }),
+  quota: z.preprocess(blank, wholeNumber(0, 100_000, 'meetings.errors.capacity').optional()),
+  colour: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, { message: 'meetings.errors.colour' }),
+  /** code: keep the current one; new: set `invitationCode`; none: open to all. */
+  codeAction: field.choice(['keep', 'new', 'none']),
+  invitationCode: field.optionalText({ max: 100 }),
+}).refine((c) => c.codeAction !== 'new' || (c.invitationCode?.length ?? 0) >= 4, { path: ['invitationCode'], message: 'meetings.errors.code' });
+export type CategoryInput = z.infer<typeof categoryBody>;
+
+export const normaliseCode = (code: string) => code.trim().toUpperCase();
+
+export function categoryFormValues(c: CategoryRow, locale: Locale): Record<string, string> {
+  return { slug: c.slug, name: c.name[locale] ?? '', quota: c.quota === null ? '' : String(c.quota), colour: c.colour, codeAction: 'keep', invitationCode: '' };
+}
+
+export type SaveCategoryResult = 'ok' | 'slug-taken' | 'slug-required' | 'unknown';
+
+/**
+ * Adds a category or changes one, under the meeting's lock: a raised quota offers its new places to
+ * the waiting list at once; a lowered one never takes a place from anyone already confirmed. Audited
+ * (the invitation code itself is never recorded).
+ */
+export async function saveCategory(db: Db, actor: MaybeActor, meetingId: string, categoryId: string | null, c: CategoryInput, locale: Locale, baseUrl: string, now = new Date()): Promise<SaveCategoryResult> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  return db.transaction(async (tx) => {
+    const meeting = (await lockMeeting(tx, meetingId))!;
+    const [before] = categoryId ? await tx.select().from(participantCategories).where(and(eq(participantCategories.id, categoryId), eq(participantCategories.meetingId, meetingId))) : [];
+    if (categoryId && !before) return 'unknown';
+    const slug = before?.slug ?? c.slug;
+    if (!slug) return 'slug-required';
+    const invitationCodeHash = c.codeAction === 'keep' ? (before?.invitationCodeHash ?? null) : c.codeAction === 'new' ? hashToken(normaliseCode(c.invitationCode!)) : null;
+    const values = { name: withText(before?.name ?? {}, locale, c.name), quota: c.quota ?? null, colour: c.colour.toLowerCase(), invitationCodeHash };
+    if (before) {
+      await tx.update(participantCategories).set(values).where(eq(participantCategories.id, before.id));
+    } else {
+      const [{ n }] = await tx.select({ n: count() }).from(participantCategories).where(eq(participantCategories.meetingId, meetingId));
+      const [row] = await tx.insert(participantCategories).values({ ...values, meetingId, slug, position: n }).onConflictDoNothing().returning({ id: participantCategories.id });
+      if (!row) return 'slug-taken';
+    }
+    const summary = (x: { quota: number | null; colour: string; invitationCodeHash: string | null; name: I18nText }) => ({ name: x.name, quota: x.quota, colour: x.colour, invitationCode: x.invitationCodeHash ? 'required' : 'none' });
+    await recordAudit(tx, actor, { action: before ? 'meetings.category.update' : 'meetings.category.add', targetType: 'meeting', targetId: `${meeting.slug}/${slug}`, before: before ? summary(before) : undefined, after: summary(values) });
+    if (before && (before.quota ?? Infinity) < (values.quota ?? Infinity)) await offerFreedPlaces(tx, meeting, now, baseUrl);
+    return 'ok';
+  });
+}
+
+/** Removes a category nobody has registered in (registrations keep their category for the record). */
+export async function removeCategory(db: Db, actor: MaybeActor, meeting: MeetingRow, categoryId: string): Promise<'ok' | 'in-use' | 'unknown'> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  return db.transaction(async (tx) => {
+    const [cat] = await tx.select().from(participantCategories).where(and(eq(participantCategories.id, categoryId), eq(participantCategories.meetingId, meeting.id)));
+    if (!cat) return 'unknown';
+    const [{ n }] = await tx.select({ n: count() }).from(registrations).where(eq(registrations.categoryId, categoryId));
+    if (n > 0) return 'in-use';
+    await tx.delete(participantCategories).where(eq(participantCategories.id, categoryId));
+    await recordAudit(tx, actor, { action: 'meetings.category.remove', targetType: 'meeting', targetId: `${meeting.slug}/${cat.slug}`, before: { name: cat.name, quota: cat.quota } });
+    return 'ok';
+  });
+}
