@@ -74,7 +74,7 @@ for (const locale of ['en', 'fr', 'ar']) {
       const [category] = await e.t.db.select().from(participantCategories).where(eq(participantCategories.meetingId, meetingId));
       const [reg] = await e.t.db.select().from(registrations).where(eq(registrations.meetingId, meetingId));
       const admin = `/${locale}/admin/meetings/annual-2027`;
-      const paths = [`/${locale}/admin/meetings/new`, `${admin}/edit`, `${admin}/programme`, `${admin}/programme/${session!.id}`, `${admin}/categories`, `${admin}/categories/${category!.id}`, `${admin}/registrations/${reg!.id}`];
+      const paths = [`/${locale}/admin/meetings/new`, `${admin}/edit`, `${admin}/programme`, `${admin}/programme/${session!.id}`, `${admin}/categories`, `${admin}/categories/${category!.id}`, `${admin}/activities`, `${admin}/registrations/${reg!.id}`];
       expect(await axeProblems(context, paths)).toEqual([]);
       // A form shown again with its errors.
       const page = await context.newPage();

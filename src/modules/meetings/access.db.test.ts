@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const PUBLIC = ['/meetings', '/meetings/access', '/meetings/access/agenda', '/meetings/access/register', '/meetings/access.ics'];
-const SECRETARIAT_ONLY = ['/admin/meetings', '/admin/meetings/access/registrations', '/admin/meetings/access/registrations.csv', '/admin/meetings/access/financing', '/admin/meetings/access/financing.xlsx', '/admin/meetings/access/catering', '/admin/meetings/access/catering.csv', '/admin/meetings/access/check-in', '/admin/meetings/access/dashboard', '/admin/meetings/access/questions', '/admin/meetings/new', '/admin/meetings/access/edit', '/admin/meetings/access/programme', '/admin/meetings/access/categories', '/admin/meetings/access/badges.pdf'];
+const SECRETARIAT_ONLY = ['/admin/meetings', '/admin/meetings/access/registrations', '/admin/meetings/access/registrations.csv', '/admin/meetings/access/financing', '/admin/meetings/access/financing.xlsx', '/admin/meetings/access/catering', '/admin/meetings/access/catering.csv', '/admin/meetings/access/check-in', '/admin/meetings/access/dashboard', '/admin/meetings/access/questions', '/admin/meetings/new', '/admin/meetings/access/edit', '/admin/meetings/access/programme', '/admin/meetings/access/categories', '/admin/meetings/access/activities', '/admin/meetings/access/badges.pdf'];
 
 describe('meetings pages: role × page', () => {
   for (const [who] of Object.entries({ anonymous: 0, member: 0, steering: 0, secretariat: 0 })) {

@@ -1,6 +1,9 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { withText } from '../../platform/i18n/content.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { isActiveMemberEmail } from '../membership/service.js';
 import { activitySignups, meetings, registrations, sideActivities } from './schema.js';
@@ -68,7 +71,8 @@ export async function leaveActivity(db: Db, registrationId: string, activityId: 
   });
 }
 
-async function promoteNext(tx: Executor, activity: ActivityRow) {
+/** Gives the first person waiting for the activity the freed place and tells them. Returns false when nobody was waiting. */
+async function promoteNext(tx: Executor, activity: ActivityRow): Promise<boolean> {
   const [next] = await tx
     .select({ signup: activitySignups, reg: registrations })
     .from(activitySignups)
@@ -76,8 +80,67 @@ async function promoteNext(tx: Executor, activity: ActivityRow) {
     .where(and(eq(activitySignups.activityId, activity.id), eq(activitySignups.status, 'waiting'), eq(registrations.status, 'confirmed')))
     .orderBy(asc(activitySignups.seq))
     .limit(1);
-  if (!next) return;
+  if (!next) return false;
   await tx.update(activitySignups).set({ status: 'confirmed' }).where(eq(activitySignups.id, next.signup.id));
   const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, activity.meetingId));
   await queueMail(tx, { to: next.reg.email, locale: next.reg.locale as Locale, template: activityMail, data: { name: next.reg.name, activity: activity.title, originalLocale: meeting!.originalLocale, status: 'confirmed', startsAt: activity.startsAt.toISOString(), timeZone: meeting!.timeZone } });
+  return true;
+}
+
+export interface ActivityInput {
+  slug?: string;
+  title: string;
+  description?: string;
+  membersOnly: boolean;
+  capacity?: number;
+}
+
+/**
+ * The Secretariat adds a side activity or changes one, under the activity's lock: places a raised
+ * capacity adds go to its waiting list at once. Texts are set in `locale`. Audited.
+ */
+export async function saveActivity(
+  db: Db,
+  actor: MaybeActor,
+  meeting: { id: string; slug: string },
+  activityId: string | null,
+  a: ActivityInput,
+  times: { startsAt: Date; endsAt: Date },
+  locale: Locale,
+): Promise<'ok' | 'slug-taken' | 'slug-required' | 'unknown'> {
+  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  return db.transaction(async (tx) => {
+    const [before] = activityId ? await tx.select().from(sideActivities).where(and(eq(sideActivities.id, activityId), eq(sideActivities.meetingId, meeting.id))).for('update') : [];
+    if (activityId && !before) return 'unknown';
+    const slug = before?.slug ?? a.slug;
+    if (!slug) return 'slug-required';
+    const values = { title: withText(before?.title ?? {}, locale, a.title), description: withText(before?.description ?? {}, locale, a.description), membersOnly: a.membersOnly, capacity: a.capacity ?? null, ...times };
+    let saved: ActivityRow;
+    if (before) {
+      [saved] = (await tx.update(sideActivities).set(values).where(eq(sideActivities.id, before.id)).returning()) as [ActivityRow];
+    } else {
+      if ((await tx.select({ id: sideActivities.id }).from(sideActivities).where(and(eq(sideActivities.meetingId, meeting.id), eq(sideActivities.slug, slug)))).length) return 'slug-taken';
+      [saved] = (await tx.insert(sideActivities).values({ ...values, slug, meetingId: meeting.id }).returning()) as [ActivityRow];
+    }
+    await recordAudit(tx, actor, { action: before ? 'meetings.activity.update' : 'meetings.activity.add', targetType: 'meeting', targetId: `${meeting.slug}/${slug}`, before: before ? { title: before.title, capacity: before.capacity, membersOnly: before.membersOnly } : undefined, after: { title: values.title, capacity: values.capacity, membersOnly: values.membersOnly } });
+    const [{ n }] = await tx.select({ n: count() }).from(activitySignups).where(and(eq(activitySignups.activityId, saved.id), eq(activitySignups.status, 'confirmed')));
+    for (let free = saved.capacity === null ? Infinity : saved.capacity - n; free > 0 && (await promoteNext(tx, saved)); free--);
+    return 'ok';
+  });
+}
+
+/** Sign-ups per activity of a meeting: confirmed and waiting. */
+export async function activityCounts(db: Executor, meetingId: string): Promise<Record<string, { confirmed: number; waiting: number }>> {
+  const rows = await db
+    .select({ id: activitySignups.activityId, status: activitySignups.status, n: count() })
+    .from(activitySignups)
+    .innerJoin(sideActivities, eq(sideActivities.id, activitySignups.activityId))
+    .where(eq(sideActivities.meetingId, meetingId))
+    .groupBy(activitySignups.activityId, activitySignups.status);
+  const out: Record<string, { confirmed: number; waiting: number }> = {};
+  for (const r of rows) {
+    const c = (out[r.id] ??= { confirmed: 0, waiting: 0 });
+    if (r.status === 'confirmed' || r.status === 'waiting') c[r.status] = r.n;
+  }
+  return out;
 }

@@ -6,12 +6,16 @@ import type { Config } from '../../config.js';
 import { formError, validate, type FormState } from '../../platform/forms/validate.js';
 import { authorize, hasRole } from '../../platform/policy.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
-import { attendance, meetingSessions, participantCategories, registrations } from './schema.js';
+import { attendance, meetingSessions, participantCategories, registrations, sideActivities } from './schema.js';
+import { activityCounts, saveActivity } from './activities.js';
 import { programme, secretariatMeeting, type MeetingView } from './service.js';
 import { categoriesOf, changeCategory, usage } from './registration.js';
 import { questionsOf } from './questions.js';
 import { financingOf } from './financing.js';
 import {
+  activityBody,
+  activityFormValues,
+  timesIn,
   categoryBody,
   categoryFormValues,
   createMeetingFromForm,
@@ -26,7 +30,7 @@ import {
   sessionTimes,
   updateMeeting,
 } from './admin.js';
-import { CategoriesAdminPage, CategoryEditPage, MeetingFormPage, ProgrammeAdminPage, RegistrationAdminPage, SessionEditPage } from './views/admin.js';
+import { ActivitiesAdminPage, ActivityEditPage, CategoriesAdminPage, CategoryEditPage, MeetingFormPage, ProgrammeAdminPage, RegistrationAdminPage, SessionEditPage } from './views/admin.js';
 
 const notice = (req: FastifyRequest, allowed: RegExp) => {
   const n = (req.query as Record<string, unknown>)?.notice;
@@ -187,6 +191,62 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     if (!meeting || !id.success) return reply.callNotFound();
     const r = await removeCategory(db, req.actor, meeting, id.data);
     return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/categories?notice=${r === 'ok' ? 'removed' : r}`, 303);
+  });
+
+  // ——— Side activities ———
+
+  async function activitiesPage(req: FastifyRequest, reply: FastifyReply, meeting: MeetingView, form?: FormState) {
+    const [activities, counts] = await Promise.all([db.select().from(sideActivities).where(eq(sideActivities.meetingId, meeting.id)).orderBy(sideActivities.startsAt), activityCounts(db, meeting.id)]);
+    return reply.render((c) => <ActivitiesAdminPage c={c} meeting={meeting} activities={activities} counts={counts} form={form} notice={notice(req, /^(added|saved)$/)} />, form ? 422 : 200);
+  }
+
+  /** Validates an activity form; the form state to show again when it fails. */
+  function readActivity(req: FastifyRequest, meeting: MeetingView) {
+    const v = validate(activityBody, req.body);
+    if (!v.ok) return { state: v.state };
+    const times = timesIn(v.data, meeting.timeZone);
+    if ('field' in times) return { state: formError(req.body, times.field, times.message) };
+    return { data: { ...v.data, membersOnly: v.data.membersOnly.includes('yes') }, times };
+  }
+
+  app.get('/admin/meetings/:slug/activities', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    if (!meeting) return reply.callNotFound();
+    return activitiesPage(req, reply, meeting);
+  });
+
+  app.post('/admin/meetings/:slug/activities', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    if (!meeting) return reply.callNotFound();
+    const a = readActivity(req, meeting);
+    if (!a.data) return activitiesPage(req, reply, meeting, a.state);
+    const r = await saveActivity(db, req.actor, meeting, null, a.data, a.times, req.locale);
+    if (r !== 'ok') return activitiesPage(req, reply, meeting, formError(req.body, 'slug', r === 'slug-taken' ? 'meetings.errors.slugTaken' : 'form.errors.required'));
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/activities?notice=added`, 303);
+  });
+
+  async function activityOf(meetingId: string, id: string) {
+    const [activity] = await db.select().from(sideActivities).where(and(eq(sideActivities.id, id), eq(sideActivities.meetingId, meetingId)));
+    return activity ?? null;
+  }
+
+  app.get('/admin/meetings/:slug/activities/:id', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    const activity = meeting && id.success ? await activityOf(meeting.id, id.data) : null;
+    if (!meeting || !activity) return reply.callNotFound();
+    return reply.render((c) => <ActivityEditPage c={c} meeting={meeting} activity={activity} form={{ values: activityFormValues(activity, meeting, req.locale), errors: [] }} />);
+  });
+
+  app.post('/admin/meetings/:slug/activities/:id', async (req, reply) => {
+    const meeting = await secretariatMeeting(db, req.actor, req.params);
+    const id = idParam(req);
+    const activity = meeting && id.success ? await activityOf(meeting.id, id.data) : null;
+    if (!meeting || !activity) return reply.callNotFound();
+    const a = readActivity(req, meeting);
+    if (!a.data) return reply.render((c) => <ActivityEditPage c={c} meeting={meeting} activity={activity} form={a.state} />, 422);
+    await saveActivity(db, req.actor, meeting, activity.id, a.data, a.times, req.locale);
+    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/activities?notice=saved`, 303);
   });
 
   // ——— One registration ———

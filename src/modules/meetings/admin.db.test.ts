@@ -4,7 +4,8 @@ import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../test
 import { auditLog } from '../../platform/audit/schema.js';
 import { jobs } from '../../platform/jobs/schema.js';
 import { openMeeting } from './factories.js';
-import { meetings, meetingSessions, participantCategories, registrations } from './schema.js';
+import { activitySignups, meetings, meetingSessions, participantCategories, registrations, sideActivities } from './schema.js';
+import { joinActivity } from './activities.js';
 import { register } from './registration.js';
 
 let t: TestApp;
@@ -205,5 +206,44 @@ describe('participant categories and moving a registration', () => {
     expect(audit!.targetId).toBe('p1@example.org');
     const shown = await t.app.inject({ method: 'GET', url: moved.headers.location as string, headers: { cookie: sec } });
     expect(shown.body).toContain('The category is changed.');
+  });
+});
+
+describe('side activities', () => {
+  let meetingId: string;
+  const who = (email: string) => ({ email, name: email.split('@')[0]!, organization: '', country: 'KE', locale: 'en' as const, answers: {} });
+  const page = '/en/admin/meetings/visit-meeting/activities';
+  beforeAll(async () => {
+    meetingId = await openMeeting(t.db, { slug: 'visit-meeting', capacity: 10 });
+  });
+
+  it('adds an activity after the meeting’s last day, members only, with its own places', async () => {
+    const bad = await submitForm(t, { page, action: page, cookie: sec, fields: { slug: 'school-visit', title: 'School visit', startsAt: '2027-01-05T09:00', endsAt: '2027-01-05T08:00', capacity: '1', membersOnly: 'yes' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('The end must come after the start.');
+    const res = await submitForm(t, { page, action: page, cookie: sec, fields: { slug: 'school-visit', title: 'School visit', startsAt: '2027-01-05T09:00', endsAt: '2027-01-05T12:00', capacity: '1', membersOnly: 'yes' } });
+    expect(res.statusCode).toBe(303);
+    const [a] = await t.db.select().from(sideActivities).where(eq(sideActivities.meetingId, meetingId));
+    expect(a).toMatchObject({ slug: 'school-visit', membersOnly: true, capacity: 1, title: { en: 'School visit' } });
+  });
+
+  it('a larger capacity gives the new place to the first person waiting', async () => {
+    const [a] = await t.db.select().from(sideActivities).where(eq(sideActivities.meetingId, meetingId));
+    await t.db.update(sideActivities).set({ membersOnly: false }).where(eq(sideActivities.id, a!.id));
+    const ids: string[] = [];
+    for (const email of ['v1@example.org', 'v2@example.org']) {
+      await register(t.db, { meetingId, categorySlug: 'practitioner', who: who(email), baseUrl: 'http://x' });
+      const [r] = await t.db.select().from(registrations).where(eq(registrations.email, email));
+      ids.push(r!.id);
+    }
+    expect(await joinActivity(t.db, ids[0]!, a!.id)).toEqual({ ok: true, status: 'confirmed' });
+    expect(await joinActivity(t.db, ids[1]!, a!.id)).toEqual({ ok: true, status: 'waiting' });
+    const edit = `${page}/${a!.id}`;
+    const res = await submitForm(t, { page: edit, action: edit, cookie: sec, fields: { title: 'School visit', startsAt: '2027-01-05T09:00', endsAt: '2027-01-05T12:00', capacity: '2' } });
+    expect(res.statusCode).toBe(303);
+    const [signup] = await t.db.select().from(activitySignups).where(eq(activitySignups.registrationId, ids[1]!));
+    expect(signup!.status).toBe('confirmed');
+    const listed = await t.app.inject({ method: 'GET', url: `${page}?notice=saved`, headers: { cookie: sec } });
+    expect(listed.body).toContain('All confirmed participants');
   });
 });

@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import type { I18nText } from '../../platform/i18n/content.js';
+import { withText, type I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { field } from '../../platform/forms/fields.js';
 import { INCOME_GROUPS } from '../../platform/geo/countries.js';
@@ -12,6 +12,7 @@ import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
 import { meetingSessions, meetings, participantCategories, registrations } from './schema.js';
 import { lockMeeting, offerFreedPlaces, scheduleReminders, type CategoryRow, type MeetingRow } from './registration.js';
 import { MEETING_STATUSES, SESSION_KINDS, type SessionView } from './service.js';
+import type { ActivityRow } from './activities.js';
 
 /**
  * The Secretariat's editing of a meeting: its settings, its programme and its participant
@@ -97,14 +98,6 @@ export function meetingFormValues(m: MeetingRow, locale: Locale): Record<string,
     signatoryName: m.letterSignatoryName,
     signatoryTitle: m.letterSignatoryTitle[locale] ?? '',
   };
-}
-
-/** Sets (or, when blank in a translation, removes) the text of one language. */
-function withText(value: I18nText, locale: Locale, text: string | undefined): I18nText {
-  const next = { ...value };
-  if (text) next[locale] = text;
-  else delete next[locale];
-  return next;
 }
 
 function columns(v: MeetingSettings, base: Pick<MeetingRow, 'title' | 'description' | 'venueName' | 'letterSignatoryTitle'>, locale: Locale) {
@@ -202,17 +195,26 @@ export function sessionFormValues(s: SessionView, m: Pick<MeetingRow, 'timeZone'
   };
 }
 
-/** Checks a session's times in the meeting's zone: real, in order, and within the meeting's days. Returns the field in error. */
-export function sessionTimes(s: SessionInput, m: Pick<MeetingRow, 'timeZone' | 'startsAt' | 'endsAt'>): { startsAt: Date; endsAt: Date } | { field: 'startsAt' | 'endsAt'; message: string } {
-  const startsAt = fromLocal(s.startsAt, m.timeZone);
-  const endsAt = fromLocal(s.endsAt, m.timeZone);
+type Times = { startsAt: Date; endsAt: Date } | { field: 'startsAt' | 'endsAt'; message: string };
+
+/** Reads a start and an end typed in the meeting's zone: both real, the end after the start. */
+export function timesIn(s: { startsAt: string; endsAt: string }, timeZone: string): Times {
+  const startsAt = fromLocal(s.startsAt, timeZone);
+  const endsAt = fromLocal(s.endsAt, timeZone);
   if (!startsAt) return { field: 'startsAt', message: 'form.errors.dateTime' };
   if (!endsAt) return { field: 'endsAt', message: 'form.errors.dateTime' };
   if (endsAt <= startsAt) return { field: 'endsAt', message: 'meetings.errors.endBeforeStart' };
+  return { startsAt, endsAt };
+}
+
+/** A session's times, which must also fall within the meeting's days. */
+export function sessionTimes(s: SessionInput, m: Pick<MeetingRow, 'timeZone' | 'startsAt' | 'endsAt'>): Times {
+  const times = timesIn(s, m.timeZone);
+  if ('field' in times) return times;
   const firstDay = DateTime.fromJSDate(m.startsAt, { zone: m.timeZone }).startOf('day');
   const lastDay = DateTime.fromJSDate(m.endsAt, { zone: m.timeZone }).endOf('day');
-  if (startsAt < firstDay.toJSDate() || endsAt > lastDay.toJSDate()) return { field: 'startsAt', message: 'meetings.errors.outsideMeeting' };
-  return { startsAt, endsAt };
+  if (times.startsAt < firstDay.toJSDate() || times.endsAt > lastDay.toJSDate()) return { field: 'startsAt', message: 'meetings.errors.outsideMeeting' };
+  return times;
 }
 
 /** Adds a session, or changes one of this meeting's. Audited. Returns false when the session is not the meeting's. */
@@ -308,4 +310,28 @@ export async function removeCategory(db: Db, actor: MaybeActor, meeting: Meeting
     await recordAudit(tx, actor, { action: 'meetings.category.remove', targetType: 'meeting', targetId: `${meeting.slug}/${cat.slug}`, before: { name: cat.name, quota: cat.quota } });
     return 'ok';
   });
+}
+
+// ——— Side activities ———
+
+export const activityBody = z.object({
+  slug: z.preprocess(blank, z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/, { message: 'meetings.errors.slug' }).optional()),
+  title: field.text({ max: 200 }),
+  description: field.optionalText({ max: 3000 }),
+  startsAt: localDateTime(),
+  endsAt: localDateTime(),
+  membersOnly: field.many(['yes']),
+  capacity: z.preprocess(blank, wholeNumber(0, 100_000, 'meetings.errors.capacity').optional()),
+});
+
+export function activityFormValues(a: ActivityRow, m: Pick<MeetingRow, 'timeZone'>, locale: Locale): Record<string, string | string[]> {
+  return {
+    slug: a.slug,
+    title: a.title[locale] ?? '',
+    description: a.description[locale] ?? '',
+    startsAt: toLocal(a.startsAt, m.timeZone),
+    endsAt: toLocal(a.endsAt, m.timeZone),
+    membersOnly: a.membersOnly ? ['yes'] : [],
+    capacity: a.capacity === null ? '' : String(a.capacity),
+  };
 }

@@ -25,3 +25,11 @@ export function localize(value: I18nText, locale: Locale, original: Locale): Loc
   }
   return { text: '', lang: original, fallback: true };
 }
+
+/** The value with one language's text set, or removed when blank (the page then falls back to another language). */
+export function withText(value: I18nText, locale: Locale, text: string | undefined): I18nText {
+  const next = { ...value };
+  if (text) next[locale] = text;
+  else delete next[locale];
+  return next;
+}

@@ -8,6 +8,7 @@ import { countryName, INCOME_GROUPS, incomeGroupName } from '../../../platform/g
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
 import { MEETING_STATUSES, SESSION_KINDS, type SessionView } from '../service.js';
 import type { FinancingRow } from '../financing.js';
+import type { ActivityRow } from '../activities.js';
 import type { QuestionRow } from '../questions.js';
 
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
@@ -19,6 +20,7 @@ export function MeetingAdminNav({ c, m }: { c: PageContext; m: Pick<MeetingRow, 
     ['edit', 'meetings.edit.link'],
     ['programme', 'meetings.programmeAdmin.link'],
     ['categories', 'meetings.categoriesAdmin.link'],
+    ['activities', 'meetings.activitiesAdmin.link'],
     ['questions', 'meetings.questions.link'],
     ['financing', 'meetings.admin.financingLink'],
     ['catering', 'meetings.admin.cateringLink'],
@@ -316,6 +318,71 @@ export function RegistrationAdminPage(props: {
       ) : (
         ''
       )}
+    </Layout>
+  );
+}
+
+function ActivityForm({ c, m, action, isNew, form, submit }: { c: PageContext; m: MeetingRow; action: string; isNew: boolean; form?: FormState; submit: string }) {
+  const f = (k: string) => c.t(`meetings.activitiesAdmin.fields.${k}`);
+  const inZone = c.t('meetings.edit.inZone', { zone: m.timeZone });
+  return (
+    <Form c={c} action={action}>
+      {isNew ? <TextInput c={c} name="slug" label={c.t('meetings.categoriesAdmin.fields.slug')} hint={c.t('meetings.edit.fields.slugHint')} width="medium" spellcheck={false} form={form} /> : ''}
+      <TextInput c={c} name="title" label={f('title')} width="full" form={form} />
+      <Textarea c={c} name="description" label={f('description')} rows={3} form={form} />
+      <TextInput c={c} name="startsAt" type="datetime-local" label={f('startsAt')} hint={inZone} width="medium" form={form} />
+      <TextInput c={c} name="endsAt" type="datetime-local" label={f('endsAt')} hint={inZone} width="medium" form={form} />
+      <TextInput c={c} name="capacity" type="number" inputmode="numeric" label={f('capacity')} hint={f('capacityHint')} width="short" form={form} />
+      <Checkboxes c={c} name="membersOnly" label={f('eligibility')} options={[{ value: 'yes', label: f('membersOnly'), hint: f('membersOnlyHint') }]} form={form} />
+      <Button label={submit} />
+    </Form>
+  );
+}
+
+const activityLabels = (c: PageContext) => ({
+  slug: c.t('meetings.categoriesAdmin.fields.slug'),
+  ...Object.fromEntries(['title', 'description', 'startsAt', 'endsAt', 'capacity'].map((k) => [k, c.t(`meetings.activitiesAdmin.fields.${k}`)])),
+  membersOnly: c.t('meetings.activitiesAdmin.fields.eligibility'),
+});
+
+export function ActivitiesAdminPage(props: { c: PageContext; meeting: MeetingRow; activities: ActivityRow[]; counts: Record<string, { confirmed: number; waiting: number }>; form?: FormState; notice?: string }) {
+  const { c, meeting: m } = props;
+  const title = c.t('meetings.activitiesAdmin.title', { meeting: c.text(m.title, m.originalLocale).text });
+  return (
+    <Layout c={c} title={title} admin form={props.form} labels={activityLabels(c)} before={<BackLink href={c.href('/admin/meetings')} label={c.t('common.back')} />}>
+      {props.notice ? <Banner kind="success" title={c.t(`meetings.activitiesAdmin.notices.${props.notice}`)} /> : ''}
+      <h1 safe>{title}</h1>
+      <MeetingAdminNav c={c} m={m} />
+      <Table
+        caption={c.t('meetings.activitiesAdmin.caption', { n: props.activities.length })}
+        head={[c.t('meetings.activitiesAdmin.fields.title'), c.t('meetings.activitiesAdmin.fields.startsAt'), c.t('meetings.activitiesAdmin.fields.eligibility'), c.t('meetings.activitiesAdmin.fields.capacity'), c.t('meetings.regStatuses.confirmed'), c.t('meetings.regStatuses.waiting')]}
+        numeric={[3, 4, 5]}
+        empty={c.t('admin.none')}
+        rows={props.activities.map((a) => [
+          <a href={c.href(`/admin/meetings/${m.slug}/activities/${a.id}`)} safe>
+            {c.text(a.title, m.originalLocale).text}
+          </a>,
+          esc(formatDateTime(c.locale, a.startsAt, m.timeZone)),
+          esc(a.membersOnly ? c.t('meetings.activitiesAdmin.fields.membersOnly') : c.t('meetings.activitiesAdmin.everyone')),
+          esc(a.capacity === null ? '—' : formatNumber(c.locale, a.capacity)),
+          esc(formatNumber(c.locale, props.counts[a.id]?.confirmed ?? 0)),
+          esc(formatNumber(c.locale, props.counts[a.id]?.waiting ?? 0)),
+        ])}
+      />
+      <h2 safe>{c.t('meetings.activitiesAdmin.add')}</h2>
+      <EditingLanguage c={c} original={m.originalLocale} />
+      <ActivityForm c={c} m={m} action={c.href(`/admin/meetings/${m.slug}/activities`)} isNew form={props.form} submit={c.t('meetings.activitiesAdmin.add')} />
+    </Layout>
+  );
+}
+
+export function ActivityEditPage({ c, meeting: m, activity, form }: { c: PageContext; meeting: MeetingRow; activity: ActivityRow; form: FormState }) {
+  const title = c.t('meetings.activitiesAdmin.editTitle', { title: c.text(activity.title, m.originalLocale).text });
+  return (
+    <Layout c={c} title={title} admin form={form} labels={activityLabels(c)} before={<BackLink href={c.href(`/admin/meetings/${m.slug}/activities`)} label={c.t('common.back')} />}>
+      <h1 safe>{title}</h1>
+      <EditingLanguage c={c} original={m.originalLocale} />
+      <ActivityForm c={c} m={m} action={c.href(`/admin/meetings/${m.slug}/activities/${activity.id}`)} isNew={false} form={form} submit={c.t('meetings.edit.save')} />
     </Layout>
   );
 }
