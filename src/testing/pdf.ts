@@ -1,20 +1,6 @@
 /** Reading PDFs back in tests, with pdf.js: what a reader of the document would see. */
 
-// pdf.js 6 uses Promise.withResolvers, which Node only has from version 22.
-if (!('withResolvers' in Promise)) {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (value: T) => void;
-      let reject!: (reason: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfTextItem {
   str: string;
