@@ -48,7 +48,8 @@ async function main() {
   }
 
   const handlers = Object.assign({}, ...allModules().map((m) => m.jobs ?? {}));
-  const worker = config.worker ? startWorker({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl, handlers, log }) : undefined;
+  const bulkMailers = allModules().flatMap((m) => (m.bulkMail ? [m.bulkMail] : []));
+  const worker = config.worker ? startWorker({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl, secret: config.sessionSecret, handlers, bulkMailers, log }) : undefined;
 
   let closing = false;
   const shutdown = async (signal: string) => {

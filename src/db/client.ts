@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema.js';
 import { acquireLock, type Lock } from './lock.js';
@@ -69,11 +67,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   let client: PGlite;
   try {
+    // The embedded database is loaded only when used: on a PostgreSQL server it would cost 40 MB for nothing.
+    const { PGlite } = await import('@electric-sql/pglite');
     client = await PGlite.create({ dataDir: dataPath, loadDataDir: opts.loadDataDir });
   } catch (err) {
     lock?.release();
     throw err;
   }
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -95,6 +96,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 /** Applies the committed migrations. On the server, an advisory lock keeps two starting instances from racing. */
 export async function migrate(database: Database): Promise<void> {
   if (database.driver === 'pglite') {
+    const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     return;
   }

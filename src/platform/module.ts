@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { Config } from '../config.js';
 import type { JobHandler } from './jobs/queue.js';
+import type { BulkMailer } from './mail/delivery.js';
 import type { MaybeActor } from './policy.js';
 
 /** A link in the site's navigation. `href` is the path after the locale, e.g. "/about". */
@@ -35,6 +36,8 @@ export interface ModuleManifest {
   seed?: (ctx: SeedContext) => Promise<void>;
   /** Background job handlers by job name (name them "<module>.<verb>"). */
   jobs?: Record<string, JobHandler>;
+  /** Bulk e-mail the worker sends after the transactional outbox, a bounded slice per round (the newsletter). */
+  bulkMail?: BulkMailer;
   /** Data exports the module offers (CSV/XLSX/JSON), listed for the Secretariat. */
   exports?: { name: string; label: string; href: string }[];
 }

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/client.js';
-import { createTransport, deliverDueMail } from './mail/delivery.js';
+import { randomUUID } from 'node:crypto';
+import { createBulkSender, createTransport, deliverDueMail, type BulkMailer } from './mail/delivery.js';
 import { enqueueJob, runDueJobs, type JobHandler } from './jobs/queue.js';
 
 export interface WorkerOptions {
@@ -10,6 +11,10 @@ export interface WorkerOptions {
   mailFrom: string;
   baseUrl: string;
   handlers: Record<string, JobHandler>;
+  /** Bulk senders (the newsletter), run after the transactional outbox each round. */
+  bulkMailers?: BulkMailer[];
+  /** The server's secret, for signed links in bulk mail. */
+  secret?: string;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   /** How often to look for due work when idle. */
   intervalMs?: number;
@@ -17,7 +22,7 @@ export interface WorkerOptions {
 
 export interface Worker {
   /** Runs one round now (tests call this instead of waiting). */
-  tick(): Promise<{ mail: number; jobs: number }>;
+  tick(): Promise<{ mail: number; jobs: number; bulk: number }>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +34,9 @@ export interface Worker {
  */
 export function startWorker(opts: WorkerOptions, autoStart = true): Worker {
   const transport: Transporter | undefined = opts.smtpUrl ? createTransport(opts.smtpUrl) : undefined;
+  const bulk = opts.bulkMailers?.length ? createBulkSender(opts.db, opts.smtpUrl, opts.mailFrom) : undefined;
+  const holder = randomUUID();
+  let bulkWaitMs: number | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
@@ -47,14 +55,24 @@ export function startWorker(opts: WorkerOptions, autoStart = true): Worker {
       if (r.failed) opts.log.warn({ failed: r.failed }, 'mail failed permanently');
     }
     const jobs = await runDueJobs(opts.db, opts.handlers, { baseUrl: opts.baseUrl });
-    return { mail, jobs };
+    // Transactional mail went first; now one slice of bulk mail, so a newsletter never holds it up for long.
+    let sent = 0;
+    bulkWaitMs = null;
+    for (const mailer of bulk ? opts.bulkMailers! : []) {
+      const r = await mailer({ db: opts.db, baseUrl: opts.baseUrl, secret: opts.secret ?? '', holder, mailFrom: opts.mailFrom, send: bulk!.send });
+      if (r) {
+        sent += r.sent;
+        bulkWaitMs = Math.min(bulkWaitMs ?? Infinity, r.waitMs);
+      }
+    }
+    return { mail, jobs, bulk: sent };
   }
 
   function schedule(delay: number) {
     if (stopped) return;
     timer = setTimeout(() => {
       running = tick()
-        .then((r) => schedule(r.mail || r.jobs ? 0 : (opts.intervalMs ?? 1000)))
+        .then((r) => schedule(r.mail || r.jobs ? 0 : Math.min(bulkWaitMs ?? Infinity, opts.intervalMs ?? 1000)))
         .catch((err) => {
           opts.log.error({ err }, 'worker round failed');
           schedule(5000);
@@ -70,6 +88,7 @@ export function startWorker(opts: WorkerOptions, autoStart = true): Worker {
       if (timer) clearTimeout(timer);
       await running.catch(() => {});
       transport?.close();
+      bulk?.close();
     },
   };
 }

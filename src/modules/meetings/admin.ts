@@ -1,5 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import { fromLocal, LOCAL_DATETIME, toLocal } from '../../platform/forms/datetime.js';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { withText, type I18nText } from '../../platform/i18n/content.js';
@@ -20,20 +21,6 @@ import type { ActivityRow } from './activities.js';
  */
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
-const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-
-/** A `datetime-local` value, read as wall-clock time in the meeting's zone. */
-export function fromLocal(value: string, timeZone: string): Date | null {
-  if (!LOCAL_DATETIME.test(value)) return null;
-  const dt = DateTime.fromISO(value, { zone: timeZone });
-  return dt.isValid ? dt.toJSDate() : null;
-}
-
-/** The `datetime-local` value showing a moment in the meeting's zone. */
-export function toLocal(date: Date | null, timeZone: string): string {
-  return date ? DateTime.fromJSDate(date, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mm") : '';
-}
-
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const localDateTime = () => z.string({ message: 'form.errors.required' }).trim().regex(LOCAL_DATETIME, { message: 'form.errors.dateTime' });
 const optionalLocalDateTime = () => z.preprocess(blank, localDateTime().optional());

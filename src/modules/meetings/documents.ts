@@ -3,7 +3,6 @@ import { direction, isLocale, type Locale } from '../../platform/i18n/locales.js
 import { translator } from '../../platform/i18n/messages.js';
 import { formatDate, formatMoney } from '../../platform/i18n/format.js';
 import { countryName } from '../../platform/geo/countries.js';
-import { drawLine, drawParagraph, newDocument, toBuffer } from '../../platform/pdf/index.js';
 import type { CategoryRow, MeetingRow, RegistrationRow } from './registration.js';
 
 /**
@@ -11,6 +10,9 @@ import type { CategoryRow, MeetingRow, RegistrationRow } from './registration.js
  * visa, and the badges the Secretariat prints. Names are printed as the people typed them, in any
  * script; the rest of the text is in the language asked for.
  */
+
+/** The PDF layer (pdfkit and its fonts) is loaded on the first document, not at start. */
+const pdf = () => import('../../platform/pdf/index.js');
 
 const A4 = { width: 595.28, height: 841.89 };
 const mm = (n: number) => (n * 72) / 25.4;
@@ -38,6 +40,7 @@ export function passportNameOf(reg: Pick<RegistrationRow, 'answers'>): string | 
 
 /** The invitation letter for a visa: A4, in `locale`, made out to the passport name, signed by the meeting's signatory. */
 export async function invitationLetter(input: LetterInput): Promise<Buffer> {
+  const { drawLine, drawParagraph, newDocument, toBuffer } = await pdf();
   const { meeting: m, reg, locale } = input;
   const t = translator(locale);
   const dir = direction(locale);
@@ -104,6 +107,7 @@ export interface BadgeInput {
  * with its name, then the person's name, organization and country, and the meeting at the foot.
  */
 export async function badges(input: BadgeInput): Promise<Buffer> {
+  const { drawLine, newDocument, toBuffer } = await pdf();
   const { meeting: m, locale } = input;
   const byId = new Map(input.categories.map((c) => [c.id, c]));
   const doc = newDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: text(m.title, locale, m) } });

@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { PageContext } from '../http/page.js';
 import { Table, esc } from '../ui/components.js';
 import { formatNumber } from '../i18n/format.js';
@@ -18,6 +17,8 @@ const CONFIG = {
  * a title; the numbers are always in the table beside it.
  */
 export async function chartSvg(spec: TopLevelSpec, title: string): Promise<string> {
+  // Loaded on first use: Vega is large, and most processes never draw a chart.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile({ ...spec, config: CONFIG } as TopLevelSpec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   await view.finalize();

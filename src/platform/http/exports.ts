@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 
 /**
@@ -15,6 +14,7 @@ export async function sendTable(reply: FastifyReply, name: string, format: 'csv'
       .header('content-disposition', `attachment; filename="${name}-${stamp}.csv"`)
       .send(`\ufeff${stringify([head, ...rows])}`);
   }
+  const { default: ExcelJS } = await import('exceljs'); // large; loaded on the first spreadsheet
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   sheet.addRow(head).font = { bold: true };
