@@ -26,7 +26,7 @@ async function violations(page: Page, url: string) {
 
 for (const locale of ['en', 'fr', 'ar']) {
   describe(`axe, ${locale}`, () => {
-    it('public pages, a 404 page and the design-system examples have no violations', async () => {
+    it('public pages, a 404 page and the design-system examples have no violations', { timeout: 180_000 }, async () => {
       const page = await (await e.context()).newPage();
       for (const path of [...PUBLIC_PAGES, '/design-system', '/no-such-page']) {
         const { found } = await violations(page, `/${locale}${path}`);

@@ -5,6 +5,8 @@ export const PUBLIC_PAGES = [
   '/privacy',
   '/join',
   '/subscribe',
+  '/newsletter',
+  '/newsletter/2024-12',
   '/working-groups',
   '/working-groups/foundational-learning',
   '/meetings',
@@ -12,7 +14,6 @@ export const PUBLIC_PAGES = [
   '/meetings/building-bridges-2024/agenda',
   '/meetings/building-bridges-2024/register',
   '/sign-in',
-  '/join',
   '/members',
   '/members/map',
 ];
@@ -22,5 +23,5 @@ export const ACCOUNT_PAGES = ['/account'];
 export const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/users/invite', '/admin/mailbox', '/admin/audit'];
 
 /** Module pages of the Secretariat and the Steering Committee (pages with ids are added by each test). */
-export const MODULE_ADMIN_PAGES = ['/admin/applications', '/admin/members', '/admin/membership/settings', '/admin/meetings'];
+export const MODULE_ADMIN_PAGES = ['/admin/applications', '/admin/members', '/admin/membership/settings', '/admin/meetings', '/admin/subscribers', '/admin/subscribers/import', '/admin/newsletter'];
 export const STEERING_PAGES = ['/steering/applications'];

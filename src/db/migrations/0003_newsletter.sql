@@ -25,6 +25,7 @@ CREATE TABLE "newsletter_issues" (
 	"rate" integer DEFAULT 50 NOT NULL,
 	"batch_size" integer DEFAULT 100 NOT NULL,
 	"recipients" integer DEFAULT 0 NOT NULL,
+	"lease_holder" text,
 	"lease_until" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

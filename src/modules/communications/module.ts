@@ -1,10 +1,33 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { subscriberRoutes } from './subscriber-routes.js';
+import { subscriberPolicy } from './subscribers.js';
+import { issueRoutes } from './issue-routes.js';
+import { archiveRoutes } from './archive-routes.js';
+import { sendNewsletterSlice } from './newsletter-sending.js';
+import { seedNewsletter } from './seed.js';
 
 /**
- * Communications: the newsletter's subscribers (used by membership today); the subscribe pages,
- * composing and sending come with the communications issue.
+ * Communications: the newsletter. Subscribers (double opt-in, private links, the Secretariat's
+ * list, export and import) are in subscriber-routes; membership subscribes its members through
+ * service.ts. Issues are composed and sent in issue-routes and sent by the worker's bulk round
+ * (newsletter-sending); the public archive and feed are in archive-routes.
  */
 export const communicationsModule: ModuleManifest = {
   name: 'communications',
-  routes: async () => {},
+  routes: async (app, opts) => {
+    await app.register(subscriberRoutes, opts);
+    await app.register(issueRoutes, opts);
+    await app.register(archiveRoutes, opts);
+  },
+  bulkMail: sendNewsletterSlice,
+  seed: seedNewsletter,
+  navigation: [
+    { label: 'newsletter.archive.title', href: '/newsletter', area: 'main', order: 60 },
+    { label: 'newsletter.issues.title', href: '/admin/newsletter', area: 'admin', order: 25, visible: subscriberPolicy.manageSubscribers },
+    { label: 'newsletter.subscribers.title', href: '/admin/subscribers', area: 'admin', order: 30, visible: subscriberPolicy.manageSubscribers },
+  ],
+  exports: [
+    { name: 'subscribers-csv', label: 'newsletter.subscribers.exportCsv', href: '/admin/subscribers/export.csv' },
+    { name: 'subscribers-xlsx', label: 'newsletter.subscribers.exportXlsx', href: '/admin/subscribers/export.xlsx' },
+  ],
 };

@@ -58,8 +58,8 @@ export interface Audience {
   membership?: 'members' | 'others';
   /** Confirmed participants of this meeting (its id). */
   meetingId?: string;
-  /** Members of this working group (its id). */
-  workingGroupId?: string;
+  /** Active members taking part in this working group (its slug). */
+  workingGroupSlug?: string;
   regions?: string[];
   incomeGroups?: string[];
 }
@@ -83,7 +83,8 @@ export const newsletterIssues = pgTable('newsletter_issues', {
   batchSize: integer('batch_size').notNull().default(100),
   /** Recipients fixed when sending starts. */
   recipients: integer('recipients').notNull().default(0),
-  /** The instance sending the issue holds this lease; another takes over when it lapses (a crash). */
+  /** The instance sending the issue holds this lease (its random id) and renews it; another takes over when it lapses (a crash). */
+  leaseHolder: text('lease_holder'),
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

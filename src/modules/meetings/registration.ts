@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { hashToken } from '../../platform/auth/tokens.js';
@@ -292,6 +293,14 @@ export async function setCapacity(db: Db, actor: MaybeActor, meetingId: string, 
 export async function registrationCounts(db: Executor, meetingId: string, now = new Date()) {
   const rows = await db.select({ status: registrations.status, n: count() }).from(registrations).where(eq(registrations.meetingId, meetingId)).groupBy(registrations.status);
   return { byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<RegStatus, number>>, taken: (await usage(db, meetingId, now)).total };
+}
+
+/** The e-mail addresses of a meeting's confirmed participants, as a subquery (newsletter audiences). */
+export function confirmedParticipantEmails(meetingId: string) {
+  return new QueryBuilder()
+    .select({ email: registrations.email })
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'confirmed')));
 }
 
 export async function categoriesOf(db: Executor, meetingId: string): Promise<CategoryRow[]> {

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
@@ -159,6 +160,17 @@ export async function membersByCountry(db: Executor) {
  * Is this e-mail address one of the people of an active member? Other modules verify membership
  * with this (e.g. a members-only activity), never with what a person declares.
  */
+/** The e-mail addresses of active members' people (optionally of members in one working group), as a subquery. */
+export function activeMemberEmails(workingGroupSlug?: string) {
+  const active = eq(members.status, 'active');
+  return new QueryBuilder()
+    .select({ email: users.email })
+    .from(memberPeople)
+    .innerJoin(members, eq(members.id, memberPeople.memberId))
+    .innerJoin(users, eq(users.id, memberPeople.userId))
+    .where(workingGroupSlug ? and(active, sql`${workingGroupSlug} = any(${members.workingGroups})`) : active);
+}
+
 export async function isActiveMemberEmail(db: Executor, email: string): Promise<boolean> {
   const [row] = await db
     .select({ n: count() })

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { homePage } from './service.js';
-import { AboutPage, ComingPage, HomePage, PrivacyPage } from './views.js';
+import { AboutPage, HomePage, PrivacyPage } from './views.js';
 
 export const siteRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get('/', async (_req, reply) => {
@@ -16,9 +16,5 @@ export const siteRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
   app.get('/privacy', async (_req, reply) => {
     const site = await getSiteSettings(db);
     return reply.render((c) => <PrivacyPage c={c} site={site} />);
-  });
-  app.get('/subscribe', async (_req, reply) => {
-    const site = await getSiteSettings(db);
-    return reply.render((c) => <ComingPage c={c} site={site} topic="subscribe" />);
   });
 };

@@ -1,13 +1,16 @@
 import type { PageContext } from '../../platform/http/page.js';
 import { Layout } from '../../platform/ui/layout.js';
-import { Banner, LocalizedText } from '../../platform/ui/components.js';
+import { LocalizedText } from '../../platform/ui/components.js';
 import type { SiteSettings } from '../../platform/settings/service.js';
 import type { WorkingGroupView } from '../workinggroups/service.js';
 import type { MeetingView } from '../meetings/service.js';
 import { meetingDates } from '../meetings/views.js';
+import type { IssueRow } from '../communications/newsletter-issues.js';
+import { versionFor } from '../communications/newsletter-render.js';
 
-export function HomePage(props: { c: PageContext; site: SiteSettings; groups: WorkingGroupView[]; meeting: { meeting: MeetingView; upcoming: boolean } | null }) {
-  const { c, site, groups, meeting } = props;
+export function HomePage(props: { c: PageContext; site: SiteSettings; groups: WorkingGroupView[]; meeting: { meeting: MeetingView; upcoming: boolean } | null; newsletter: IssueRow | null }) {
+  const { c, site, groups, meeting, newsletter } = props;
+  const latest = newsletter ? versionFor(newsletter.versions, c.locale, newsletter.defaultLocale) : null;
   const name = c.text(site.name, site.originalLocale);
   return (
     <Layout c={c} title={name.text}>
@@ -44,6 +47,25 @@ export function HomePage(props: { c: PageContext; site: SiteSettings; groups: Wo
           <p safe>{c.t('home.noMeeting')}</p>
         )}
       </section>
+
+      {newsletter && latest ? (
+        <section aria-labelledby="home-newsletter">
+          <h2 id="home-newsletter" safe>
+            {c.t('newsletter.archive.latest')}
+          </h2>
+          <p>
+            <a href={c.href(`/newsletter/${newsletter.slug}`)} lang={latest.locale === c.locale ? undefined : latest.locale} safe>
+              {latest.version.subject}
+            </a>
+            {' · '}
+            <a href={c.href('/newsletter')} safe>
+              {c.t('newsletter.archive.title')}
+            </a>
+          </p>
+        </section>
+      ) : (
+        ''
+      )}
 
       <section aria-labelledby="home-groups">
         <h2 id="home-groups" safe>
@@ -98,28 +120,6 @@ export function PrivacyPage({ c, site }: { c: PageContext; site: SiteSettings })
       ) : (
         ''
       )}
-    </Layout>
-  );
-}
-
-/** Subscribe: what to do today, until the communications module replaces it. */
-export function ComingPage({ c, site, topic }: { c: PageContext; site: SiteSettings; topic: 'subscribe' }) {
-  return (
-    <Layout c={c} title={c.t(`${topic}.title`)}>
-      <h1 safe>{c.t(`${topic}.title`)}</h1>
-      <p safe>{c.t(`${topic}.intro`)}</p>
-      <Banner kind="info" title={c.t('coming.title')}>
-        <p safe>{c.t('coming.body')}</p>
-        {site.contactEmail ? (
-          <p>
-            <a href={`mailto:${site.contactEmail}`} safe>
-              {site.contactEmail}
-            </a>
-          </p>
-        ) : (
-          ''
-        )}
-      </Banner>
     </Layout>
   );
 }

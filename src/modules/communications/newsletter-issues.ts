@@ -1,0 +1,196 @@
+import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import type { Locale } from '../../platform/i18n/locales.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
+import { getSetting, setSetting } from '../../platform/settings/service.js';
+import { activeMemberEmails } from '../membership/members.js';
+import { confirmedParticipantEmails } from '../meetings/registration.js';
+import { newsletterDeliveries, newsletterIssues, subscriptions, type Audience, type IssueVersion } from './schema.js';
+
+export type IssueRow = typeof newsletterIssues.$inferSelect;
+export const ISSUE_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+
+const secretariat = (actor: MaybeActor) => authorize(hasRole(actor, 'secretariat'), 'newsletter.manage');
+
+// ——— Settings ———
+
+export interface NewsletterSettings {
+  /** Permanent refusals in a row after which an address is marked undeliverable. */
+  hardBounceLimit: number;
+  /** Defaults for a new issue. */
+  rate: number;
+  batchSize: number;
+}
+export const DEFAULT_NEWSLETTER_SETTINGS: NewsletterSettings = { hardBounceLimit: 3, rate: 50, batchSize: 100 };
+const SETTINGS_KEY = 'communications.newsletter';
+
+export async function newsletterSettings(db: Executor): Promise<NewsletterSettings> {
+  return { ...DEFAULT_NEWSLETTER_SETTINGS, ...((await getSetting<Partial<NewsletterSettings>>(db, SETTINGS_KEY)) ?? {}) };
+}
+
+export async function saveNewsletterSettings(db: Db, actor: MaybeActor, next: NewsletterSettings): Promise<void> {
+  secretariat(actor);
+  await db.transaction(async (tx) => {
+    const before = await newsletterSettings(tx);
+    await setSetting(tx, SETTINGS_KEY, next);
+    await recordAudit(tx, actor, { action: 'newsletter.settings', targetType: 'setting', targetId: SETTINGS_KEY, before, after: next });
+  });
+}
+
+// ——— Audience ———
+
+/**
+ * The subscribers an audience reaches: subscribed, deliverable, and matching every filter given.
+ * Membership, meeting and working-group filters use those modules' records, not declarations.
+ */
+export function audienceWhere(a: Audience): SQL {
+  const where: SQL[] = [eq(subscriptions.status, 'subscribed'), isNull(subscriptions.undeliverableAt)];
+  if (a.topics?.length) where.push(sql`${subscriptions.topics} && ${sql.param(a.topics)}::text[]`);
+  if (a.locales?.length) where.push(inArray(subscriptions.locale, a.locales));
+  if (a.membership === 'members') where.push(inArray(subscriptions.email, activeMemberEmails()));
+  if (a.membership === 'others') where.push(sql`${subscriptions.email} not in ${activeMemberEmails()}`);
+  if (a.workingGroupSlug) where.push(inArray(subscriptions.email, activeMemberEmails(a.workingGroupSlug)));
+  if (a.meetingId) where.push(inArray(subscriptions.email, confirmedParticipantEmails(a.meetingId)));
+  const countries = new Set<string>();
+  for (const r of a.regions ?? []) for (const c of countriesInRegion(r as UnescoRegion)) countries.add(c);
+  const byIncome = a.incomeGroups?.length ? new Set(countriesInIncomeGroups(a.incomeGroups as IncomeGroup[])) : null;
+  if (a.regions?.length || byIncome) {
+    const list = a.regions?.length ? [...countries].filter((c) => !byIncome || byIncome.has(c)) : [...byIncome!];
+    where.push(list.length ? inArray(subscriptions.country, list) : sql`false`);
+  }
+  return and(...where)!;
+}
+
+export async function audienceCount(db: Executor, a: Audience): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(subscriptions).where(audienceWhere(a));
+  return n;
+}
+
+// ——— Issues ———
+
+export async function listIssues(db: Executor, actor: MaybeActor) {
+  secretariat(actor);
+  const issues = await db.select().from(newsletterIssues).orderBy(desc(newsletterIssues.createdAt));
+  return Promise.all(issues.map(async (issue) => ({ issue, progress: await progressOf(db, issue) })));
+}
+
+export async function getIssue(db: Executor, actor: MaybeActor, id: string): Promise<IssueRow | null> {
+  secretariat(actor);
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const [issue] = await db.select().from(newsletterIssues).where(eq(newsletterIssues.id, id));
+  return issue ?? null;
+}
+
+export async function createIssue(db: Db, actor: MaybeActor, v: { slug: string; defaultLocale: Locale }): Promise<{ ok: true; id: string } | { ok: false; reason: 'slug-taken' }> {
+  secretariat(actor);
+  const settings = await newsletterSettings(db);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(newsletterIssues)
+      .values({ slug: v.slug, defaultLocale: v.defaultLocale, rate: settings.rate, batchSize: settings.batchSize })
+      .onConflictDoNothing({ target: newsletterIssues.slug })
+      .returning({ id: newsletterIssues.id });
+    if (!row) return { ok: false as const, reason: 'slug-taken' as const };
+    await recordAudit(tx, actor, { action: 'newsletter.create', targetType: 'newsletter', targetId: v.slug });
+    return { ok: true as const, id: row.id };
+  });
+}
+
+const editable = (issue: IssueRow) => issue.status === 'draft' || issue.status === 'scheduled';
+
+/** Saves one language's version (a blank subject and body removes it). Only before sending starts. */
+export async function saveVersion(db: Db, actor: MaybeActor, issue: IssueRow, locale: Locale, v: IssueVersion | null): Promise<boolean> {
+  secretariat(actor);
+  if (!editable(issue)) return false;
+  const versions = { ...issue.versions };
+  if (v) versions[locale] = v;
+  else delete versions[locale];
+  await db.update(newsletterIssues).set({ versions, updatedAt: sql`now()` }).where(eq(newsletterIssues.id, issue.id));
+  return true;
+}
+
+export async function saveAudience(db: Db, actor: MaybeActor, issue: IssueRow, audience: Audience, sending: { rate: number; batchSize: number }): Promise<boolean> {
+  secretariat(actor);
+  if (!editable(issue)) return false;
+  await db.update(newsletterIssues).set({ audience, ...sending, updatedAt: sql`now()` }).where(eq(newsletterIssues.id, issue.id));
+  return true;
+}
+
+export type ScheduleRefusal = 'no-default-version' | 'not-editable' | 'empty-audience';
+
+/**
+ * Schedules the issue (now or later): the worker starts it when due, fixing its recipients then.
+ * Refused without a version in the default language, or with nobody in the audience. Audited.
+ */
+export async function scheduleIssue(db: Db, actor: MaybeActor, issue: IssueRow, at: Date): Promise<{ ok: true } | { ok: false; reason: ScheduleRefusal }> {
+  secretariat(actor);
+  if (!editable(issue)) return { ok: false, reason: 'not-editable' };
+  if (!issue.versions[issue.defaultLocale as Locale]?.subject.trim()) return { ok: false, reason: 'no-default-version' };
+  if ((await audienceCount(db, issue.audience)) === 0) return { ok: false, reason: 'empty-audience' };
+  await db.transaction(async (tx) => {
+    await tx.update(newsletterIssues).set({ status: 'scheduled', scheduledAt: at, updatedAt: sql`now()` }).where(eq(newsletterIssues.id, issue.id));
+    await recordAudit(tx, actor, { action: 'newsletter.schedule', targetType: 'newsletter', targetId: issue.slug, after: { at, audience: issue.audience, rate: issue.rate, batchSize: issue.batchSize } });
+  });
+  return { ok: true };
+}
+
+const TRANSITIONS: Record<'pause' | 'resume' | 'cancel' | 'unschedule', { from: IssueStatus[]; to: IssueStatus }> = {
+  pause: { from: ['sending'], to: 'paused' },
+  resume: { from: ['paused'], to: 'sending' },
+  cancel: { from: ['scheduled', 'sending', 'paused'], to: 'cancelled' },
+  unschedule: { from: ['scheduled'], to: 'draft' },
+};
+
+/**
+ * Pause, resume, cancel (no one else gets it; who got it keeps it) or take back a scheduled issue.
+ * A batch already handed to the mail server finishes. Audited.
+ */
+export async function changeSending(db: Db, actor: MaybeActor, issue: IssueRow, action: keyof typeof TRANSITIONS): Promise<boolean> {
+  secretariat(actor);
+  const rule = TRANSITIONS[action];
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(newsletterIssues)
+      .set({ status: rule.to, leaseHolder: null, leaseUntil: null, updatedAt: sql`now()`, ...(rule.to === 'cancelled' ? { finishedAt: sql`now()` } : {}) })
+      .where(and(eq(newsletterIssues.id, issue.id), inArray(newsletterIssues.status, rule.from)))
+      .returning({ id: newsletterIssues.id });
+    if (!row) return false;
+    if (rule.to === 'cancelled') await tx.update(newsletterDeliveries).set({ status: 'cancelled' }).where(and(eq(newsletterDeliveries.issueId, issue.id), eq(newsletterDeliveries.status, 'pending')));
+    await recordAudit(tx, actor, { action: `newsletter.${action}`, targetType: 'newsletter', targetId: issue.slug, before: { status: issue.status }, after: { status: rule.to } });
+    return true;
+  });
+}
+
+export interface Progress {
+  recipients: number;
+  sent: number;
+  failed: number;
+  cancelled: number;
+  remaining: number;
+  /** Seconds left at the issue's rate, while it sends. */
+  etaSeconds: number | null;
+}
+
+/** Where sending stands, counted from the delivery rows. */
+export async function progressOf(db: Executor, issue: IssueRow): Promise<Progress> {
+  const rows = await db.select({ status: newsletterDeliveries.status, n: count() }).from(newsletterDeliveries).where(eq(newsletterDeliveries.issueId, issue.id)).groupBy(newsletterDeliveries.status);
+  const by = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
+  const remaining = (by.pending ?? 0) + (by.sending ?? 0);
+  const recipients = rows.reduce((s, r) => s + r.n, 0);
+  return { recipients, sent: by.sent ?? 0, failed: by.failed ?? 0, cancelled: by.cancelled ?? 0, remaining, etaSeconds: issue.status === 'sending' ? Math.ceil(remaining / Math.max(1, issue.rate)) : null };
+}
+
+// ——— Public archive ———
+
+/** Sent issues, newest first (the web archive and its feed). */
+export async function sentIssues(db: Executor, limit = 50): Promise<IssueRow[]> {
+  return db.select().from(newsletterIssues).where(eq(newsletterIssues.status, 'sent')).orderBy(desc(newsletterIssues.startedAt)).limit(limit);
+}
+
+export async function sentIssue(db: Executor, slug: string): Promise<IssueRow | null> {
+  const [issue] = await db.select().from(newsletterIssues).where(and(eq(newsletterIssues.slug, slug), eq(newsletterIssues.status, 'sent')));
+  return issue ?? null;
+}

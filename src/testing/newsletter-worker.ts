@@ -1,0 +1,26 @@
+/**
+ * A worker process for the crash test: opens the database (DATABASE_URL, or the PGlite folder in
+ * DATA_DIR), sends the newsletter through SMTP_URL like the app's worker does, and exits 0 when no
+ * issue is left to send. The test kills it with SIGKILL part-way and starts it again.
+ */
+import { and, inArray } from 'drizzle-orm';
+import { openDatabase } from '../db/client.js';
+import { startWorker } from '../platform/worker.js';
+import { newsletterIssues } from '../modules/communications/schema.js';
+import { sendNewsletterSlice } from '../modules/communications/newsletter-sending.js';
+
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATABASE_URL ? undefined : process.env.DATA_DIR });
+const worker = startWorker(
+  { db: database.db, smtpUrl: process.env.SMTP_URL, mailFrom: 'news@alliance.example', baseUrl: process.env.BASE_URL!, secret: process.env.SESSION_SECRET!, handlers: {}, bulkMailers: [sendNewsletterSlice], log: console },
+  false,
+);
+process.stdout.write('READY\n');
+for (;;) {
+  const round = await worker.tick();
+  if (!round.bulk) await new Promise((r) => setTimeout(r, 100)); // waiting for a lapsed lock or a retry
+  const open = await database.db.select({ id: newsletterIssues.id }).from(newsletterIssues).where(and(inArray(newsletterIssues.status, ['scheduled', 'sending'])));
+  if (!open.length) break;
+}
+await worker.stop();
+await database.close();
+process.exit(0);
