@@ -37,7 +37,7 @@ import { IssuePage, IssuesPage, ProgressPage, type IssuePageData } from './views
 import { ArchiveIssuePage } from './views/archive.js';
 
 const slugBody = z.object({
-  slug: z.string({ message: 'form.errors.required' }).trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/, { message: 'newsletter.errors.slug' }),
+  slug: field.slug('newsletter.errors.slug').pipe(z.string({ message: 'form.errors.required' })),
   defaultLocale: field.choice(LOCALES),
 });
 const wholeNumber = (min: number, max: number) => z.coerce.number({ message: 'newsletter.errors.number' }).int({ message: 'newsletter.errors.number' }).min(min, { message: 'newsletter.errors.number' }).max(max, { message: 'newsletter.errors.number' });

@@ -29,7 +29,7 @@ const wholeNumber = (min: number, max: number, message: string) => z.coerce.numb
 /** Every rule of the meeting settings form. Times are checked against the chosen zone after parsing. */
 export const meetingSettingsBody = z
   .object({
-    slug: z.preprocess(blank, z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/, { message: 'meetings.errors.slug' }).optional()),
+    slug: field.slug('meetings.errors.slug'),
     title: field.text({ max: 200 }),
     description: field.optionalText({ max: 5000 }),
     venueName: field.text({ max: 200 }),
@@ -238,7 +238,7 @@ export async function removeSession(db: Db, actor: MaybeActor, meeting: MeetingR
 // ——— Participant categories ———
 
 export const categoryBody = z.object({
-  slug: z.preprocess(blank, z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/, { message: 'meetings.errors.slug' }).optional()),
+  slug: field.slug('meetings.errors.slug', 1),
   name: field.text({ max: 200 }),
   quota: z.preprocess(blank, wholeNumber(0, 100_000, 'meetings.errors.capacity').optional()),
   colour: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, { message: 'meetings.errors.colour' }),
@@ -302,7 +302,7 @@ export async function removeCategory(db: Db, actor: MaybeActor, meeting: Meeting
 // ——— Side activities ———
 
 export const activityBody = z.object({
-  slug: z.preprocess(blank, z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/, { message: 'meetings.errors.slug' }).optional()),
+  slug: field.slug('meetings.errors.slug', 1),
   title: field.text({ max: 200 }),
   description: field.optionalText({ max: 3000 }),
   startsAt: localDateTime(),

@@ -69,5 +69,9 @@ export const field = {
         .optional(),
     ),
 
+  /** The last part of a web address: lower-case letters, digits and inner hyphens, `min` to 80 characters. Blank is allowed (the caller decides if it is needed). */
+  slug: (message: string, min = 3) =>
+    z.preprocess(blankToUndefined, z.string().trim().toLowerCase().regex(new RegExp(`^[a-z0-9](?:[a-z0-9-]{${Math.max(0, min - 2)},78}[a-z0-9])${min <= 1 ? '?' : ''}$`), { message }).optional()),
+
   page: () => z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)).catch(1),
 };
