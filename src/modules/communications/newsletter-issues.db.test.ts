@@ -115,6 +115,24 @@ describe('sending and the archive', () => {
     expect((await t.app.inject({ method: 'GET', url: '/en/newsletter/not-sent-yet' })).statusCode).toBe(404);
   });
 
+  it('an issue scheduled for later waits for its time (read in the site’s time zone), and can be taken back', async () => {
+    const created = await submitForm(t, { page: '/en/admin/newsletter', action: '/en/admin/newsletter', cookie: sec, fields: { slug: 'later', defaultLocale: 'en' } });
+    const page = created.headers.location as string;
+    await submitForm(t, { page, action: `${page}/version`, cookie: sec, fields: { subject: 'Later', body: 'Text' } });
+    const bad = await submitForm(t, { page, action: `${page}/send`, cookie: sec, fields: { at: '2027-02-30T10:00' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('value="2027-02-30T10:00"');
+    expect((await submitForm(t, { page, action: `${page}/send`, cookie: sec, fields: { at: '2030-01-15T09:30' } })).statusCode).toBe(303);
+    const [issue] = await t.db.select().from(newsletterIssues).where(eq(newsletterIssues.slug, 'later'));
+    expect(issue!.status).toBe('scheduled');
+    expect(issue!.scheduledAt!.toISOString()).toBe('2030-01-15T09:30:00.000Z'); // the test site's zone is UTC
+    await worker.tick();
+    expect((await t.db.select().from(newsletterDeliveries).where(eq(newsletterDeliveries.issueId, issue!.id))).length).toBe(0);
+    const back = await submitForm(t, { page, action: `${page}/unschedule`, cookie: sec, fields: {} });
+    expect(back.headers.location).toContain('notice=unscheduled');
+    expect((await t.db.select().from(newsletterIssues).where(eq(newsletterIssues.slug, 'later')))[0]!.status).toBe('draft');
+  });
+
   it('pauses, resumes and cancels a sending issue; cancelled deliveries are never sent', async () => {
     await t.db.insert(subscriptions).values(Array.from({ length: 30 }, (_, i) => ({ email: `r${i}@example.org`, locale: 'en', topics: ['news'], status: 'subscribed', source: 'import' })));
     const created = await submitForm(t, { page: '/en/admin/newsletter', action: '/en/admin/newsletter', cookie: sec, fields: { slug: 'long-one', defaultLocale: 'en' } });
