@@ -35,7 +35,7 @@ export async function lastWordUnsubscribed(tx: Executor, ids: string[]): Promise
  */
 export async function subscribeWithConsent(
   tx: Executor,
-  s: { email: string; name: string; locale: Locale; source: ConsentSource; detail?: Record<string, unknown> },
+  s: { email: string; name: string; locale: Locale; source: ConsentSource; country?: string; detail?: Record<string, unknown> },
 ): Promise<string> {
   const email = s.email.trim().toLowerCase();
   const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.email, email)).for('update');
@@ -46,10 +46,10 @@ export async function subscribeWithConsent(
     (
       await tx
         .insert(subscriptions)
-        .values({ email, name: s.name, locale: s.locale, topics: [...NEWSLETTER_TOPICS], status: 'subscribed', source: s.source })
+        .values({ email, name: s.name, locale: s.locale, topics: [...NEWSLETTER_TOPICS], status: 'subscribed', source: s.source, country: s.country ?? null })
         .returning({ id: subscriptions.id })
     )[0]!.id;
-  if (existing) await tx.update(subscriptions).set({ status: 'subscribed', source: s.source, updatedAt: sql`now()` }).where(eq(subscriptions.id, id));
+  if (existing) await tx.update(subscriptions).set({ status: 'subscribed', source: s.source, country: existing.country ?? s.country ?? null, updatedAt: sql`now()` }).where(eq(subscriptions.id, id));
   await tx.insert(consentEvents).values({ subscriptionId: id, change: 'subscribed', source: s.source, detail: s.detail ?? null });
   return 'subscribed';
 }

@@ -59,7 +59,7 @@ export async function createMemberFromApplication(
   for (const [i, p] of people.entries()) {
     const { id: userId } = await ensureUser(tx, { email: p.email, name: p.name, locale, roles: [{ role: 'member' }] });
     await tx.insert(memberPeople).values({ memberId: member!.id, userId, title: p.title, primaryContact: i === 0 }).onConflictDoNothing();
-    await subscribeWithConsent(tx, { email: p.email, name: p.name, locale, source: 'membership', detail: { member: memberNumber(member!.number) } });
+    await subscribeWithConsent(tx, { email: p.email, name: p.name, locale, source: 'membership', country: member!.country, detail: { member: memberNumber(member!.number) } });
     await queueMail(tx, {
       to: normalizeEmail(p.email),
       locale,
@@ -255,7 +255,7 @@ export async function addRepresentative(db: Db, actor: MaybeActor, memberId: str
     const { id } = await ensureUser(tx, { email: rep.email, name: rep.name, locale: rep.locale, roles: [{ role: 'member' }] });
     if (own.people.some((p) => p.userId === id)) return 'exists' as const;
     await tx.insert(memberPeople).values({ memberId, userId: id, title: rep.title });
-    await subscribeWithConsent(tx, { email: rep.email, name: rep.name, locale: rep.locale, source: 'membership', detail: { member: memberNumber(own.member.number) } });
+    await subscribeWithConsent(tx, { email: rep.email, name: rep.name, locale: rep.locale, source: 'membership', country: own.member.country, detail: { member: memberNumber(own.member.number) } });
     await queueMail(tx, {
       to: normalizeEmail(rep.email),
       locale: rep.locale,

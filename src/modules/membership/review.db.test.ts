@@ -121,7 +121,7 @@ describe('reviewing applications', () => {
       const [u] = await t.db.select().from(users).where(eq(users.email, email));
       expect(await t.db.select().from(userRoles).where(and(eq(userRoles.userId, u!.id), eq(userRoles.role, 'member')))).toHaveLength(1);
       const [sub] = await t.db.select().from(subscriptions).where(eq(subscriptions.email, email));
-      expect(sub).toMatchObject({ status: 'subscribed', source: 'membership' });
+      expect(sub).toMatchObject({ status: 'subscribed', source: 'membership', country: 'SN' }); // so audiences by region and income group reach members
       expect(await t.db.select().from(consentEvents).where(eq(consentEvents.subscriptionId, sub!.id))).toEqual([expect.objectContaining({ change: 'subscribed', source: 'membership' })]);
       const welcome = (await mailsTo(t, email)).find((m) => m.template === 'membership.approved');
       expect(welcome!.locale).toBe('fr');
