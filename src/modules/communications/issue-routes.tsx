@@ -1,20 +1,21 @@
 import { z } from 'zod';
+import { noticeFrom } from '../../platform/http/notice.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { desc, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
 import { formError, validate, type FormState } from '../../platform/forms/validate.js';
-import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.js';
+import { isLocale, LOCALES } from '../../platform/i18n/locales.js';
 import { localize } from '../../platform/i18n/content.js';
 import { INCOME_GROUPS, UNESCO_REGIONS } from '../../platform/geo/countries.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { isUploadedFile } from '../../platform/http/plugin.js';
 import { detectMime, localFileStore } from '../../platform/files/storage.js';
 import { queueMail, type MailTemplate } from '../../platform/mail/outbox.js';
-import { authorize, hasRole } from '../../platform/policy.js';
+import { authorize } from '../../platform/policy.js';
+import { subscriberPolicy } from './subscribers.js';
 import { fromLocal } from '../../platform/forms/datetime.js';
-import { meetings } from '../meetings/schema.js';
+import { listMeetings } from '../meetings/service.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
 import { NEWSLETTER_TOPICS } from './service.js';
 import type { Audience } from './schema.js';
@@ -23,6 +24,7 @@ import {
   changeSending,
   createIssue,
   getIssue,
+  issueMailFor,
   listIssues,
   newsletterSettings,
   progressOf,
@@ -32,7 +34,7 @@ import {
   scheduleIssue,
   type IssueRow,
 } from './newsletter-issues.js';
-import { personalize, renderIssueMail, versionFor } from './newsletter-render.js';
+import { personalize, versionFor } from './newsletter-render.js';
 import { IssuePage, IssuesPage, ProgressPage, type IssuePageData } from './views/issues.js';
 import { ArchiveIssuePage } from './views/archive.js';
 
@@ -40,22 +42,21 @@ const slugBody = z.object({
   slug: field.slug('newsletter.errors.slug').pipe(z.string({ message: 'form.errors.required' })),
   defaultLocale: field.choice(LOCALES),
 });
-const wholeNumber = (min: number, max: number) => z.coerce.number({ message: 'newsletter.errors.number' }).int({ message: 'newsletter.errors.number' }).min(min, { message: 'newsletter.errors.number' }).max(max, { message: 'newsletter.errors.number' });
+const wholeNumber = (min: number, max: number) => field.wholeNumber(min, max, 'newsletter.errors.number');
 const settingsBody = z.object({ hardBounceLimit: wholeNumber(1, 20), rate: wholeNumber(1, 5000), batchSize: wholeNumber(1, 1000) });
 const versionBody = z.object({ subject: z.string().trim().max(300, { message: 'form.errors.tooLong' }), body: z.string().max(50_000, { message: 'form.errors.tooLong' }) }).refine((v) => !v.body.trim() || v.subject, { path: ['subject'], message: 'form.errors.required' });
-const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const audienceBody = z.object({
   topics: field.many(NEWSLETTER_TOPICS),
   locales: field.many(LOCALES),
   membership: field.choice(['any', 'members', 'others']),
-  meetingId: z.preprocess(blankToUndefined, z.uuid({ message: 'form.errors.choose' }).optional()),
-  workingGroupSlug: z.preprocess(blankToUndefined, z.string().max(80).optional()),
+  meetingId: z.preprocess((v) => v || undefined, z.uuid({ message: 'form.errors.choose' }).optional()),
+  workingGroupSlug: z.preprocess((v) => v || undefined, z.string().max(80).optional()),
   regions: field.many(UNESCO_REGIONS),
   incomeGroups: field.many(INCOME_GROUPS),
   rate: wholeNumber(1, 5000),
   batchSize: wholeNumber(1, 1000),
 });
-const sendBody = z.object({ at: z.string().trim().regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, { message: 'form.errors.dateTime' }) });
+const sendBody = z.object({ at: field.optionalDateTime() });
 
 /** A test copy: the issue as subscribers get it, marked as a test, its links pointing to the subscribe page. */
 const testMail: MailTemplate<{ subject: string; html: string; text: string }> = { name: 'newsletter.test', render: (_t, d) => d };
@@ -75,10 +76,6 @@ const ISSUE_NOTICES = /^(saved|tested|scheduled|unscheduled|audience|image|not-e
 /** The Secretariat's newsletter: issues, their audience, previews, test copies, sending and its progress. */
 export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const files = localFileStore(config.filesDir);
-  const alliance = async (locale: Locale) => {
-    const site = await getSiteSettings(db);
-    return localize(site.name, locale, site.originalLocale).text;
-  };
 
   async function issuesPage(req: FastifyRequest, reply: FastifyReply, forms: { form?: FormState; settingsForm?: FormState } = {}) {
     const [rows, settings] = await Promise.all([listIssues(db, req.actor), newsletterSettings(db)]);
@@ -90,7 +87,7 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   app.get('/admin/newsletter', (req, reply) => issuesPage(req, reply));
 
   app.post('/admin/newsletter', async (req, reply) => {
-    authorize(hasRole(req.actor, 'secretariat'), 'newsletter.manage');
+    authorize(subscriberPolicy.manageIssues(req.actor), 'newsletter.manage');
     const v = validate(slugBody, req.body);
     if (!v.ok) return issuesPage(req, reply, { form: v.state });
     const r = await createIssue(db, req.actor, v.data);
@@ -99,7 +96,7 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   });
 
   app.post('/admin/newsletter/settings', async (req, reply) => {
-    authorize(hasRole(req.actor, 'secretariat'), 'newsletter.manage');
+    authorize(subscriberPolicy.manageIssues(req.actor), 'newsletter.manage');
     const v = validate(settingsBody, req.body);
     if (!v.ok) return issuesPage(req, reply, { settingsForm: v.state });
     await saveNewsletterSettings(db, req.actor, v.data);
@@ -113,11 +110,11 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   async function issuePage(req: FastifyRequest, reply: FastifyReply, issue: IssueRow, forms: Partial<Pick<IssuePageData, 'versionForm' | 'audienceForm' | 'sendForm'>> = {}) {
     const [count, meetingRows, groups] = await Promise.all([
       audienceCount(db, issue.audience),
-      db.select({ id: meetings.id, title: meetings.title, originalLocale: meetings.originalLocale }).from(meetings).where(ne(meetings.status, 'draft')).orderBy(desc(meetings.startsAt)),
+      listMeetings(db),
       listWorkingGroups(db),
     ]);
     const q = req.query as Record<string, unknown>;
-    const notice = typeof q.notice === 'string' && ISSUE_NOTICES.test(q.notice) ? q.notice : undefined;
+    const notice = noticeFrom(q, ISSUE_NOTICES);
     const image = typeof q.image === 'string' && /^[0-9a-f]{32}$/.test(q.image) ? `${config.baseUrl}/${req.locale}/newsletter/images/${q.image}` : undefined;
     const text = (v: Parameters<typeof localize>[0], original: string) => localize(v, req.locale, isLocale(original) ? original : 'en').text;
     const d: IssuePageData = {
@@ -170,12 +167,11 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   app.post('/admin/newsletter/:id/test', async (req, reply) => {
     const issue = await issueOf(req);
     if (!issue || !req.actor) return reply.callNotFound();
-    const found = versionFor(issue.versions, req.locale, issue.defaultLocale);
-    if (!found) return reply.redirect(back(req, issue, 'no-default-version'), 303);
-    const r = renderIssueMail(found.version, found.locale, { alliance: await alliance(found.locale), archiveUrl: `${config.baseUrl}/${found.locale}/admin/newsletter/${issue.id}/preview?lang=${found.locale}` });
-    const subscribe = `${config.baseUrl}/${found.locale}/subscribe`;
+    const r = await issueMailFor(db, issue, req.locale, config.baseUrl);
+    if (!r) return reply.redirect(back(req, issue, 'no-default-version'), 303);
+    const subscribe = `${config.baseUrl}/${r.locale}/subscribe`;
     const m = personalize(r, { preferences: subscribe, unsubscribe: subscribe });
-    await queueMail(db, { to: req.actor.email, locale: found.locale, template: testMail, data: { ...m, subject: `[${req.t('newsletter.issues.test.marker')}] ${m.subject}` } });
+    await queueMail(db, { to: req.actor.email, locale: r.locale, template: testMail, data: { ...m, subject: `[${req.t('newsletter.issues.test.marker')}] ${m.subject}` } });
     return reply.redirect(back(req, issue, 'tested'), 303);
   });
 
@@ -203,9 +199,8 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     const issue = await issueOf(req);
     if (!issue) return reply.callNotFound();
     const progress = await progressOf(db, issue);
-    const n = (req.query as Record<string, unknown>).notice;
     reply.header('cache-control', 'no-store');
-    return reply.render((c) => <ProgressPage c={c} issue={issue} progress={progress} notice={typeof n === 'string' && /^(scheduled|pause|resume|cancel)$/.test(n) ? n : undefined} />);
+    return reply.render((c) => <ProgressPage c={c} issue={issue} progress={progress} notice={noticeFrom(req.query, /^(scheduled|pause|resume|cancel)$/)} />);
   });
 
   app.get('/admin/newsletter/:id/progress.json', async (req, reply) => {
@@ -229,9 +224,8 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     const issue = await issueOf(req);
     if (!issue) return reply.callNotFound();
     const lang = (req.query as Record<string, unknown>).lang;
-    const found = versionFor(issue.versions, isLocale(lang) ? lang : req.locale, issue.defaultLocale);
-    if (!found) return reply.redirect(back(req, issue, 'no-default-version'), 303);
-    const r = renderIssueMail(found.version, found.locale, { alliance: await alliance(found.locale), archiveUrl: `${config.baseUrl}/${found.locale}/newsletter/${issue.slug}` });
+    const r = await issueMailFor(db, issue, isLocale(lang) ? lang : req.locale, config.baseUrl);
+    if (!r) return reply.redirect(back(req, issue, 'no-default-version'), 303);
     const m = personalize(r, { preferences: '#', unsubscribe: '#' });
     return reply
       .header('content-security-policy', "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")

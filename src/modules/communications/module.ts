@@ -23,7 +23,7 @@ export const communicationsModule: ModuleManifest = {
   seed: seedNewsletter,
   navigation: [
     { label: 'newsletter.archive.title', href: '/newsletter', area: 'main', order: 60 },
-    { label: 'newsletter.issues.title', href: '/admin/newsletter', area: 'admin', order: 25, visible: subscriberPolicy.manageSubscribers },
+    { label: 'newsletter.issues.title', href: '/admin/newsletter', area: 'admin', order: 25, visible: subscriberPolicy.manageIssues },
     { label: 'newsletter.subscribers.title', href: '/admin/subscribers', area: 'admin', order: 30, visible: subscriberPolicy.manageSubscribers },
   ],
   exports: [

@@ -2,9 +2,12 @@ import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-or
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { recordAudit } from '../../platform/audit/service.js';
-import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
+import { subscriberPolicy } from './subscribers.js';
 import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
-import { getSetting, setSetting } from '../../platform/settings/service.js';
+import { getSetting, getSiteSettings, setSetting } from '../../platform/settings/service.js';
+import { localize } from '../../platform/i18n/content.js';
+import { renderIssueMail, versionFor, type RenderedIssue } from './newsletter-render.js';
 import { activeMemberEmails } from '../membership/members.js';
 import { confirmedParticipantEmails } from '../meetings/registration.js';
 import { newsletterDeliveries, newsletterIssues, subscriptions, type Audience, type IssueVersion } from './schema.js';
@@ -13,7 +16,7 @@ export type IssueRow = typeof newsletterIssues.$inferSelect;
 export const ISSUE_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
-const secretariat = (actor: MaybeActor) => authorize(hasRole(actor, 'secretariat'), 'newsletter.manage');
+const secretariat = (actor: MaybeActor) => authorize(subscriberPolicy.manageIssues(actor), 'newsletter.manage');
 
 // ——— Settings ———
 
@@ -73,8 +76,11 @@ export async function audienceCount(db: Executor, a: Audience): Promise<number> 
 
 export async function listIssues(db: Executor, actor: MaybeActor) {
   secretariat(actor);
-  const issues = await db.select().from(newsletterIssues).orderBy(desc(newsletterIssues.createdAt));
-  return Promise.all(issues.map(async (issue) => ({ issue, progress: await progressOf(db, issue) })));
+  const [issues, counts] = await Promise.all([
+    db.select().from(newsletterIssues).orderBy(desc(newsletterIssues.createdAt)),
+    db.select({ issueId: newsletterDeliveries.issueId, status: newsletterDeliveries.status, n: count() }).from(newsletterDeliveries).groupBy(newsletterDeliveries.issueId, newsletterDeliveries.status),
+  ]);
+  return issues.map((issue) => ({ issue, progress: tally(issue, counts.filter((c) => c.issueId === issue.id)) }));
 }
 
 export async function getIssue(db: Executor, actor: MaybeActor, id: string): Promise<IssueRow | null> {
@@ -177,10 +183,28 @@ export interface Progress {
 /** Where sending stands, counted from the delivery rows. */
 export async function progressOf(db: Executor, issue: IssueRow): Promise<Progress> {
   const rows = await db.select({ status: newsletterDeliveries.status, n: count() }).from(newsletterDeliveries).where(eq(newsletterDeliveries.issueId, issue.id)).groupBy(newsletterDeliveries.status);
+  return tally(issue, rows);
+}
+
+/** Progress from the count of delivery rows by status. */
+function tally(issue: IssueRow, rows: { status: string; n: number }[]): Progress {
   const by = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
   const remaining = (by.pending ?? 0) + (by.sending ?? 0);
   const recipients = rows.reduce((s, r) => s + r.n, 0);
   return { recipients, sent: by.sent ?? 0, failed: by.failed ?? 0, cancelled: by.cancelled ?? 0, remaining, etaSeconds: issue.status === 'sending' ? Math.ceil(remaining / Math.max(1, issue.rate)) : null };
+}
+
+// ——— Rendering ———
+
+/**
+ * The issue as an e-mail for a reader of `locale` (their version, else the default language's),
+ * with the Alliance's name and a link to the issue's page in the archive; null without a version.
+ */
+export async function issueMailFor(db: Executor, issue: IssueRow, locale: string, baseUrl: string): Promise<RenderedIssue | null> {
+  const found = versionFor(issue.versions, locale, issue.defaultLocale);
+  if (!found) return null;
+  const site = await getSiteSettings(db);
+  return renderIssueMail(found.version, found.locale, { alliance: localize(site.name, found.locale, site.originalLocale).text, archiveUrl: `${baseUrl}/${found.locale}/newsletter/${issue.slug}` });
 }
 
 // ——— Public archive ———

@@ -1,13 +1,10 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { localize } from '../../platform/i18n/content.js';
-import type { Locale } from '../../platform/i18n/locales.js';
-import { getSiteSettings } from '../../platform/settings/service.js';
 import { backoffSeconds } from '../../platform/jobs/claim.js';
 import { isPermanentFailure, MAX_MAIL_ATTEMPTS, type BulkMailContext, type Message } from '../../platform/mail/delivery.js';
 import { newsletterDeliveries, newsletterIssues, subscriptions } from './schema.js';
-import { audienceWhere, newsletterSettings, type IssueRow } from './newsletter-issues.js';
-import { personalize, renderIssueMail, versionFor, type RenderedIssue } from './newsletter-render.js';
+import { audienceWhere, issueMailFor, newsletterSettings, type IssueRow } from './newsletter-issues.js';
+import { personalize, type RenderedIssue } from './newsletter-render.js';
 import { listUnsubscribeHeaders, recordDelivered, recordHardBounce, unsubscribeUrls } from './subscribers.js';
 
 /**
@@ -50,16 +47,16 @@ export async function startDueIssues(db: Db, now = new Date()): Promise<number> 
 
 /** Takes (or renews) the lease on an issue that is sending: this worker's own, or one whose holder went quiet. */
 async function takeLease(db: Db, holder: string): Promise<IssueRow | null> {
-  const result = await db.execute(sql`
-    update ${newsletterIssues} set lease_holder = ${holder}, lease_until = now() + make_interval(secs => ${LOCK_SECONDS})
-    where id = (
-      select id from ${newsletterIssues}
-      where status = 'sending' and (lease_holder = ${holder} or lease_until is null or lease_until < now())
-      order by started_at limit 1 for update skip locked)
-    returning id`);
-  const id = (result as unknown as { rows: { id: string }[] }).rows[0]?.id;
-  if (!id) return null;
-  const [issue] = await db.select().from(newsletterIssues).where(eq(newsletterIssues.id, id));
+  const [issue] = await db
+    .update(newsletterIssues)
+    .set({ leaseHolder: holder, leaseUntil: sql`now() + make_interval(secs => ${LOCK_SECONDS})` })
+    .where(
+      sql`${newsletterIssues.id} = (
+        select id from ${newsletterIssues}
+        where status = 'sending' and (lease_holder = ${holder} or lease_until is null or lease_until < now())
+        order by started_at limit 1 for update skip locked)`,
+    )
+    .returning();
   return issue ?? null;
 }
 
@@ -77,19 +74,16 @@ async function claimBatch(db: Db, issueId: string, limit: number): Promise<Claim
 }
 
 /** Rendered languages of the issue being sent, kept while its text does not change. */
-const rendered = new Map<string, Map<string, RenderedIssue | null>>();
+const rendered = new Map<string, Map<string, Promise<RenderedIssue | null>>>();
 
-function renderFor(issue: IssueRow, locale: string, alliance: (l: Locale) => string, baseUrl: string): RenderedIssue | null {
+function renderFor(db: Db, issue: IssueRow, locale: string, baseUrl: string): Promise<RenderedIssue | null> {
   const key = `${issue.id}:${issue.updatedAt.getTime()}`;
   if (!rendered.has(key)) {
     rendered.clear();
     rendered.set(key, new Map());
   }
   const cache = rendered.get(key)!;
-  if (!cache.has(locale)) {
-    const found = versionFor(issue.versions, locale, issue.defaultLocale);
-    cache.set(locale, found ? renderIssueMail(found.version, found.locale, { alliance: alliance(found.locale), archiveUrl: `${baseUrl}/${found.locale}/newsletter/${issue.slug}` }) : null);
-  }
+  if (!cache.has(locale)) cache.set(locale, issueMailFor(db, issue, locale, baseUrl));
   return cache.get(locale)!;
 }
 
@@ -126,11 +120,10 @@ export async function sendNewsletterSlice(ctx: BulkMailContext): Promise<{ sent:
     }
     return { sent: 0, waitMs: 1000 }; // retries wait for their time
   }
-  const [site, settings] = await Promise.all([getSiteSettings(db), newsletterSettings(db)]);
-  const alliance = (l: Locale) => localize(site.name, l, site.originalLocale).text;
+  const settings = await newsletterSettings(db);
   const results = await Promise.allSettled(
     batch.map(async (row) => {
-      const r = renderFor(issue, row.locale, alliance, ctx.baseUrl);
+      const r = await renderFor(db, issue, row.locale, ctx.baseUrl);
       if (!r) throw Object.assign(new Error('No version of the issue to send'), { responseCode: 0 });
       await ctx.send(newsletterMessage(issue, r, { subscriptionId: row.subscription_id, email: row.email, locale: row.locale }, ctx));
       // Recorded the moment the server accepts it: a crash can then repeat only the messages in flight.

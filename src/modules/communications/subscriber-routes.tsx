@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noticeFrom } from '../../platform/http/notice.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
@@ -60,10 +61,7 @@ const ADMIN_NOTICES = /^(unsubscribed|cleared|unchanged)$/;
  */
 export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const files = localFileStore(config.filesDir);
-  const notice = (req: FastifyRequest, allowed: RegExp) => {
-    const n = (req.query as Record<string, unknown>)?.notice;
-    return typeof n === 'string' && allowed.test(n) ? n : undefined;
-  };
+  const notice = (req: FastifyRequest, allowed: RegExp) => noticeFrom(req.query, allowed);
   const origin = (req: FastifyRequest) => ({ ip: req.ip });
 
   /** The subscription behind the signed link in the URL, or the 404 "link does not work" page. */

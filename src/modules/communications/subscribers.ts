@@ -32,6 +32,8 @@ export type ConsentEventRow = typeof consentEvents.$inferSelect;
 export const subscriberPolicy = {
   /** The list, a subscriber's record and history, exports, imports, unsubscribing someone. */
   manageSubscribers: (a: MaybeActor) => hasRole(a, 'secretariat'),
+  /** Writing, previewing, sending and following the newsletter's issues. */
+  manageIssues: (a: MaybeActor) => hasRole(a, 'secretariat'),
 };
 
 /** Where a change came from, when it came through the web. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noticeFrom } from '../../platform/http/notice.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -32,10 +33,7 @@ import {
 } from './admin.js';
 import { ActivitiesAdminPage, ActivityEditPage, CategoriesAdminPage, CategoryEditPage, MeetingFormPage, ProgrammeAdminPage, RegistrationAdminPage, SessionEditPage } from './views/admin.js';
 
-const notice = (req: FastifyRequest, allowed: RegExp) => {
-  const n = (req.query as Record<string, unknown>)?.notice;
-  return typeof n === 'string' && allowed.test(n) ? n : undefined;
-};
+const notice = (req: FastifyRequest, allowed: RegExp) => noticeFrom(req.query, allowed);
 const idParam = (req: FastifyRequest) => z.uuid().safeParse((req.params as Record<string, string>).id);
 
 /** The Secretariat's editing of meetings: settings, programme, categories, and one registration's page. */

@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { fromLocal, LOCAL_DATETIME, toLocal } from '../../platform/forms/datetime.js';
+import { fromLocal, toLocal } from '../../platform/forms/datetime.js';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { withText, type I18nText } from '../../platform/i18n/content.js';
@@ -21,10 +21,6 @@ import type { ActivityRow } from './activities.js';
  */
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const localDateTime = () => z.string({ message: 'form.errors.required' }).trim().regex(LOCAL_DATETIME, { message: 'form.errors.dateTime' });
-const optionalLocalDateTime = () => z.preprocess(blank, localDateTime().optional());
-const wholeNumber = (min: number, max: number, message: string) => z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
 
 /** Every rule of the meeting settings form. Times are checked against the chosen zone after parsing. */
 export const meetingSettingsBody = z
@@ -35,18 +31,18 @@ export const meetingSettingsBody = z
     venueName: field.text({ max: 200 }),
     venueAddress: field.optionalText({ max: 500 }),
     timeZone: z.string({ message: 'meetings.errors.timeZone' }).refine((z) => TIME_ZONES.has(z), { message: 'meetings.errors.timeZone' }),
-    startsAt: localDateTime(),
-    endsAt: localDateTime(),
+    startsAt: field.dateTime(),
+    endsAt: field.dateTime(),
     status: field.choice(MEETING_STATUSES),
     allocation: field.choice(['fcfs', 'moderated']),
-    capacity: z.preprocess(blank, wholeNumber(0, 100_000, 'meetings.errors.capacity').optional()),
-    registrationOpensAt: optionalLocalDateTime(),
-    registrationClosesAt: optionalLocalDateTime(),
-    offerHours: wholeNumber(1, 720, 'meetings.errors.offerHours'),
-    financingBudget: wholeNumber(0, 100_000_000, 'meetings.errors.budget'),
+    capacity: field.optionalWholeNumber(0, 100_000, 'meetings.errors.capacity'),
+    registrationOpensAt: field.optionalDateTime(),
+    registrationClosesAt: field.optionalDateTime(),
+    offerHours: field.wholeNumber(1, 720, 'meetings.errors.offerHours'),
+    financingBudget: field.wholeNumber(0, 100_000_000, 'meetings.errors.budget'),
     financingCurrency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, { message: 'meetings.errors.currency' }),
     financingIncomeGroups: field.many(INCOME_GROUPS),
-    financingClosesAt: optionalLocalDateTime(),
+    financingClosesAt: field.optionalDateTime(),
     signatoryName: field.optionalText({ max: 200 }),
     signatoryTitle: field.optionalText({ max: 200 }),
   })
@@ -158,8 +154,8 @@ export const sessionBody = z
     kind: field.choice(SESSION_KINDS),
     title: field.text({ max: 300 }),
     description: field.optionalText({ max: 3000 }),
-    startsAt: localDateTime(),
-    endsAt: localDateTime(),
+    startsAt: field.dateTime(),
+    endsAt: field.dateTime(),
     room: field.optionalText({ max: 200 }),
     speakers: z.string().max(3000).optional(),
     chairs: z.string().max(1000).optional(),
@@ -240,7 +236,7 @@ export async function removeSession(db: Db, actor: MaybeActor, meeting: MeetingR
 export const categoryBody = z.object({
   slug: field.slug('meetings.errors.slug', 1),
   name: field.text({ max: 200 }),
-  quota: z.preprocess(blank, wholeNumber(0, 100_000, 'meetings.errors.capacity').optional()),
+  quota: field.optionalWholeNumber(0, 100_000, 'meetings.errors.capacity'),
   colour: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, { message: 'meetings.errors.colour' }),
   /** code: keep the current one; new: set `invitationCode`; none: open to all. */
   codeAction: field.choice(['keep', 'new', 'none']),
@@ -305,10 +301,10 @@ export const activityBody = z.object({
   slug: field.slug('meetings.errors.slug', 1),
   title: field.text({ max: 200 }),
   description: field.optionalText({ max: 3000 }),
-  startsAt: localDateTime(),
-  endsAt: localDateTime(),
+  startsAt: field.dateTime(),
+  endsAt: field.dateTime(),
   membersOnly: field.many(['yes']),
-  capacity: z.preprocess(blank, wholeNumber(0, 100_000, 'meetings.errors.capacity').optional()),
+  capacity: field.optionalWholeNumber(0, 100_000, 'meetings.errors.capacity'),
 });
 
 export function activityFormValues(a: ActivityRow, m: Pick<MeetingRow, 'timeZone'>, locale: Locale): Record<string, string | string[]> {

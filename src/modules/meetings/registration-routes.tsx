@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noticeFrom } from '../../platform/http/notice.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -62,12 +63,12 @@ const registerBody = z.object({
   dietary: field.optionalText({ max: 300 }),
   consent: field.many(['yes']).refine((v) => v.includes('yes'), { message: 'form.errors.mustAgree' }),
 });
-const capacityBody = z.object({ capacity: z.coerce.number({ message: 'meetings.errors.capacity' }).int({ message: 'meetings.errors.capacity' }).min(0, { message: 'meetings.errors.capacity' }).max(100000, { message: 'meetings.errors.capacity' }) });
+const capacityBody = z.object({ capacity: field.wholeNumber(0, 100000, 'meetings.errors.capacity') });
 const MANAGE_NOTICES = /^(registered|again|details-saved|accepted|declined|cancelled|expired|not-allowed|activity-(confirmed|waiting|left|not-confirmed|members-only|closed|unknown)|financing-(requested|not-confirmed|not-eligible|closed|no-budget|exists))$/;
 const financingBody = z.object({
   needs: field.many(['travel', 'accommodation']).refine((n) => n.length > 0, { message: 'meetings.errors.needs' }),
   justification: field.text({ max: 2000 }),
-  estimatedCost: z.coerce.number({ message: 'meetings.errors.amount' }).int({ message: 'meetings.errors.amount' }).min(1, { message: 'meetings.errors.amount' }).max(1_000_000, { message: 'meetings.errors.amount' }),
+  estimatedCost: field.wholeNumber(1, 1_000_000, 'meetings.errors.amount'),
 });
 const decisionBody = z.object({
   decision: field.choice(['approve', 'partly', 'decline']),
@@ -141,9 +142,8 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   app.get('/meetings/:slug/registration/:token', async (req, reply) => {
     const found = await manage(req, reply);
     if (!found) return reply.callNotFound();
-    const n = (req.query as Record<string, unknown>).notice;
     const data = await manageData(found);
-    return reply.render((c) => <ManagePage c={c} data={{ ...data, notice: typeof n === 'string' && MANAGE_NOTICES.test(n) ? n : undefined }} />);
+    return reply.render((c) => <ManagePage c={c} data={{ ...data, notice: noticeFrom(req.query, MANAGE_NOTICES) }} />);
   });
 
   async function manageData(found: NonNullable<Awaited<ReturnType<typeof manage>>>, financingForm?: FormState, detailsForm?: FormState) {
@@ -253,9 +253,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
         ? q.offered
         : typeof q.sent === 'string' && /^\d+$/.test(q.sent)
           ? `sent-${q.sent}`
-          : typeof q.notice === 'string' && /^(ok|full|not-allowed|email-empty)$/.test(q.notice)
-            ? q.notice
-            : undefined;
+          : noticeFrom(q, /^(ok|full|not-allowed|email-empty)$/);
     return reply.render(
       (c) => <RegistrationsAdminPage c={c} meeting={meeting} rows={rows} categories={categories} counts={counts} form={form} filter={filter} notice={n} />,
       form ? 422 : 200,
@@ -285,8 +283,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const [rows, budget] = await Promise.all([listFinancing(db, req.actor, meeting.id), financingBudget(db, meeting)]);
-    const n = (req.query as Record<string, unknown>).notice;
-    const notice = typeof n === 'string' && /^(ok|decided|over-budget|bad-amount|unknown)$/.test(n) ? n : undefined;
+    const notice = noticeFrom(req.query, /^(ok|decided|over-budget|bad-amount|unknown)$/);
     return reply.render((c) => <FinancingAdminPage c={c} meeting={meeting} rows={rows} budget={budget} notice={notice} />);
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noticeFrom } from '../http/notice.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
@@ -39,7 +40,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     const f = usersQuery.parse(raw);
     const { rows, total } = await listUsers(db, req.actor, { q: q(f.q), role: f.role, page: f.page });
     const query = { q: q(f.q), role: f.role };
-    const notice = typeof raw.notice === 'string' && /^(granted|revoked|unchanged|lastSecretariat|invited)$/.test(raw.notice) ? raw.notice : undefined;
+    const notice = noticeFrom(raw, /^(granted|revoked|unchanged|lastSecretariat|invited)$/);
     return reply.render((c) => <UsersPage c={c} rows={rows} total={total} page={f.page} pageSize={USERS_PAGE_SIZE} query={query} notice={notice} />);
   });
 

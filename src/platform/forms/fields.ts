@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCAL_DATETIME } from './datetime.js';
 
 /**
  * Field rules shared by every form. Messages are locale keys; `validate` turns them into
@@ -68,6 +69,16 @@ export const field = {
         .refine(isRealDay, { message: 'form.errors.date' })
         .optional(),
     ),
+
+  /** A whole number from min to max; one message for every way it can be wrong. */
+  wholeNumber: (min: number, max: number, message: string) => z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message }),
+
+  optionalWholeNumber: (min: number, max: number, message: string) => z.preprocess(blankToUndefined, field.wholeNumber(min, max, message).optional()),
+
+  /** yyyy-mm-ddThh:mm from <input type=datetime-local>; the caller reads it in a time zone (forms/datetime.ts). */
+  dateTime: () => z.string({ message: 'form.errors.required' }).trim().regex(LOCAL_DATETIME, { message: 'form.errors.dateTime' }),
+
+  optionalDateTime: () => z.preprocess(blankToUndefined, field.dateTime().optional()),
 
   /** The last part of a web address: lower-case letters, digits and inner hyphens, `min` to 80 characters. Blank is allowed (the caller decides if it is needed). */
   slug: (message: string, min = 3) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noticeFrom } from '../../../platform/http/notice.js';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Db } from '../../../db/client.js';
 import type { Config } from '../../../config.js';
@@ -67,10 +68,7 @@ const ADMIN_NOTICES = /^(ok|unchanged|erased)$/;
 
 export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const idOf = (req: FastifyRequest, name = 'id') => z.uuid().safeParse((req.params as Record<string, string>)[name]);
-  const notice = (req: FastifyRequest, re: RegExp) => {
-    const n = (req.query as Record<string, unknown>).notice;
-    return typeof n === 'string' && re.test(n) ? n : undefined;
-  };
+  const notice = (req: FastifyRequest, re: RegExp) => noticeFrom(req.query, re);
   const filtersOf = (f: z.infer<typeof filterQuery>) => ({
     kind: f.kind,
     category: text(f.type),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noticeFrom } from '../../../platform/http/notice.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../../db/client.js';
 import type { Config } from '../../../config.js';
@@ -43,17 +44,14 @@ const transitionBody = z.object({
 const voteBody = z.object({ vote: field.choice(VOTES), comment: z.string().max(2000, { message: 'form.errors.tooLong' }).optional() });
 const settingsBody = z.object({
   rule: field.choice(DECISION_RULES),
-  days: z.coerce.number({ message: 'membership.errors.days' }).int({ message: 'membership.errors.days' }).min(1, { message: 'membership.errors.days' }).max(90, { message: 'membership.errors.days' }),
+  days: field.wholeNumber(1, 90, 'membership.errors.days'),
 });
 const NOTICES = /^(screen|request-info|recommend|approve|decline|voted|refused-[a-z-]+)$/;
 
 export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const files = localFileStore(config.filesDir);
   const idOf = (req: FastifyRequest) => z.uuid().safeParse((req.params as Record<string, string>).id);
-  const noticeOf = (req: FastifyRequest) => {
-    const n = (req.query as Record<string, unknown>).notice;
-    return typeof n === 'string' && NOTICES.test(n) ? n : undefined;
-  };
+  const noticeOf = (req: FastifyRequest) => noticeFrom(req.query, NOTICES);
 
   async function showApplication(req: FastifyRequest, reply: FastifyReply, mode: 'secretariat' | 'steering', form?: ReturnType<typeof formError>, status = 200) {
     const id = idOf(req);
