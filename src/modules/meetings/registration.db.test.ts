@@ -58,6 +58,8 @@ async function meeting(over: Partial<Parameters<typeof createMeeting>[1]> = {}) 
 const person = (email: string): Registrant => ({ email, name: email.split('@')[0]!, organization: 'Org', country: 'FR', locale: 'en', answers: {} });
 const reg = (meetingId: string, email: string, categorySlug = 'member', now = OPEN, invitationCode?: string) =>
   register(d.db, { meetingId, categorySlug, invitationCode, who: person(email), baseUrl: BASE, now });
+/** The registration id behind a result of `register`. */
+const id = async (r: unknown) => (await registrationByLink(d.db, (r as { manageToken: string }).manageToken))!.reg.id;
 const statusOf = async (meetingId: string, email: string) =>
   (await d.db.select().from(registrations).where(and(eq(registrations.meetingId, meetingId), eq(registrations.email, email))))[0]!;
 const secretariat: Actor = { id: '00000000-0000-0000-0000-000000000000', email: 's@x.org', name: 'S', locale: null, roles: [{ role: 'secretariat', scope: '' }] };
@@ -136,7 +138,6 @@ describe('the waiting list', () => {
     const a = await reg(m, 'a@x.org');
     const b = await reg(m, 'b@x.org');
     await reg(m, 'c@x.org');
-    const id = async (r: unknown) => (await registrationByLink(d.db, (r as { manageToken: string }).manageToken))!.reg.id;
     await cancelRegistration(d.db, await id(a), BASE, OPEN);
     const later = new Date(OPEN.getTime() + 73 * 3_600_000);
     expect(await acceptOffer(d.db, await id(b), BASE, later)).toBe('expired');
@@ -152,7 +153,6 @@ describe('the waiting list', () => {
     const a = await reg(m, 'a@x.org');
     const b = await reg(m, 'b@x.org');
     await reg(m, 'c@x.org');
-    const id = async (r: unknown) => (await registrationByLink(d.db, (r as { manageToken: string }).manageToken))!.reg.id;
     await cancelRegistration(d.db, await id(a), BASE, OPEN);
     expect(await declineOffer(d.db, await id(b), BASE, OPEN)).toBe('ok');
     expect((await statusOf(m, 'c@x.org')).status).toBe('offered');
