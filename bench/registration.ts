@@ -80,7 +80,7 @@ async function run(label: string, env: Record<string, string>, dbOpts: { dataDir
   const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
-  const ok = by.confirmed === PLACES && by.waiting === TOTAL - PLACES && statuses.get(303) === TOTAL;
+  const ok = by.confirmed === PLACES && by.waiting === TOTAL - PLACES && statuses.get(200) === TOTAL;
   console.log(
     `registration burst ${label}: ${TOTAL} submissions at concurrency ${CONCURRENCY} for ${PLACES} places — ${(TOTAL / seconds).toFixed(0)} registrations/s, p50 ${pct(50)} ms, p99 ${pct(99)} ms; ` +
       `answers ${JSON.stringify(Object.fromEntries(statuses))}; confirmed ${by.confirmed ?? 0}, waiting ${by.waiting ?? 0} — counts ${ok ? 'correct' : 'WRONG'}`,

@@ -35,7 +35,7 @@ beforeAll(async () => {
   ]);
   for (const email of ['one@example.org', 'two@example.org']) {
     const r = await register(e.t.db, { meetingId, categorySlug: 'member', who: { email, name: email, organization: '', country: 'KE', locale: 'en', answers: {} }, baseUrl: e.base });
-    if (r.ok) tokens.push(r.manageToken);
+    if (r.ok && !r.repeat) tokens.push(r.manageToken);
   }
 });
 afterAll(() => e.close());

@@ -158,6 +158,16 @@ export async function mailsTo(t: TestApp, to: string) {
   return t.db.select().from(outbox).where(eq(outbox.toAddress, to)).orderBy(desc(outbox.id));
 }
 
+/** The path of the private link in the newest e-mail to an address whose link matches `pattern` (as its owner would click it). */
+export async function linkMailedTo(t: TestApp, to: string, pattern: RegExp): Promise<string> {
+  const mail = (await mailsTo(t, to)).find((m) => pattern.test(m.text));
+  if (!mail) throw new Error(`No e-mail to ${to} with a link matching ${pattern}`);
+  return new URL(linkIn(mail.text, pattern)).pathname;
+}
+
+/** The private link to a meeting registration, from the newest e-mail about it. */
+export const registrationLinkOf = (t: TestApp, email: string) => linkMailedTo(t, email, /https?:\/\/\S+\/registration\/[\w-]+/);
+
 export function linkIn(text: string, pattern: RegExp): string {
   const m = text.match(pattern);
   if (!m) throw new Error(`No link matching ${pattern} in:\n${text}`);

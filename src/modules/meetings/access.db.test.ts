@@ -11,7 +11,7 @@ beforeAll(async () => {
   t = await testApp();
   const id = await openMeeting(t.db, { slug: 'access' });
   const r = await register(t.db, { meetingId: id, categorySlug: 'practitioner', who: { email: 'p@example.org', name: 'P', organization: '', country: 'KE', locale: 'en', answers: {} }, baseUrl: t.config.baseUrl });
-  manage = r.ok ? `/en/meetings/access/registration/${r.manageToken}` : '';
+  manage = r.ok && !r.repeat ? `/en/meetings/access/registration/${r.manageToken}` : '';
   cookies = {
     anonymous: '',
     member: await signedIn(t, { email: 'member@example.org', roles: ['member'] }),

@@ -16,7 +16,7 @@ const now = Date.now();
 /** Registers someone and returns the path of their registration page. */
 async function registered(email: string): Promise<string> {
   const r = await register(t.db, { meetingId, categorySlug: 'member', who: { email, name: email.split('@')[0]!, organization: '', country: 'FR', locale: 'en', answers: {} }, baseUrl: t.config.baseUrl });
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.ok || r.repeat) throw new Error(r.ok ? 'already registered' : r.reason);
   return `/en/meetings/visit-meeting/registration/${r.manageToken}`;
 }
 const act = (page: string, action: 'join' | 'leave') => submitForm(t, { page, action: `${page}/activities/${visitId}/${action}`, fields: {} });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { registrationLinkOf, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
 import { pdfPages, pdfText } from '../../testing/pdf.js';
 import { auditLog } from '../../platform/audit/schema.js';
 import { openMeeting } from './factories.js';
@@ -37,8 +37,8 @@ const registerAs = (name: string, email: string, over: Record<string, string> = 
 describe('invitation letter for a visa', () => {
   let manage: string;
   it('is offered to a confirmed participant who gave a passport name, and names them as in the passport', async () => {
-    const res = await registerAs('Lucía Torres', 'lucia@example.org', { passportName: 'TORRES QUISPE Lucía Beatriz' });
-    manage = (res.headers.location as string).split('?')[0]!;
+    await registerAs('Lucía Torres', 'lucia@example.org', { passportName: 'TORRES QUISPE Lucía Beatriz' });
+    manage = await registrationLinkOf(t, 'lucia@example.org');
     const page = await t.app.inject({ method: 'GET', url: manage });
     expect(page.body).toContain('Invitation letter in French (PDF)');
     const pdf = await t.app.inject({ method: 'GET', url: `${manage}/letter.pdf?lang=fr` });
@@ -55,8 +55,8 @@ describe('invitation letter for a visa', () => {
   });
 
   it('asks for the passport name first when it is missing, and is refused until then', async () => {
-    const res = await registerAs('Ana Quispe', 'ana@example.org');
-    const link = (res.headers.location as string).split('?')[0]!;
+    await registerAs('Ana Quispe', 'ana@example.org');
+    const link = await registrationLinkOf(t, 'ana@example.org');
     expect((await t.app.inject({ method: 'GET', url: link })).body).toContain('add your name as written in your passport');
     const pdf = await t.app.inject({ method: 'GET', url: `${link}/letter.pdf` });
     expect(pdf.statusCode).toBe(303);

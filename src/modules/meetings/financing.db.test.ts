@@ -13,7 +13,7 @@ let meetingId: string;
 
 async function registered(email: string, country: string, locale: 'en' | 'es' = 'en') {
   const r = await register(t.db, { meetingId, categorySlug: 'practitioner', who: { email, name: email.split('@')[0]!, organization: '', country, locale, answers: {} }, baseUrl: t.config.baseUrl });
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.ok || r.repeat) throw new Error(r.ok ? 'already registered' : r.reason);
   return `/${locale}/meetings/fund-meeting/registration/${r.manageToken}`;
 }
 const ask = (page: string, fields: Record<string, string | string[]>) => submitForm(t, { page, action: `${page}/financing`, fields });

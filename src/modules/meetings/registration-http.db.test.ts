@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { linkIn, mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { linkIn, mailsTo, registrationLinkOf, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
 import { auditLog } from '../../platform/audit/schema.js';
 import { openMeeting } from './factories.js';
+import { translate } from '../../platform/i18n/messages.js';
 import { registrations } from './schema.js';
 
 let t: TestApp;
@@ -30,6 +31,7 @@ beforeAll(async () => {
   });
 });
 afterAll(() => t.close());
+const manageLinkOf = (email: string) => registrationLinkOf(t, email);
 
 const fields = (email: string, over: Record<string, string | string[]> = {}) => ({
   name: 'Lucía Torres',
@@ -53,11 +55,12 @@ describe('pre-registration pages', () => {
     expect(res.body).toContain('href="/en/meetings/open-meeting/register"');
   });
 
-  it('registers, confirms the place, mails the link in the person’s language, and shows the registration', async () => {
+  it('registers, confirms the place, mails the link in the person’s language; the link shows the registration', async () => {
     const res = await registerAs('lucia@example.org');
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toMatch(/^\/es\/meetings\/open-meeting\/registration\/[\w-]+\?notice=registered$/);
-    const page = await t.app.inject({ method: 'GET', url: res.headers.location as string });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(translate('es', 'meetings.register.sent.title'));
+    expect(res.body).not.toMatch(/\/registration\/[\w-]{20,}/);
+    const page = await t.app.inject({ method: 'GET', url: await manageLinkOf('lucia@example.org') });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Lucía Torres');
     const [mail] = await mailsTo(t, 'lucia@example.org');
@@ -75,8 +78,8 @@ describe('pre-registration pages', () => {
   });
 
   it('puts the next person on the waiting list and shows their position', async () => {
-    const res = await registerAs('second@example.org', {}, 'en');
-    const page = await t.app.inject({ method: 'GET', url: res.headers.location as string });
+    await registerAs('second@example.org', {}, 'en');
+    const page = await t.app.inject({ method: 'GET', url: await manageLinkOf('second@example.org') });
     expect(page.body).toContain('You are number 1 on the waiting list.');
   });
 
@@ -104,10 +107,36 @@ describe('pre-registration pages', () => {
     expect(await t.db.select().from(registrations).where(eq(registrations.email, 'late@example.org'))).toHaveLength(0);
   });
 
-  it('a second registration by the same address is recognised', async () => {
-    const res = await registerAs('lucia@example.org');
-    expect(res.headers.location).toMatch(/notice=again$/);
-    expect(await t.db.select().from(registrations).where(eq(registrations.email, 'lucia@example.org'))).toHaveLength(1);
+  it('registering again with a known address shows the same page as a first registration, grants nothing, and e-mails the owner their link', async () => {
+    const before = await t.db.select().from(registrations).where(eq(registrations.email, 'lucia@example.org'));
+    const mailsBefore = (await mailsTo(t, 'lucia@example.org')).length;
+    const first = await registerAs('newcomer@example.org', { name: 'Newcomer' }, 'en');
+    const attacker = await registerAs('lucia@example.org', { name: 'Attacker', passportName: 'ATTACKER NAME', dietary: 'x' }, 'en');
+    // The same page, but for the address typed: no link, no redirect, nothing of the registration.
+    const neutral = (body: string, email: string) => body.replaceAll(email, 'EMAIL').replace(/value="[^"]*"/g, '');
+    expect(attacker.statusCode).toBe(first.statusCode);
+    expect(attacker.headers.location).toBeUndefined();
+    expect(neutral(attacker.body, 'lucia@example.org')).toBe(neutral(first.body, 'newcomer@example.org'));
+    expect(attacker.body).not.toContain('Lucía Torres');
+    expect(attacker.headers['set-cookie'] ?? '').not.toMatch(/registration/);
+    // Nothing stored changed, and the owner got one e-mail with their link.
+    expect(await t.db.select().from(registrations).where(eq(registrations.email, 'lucia@example.org'))).toEqual(before);
+    const mails = await mailsTo(t, 'lucia@example.org');
+    expect(mails).toHaveLength(mailsBefore + 1);
+    expect(mails[0]!.text).toContain(translate('es', 'meetings.mail.again.body', { meeting: 'Reunión abierta', dates: '' }).split(' (')[0]!);
+    expect(mails[0]!.text).toMatch(/\/registration\/[\w-]{20,}/);
+  });
+
+  it('someone signed in with the address they register goes straight to their registration', async () => {
+    const cookie = await signedIn(t, { email: 'signed@example.org', name: 'Signed In' });
+    const res = await submitForm(t, { page: '/en/meetings/open-meeting/register', action: '/en/meetings/open-meeting/register', fields: fields('signed@example.org'), cookie });
+    expect(res.headers.location).toMatch(/^\/en\/meetings\/open-meeting\/registration\/[\w-]+\?notice=registered$/);
+    const again = await submitForm(t, { page: '/en/meetings/open-meeting/register', action: '/en/meetings/open-meeting/register', fields: fields('signed@example.org'), cookie });
+    expect(again.headers.location).toMatch(/notice=again$/);
+    // Signed in as someone else, the address of another person gets the neutral page.
+    const other = await submitForm(t, { page: '/en/meetings/open-meeting/register', action: '/en/meetings/open-meeting/register', fields: fields('lucia@example.org'), cookie });
+    expect(other.statusCode).toBe(200);
+    expect(other.headers.location).toBeUndefined();
   });
 
   it('a cancellation frees the place at once for the first in line, who accepts through the link in the offer e-mail', async () => {
@@ -172,8 +201,11 @@ describe('the Secretariat’s registrations page', () => {
     expect(bad.statusCode).toBe(422);
     const ok = await submitForm(t, { page: '/en/admin/meetings/open-meeting/registrations', action: '/en/admin/meetings/open-meeting/capacity', fields: { capacity: '2' }, cookie: sec });
     expect(ok.headers.location).toMatch(/offered=1$/);
-    const [row] = await t.db.select().from(registrations).where(eq(registrations.email, 'third@example.org'));
-    expect(row!.status).toBe('offered');
+    // The first in line (registered in an earlier test) is offered the place; the others keep waiting.
+    const [first] = await t.db.select().from(registrations).where(eq(registrations.email, 'newcomer@example.org'));
+    expect(first!.status).toBe('offered');
+    const [third] = await t.db.select().from(registrations).where(eq(registrations.email, 'third@example.org'));
+    expect(third!.status).toBe('waiting');
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'meetings.capacity'))).toHaveLength(1);
   });
 });

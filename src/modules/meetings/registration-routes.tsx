@@ -32,7 +32,7 @@ import {
   linkForAccount,
   updateRegistrationDetails,
 } from './registration.js';
-import { FinancingAdminPage, ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationsAdminPage } from './views/registration.js';
+import { FinancingAdminPage, ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationSentPage, RegistrationsAdminPage } from './views/registration.js';
 import { decideFinancing, financingBudget, financingEligibility, financingOf, listFinancing, requestFinancing } from './financing.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { countryName, incomeGroupName, incomeGroupOf } from '../../platform/geo/countries.js';
@@ -129,7 +129,11 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
       }
       return reply.render((c) => <RegistrationClosedPage c={c} meeting={meeting} reason={r.reason} />, 409);
     }
-    return reply.redirect(`/${req.locale}/meetings/${meeting.slug}/registration/${r.manageToken}?notice=${r.repeat ? 'again' : 'registered'}`, 303);
+    // Someone signed in with this very address has proved it is theirs: straight to the registration.
+    const own = req.actor?.email === d.email ? await linkForAccount(db, req.actor, meeting.id) : null;
+    if (own) return reply.redirect(`/${req.locale}/meetings/${meeting.slug}/registration/${own}?notice=${r.repeat ? 'again' : 'registered'}`, 303);
+    // Anyone else sees the same page whether the address was new or already registered: the link goes by e-mail.
+    return reply.render((c) => <RegistrationSentPage c={c} meeting={meeting} email={d.email} />);
   });
 
   async function manage(req: FastifyRequest, reply: FastifyReply) {

@@ -93,11 +93,11 @@ describe('first come, first served', () => {
     expect(await reg(m, 'late@x.org', 'member', new Date('2024-08-31T22:00:00Z'))).toEqual({ ok: false, reason: 'closed' });
   });
 
-  it('recognises a second submission by the same address: one registration, the link sent again', async () => {
+  it('recognises a second submission by the same address: one registration, nothing returned about it, the link e-mailed to its owner', async () => {
     const m = await meeting();
     await reg(m, 'twice@x.org');
     const again = await reg(m, 'twice@x.org');
-    expect(again).toMatchObject({ ok: true, repeat: true, status: 'confirmed' });
+    expect(again).toEqual({ ok: true, repeat: true });
     expect(await d.db.select().from(registrations).where(and(eq(registrations.meetingId, m), eq(registrations.email, 'twice@x.org')))).toHaveLength(1);
     expect(await d.db.select().from(outbox).where(eq(outbox.toAddress, 'twice@x.org'))).toHaveLength(2);
   });

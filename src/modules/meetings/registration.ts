@@ -5,7 +5,7 @@ import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { hashToken } from '../../platform/auth/tokens.js';
 import { issueLink, resolveLink } from '../../platform/links/service.js';
-import { queueMail } from '../../platform/mail/outbox.js';
+import { queueMail, unsolicitedMailAllowed } from '../../platform/mail/outbox.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
@@ -65,7 +65,9 @@ export interface Registrant {
 }
 
 export type RegisterResult =
-  | { ok: true; status: RegStatus; position: number | null; manageToken: string; repeat: boolean }
+  | { ok: true; repeat: false; status: RegStatus; position: number | null; manageToken: string }
+  /** The address was already registered: nothing about that registration is returned; its owner gets the link by e-mail. */
+  | { ok: true; repeat: true }
   | { ok: false; reason: 'no-registration' | 'not-yet' | 'closed' | 'unknown-category' | 'invitation' };
 
 /** The registration row, with the status the allocation gave it. Separate from `register` only so a test can run it without the lock (the naive control). */
@@ -108,7 +110,9 @@ async function manageUrl(tx: Executor, reg: Pick<RegistrationRow, 'id' | 'locale
  * Pre-registers a person for a meeting. Under the meeting's row lock: first come, first served
  * while places last in the category and in total (else the waiting list), or pending for the
  * Secretariat when the meeting is moderated. The same e-mail address registers once per meeting:
- * a second submission is recognised and gets its management link again.
+ * the form proves nothing about who typed an address, so a second submission changes nothing and
+ * learns nothing — the registration's owner gets its link by e-mail (within the address's hourly
+ * limit of unsolicited mail).
  */
 export async function register(
   db: Db,
@@ -131,10 +135,11 @@ export async function register(
 
     const [existing] = await tx.select().from(registrations).where(and(eq(registrations.meetingId, meeting.id), eq(registrations.email, input.who.email)));
     if (existing) {
-      const link = await manageUrl(tx, existing, input.baseUrl, meeting.slug);
-      await queueMail(tx, { to: existing.email, locale: existing.locale as Locale, template: registrationMail, data: mailData(meeting, existing, link.url, 'again') });
-      const position = existing.status === 'waiting' ? await waitingPosition(tx, existing) : null;
-      return { ok: true, status: existing.status as RegStatus, position, manageToken: link.token, repeat: true } as const;
+      if (await unsolicitedMailAllowed(tx, existing.email)) {
+        const link = await manageUrl(tx, existing, input.baseUrl, meeting.slug);
+        await queueMail(tx, { to: existing.email, locale: existing.locale as Locale, template: registrationMail, data: mailData(meeting, existing, link.url, 'again'), unsolicited: true });
+      }
+      return { ok: true, repeat: true } as const;
     }
 
     let status: RegStatus;
@@ -144,8 +149,8 @@ export async function register(
     const position = status === 'waiting' ? await waitingPosition(tx, reg) : null;
     const link = await manageUrl(tx, reg, input.baseUrl, meeting.slug);
     const attachments = status === 'confirmed' ? await confirmationAttachments(meeting, reg, input.baseUrl) : [];
-    await queueMail(tx, { to: reg.email, locale: reg.locale as Locale, template: registrationMail, data: mailData(meeting, reg, link.url, status, position), attachments });
-    return { ok: true, status, position, manageToken: link.token, repeat: false } as const;
+    await queueMail(tx, { to: reg.email, locale: reg.locale as Locale, template: registrationMail, data: mailData(meeting, reg, link.url, status, position), attachments, unsolicited: true });
+    return { ok: true, repeat: false, status, position, manageToken: link.token } as const;
   });
 }
 

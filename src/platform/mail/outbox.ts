@@ -1,4 +1,6 @@
+import { and, count, eq, gte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { getSetting } from '../settings/service.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import type { Locale } from '../i18n/locales.js';
 import { outbox, type MailAttachment } from './schema.js';
@@ -28,13 +30,45 @@ export interface QueueMail<D> {
   /** Files made by the caller (a calendar file, a QR code), added to the template's own. */
   attachments?: MailAttachment[];
   priority?: number;
+  /**
+   * Set when anyone can cause this e-mail by filling in a form with an address (a sign-in link,
+   * a confirmation, "you are already registered"): counted against the address's hourly limit,
+   * and not queued over it. Mail about something the Secretariat or the system did is not.
+   */
+  unsolicited?: boolean;
+}
+
+/** The setting (settings table) for how many unsolicited e-mails one address may receive per hour. */
+export const UNSOLICITED_LIMIT_SETTING = 'mail.unsolicitedPerAddressPerHour';
+export const DEFAULT_UNSOLICITED_LIMIT = 10;
+
+export async function unsolicitedLimit(db: Executor): Promise<number> {
+  const n = await getSetting<number>(db, UNSOLICITED_LIMIT_SETTING);
+  return Number.isInteger(n) && n! >= 1 ? n! : DEFAULT_UNSOLICITED_LIMIT;
+}
+
+/**
+ * May one more unsolicited e-mail go to this address in this transaction? Counted in the outbox
+ * (so every instance of the app shares the count) over the last hour, under a transaction-scoped
+ * advisory lock on the address, so two requests at once cannot both take the last place.
+ */
+export async function unsolicitedMailAllowed(tx: Executor, to: string): Promise<boolean> {
+  const address = to.trim().toLowerCase();
+  await tx.execute(sql`select pg_advisory_xact_lock(724301002, hashtext(${address}))`);
+  const [{ n }] = await tx
+    .select({ n: count() })
+    .from(outbox)
+    .where(and(eq(outbox.toAddress, address), eq(outbox.unsolicited, true), gte(outbox.createdAt, sql`now() - interval '1 hour'`)));
+  return n < (await unsolicitedLimit(tx));
 }
 
 /**
  * Renders an e-mail and writes it to the outbox in the caller's transaction. The worker delivers
- * it after the transaction commits; if the transaction rolls back, no mail exists.
+ * it after the transaction commits; if the transaction rolls back, no mail exists. Returns false
+ * when an unsolicited e-mail was not queued because its address reached the hourly limit.
  */
-export async function queueMail<D>(tx: Executor, mail: QueueMail<D>): Promise<void> {
+export async function queueMail<D>(tx: Executor, mail: QueueMail<D>): Promise<boolean> {
+  if (mail.unsolicited && !(await unsolicitedMailAllowed(tx, mail.to))) return false;
   const rendered = mail.template.render(translator(mail.locale), mail.data, mail.locale);
   await tx.insert(outbox).values({
     toAddress: mail.to,
@@ -46,5 +80,7 @@ export async function queueMail<D>(tx: Executor, mail: QueueMail<D>): Promise<vo
     headers: mail.headers ?? {},
     attachments: [...(rendered.attachments ?? []), ...(mail.attachments ?? [])],
     priority: mail.priority ?? PRIORITY_TRANSACTIONAL,
+    unsolicited: mail.unsolicited ?? false,
   });
+  return true;
 }

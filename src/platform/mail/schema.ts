@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 export interface MailAttachment {
   filename: string;
@@ -27,6 +27,8 @@ export const outbox = pgTable(
     /** Files sent with the message (base64), e.g. a calendar file; `cid` makes one an inline image. */
     attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
     priority: integer('priority').notNull().default(10),
+    /** Caused by a form anyone can fill in with this address: counted against the address's hourly limit. */
+    unsolicited: boolean('unsolicited').notNull().default(false),
     /** pending → sending → sent | failed */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

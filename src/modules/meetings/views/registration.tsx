@@ -88,6 +88,18 @@ export function RegistrationClosedPage({ c, meeting, reason }: { c: PageContext;
   );
 }
 
+/** After the form: the same page whether the address was new or already registered — the link to the registration goes by e-mail. */
+export function RegistrationSentPage({ c, meeting, email }: { c: PageContext; meeting: MeetingRow; email: string }) {
+  const title = c.text(meeting.title, meeting.originalLocale).text;
+  return (
+    <Layout c={c} title={c.t('meetings.register.sent.title')} before={<BackLink href={c.href(`/meetings/${meeting.slug}`)} label={c.t('common.back')} />}>
+      <h1 safe>{c.t('meetings.register.sent.title')}</h1>
+      <p safe>{c.t('meetings.register.sent.body', { email, meeting: title })}</p>
+      <p safe>{c.t('meetings.register.sent.spam')}</p>
+    </Layout>
+  );
+}
+
 export interface ActivityLine {
   activity: ActivityRow;
   signup: { status: string } | null;

@@ -1,0 +1,1 @@
+ALTER TABLE "outbox" ADD COLUMN "unsolicited" boolean DEFAULT false NOT NULL;
