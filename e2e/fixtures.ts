@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { desc, eq } from 'drizzle-orm';
-import { testApp, signedIn, type TestApp } from '../src/testing/app.js';
+import { runDeferredMail, testApp, signedIn, type TestApp } from '../src/testing/app.js';
 import { seedDemo } from '../src/seed.js';
 import { outbox } from '../src/platform/mail/schema.js';
+import { looksLikeToken } from '../src/platform/http/log.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,7 +25,9 @@ export interface E2E {
 
 export async function startE2E(): Promise<E2E> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for browser tests: ${CHROMIUM} not found (apt-get install chromium).`);
-  const t = await testApp();
+  const log: string[] = [];
+  const t = await testApp({}, { log });
+  const sessions: string[] = [];
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
   // Links in e-mails must point at this server: the config is read per request.
@@ -49,21 +52,42 @@ export async function startE2E(): Promise<E2E> {
     context,
     async signedInContext(person, opts) {
       const cookie = await signedIn(t, person);
+      sessions.push(cookie.split('=')[1]!);
       const c = await context(opts);
       const [name, value] = cookie.split('=') as [string, string];
       await c.addCookies([{ name, value, url: base, httpOnly: true, sameSite: 'Lax' }]);
       return c;
     },
     async lastMailTo(email) {
+      await runDeferredMail(t);
       const [m] = await t.db.select().from(outbox).where(eq(outbox.toAddress, email)).orderBy(desc(outbox.id)).limit(1);
       return m;
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
+      // Every secret handed out during the run — private links in e-mails, session cookies — must be absent from the log.
+      const leaked = secretsIn(log.join(''), [...(await issuedTokens(t)), ...sessions]);
       await t.close();
+      if (!log.some((l) => l.includes('incoming request'))) throw new Error('The request log of this run is empty: the check for secrets in it proves nothing.');
+      if (leaked.length) throw new Error(`Secrets found in the request log: ${leaked.join(', ')}`);
     },
   };
+}
+
+/** The tokens of every private link mailed during the run (the path segments of links in the outbox that look like secrets). */
+async function issuedTokens(t: TestApp): Promise<string[]> {
+  const found = new Set<string>();
+  for (const m of await t.db.select({ text: outbox.text, html: outbox.html }).from(outbox)) {
+    for (const [url] of `${m.text}\n${m.html}`.matchAll(/https?:\/\/[^\s"'<>]+/g)) {
+      for (const seg of new URL(url).pathname.split('/')) if (looksLikeToken(seg)) found.add(seg);
+    }
+  }
+  return [...found];
+}
+
+export function secretsIn(log: string, secrets: string[]): string[] {
+  return secrets.filter((s) => log.includes(s)).map((s) => `${s.slice(0, 6)}…`);
 }
 
 /** The WCAG 2.2 AA rule sets axe runs on every page. */

@@ -6,6 +6,8 @@ import { DataDirLockedError } from './db/lock.js';
 import { seedDemo } from './seed.js';
 import { createSignInLink, ensureUser, normalizeEmail } from './platform/auth/service.js';
 import { recordAudit } from './platform/audit/service.js';
+import { registerPersonalData } from './platform/privacy/service.js';
+import { allModules } from './server.js';
 
 const USAGE = `Usage: npm run bridges -- <command>
 
@@ -34,6 +36,8 @@ async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>)
 /** Runs one command; returns what to print. Exported for tests. */
 export async function runCli(args: string[], config: Config): Promise<string> {
   const [command, ...rest] = args;
+  // Services called from here (the demo seed, now or later) find every module's eraser as in the app.
+  registerPersonalData(allModules());
   switch (command) {
     case 'migrate':
       await withDatabase(config, async () => {});

@@ -2,14 +2,19 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { httpPlatform } from './platform/http/plugin.js';
+import { logError, logRequest } from './platform/http/log.js';
+import { parseQuery } from './platform/http/query.js';
 import { platformModules } from './platform/routes.js';
 import { modules } from './modules/index.js';
 import type { ModuleManifest, NavEntry } from './platform/module.js';
+import { registerPersonalData } from './platform/privacy/service.js';
+import { closePdfPool } from './platform/pdf/pool.js';
 
 export interface BuildOptions {
   config: Config;
   database: Database;
-  logger?: FastifyServerOptions['logger'];
+  /** false: no log; otherwise pino options (e.g. a `stream` for tests) merged with the app's own. */
+  logger?: false | true | Exclude<FastifyServerOptions['logger'], boolean | undefined>;
 }
 
 /** Every manifest the app loads: the platform's own pages first, then the modules in their listed order. */
@@ -17,18 +22,39 @@ export function allModules(): ModuleManifest[] {
   return [...platformModules, ...modules];
 }
 
+export interface RouteEntry {
+  method: string;
+  /** As registered, e.g. /:locale/meetings/:slug/register */
+  url: string;
+}
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route of an app built by buildApp (for tests that walk them all). */
+export function routeTable(app: FastifyInstance): RouteEntry[] {
+  return routeTables.get(app) ?? [];
+}
+
 /** Builds the app without listening: used by main.ts and by every test (with inject). */
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    // Logs never carry the secrets of private links (see platform/http/log.ts).
+    logger: logger === false ? false : { level: config.logLevel, ...(logger === true ? {} : logger), serializers: { req: logRequest, err: logError } },
     trustProxy: config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQuery },
     bodyLimit: 11 * 1024 * 1024,
   });
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+  routeTables.set(app, routes);
   const manifests = allModules();
+  registerPersonalData(manifests);
   const nav: NavEntry[] = manifests.flatMap((m) => m.navigation ?? []).sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 
   await app.register(httpPlatform, { config, db: database.db, nav });
+  // PDFs are drawn in worker threads, started on the first one (src/platform/pdf/pool.ts).
+  app.addHook('onClose', closePdfPool);
   // Every module under /:locale. The prefix belongs to this wrapper, so a module that registers
   // sub-plugins with the options it received does not apply the prefix twice.
   await app.register(

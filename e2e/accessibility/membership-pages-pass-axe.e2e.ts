@@ -18,7 +18,9 @@ beforeAll(async () => {
   e = await startE2E();
   const draft = await applyAs(e.t.db, { kind: 'institution', email: 'axe-draft@example.org', data: sampleInstitution(), confirm: false, submit: false });
   draftToken = draft.token;
-  confirmToken = (await resendConfirmation(e.t.db, draft.token, e.base))!;
+  const resent = await resendConfirmation(e.t.db, draft.token, e.base);
+  if (!resent.ok) throw new Error(resent.reason);
+  confirmToken = resent.confirmToken;
   const [rec] = await e.t.db.select().from(applications).where(eq(applications.status, 'recommended'));
   recommendedId = rec!.id;
   const [m] = await e.t.db.select().from(members).where(eq(members.name, 'Centre for Learning Research'));

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { JobHandler } from './jobs/queue.js';
 import type { BulkMailer } from './mail/delivery.js';
 import type { MaybeActor } from './policy.js';
+import type { PersonalData } from './privacy/service.js';
 
 /** A link in the site's navigation. `href` is the path after the locale, e.g. "/about". */
 export interface NavEntry {
@@ -40,4 +41,6 @@ export interface ModuleManifest {
   bulkMail?: BulkMailer;
   /** Data exports the module offers (CSV/XLSX/JSON), listed for the Secretariat. */
   exports?: { name: string; label: string; href: string }[];
+  /** How the module finds and erases a person in its own tables (erasure on request; see src/platform/privacy/). */
+  personalData?: PersonalData;
 }

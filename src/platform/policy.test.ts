@@ -16,8 +16,10 @@ const actors: Record<string, MaybeActor> = {
 const matrix: Record<PlatformAction, Record<keyof typeof actors, boolean>> = {
   viewAdmin: { anonymous: false, user: false, member: false, steering: true, secretariat: true },
   readMailbox: { anonymous: false, user: false, member: false, steering: false, secretariat: true },
+  manageMailSettings: { anonymous: false, user: false, member: false, steering: false, secretariat: true },
   readAuditLog: { anonymous: false, user: false, member: false, steering: false, secretariat: true },
   manageUsers: { anonymous: false, user: false, member: false, steering: false, secretariat: true },
+  erasePersonalData: { anonymous: false, user: false, member: false, steering: false, secretariat: true },
   manageAccount: { anonymous: false, user: true, member: true, steering: true, secretariat: true },
 };
 

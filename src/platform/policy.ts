@@ -41,8 +41,11 @@ const isSecretariat = (a: MaybeActor) => hasRole(a, 'secretariat');
 export const platformPolicy = {
   viewAdmin: (a: MaybeActor) => isSecretariat(a) || hasRole(a, 'steering'),
   readMailbox: isSecretariat,
+  manageMailSettings: isSecretariat,
   readAuditLog: isSecretariat,
   manageUsers: isSecretariat,
+  /** Erase a person's data everywhere (on their request). */
+  erasePersonalData: isSecretariat,
   manageAccount: (a: MaybeActor) => a !== null,
 };
 export type PlatformAction = keyof typeof platformPolicy;

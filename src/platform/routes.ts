@@ -1,7 +1,9 @@
 import type { ModuleManifest } from './module.js';
 import { authRoutes } from './auth/routes.js';
 import { adminRoutes, adminNav } from './admin/routes.js';
-import { purgeExpiredCredentials } from './auth/service.js';
+import { purgeExpiredCredentials, sendSignInLink, SIGN_IN_LINK_JOB } from './auth/service.js';
+import { isLocale } from './i18n/locales.js';
+import { purgeFinishedJobs } from './jobs/queue.js';
 import { examplesRoutes } from './ui/examples.js';
 
 /** The platform's own pages (sign-in, account, Secretariat tools), loaded like a module. */
@@ -17,7 +19,13 @@ export const platformModules: ModuleManifest[] = [
     navigation: adminNav,
     roles: ['secretariat', 'steering'],
     jobs: {
-      'platform.purgeExpired': async (_payload, { db }) => purgeExpiredCredentials(db),
+      'platform.purgeExpired': async (_payload, { db }) => {
+        await purgeExpiredCredentials(db);
+        await purgeFinishedJobs(db);
+      },
+      [SIGN_IN_LINK_JOB]: async (p, { db, baseUrl }) => {
+        await sendSignInLink(db, { email: String(p.email), locale: isLocale(p.locale) ? p.locale : 'en', next: String(p.next ?? ''), baseUrl });
+      },
     },
   },
 ];

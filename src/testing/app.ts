@@ -7,8 +7,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { desc, eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../config.js';
 import { migrate, openDatabase, type Database } from '../db/client.js';
-import { buildApp } from '../server.js';
-import { createSession, ensureUser } from '../platform/auth/service.js';
+import { allModules, buildApp } from '../server.js';
+import { createSession, ensureUser, SIGN_IN_LINK_JOB } from '../platform/auth/service.js';
+import { runDueJobs } from '../platform/jobs/queue.js';
 import { outbox } from '../platform/mail/schema.js';
 
 let counter = 0;
@@ -59,17 +60,19 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export interface TestApp {
   app: FastifyInstance;
-  database: Database;
+  database: Database & { url?: string };
   db: Database['db'];
   config: Config;
   close(): Promise<void>;
 }
 
-/** Builds the app on a fresh database. Call close() in afterAll. */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** Builds the app on a fresh database. Call close() in afterAll. With `log`, every log line (info and up) is added to it. */
+export async function testApp(env: Record<string, string> = {}, opts: { log?: string[] } = {}): Promise<TestApp> {
   const database = await testDatabase();
   const config = testConfig(env);
-  const app = await buildApp({ config, database, logger: process.env.DEBUG_LOG ? { level: 'error' } : false });
+  const log = opts.log;
+  const logger = log ? { level: 'info', stream: { write: (line: string) => void log.push(line) } } : process.env.DEBUG_LOG ? { level: 'error' } : false;
+  const app = await buildApp({ config, database, logger });
   await app.ready();
   return {
     app,
@@ -79,6 +82,23 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     close: async () => {
       await app.close();
       await database.close();
+    },
+  };
+}
+
+/**
+ * Another instance of the app on the same database, as behind a load balancer: on PostgreSQL with
+ * its own connections; on the embedded database (one process by design) the same one.
+ */
+export async function secondInstance(t: TestApp): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const database = t.database.url ? await openDatabase({ databaseUrl: t.database.url }) : undefined;
+  const app = await buildApp({ config: t.config, database: database ?? t.database, logger: false });
+  await app.ready();
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await database?.close();
     },
   };
 }
@@ -134,9 +154,11 @@ export async function submitForm(
     headers?: Record<string, string>;
     /** Post to an action the page has no form for (a forged request), with the page's CSRF token. */
     forge?: boolean;
+    /** The client's address (rate limits count per address). */
+    remoteAddress?: string;
   },
 ): Promise<LightMyRequestResponse & { cookie: string }> {
-  const page = await t.app.inject({ method: 'GET', url: opts.page, headers: { cookie: opts.cookie ?? '', ...opts.headers } });
+  const page = await t.app.inject({ method: 'GET', url: opts.page, headers: { cookie: opts.cookie ?? '', ...opts.headers }, remoteAddress: opts.remoteAddress });
   if (page.statusCode !== 200) throw new Error(`GET ${opts.page} answered ${page.statusCode}`);
   const cookie = mergeCookies(opts.cookie ?? '', page);
   const body = new URLSearchParams();
@@ -149,12 +171,20 @@ export async function submitForm(
     url: opts.action,
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...opts.headers },
     payload: body.toString(),
+    remoteAddress: opts.remoteAddress,
   });
   return Object.assign(res, { cookie: mergeCookies(cookie, res) });
 }
 
-/** The newest e-mails in the outbox to an address. */
+/** Mail a request leaves for after its answer (the sign-in link): sent now, as the worker would. */
+export async function runDeferredMail(t: Pick<TestApp, 'db' | 'config'>): Promise<void> {
+  const handlers = Object.assign({}, ...allModules().map((m) => m.jobs ?? {}));
+  while ((await runDueJobs(t.db, handlers, { baseUrl: t.config.baseUrl, only: [SIGN_IN_LINK_JOB] })) > 0);
+}
+
+/** The newest e-mails in the outbox to an address (deferred mail sent first). */
 export async function mailsTo(t: TestApp, to: string) {
+  await runDeferredMail(t);
   return t.db.select().from(outbox).where(eq(outbox.toAddress, to)).orderBy(desc(outbox.id));
 }
 

@@ -40,5 +40,3 @@ export const alreadySubscribedMail: MailTemplate<SubscriberMailData> = {
     }),
 };
 
-/** Templates whose number per address is limited (a stranger could otherwise flood an inbox through the form). */
-export const SUBSCRIBE_MAIL_TEMPLATES = [confirmMail.name, alreadySubscribedMail.name];

@@ -5,6 +5,7 @@ import { issueRoutes } from './issue-routes.js';
 import { archiveRoutes } from './archive-routes.js';
 import { sendNewsletterSlice } from './newsletter-sending.js';
 import { seedNewsletter } from './seed.js';
+import { communicationsPersonalData } from './erasure.js';
 
 /**
  * Communications: the newsletter. Subscribers (double opt-in, private links, the Secretariat's
@@ -21,6 +22,7 @@ export const communicationsModule: ModuleManifest = {
   },
   bulkMail: sendNewsletterSlice,
   seed: seedNewsletter,
+  personalData: communicationsPersonalData,
   navigation: [
     { label: 'newsletter.archive.title', href: '/newsletter', area: 'main', order: 60 },
     { label: 'newsletter.issues.title', href: '/admin/newsletter', area: 'admin', order: 25, visible: subscriberPolicy.manageIssues },

@@ -53,8 +53,3 @@ export async function subscribeWithConsent(
   await tx.insert(consentEvents).values({ subscriptionId: id, change: 'subscribed', source: s.source, detail: s.detail ?? null });
   return 'subscribed';
 }
-
-/** Removes a person's subscription data (erasure); the consent history goes with it. */
-export async function eraseSubscription(tx: Executor, email: string): Promise<void> {
-  await tx.delete(subscriptions).where(eq(subscriptions.email, email.trim().toLowerCase()));
-}

@@ -11,6 +11,7 @@ import { sendTable } from '../../platform/http/exports.js';
 import { localFileStore } from '../../platform/files/storage.js';
 import { authorize } from '../../platform/policy.js';
 import { CONSENT_SOURCES } from './service.js';
+import type { SubscriberLinkPurpose } from './tokens.js';
 import {
   clearBounceMark,
   confirmSubscription,
@@ -64,16 +65,19 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   const notice = (req: FastifyRequest, allowed: RegExp) => noticeFrom(req.query, allowed);
   const origin = (req: FastifyRequest) => ({ ip: req.ip });
 
-  /** The subscription behind the signed link in the URL, or the 404 "link does not work" page. */
-  async function byLink(req: FastifyRequest, reply: FastifyReply): Promise<{ sub: SubscriptionRow; token: string } | null> {
+  /**
+   * The subscription behind the signed link in the URL, or the 404 "link does not work" page.
+   * `need`: what the page does — an unsubscribe-only link (List-Unsubscribe) opens only unsubscribing.
+   */
+  async function byLink(req: FastifyRequest, reply: FastifyReply, need: SubscriberLinkPurpose = 'manage'): Promise<{ sub: SubscriptionRow; token: string; manage: boolean } | null> {
     const token = String((req.params as Record<string, string>).token ?? '');
     reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex');
-    const sub = await subscriptionByToken(db, config.sessionSecret, token);
-    if (!sub) {
+    const found = await subscriptionByToken(db, config.sessionSecret, token, need);
+    if (!found) {
       await reply.render((c) => <LinkNotFoundPage c={c} />, 404);
       return null;
     }
-    return { sub, token };
+    return { sub: found.sub, token, manage: found.purpose === 'manage' };
   }
 
   // ——— Subscribe (double opt-in) ———
@@ -120,10 +124,10 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   });
 
   app.get('/newsletter/unsubscribe/:token', async (req, reply) => {
-    const l = await byLink(req, reply);
+    const l = await byLink(req, reply, 'unsubscribe');
     if (!l) return reply;
-    if (l.sub.status === 'unsubscribed') return reply.render((c) => <UnsubscribedPage c={c} sub={l.sub} token={l.token} />);
-    return reply.render((c) => <UnsubscribePage c={c} sub={l.sub} token={l.token} />);
+    if (l.sub.status === 'unsubscribed') return reply.render((c) => <UnsubscribedPage c={c} sub={l.sub} token={l.manage ? l.token : undefined} />);
+    return reply.render((c) => <UnsubscribePage c={c} sub={l.sub} token={l.token} manage={l.manage} />);
   });
 
   /**
@@ -133,12 +137,12 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
    * send these from a few addresses).
    */
   app.post('/newsletter/unsubscribe/:token', { config: { csrf: false } }, async (req, reply) => {
-    const l = await byLink(req, reply);
+    const l = await byLink(req, reply, 'unsubscribe');
     if (!l) return reply;
     const oneClick = ((req.body ?? {}) as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click';
     const sub = await unsubscribeByLink(db, l.sub.id, oneClick ? 'one-click' : 'link', origin(req));
     if (!sub) return reply.render((c) => <LinkNotFoundPage c={c} />, 404);
-    return reply.render((c) => <UnsubscribedPage c={c} sub={sub} token={l.token} />);
+    return reply.render((c) => <UnsubscribedPage c={c} sub={sub} token={l.manage ? l.token : undefined} />);
   });
 
   app.post('/newsletter/resubscribe/:token', async (req, reply) => {

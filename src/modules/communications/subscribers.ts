@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
 import type { Config } from '../../config.js';
@@ -6,14 +6,13 @@ import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '../../platform/i
 import { field } from '../../platform/forms/fields.js';
 import { claimSubmission } from '../../platform/forms/once.js';
 import { isCountryCode } from '../../platform/geo/countries.js';
-import { PRIORITY_TRANSACTIONAL, queueMail } from '../../platform/mail/outbox.js';
-import { outbox } from '../../platform/mail/schema.js';
+import { PRIORITY_TRANSACTIONAL, queueMail, unsolicitedMailAllowed } from '../../platform/mail/outbox.js';
 import { escapeLike, recordAudit } from '../../platform/audit/service.js';
 import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
 import { consentEvents, subscriptions } from './schema.js';
 import { CONSENT_SOURCES, NEWSLETTER_TOPICS, SUBSCRIPTION_STATUSES, type ConsentSource, type NewsletterTopic, type SubscriptionStatus } from './service.js';
-import { subscriberToken, verifySubscriberToken } from './tokens.js';
-import { alreadySubscribedMail, confirmMail, SUBSCRIBE_MAIL_TEMPLATES } from './emails.js';
+import { subscriberToken, verifySubscriberToken, type SubscriberLinkPurpose } from './tokens.js';
+import { alreadySubscribedMail, confirmMail } from './emails.js';
 
 /**
  * The newsletter's subscribers: double opt-in from the public form, the private link in every
@@ -56,19 +55,27 @@ export interface SubscriberLinks {
   confirm: string;
   /** Language and topics; an unsubscribe button. */
   preferences: string;
-  /** GET shows one button; POST (also RFC 8058 one-click, no cookie, no CSRF token) unsubscribes. */
+  /** GET shows one button; POST unsubscribes. In the e-mail's body: the page also offers to subscribe again. */
   unsubscribe: string;
+  /** For `List-Unsubscribe` (RFC 8058 one-click POST, no cookie, no CSRF token): a link that can only unsubscribe. */
+  oneClick: string;
 }
 
 /**
  * The absolute links of one subscriber, in their language: what the newsletter sender puts in
- * every issue (preferences, unsubscribe) and in `List-Unsubscribe`. The token is the
- * subscription's id signed with `config.sessionSecret` (see tokens.ts).
+ * every issue (preferences, unsubscribe) and in `List-Unsubscribe` (one-click). The tokens are the
+ * subscription's id signed with `config.sessionSecret` for a purpose (see tokens.ts).
  */
 export function unsubscribeUrls(baseUrl: string, secret: string, s: { id: string; locale: string }): SubscriberLinks {
-  const token = subscriberToken(secret, s.id);
+  const token = subscriberToken(secret, s.id, 'manage');
   const base = `${baseUrl.replace(/\/+$/, '')}/${localeOf(s)}/newsletter`;
-  return { token, confirm: `${base}/confirm/${token}`, preferences: `${base}/preferences/${token}`, unsubscribe: `${base}/unsubscribe/${token}` };
+  return {
+    token,
+    confirm: `${base}/confirm/${token}`,
+    preferences: `${base}/preferences/${token}`,
+    unsubscribe: `${base}/unsubscribe/${token}`,
+    oneClick: `${base}/unsubscribe/${subscriberToken(secret, s.id, 'unsubscribe')}`,
+  };
 }
 
 /** The bare address of a sender such as `Bridges <no-reply@bridges.example>` → no-reply@bridges.example. */
@@ -81,24 +88,28 @@ export function mailboxAddress(mailFrom: string): string {
 
 /**
  * The headers of a newsletter e-mail that let mail programs offer "Unsubscribe" (RFC 2369) in one
- * click (RFC 8058): the https link, which answers a POST of `List-Unsubscribe=One-Click`, and a
- * mailto: to the sender's address. Note: Bridges has no mailbox processor — mail sent to that
- * address is not read automatically; the one-click https link is what providers use.
+ * click (RFC 8058): the https link, which answers a POST of `List-Unsubscribe=One-Click` and can do
+ * nothing else, and a mailto: to the sender's address. Note: Bridges has no mailbox processor —
+ * mail sent to that address is not read automatically; the one-click https link is what providers use.
  */
 export function listUnsubscribeHeaders(config: Pick<Config, 'baseUrl' | 'sessionSecret' | 'mailFrom'>, s: { id: string; locale: string }): Record<string, string> {
   const links = unsubscribeUrls(config.baseUrl, config.sessionSecret, s);
   return {
-    'List-Unsubscribe': `<${links.unsubscribe}>, <mailto:${mailboxAddress(config.mailFrom)}?subject=unsubscribe>`,
+    'List-Unsubscribe': `<${links.oneClick}>, <mailto:${mailboxAddress(config.mailFrom)}?subject=unsubscribe>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   };
 }
 
-/** The subscription behind a private link, or null when the token is forged or the subscription erased. */
-export async function subscriptionByToken(db: Executor, secret: string, token: string): Promise<SubscriptionRow | null> {
-  const id = verifySubscriberToken(secret, token);
-  if (!id) return null;
-  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id));
-  return row ?? null;
+/**
+ * The subscription behind a private link, and what the link allows; null when the token is forged,
+ * the subscription erased, or the link does not allow `need` (an unsubscribe-only link opens no
+ * preferences).
+ */
+export async function subscriptionByToken(db: Executor, secret: string, token: string, need: SubscriberLinkPurpose = 'manage'): Promise<{ sub: SubscriptionRow; purpose: SubscriberLinkPurpose } | null> {
+  const found = verifySubscriberToken(secret, token);
+  if (!found || (need === 'manage' && found.purpose !== 'manage')) return null;
+  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, found.id));
+  return row ? { sub: row, purpose: found.purpose } : null;
 }
 
 // ——— The public form (double opt-in) ———
@@ -122,17 +133,6 @@ export const preferencesBody = z.object({
 });
 export type PreferencesInput = z.infer<typeof preferencesBody>;
 
-/** Confirmation (or "already subscribed") e-mails per address per hour: the form cannot be used to flood an inbox. */
-export const SUBSCRIBE_MAILS_PER_HOUR = 3;
-
-async function tooManyMails(tx: Executor, email: string): Promise<boolean> {
-  const [{ n }] = await tx
-    .select({ n: count() })
-    .from(outbox)
-    .where(and(eq(outbox.toAddress, email), inArray(outbox.template, SUBSCRIBE_MAIL_TEMPLATES), gte(outbox.createdAt, sql`now() - interval '1 hour'`)));
-  return n >= SUBSCRIBE_MAILS_PER_HOUR;
-}
-
 export type SubscribeOutcome = 'confirmation-sent' | 'already-subscribed' | 'repeat' | 'throttled';
 
 /**
@@ -155,10 +155,11 @@ export async function requestSubscription(db: Db, input: SubscribeInput, ctx: { 
     let row = created;
     if (!row) {
       const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.email, email)).for('update');
-      if (!existing || (await tooManyMails(tx, email))) return 'throttled';
+      // The form cannot be used to flood an inbox: an address gets only so many such e-mails an hour.
+      if (!existing || !(await unsolicitedMailAllowed(tx, email))) return 'throttled';
       if (existing.status === 'subscribed') {
         const links = unsubscribeUrls(ctx.baseUrl, ctx.secret, existing);
-        await queueMail(tx, { to: email, locale: localeOf(existing), template: alreadySubscribedMail, data: { name: existing.name, link: links.preferences }, priority: PRIORITY_TRANSACTIONAL });
+        await queueMail(tx, { to: email, locale: localeOf(existing), template: alreadySubscribedMail, data: { name: existing.name, link: links.preferences }, priority: PRIORITY_TRANSACTIONAL, unsolicited: true });
         return 'already-subscribed';
       }
       [row] = await tx
@@ -170,7 +171,7 @@ export async function requestSubscription(db: Db, input: SubscribeInput, ctx: { 
     }
     await addEvent(tx, row!.id, 'requested', 'form', { ip: ctx.ip }, detail);
     const links = unsubscribeUrls(ctx.baseUrl, ctx.secret, row!);
-    await queueMail(tx, { to: email, locale: localeOf(row!), template: confirmMail, data: { name: row!.name, link: links.confirm }, priority: PRIORITY_TRANSACTIONAL });
+    await queueMail(tx, { to: email, locale: localeOf(row!), template: confirmMail, data: { name: row!.name, link: links.confirm }, priority: PRIORITY_TRANSACTIONAL, unsolicited: true });
     return 'confirmation-sent';
   });
 }

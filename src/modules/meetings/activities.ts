@@ -72,7 +72,7 @@ export async function leaveActivity(db: Db, registrationId: string, activityId: 
 }
 
 /** Gives the first person waiting for the activity the freed place and tells them. Returns false when nobody was waiting. */
-async function promoteNext(tx: Executor, activity: ActivityRow): Promise<boolean> {
+export async function promoteNext(tx: Executor, activity: ActivityRow): Promise<boolean> {
   const [next] = await tx
     .select({ signup: activitySignups, reg: registrations })
     .from(activitySignups)

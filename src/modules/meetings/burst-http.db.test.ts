@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server.js';
-import { openDatabase, type Database } from '../../db/client.js';
-import { hiddenFields, mergeCookies, registrationLinkOf, testApp, type TestApp } from '../../testing/app.js';
+import { hiddenFields, mergeCookies, registrationLinkOf, secondInstance, testApp, type TestApp } from '../../testing/app.js';
 import { openMeeting } from './factories.js';
 import { registrations } from './schema.js';
 
@@ -16,11 +13,10 @@ const PLACES = 300;
 const PEOPLE = 1000;
 
 let t: TestApp;
-let second: { app: FastifyInstance; database: Database } | undefined;
+let second: Awaited<ReturnType<typeof secondInstance>> | undefined;
 beforeAll(async () => {
   t = await testApp();
-  const database = (t.database as Database & { url?: string }).url ? await openDatabase({ databaseUrl: (t.database as Database & { url?: string }).url }) : undefined;
-  if (database) second = { database, app: await buildApp({ config: t.config, database, logger: false }) };
+  if (t.database.url) second = await secondInstance(t); // two instances on PostgreSQL
   await openMeeting(t.db, {
     slug: 'burst',
     title: { en: 'Burst' },
@@ -29,8 +25,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(async () => {
-  await second?.app.close();
-  await second?.database.close();
+  await second?.close();
   await t.close();
 });
 

@@ -3,6 +3,8 @@ import { direction, isLocale, type Locale } from '../../platform/i18n/locales.js
 import { translator } from '../../platform/i18n/messages.js';
 import { formatDate, formatMoney } from '../../platform/i18n/format.js';
 import { countryName } from '../../platform/geo/countries.js';
+import { renderPdf, type PdfRenderers } from '../../platform/pdf/pool.js';
+import { DateTime } from 'luxon';
 import type { CategoryRow, MeetingRow, RegistrationRow } from './registration.js';
 
 /**
@@ -11,8 +13,19 @@ import type { CategoryRow, MeetingRow, RegistrationRow } from './registration.js
  * script; the rest of the text is in the language asked for.
  */
 
-/** The PDF layer (pdfkit and its fonts) is loaded on the first document, not at start. */
+/** The PDF layer (pdfkit and its fonts) is loaded on the first document, in a PDF pool worker. */
 const pdf = () => import('../../platform/pdf/index.js');
+
+/**
+ * The documents are drawn in the PDF pool's workers, off the event loop: the worker imports this
+ * module and calls these functions with the input as plain data. Each sets the file's dates from
+ * `issuedAt`, so the same input gives the same bytes, and the pool caches them.
+ */
+export const renderers = { letter: drawInvitationLetter, badges: drawBadges } satisfies PdfRenderers;
+
+/** A document's input with its day of issue: midnight in the meeting's time zone. */
+type Dated<T> = T & { issuedAt: Date };
+const today = (timeZone: string) => DateTime.now().setZone(timeZone).startOf('day').toJSDate();
 
 const A4 = { width: 595.28, height: 841.89 };
 const mm = (n: number) => (n * 72) / 25.4;
@@ -28,7 +41,7 @@ export interface LetterInput {
   /** Travel financing granted to the participant (0 when none). */
   financingAmount: number;
   locale: Locale;
-  /** The day the letter is issued. */
+  /** The day the letter is issued; default today. */
   issuedAt?: Date;
 }
 
@@ -39,14 +52,18 @@ export function passportNameOf(reg: Pick<RegistrationRow, 'answers'>): string | 
 }
 
 /** The invitation letter for a visa: A4, in `locale`, made out to the passport name, signed by the meeting's signatory. */
-export async function invitationLetter(input: LetterInput): Promise<Buffer> {
+export function invitationLetter(input: LetterInput): Promise<Buffer> {
+  return renderPdf({ module: import.meta.url, kind: 'letter', input: { ...input, issuedAt: input.issuedAt ?? today(input.meeting.timeZone) } });
+}
+
+async function drawInvitationLetter(input: Dated<LetterInput>): Promise<Buffer> {
   const { drawLine, drawParagraph, newDocument, toBuffer } = await pdf();
   const { meeting: m, reg, locale } = input;
   const t = translator(locale);
   const dir = direction(locale);
   const passportName = passportNameOf(reg) ?? reg.name;
   const title = text(m.title, locale, m);
-  const doc = newDocument({ size: 'A4', margin: mm(25), info: { Title: `${t('meetings.letter.title')} — ${passportName}`, Author: input.alliance } });
+  const doc = newDocument({ size: 'A4', margin: mm(25), info: { Title: `${t('meetings.letter.title')} — ${passportName}`, Author: input.alliance, CreationDate: input.issuedAt, ModDate: input.issuedAt } });
   const x = mm(25);
   const width = A4.width - 2 * x;
   const para = (s: string, y: number, opts: { size?: number; bold?: boolean; gap?: number } = {}) =>
@@ -56,7 +73,7 @@ export async function invitationLetter(input: LetterInput): Promise<Buffer> {
   y = para(input.alliance, y, { size: 15, bold: true, gap: 2 });
   doc.save().moveTo(x, y).lineTo(x + width, y).lineWidth(0.8).strokeColor('#0b4f8a').stroke().restore();
   y += 14;
-  const issued = formatDate(locale, input.issuedAt ?? new Date(), m.timeZone, 'long');
+  const issued = formatDate(locale, input.issuedAt, m.timeZone, 'long');
   drawLine(doc, t('meetings.letter.placeDate', { place: text(m.venueName, locale, m), date: issued }), { x, y, width, size: 11, align: 'end', direction: dir });
   y += 34;
   y = para(t('meetings.letter.title'), y, { size: 16, bold: true, gap: 6 });
@@ -100,17 +117,23 @@ export interface BadgeInput {
   regs: RegistrationRow[];
   categories: CategoryRow[];
   locale: Locale;
+  /** The day the badges are printed (the file's date); default today. */
+  issuedAt?: Date;
 }
 
 /**
  * Badges, four A6 badges to an A4 page (cut along the grey lines): the category's colour as a band
  * with its name, then the person's name, organization and country, and the meeting at the foot.
  */
-export async function badges(input: BadgeInput): Promise<Buffer> {
+export function badges(input: BadgeInput): Promise<Buffer> {
+  return renderPdf({ module: import.meta.url, kind: 'badges', input: { ...input, issuedAt: input.issuedAt ?? today(input.meeting.timeZone) } });
+}
+
+async function drawBadges(input: Dated<BadgeInput>): Promise<Buffer> {
   const { drawLine, newDocument, toBuffer } = await pdf();
   const { meeting: m, locale } = input;
   const byId = new Map(input.categories.map((c) => [c.id, c]));
-  const doc = newDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: text(m.title, locale, m) } });
+  const doc = newDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: text(m.title, locale, m), CreationDate: input.issuedAt, ModDate: input.issuedAt } });
   const w = A4.width / 2;
   const h = A4.height / 2;
   const pad = mm(8);

@@ -5,6 +5,7 @@ import { registrationRoutes } from './registration-routes.js';
 import { operationsRoutes } from './operations-routes.js';
 import { meetingAdminRoutes } from './admin-routes.js';
 import { seedMeetings } from './seed.js';
+import { meetingsPersonalData } from './erasure.js';
 import { EXPIRE_OFFER_JOB, REMINDER_JOB, expireOffer, sendReminders } from './registration.js';
 
 export const meetingsModule: ModuleManifest = {
@@ -20,6 +21,7 @@ export const meetingsModule: ModuleManifest = {
     { label: 'meetings.admin.listTitle', href: '/admin/meetings', area: 'admin', order: 20, visible: (a) => hasRole(a, 'secretariat') },
   ],
   seed: seedMeetings,
+  personalData: meetingsPersonalData,
   jobs: {
     [EXPIRE_OFFER_JOB]: async (payload, { db, now, baseUrl }) => {
       await expireOffer(db, String(payload.registrationId), baseUrl, now);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
@@ -18,6 +18,7 @@ import { barChart } from '../../platform/charts/render.js';
 import { formatMoney } from '../../platform/i18n/format.js';
 import { financingBudget } from './financing.js';
 import { badges } from './documents.js';
+import { BADGES_RATE_LIMIT } from '../../platform/http/limits.js';
 
 export const registrationQuery = z.object({
   status: field.optionalChoice(REG_STATUSES).catch(undefined),
@@ -58,7 +59,10 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     return sendTable(reply, `registrations-${meeting.slug}`, format, head, table, t('meetings.admin.link'));
   });
 
-  app.get('/admin/meetings/:slug/badges.pdf', async (req, reply) => {
+  // Counted per signed-in person (route hooks run after the platform's, which sets the actor).
+  const badgesLimit = { ...BADGES_RATE_LIMIT, keyGenerator: (req: FastifyRequest) => req.actor?.id ?? req.ip, allowList: (req: FastifyRequest) => config.rateLimitAllowList.includes(req.ip) };
+
+  app.get('/admin/meetings/:slug/badges.pdf', { config: { rateLimit: badgesLimit } }, async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const one = z.uuid().optional().catch(undefined).parse((req.query as Record<string, unknown>).id);

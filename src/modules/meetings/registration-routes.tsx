@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
 import { formError, validate } from '../../platform/forms/validate.js';
-import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/limits.js';
+import { LETTER_ADDRESS_RATE_LIMIT, LETTER_LINK_RATE_LIMIT, PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/limits.js';
 import { isLocale, LOCALES } from '../../platform/i18n/locales.js';
 import { localize } from '../../platform/i18n/content.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
@@ -158,10 +158,22 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return { ...found, activities, financing, details: open ? { form: detailsForm } : undefined };
   }
 
-  app.get('/meetings/:slug/registration/:token/letter.pdf', async (req, reply) => {
+  // Letters are limited per client address (the route's config) and per private link (checked in the handler: a route's config takes only one limit).
+  const letterLinkLimit = app.createRateLimit({
+    ...LETTER_LINK_RATE_LIMIT,
+    keyGenerator: (req) => String((req.params as Record<string, string>).token),
+    allowList: (req) => config.rateLimitAllowList.includes(req.ip),
+  });
+
+  app.get('/meetings/:slug/registration/:token/letter.pdf', { config: { rateLimit: LETTER_ADDRESS_RATE_LIMIT } }, async (req, reply) => {
     const found = await manage(req, reply);
     if (!found) return reply.callNotFound();
     if (found.reg.status !== 'confirmed' || !passportNameOf(found.reg)) return reply.redirect(`/${req.locale}/meetings/${found.meeting.slug}/registration/${found.token}?notice=not-allowed`, 303);
+    const limit = await letterLinkLimit(req);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', limit.ttlInSeconds);
+      throw Object.assign(new Error('Too many letters for this link'), { statusCode: 429, code: 'RATE_LIMITED' });
+    }
     const lang = (req.query as Record<string, unknown>).lang;
     const locale = isLocale(lang) ? lang : req.locale;
     const [site, financing] = await Promise.all([getSiteSettings(db), financingOf(db, found.reg.id)]);

@@ -4,7 +4,7 @@ import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { authorize, type Actor, type MaybeActor } from '../../platform/policy.js';
 import { issueLink, resolveLink } from '../../platform/links/service.js';
-import { queueMail } from '../../platform/mail/outbox.js';
+import { queueMail, unsolicitedMailAllowed } from '../../platform/mail/outbox.js';
 import { recordAudit, escapeLike } from '../../platform/audit/service.js';
 import { claimSubmission } from '../../platform/forms/once.js';
 import { getSetting, setSetting } from '../../platform/settings/service.js';
@@ -71,6 +71,7 @@ export async function startApplication(
         confirmLink: linkTo(input.baseUrl, input.locale, `/apply/confirm/${confirmToken}`),
         resumeLink: linkTo(input.baseUrl, input.locale, `/apply/${resumeToken}`),
       },
+      unsolicited: true,
     });
     return { resumeToken };
   });
@@ -205,6 +206,7 @@ export async function submitApplication(db: Db, token: string, baseUrl: string):
           confirmLink: linkTo(baseUrl, app.locale, `/apply/confirm/${await newLink(tx, app.id, 'confirm')}`),
           resumeLink: linkTo(baseUrl, app.locale, `/apply/${token}`),
         },
+        unsolicited: true,
       });
     }
     return 'awaiting-confirmation';
@@ -229,11 +231,18 @@ export async function confirmEmail(db: Db, confirmToken: string, baseUrl: string
   });
 }
 
-/** A new confirmation e-mail (the applicant asks again, or lost the first). Returns the new link's token. */
-export async function resendConfirmation(db: Db, token: string, baseUrl: string): Promise<string | null> {
+export type ResendResult = { ok: true; confirmToken: string } | { ok: false; reason: 'confirmed' | 'limited' | 'not-found' };
+
+/**
+ * A new confirmation e-mail (the applicant asks again, or lost the first), within the address's
+ * hourly limit of unsolicited mail. Returns the new link's token.
+ */
+export async function resendConfirmation(db: Db, token: string, baseUrl: string): Promise<ResendResult> {
   return db.transaction(async (tx) => {
     const app = await applicationByLink(tx, token);
-    if (!app || app.emailConfirmedAt) return null;
+    if (!app) return { ok: false, reason: 'not-found' } as const;
+    if (app.emailConfirmedAt) return { ok: false, reason: 'confirmed' } as const;
+    if (!(await unsolicitedMailAllowed(tx, app.email))) return { ok: false, reason: 'limited' } as const;
     const confirmToken = await newLink(tx, app.id, 'confirm');
     await queueMail(tx, {
       to: app.email,
@@ -244,8 +253,9 @@ export async function resendConfirmation(db: Db, token: string, baseUrl: string)
         confirmLink: linkTo(baseUrl, app.locale, `/apply/confirm/${confirmToken}`),
         resumeLink: linkTo(baseUrl, app.locale, `/apply/${token}`),
       },
+      unsolicited: true,
     });
-    return confirmToken;
+    return { ok: true, confirmToken } as const;
   });
 }
 

@@ -24,8 +24,9 @@ export async function applyAs(
     id = r.app.id;
   }
   if (a.confirm !== false) {
-    const confirmToken = await resendConfirmation(db, token, baseUrl);
-    const confirmed = await confirmEmail(db, confirmToken!, baseUrl);
+    const resent = await resendConfirmation(db, token, baseUrl);
+    if (!resent.ok) throw new Error(`no confirmation link: ${resent.reason}`);
+    const confirmed = await confirmEmail(db, resent.confirmToken, baseUrl);
     token = confirmed!.resumeToken;
   }
   if (a.submit !== false) {

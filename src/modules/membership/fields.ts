@@ -90,17 +90,6 @@ export interface ApplicationData {
 }
 
 const country = () => z.string({ message: 'form.errors.choose' }).refine((c) => isCountryCode(c), { message: 'form.errors.choose' });
-const optionalUrl = () =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z
-      .string()
-      .trim()
-      .max(300, { message: 'form.errors.tooLong' })
-      .transform((u) => (/^https?:\/\//i.test(u) ? u : `https://${u}`))
-      .pipe(z.url({ protocol: /^https?$/, message: 'membership.errors.website' }))
-      .optional(),
-  );
 const countries = () =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(country()).max(250));
 
@@ -125,7 +114,7 @@ export function stepSchemas(workingGroupSlugs: readonly string[]) {
         acronym: field.optionalText({ max: 30 }),
         orgType: field.choice(ORG_TYPES),
         orgTypeOther: field.optionalText({ max: 200 }),
-        website: optionalUrl(),
+        website: field.optionalUrl(),
       })
       .refine((d) => d.orgType !== 'other' || !!d.orgTypeOther, { path: ['orgTypeOther'], message: 'form.errors.required' }),
     'about-you': z

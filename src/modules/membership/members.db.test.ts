@@ -197,6 +197,6 @@ describe('the Secretariat’s members list', () => {
     expect(after!.disabledAt).not.toBeNull();
     const csv = await t.app.inject({ method: 'GET', url: '/en/admin/members/export.csv', headers: { cookie: sec } });
     expect(csv.body).not.toContain('ana@example.org');
-    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'membership.erasure.done'))).toHaveLength(1);
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'privacy.erasure'))).toHaveLength(1);
   });
 });

@@ -9,7 +9,9 @@ import { ensureUser, normalizeEmail } from '../../platform/auth/service.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { countriesInIncomeGroups, countriesInRegion, incomeGroupOf, regionOf, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
-import { eraseSubscription, subscribeWithConsent } from '../communications/service.js';
+import { subscribeWithConsent } from '../communications/service.js';
+import { erasePerson as eraseEverywhere } from '../../platform/privacy/service.js';
+import type { FileStore } from '../../platform/files/storage.js';
 import { applications, memberPeople, members } from './schema.js';
 import { PUBLIC_FIELDS, type Kind, type Representative } from './fields.js';
 import { membershipPolicy } from './policy.js';
@@ -435,20 +437,12 @@ export async function changeMemberStatus(db: Db, actor: MaybeActor, id: string, 
   });
 }
 
-/** Erases a person's data on request: their account is anonymised and unsubscribed. Audited. */
-export async function erasePerson(db: Db, actor: MaybeActor, memberId: string, userId: string, ip?: string): Promise<boolean> {
+/**
+ * Erases a person of this member on request, everywhere in Bridges (src/platform/privacy: every
+ * module's data, their account, e-mails, audit pseudonymised), in one transaction. Audited.
+ */
+export async function erasePerson(db: Db, actor: MaybeActor, memberId: string, userId: string, opts: { baseUrl: string; files?: FileStore; ip?: string }): Promise<boolean> {
   authorize(membershipPolicy.manageMembers(actor), 'membership.erase');
-  return db.transaction(async (tx) => {
-    const [u] = await tx.select().from(users).where(eq(users.id, userId));
-    if (!u) return false;
-    await eraseSubscription(tx, u.email);
-    await tx.delete(memberPeople).where(and(eq(memberPeople.memberId, memberId), eq(memberPeople.userId, userId)));
-    await tx
-      .update(users)
-      .set({ email: `erased-${u.id}@erased.invalid`, name: '—', passwordHash: null, disabledAt: sql`now()` })
-      .where(eq(users.id, userId));
-    await tx.delete(userRoles).where(eq(userRoles.userId, userId));
-    await recordAudit(tx, actor, { action: 'membership.erasure.done', targetType: 'user', targetId: u.id, ip });
-    return true;
-  });
+  if (!(await memberPeopleOf(db, memberId)).some((p) => p.userId === userId)) return false;
+  return (await eraseEverywhere(db, actor, { userId, ...opts })) !== null;
 }

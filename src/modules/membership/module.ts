@@ -3,6 +3,7 @@ import { hasRole } from '../../platform/policy.js';
 import { membershipRoutes } from './routes/index.js';
 import { membershipPolicy } from './policy.js';
 import { seedMembership } from './seed.js';
+import { membershipPersonalData } from './erasure.js';
 
 export const membershipModule: ModuleManifest = {
   name: 'membership',
@@ -16,6 +17,7 @@ export const membershipModule: ModuleManifest = {
   ],
   roles: ['member'],
   seed: seedMembership,
+  personalData: membershipPersonalData,
   exports: [
     { name: 'members-csv', label: 'membership.members.exportCsv', href: '/admin/members/export.csv' },
     { name: 'members-xlsx', label: 'membership.members.exportXlsx', href: '/admin/members/export.xlsx' },

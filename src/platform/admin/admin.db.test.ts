@@ -4,6 +4,7 @@ import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../test
 import { ADMIN_PAGES } from '../../testing/pages.js';
 import { users } from '../auth/schema.js';
 import { auditLog } from '../audit/schema.js';
+import { unsolicitedLimit } from '../mail/outbox.js';
 
 let t: TestApp;
 let cookies: Record<string, string>;
@@ -113,6 +114,23 @@ describe('people and roles', () => {
     expect(html.headers['content-security-policy']).toContain('sandbox');
     expect(html.body).toContain('dir="ltr"');
     expect((await t.app.inject({ method: 'GET', url: `/en/admin/mailbox/${id}/html`, headers: { cookie: cookies.member } })).statusCode).toBe(403);
+  });
+
+  it('sets how many e-mails anyone can cause to one address per hour: audited, a bad number shown again, Secretariat only', async () => {
+    const page = '/en/admin/mailbox';
+    expect((await t.app.inject({ method: 'GET', url: page, headers: { cookie: cookies.secretariat } })).body).toMatch(/name="limit" type="number"[^>]*value="10"/);
+    const bad = await submitForm(t, { page, action: '/en/admin/mailbox/settings', fields: { limit: '0.5' }, cookie: cookies.secretariat });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Enter a whole number from 1 to 100.');
+    expect(bad.body).toMatch(/name="limit" type="number"[^>]*value="0.5"/);
+    const ok = await submitForm(t, { page, action: '/en/admin/mailbox/settings', fields: { limit: '4' }, cookie: cookies.secretariat });
+    expect(ok.headers.location).toBe('/en/admin/mailbox?notice=limit');
+    expect(await unsolicitedLimit(t.db)).toBe(4);
+    const [record] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'mail.settings'));
+    expect(record).toMatchObject({ actorEmail: 'sec@example.org', before: { limit: 10 }, after: { limit: 4 } });
+    const steering = await submitForm(t, { page: '/en/admin', action: '/en/admin/mailbox/settings', fields: { limit: '99' }, cookie: cookies.steering, forge: true });
+    expect(steering.statusCode).toBe(403);
+    expect(await unsolicitedLimit(t.db)).toBe(4);
   });
 
   it('shows a bad audit filter as a form error, not a failure', async () => {

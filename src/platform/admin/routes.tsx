@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { noticeFrom } from '../http/notice.js';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../forms/fields.js';
-import { validate } from '../forms/validate.js';
+import { validate, type FormState } from '../forms/validate.js';
 import { LOCALES } from '../i18n/locales.js';
 import { PLATFORM_ROLES, authorize, platformPolicy } from '../policy.js';
 import { USERS_PAGE_SIZE, changePlatformRole, inviteUser, listUsers } from '../auth/service.js';
-import { MAILBOX_PAGE_SIZE, MAIL_STATUSES, listMailbox, readMail } from '../mail/service.js';
+import { MAILBOX_PAGE_SIZE, MAIL_STATUSES, listMailbox, readMail, setUnsolicitedLimit } from '../mail/service.js';
+import { unsolicitedLimit } from '../mail/outbox.js';
 import { AUDIT_PAGE_SIZE, auditTargetTypes, listAudit } from '../audit/service.js';
 import type { NavEntry } from '../module.js';
 import { AdminHome, AuditPage, InvitePage, MailPage, MailboxPage, UsersPage } from './views.js';
@@ -25,6 +26,7 @@ const q = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0,
 const usersQuery = z.object({ q: z.string().optional(), role: field.optionalChoice(PLATFORM_ROLES).catch(undefined), page: field.page() });
 const mailQuery = z.object({ to: z.string().optional(), status: field.optionalChoice(MAIL_STATUSES).catch(undefined), page: field.page() });
 const auditQuery = z.object({ action: z.string().optional(), actor: z.string().optional(), target: z.string().optional(), from: field.optionalDate(), to: field.optionalDate(), page: field.page() });
+const limitBody = z.object({ limit: field.wholeNumber(1, 100, 'admin.mailbox.limit.error') });
 const roleBody = z.object({ role: field.choice(PLATFORM_ROLES), grant: field.choice(['yes', 'no']) });
 const inviteBody = z.object({ name: field.text({ max: 200 }), email: field.email(), locale: field.choice(LOCALES), role: field.optionalChoice(PLATFORM_ROLES) });
 
@@ -67,11 +69,25 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     return reply.redirect(`/${req.locale}/admin/users?notice=invited`, 303);
   });
 
-  app.get('/admin/mailbox', async (req, reply) => {
+  async function mailboxPage(req: FastifyRequest, reply: FastifyReply, limitForm?: FormState) {
     const f = mailQuery.parse(req.query);
-    const { rows, total } = await listMailbox(db, req.actor, { to: q(f.to), status: f.status, page: f.page });
+    const [{ rows, total }, limit] = await Promise.all([listMailbox(db, req.actor, { to: q(f.to), status: f.status, page: f.page }), unsolicitedLimit(db)]);
     const query = { to: q(f.to), status: f.status };
-    return reply.render((c) => <MailboxPage c={c} rows={rows} total={total} page={f.page} pageSize={MAILBOX_PAGE_SIZE} query={query} smtp={!!config.smtpUrl} />);
+    const form = limitForm ?? { values: { limit: String(limit) }, errors: [] };
+    const saved = noticeFrom(req.query, /^limit$/);
+    return reply.render(
+      (c) => <MailboxPage c={c} rows={rows} total={total} page={f.page} pageSize={MAILBOX_PAGE_SIZE} query={query} smtp={!!config.smtpUrl} limitForm={form} saved={!!saved} />,
+      limitForm ? 422 : 200,
+    );
+  }
+
+  app.get('/admin/mailbox', (req, reply) => mailboxPage(req, reply));
+
+  app.post('/admin/mailbox/settings', async (req, reply) => {
+    const v = validate(limitBody, req.body);
+    if (!v.ok) return mailboxPage(req, reply, v.state);
+    await setUnsolicitedLimit(db, req.actor, v.data.limit, req.ip);
+    return reply.redirect(`/${req.locale}/admin/mailbox?notice=limit`, 303);
   });
 
   app.get('/admin/mailbox/:id', async (req, reply) => {

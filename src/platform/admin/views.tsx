@@ -131,10 +131,12 @@ export interface MailRow {
   lastError: string | null;
 }
 
-export function MailboxPage(props: { c: PageContext; rows: MailRow[]; total: number; page: number; pageSize: number; query: Query; smtp: boolean }) {
+export function MailboxPage(props: { c: PageContext; rows: MailRow[]; total: number; page: number; pageSize: number; query: Query; smtp: boolean; limitForm: FormState; saved?: boolean }) {
   const { c, rows, query } = props;
+  const limitLabel = c.t('admin.mailbox.limit.label');
   return (
-    <Layout c={c} title={c.t('admin.mailbox.title')} admin>
+    <Layout c={c} title={c.t('admin.mailbox.title')} admin form={props.limitForm.errors.length ? props.limitForm : undefined} labels={{ limit: limitLabel }}>
+      {props.saved ? <Banner kind="success" title={c.t('admin.mailbox.limit.saved')} /> : ''}
       <h1 safe>{c.t('admin.mailbox.title')}</h1>
       {props.smtp ? '' : <Banner kind="info" title={c.t('admin.mailbox.noSmtpTitle')}><p safe>{c.t('admin.mailbox.noSmtp')}</p></Banner>}
       <Form c={c} action={c.href('/admin/mailbox')} method="get" class="filters" label={c.t('admin.filters')}>
@@ -163,6 +165,11 @@ export function MailboxPage(props: { c: PageContext; rows: MailRow[]; total: num
         ])}
       />
       <Pagination c={c} page={props.page} pageSize={props.pageSize} total={props.total} href={(p) => listHref(c, '/admin/mailbox', query, { page: String(p) })} />
+      <h2 safe>{c.t('admin.mailbox.limit.title')}</h2>
+      <Form c={c} action={c.href('/admin/mailbox/settings')}>
+        <TextInput c={c} name="limit" type="number" inputmode="numeric" label={limitLabel} hint={c.t('admin.mailbox.limit.hint')} width="short" form={props.limitForm} />
+        <Button variant="secondary" label={c.t('admin.mailbox.limit.save')} />
+      </Form>
     </Layout>
   );
 }

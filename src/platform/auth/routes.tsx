@@ -53,7 +53,7 @@ export const authRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
     const body = req.body as Record<string, unknown>;
     const v = validate(linkSchema, body);
     if (!v.ok) return reply.render((c) => <SignInPage c={c} linkForm={v.state} next={safeNext(body?.next)} />, 422);
-    await requestSignInLink(db, { email: v.data.email, locale: req.locale, next: v.data.next, baseUrl: config.baseUrl, onceKey: body._once });
+    await requestSignInLink(db, { email: v.data.email, locale: req.locale, next: v.data.next, onceKey: body._once });
     return reply.render((c) => <LinkSentPage c={c} email={v.data.email} />);
   });
 

@@ -2,7 +2,8 @@ import argon2 from 'argon2';
 import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { isLocale, type Locale } from '../i18n/locales.js';
-import { queueMail } from '../mail/outbox.js';
+import { queueMail, unsolicitedMailAllowed } from '../mail/outbox.js';
+import { enqueueJob } from '../jobs/queue.js';
 import { recordAudit } from '../audit/service.js';
 import { authorize, platformPolicy, type Actor, type MaybeActor, PLATFORM_ROLES } from '../policy.js';
 import { escapeLike } from '../audit/service.js';
@@ -12,7 +13,6 @@ import { signInLinkMail } from './emails.js';
 import { claimSubmission } from '../forms/once.js';
 
 export const SIGN_IN_LINK_MINUTES = 20;
-export const SIGN_IN_LINKS_PER_HOUR = 5;
 export const SESSION_DAYS = 30;
 /** lastSeenAt is written at most this often, so reading a page does not write on every request. */
 const TOUCH_EVERY_MS = 5 * 60_000;
@@ -25,9 +25,9 @@ export function signInLinkUrl(baseUrl: string, locale: Locale, token: string): s
   return `${baseUrl}/${locale}/sign-in/link/${token}`;
 }
 
-/** Only local paths may be used as a redirect after sign-in. */
+/** Only local paths may be used as a redirect after sign-in: no other site, no control characters (they cannot go in a header), not too long. */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/[a-z]{2}(\/[^/\\]|\/?$)/.test(next) && !next.startsWith('//') ? next : '';
+  return typeof next === 'string' && next.length <= 1000 && /^\/[a-z]{2}(\/[^/\\]|\/?$)/.test(next) && !next.startsWith('//') && !/[\u0000-\u001f\u007f]/.test(next) ? next : '';
 }
 
 // ---------- accounts ----------
@@ -67,34 +67,43 @@ async function issueSignInToken(tx: Executor, userId: string, next: string): Pro
 
 export type LinkRequestResult = 'sent' | 'unknown' | 'limited';
 
+/** The job that mails a requested sign-in link (name it in the platform's manifest). */
+export const SIGN_IN_LINK_JOB = 'platform.signInLink';
+
 /**
- * Sends a one-time sign-in link by e-mail. The answer shown to the visitor is the same whatever
- * this returns, so the form does not tell who has an account.
+ * The sign-in form. Whoever's address it is, the request does the same work — one job written —
+ * and the page shown is the same, so neither the answer nor its time tells who has an account.
+ * The job (`sendSignInLink`) looks the address up and mails a link when there is one.
  */
-export async function requestSignInLink(
-  db: Db,
-  input: { email: string; locale: Locale; next?: string; baseUrl: string; onceKey?: unknown },
-): Promise<LinkRequestResult> {
-  return db.transaction(async (tx) => {
+export async function requestSignInLink(db: Db, input: { email: string; locale: Locale; next?: string; onceKey?: unknown }): Promise<void> {
+  await db.transaction(async (tx) => {
     // A double click or a resent form must not mail a second link.
-    if ((await claimSubmission(tx, input.onceKey)) !== null) return 'sent';
+    if ((await claimSubmission(tx, input.onceKey)) !== null) return;
+    await enqueueJob(tx, SIGN_IN_LINK_JOB, { email: normalizeEmail(input.email), locale: input.locale, next: safeNext(input.next) });
+  });
+}
+
+/**
+ * Mails a one-time sign-in link to an account's address (the job behind the sign-in form): none
+ * for an unknown or disabled address, none over the address's hourly limit of unsolicited mail.
+ */
+export async function sendSignInLink(db: Db, input: { email: string; locale: Locale; next: string; baseUrl: string }): Promise<LinkRequestResult> {
+  return db.transaction(async (tx) => {
+    const email = normalizeEmail(input.email);
     const [user] = await tx
       .select({ id: users.id, name: users.name })
       .from(users)
-      .where(and(eq(users.email, normalizeEmail(input.email)), isNull(users.disabledAt)))
+      .where(and(eq(users.email, email), isNull(users.disabledAt)))
       .for('update');
     if (!user) return 'unknown';
-    const [{ recent }] = await tx
-      .select({ recent: count() })
-      .from(signInTokens)
-      .where(and(eq(signInTokens.userId, user.id), gt(signInTokens.createdAt, sql`now() - interval '1 hour'`)));
-    if (recent >= SIGN_IN_LINKS_PER_HOUR) return 'limited';
+    if (!(await unsolicitedMailAllowed(tx, email))) return 'limited';
     const token = await issueSignInToken(tx, user.id, safeNext(input.next));
     await queueMail(tx, {
-      to: normalizeEmail(input.email),
+      to: email,
       locale: input.locale,
       template: signInLinkMail,
       data: { name: user.name, link: signInLinkUrl(input.baseUrl, input.locale, token), minutes: SIGN_IN_LINK_MINUTES },
+      unsolicited: true,
     });
     return 'sent';
   });

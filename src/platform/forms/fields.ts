@@ -84,5 +84,26 @@ export const field = {
   slug: (message: string, min = 3) =>
     z.preprocess(blankToUndefined, z.string().trim().toLowerCase().regex(new RegExp(`^[a-z0-9](?:[a-z0-9-]{${Math.max(0, min - 2)},78}[a-z0-9])${min <= 1 ? '?' : ''}$`), { message }).optional()),
 
+  /**
+   * A web address for a link others will follow: only http: and https: (never javascript:, data:,
+   * …); "www.example.org" is read as https://www.example.org. Blank is allowed.
+   */
+  optionalUrl: (max = 300) =>
+    z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(max, { message: 'form.errors.tooLong' })
+        .transform((u) => (/^[a-z][a-z0-9+.-]*:/i.test(u) ? u : `https://${u}`))
+        .pipe(z.url({ protocol: /^https?$/, hostname: /^[^\s]*\.[^\s]+$/, message: 'form.errors.url' }))
+        .optional(),
+    ),
+
   page: () => z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)).catch(1),
 };
+
+/** The only link schemes Bridges puts in an href that a person typed (a safety net for data stored before the field rule). */
+export function isWebUrl(u: unknown): u is string {
+  return typeof u === 'string' && /^https?:\/\/[^\s]+$/i.test(u);
+}

@@ -2,6 +2,21 @@ import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 
 /**
+ * A spreadsheet opening a CSV file runs a cell that starts with = + - @ (or a tab or carriage
+ * return before them) as a formula: `=HYPERLINK(...)` typed as a name would become a link, a
+ * command, a data leak. Such cells get a leading apostrophe, which spreadsheets show as text
+ * (OWASP "CSV injection"). Numbers stay numbers; only text is changed.
+ */
+export function neutralizeCell(value: string | number): string | number {
+  return typeof value === 'string' && /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(value) ? `'${value}` : value;
+}
+
+/** A table as CSV text (with a BOM, so spreadsheet programs read accents and scripts), every cell neutralized. */
+export function toCsv(head: string[], rows: (string | number)[][]): string {
+  return `\ufeff${stringify([head, ...rows].map((r) => r.map(neutralizeCell)))}`;
+}
+
+/**
  * Sends a table as CSV (UTF-8 with BOM, so spreadsheet programs read accents and scripts) or XLSX.
  * The caller has already checked the policy and written the audit record.
  */
@@ -12,7 +27,7 @@ export async function sendTable(reply: FastifyReply, name: string, format: 'csv'
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}-${stamp}.csv"`)
-      .send(`\ufeff${stringify([head, ...rows])}`);
+      .send(toCsv(head, rows));
   }
   const { default: ExcelJS } = await import('exceljs'); // large; loaded on the first spreadsheet
   const book = new ExcelJS.Workbook();

@@ -5,3 +5,16 @@
  * address) are counted in the database by their service.
  */
 export const PUBLIC_FORM_RATE_LIMIT = { max: 20, timeWindow: '1 minute' };
+
+/**
+ * Invitation letters (PDF, costly to draw) per private link: a participant downloads a letter a
+ * few times, in a language or two. The key is the link's token, so one participant's downloads
+ * do not count against another's behind the same address.
+ */
+export const LETTER_LINK_RATE_LIMIT = { max: 10, timeWindow: '10 minutes' };
+
+/** Invitation letters per client address, across links (anyone can get a link by registering). */
+export const LETTER_ADDRESS_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
+
+/** Badge sheets (PDF) per signed-in person: enough to print them one participant at a time at a desk. */
+export const BADGES_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };

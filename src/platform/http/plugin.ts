@@ -66,6 +66,8 @@ export interface HttpOptions {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Characters after the "?" of a URL: far more than any filter or search form makes. */
+export const MAX_QUERY_LENGTH = 2000;
 
 function hasNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -164,6 +166,11 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
     const first = req.url.split(/[/?#]/)[1];
     req.locale = isLocale(first) ? first : negotiateLocale(req);
     req.t = translator(req.locale);
+    // No page takes a query string this long: refuse it before any work (and before it is copied anywhere).
+    const query = req.url.indexOf('?');
+    if (query >= 0 && req.url.length - query > MAX_QUERY_LENGTH) {
+      throw Object.assign(new Error('Query string too long'), { statusCode: 400, code: 'BRIDGES_QUERY_TOO_LONG' });
+    }
     // Module routes live under /:locale; an unknown first segment is not a page.
     if (req.routeOptions.url?.startsWith('/:locale') && !isLocale(first)) return reply.callNotFound();
   });
@@ -262,13 +269,16 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
       }
       return reply.render((c) => ErrorPage({ c, status: 403 }), 403);
     }
-    const e = err as { statusCode?: number; code?: string };
+    const e = err as { statusCode?: number; code?: string; headers?: Record<string, string> };
     const tooLarge = e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FILES_LIMIT';
-    const status = tooLarge ? 413 : e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
+    // 503: the server is busy (e.g. too many PDFs waiting to be drawn); the error says when to come back.
+    const busy = e.statusCode === 503;
+    const status = tooLarge ? 413 : busy ? 503 : e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: e.code, status }, 'request refused');
-    const kind = e.code?.startsWith('FST_CSRF') ? 'csrf' : status === 429 ? 'rate' : tooLarge ? 'tooLarge' : undefined;
+    const kind = e.code?.startsWith('FST_CSRF') ? 'csrf' : status === 429 ? 'rate' : busy ? 'busy' : tooLarge ? 'tooLarge' : undefined;
     if (reply.sent) return;
+    if (busy && e.headers) reply.headers(e.headers);
     return reply.render((c) => ErrorPage({ c, status, kind }), status);
   });
 });

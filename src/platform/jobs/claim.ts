@@ -14,15 +14,18 @@ export async function claimDue<T extends Record<string, unknown>>(
   claimedStatus: 'sending' | 'running',
   limit: number,
   lockSeconds: number,
+  /** Jobs only: claim only jobs with these names. */
+  names?: string[],
 ): Promise<T[]> {
   const t = sql.identifier(table);
+  const only = names ? sql`and name in (${sql.join(names.map((n) => sql`${n}`), sql`, `)})` : sql``;
   const result = await db.execute(sql`
     update ${t} set status = ${claimedStatus}, attempts = attempts + 1,
       locked_until = now() + make_interval(secs => ${lockSeconds})
     where id in (
       select id from ${t}
-      where (status = 'pending' and run_at <= now())
-         or (status = ${claimedStatus} and locked_until < now())
+      where ((status = 'pending' and run_at <= now())
+         or (status = ${claimedStatus} and locked_until < now())) ${only}
       order by priority, run_at, id
       limit ${limit}
       for update skip locked

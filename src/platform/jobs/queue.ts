@@ -13,7 +13,7 @@ export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => 
 
 export interface EnqueueOptions {
   runAt?: Date;
-  /** At most one job with this key ever exists; enqueueing it again does nothing. */
+  /** At most one job with this key exists (finished jobs are removed after a day); enqueueing it again does nothing. */
   uniqueKey?: string;
   /** With a uniqueKey: run the existing job again at `runAt` (unless it is running right now). */
   replace?: boolean;
@@ -42,10 +42,13 @@ export async function enqueueJob(tx: Executor, name: string, payload: Record<str
 
 type JobRow = { id: number; name: string; payload: Record<string, unknown>; attempts: number; max_attempts: number };
 
-/** Runs the due jobs once. Returns how many were run. A failing job is retried with backoff, then marked failed. */
-export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, opts: { baseUrl: string; limit?: number }): Promise<number> {
+/**
+ * Runs the due jobs once. Returns how many were run. A failing job is retried with backoff, then
+ * marked failed. `only` restricts the round to jobs with those names (tests).
+ */
+export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, opts: { baseUrl: string; limit?: number; only?: string[] }): Promise<number> {
   const limit = opts.limit ?? 10;
-  const claimed = await claimDue<JobRow>(db, 'jobs', 'running', limit, 300);
+  const claimed = await claimDue<JobRow>(db, 'jobs', 'running', limit, 300, opts.only);
   for (const job of claimed) {
     const handler = handlers[job.name];
     try {
@@ -67,4 +70,9 @@ export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, o
     }
   }
   return claimed.length;
+}
+
+/** Removes jobs finished more than a day ago (a daily clean-up): their payloads may name people, e.g. an address that asked for a sign-in link. */
+export async function purgeFinishedJobs(db: Executor): Promise<void> {
+  await db.delete(jobs).where(sql`${jobs.status} in ('done', 'failed') and ${jobs.finishedAt} < now() - interval '1 day'`);
 }

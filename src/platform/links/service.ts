@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { privateLinks } from './schema.js';
@@ -18,4 +18,9 @@ export async function resolveLink(db: Executor, token: string, kind: string, pur
     .from(privateLinks)
     .where(and(eq(privateLinks.tokenHash, hashToken(token)), eq(privateLinks.kind, kind), eq(privateLinks.purpose, purpose)));
   return row?.id ?? null;
+}
+
+/** Deletes every private link to these things (erasure): whoever holds one can no longer open them. */
+export async function revokeLinks(tx: Executor, kind: string, subjectIds: string[]): Promise<void> {
+  if (subjectIds.length) await tx.delete(privateLinks).where(and(eq(privateLinks.kind, kind), inArray(privateLinks.subjectId, subjectIds)));
 }

@@ -1,8 +1,11 @@
 import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
-import { escapeLike } from '../audit/service.js';
+import { escapeLike, recordAudit } from '../audit/service.js';
+import { setSetting } from '../settings/service.js';
 import { outbox } from './schema.js';
+import { UNSOLICITED_LIMIT_SETTING, unsolicitedLimit } from './outbox.js';
 
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 export const MAILBOX_PAGE_SIZE = 50;
@@ -47,4 +50,14 @@ export async function readMail(db: Executor, actor: MaybeActor, id: number) {
   authorize(platformPolicy.readMailbox(actor), 'mailbox.read');
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   return row ?? null;
+}
+
+/** The Secretariat sets how many e-mails anyone can cause to one address per hour (sign-in links, confirmations). Audited. */
+export async function setUnsolicitedLimit(db: Db, actor: MaybeActor, limit: number, ip?: string): Promise<void> {
+  authorize(platformPolicy.manageMailSettings(actor), 'mail.settings');
+  await db.transaction(async (tx) => {
+    const before = await unsolicitedLimit(tx);
+    await setSetting(tx, UNSOLICITED_LIMIT_SETTING, limit);
+    await recordAudit(tx, actor, { action: 'mail.settings', targetType: 'setting', targetId: UNSOLICITED_LIMIT_SETTING, before: { limit: before }, after: { limit }, ip });
+  });
 }

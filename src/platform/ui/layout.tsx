@@ -18,6 +18,22 @@ export interface LayoutProps {
   children?: JSX.Element | JSX.Element[] | string;
 }
 
+/**
+ * The same page in another language: the path, and of the query only what makes it the same page
+ * (filters, search, page number) — short, plain parameters, at most a few, never the `notice` of a
+ * form just sent. A long query string is not copied into every language link.
+ */
+export function samePageIn(locale: string, path: string): string {
+  const [pathname = '/', search = ''] = path.split('?', 2);
+  const kept = new URLSearchParams();
+  for (const [k, v] of new URLSearchParams(search)) {
+    if (kept.size >= 8 || k === 'notice' || !/^[a-z][A-Za-z0-9_-]{0,19}$/.test(k) || v.length > 100) continue;
+    kept.append(k, v);
+  }
+  const query = kept.toString();
+  return `/${locale}${pathname === '/' ? '' : pathname}${query ? `?${query}` : ''}`;
+}
+
 function LanguageSwitcher({ c }: { c: PageContext }) {
   return (
     <nav class="languages" aria-label={c.t('layout.languages')}>
@@ -25,11 +41,11 @@ function LanguageSwitcher({ c }: { c: PageContext }) {
         {LOCALES.map((l) => (
           <li>
             {l === c.locale ? (
-              <a href={`/${l}${c.path === '/' ? '' : c.path}`} lang={l} hreflang={l} aria-current="true" safe>
+              <a href={samePageIn(l, c.path)} lang={l} hreflang={l} aria-current="true" safe>
                 {LOCALE_NAMES[l]}
               </a>
             ) : (
-              <a href={`/${l}${c.path === '/' ? '' : c.path}`} lang={l} hreflang={l} safe>
+              <a href={samePageIn(l, c.path)} lang={l} hreflang={l} safe>
                 {LOCALE_NAMES[l]}
               </a>
             )}
@@ -104,7 +120,7 @@ export function Layout({ c, title, form, labels, before, admin, head, children }
           <link rel="stylesheet" href={c.asset('bridges.css')} />
           <script src={c.asset('enhance.js')} defer></script>
           {LOCALES.map((l) => (
-            <link rel="alternate" hreflang={l} href={`/${l}${c.path === '/' ? '' : c.path}`} />
+            <link rel="alternate" hreflang={l} href={samePageIn(l, c.path)} />
           ))}
           {head as 'safe'}
         </head>

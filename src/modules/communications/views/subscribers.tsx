@@ -112,20 +112,32 @@ function ResubscribeForm({ c, token }: { c: PageContext; token: string }) {
   );
 }
 
-/** After unsubscribing (or opening a link of an address already unsubscribed). */
-export function UnsubscribedPage({ c, sub, token }: { c: PageContext; sub: SubscriptionRow; token: string }) {
+/**
+ * After unsubscribing (or opening a link of an address already unsubscribed). With the e-mail's own
+ * link (`token`), a button to subscribe again; the unsubscribe-only link of `List-Unsubscribe`
+ * offers the subscribe form instead.
+ */
+export function UnsubscribedPage({ c, sub, token }: { c: PageContext; sub: SubscriptionRow; token?: string }) {
   return (
     <Layout c={c} title={c.t('newsletter.unsubscribe.doneTitle')}>
       <h1 safe>{c.t('newsletter.unsubscribe.doneTitle')}</h1>
       <p safe>{c.t('newsletter.unsubscribe.doneBody', { email: sub.email })}</p>
       <p safe>{c.t('newsletter.unsubscribe.mistake')}</p>
-      <ResubscribeForm c={c} token={token} />
+      {token ? (
+        <ResubscribeForm c={c} token={token} />
+      ) : (
+        <p>
+          <a href={c.href('/subscribe')} safe>
+            {c.t('newsletter.subscribe.title')}
+          </a>
+        </p>
+      )}
     </Layout>
   );
 }
 
 /** One button: opening the link (a person, or a mail scanner) changes nothing. */
-export function UnsubscribePage({ c, sub, token }: { c: PageContext; sub: SubscriptionRow; token: string }) {
+export function UnsubscribePage({ c, sub, token, manage }: { c: PageContext; sub: SubscriptionRow; token: string; manage: boolean }) {
   return (
     <Layout c={c} title={c.t('newsletter.unsubscribe.title')}>
       <h1 safe>{c.t('newsletter.unsubscribe.title')}</h1>
@@ -133,11 +145,15 @@ export function UnsubscribePage({ c, sub, token }: { c: PageContext; sub: Subscr
       <Form c={c} action={c.href(`/newsletter/unsubscribe/${token}`)}>
         <Button variant="warning" label={c.t('newsletter.unsubscribe.button')} />
       </Form>
-      <p>
-        <a href={c.href(`/newsletter/preferences/${token}`)} safe>
-          {c.t('newsletter.unsubscribe.insteadPreferences')}
-        </a>
-      </p>
+      {manage ? (
+        <p>
+          <a href={c.href(`/newsletter/preferences/${token}`)} safe>
+            {c.t('newsletter.unsubscribe.insteadPreferences')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
     </Layout>
   );
 }

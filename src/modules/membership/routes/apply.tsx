@@ -26,7 +26,7 @@ import { KINDS, incompleteSteps, isStep, stepValues, stepsFor, type Kind, type S
 import { ConfirmEmailPage, JoinPage, LinkNotFoundPage, OverviewPage, StartedPage, StepPage, WithdrawPage } from '../views/apply.js';
 
 const startSchema = z.object({ kind: field.choice(KINDS), email: field.email() });
-const NOTICES = /^(saved|submitted|awaiting-confirmation|confirmed|resent|amended|withdrawn|not-editable)$/;
+const NOTICES = /^(saved|submitted|awaiting-confirmation|confirmed|resent|limited|amended|withdrawn|not-editable)$/;
 
 export const applyRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const files = localFileStore(config.filesDir);
@@ -109,8 +109,8 @@ export const applyRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   app.post('/apply/:token/resend-confirmation', { config: { rateLimit: PUBLIC_FORM_RATE_LIMIT } }, async (req, reply) => {
     const l = await load(req, reply);
     if (!l) return reply;
-    const sent = await resendConfirmation(db, l.token, config.baseUrl);
-    return reply.redirect(`/${req.locale}/apply/${l.token}?notice=${sent ? 'resent' : 'confirmed'}`, 303);
+    const r = await resendConfirmation(db, l.token, config.baseUrl);
+    return reply.redirect(`/${req.locale}/apply/${l.token}?notice=${r.ok ? 'resent' : r.reason === 'limited' ? 'limited' : 'confirmed'}`, 303);
   });
 
   app.post('/apply/:token/amend', async (req, reply) => {

@@ -6,6 +6,7 @@ import type { Config } from '../../../config.js';
 import { field } from '../../../platform/forms/fields.js';
 import { validate } from '../../../platform/forms/validate.js';
 import { sendTable } from '../../../platform/http/exports.js';
+import { localFileStore } from '../../../platform/files/storage.js';
 import { ForbiddenError } from '../../../platform/policy.js';
 import { countryName, INCOME_GROUPS, isCountryCode, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listWorkingGroups } from '../../workinggroups/service.js';
@@ -50,7 +51,7 @@ const filterQuery = z.object({
 const profileBody = z.object({
   name: field.text({ max: 300 }),
   acronym: field.optionalText({ max: 30 }),
-  website: field.optionalText({ max: 300 }),
+  website: field.optionalUrl(),
   affiliation: field.optionalText({ max: 300 }),
   summary: field.optionalText({ max: TEXT_LIMIT }),
   areas: field.many(TOR_AREAS),
@@ -240,7 +241,7 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     const id = idOf(req);
     const userId = idOf(req, 'userId');
     if (!id.success || !userId.success) return reply.callNotFound();
-    await erasePerson(db, req.actor, id.data, userId.data, req.ip);
+    await erasePerson(db, req.actor, id.data, userId.data, { baseUrl: config.baseUrl, files: localFileStore(config.filesDir), ip: req.ip });
     return reply.redirect(`/${req.locale}/admin/members/${id.data}?notice=erased`, 303);
   });
 };

@@ -85,7 +85,7 @@ export function OverviewPage({ c, data }: { c: PageContext; data: OverviewData }
   const title = c.t('membership.overview.title', { reference: applicationReference(app.number) });
   return (
     <Layout c={c} title={title}>
-      {data.notice ? <Banner kind={data.notice === 'awaiting-confirmation' ? 'warning' : 'success'} title={c.t(`membership.notice.${data.notice}`)} /> : ''}
+      {data.notice ? <Banner kind={data.notice === 'awaiting-confirmation' || data.notice === 'limited' ? 'warning' : 'success'} title={c.t(`membership.notice.${data.notice}`)} /> : ''}
       <h1 safe>{title}</h1>
       <SummaryList
         rows={[

@@ -11,6 +11,7 @@ import type { DirectoryEntry, membersByCountry } from '../members.js';
 import { memberNumber } from '../members.js';
 import { KINDS } from '../fields.js';
 import { areaLabel, areaOptions, categoryLabel, categoryOptions, country, kindLabel, languageName, workingGroupOptions } from './labels.js';
+import { isWebUrl } from '../../../platform/forms/fields.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -36,12 +37,12 @@ function EntryDetails({ c, e, groups }: { c: PageContext; e: DirectoryEntry; gro
           <dd safe>{v}</dd>
         </div>
       ))}
-      {f.website ? (
+      {isWebUrl(f.website) ? (
         <div>
           <dt safe>{c.t('membership.fields.website')}</dt>
           <dd>
-            <a href={f.website as string} rel="nofollow noopener" safe>
-              {(f.website as string).replace(/^https?:\/\//, '')}
+            <a href={f.website} rel="nofollow noopener" safe>
+              {f.website.replace(/^https?:\/\//, '')}
             </a>
           </dd>
         </div>

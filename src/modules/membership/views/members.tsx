@@ -230,6 +230,9 @@ export function MemberAdminPage({ c, member: m, people, form, notice }: { c: Pag
           </Form>,
         ])}
       />
+      <p class="hint" safe>
+        {c.t('membership.members.eraseHint')}
+      </p>
       <h2 safe>{c.t('membership.members.changeStatus')}</h2>
       <Form c={c} action={c.href(`/admin/members/${m.id}/status`)}>
         <Radios c={c} name="status" label={c.t('membership.mine.status')} options={next.map((s) => ({ value: s, label: c.t(`membership.memberActions.${s}`) }))} form={form} />

@@ -1,0 +1,113 @@
+import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { revokeLinks } from '../../platform/links/service.js';
+import type { PersonalData, PersonRef } from '../../platform/privacy/service.js';
+import { ERASED_NAME, erasedEmail, likePatterns, scrubColumns } from '../../platform/privacy/scrub.js';
+import { applicationEvents, applications, applicationVotes, memberPeople, members } from './schema.js';
+import type { ApplicationData } from './fields.js';
+
+/**
+ * Membership's part of an erasure (docs/decisions/008-erasure.md):
+ *  - an application the person made (by its address): an individual's answers go except the
+ *    categories counted in statistics (role, country, areas, working groups, languages), with its
+ *    document, notes and name; an institution's keeps the organisation but loses this contact;
+ *  - a representative listed in any application is taken off the list;
+ *  - an individual member's record is anonymised and ended; an institution keeps its record and
+ *    loses this representative (even the last one);
+ *  - their votes stay (the decision stands), their name goes from the history; mentions of them in
+ *    notes, comments, descriptions and duplicate labels become the pseudonym.
+ */
+const KEPT_ANSWERS = ['role', 'country', 'areas', 'workingGroups', 'languages'] as const;
+
+const isTheirs = (person: PersonRef, email: string | undefined) => !!email && person.emails.includes(email.trim().toLowerCase());
+
+/** Applications that carry one of the person's addresses, as the applicant or as a listed representative. */
+async function applicationsWith(tx: Executor, person: PersonRef) {
+  if (!person.emails.length) return [];
+  const listed = likePatterns({ emails: person.emails, names: [] }).map((p) => ilike(sql`${applications.data}->>'representatives'`, p));
+  return tx
+    .select()
+    .from(applications)
+    .where(or(inArray(sql`lower(${applications.email})`, person.emails), ...listed));
+}
+
+async function individualMembershipsOf(tx: Executor, userId: string) {
+  return tx
+    .select({ member: members, application: applications })
+    .from(memberPeople)
+    .innerJoin(members, eq(members.id, memberPeople.memberId))
+    .leftJoin(applications, eq(applications.id, members.applicationId))
+    .where(and(eq(memberPeople.userId, userId), eq(members.kind, 'individual')));
+}
+
+export const membershipPersonalData: PersonalData = {
+  async identify(tx, person) {
+    const emails: string[] = [];
+    const names: string[] = [];
+    for (const app of await applicationsWith(tx, person)) {
+      if (app.kind === 'individual' && isTheirs(person, app.email) && app.data.name) names.push(app.data.name);
+      for (const r of app.data.representatives ?? []) if (isTheirs(person, r.email)) names.push(r.name);
+    }
+    if (person.userId) {
+      for (const { member, application } of await individualMembershipsOf(tx, person.userId)) {
+        names.push(member.name);
+        if (application) emails.push(application.email);
+      }
+    }
+    return { emails, names };
+  },
+
+  async erase(tx, person, ctx) {
+    const own: string[] = [];
+    for (const app of await applicationsWith(tx, person)) {
+      const theirs = isTheirs(person, app.email);
+      const individual = app.kind === 'individual' && theirs;
+      const data: ApplicationData = individual
+        ? (Object.fromEntries(KEPT_ANSWERS.filter((k) => app.data[k] !== undefined).map((k) => [k, app.data[k]])) as ApplicationData)
+        : { ...app.data, ...(app.data.representatives ? { representatives: app.data.representatives.filter((r) => !isTheirs(person, r.email)) } : {}) };
+      if (theirs) own.push(app.id);
+      if (individual && app.documentKey) ctx.removeFile(app.documentKey);
+      await tx
+        .update(applications)
+        .set({
+          data,
+          ...(theirs ? { email: erasedEmail(app.id) } : {}),
+          ...(individual ? { displayName: ERASED_NAME, infoRequest: null, decisionNote: null, duplicates: [], documentKey: null, documentName: null, documentSize: null } : {}),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(applications.id, app.id));
+      if (individual) await tx.update(applicationEvents).set({ note: '' }).where(eq(applicationEvents.applicationId, app.id));
+    }
+    await revokeLinks(tx, 'membership.application', own);
+
+    if (person.userId) {
+      for (const { member } of await individualMembershipsOf(tx, person.userId)) {
+        await tx
+          .update(members)
+          .set({
+            name: ERASED_NAME,
+            acronym: '',
+            website: '',
+            affiliation: '',
+            summary: '',
+            listed: false,
+            publicFields: [],
+            status: 'ended',
+            statusReason: '',
+            endedOn: sql`coalesce(${members.endedOn}, current_date)`,
+            updatedAt: sql`now()`,
+          })
+          .where(eq(members.id, member.id));
+      }
+      await tx.delete(memberPeople).where(eq(memberPeople.userId, person.userId));
+      await tx.update(applicationEvents).set({ actorName: ERASED_NAME }).where(eq(applicationEvents.actorId, person.userId));
+    }
+
+    // Mentions in what others wrote or own. The applicant's own name field of another application
+    // (a namesake, found by a different address) is left alone.
+    await scrubColumns(tx, applications, applications.id, [applications.data, applications.infoRequest, applications.decisionNote, applications.duplicates], person, ctx.pseudonym, { skipKeys: ['name', 'representatives'] });
+    await scrubColumns(tx, applicationEvents, applicationEvents.id, [applicationEvents.note], person, ctx.pseudonym);
+    await scrubColumns(tx, applicationVotes, [applicationVotes.applicationId, applicationVotes.userId], [applicationVotes.comment], person, ctx.pseudonym);
+    await scrubColumns(tx, members, members.id, [members.summary], person, ctx.pseudonym);
+  },
+};

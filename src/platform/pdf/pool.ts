@@ -1,0 +1,217 @@
+/**
+ * PDFs are drawn in worker threads, never on the event loop: drawing a letter takes 0.1 to 2 s of
+ * CPU (shaping, font subsetting; the first one loads the fonts), and every other request of the
+ * process would wait that long.
+ *
+ * - A job names a renderer module by its URL and a kind. The module exports `renderers`; the worker
+ *   imports it and calls `renderers[kind](input)`. The input travels by structured clone: plain data
+ *   and Dates, no functions or class instances.
+ * - A bounded pool: one worker per core but one, at least one and at most two, started on the first
+ *   job and unref'd while idle, so they never keep the process alive. The core left over is the event loop's:
+ *   on two cores, a second worker about doubled the home page's p99 while letters were being drawn,
+ *   for a few more letters per second (BENCHMARKS.md, "PDF letters under load").
+ * - At most `maxWaiting` jobs wait for a worker; beyond that the caller gets a `PdfBusyError`, which
+ *   the error page answers as 503 with Retry-After.
+ * - A renderer draws the same bytes from the same input (it dates the file from its input), so the
+ *   result is cached by a SHA-256 of the job, in a small LRU bounded by bytes, and identical jobs
+ *   in flight share one render. The cache is per process, which is fine for a cache.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+export interface PdfJob {
+  /** URL of the module that exports `renderers` (its `import.meta.url`). */
+  module: string;
+  kind: string;
+  input: unknown;
+}
+
+/** What a renderer module exports: one drawing function per kind of document, from plain data to the PDF's bytes. */
+export type PdfRenderers = Record<string, (input: never) => Promise<Uint8Array>>;
+
+/** The worker's answer to one job. */
+export type PdfWorkerReply = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+
+export interface PdfPoolOptions {
+  /** Worker threads; default the available cores but one, from 1 to 2. */
+  size?: number;
+  /** Jobs that may wait for a worker before new ones are refused; default 16. */
+  maxWaiting?: number;
+  /** Bytes of PDFs kept in the cache; default 32 MB. */
+  cacheBytes?: number;
+}
+
+/** When a refused caller may try again: a full queue takes a few seconds to draw (half a minute with cold fonts). */
+const RETRY_AFTER_SECONDS = 10;
+
+/** Too many PDFs wait to be drawn: try again later. */
+export class PdfBusyError extends Error {
+  readonly statusCode = 503;
+  readonly code = 'BRIDGES_PDF_BUSY';
+  /** Sent with the answer by the error handler. */
+  readonly headers = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+  constructor() {
+    super('Too many PDFs are waiting to be drawn');
+  }
+}
+
+/**
+ * The worker's entry: compiled JavaScript when a build put it beside this file; otherwise the
+ * TypeScript source through a small ESM bootstrap that registers tsx in the worker first (Node 20
+ * does not apply the process's `--import tsx` to a worker's entry file, nor does vitest's loader).
+ */
+const COMPILED_ENTRY = new URL('./worker.js', import.meta.url);
+const SOURCE_ENTRY = new URL('./worker-source.mjs', import.meta.url);
+
+interface Task {
+  job: PdfJob;
+  resolve(bytes: Buffer): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+}
+
+export class PdfPool {
+  /** Documents drawn by the workers, and answers served from the cache. */
+  readonly stats = { rendered: 0, cached: 0 };
+  private readonly size: number;
+  private readonly maxWaiting: number;
+  private readonly cacheBytes: number;
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Task[] = [];
+  private readonly inFlight = new Map<string, Promise<Buffer>>();
+  /** Map order is the LRU order: a hit is moved to the end, the first entry goes first. */
+  private readonly cache = new Map<string, Buffer>();
+  private cachedBytes = 0;
+  private closed = false;
+
+  constructor(options: PdfPoolOptions = {}) {
+    this.size = options.size ?? Math.max(1, Math.min(2, availableParallelism() - 1));
+    this.maxWaiting = options.maxWaiting ?? 16;
+    this.cacheBytes = options.cacheBytes ?? 32 * 1024 * 1024;
+  }
+
+  /** The PDF of a job: from the cache, from the same job already being drawn, or drawn by a worker. */
+  render(job: PdfJob): Promise<Buffer> {
+    const key = createHash('sha256').update(JSON.stringify(job)).digest('hex');
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      this.stats.cached++;
+      return Promise.resolve(hit);
+    }
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    if (this.closed) return Promise.reject(new Error('The PDF pool is closed'));
+    const freeWorker = this.slots.length < this.size || this.slots.some((slot) => !slot.task);
+    if (!freeWorker && this.waiting.length >= this.maxWaiting) return Promise.reject(new PdfBusyError());
+    const promise = new Promise<Buffer>((resolve, reject) => {
+      this.waiting.push({ job, resolve, reject });
+      this.dispatch();
+    })
+      .then((bytes) => {
+        this.remember(key, bytes);
+        return bytes;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  /** Stops the workers; jobs not yet drawn are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.waiting.splice(0)) task.reject(new Error('The PDF pool is closed'));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    this.cache.clear();
+    this.cachedBytes = 0;
+  }
+
+  /** Gives waiting jobs to idle workers, starting workers up to the pool's size. */
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      const slot = this.slots.find((s) => !s.task) ?? (this.slots.length < this.size ? this.spawn() : undefined);
+      if (!slot) return;
+      slot.task = this.waiting.shift()!;
+      // A worker keeps the process alive while it draws (as any pending work would), not while idle.
+      slot.worker.ref();
+      slot.worker.postMessage(slot.task.job);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = existsSync(fileURLToPath(COMPILED_ENTRY)) ? new Worker(COMPILED_ENTRY) : new Worker(SOURCE_ENTRY);
+    const slot: Slot = { worker, task: null };
+    worker.on('message', (reply: PdfWorkerReply) => {
+      const task = slot.task;
+      slot.task = null;
+      worker.unref();
+      if (reply.ok) {
+        this.stats.rendered++;
+        task?.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
+      } else {
+        task?.reject(new Error(`PDF renderer failed: ${reply.message}`));
+      }
+      this.dispatch();
+    });
+    // A worker that dies (an uncaught error, out of memory, terminate) fails its job and leaves the pool;
+    // a new one is started for the jobs still waiting.
+    worker.on('error', (error) => this.drop(slot, error));
+    worker.on('exit', (code) => this.drop(slot, new Error(`PDF worker stopped (exit code ${code})`)));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private drop(slot: Slot, error: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index === -1) return;
+    this.slots.splice(index, 1);
+    slot.task?.reject(error);
+    slot.task = null;
+    if (!this.closed) this.dispatch();
+  }
+
+  private remember(key: string, bytes: Buffer): void {
+    if (this.closed || bytes.length > this.cacheBytes) return;
+    this.cache.set(key, bytes);
+    this.cachedBytes += bytes.length;
+    for (const [oldKey, old] of this.cache) {
+      if (this.cachedBytes <= this.cacheBytes) break;
+      this.cache.delete(oldKey);
+      this.cachedBytes -= old.length;
+    }
+  }
+}
+
+let shared: PdfPool | undefined;
+let sharedOptions: PdfPoolOptions = {};
+
+/** The process's pool, created on first use. */
+export function pdfPool(): PdfPool {
+  return (shared ??= new PdfPool(sharedOptions));
+}
+
+/** Draws a PDF in the process's pool (see the header comment). */
+export function renderPdf(job: PdfJob): Promise<Buffer> {
+  return pdfPool().render(job);
+}
+
+/** Stops the process's pool (the app calls this when it closes); a later PDF starts a new one. */
+export async function closePdfPool(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
+}
+
+/** Options for the process's pool from now on, e.g. a short queue in a test; stops the current pool. */
+export async function configurePdfPool(options: PdfPoolOptions): Promise<void> {
+  await closePdfPool();
+  sharedOptions = options;
+}

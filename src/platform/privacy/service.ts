@@ -1,0 +1,150 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { eq, inArray, or, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
+import { recordAudit } from '../audit/service.js';
+import { auditLog } from '../audit/schema.js';
+import { sessions, signInTokens, userRoles, users } from '../auth/schema.js';
+import { outbox } from '../mail/schema.js';
+import { jobs } from '../jobs/schema.js';
+import { formSubmissions } from '../forms/schema.js';
+import type { FileStore } from '../files/storage.js';
+import { ERASED_NAME, identifierPattern, likePatterns, mentions, scrubColumns } from './scrub.js';
+
+/**
+ * Erasure of a person on request (see docs/decisions/008-erasure.md). Every module says in its
+ * manifest (`personalData`) how it finds and erases a person in its own tables; the platform
+ * collects those once (`registerPersonalData`, from buildApp and the CLI) without importing any
+ * module, and runs them all, then its own tables, in one transaction.
+ */
+
+/** Who is erased: their account (if any) and every address and name they are known by. */
+export interface PersonRef {
+  userId?: string;
+  /** Lower-cased. */
+  emails: string[];
+  names: string[];
+}
+
+export interface ErasureContext {
+  now: Date;
+  /** For e-mails the erasure causes (a freed meeting place offered to the next person). */
+  baseUrl: string;
+  /** Replaces the person's name or address where a record must stay: `erased:<16 hex>`, the same in every table for this erasure. */
+  pseudonym: string;
+  /** A stored file (an upload) to remove from the file store once the transaction has committed. */
+  removeFile(key: string): void;
+}
+
+/** What a module declares in its manifest: how it finds and erases a person in its own tables. */
+export interface PersonalData {
+  /** More addresses and names the module knows the person by (a passport name, an applicant's name), found from what is known so far. */
+  identify?(tx: Executor, person: PersonRef): Promise<{ emails?: string[]; names?: string[] }>;
+  /** Deletes or anonymises every row of the module about the person; mentions in others' rows become the pseudonym. */
+  erase(tx: Executor, person: PersonRef, ctx: ErasureContext): Promise<void>;
+}
+
+let registered: { name: string; personalData: PersonalData }[] | null = null;
+
+/** Hands the platform the modules' erasers (every manifest that has one), once when the app or the CLI starts. */
+export function registerPersonalData(manifests: readonly { name: string; personalData?: PersonalData }[]): void {
+  registered = manifests.flatMap((m) => (m.personalData ? [{ name: m.name, personalData: m.personalData }] : []));
+}
+
+export interface ErasureRequest {
+  userId?: string;
+  /** What the caller knows besides the account (another address the person used). */
+  emails?: string[];
+  names?: string[];
+  baseUrl: string;
+  files?: FileStore;
+  ip?: string;
+  now?: Date;
+}
+
+function addTo(person: PersonRef, more: { emails?: string[]; names?: string[] }): void {
+  for (const e of more.emails ?? []) {
+    const email = e.trim().toLowerCase();
+    if (email.includes('@') && !email.endsWith('@erased.invalid') && !person.emails.includes(email)) person.emails.push(email);
+  }
+  for (const n of more.names ?? []) {
+    const name = n.trim();
+    if ([...name].length >= 2 && !name.startsWith('erased:') && !person.names.some((x) => x.toLowerCase() === name.toLowerCase())) person.names.push(name);
+  }
+}
+
+/**
+ * Erases a person everywhere: each module's eraser, then the platform's own tables (accounts,
+ * sessions, sign-in links, roles, the outbox, jobs, the audit log), in one transaction, audited
+ * as `privacy.erasure` with the pseudonym only. The Secretariat only. Returns null when there is
+ * nobody to erase (an unknown account).
+ */
+export async function erasePerson(db: Db, actor: MaybeActor, req: ErasureRequest): Promise<{ pseudonym: string } | null> {
+  authorize(platformPolicy.erasePersonalData(actor), 'privacy.erase');
+  const modules = registered;
+  if (!modules) throw new Error('registerPersonalData() was not called: the modules’ erasers are unknown (buildApp and the CLI register them).');
+  const files: string[] = [];
+  const done = await db.transaction(async (tx) => {
+    const person: PersonRef = { userId: req.userId, emails: [], names: [] };
+    if (req.userId) {
+      const [u] = await tx.select().from(users).where(eq(users.id, req.userId)).for('update');
+      if (!u) return null;
+      addTo(person, { emails: [u.email], names: [u.name] });
+    }
+    addTo(person, { emails: req.emails, names: req.names });
+    if (!person.userId && !person.emails.length) return null;
+    // Each module may know the person by more addresses and names; ask again until nothing new comes.
+    for (let round = 0; round < 3; round++) {
+      const size = person.emails.length + person.names.length;
+      for (const m of modules) if (m.personalData.identify) addTo(person, await m.personalData.identify(tx, person));
+      if (person.emails.length + person.names.length === size) break;
+    }
+    // A pseudonym nobody can recompute from the address (a plain hash of an e-mail could be guessed).
+    const pseudonym = `erased:${createHash('sha256').update(`${randomUUID()}:${person.emails[0] ?? person.userId}`).digest('hex').slice(0, 16)}`;
+    const ctx: ErasureContext = { now: req.now ?? new Date(), baseUrl: req.baseUrl, pseudonym, removeFile: (key) => files.push(key) };
+    for (const m of modules) await m.personalData.erase(tx, person, ctx);
+    await erasePlatformData(tx, person, pseudonym);
+    const who = actor && actor.id === person.userId ? { ...actor, email: pseudonym, name: ERASED_NAME } : actor;
+    await recordAudit(tx, who, { action: 'privacy.erasure', targetType: 'person', targetId: pseudonym, after: { modules: modules.map((m) => m.name) }, ip: who === actor ? req.ip : '' });
+    return { pseudonym };
+  });
+  for (const key of files) await req.files?.remove(key).catch(() => {});
+  return done;
+}
+
+/** The platform's own tables. */
+async function erasePlatformData(tx: Executor, person: PersonRef, pseudonym: string): Promise<void> {
+  // Accounts: the person's, and any other account under one of their addresses.
+  const byEmail = person.emails.length ? await tx.select({ id: users.id }).from(users).where(inArray(users.email, person.emails)) : [];
+  const userIds = [...new Set([...(person.userId ? [person.userId] : []), ...byEmail.map((u) => u.id)])];
+  if (userIds.length) {
+    await tx.delete(sessions).where(inArray(sessions.userId, userIds));
+    await tx.delete(signInTokens).where(inArray(signInTokens.userId, userIds));
+    await tx.delete(userRoles).where(inArray(userRoles.userId, userIds));
+    await tx
+      .update(users)
+      .set({ email: sql`'erased-' || ${users.id} || '@erased.invalid'`, name: ERASED_NAME, locale: null, passwordHash: null, disabledAt: sql`coalesce(${users.disabledAt}, now())` })
+      .where(inArray(users.id, userIds));
+  }
+
+  // Every e-mail to them or about them (Mailbox copies included) is deleted.
+  const re = identifierPattern(person);
+  const likes = likePatterns(person);
+  if (re) {
+    const toThem = person.emails.length ? [inArray(sql`lower(${outbox.toAddress})`, person.emails)] : [];
+    const aboutThem = [outbox.subject, outbox.text, outbox.html].flatMap((c) => likes.map((p) => sql`${c} ilike ${p}`));
+    const candidates = await tx
+      .select({ id: outbox.id, to: outbox.toAddress, subject: outbox.subject, text: outbox.text, html: outbox.html })
+      .from(outbox)
+      .where(or(...toThem, ...aboutThem));
+    const ids = candidates.filter((m) => person.emails.includes(m.to.toLowerCase()) || [m.subject, m.text, m.html].some((s) => mentions(re, s))).map((m) => m.id);
+    for (let i = 0; i < ids.length; i += 1000) await tx.delete(outbox).where(inArray(outbox.id, ids.slice(i, i + 1000)));
+  }
+  await scrubColumns(tx, jobs, jobs.id, [jobs.payload, jobs.lastError], person, pseudonym);
+  await scrubColumns(tx, formSubmissions, formSubmissions.key, [formSubmissions.result], person, pseudonym);
+
+  // The audit log stays (append-only in spirit): the person becomes the pseudonym, their addresses (IP) go.
+  await scrubColumns(tx, auditLog, auditLog.id, [auditLog.actorEmail, auditLog.targetId, auditLog.before, auditLog.after], person, pseudonym);
+  const theirs = [eq(auditLog.actorEmail, pseudonym), ...(userIds.length ? [inArray(auditLog.actorId, userIds)] : [])];
+  await tx.update(auditLog).set({ ip: '' }).where(or(...theirs));
+}
