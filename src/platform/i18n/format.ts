@@ -52,3 +52,11 @@ export function languageName(locale: Locale, code: string): string {
 export function formatMoney(locale: Locale, amount: number, currency: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
 }
+
+/**
+ * A value of one direction inside a sentence of the other (an e-mail address in Arabic text), set
+ * apart with Unicode isolates (FSI … PDI) so the sentence's punctuation and words stay in place.
+ */
+export function isolate(value: string): string {
+  return `\u2068${value}\u2069`;
+}

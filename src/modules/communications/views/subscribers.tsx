@@ -4,7 +4,7 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { Button, Checkboxes, FileUpload, Form, Radios, Select, Textarea, TextInput, type Option } from '../../../platform/ui/form.js';
 import { BackLink, Banner, Pagination, SummaryList, Table, esc } from '../../../platform/ui/components.js';
 import { listHref } from '../../../platform/admin/views.js';
-import { formatDate, formatDateTime, formatNumber } from '../../../platform/i18n/format.js';
+import { formatDate, formatDateTime, formatNumber, isolate } from '../../../platform/i18n/format.js';
 import { hasMessage } from '../../../platform/i18n/messages.js';
 import { LOCALES, LOCALE_NAMES, isLocale } from '../../../platform/i18n/locales.js';
 import { countryName, countryOptions } from '../../../platform/geo/countries.js';
@@ -70,7 +70,7 @@ export function CheckInboxPage({ c, email }: { c: PageContext; email: string }) 
   return (
     <Layout c={c} title={c.t('newsletter.subscribe.sent.title')}>
       <h1 safe>{c.t('newsletter.subscribe.sent.title')}</h1>
-      <p safe>{c.t('newsletter.subscribe.sent.body', { email })}</p>
+      <p safe>{c.t('newsletter.subscribe.sent.body', { email: isolate(email) })}</p>
       <p safe>{c.t('newsletter.subscribe.sent.spam')}</p>
     </Layout>
   );

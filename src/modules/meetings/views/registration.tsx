@@ -3,7 +3,7 @@ import type { FormState } from '../../../platform/forms/validate.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { Button, Checkboxes, Form, Radios, Select, Textarea, TextInput } from '../../../platform/ui/form.js';
 import { BackLink, Banner, SummaryList, Table, esc } from '../../../platform/ui/components.js';
-import { formatDateTime, formatMoney, formatNumber, languageName, zoneLabel } from '../../../platform/i18n/format.js';
+import { formatDateTime, formatMoney, formatNumber, isolate, languageName, zoneLabel } from '../../../platform/i18n/format.js';
 import { LOCALES } from '../../../platform/i18n/locales.js';
 import { countryName, countryOptions } from '../../../platform/geo/countries.js';
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
@@ -94,7 +94,7 @@ export function RegistrationSentPage({ c, meeting, email }: { c: PageContext; me
   return (
     <Layout c={c} title={c.t('meetings.register.sent.title')} before={<BackLink href={c.href(`/meetings/${meeting.slug}`)} label={c.t('common.back')} />}>
       <h1 safe>{c.t('meetings.register.sent.title')}</h1>
-      <p safe>{c.t('meetings.register.sent.body', { email, meeting: title })}</p>
+      <p safe>{c.t('meetings.register.sent.body', { email: isolate(email), meeting: title })}</p>
       <p safe>{c.t('meetings.register.sent.spam')}</p>
     </Layout>
   );
