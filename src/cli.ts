@@ -7,6 +7,7 @@ import { seedDemo } from './seed.js';
 import { createSignInLink, ensureUser, normalizeEmail } from './platform/auth/service.js';
 import { recordAudit } from './platform/audit/service.js';
 import { registerPersonalData } from './platform/privacy/service.js';
+import { registerEventHandlers } from './platform/events.js';
 import { allModules } from './server.js';
 
 const USAGE = `Usage: npm run bridges -- <command>
@@ -38,6 +39,7 @@ export async function runCli(args: string[], config: Config): Promise<string> {
   const [command, ...rest] = args;
   // Services called from here (the demo seed, now or later) find every module's eraser as in the app.
   registerPersonalData(allModules());
+  registerEventHandlers(allModules());
   switch (command) {
     case 'migrate':
       await withDatabase(config, async () => {});

@@ -5,6 +5,7 @@ import type { JobHandler } from './jobs/queue.js';
 import type { BulkMailer } from './mail/delivery.js';
 import type { MaybeActor } from './policy.js';
 import type { PersonalData } from './privacy/service.js';
+import type { EventHandlers } from './events.js';
 
 /** A link in the site's navigation. `href` is the path after the locale, e.g. "/about". */
 export interface NavEntry {
@@ -43,4 +44,6 @@ export interface ModuleManifest {
   exports?: { name: string; label: string; href: string }[];
   /** How the module finds and erases a person in its own tables (erasure on request; see src/platform/privacy/). */
   personalData?: PersonalData;
+  /** What the module does when another raises an event (src/platform/events.ts), in the raiser's transaction. */
+  on?: EventHandlers;
 }

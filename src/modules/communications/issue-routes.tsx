@@ -11,9 +11,6 @@ import { INCOME_GROUPS, UNESCO_REGIONS } from '../../platform/geo/countries.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { isUploadedFile } from '../../platform/http/plugin.js';
 import { detectMime, localFileStore } from '../../platform/files/storage.js';
-import { queueMail, type MailTemplate } from '../../platform/mail/outbox.js';
-import { authorize } from '../../platform/policy.js';
-import { subscriberPolicy } from './subscribers.js';
 import { fromLocal } from '../../platform/forms/datetime.js';
 import { listMeetings } from '../meetings/service.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
@@ -23,6 +20,8 @@ import {
   audienceCount,
   changeSending,
   createIssue,
+  requireIssueAccess,
+  sendTestCopy,
   getIssue,
   issueMailFor,
   listIssues,
@@ -58,8 +57,6 @@ const audienceBody = z.object({
 });
 const sendBody = z.object({ at: field.optionalDateTime() });
 
-/** A test copy: the issue as subscribers get it, marked as a test, its links pointing to the subscribe page. */
-const testMail: MailTemplate<{ subject: string; html: string; text: string }> = { name: 'newsletter.test', render: (_t, d) => d };
 
 const audienceOf = (d: z.infer<typeof audienceBody>): Audience => ({
   ...(d.topics.length ? { topics: d.topics } : {}),
@@ -87,7 +84,7 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   app.get('/admin/newsletter', (req, reply) => issuesPage(req, reply));
 
   app.post('/admin/newsletter', async (req, reply) => {
-    authorize(subscriberPolicy.manageIssues(req.actor), 'newsletter.manage');
+    requireIssueAccess(req.actor);
     const v = validate(slugBody, req.body);
     if (!v.ok) return issuesPage(req, reply, { form: v.state });
     const r = await createIssue(db, req.actor, v.data);
@@ -96,7 +93,7 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   });
 
   app.post('/admin/newsletter/settings', async (req, reply) => {
-    authorize(subscriberPolicy.manageIssues(req.actor), 'newsletter.manage');
+    requireIssueAccess(req.actor);
     const v = validate(settingsBody, req.body);
     if (!v.ok) return issuesPage(req, reply, { settingsForm: v.state });
     await saveNewsletterSettings(db, req.actor, v.data);
@@ -166,13 +163,8 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
 
   app.post('/admin/newsletter/:id/test', async (req, reply) => {
     const issue = await issueOf(req);
-    if (!issue || !req.actor) return reply.callNotFound();
-    const r = await issueMailFor(db, issue, req.locale, config.baseUrl);
-    if (!r) return reply.redirect(back(req, issue, 'no-default-version'), 303);
-    const subscribe = `${config.baseUrl}/${r.locale}/subscribe`;
-    const m = personalize(r, { preferences: subscribe, unsubscribe: subscribe });
-    await queueMail(db, { to: req.actor.email, locale: r.locale, template: testMail, data: { ...m, subject: `[${req.t('newsletter.issues.test.marker')}] ${m.subject}` } });
-    return reply.redirect(back(req, issue, 'tested'), 303);
+    if (!issue) return reply.callNotFound();
+    return reply.redirect(back(req, issue, await sendTestCopy(db, req.actor, issue, req.locale, config.baseUrl)), 303);
   });
 
   app.post('/admin/newsletter/:id/send', async (req, reply) => {

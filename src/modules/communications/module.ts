@@ -1,10 +1,11 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { subscriberRoutes } from './subscriber-routes.js';
-import { subscriberPolicy } from './subscribers.js';
+import { communicationsPolicy } from './policy.js';
 import { issueRoutes } from './issue-routes.js';
 import { archiveRoutes } from './archive-routes.js';
 import { sendNewsletterSlice } from './newsletter-sending.js';
 import { seedNewsletter } from './seed.js';
+import { subscribeWithConsent } from './service.js';
 import { communicationsPersonalData } from './erasure.js';
 
 /**
@@ -21,12 +22,18 @@ export const communicationsModule: ModuleManifest = {
     await app.register(archiveRoutes, opts);
   },
   bulkMail: sendNewsletterSlice,
+  on: {
+    // Members get the newsletter, with consent given in their application (source "membership").
+    'membership.personJoined': async (tx, p) => {
+      await subscribeWithConsent(tx, { email: p.email, name: p.name, locale: p.locale, source: 'membership', country: p.country, detail: { member: p.member } });
+    },
+  },
   seed: seedNewsletter,
   personalData: communicationsPersonalData,
   navigation: [
     { label: 'newsletter.archive.title', href: '/newsletter', area: 'main', order: 60 },
-    { label: 'newsletter.issues.title', href: '/admin/newsletter', area: 'admin', order: 25, visible: subscriberPolicy.manageIssues },
-    { label: 'newsletter.subscribers.title', href: '/admin/subscribers', area: 'admin', order: 30, visible: subscriberPolicy.manageSubscribers },
+    { label: 'newsletter.issues.title', href: '/admin/newsletter', area: 'admin', order: 25, visible: communicationsPolicy.manageIssues },
+    { label: 'newsletter.subscribers.title', href: '/admin/subscribers', area: 'admin', order: 30, visible: communicationsPolicy.manageSubscribers },
   ],
   exports: [
     { name: 'subscribers-csv', label: 'newsletter.subscribers.exportCsv', href: '/admin/subscribers/export.csv' },

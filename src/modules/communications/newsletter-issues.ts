@@ -3,20 +3,25 @@ import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
-import { subscriberPolicy } from './subscribers.js';
+import { communicationsPolicy } from './policy.js';
 import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { getSetting, getSiteSettings, setSetting } from '../../platform/settings/service.js';
 import { localize } from '../../platform/i18n/content.js';
-import { renderIssueMail, versionFor, type RenderedIssue } from './newsletter-render.js';
-import { activeMemberEmails } from '../membership/members.js';
-import { confirmedParticipantEmails } from '../meetings/registration.js';
+import { personalize, renderIssueMail, versionFor, type RenderedIssue } from './newsletter-render.js';
+import { queueMail, type MailTemplate } from '../../platform/mail/outbox.js';
+import { translate } from '../../platform/i18n/messages.js';
+import { activeMemberEmails } from '../membership/service.js';
+import { confirmedParticipantEmails } from '../meetings/service.js';
 import { newsletterDeliveries, newsletterIssues, subscriptions, type Audience, type IssueVersion } from './schema.js';
 
 export type IssueRow = typeof newsletterIssues.$inferSelect;
 export const ISSUE_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
-const secretariat = (actor: MaybeActor) => authorize(subscriberPolicy.manageIssues(actor), 'newsletter.manage');
+const secretariat = (actor: MaybeActor) => authorize(communicationsPolicy.manageIssues(actor), 'newsletter.manage');
+
+/** Opens the Secretariat's newsletter pages (before anything else is read from the request). */
+export const requireIssueAccess = (actor: MaybeActor): void => secretariat(actor);
 
 // ——— Settings ———
 
@@ -207,11 +212,32 @@ export async function issueMailFor(db: Executor, issue: IssueRow, locale: string
   return renderIssueMail(found.version, found.locale, { alliance: localize(site.name, found.locale, site.originalLocale).text, archiveUrl: `${baseUrl}/${found.locale}/newsletter/${issue.slug}` });
 }
 
+/** A test copy: the issue as subscribers get it, marked as a test, its links pointing to the subscribe page. */
+const testMail: MailTemplate<{ subject: string; html: string; text: string }> = { name: 'newsletter.test', render: (_t, d) => d };
+
+/** Sends the Secretariat member a test copy of the issue in their page's language (else the issue's own). */
+export async function sendTestCopy(db: Db, actor: MaybeActor, issue: IssueRow, locale: string, baseUrl: string): Promise<'tested' | 'no-default-version'> {
+  secretariat(actor);
+  const r = await issueMailFor(db, issue, locale, baseUrl);
+  if (!r) return 'no-default-version';
+  const subscribe = `${baseUrl}/${r.locale}/subscribe`;
+  const m = personalize(r, { preferences: subscribe, unsubscribe: subscribe });
+  await queueMail(db, { to: actor!.email, locale: r.locale, template: testMail, data: { ...m, subject: `[${translate(r.locale, 'newsletter.issues.test.marker')}] ${m.subject}` } });
+  return 'tested';
+}
+
 // ——— Public archive ———
 
 /** Sent issues, newest first (the web archive and its feed). */
 export async function sentIssues(db: Executor, limit = 50): Promise<IssueRow[]> {
   return db.select().from(newsletterIssues).where(eq(newsletterIssues.status, 'sent')).orderBy(desc(newsletterIssues.startedAt)).limit(limit);
+}
+
+/** The newest issue sent, as another page shows it: its address, and its subject in the reader's language (else its own, with that language). */
+export async function latestIssue(db: Executor, locale: Locale): Promise<{ slug: string; subject: string; locale: Locale } | null> {
+  const [issue] = await sentIssues(db, 1);
+  const shown = issue ? versionFor(issue.versions, locale, issue.defaultLocale) : null;
+  return issue && shown ? { slug: issue.slug, subject: shown.version.subject, locale: shown.locale } : null;
 }
 
 export async function sentIssue(db: Executor, slug: string): Promise<IssueRow | null> {

@@ -11,8 +11,8 @@ import { recordAudit } from '../../platform/audit/service.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { consentEvents, subscriptions } from './schema.js';
-import { lastWordUnsubscribed, NEWSLETTER_TOPICS, type ConsentSource, type NewsletterTopic } from './service.js';
-import { subscriberPolicy } from './subscribers.js';
+import { lastWordUnsubscribed, NEWSLETTER_TOPICS, type ConsentSource, type NewsletterTopic } from './consent.js';
+import { communicationsPolicy } from './policy.js';
 
 /**
  * Importing subscribers whose consent was given elsewhere (a paper sign-up sheet, a previous
@@ -240,7 +240,7 @@ export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; 
 
 /** Step 1: reads the file and shows what would happen, changing nothing. */
 export async function previewImport(db: Db, actor: MaybeActor, data: Buffer): Promise<PreviewResult> {
-  authorize(subscriberPolicy.manageSubscribers(actor), 'newsletter.subscribers.import');
+  authorize(communicationsPolicy.manageSubscribers(actor), 'newsletter.subscribers.import');
   const read = await readSubscriberCsv(data);
   if (!read.ok) return read;
   const site = await getSiteSettings(db);
@@ -268,7 +268,7 @@ export type ImportResult =
  * note, the file name and who imported). Audited with the counts.
  */
 export async function importSubscribers(db: Db, actor: MaybeActor, data: Buffer, o: ImportOptions): Promise<ImportResult> {
-  authorize(subscriberPolicy.manageSubscribers(actor), 'newsletter.subscribers.import');
+  authorize(communicationsPolicy.manageSubscribers(actor), 'newsletter.subscribers.import');
   const read = await readSubscriberCsv(data);
   if (!read.ok) return read;
   const site = await getSiteSettings(db);

@@ -9,7 +9,6 @@ import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/limits.js';
 import { isUploadedFile } from '../../platform/http/plugin.js';
 import { sendTable } from '../../platform/http/exports.js';
 import { localFileStore } from '../../platform/files/storage.js';
-import { authorize } from '../../platform/policy.js';
 import { CONSENT_SOURCES } from './service.js';
 import type { SubscriberLinkPurpose } from './tokens.js';
 import {
@@ -25,7 +24,7 @@ import {
   subscribeBody,
   subscriberCounts,
   subscriberFilterQuery,
-  subscriberPolicy,
+  requireSubscriberAccess,
   subscriptionByToken,
   SUBSCRIBERS_PAGE_SIZE,
   unsubscribeByAdmin,
@@ -155,11 +154,10 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
 
   // ——— The Secretariat ———
 
-  const secretariat = (req: FastifyRequest) => authorize(subscriberPolicy.manageSubscribers(req.actor), 'newsletter.subscribers');
   const idOf = (req: FastifyRequest) => z.uuid().safeParse((req.params as Record<string, string>).id);
 
   app.get('/admin/subscribers', async (req, reply) => {
-    secretariat(req);
+    requireSubscriberAccess(req.actor);
     const f = subscriberFilterQuery.parse(req.query ?? {});
     const [{ rows, total }, counts] = await Promise.all([listSubscribers(db, req.actor, { ...filterFromQuery(f), page: f.page }), subscriberCounts(db, req.actor)]);
     const query = { q: f.q, status: f.status, topic: f.topic, language: f.language, source: f.source };
@@ -168,7 +166,7 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
 
   /** Column names as the import reads them, so an export can be imported elsewhere (or here) as it is. */
   app.get('/admin/subscribers/export.:format', async (req, reply) => {
-    secretariat(req);
+    requireSubscriberAccess(req.actor);
     const format = (req.params as Record<string, string>).format;
     if (format !== 'csv' && format !== 'xlsx') return reply.callNotFound();
     const rows = await exportSubscribers(db, req.actor, filterFromQuery(subscriberFilterQuery.parse(req.query ?? {})), format, req.ip);
@@ -181,7 +179,7 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   // ——— Import: upload → preview → confirm ———
 
   app.get('/admin/subscribers/import', async (req, reply) => {
-    secretariat(req);
+    requireSubscriberAccess(req.actor);
     return reply.render((c) => <ImportPage c={c} />);
   });
 
@@ -189,7 +187,7 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   const typed = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(keepTyped(body)).filter(([k]) => k !== 'file'));
 
   app.post('/admin/subscribers/import', async (req, reply) => {
-    secretariat(req);
+    requireSubscriberAccess(req.actor);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const v = validate(importBody, body);
     const file = body.file;
@@ -211,7 +209,7 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   });
 
   app.post('/admin/subscribers/import/confirm', async (req, reply) => {
-    secretariat(req);
+    requireSubscriberAccess(req.actor);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const v = validate(confirmImportBody, body);
     const data = v.ok ? await files.get(v.data.key) : null;
@@ -228,7 +226,7 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   // ——— One subscriber ———
 
   app.get('/admin/subscribers/:id', async (req, reply) => {
-    secretariat(req);
+    requireSubscriberAccess(req.actor);
     const id = idOf(req);
     const found = id.success ? await getSubscriber(db, req.actor, id.data) : null;
     if (!found) return reply.callNotFound();
@@ -236,7 +234,7 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   });
 
   app.post('/admin/subscribers/:id/unsubscribe', async (req, reply) => {
-    secretariat(req);
+    requireSubscriberAccess(req.actor);
     const id = idOf(req);
     const r = id.success ? await unsubscribeByAdmin(db, req.actor, id.data, req.ip) : 'unknown';
     if (r === 'unknown') return reply.callNotFound();
@@ -244,7 +242,7 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   });
 
   app.post('/admin/subscribers/:id/clear-bounce', async (req, reply) => {
-    secretariat(req);
+    requireSubscriberAccess(req.actor);
     const id = idOf(req);
     const r = id.success ? await clearBounceMark(db, req.actor, id.data, req.ip) : 'unknown';
     if (r === 'unknown') return reply.callNotFound();

@@ -8,9 +8,10 @@ import { claimSubmission } from '../../platform/forms/once.js';
 import { isCountryCode } from '../../platform/geo/countries.js';
 import { PRIORITY_TRANSACTIONAL, queueMail, unsolicitedMailAllowed } from '../../platform/mail/outbox.js';
 import { escapeLike, recordAudit } from '../../platform/audit/service.js';
-import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
+import { communicationsPolicy } from './policy.js';
 import { consentEvents, subscriptions } from './schema.js';
-import { CONSENT_SOURCES, NEWSLETTER_TOPICS, SUBSCRIPTION_STATUSES, type ConsentSource, type NewsletterTopic, type SubscriptionStatus } from './service.js';
+import { CONSENT_SOURCES, NEWSLETTER_TOPICS, SUBSCRIPTION_STATUSES, type ConsentSource, type NewsletterTopic, type SubscriptionStatus } from './consent.js';
 import { subscriberToken, verifySubscriberToken, type SubscriberLinkPurpose } from './tokens.js';
 import { alreadySubscribedMail, confirmMail } from './emails.js';
 
@@ -27,13 +28,6 @@ import { alreadySubscribedMail, confirmMail } from './emails.js';
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type ConsentEventRow = typeof consentEvents.$inferSelect;
 
-/** Who may do what with subscribers. The subscriber acts through their signed link, not a role. */
-export const subscriberPolicy = {
-  /** The list, a subscriber's record and history, exports, imports, unsubscribing someone. */
-  manageSubscribers: (a: MaybeActor) => hasRole(a, 'secretariat'),
-  /** Writing, previewing, sending and following the newsletter's issues. */
-  manageIssues: (a: MaybeActor) => hasRole(a, 'secretariat'),
-};
 
 /** Where a change came from, when it came through the web. */
 export interface Origin {
@@ -340,7 +334,7 @@ function subscribersWhere(f: SubscriberFilter): SQL | undefined {
 }
 
 export async function listSubscribers(db: Executor, actor: MaybeActor, f: SubscriberFilter & { page: number }) {
-  authorize(subscriberPolicy.manageSubscribers(actor), 'newsletter.subscribers');
+  authorize(communicationsPolicy.manageSubscribers(actor), 'newsletter.subscribers');
   const cond = subscribersWhere(f);
   const [rows, [{ total }]] = await Promise.all([
     db.select().from(subscriptions).where(cond).orderBy(asc(subscriptions.email)).limit(SUBSCRIBERS_PAGE_SIZE).offset((f.page - 1) * SUBSCRIBERS_PAGE_SIZE),
@@ -353,7 +347,7 @@ export type SubscriberCounts = Record<SubscriptionStatus | 'undeliverable' | 'al
 
 /** How many addresses are in each state, over the whole list. */
 export async function subscriberCounts(db: Executor, actor: MaybeActor): Promise<SubscriberCounts> {
-  authorize(subscriberPolicy.manageSubscribers(actor), 'newsletter.subscribers');
+  authorize(communicationsPolicy.manageSubscribers(actor), 'newsletter.subscribers');
   const [byStatus, [{ undeliverable }]] = await Promise.all([
     db.select({ status: subscriptions.status, n: count() }).from(subscriptions).groupBy(subscriptions.status),
     db.select({ undeliverable: count() }).from(subscriptions).where(isNotNull(subscriptions.undeliverableAt)),
@@ -368,7 +362,7 @@ export async function subscriberCounts(db: Executor, actor: MaybeActor): Promise
 
 /** One subscriber and their whole consent history, oldest first. */
 export async function getSubscriber(db: Executor, actor: MaybeActor, id: string): Promise<{ subscription: SubscriptionRow; events: ConsentEventRow[] } | null> {
-  authorize(subscriberPolicy.manageSubscribers(actor), 'newsletter.subscribers');
+  authorize(communicationsPolicy.manageSubscribers(actor), 'newsletter.subscribers');
   const [subscription] = await db.select().from(subscriptions).where(eq(subscriptions.id, id));
   if (!subscription) return null;
   const events = await db.select().from(consentEvents).where(eq(consentEvents.subscriptionId, id)).orderBy(asc(consentEvents.at), asc(consentEvents.id));
@@ -377,7 +371,7 @@ export async function getSubscriber(db: Executor, actor: MaybeActor, id: string)
 
 /** Every subscriber matching the filters, for CSV/XLSX. Audited with the filters and the number of rows: personal data leaves the system. */
 export async function exportSubscribers(db: Db, actor: MaybeActor, f: SubscriberFilter, format: 'csv' | 'xlsx', ip?: string): Promise<SubscriptionRow[]> {
-  authorize(subscriberPolicy.manageSubscribers(actor), 'newsletter.subscribers.export');
+  authorize(communicationsPolicy.manageSubscribers(actor), 'newsletter.subscribers.export');
   return db.transaction(async (tx) => {
     const rows = await tx.select().from(subscriptions).where(subscribersWhere(f)).orderBy(asc(subscriptions.email));
     const filters = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
@@ -390,7 +384,7 @@ export type AdminOutcome = 'ok' | 'unchanged' | 'unknown';
 
 /** The Secretariat unsubscribes someone (e.g. at their request by letter). Audited; consent event source "admin". */
 export async function unsubscribeByAdmin(db: Db, actor: MaybeActor, id: string, ip?: string): Promise<AdminOutcome> {
-  authorize(subscriberPolicy.manageSubscribers(actor), 'newsletter.subscribers.unsubscribe');
+  authorize(communicationsPolicy.manageSubscribers(actor), 'newsletter.subscribers.unsubscribe');
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(subscriptions).where(eq(subscriptions.id, id)).for('update');
     if (!row) return 'unknown';
@@ -403,7 +397,7 @@ export async function unsubscribeByAdmin(db: Db, actor: MaybeActor, id: string, 
 
 /** Clears the "undeliverable" mark (e.g. the mailbox was full and works again): the address is mailed again. Audited. */
 export async function clearBounceMark(db: Db, actor: MaybeActor, id: string, ip?: string): Promise<AdminOutcome> {
-  authorize(subscriberPolicy.manageSubscribers(actor), 'newsletter.subscribers.clearBounce');
+  authorize(communicationsPolicy.manageSubscribers(actor), 'newsletter.subscribers.clearBounce');
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(subscriptions).where(eq(subscriptions.id, id)).for('update');
     if (!row) return 'unknown';
@@ -420,4 +414,9 @@ export async function clearBounceMark(db: Db, actor: MaybeActor, id: string, ip?
     });
     return 'ok';
   });
+}
+
+/** Opens the Secretariat's subscriber pages (before anything else is read from the request). */
+export function requireSubscriberAccess(actor: MaybeActor): void {
+  authorize(communicationsPolicy.manageSubscribers(actor), 'newsletter.subscribers');
 }

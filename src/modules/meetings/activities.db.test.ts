@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { mailsTo, submitForm, testApp, type TestApp } from '../../testing/app.js';
-import { seedWorkingGroups } from '../workinggroups/seed.js';
+import { addWorkingGroups } from '../workinggroups/factories.js';
 import { actorByEmail, ensureUser } from '../../platform/auth/service.js';
 import { applyAs, approveAs, sampleIndividual } from '../membership/factories.js';
 import { openMeeting } from './factories.js';
@@ -23,7 +23,7 @@ const act = (page: string, action: 'join' | 'leave') => submitForm(t, { page, ac
 
 beforeAll(async () => {
   t = await testApp();
-  await seedWorkingGroups({ db: t.db, config: t.config });
+  await addWorkingGroups(t.db);
   meetingId = await openMeeting(t.db, {
     slug: 'visit-meeting',
     title: { en: 'Visit Meeting' },

@@ -2,12 +2,13 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { recordAudit } from '../../platform/audit/service.js';
-import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { withText } from '../../platform/i18n/content.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { isActiveMemberEmail } from '../membership/service.js';
 import { activitySignups, meetings, registrations, sideActivities } from './schema.js';
 import { activityMail } from './emails.js';
+import { meetingPolicy } from './policy.js';
 
 export type ActivityRow = typeof sideActivities.$inferSelect;
 
@@ -108,7 +109,7 @@ export async function saveActivity(
   times: { startsAt: Date; endsAt: Date },
   locale: Locale,
 ): Promise<'ok' | 'slug-taken' | 'slug-required' | 'unknown'> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
   return db.transaction(async (tx) => {
     const [before] = activityId ? await tx.select().from(sideActivities).where(and(eq(sideActivities.id, activityId), eq(sideActivities.meetingId, meeting.id))).for('update') : [];
     if (activityId && !before) return 'unknown';

@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { noticeFrom } from '../../platform/http/notice.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { formError, validate, type FormState } from '../../platform/forms/validate.js';
-import { authorize, hasRole } from '../../platform/policy.js';
-import { getSiteSettings } from '../../platform/settings/service.js';
-import { attendance, meetingSessions, participantCategories, registrations, sideActivities } from './schema.js';
-import { activityCounts, saveActivity } from './activities.js';
+import { saveActivity } from './activities.js';
 import { programme, secretariatMeeting, type MeetingView } from './service.js';
 import { categoriesOf, changeCategory, usage } from './registration.js';
-import { questionsOf } from './questions.js';
-import { financingOf } from './financing.js';
 import {
+  activitiesOf,
   activityBody,
+  activityOf,
+  categoryOf,
+  newMeetingValues,
+  registrationRecord,
+  sessionOf,
   activityFormValues,
   timesIn,
   categoryBody,
@@ -41,14 +41,12 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   // ——— Settings ———
 
   app.get('/admin/meetings/new', async (req, reply) => {
-    authorize(hasRole(req.actor, 'secretariat'), 'meetings.edit');
-    const site = await getSiteSettings(db);
-    const values = { timeZone: site.timeZone === 'UTC' ? 'Europe/Paris' : site.timeZone, status: 'draft', allocation: 'fcfs', offerHours: '72', financingBudget: '0', financingCurrency: 'USD', financingIncomeGroups: ['low', 'lower-middle'] };
+    const values = await newMeetingValues(db, req.actor);
     return reply.render((c) => <MeetingFormPage c={c} form={{ values, errors: [] }} />);
   });
 
   app.post('/admin/meetings/new', async (req, reply) => {
-    authorize(hasRole(req.actor, 'secretariat'), 'meetings.edit');
+    await newMeetingValues(db, req.actor); // the Secretariat only, before anything is read
     const v = validate(meetingSettingsBody, req.body);
     if (!v.ok) return reply.render((c) => <MeetingFormPage c={c} form={v.state} />, 422);
     const r = await createMeetingFromForm(db, req.actor, v.data, req.locale);
@@ -102,15 +100,10 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/programme?notice=added`, 303);
   });
 
-  async function sessionOf(meetingId: string, id: string) {
-    const [session] = await db.select().from(meetingSessions).where(and(eq(meetingSessions.id, id), eq(meetingSessions.meetingId, meetingId)));
-    return session ?? null;
-  }
-
   app.get('/admin/meetings/:slug/programme/:id', async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = idParam(req);
-    const session = meeting && id.success ? await sessionOf(meeting.id, id.data) : null;
+    const session = meeting && id.success ? await sessionOf(db, req.actor, meeting.id, id.data) : null;
     if (!meeting || !session) return reply.callNotFound();
     return reply.render((c) => <SessionEditPage c={c} meeting={meeting} session={session} form={{ values: sessionFormValues(session, meeting, req.locale), errors: [] }} />);
   });
@@ -118,7 +111,7 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   app.post('/admin/meetings/:slug/programme/:id', async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = idParam(req);
-    const session = meeting && id.success ? await sessionOf(meeting.id, id.data) : null;
+    const session = meeting && id.success ? await sessionOf(db, req.actor, meeting.id, id.data) : null;
     if (!meeting || !session) return reply.callNotFound();
     const s = readSession(req, meeting);
     if (!s.data) return reply.render((c) => <SessionEditPage c={c} meeting={meeting} session={session} form={s.state} />, 422);
@@ -159,15 +152,10 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/categories?notice=added`, 303);
   });
 
-  async function categoryOf(meetingId: string, id: string) {
-    const [category] = await db.select().from(participantCategories).where(and(eq(participantCategories.id, id), eq(participantCategories.meetingId, meetingId)));
-    return category ?? null;
-  }
-
   app.get('/admin/meetings/:slug/categories/:id', async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = idParam(req);
-    const category = meeting && id.success ? await categoryOf(meeting.id, id.data) : null;
+    const category = meeting && id.success ? await categoryOf(db, req.actor, meeting.id, id.data) : null;
     if (!meeting || !category) return reply.callNotFound();
     return reply.render((c) => <CategoryEditPage c={c} meeting={meeting} category={category} form={{ values: categoryFormValues(category, req.locale), errors: [] }} />);
   });
@@ -175,7 +163,7 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   app.post('/admin/meetings/:slug/categories/:id', async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = idParam(req);
-    const category = meeting && id.success ? await categoryOf(meeting.id, id.data) : null;
+    const category = meeting && id.success ? await categoryOf(db, req.actor, meeting.id, id.data) : null;
     if (!meeting || !category) return reply.callNotFound();
     const v = validate(categoryBody, req.body);
     if (!v.ok) return reply.render((c) => <CategoryEditPage c={c} meeting={meeting} category={category} form={v.state} />, 422);
@@ -194,7 +182,7 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   // ——— Side activities ———
 
   async function activitiesPage(req: FastifyRequest, reply: FastifyReply, meeting: MeetingView, form?: FormState) {
-    const [activities, counts] = await Promise.all([db.select().from(sideActivities).where(eq(sideActivities.meetingId, meeting.id)).orderBy(sideActivities.startsAt), activityCounts(db, meeting.id)]);
+    const { activities, counts } = await activitiesOf(db, req.actor, meeting.id);
     return reply.render((c) => <ActivitiesAdminPage c={c} meeting={meeting} activities={activities} counts={counts} form={form} notice={notice(req, /^(added|saved)$/)} />, form ? 422 : 200);
   }
 
@@ -223,15 +211,10 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/activities?notice=added`, 303);
   });
 
-  async function activityOf(meetingId: string, id: string) {
-    const [activity] = await db.select().from(sideActivities).where(and(eq(sideActivities.id, id), eq(sideActivities.meetingId, meetingId)));
-    return activity ?? null;
-  }
-
   app.get('/admin/meetings/:slug/activities/:id', async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = idParam(req);
-    const activity = meeting && id.success ? await activityOf(meeting.id, id.data) : null;
+    const activity = meeting && id.success ? await activityOf(db, req.actor, meeting.id, id.data) : null;
     if (!meeting || !activity) return reply.callNotFound();
     return reply.render((c) => <ActivityEditPage c={c} meeting={meeting} activity={activity} form={{ values: activityFormValues(activity, meeting, req.locale), errors: [] }} />);
   });
@@ -239,7 +222,7 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   app.post('/admin/meetings/:slug/activities/:id', async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = idParam(req);
-    const activity = meeting && id.success ? await activityOf(meeting.id, id.data) : null;
+    const activity = meeting && id.success ? await activityOf(db, req.actor, meeting.id, id.data) : null;
     if (!meeting || !activity) return reply.callNotFound();
     const a = readActivity(req, meeting);
     if (!a.data) return reply.render((c) => <ActivityEditPage c={c} meeting={meeting} activity={activity} form={a.state} />, 422);
@@ -253,17 +236,9 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     const id = idParam(req);
     if (!meeting || !id.success) return reply.callNotFound();
-    const [reg] = await db.select().from(registrations).where(and(eq(registrations.id, id.data), eq(registrations.meetingId, meeting.id)));
-    if (!reg) return reply.callNotFound();
-    const [categories, questions, financing, days] = await Promise.all([
-      categoriesOf(db, meeting.id),
-      questionsOf(db, meeting.id),
-      financingOf(db, reg.id),
-      db.select({ day: attendance.day }).from(attendance).where(eq(attendance.registrationId, reg.id)).orderBy(attendance.day),
-    ]);
-    return reply.render((c) => (
-      <RegistrationAdminPage c={c} meeting={meeting} reg={reg} categories={categories} questions={questions} financing={financing} days={days.map((d) => d.day)} notice={notice(req, /^(ok|full|not-allowed)$/)} />
-    ));
+    const record = await registrationRecord(db, req.actor, meeting.id, id.data);
+    if (!record) return reply.callNotFound();
+    return reply.render((c) => <RegistrationAdminPage c={c} meeting={meeting} {...record} notice={notice(req, /^(ok|full|not-allowed)$/)} />);
   });
 
   app.post('/admin/meetings/:slug/registrations/:id/category', async (req, reply) => {

@@ -2,18 +2,22 @@ import { and, count, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { fromLocal, toLocal } from '../../platform/forms/datetime.js';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
+import { getSiteSettings } from '../../platform/settings/service.js';
 import { withText, type I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { field } from '../../platform/forms/fields.js';
 import { INCOME_GROUPS } from '../../platform/geo/countries.js';
 import { hashToken } from '../../platform/auth/tokens.js';
 import { recordAudit } from '../../platform/audit/service.js';
-import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
-import { meetingSessions, meetings, participantCategories, registrations } from './schema.js';
-import { lockMeeting, offerFreedPlaces, scheduleReminders, type CategoryRow, type MeetingRow } from './registration.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
+import { attendance, meetingSessions, meetings, participantCategories, registrations, sideActivities } from './schema.js';
+import { categoriesOf, lockMeeting, offerFreedPlaces, scheduleReminders, type CategoryRow, type MeetingRow } from './registration.js';
+import { questionsOf } from './questions.js';
+import { financingOf } from './financing.js';
 import { MEETING_STATUSES, SESSION_KINDS, type SessionView } from './service.js';
-import type { ActivityRow } from './activities.js';
+import { activityCounts, type ActivityRow } from './activities.js';
+import { meetingPolicy } from './policy.js';
 
 /**
  * The Secretariat's editing of a meeting: its settings, its programme and its participant
@@ -111,7 +115,7 @@ export type SaveMeetingResult = { ok: true; slug: string } | { ok: false; field:
 
 /** Creates a meeting from the settings form; the language of the page becomes its original language. Audited. */
 export async function createMeetingFromForm(db: Db, actor: MaybeActor, v: MeetingSettings, locale: Locale): Promise<SaveMeetingResult> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
   if (!v.slug) return { ok: false, field: 'slug', message: 'form.errors.required' };
   const slug = v.slug;
   return db.transaction(async (tx) => {
@@ -129,7 +133,7 @@ export async function createMeetingFromForm(db: Db, actor: MaybeActor, v: Meetin
  * Moving the meeting moves its reminder e-mails. Audited with what changed.
  */
 export async function updateMeeting(db: Db, actor: MaybeActor, meetingId: string, v: MeetingSettings, locale: Locale): Promise<SaveMeetingResult> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
   return db.transaction(async (tx) => {
     const before = (await lockMeeting(tx, meetingId))!;
     const next = columns(v, before, locale);
@@ -202,7 +206,7 @@ export function sessionTimes(s: SessionInput, m: Pick<MeetingRow, 'timeZone' | '
 
 /** Adds a session, or changes one of this meeting's. Audited. Returns false when the session is not the meeting's. */
 export async function saveSession(db: Db, actor: MaybeActor, meeting: MeetingRow, sessionId: string | null, s: SessionInput, times: { startsAt: Date; endsAt: Date }, locale: Locale): Promise<boolean> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
   return db.transaction(async (tx) => {
     const [before] = sessionId ? await tx.select().from(meetingSessions).where(and(eq(meetingSessions.id, sessionId), eq(meetingSessions.meetingId, meeting.id))) : [];
     if (sessionId && !before) return false;
@@ -223,7 +227,7 @@ export async function saveSession(db: Db, actor: MaybeActor, meeting: MeetingRow
 }
 
 export async function removeSession(db: Db, actor: MaybeActor, meeting: MeetingRow, sessionId: string): Promise<boolean> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
   return db.transaction(async (tx) => {
     const [gone] = await tx.delete(meetingSessions).where(and(eq(meetingSessions.id, sessionId), eq(meetingSessions.meetingId, meeting.id))).returning();
     if (gone) await recordAudit(tx, actor, { action: 'meetings.session.remove', targetType: 'meeting', targetId: meeting.slug, before: { title: gone.title, startsAt: gone.startsAt } });
@@ -258,7 +262,7 @@ export type SaveCategoryResult = 'ok' | 'slug-taken' | 'slug-required' | 'unknow
  * (the invitation code itself is never recorded).
  */
 export async function saveCategory(db: Db, actor: MaybeActor, meetingId: string, categoryId: string | null, c: CategoryInput, locale: Locale, baseUrl: string, now = new Date()): Promise<SaveCategoryResult> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
   return db.transaction(async (tx) => {
     const meeting = (await lockMeeting(tx, meetingId))!;
     const [before] = categoryId ? await tx.select().from(participantCategories).where(and(eq(participantCategories.id, categoryId), eq(participantCategories.meetingId, meetingId))) : [];
@@ -283,7 +287,7 @@ export async function saveCategory(db: Db, actor: MaybeActor, meetingId: string,
 
 /** Removes a category nobody has registered in (registrations keep their category for the record). */
 export async function removeCategory(db: Db, actor: MaybeActor, meeting: MeetingRow, categoryId: string): Promise<'ok' | 'in-use' | 'unknown'> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.edit');
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
   return db.transaction(async (tx) => {
     const [cat] = await tx.select().from(participantCategories).where(and(eq(participantCategories.id, categoryId), eq(participantCategories.meetingId, meeting.id)));
     if (!cat) return 'unknown';
@@ -317,4 +321,55 @@ export function activityFormValues(a: ActivityRow, m: Pick<MeetingRow, 'timeZone
     membersOnly: a.membersOnly ? ['yes'] : [],
     capacity: a.capacity === null ? '' : String(a.capacity),
   };
+}
+
+// ——— What the Secretariat's pages read (each checks the policy) ———
+
+/** The values a new meeting's form starts with. */
+export async function newMeetingValues(db: Executor, actor: MaybeActor): Promise<Record<string, string | string[]>> {
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  const site = await getSiteSettings(db);
+  return { timeZone: site.timeZone === 'UTC' ? 'Europe/Paris' : site.timeZone, status: 'draft', allocation: 'fcfs', offerHours: '72', financingBudget: '0', financingCurrency: 'USD', financingIncomeGroups: ['low', 'lower-middle'] };
+}
+
+/** One session of the meeting's programme (null: not this meeting's). */
+export async function sessionOf(db: Executor, actor: MaybeActor, meetingId: string, id: string): Promise<SessionView | null> {
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  const [session] = await db.select().from(meetingSessions).where(and(eq(meetingSessions.id, id), eq(meetingSessions.meetingId, meetingId)));
+  return session ?? null;
+}
+
+/** One participant category of the meeting (null: not this meeting's). */
+export async function categoryOf(db: Executor, actor: MaybeActor, meetingId: string, id: string): Promise<CategoryRow | null> {
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  const [category] = await db.select().from(participantCategories).where(and(eq(participantCategories.id, id), eq(participantCategories.meetingId, meetingId)));
+  return category ?? null;
+}
+
+/** The meeting's side activities, in time order, with their places taken and waiting. */
+export async function activitiesOf(db: Executor, actor: MaybeActor, meetingId: string) {
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  const [activities, counts] = await Promise.all([db.select().from(sideActivities).where(eq(sideActivities.meetingId, meetingId)).orderBy(sideActivities.startsAt), activityCounts(db, meetingId)]);
+  return { activities, counts };
+}
+
+/** One side activity of the meeting (null: not this meeting's). */
+export async function activityOf(db: Executor, actor: MaybeActor, meetingId: string, id: string): Promise<ActivityRow | null> {
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  const [activity] = await db.select().from(sideActivities).where(and(eq(sideActivities.id, id), eq(sideActivities.meetingId, meetingId)));
+  return activity ?? null;
+}
+
+/** One registration as the Secretariat sees it: answers, the meeting's categories and questions, financing, days attended. */
+export async function registrationRecord(db: Executor, actor: MaybeActor, meetingId: string, id: string) {
+  authorize(meetingPolicy.registrations(actor), 'meetings.registrations');
+  const [reg] = await db.select().from(registrations).where(and(eq(registrations.id, id), eq(registrations.meetingId, meetingId)));
+  if (!reg) return null;
+  const [categories, questions, financing, days] = await Promise.all([
+    categoriesOf(db, meetingId),
+    questionsOf(db, meetingId),
+    financingOf(db, reg.id),
+    db.select({ day: attendance.day }).from(attendance).where(eq(attendance.registrationId, reg.id)).orderBy(attendance.day),
+  ]);
+  return { reg, categories, questions, financing, days: days.map((d) => d.day) };
 }

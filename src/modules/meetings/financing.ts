@@ -1,12 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { incomeGroupOf } from '../../platform/geo/countries.js';
 import { financingRequests, meetings, registrations } from './schema.js';
 import { financingMail } from './emails.js';
+import { meetingPolicy } from './policy.js';
 
 export type FinancingRow = typeof financingRequests.$inferSelect;
 type Meeting = typeof meetings.$inferSelect;
@@ -63,13 +64,23 @@ export async function financingBudget(db: Executor, meeting: Pick<Meeting, 'id' 
 }
 
 export async function listFinancing(db: Executor, actor: MaybeActor, meetingId: string) {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.financing');
+  authorize(meetingPolicy.financing(actor), 'meetings.financing');
   return db
     .select({ request: financingRequests, reg: registrations })
     .from(financingRequests)
     .innerJoin(registrations, eq(registrations.id, financingRequests.registrationId))
     .where(eq(registrations.meetingId, meetingId))
     .orderBy(asc(financingRequests.createdAt));
+}
+
+/** The financing requests of a meeting leaving the system (CSV/XLSX): audited with the number of rows. */
+export async function exportFinancing(db: Db, actor: MaybeActor, meeting: { id: string; slug: string }, format: string, ip?: string) {
+  authorize(meetingPolicy.financing(actor), 'meetings.financing');
+  return db.transaction(async (tx) => {
+    const rows = await listFinancing(tx, actor, meeting.id);
+    await recordAudit(tx, actor, { action: 'meetings.financing.export', targetType: 'meeting', targetId: meeting.slug, after: { format, rows: rows.length }, ip });
+    return rows;
+  });
 }
 
 export type FinancingDecision = 'approve' | 'partly' | 'decline';
@@ -83,7 +94,7 @@ export async function decideFinancing(
   actor: MaybeActor,
   input: { requestId: string; decision: FinancingDecision; amount?: number; note: string; ip?: string },
 ): Promise<'ok' | 'unknown' | 'decided' | 'over-budget' | 'bad-amount'> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.financing');
+  authorize(meetingPolicy.financing(actor), 'meetings.financing');
   return db.transaction(async (tx) => {
     const [found] = await tx
       .select({ request: financingRequests, reg: registrations })

@@ -1,5 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.js';
-import { hasRole } from '../../platform/policy.js';
+import { meetingPolicy } from './policy.js';
 import { meetingRoutes } from './routes.js';
 import { registrationRoutes } from './registration-routes.js';
 import { operationsRoutes } from './operations-routes.js';
@@ -18,7 +18,7 @@ export const meetingsModule: ModuleManifest = {
   },
   navigation: [
     { label: 'nav.meetings', href: '/meetings', area: 'main', order: 30 },
-    { label: 'meetings.admin.listTitle', href: '/admin/meetings', area: 'admin', order: 20, visible: (a) => hasRole(a, 'secretariat') },
+    { label: 'meetings.admin.listTitle', href: '/admin/meetings', area: 'admin', order: 20, visible: meetingPolicy.administer },
   ],
   seed: seedMeetings,
   personalData: meetingsPersonalData,

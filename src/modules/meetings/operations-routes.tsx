@@ -4,13 +4,12 @@ import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
 import { validate } from '../../platform/forms/validate.js';
-import { recordAudit } from '../../platform/audit/service.js';
 import { sendTable } from '../../platform/http/exports.js';
 import { countryName, INCOME_GROUPS, incomeGroupName, incomeGroupOf, regionName, regionOf, UNESCO_REGIONS } from '../../platform/geo/countries.js';
 import { secretariatMeeting } from './service.js';
 import { REG_STATUSES } from './allocation.js';
 import { categoriesOf } from './registration.js';
-import { attendanceCounts, cateringCounts, checkIn, dashboardFigures, emailRegistrations, filterRegistrations, findForCheckIn, meetingDays, type RegistrationFilter } from './operations.js';
+import { attendanceCounts, cateringCounts, checkIn, dashboardFigures, emailRegistrations, exportRegistrations, findForCheckIn, meetingDays, type RegistrationFilter } from './operations.js';
 import { CateringPage, CheckInPage, QuestionsPage } from './views/operations.js';
 import { addQuestion, QUESTION_KINDS, questionsOf, removeQuestion } from './questions.js';
 import { DashboardPage } from './views/dashboard.js';
@@ -42,9 +41,7 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     const format = (req.params as Record<string, string>).format;
     if (!meeting || (format !== 'csv' && format !== 'xlsx')) return reply.callNotFound();
-    const filter = registrationFilter(req.query);
-    const [rows, categories] = await Promise.all([filterRegistrations(db, req.actor, meeting.id, filter), categoriesOf(db, meeting.id)]);
-    await recordAudit(db, req.actor, { action: 'meetings.registrations.export', targetType: 'meeting', targetId: meeting.slug, after: { format, filter, rows: rows.length }, ip: req.ip });
+    const { rows, categories } = await exportRegistrations(db, req.actor, meeting, registrationFilter(req.query), { action: 'meetings.registrations.export', format, ip: req.ip });
     const t = req.t;
     const cat = (id: string) => {
       const c = categories.find((x) => x.id === id);
@@ -67,9 +64,7 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     if (!meeting) return reply.callNotFound();
     const one = z.uuid().optional().catch(undefined).parse((req.query as Record<string, unknown>).id);
     const filter = { ...registrationFilter(req.query), status: 'confirmed' as const };
-    const [all, categories] = await Promise.all([filterRegistrations(db, req.actor, meeting.id, filter), categoriesOf(db, meeting.id)]);
-    const regs = one ? all.filter((r) => r.id === one) : all;
-    await recordAudit(db, req.actor, { action: 'meetings.badges', targetType: 'meeting', targetId: meeting.slug, after: { filter, id: one, rows: regs.length }, ip: req.ip });
+    const { rows: regs, categories } = await exportRegistrations(db, req.actor, meeting, filter, { action: 'meetings.badges', id: one, ip: req.ip });
     const pdf = await badges({ meeting, regs, categories, locale: req.locale });
     return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="badges-${meeting.slug}.pdf"`).header('cache-control', 'no-store').send(pdf);
   });

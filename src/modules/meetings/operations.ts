@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
-import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { escapeLike, recordAudit } from '../../platform/audit/service.js';
 import { claimSubmission } from '../../platform/forms/once.js';
 import { issueLink } from '../../platform/links/service.js';
@@ -10,9 +10,9 @@ import { bulkMail } from './emails.js';
 import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { attendance, financingRequests, meetings, participantCategories, registrations } from './schema.js';
 import type { RegStatus } from './allocation.js';
+import { meetingPolicy } from './policy.js';
 
 type Meeting = typeof meetings.$inferSelect;
-const secretariat = (a: MaybeActor) => hasRole(a, 'secretariat');
 
 /** The meeting's days in its own time zone (1 = first day). */
 export function meetingDays(m: Pick<Meeting, 'startsAt' | 'endsAt' | 'timeZone'>): Date[] {
@@ -51,13 +51,33 @@ function where(meetingId: string, f: RegistrationFilter): SQL {
 
 /** Registrations matching the filters, in allocation (commit) order. */
 export async function filterRegistrations(db: Executor, actor: MaybeActor, meetingId: string, f: RegistrationFilter) {
-  authorize(secretariat(actor), 'meetings.registrations');
+  authorize(meetingPolicy.registrations(actor), 'meetings.registrations');
   return db.select().from(registrations).where(where(meetingId, f)).orderBy(asc(registrations.seq));
+}
+
+/**
+ * Registrations leaving the system — an export (CSV/XLSX) or a sheet of badges — with the meeting's
+ * categories to name them. Audited with the filters and the number of rows: it is personal data.
+ */
+export async function exportRegistrations(
+  db: Db,
+  actor: MaybeActor,
+  meeting: { id: string; slug: string },
+  f: RegistrationFilter,
+  what: { action: 'meetings.registrations.export' | 'meetings.badges'; format?: string; id?: string; ip?: string },
+) {
+  authorize(meetingPolicy.registrations(actor), 'meetings.registrations');
+  return db.transaction(async (tx) => {
+    const [all, categories] = await Promise.all([filterRegistrations(tx, actor, meeting.id, f), tx.select().from(participantCategories).where(eq(participantCategories.meetingId, meeting.id))]);
+    const rows = what.id ? all.filter((r) => r.id === what.id) : all;
+    await recordAudit(tx, actor, { action: what.action, targetType: 'meeting', targetId: meeting.slug, after: { format: what.format, filter: f, id: what.id, rows: rows.length }, ip: what.ip });
+    return { rows, categories };
+  });
 }
 
 /** Lunches per day and dietary needs of confirmed participants, for the caterer. */
 export async function cateringCounts(db: Executor, actor: MaybeActor, meeting: Meeting) {
-  authorize(secretariat(actor), 'meetings.catering');
+  authorize(meetingPolicy.registrations(actor), 'meetings.catering');
   const confirmed = await db.select({ answers: registrations.answers }).from(registrations).where(and(eq(registrations.meetingId, meeting.id), eq(registrations.status, 'confirmed')));
   const days = meetingDays(meeting).map((_, i) => `day${i + 1}`);
   const lunches = days.map((d) => confirmed.filter((r) => ((r.answers.lunch as string[] | undefined) ?? []).includes(d)).length);
@@ -71,7 +91,7 @@ export async function cateringCounts(db: Executor, actor: MaybeActor, meeting: M
 
 /** Finds confirmed participants by check-in code (from the QR) or by name, with their attendance. */
 export async function findForCheckIn(db: Executor, actor: MaybeActor, meetingId: string, q: { code?: string; name?: string }) {
-  authorize(secretariat(actor), 'meetings.checkin');
+  authorize(meetingPolicy.checkIn(actor), 'meetings.checkin');
   if (!q.code && !q.name) return [];
   const cond = q.code ? eq(registrations.checkInCode, q.code) : or(ilike(registrations.name, `%${escapeLike(q.name!)}%`), ilike(registrations.organization, `%${escapeLike(q.name!)}%`))!;
   const rows = await db
@@ -86,7 +106,7 @@ export async function findForCheckIn(db: Executor, actor: MaybeActor, meetingId:
 
 /** Marks a confirmed participant present on a day (once; marking again changes nothing). */
 export async function checkIn(db: Db, actor: MaybeActor, meetingId: string, registrationId: string, day: number): Promise<'ok' | 'already' | 'unknown'> {
-  authorize(secretariat(actor), 'meetings.checkin');
+  authorize(meetingPolicy.checkIn(actor), 'meetings.checkin');
   const [reg] = await db.select().from(registrations).where(and(eq(registrations.id, registrationId), eq(registrations.meetingId, meetingId), eq(registrations.status, 'confirmed')));
   if (!reg) return 'unknown';
   const inserted = await db.insert(attendance).values({ registrationId, day, byUserId: actor!.id }).onConflictDoNothing().returning();
@@ -107,7 +127,7 @@ export async function attendanceCounts(db: Executor, meetingId: string) {
 
 /** Figures for the meeting's dashboard, from the registration rows. */
 export async function dashboardFigures(db: Executor, actor: MaybeActor, meeting: Meeting) {
-  authorize(secretariat(actor), 'meetings.dashboard');
+  authorize(meetingPolicy.registrations(actor), 'meetings.dashboard');
   const rows = await db
     .select({ createdAt: registrations.createdAt, status: registrations.status, country: registrations.country, categoryId: registrations.categoryId })
     .from(registrations)
@@ -143,7 +163,7 @@ export async function emailRegistrations(
   meeting: Meeting,
   input: { filter: RegistrationFilter; subject: string; body: string; baseUrl: string; onceKey?: unknown; ip?: string },
 ): Promise<number> {
-  authorize(secretariat(actor), 'meetings.email');
+  authorize(meetingPolicy.registrations(actor), 'meetings.email');
   return db.transaction(async (tx) => {
     if ((await claimSubmission(tx, input.onceKey)) !== null) return 0;
     const rows = await tx.select().from(registrations).where(where(meeting.id, input.filter)).orderBy(asc(registrations.seq));

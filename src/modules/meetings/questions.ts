@@ -2,9 +2,10 @@ import { asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { meetingQuestions } from './schema.js';
+import { meetingPolicy } from './policy.js';
 
 export const QUESTION_KINDS = ['text', 'choice', 'yesno'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -37,7 +38,7 @@ export async function addQuestion(
   meeting: { id: string; slug: string },
   q: { kind: QuestionKind; label: string; options: string[]; required: boolean; locale: Locale },
 ): Promise<void> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.questions');
+  authorize(meetingPolicy.edit(actor), 'meetings.questions');
   await db.transaction(async (tx) => {
     const [{ n }] = await tx.select({ n: count() }).from(meetingQuestions).where(eq(meetingQuestions.meetingId, meeting.id));
     await tx.insert(meetingQuestions).values({
@@ -53,7 +54,7 @@ export async function addQuestion(
 }
 
 export async function removeQuestion(db: Db, actor: MaybeActor, meeting: { id: string; slug: string }, questionId: string): Promise<boolean> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.questions');
+  authorize(meetingPolicy.edit(actor), 'meetings.questions');
   return db.transaction(async (tx) => {
     const [q] = await tx.select().from(meetingQuestions).where(eq(meetingQuestions.id, questionId));
     if (!q || q.meetingId !== meeting.id) return false;

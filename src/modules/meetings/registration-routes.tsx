@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { noticeFrom } from '../../platform/http/notice.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
@@ -12,9 +11,7 @@ import { localize } from '../../platform/i18n/content.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { invitationLetter, passportNameOf } from './documents.js';
 import { isCountryCode } from '../../platform/geo/countries.js';
-import { authorize, ForbiddenError, hasRole } from '../../platform/policy.js';
-import { meetings } from './schema.js';
-import { secretariatMeeting } from './service.js';
+import { getMeeting, meetingsOverview, secretariatMeeting } from './service.js';
 import { registrationWindow } from './allocation.js';
 import { activitiesFor, joinActivity, leaveActivity } from './activities.js';
 import { answersSchema, questionField, questionsOf } from './questions.js';
@@ -33,8 +30,7 @@ import {
   updateRegistrationDetails,
 } from './registration.js';
 import { FinancingAdminPage, ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationSentPage, RegistrationsAdminPage } from './views/registration.js';
-import { decideFinancing, financingBudget, financingEligibility, financingOf, listFinancing, requestFinancing } from './financing.js';
-import { recordAudit } from '../../platform/audit/service.js';
+import { decideFinancing, exportFinancing, financingBudget, financingEligibility, financingOf, listFinancing, requestFinancing } from './financing.js';
 import { countryName, incomeGroupName, incomeGroupOf } from '../../platform/geo/countries.js';
 import { sendTable } from '../../platform/http/exports.js';
 import type { FormState } from '../../platform/forms/validate.js';
@@ -77,12 +73,7 @@ const decisionBody = z.object({
 });
 
 export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  async function meetingOf(req: FastifyRequest) {
-    const slug = String((req.params as Record<string, string>).slug ?? '');
-    if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
-    const [m] = await db.select().from(meetings).where(eq(meetings.slug, slug));
-    return m && m.status !== 'draft' ? m : null;
-  }
+  const meetingOf = async (req: FastifyRequest) => (await getMeeting(db, req.actor, String((req.params as Record<string, string>).slug ?? '')))?.meeting ?? null;
 
   app.get('/meetings/:slug/register', async (req, reply) => {
     const meeting = await meetingOf(req);
@@ -241,7 +232,6 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   app.get('/meetings/:slug/my-registration', async (req, reply) => {
     const meeting = await meetingOf(req);
     if (!meeting) return reply.callNotFound();
-    if (!req.actor) throw new ForbiddenError('meetings.own');
     const token = await linkForAccount(db, req.actor, meeting.id);
     return reply.redirect(`/${req.locale}/meetings/${meeting.slug}/${token ? `registration/${token}` : 'register'}`, 303);
   });
@@ -277,16 +267,13 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   }
 
   app.get('/admin/meetings', async (req, reply) => {
-    authorize(hasRole(req.actor, 'secretariat'), 'meetings.registrations');
-    const all = await db.select().from(meetings).orderBy(desc(meetings.startsAt));
-    const rows = await Promise.all(all.map(async (meeting) => ({ meeting, taken: (await registrationCounts(db, meeting.id)).taken })));
+    const rows = await meetingsOverview(db, req.actor);
     return reply.render((c) => <MeetingsAdminPage c={c} rows={rows} />);
   });
 
   app.get('/admin/meetings/:slug/registrations', (req, reply) => adminPage(req, reply));
 
   app.post('/admin/meetings/:slug/registrations/:id/:decision', async (req, reply) => {
-    authorize(hasRole(req.actor, 'secretariat'), 'meetings.moderate');
     const { slug, decision } = req.params as Record<string, string>;
     const id = z.uuid().safeParse((req.params as Record<string, string>).id);
     if (!id.success || (decision !== 'confirm' && decision !== 'decline')) return reply.callNotFound();
@@ -316,8 +303,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     const format = (req.params as Record<string, string>).format;
     if (!meeting || (format !== 'csv' && format !== 'xlsx')) return reply.callNotFound();
-    const rows = await listFinancing(db, req.actor, meeting.id);
-    await recordAudit(db, req.actor, { action: 'meetings.financing.export', targetType: 'meeting', targetId: meeting.slug, after: { format, rows: rows.length }, ip: req.ip });
+    const rows = await exportFinancing(db, req.actor, meeting, format, req.ip);
     const t = req.t;
     const head = [t('meetings.register.fields.name'), t('meetings.register.fields.email'), t('meetings.register.fields.country'), t('meetings.financing.incomeGroup'), t('meetings.financing.travel'), t('meetings.financing.accommodation'), t('meetings.financing.estimated'), t('meetings.financing.status'), t('meetings.financing.approved'), t('meetings.financing.justification'), t('meetings.financing.note')];
     const table = rows.map(({ request: r, reg }) => [

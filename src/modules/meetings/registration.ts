@@ -8,13 +8,14 @@ import { issueLink, resolveLink } from '../../platform/links/service.js';
 import { queueMail, unsolicitedMailAllowed } from '../../platform/mail/outbox.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import { recordAudit } from '../../platform/audit/service.js';
-import { authorize, hasRole, type MaybeActor } from '../../platform/policy.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { meetings, participantCategories, registrations } from './schema.js';
 import { availableFor, nextOffers, registrationWindow, type Limits, type RegStatus, type Usage } from './allocation.js';
 import { CHECK_IN_CID, registrationMail } from './emails.js';
 import { icsFile } from './ics.js';
 import QRCode from 'qrcode';
 import type { MailAttachment } from '../../platform/mail/schema.js';
+import { meetingPolicy } from './policy.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type RegistrationRow = typeof registrations.$inferSelect;
@@ -284,7 +285,7 @@ export async function expireOffer(db: Db, registrationId: string, baseUrl: strin
 
 /** The Secretariat changes the capacity; places it adds go to the waiting list at once. Audited. */
 export async function setCapacity(db: Db, actor: MaybeActor, meetingId: string, capacity: number, baseUrl: string, now = new Date()): Promise<number> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.capacity');
+  authorize(meetingPolicy.edit(actor), 'meetings.capacity');
   return db.transaction(async (tx) => {
     const meeting = await lockMeeting(tx, meetingId);
     if (!meeting) return 0;
@@ -345,7 +346,7 @@ export async function sendReminders(db: Db, meetingId: string, baseUrl: string):
 
 /** The Secretariat confirms (if places remain) or declines a registration in a moderated meeting. */
 export async function moderateRegistration(db: Db, actor: MaybeActor, registrationId: string, decision: 'confirm' | 'decline', baseUrl: string, now = new Date()): Promise<'ok' | 'full' | 'not-allowed'> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.moderate');
+  authorize(meetingPolicy.moderate(actor), 'meetings.moderate');
   return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
     if (reg.status !== 'pending') return 'not-allowed';
     if (decision === 'confirm' && availableFor(await limitsOf(tx, meeting), await usage(tx, meeting.id, now), reg.categoryId) <= 0) return 'full';
@@ -366,6 +367,7 @@ export async function moderateRegistration(db: Db, actor: MaybeActor, registrati
 
 /** A fresh private link to the signed-in person's own registration for a meeting (matched by their account's e-mail). */
 export async function linkForAccount(db: Executor, actor: MaybeActor, meetingId: string): Promise<string | null> {
+  authorize(meetingPolicy.ownRegistration(actor), 'meetings.own');
   if (!actor) return null;
   const [reg] = await db.select().from(registrations).where(and(eq(registrations.meetingId, meetingId), eq(registrations.email, actor.email)));
   return reg ? issueLink(db, LINK_KIND, reg.id, 'manage') : null;
@@ -397,7 +399,7 @@ export async function updateRegistrationDetails(db: Db, registrationId: string, 
  * category's quota goes to the waiting list at once. Audited.
  */
 export async function changeCategory(db: Db, actor: MaybeActor, registrationId: string, categoryId: string, baseUrl: string, now = new Date()): Promise<ChangeResult> {
-  authorize(hasRole(actor, 'secretariat'), 'meetings.moderate');
+  authorize(meetingPolicy.moderate(actor), 'meetings.moderate');
   return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
     if (!['confirmed', 'offered', 'waiting', 'pending'].includes(reg.status) || reg.categoryId === categoryId) return 'not-allowed';
     const [target] = await tx.select().from(participantCategories).where(and(eq(participantCategories.id, categoryId), eq(participantCategories.meetingId, meeting.id)));

@@ -297,6 +297,12 @@ export async function decisionSettings(db: Executor): Promise<DecisionSettings> 
   return s && DECISION_RULES.includes(s.rule) && Number.isInteger(s.days) ? s : DEFAULT_DECISION;
 }
 
+/** The decision rule, for the Secretariat's settings page. */
+export async function decisionSettingsFor(db: Executor, actor: MaybeActor): Promise<DecisionSettings> {
+  authorize(membershipPolicy.changeDecisionRule(actor), 'membership.settings');
+  return decisionSettings(db);
+}
+
 export async function changeDecisionSettings(db: Db, actor: MaybeActor, next: DecisionSettings, ip?: string): Promise<void> {
   authorize(membershipPolicy.changeDecisionRule(actor), 'membership.settings');
   await db.transaction(async (tx) => {
@@ -390,7 +396,10 @@ async function committeeSize(db: Executor): Promise<number> {
 }
 
 /** One application with everything a reviewer needs: answers, history, votes, the Committee's outcome. */
-export async function reviewApplication(db: Executor, actor: MaybeActor, id: string, now = new Date()) {
+export async function reviewApplication(db: Executor, actor: MaybeActor, id: string, opts: { as?: 'secretariat' | 'steering'; now?: Date } = {}) {
+  const now = opts.now ?? new Date();
+  // The Secretariat's pages are the Secretariat's; the Committee's show what the Committee may see.
+  if (opts.as === 'secretariat') authorize(membershipPolicy.reviewApplications(actor), 'membership.queue');
   const [app] = await db.select().from(applications).where(eq(applications.id, id));
   if (!app || app.status === 'draft') return null;
   authorize(membershipPolicy.viewApplication(actor, app), 'membership.view');

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { hiddenFields, linkIn, mailsTo, mergeCookies, submitForm, testApp, type TestApp } from '../../testing/app.js';
-import { seedWorkingGroups } from '../workinggroups/seed.js';
+import { addWorkingGroups } from '../workinggroups/factories.js';
 import { applications } from './schema.js';
 import { applyAs, sampleIndividual } from './factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await testApp();
-  await seedWorkingGroups({ db: t.db, config: t.config });
+  await addWorkingGroups(t.db);
 });
 afterAll(() => t.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
-import { seedWorkingGroups } from '../workinggroups/seed.js';
+import { addWorkingGroups } from '../workinggroups/factories.js';
 import { actorByEmail } from '../../platform/auth/service.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { auditLog } from '../../platform/audit/schema.js';
@@ -25,7 +25,7 @@ async function member(kind: 'individual' | 'institution', email: string, data: P
 
 beforeAll(async () => {
   t = await testApp();
-  await seedWorkingGroups({ db: t.db, config: t.config });
+  await addWorkingGroups(t.db);
   await saveSiteSettings(t.db, { contactEmail: 'alliance@example.org' });
   sec = await signedIn(t, { email: 'sec@example.org', roles: ['secretariat'] });
   secretariat = (await actorByEmail(t.db, 'sec@example.org'))!;

@@ -9,7 +9,7 @@ import { ensureUser, normalizeEmail } from '../../platform/auth/service.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { countriesInIncomeGroups, countriesInRegion, incomeGroupOf, regionOf, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
-import { subscribeWithConsent } from '../communications/service.js';
+import { emit } from '../../platform/events.js';
 import { erasePerson as eraseEverywhere } from '../../platform/privacy/service.js';
 import type { FileStore } from '../../platform/files/storage.js';
 import { applications, memberPeople, members } from './schema.js';
@@ -18,6 +18,13 @@ import { membershipPolicy } from './policy.js';
 import { approvedMail, erasureRequestMail } from './emails.js';
 
 export type MemberRow = typeof members.$inferSelect;
+
+declare module '../../platform/events.js' {
+  interface Events {
+    /** A person joined the Alliance: an approved applicant, or a representative added to a member (other modules react, e.g. the newsletter subscribes them). */
+    'membership.personJoined': { email: string; name: string; locale: Locale; country: string; member: string };
+  }
+}
 export const memberNumber = (n: number) => `M-${String(n).padStart(4, '0')}`;
 export const MEMBER_STATUSES = ['active', 'suspended', 'ended'] as const;
 
@@ -61,7 +68,7 @@ export async function createMemberFromApplication(
   for (const [i, p] of people.entries()) {
     const { id: userId } = await ensureUser(tx, { email: p.email, name: p.name, locale, roles: [{ role: 'member' }] });
     await tx.insert(memberPeople).values({ memberId: member!.id, userId, title: p.title, primaryContact: i === 0 }).onConflictDoNothing();
-    await subscribeWithConsent(tx, { email: p.email, name: p.name, locale, source: 'membership', country: member!.country, detail: { member: memberNumber(member!.number) } });
+    await emit(tx, 'membership.personJoined', { email: p.email, name: p.name, locale, country: member!.country, member: memberNumber(member!.number) });
     await queueMail(tx, {
       to: normalizeEmail(p.email),
       locale,
@@ -187,6 +194,7 @@ export async function isActiveMemberEmail(db: Executor, email: string): Promise<
 
 /** The memberships a person belongs to (as representative or as the individual member). */
 export async function myMemberships(db: Executor, actor: MaybeActor) {
+  authorize(membershipPolicy.ownMemberships(actor), 'membership.own');
   if (!actor) return [];
   const rows = await db
     .select({ member: members })
@@ -195,6 +203,13 @@ export async function myMemberships(db: Executor, actor: MaybeActor) {
     .where(eq(memberPeople.userId, actor.id))
     .orderBy(asc(members.number));
   return rows.map((r) => r.member);
+}
+
+/** One of the person's own memberships (refused when it is not theirs). */
+export async function myMembership(db: Executor, actor: MaybeActor, memberId: string) {
+  const mine = (await myMemberships(db, actor)).find((m) => m.id === memberId);
+  authorize(!!mine, 'membership.own');
+  return mine!;
 }
 
 export async function memberPeopleOf(db: Executor, memberId: string) {
@@ -257,7 +272,7 @@ export async function addRepresentative(db: Db, actor: MaybeActor, memberId: str
     const { id } = await ensureUser(tx, { email: rep.email, name: rep.name, locale: rep.locale, roles: [{ role: 'member' }] });
     if (own.people.some((p) => p.userId === id)) return 'exists' as const;
     await tx.insert(memberPeople).values({ memberId, userId: id, title: rep.title });
-    await subscribeWithConsent(tx, { email: rep.email, name: rep.name, locale: rep.locale, source: 'membership', country: own.member.country, detail: { member: memberNumber(own.member.number) } });
+    await emit(tx, 'membership.personJoined', { email: rep.email, name: rep.name, locale: rep.locale, country: own.member.country, member: memberNumber(own.member.number) });
     await queueMail(tx, {
       to: normalizeEmail(rep.email),
       locale: rep.locale,

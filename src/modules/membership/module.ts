@@ -1,5 +1,4 @@
 import type { ModuleManifest } from '../../platform/module.js';
-import { hasRole } from '../../platform/policy.js';
 import { membershipRoutes } from './routes/index.js';
 import { membershipPolicy } from './policy.js';
 import { seedMembership } from './seed.js';
@@ -10,8 +9,8 @@ export const membershipModule: ModuleManifest = {
   routes: membershipRoutes,
   navigation: [
     { label: 'nav.members', href: '/members', area: 'main', order: 15 },
-    { label: 'nav.myMembership', href: '/membership', area: 'main', order: 85, visible: (a) => hasRole(a, 'member') },
-    { label: 'nav.steering', href: '/steering/applications', area: 'main', order: 88, visible: (a) => hasRole(a, 'steering') },
+    { label: 'nav.myMembership', href: '/membership', area: 'main', order: 85, visible: membershipPolicy.memberArea },
+    { label: 'nav.steering', href: '/steering/applications', area: 'main', order: 88, visible: membershipPolicy.steeringArea },
     { label: 'membership.queue.title', href: '/admin/applications', area: 'admin', order: 10, visible: membershipPolicy.reviewApplications },
     { label: 'membership.members.title', href: '/admin/members', area: 'admin', order: 11, visible: membershipPolicy.manageMembers },
   ],

@@ -22,6 +22,12 @@ export const membershipPolicy = {
   changeDecisionRule: secretariat,
   /** The members list (with non-public fields) and its exports. */
   manageMembers: secretariat,
+  /** The member's area of the site ("My membership" in the navigation). */
+  memberArea: (a: MaybeActor) => hasRole(a, 'member'),
+  /** The Steering Committee's area of the site (its list of applications in the navigation). */
+  steeringArea: steering,
+  /** The memberships one belongs to (a signed-in person; none is an empty list). */
+  ownMemberships: (a: MaybeActor) => a !== null,
   /** A member's own record: its people. */
   manageOwnMembership: (a: MaybeActor, people: readonly string[]) => !!a && people.includes(a.id),
 };

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
-import { seedWorkingGroups } from '../workinggroups/seed.js';
+import { addWorkingGroups } from '../workinggroups/factories.js';
 import { actorByEmail } from '../../platform/auth/service.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { auditLog } from '../../platform/audit/schema.js';
-import { subscriptions, consentEvents } from '../communications/schema.js';
+import { getSubscriber, listSubscribers } from '../communications/service.js';
 import type { Actor } from '../../platform/policy.js';
 import { applications, memberPeople, members } from './schema.js';
 import { applyAs, sampleIndividual, sampleInstitution } from './factories.js';
@@ -18,7 +18,7 @@ let sc: string[];
 let secretariat: Actor;
 beforeAll(async () => {
   t = await testApp();
-  await seedWorkingGroups({ db: t.db, config: t.config });
+  await addWorkingGroups(t.db);
   sec = await signedIn(t, { email: 'sec@example.org', name: 'Sam Secretariat', roles: ['secretariat'] });
   sc = [];
   for (const e of ['sc1@example.org', 'sc2@example.org', 'sc3@example.org']) sc.push(await signedIn(t, { email: e, roles: ['steering'] }));
@@ -120,9 +120,10 @@ describe('reviewing applications', () => {
     for (const email of ['boss@uni.example.org', 'dean@uni.example.org']) {
       const [u] = await t.db.select().from(users).where(eq(users.email, email));
       expect(await t.db.select().from(userRoles).where(and(eq(userRoles.userId, u!.id), eq(userRoles.role, 'member')))).toHaveLength(1);
-      const [sub] = await t.db.select().from(subscriptions).where(eq(subscriptions.email, email));
-      expect(sub).toMatchObject({ status: 'subscribed', source: 'membership', country: 'SN' }); // so audiences by region and income group reach members
-      expect(await t.db.select().from(consentEvents).where(eq(consentEvents.subscriptionId, sub!.id))).toEqual([expect.objectContaining({ change: 'subscribed', source: 'membership' })]);
+      // Subscribed by the newsletter, which heard that they joined (as the Secretariat sees it in the subscribers' list).
+      const [sub] = (await listSubscribers(t.db, secretariat, { q: email, page: 1 })).rows;
+      expect(sub).toMatchObject({ email, status: 'subscribed', source: 'membership', country: 'SN' }); // so audiences by region and income group reach members
+      expect((await getSubscriber(t.db, secretariat, sub!.id))!.events).toEqual([expect.objectContaining({ change: 'subscribed', source: 'membership' })]);
       const welcome = (await mailsTo(t, email)).find((m) => m.template === 'membership.approved');
       expect(welcome!.locale).toBe('fr');
       expect(welcome!.text).toContain('Welcome!');

@@ -2,7 +2,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { siteRoutes } from './routes.js';
 import { seedSite } from './seed.js';
 
-/** Home, about, privacy — and the Join / Subscribe entry points. The pattern every module follows. */
+/** Home, about, privacy — and the Join / Subscribe entry points. */
 export const siteModule: ModuleManifest = {
   name: 'site',
   routes: siteRoutes,

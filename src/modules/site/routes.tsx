@@ -5,8 +5,8 @@ import { homePage } from './service.js';
 import { AboutPage, HomePage, PrivacyPage } from './views.js';
 
 export const siteRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  app.get('/', async (_req, reply) => {
-    const data = await homePage(db);
+  app.get('/', async (req, reply) => {
+    const data = await homePage(db, req.actor, req.locale);
     return reply.render((c) => <HomePage c={c} {...data} />);
   });
   app.get('/about', async (_req, reply) => {

@@ -4,13 +4,11 @@ import { LocalizedText } from '../../platform/ui/components.js';
 import type { SiteSettings } from '../../platform/settings/service.js';
 import type { WorkingGroupView } from '../workinggroups/service.js';
 import type { MeetingView } from '../meetings/service.js';
-import { meetingDates } from '../meetings/views.js';
-import type { IssueRow } from '../communications/newsletter-issues.js';
-import { versionFor } from '../communications/newsletter-render.js';
+import { formatDateRange } from '../../platform/i18n/format.js';
+import type { Locale } from '../../platform/i18n/locales.js';
 
-export function HomePage(props: { c: PageContext; site: SiteSettings; groups: WorkingGroupView[]; meeting: { meeting: MeetingView; upcoming: boolean } | null; newsletter: IssueRow | null }) {
+export function HomePage(props: { c: PageContext; site: SiteSettings; groups: WorkingGroupView[]; meeting: { meeting: MeetingView; upcoming: boolean } | null; newsletter: { slug: string; subject: string; locale: Locale } | null }) {
   const { c, site, groups, meeting, newsletter } = props;
-  const latest = newsletter ? versionFor(newsletter.versions, c.locale, newsletter.defaultLocale) : null;
   const name = c.text(site.name, site.originalLocale);
   return (
     <Layout c={c} title={name.text}>
@@ -38,7 +36,7 @@ export function HomePage(props: { c: PageContext; site: SiteSettings; groups: Wo
               </a>
             </h3>
             <p>
-              <span safe>{meetingDates(c, meeting.meeting)}</span>
+              <span safe>{formatDateRange(c.locale, meeting.meeting.startsAt, meeting.meeting.endsAt, meeting.meeting.timeZone)}</span>
               {' · '}
               <LocalizedText c={c} value={meeting.meeting.venueName} original={meeting.meeting.originalLocale} />
             </p>
@@ -48,14 +46,14 @@ export function HomePage(props: { c: PageContext; site: SiteSettings; groups: Wo
         )}
       </section>
 
-      {newsletter && latest ? (
+      {newsletter ? (
         <section aria-labelledby="home-newsletter">
           <h2 id="home-newsletter" safe>
             {c.t('newsletter.archive.latest')}
           </h2>
           <p>
-            <a href={c.href(`/newsletter/${newsletter.slug}`)} lang={latest.locale === c.locale ? undefined : latest.locale} safe>
-              {latest.version.subject}
+            <a href={c.href(`/newsletter/${newsletter.slug}`)} lang={newsletter.locale === c.locale ? undefined : newsletter.locale} safe>
+              {newsletter.subject}
             </a>
             {' · '}
             <a href={c.href('/newsletter')} safe>

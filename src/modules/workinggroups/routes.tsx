@@ -10,8 +10,7 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
   });
 
   app.get('/working-groups/:slug', async (req, reply) => {
-    const slug = String((req.params as Record<string, string>).slug ?? '');
-    const group = /^[a-z0-9-]{1,80}$/.test(slug) ? await getWorkingGroup(db, slug) : null;
+    const group = await getWorkingGroup(db, String((req.params as Record<string, string>).slug ?? ''), req.actor);
     if (!group) return reply.callNotFound();
     return reply.render((c) => <WorkingGroupPage c={c} group={group} />);
   });

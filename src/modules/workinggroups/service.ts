@@ -3,6 +3,8 @@ import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { workingGroups } from './schema.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
+import { workingGroupPolicy } from './policy.js';
 
 export interface WorkingGroupView {
   id: string;
@@ -25,7 +27,9 @@ export async function listWorkingGroups(db: Executor): Promise<WorkingGroupView[
   return db.select(columns).from(workingGroups).orderBy(asc(workingGroups.position), asc(workingGroups.slug));
 }
 
-export async function getWorkingGroup(db: Executor, slug: string): Promise<WorkingGroupView | null> {
+export async function getWorkingGroup(db: Executor, slug: string, actor: MaybeActor = null): Promise<WorkingGroupView | null> {
+  authorize(workingGroupPolicy.view(actor), 'workinggroups.view');
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
   const [row] = await db.select(columns).from(workingGroups).where(eq(workingGroups.slug, slug));
   return row ?? null;
 }

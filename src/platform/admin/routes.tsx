@@ -6,8 +6,9 @@ import type { Config } from '../../config.js';
 import { field } from '../forms/fields.js';
 import { validate, type FormState } from '../forms/validate.js';
 import { LOCALES } from '../i18n/locales.js';
-import { PLATFORM_ROLES, authorize, platformPolicy } from '../policy.js';
-import { USERS_PAGE_SIZE, changePlatformRole, inviteUser, listUsers } from '../auth/service.js';
+import { PLATFORM_ROLES, platformPolicy } from '../policy.js';
+import { adminLinks } from './service.js';
+import { USERS_PAGE_SIZE, changePlatformRole, inviteUser, listUsers, requireUserAdmin } from '../auth/service.js';
 import { MAILBOX_PAGE_SIZE, MAIL_STATUSES, listMailbox, readMail, setUnsolicitedLimit } from '../mail/service.js';
 import { unsolicitedLimit } from '../mail/outbox.js';
 import { AUDIT_PAGE_SIZE, auditTargetTypes, listAudit } from '../audit/service.js';
@@ -32,8 +33,7 @@ const inviteBody = z.object({ name: field.text({ max: 200 }), email: field.email
 
 export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   app.get('/admin', async (req, reply) => {
-    authorize(platformPolicy.viewAdmin(req.actor), 'admin.view');
-    const links = adminNav.filter((n) => n.area === 'admin' && (!n.visible || n.visible(req.actor))).map((n) => ({ href: n.href, label: n.label }));
+    const links = adminLinks(req.actor, adminNav);
     return reply.render((c) => <AdminHome c={c} links={links} />);
   });
 
@@ -48,8 +48,8 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
 
   app.post('/admin/users/:id/roles', async (req, reply) => {
     const id = z.uuid().safeParse((req.params as Record<string, string>).id);
+    requireUserAdmin(req.actor);
     const v = validate(roleBody, req.body);
-    authorize(platformPolicy.manageUsers(req.actor), 'users.role');
     if (!id.success || !v.ok) return reply.redirect(`/${req.locale}/admin/users`, 303);
     const result = await changePlatformRole(db, req.actor, { userId: id.data, role: v.data.role, grant: v.data.grant === 'yes', ip: req.ip });
     const notice = !result.ok ? (result.reason === 'last-secretariat' ? 'lastSecretariat' : 'unchanged') : !result.changed ? 'unchanged' : v.data.grant === 'yes' ? 'granted' : 'revoked';
@@ -57,12 +57,12 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   });
 
   app.get('/admin/users/invite', async (req, reply) => {
-    authorize(platformPolicy.manageUsers(req.actor), 'users.invite');
+    requireUserAdmin(req.actor);
     return reply.render((c) => <InvitePage c={c} />);
   });
 
   app.post('/admin/users/invite', async (req, reply) => {
-    authorize(platformPolicy.manageUsers(req.actor), 'users.invite');
+    requireUserAdmin(req.actor);
     const v = validate(inviteBody, req.body);
     if (!v.ok) return reply.render((c) => <InvitePage c={c} form={v.state} />, 422);
     await inviteUser(db, req.actor, { ...v.data, baseUrl: config.baseUrl, ip: req.ip, onceKey: (req.body as Record<string, unknown>)._once });

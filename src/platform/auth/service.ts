@@ -254,6 +254,11 @@ export async function purgeExpiredCredentials(db: Executor): Promise<void> {
 
 export const USERS_PAGE_SIZE = 50;
 
+/** Opens the Secretariat's people pages (before anything else is read from the request). */
+export function requireUserAdmin(actor: MaybeActor): void {
+  authorize(platformPolicy.manageUsers(actor), 'users.manage');
+}
+
 export async function listUsers(db: Executor, actor: MaybeActor, f: { q?: string; role?: string; page: number }) {
   authorize(platformPolicy.manageUsers(actor), 'users.list');
   const conds = [];

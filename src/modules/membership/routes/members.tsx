@@ -7,7 +7,6 @@ import { field } from '../../../platform/forms/fields.js';
 import { validate } from '../../../platform/forms/validate.js';
 import { sendTable } from '../../../platform/http/exports.js';
 import { localFileStore } from '../../../platform/files/storage.js';
-import { ForbiddenError } from '../../../platform/policy.js';
 import { countryName, INCOME_GROUPS, isCountryCode, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listWorkingGroups } from '../../workinggroups/service.js';
 import {
@@ -26,6 +25,7 @@ import {
   memberNumber,
   memberPeopleOf,
   membersByCountry,
+  myMembership,
   myMemberships,
   removeRepresentative,
   requestErasure,
@@ -100,7 +100,6 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   // ------------------------------------------------------------ a member's own record
 
   app.get('/membership', async (req, reply) => {
-    if (!req.actor) throw new ForbiddenError('membership.own');
     const mine = await myMemberships(db, req.actor);
     if (mine.length === 0) return reply.render((c) => <NoMembershipPage c={c} />);
     return reply.redirect(`/${req.locale}/membership/${mine[0]!.id}`);
@@ -108,9 +107,7 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
 
   async function ownPage(req: FastifyRequest, forms: { form?: ReturnType<typeof validate>; repForm?: ReturnType<typeof validate> } = {}) {
     const id = idOf(req);
-    if (!req.actor) throw new ForbiddenError('membership.own');
-    const mine = id.success ? (await myMemberships(db, req.actor)).find((m) => m.id === id.data) : undefined;
-    if (!mine) throw new ForbiddenError('membership.own');
+    const mine = await myMembership(db, req.actor, id.success ? id.data : '');
     const [people, groups] = await Promise.all([memberPeopleOf(db, mine.id), listWorkingGroups(db)]);
     const form = forms.form && !forms.form.ok ? forms.form.state : undefined;
     const repForm = forms.repForm && !forms.repForm.ok ? forms.repForm.state : undefined;

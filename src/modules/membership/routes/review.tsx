@@ -6,13 +6,12 @@ import type { Config } from '../../../config.js';
 import { field } from '../../../platform/forms/fields.js';
 import { formError, validate } from '../../../platform/forms/validate.js';
 import { localFileStore } from '../../../platform/files/storage.js';
-import { authorize } from '../../../platform/policy.js';
 import { INCOME_GROUPS, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listWorkingGroups } from '../../workinggroups/service.js';
 import {
   QUEUE_PAGE_SIZE,
   changeDecisionSettings,
-  decisionSettings,
+  decisionSettingsFor,
   listApplications,
   reviewApplication,
   steeringQueue,
@@ -21,7 +20,6 @@ import {
 } from '../applications.js';
 import { KINDS } from '../fields.js';
 import { DECISION_RULES, STATUSES, VOTES } from '../status.js';
-import { membershipPolicy } from '../policy.js';
 import { ApplicationPage, QueuePage, SettingsPage, SteeringQueuePage } from '../views/review.js';
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined);
@@ -55,9 +53,8 @@ export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
 
   async function showApplication(req: FastifyRequest, reply: FastifyReply, mode: 'secretariat' | 'steering', form?: ReturnType<typeof formError>, status = 200) {
     const id = idOf(req);
-    const review = id.success ? await reviewApplication(db, req.actor, id.data) : null;
+    const review = id.success ? await reviewApplication(db, req.actor, id.data, { as: mode }) : null;
     if (!review) return reply.callNotFound();
-    if (mode === 'secretariat') authorize(membershipPolicy.reviewApplications(req.actor), 'membership.queue');
     const groups = await listWorkingGroups(db);
     const mine = review.votes.find((v) => v.userId === req.actor?.id);
     return reply.render(
@@ -77,7 +74,6 @@ export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   app.get('/admin/applications/:id', (req, reply) => showApplication(req, reply, 'secretariat'));
 
   app.post('/admin/applications/:id/transition', async (req, reply) => {
-    authorize(membershipPolicy.decideApplications(req.actor), 'membership.decide');
     const id = idOf(req);
     if (!id.success) return reply.callNotFound();
     const v = validate(transitionBody, req.body);
@@ -120,17 +116,15 @@ export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   });
 
   app.get('/admin/membership/settings', async (req, reply) => {
-    authorize(membershipPolicy.changeDecisionRule(req.actor), 'membership.settings');
-    const values = await decisionSettings(db);
+    const values = await decisionSettingsFor(db, req.actor);
     const saved = (req.query as Record<string, unknown>).saved === '1';
     return reply.render((c) => <SettingsPage c={c} values={values} saved={saved} />);
   });
 
   app.post('/admin/membership/settings', async (req, reply) => {
-    authorize(membershipPolicy.changeDecisionRule(req.actor), 'membership.settings');
     const v = validate(settingsBody, req.body);
     if (!v.ok) {
-      const values = await decisionSettings(db);
+      const values = await decisionSettingsFor(db, req.actor);
       return reply.render((c) => <SettingsPage c={c} values={values} form={v.state} />, 422);
     }
     await changeDecisionSettings(db, req.actor, v.data, req.ip);

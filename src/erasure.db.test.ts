@@ -1,28 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
-import { seedWorkingGroups } from '../../modules/workinggroups/seed.js';
-import { actorByEmail, changePlatformRole, createSignInLink } from '../auth/service.js';
-import { sessions, signInTokens, users } from '../auth/schema.js';
-import { auditLog } from '../audit/schema.js';
-import { outbox } from '../mail/schema.js';
-import { privateLinks } from '../links/schema.js';
-import { saveSiteSettings } from '../settings/service.js';
-import type { Actor } from '../policy.js';
-import { applications, applicationVotes, memberPeople, members } from '../../modules/membership/schema.js';
-import { applyAs, sampleIndividual, sampleInstitution } from '../../modules/membership/factories.js';
-import { setDocument, submitApplication, transitionApplication, voteOnApplication } from '../../modules/membership/service.js';
-import { localFileStore } from '../files/storage.js';
-import { registrations, sideActivities, financingRequests } from '../../modules/meetings/schema.js';
-import { openMeeting } from '../../modules/meetings/factories.js';
-import { registrationCounts } from '../../modules/meetings/registration.js';
-import { joinActivity, activityCounts } from '../../modules/meetings/activities.js';
-import { decideFinancing, financingBudget, requestFinancing } from '../../modules/meetings/financing.js';
-import { attendanceCounts, checkIn, findForCheckIn } from '../../modules/meetings/operations.js';
-import { consentEvents, newsletterDeliveries, subscriptions } from '../../modules/communications/schema.js';
-import { updatePreferences } from '../../modules/communications/subscribers.js';
-import { createIssue, getIssue, saveAudience, saveVersion, scheduleIssue } from '../../modules/communications/newsletter-issues.js';
-import { startDueIssues } from '../../modules/communications/newsletter-sending.js';
+import { signedIn, submitForm, testApp, type TestApp } from './testing/app.js';
+import { addWorkingGroups } from './modules/workinggroups/factories.js';
+import { actorByEmail, changePlatformRole, createSignInLink } from './platform/auth/service.js';
+import { sessions, signInTokens, users } from './platform/auth/schema.js';
+import { auditLog } from './platform/audit/schema.js';
+import { outbox } from './platform/mail/schema.js';
+import { privateLinks } from './platform/links/schema.js';
+import { saveSiteSettings } from './platform/settings/service.js';
+import type { Actor } from './platform/policy.js';
+import { applications, applicationVotes, memberPeople, members } from './modules/membership/schema.js';
+import { applyAs, sampleIndividual, sampleInstitution } from './modules/membership/factories.js';
+import { setDocument, submitApplication, transitionApplication, voteOnApplication } from './modules/membership/service.js';
+import { localFileStore } from './platform/files/storage.js';
+import { registrations, sideActivities, financingRequests } from './modules/meetings/schema.js';
+import { openMeeting } from './modules/meetings/factories.js';
+import { registrationCounts } from './modules/meetings/registration.js';
+import { joinActivity, activityCounts } from './modules/meetings/activities.js';
+import { decideFinancing, financingBudget, requestFinancing } from './modules/meetings/financing.js';
+import { attendanceCounts, checkIn, findForCheckIn } from './modules/meetings/operations.js';
+import { consentEvents, newsletterDeliveries, subscriptions } from './modules/communications/schema.js';
+import { updatePreferences } from './modules/communications/subscribers.js';
+import { createIssue, getIssue, saveAudience, saveVersion, scheduleIssue } from './modules/communications/newsletter-issues.js';
+import { startDueIssues } from './modules/communications/newsletter-sending.js';
 
 /**
  * Erasure end to end: one person seeded everywhere through the services and pages, a second person
@@ -109,7 +109,7 @@ let before: {
 
 beforeAll(async () => {
   t = await testApp();
-  await seedWorkingGroups({ db: t.db, config: t.config });
+  await addWorkingGroups(t.db);
   await saveSiteSettings(t.db, { contactEmail: 'alliance@example.org' });
   sec = await signedIn(t, { email: 'sec@example.org', name: 'Secretariat', roles: ['secretariat'] });
   secretariat = (await actorByEmail(t.db, 'sec@example.org'))!;

@@ -1,0 +1,4 @@
+import { EVERYONE, policyTable } from '../../testing/policy.js';
+import { sitePolicy } from './policy.js';
+
+policyTable('site policy', sitePolicy, { view: EVERYONE });
