@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
-import { ADMIN_PAGES } from '../../testing/pages.js';
 import { users } from '../auth/schema.js';
 import { auditLog } from '../audit/schema.js';
 import { unsolicitedLimit } from '../mail/outbox.js';
@@ -19,30 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Expected answer per page and person: 200 shown, 403 refused; anonymous visitors are sent to sign in. */
-const expected: Record<string, Record<string, number>> = {
-  '/admin': { user: 403, member: 403, steering: 200, secretariat: 200 },
-  '/admin/users': { user: 403, member: 403, steering: 403, secretariat: 200 },
-  '/admin/users/invite': { user: 403, member: 403, steering: 403, secretariat: 200 },
-  '/admin/mailbox': { user: 403, member: 403, steering: 403, secretariat: 200 },
-  '/admin/audit': { user: 403, member: 403, steering: 403, secretariat: 200 },
-};
-
-describe('Secretariat pages: role × page', () => {
-  it('covers every admin page', () => expect(Object.keys(expected).sort()).toEqual([...ADMIN_PAGES].sort()));
-  for (const [page, row] of Object.entries(expected)) {
-    it(`${page}: anonymous is sent to sign in`, async () => {
-      const res = await t.app.inject({ method: 'GET', url: `/en${page}` });
-      expect(res.statusCode).toBe(302);
-      expect(res.headers.location).toBe(`/en/sign-in?next=${encodeURIComponent(`/en${page}`)}`);
-    });
-    for (const [who, status] of Object.entries(row)) {
-      it(`${page}: ${who} gets ${status}`, async () => {
-        const res = await t.app.inject({ method: 'GET', url: `/en${page}`, headers: { cookie: cookies[who]! } });
-        expect(res.statusCode).toBe(status);
-      });
-    }
-  }
+describe('Secretariat pages (who reaches which: src/access.db.test.ts)', () => {
   it('refuses a role change by someone who is not Secretariat, and changes nothing', async () => {
     const [target] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'user@example.org'));
     const steering = await signedIn(t, { email: 'sc2@example.org', roles: ['steering'] });

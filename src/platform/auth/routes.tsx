@@ -17,6 +17,7 @@ import {
   requestSignInLink,
   safeNext,
   setPassword,
+  requireAccount,
   setPreferredLocale,
   signInWithPassword,
   signOut,
@@ -105,6 +106,7 @@ export const authRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
   });
 
   app.post('/account/language', async (req, reply) => {
+    requireAccount(req.actor);
     const v = validate(localeSchema, req.body);
     if (!v.ok) return reply.redirect(`/${req.locale}/account`, 303);
     await setPreferredLocale(db, req.actor, v.data.locale);

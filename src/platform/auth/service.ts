@@ -239,6 +239,11 @@ export async function listSessions(db: Executor, actor: MaybeActor) {
     .orderBy(desc(sessions.lastSeenAt));
 }
 
+/** Opens a signed-in person's own account pages (before anything else is read from the request). */
+export function requireAccount(actor: MaybeActor): void {
+  authorize(platformPolicy.manageAccount(actor), 'account');
+}
+
 export async function setPreferredLocale(db: Executor, actor: MaybeActor, locale: Locale): Promise<void> {
   authorize(platformPolicy.manageAccount(actor), 'account.locale');
   await db.update(users).set({ locale }).where(eq(users.id, actor!.id));
