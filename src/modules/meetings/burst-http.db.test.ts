@@ -9,8 +9,10 @@ import { registrations } from './schema.js';
  * "Pre-register" at the same moment for 300 places. On PostgreSQL, half of them go through a
  * second app instance (its own connection pool) on the same database.
  */
-const PLACES = 300;
-const PEOPLE = 1000;
+// The race is lost or won on the PostgreSQL server (two instances); the embedded database runs one transaction at a time, so it keeps a small burst for the behaviour.
+const onServer = process.env.BRIDGES_TEST_DB === 'postgres';
+const PLACES = onServer ? 300 : 30;
+const PEOPLE = onServer ? 1000 : 100;
 
 let t: TestApp;
 let second: Awaited<ReturnType<typeof secondInstance>> | undefined;
