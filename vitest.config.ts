@@ -24,6 +24,9 @@ const db = (name: 'pglite' | 'postgres') => ({
   test: {
     name,
     include: ['src/**/*.db.test.ts'],
+    // One process per worker for all its files: modules are loaded once, and the embedded database
+    // is started once per worker and emptied between files (src/testing/app.ts).
+    isolate: false,
     env: { BRIDGES_TEST_DB: name },
     globalSetup: name === 'postgres' ? ['src/testing/postgres-setup.ts'] : [],
   },
@@ -43,7 +46,7 @@ export default defineConfig({
       db('pglite'),
       ...(withPostgres ? [db('postgres')] : []),
       ...(withBrowser
-        ? [{ extends: true as const, test: { name: 'e2e', include: ['e2e/**/*.e2e.ts'], testTimeout: 60_000, sequence: { groupOrder: 1 } } }]
+        ? [{ extends: true as const, test: { name: 'e2e', include: ['e2e/**/*.e2e.ts'], testTimeout: 60_000 } }]
         : []),
     ],
   },

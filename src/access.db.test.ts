@@ -8,213 +8,12 @@
  * without a token get the expired-form page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desc, eq } from 'drizzle-orm';
-import { hiddenFields, mergeCookies, signedIn, testApp, type TestApp } from './testing/app.js';
+import { hiddenFields, mergeCookies, testApp, type TestApp } from './testing/app.js';
 import { buildApp, routeTable } from './server.js';
 import { modules } from './modules/index.js';
-import { seedDemo, DEMO_SECRETARIAT_EMAIL } from './seed.js';
+import { seedDemo } from './seed.js';
 import { translate } from './platform/i18n/messages.js';
-import { actorByEmail, createSignInLink, ensureUser } from './platform/auth/service.js';
-import { outbox } from './platform/mail/schema.js';
-import { users } from './platform/auth/schema.js';
-import { newToken } from './platform/auth/tokens.js';
-import { openMeeting } from './modules/meetings/factories.js';
-import { meetingQuestions, meetingSessions, participantCategories, registrations, sideActivities, financingRequests } from './modules/meetings/schema.js';
-import { register } from './modules/meetings/registration.js';
-import { requestFinancing } from './modules/meetings/financing.js';
-import { applications, members } from './modules/membership/schema.js';
-import { startApplication } from './modules/membership/applications.js';
-import { subscribeWithConsent, unsubscribeUrls } from './modules/communications/service.js';
-import { subscriptions } from './modules/communications/schema.js';
-import { createIssue, getIssue, saveVersion } from './modules/communications/newsletter-issues.js';
-
-const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat'] as const;
-type Persona = (typeof PERSONAS)[number];
-/** ok: answered (2xx, 3xx but the sign-in page, 422); in: sent to sign in; no: refused (403); 404: no such thing for this person; 410: a link that no longer works. */
-type Answer = 'ok' | 'in' | 'no' | '404' | '410';
-type Row = Record<Persona, Answer>;
-
-const row = (anonymous: Answer, applicant: Answer, linkHolder: Answer, member: Answer, steering: Answer, secretariat: Answer): Row => ({ anonymous, applicant, linkHolder, member, steering, secretariat });
-const PUBLIC = row('ok', 'ok', 'ok', 'ok', 'ok', 'ok');
-const SECRETARIAT_GET = row('in', 'in', 'in', 'no', 'no', 'ok');
-const SECRETARIAT_POST = row('no', 'no', 'no', 'no', 'no', 'ok');
-const COMMITTEE_GET = row('in', 'in', 'in', 'no', 'ok', 'ok');
-const SIGNED_IN_GET = row('in', 'in', 'in', 'ok', 'ok', 'ok');
-const SIGNED_IN_POST = row('no', 'no', 'no', 'ok', 'ok', 'ok');
-const OWN_MEMBERSHIP_GET = row('in', 'in', 'in', 'ok', 'no', 'no');
-const OWN_MEMBERSHIP_POST = row('no', 'no', 'no', 'ok', 'no', 'no');
-const APPLICATION_LINK = row('404', 'ok', '404', '404', '404', '404');
-const PARTICIPANT_LINK = row('404', '404', 'ok', '404', '404', '404');
-const SUBSCRIBER_LINK = PARTICIPANT_LINK;
-const SIGN_IN_LINK = row('410', '410', 'ok', '410', '410', '410');
-const NOWHERE = row('404', '404', '404', '404', '404', '404');
-
-/** Every route, and what each person gets. */
-const TABLE: Record<string, Row> = {
-  'GET /': PUBLIC,
-  'GET /healthz': PUBLIC,
-  'GET /static/*': PUBLIC,
-  'GET /:locale': PUBLIC,
-  'GET /:locale/about': PUBLIC,
-  'GET /:locale/privacy': PUBLIC,
-  'GET /:locale/design-system': PUBLIC,
-  'GET /:locale/join': PUBLIC,
-  'POST /:locale/join': PUBLIC,
-  'GET /:locale/subscribe': PUBLIC,
-  'POST /:locale/subscribe': PUBLIC,
-  'GET /:locale/sign-in': row('ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
-  'POST /:locale/sign-in/link': PUBLIC,
-  'POST /:locale/sign-in/password': PUBLIC,
-  'GET /:locale/sign-in/link/:token': SIGN_IN_LINK,
-  'POST /:locale/sign-in/link/:token': SIGN_IN_LINK,
-  'POST /:locale/sign-out': PUBLIC,
-  'GET /:locale/account': SIGNED_IN_GET,
-  'POST /:locale/account/language': SIGNED_IN_POST,
-  'POST /:locale/account/password': SIGNED_IN_POST,
-  'POST /:locale/account/password/remove': SIGNED_IN_POST,
-  'POST /:locale/account/sign-out-everywhere': SIGNED_IN_POST,
-  // The Secretariat's area
-  'GET /:locale/admin': COMMITTEE_GET,
-  'GET /:locale/admin/users': SECRETARIAT_GET,
-  'GET /:locale/admin/users/invite': SECRETARIAT_GET,
-  'POST /:locale/admin/users/invite': SECRETARIAT_POST,
-  'POST /:locale/admin/users/:id/roles': SECRETARIAT_POST,
-  'GET /:locale/admin/mailbox': SECRETARIAT_GET,
-  'GET /:locale/admin/mailbox/:id': SECRETARIAT_GET,
-  'GET /:locale/admin/mailbox/:id/html': SECRETARIAT_GET,
-  'POST /:locale/admin/mailbox/settings': SECRETARIAT_POST,
-  'GET /:locale/admin/audit': SECRETARIAT_GET,
-  // Membership
-  'GET /:locale/admin/applications': SECRETARIAT_GET,
-  'GET /:locale/admin/applications/:id': SECRETARIAT_GET,
-  'GET /:locale/admin/applications/:id/document': row('in', 'in', 'in', 'no', '404', '404'), // the demo application has no document
-  'POST /:locale/admin/applications/:id/transition': SECRETARIAT_POST,
-  'GET /:locale/admin/membership/settings': SECRETARIAT_GET,
-  'POST /:locale/admin/membership/settings': SECRETARIAT_POST,
-  'GET /:locale/admin/members': SECRETARIAT_GET,
-  'GET /:locale/admin/members/:id': SECRETARIAT_GET,
-  'GET /:locale/admin/members/export.:format': SECRETARIAT_GET,
-  'POST /:locale/admin/members/:id/status': SECRETARIAT_POST,
-  'POST /:locale/admin/members/:id/people/:userId/erase': SECRETARIAT_POST,
-  'GET /:locale/steering/applications': COMMITTEE_GET,
-  'GET /:locale/steering/applications/:id': COMMITTEE_GET,
-  'GET /:locale/steering/applications/:id/document': row('in', 'in', 'in', 'no', '404', '404'),
-  'POST /:locale/steering/applications/:id/vote': row('no', 'no', 'no', 'no', 'ok', 'ok'), // the Secretariat may look, but its vote is refused with a notice
-  'GET /:locale/members': PUBLIC,
-  'GET /:locale/members/map': PUBLIC,
-  'GET /:locale/membership': SIGNED_IN_GET,
-  'GET /:locale/membership/:id': OWN_MEMBERSHIP_GET,
-  'GET /:locale/membership/:id/export.json': OWN_MEMBERSHIP_GET,
-  'POST /:locale/membership/:id/profile': OWN_MEMBERSHIP_POST,
-  'POST /:locale/membership/:id/representatives': OWN_MEMBERSHIP_POST,
-  'POST /:locale/membership/:id/representatives/:userId/remove': OWN_MEMBERSHIP_POST,
-  'POST /:locale/membership/:id/erasure': OWN_MEMBERSHIP_POST,
-  'POST /:locale/membership/:id/leave': OWN_MEMBERSHIP_POST,
-  'GET /:locale/apply/:token': APPLICATION_LINK,
-  'GET /:locale/apply/:token/:step': APPLICATION_LINK,
-  'POST /:locale/apply/:token/:step': APPLICATION_LINK,
-  'POST /:locale/apply/:token/amend': APPLICATION_LINK,
-  'POST /:locale/apply/:token/document': APPLICATION_LINK,
-  'POST /:locale/apply/:token/resend-confirmation': APPLICATION_LINK,
-  'POST /:locale/apply/:token/submit': APPLICATION_LINK,
-  'GET /:locale/apply/:token/withdraw': APPLICATION_LINK,
-  'POST /:locale/apply/:token/withdraw': APPLICATION_LINK,
-  'GET /:locale/apply/confirm/:token': APPLICATION_LINK,
-  'POST /:locale/apply/confirm/:token': APPLICATION_LINK,
-  // Meetings
-  'GET /:locale/meetings': PUBLIC,
-  'GET /:locale/meetings/:slug': PUBLIC,
-  'GET /:locale/meetings/:slug/agenda': PUBLIC,
-  'GET /:locale/meetings/:slug/sessions/:file': PUBLIC,
-  'GET /:locale/meetings/:slug/register': PUBLIC,
-  'POST /:locale/meetings/:slug/register': PUBLIC,
-  'GET /:locale/meetings/:slug/my-registration': SIGNED_IN_GET,
-  'GET /:locale/meetings/:slug/registration/:token': PARTICIPANT_LINK,
-  'GET /:locale/meetings/:slug/registration/:token/letter.pdf': PARTICIPANT_LINK,
-  'POST /:locale/meetings/:slug/registration/:token/details': PARTICIPANT_LINK,
-  'POST /:locale/meetings/:slug/registration/:token/financing': PARTICIPANT_LINK,
-  'POST /:locale/meetings/:slug/registration/:token/activities/:activityId/:action': PARTICIPANT_LINK,
-  'POST /:locale/meetings/:slug/registration/:token/accept': PARTICIPANT_LINK,
-  'POST /:locale/meetings/:slug/registration/:token/decline': PARTICIPANT_LINK,
-  'POST /:locale/meetings/:slug/registration/:token/cancel': PARTICIPANT_LINK,
-  'GET /:locale/admin/meetings': SECRETARIAT_GET,
-  'GET /:locale/admin/meetings/new': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/new': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/edit': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/edit': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/programme': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/programme': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/programme/:id': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/programme/:id': SECRETARIAT_POST,
-  'POST /:locale/admin/meetings/:slug/programme/:id/remove': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/categories': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/categories': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/categories/:id': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/categories/:id': SECRETARIAT_POST,
-  'POST /:locale/admin/meetings/:slug/categories/:id/remove': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/activities': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/activities': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/activities/:id': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/activities/:id': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/questions': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/questions': SECRETARIAT_POST,
-  'POST /:locale/admin/meetings/:slug/questions/:id/remove': SECRETARIAT_POST,
-  'POST /:locale/admin/meetings/:slug/capacity': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/registrations': SECRETARIAT_GET,
-  'GET /:locale/admin/meetings/:slug/registrations.:format': SECRETARIAT_GET,
-  'GET /:locale/admin/meetings/:slug/registrations/:id': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/registrations/:id/:decision': SECRETARIAT_POST,
-  'POST /:locale/admin/meetings/:slug/registrations/:id/category': SECRETARIAT_POST,
-  'POST /:locale/admin/meetings/:slug/registrations/email': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/badges.pdf': SECRETARIAT_GET,
-  'GET /:locale/admin/meetings/:slug/catering': SECRETARIAT_GET,
-  'GET /:locale/admin/meetings/:slug/catering.csv': SECRETARIAT_GET,
-  'GET /:locale/admin/meetings/:slug/check-in': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/check-in/:id': SECRETARIAT_POST,
-  'GET /:locale/admin/meetings/:slug/dashboard': SECRETARIAT_GET,
-  'GET /:locale/admin/meetings/:slug/financing': SECRETARIAT_GET,
-  'GET /:locale/admin/meetings/:slug/financing.:format': SECRETARIAT_GET,
-  'POST /:locale/admin/meetings/:slug/financing/:id': SECRETARIAT_POST,
-  // Communications
-  'GET /:locale/newsletter': PUBLIC,
-  'GET /:locale/newsletter/:slug': PUBLIC,
-  'GET /:locale/newsletter/feed.atom': PUBLIC,
-  'GET /:locale/newsletter/images/:key': NOWHERE, // the demo has no image
-  'GET /:locale/newsletter/confirm/:token': SUBSCRIBER_LINK,
-  'GET /:locale/newsletter/preferences/:token': SUBSCRIBER_LINK,
-  'POST /:locale/newsletter/preferences/:token': SUBSCRIBER_LINK,
-  'GET /:locale/newsletter/unsubscribe/:token': SUBSCRIBER_LINK,
-  'POST /:locale/newsletter/unsubscribe/:token': SUBSCRIBER_LINK,
-  'POST /:locale/newsletter/resubscribe/:token': SUBSCRIBER_LINK,
-  'GET /:locale/admin/subscribers': SECRETARIAT_GET,
-  'GET /:locale/admin/subscribers/:id': SECRETARIAT_GET,
-  'GET /:locale/admin/subscribers/export.:format': SECRETARIAT_GET,
-  'POST /:locale/admin/subscribers/:id/unsubscribe': SECRETARIAT_POST,
-  'POST /:locale/admin/subscribers/:id/clear-bounce': SECRETARIAT_POST,
-  'GET /:locale/admin/subscribers/import': SECRETARIAT_GET,
-  'POST /:locale/admin/subscribers/import': SECRETARIAT_POST,
-  'POST /:locale/admin/subscribers/import/confirm': SECRETARIAT_POST,
-  'GET /:locale/admin/newsletter': SECRETARIAT_GET,
-  'POST /:locale/admin/newsletter': SECRETARIAT_POST,
-  'POST /:locale/admin/newsletter/settings': SECRETARIAT_POST,
-  'GET /:locale/admin/newsletter/:id': SECRETARIAT_GET,
-  'GET /:locale/admin/newsletter/:id/preview': SECRETARIAT_GET,
-  'GET /:locale/admin/newsletter/:id/email': SECRETARIAT_GET,
-  'GET /:locale/admin/newsletter/:id/progress': SECRETARIAT_GET,
-  'GET /:locale/admin/newsletter/:id/progress.json': SECRETARIAT_GET,
-  'POST /:locale/admin/newsletter/:id/version': SECRETARIAT_POST,
-  'POST /:locale/admin/newsletter/:id/image': SECRETARIAT_POST,
-  'POST /:locale/admin/newsletter/:id/audience': SECRETARIAT_POST,
-  'POST /:locale/admin/newsletter/:id/test': SECRETARIAT_POST,
-  'POST /:locale/admin/newsletter/:id/send': SECRETARIAT_POST,
-  'POST /:locale/admin/newsletter/:id/unschedule': SECRETARIAT_POST,
-  'POST /:locale/admin/newsletter/:id/pause': SECRETARIAT_POST,
-  'POST /:locale/admin/newsletter/:id/resume': SECRETARIAT_POST,
-  'POST /:locale/admin/newsletter/:id/cancel': SECRETARIAT_POST,
-  // Working groups
-  'GET /:locale/working-groups': PUBLIC,
-  'GET /:locale/working-groups/:slug': PUBLIC,
-};
+import { PERSONAS, SECRETARIAT_POST, TABLE, routeFixtures, urlFor, type Answer, type Persona } from './testing/route-table.js';
 
 /** Requests that end what later ones need (a session, a membership, a registration): asked last. */
 const LAST = ['/cancel', '/decline', '/withdraw', '/unsubscribe', '/leave', '/erase', '/sign-out-everywhere', '/sign-out'];
@@ -222,92 +21,18 @@ const LAST = ['/cancel', '/decline', '/withdraw', '/unsubscribe', '/leave', '/er
 let t: TestApp;
 const cookies: Partial<Record<Persona, string>> = {};
 const csrf: Partial<Record<Persona, string>> = {};
-/** What each path parameter is, for whom. */
 let param: (route: string, name: string, who: Persona) => string;
 
 beforeAll(async () => {
   t = await testApp();
   await seedDemo(t.db, t.config);
-  // A meeting open for registration, with everything its pages show; the link holder is registered.
-  const meetingId = await openMeeting(t.db, { slug: 'forum', financingBudget: 10000, capacity: 5, categories: [{ slug: 'practitioner', name: { en: 'Practitioner' } }, { slug: 'press', name: { en: 'Press' } }] });
-  const [session] = await t.db.insert(meetingSessions).values({ meetingId, kind: 'panel', title: { en: 'Panel' }, startsAt: new Date(Date.now() + 60 * 86_400_000), endsAt: new Date(Date.now() + 60 * 86_400_000 + 3_600_000) }).returning();
-  const [activity] = await t.db.insert(sideActivities).values({ meetingId, slug: 'visit', title: { en: 'Visit' }, description: { en: '' }, startsAt: new Date(Date.now() + 62 * 86_400_000), endsAt: new Date(Date.now() + 62 * 86_400_000 + 3_600_000), capacity: 10 }).returning();
-  const [question] = await t.db.insert(meetingQuestions).values({ meetingId, kind: 'text', label: { en: 'Why?' } }).returning();
-  const holder = 'holder@example.org';
-  const reg = await register(t.db, { meetingId, categorySlug: 'practitioner', baseUrl: t.config.baseUrl, who: { email: holder, name: 'Link Holder', organization: '', country: 'BO', locale: 'en', answers: { passportName: 'HOLDER Link' } } });
-  if (!reg.ok || reg.repeat) throw new Error('registration');
-  const [regRow] = await t.db.select().from(registrations).where(eq(registrations.email, holder));
-  await requestFinancing(t.db, regRow!.id, { travel: true, accommodation: false, justification: 'x', estimatedCost: 100 });
-  const [financing] = await t.db.select().from(financingRequests);
-  const [category] = await t.db.select().from(participantCategories).where(eq(participantCategories.meetingId, meetingId));
-  // The applicant's draft, the link holder's newsletter links and a sign-in link of theirs.
-  const started = await startApplication(t.db, { kind: 'individual', email: 'applicant@example.org', locale: 'en', baseUrl: t.config.baseUrl });
-  if (!('resumeToken' in started)) throw new Error('application');
-  const confirm = (await t.db.select().from(outbox).where(eq(outbox.toAddress, 'applicant@example.org')).orderBy(desc(outbox.id)))[0]!.text.match(/\/apply\/confirm\/([\w-]+)/)![1]!;
-  await t.db.transaction((tx) => subscribeWithConsent(tx, { email: holder, name: 'Link Holder', locale: 'en', source: 'membership' }));
-  const [sub] = await t.db.select().from(subscriptions).where(eq(subscriptions.email, holder));
-  const subscriberToken = unsubscribeUrls(t.config.baseUrl, t.config.sessionSecret, sub!).token;
-  const { id: holderId } = await ensureUser(t.db, { email: holder, name: 'Link Holder' });
-  const signInToken = (await createSignInLink(t.db, holderId, t.config.baseUrl, 'en')).split('/').at(-1)!;
-  const secretariat = (await actorByEmail(t.db, DEMO_SECRETARIAT_EMAIL))!;
-  const draftIssue = await createIssue(t.db, secretariat, { slug: 'draft-issue', defaultLocale: 'en' });
-  if (!draftIssue.ok) throw new Error('issue');
-  await saveVersion(t.db, secretariat, (await getIssue(t.db, secretariat, draftIssue.id))!, 'en', { subject: 'Draft', body: 'Hello.' });
-
-  const [recommended] = await t.db.select().from(applications).where(eq(applications.status, 'recommended'));
-  const [memberOne] = await t.db.select().from(members).where(eq(members.number, 1)); // Centre for Learning Research: wanjiru@clr.example.org
-  const [memberSix] = await t.db.select().from(members).where(eq(members.number, 6)); // Ana Pereira
-  const [ana] = await t.db.select().from(users).where(eq(users.email, 'ana.pereira@example.org'));
-  const [liWei] = await t.db.select().from(users).where(eq(users.email, 'li.wei@steering.example'));
-  const [mail] = await t.db.select().from(outbox).limit(1);
-  const asset = (await t.app.inject({ method: 'GET', url: '/en' })).body.match(/href="(\/static\/[^"]+\.css)"/)![1]!;
-
-  cookies.member = await signedIn(t, { email: 'wanjiru@clr.example.org' });
-  cookies.steering = await signedIn(t, { email: 'amina.diallo@steering.example' });
-  cookies.secretariat = await signedIn(t, { email: DEMO_SECRETARIAT_EMAIL });
+  const fixtures = await routeFixtures(t);
+  param = fixtures.param;
   for (const who of PERSONAS) {
-    const page = await t.app.inject({ method: 'GET', url: cookies[who] ? '/en/account' : '/en/sign-in', headers: { cookie: cookies[who] ?? '' } });
-    cookies[who] = mergeCookies(cookies[who] ?? '', page);
+    const page = await t.app.inject({ method: 'GET', url: fixtures.cookies[who] ? '/en/account' : '/en/sign-in', headers: { cookie: fixtures.cookies[who] ?? '' } });
+    cookies[who] = mergeCookies(fixtures.cookies[who] ?? '', page);
     csrf[who] = hiddenFields(page.body)._csrf;
   }
-
-  const junk = newToken();
-  param = (route, name, who) => {
-    if (name === 'locale') return 'en';
-    if (name === 'token') {
-      if (route.includes('/apply/confirm/')) return who === 'applicant' ? confirm : junk;
-      if (route.includes('/apply/')) return who === 'applicant' ? started.resumeToken : junk;
-      if (route.includes('/registration/')) return who === 'linkHolder' ? reg.manageToken : junk;
-      if (route.includes('/newsletter/')) return who === 'linkHolder' ? subscriberToken : junk;
-      if (route.includes('/sign-in/link/')) return who === 'linkHolder' ? signInToken : junk;
-    }
-    if (name === 'slug') return route.includes('/newsletter/') ? '2024-12' : route.includes('/working-groups/') ? 'foundational-learning' : 'forum';
-    if (name === 'file') return `${session!.id}.ics`;
-    if (name === 'step') return 'about-you';
-    if (name === 'format') return 'csv';
-    if (name === 'decision') return 'confirm';
-    if (name === 'action') return 'join';
-    if (name === 'activityId') return activity!.id;
-    if (name === 'key') return 'no-such-image';
-    if (name === 'userId') return route.includes('/membership/') ? liWei!.id : ana!.id;
-    if (name === 'id') {
-      if (route.includes('/applications/')) return recommended!.id;
-      if (route.includes('/mailbox/')) return String(mail!.id);
-      if (route.includes('/programme/')) return session!.id;
-      if (route.includes('/categories/')) return category!.id;
-      if (route.includes('/activities/')) return activity!.id;
-      if (route.includes('/questions/')) return question!.id;
-      if (route.includes('/financing/')) return financing!.id;
-      if (route.includes('/registrations/') || route.includes('/check-in/')) return regRow!.id;
-      if (route.includes('/admin/members/')) return memberSix!.id;
-      if (route.includes('/membership/')) return memberOne!.id;
-      if (route.includes('/admin/newsletter/')) return draftIssue.id;
-      if (route.includes('/admin/subscribers/')) return sub!.id;
-      if (route.includes('/admin/users/')) return liWei!.id;
-    }
-    if (route === '/static/*') return asset;
-    throw new Error(`No value for :${name} in ${route}`);
-  };
 }, 120_000);
 afterAll(() => t.close());
 
@@ -354,7 +79,7 @@ describe('the route table', () => {
     for (const key of keys) {
       const [method, route] = key.split(' ') as ['GET' | 'POST', string];
       for (const who of PERSONAS) {
-        const url = route === '/static/*' ? param(route, '*', who) : route.replace(/:([A-Za-z]+)/g, (_, name: string) => param(route, name, who));
+        const url = urlFor(route, who, param);
         const remoteAddress = `10.20.${(n >> 8) & 255}.${n++ & 255}`;
         const headers = { cookie: cookies[who] ?? '', ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
         const res = await t.app.inject({ method, url, headers, remoteAddress, payload: method === 'POST' ? new URLSearchParams({ _csrf: csrf[who]! }).toString() : undefined });
@@ -370,7 +95,7 @@ describe('the route table', () => {
     const wrong: string[] = [];
     for (const key of secretariatPosts) {
       const route = key.slice(5);
-      const url = route.replace(/:([A-Za-z]+)/g, (_, name: string) => param(route, name, 'secretariat'));
+      const url = urlFor(route, 'secretariat', param);
       const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies.secretariat!, 'content-type': 'application/x-www-form-urlencoded' }, payload: '_csrf=forged' });
       if (res.statusCode !== 403 || !res.body.includes(translate('en', 'errors.csrf.title'))) wrong.push(`${key}: ${res.statusCode}`);
     }

@@ -7,6 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { desc, eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../config.js';
 import { migrate, openDatabase, type Database } from '../db/client.js';
+import * as schema from '../db/schema.js';
 import { allModules, buildApp } from '../server.js';
 import { createSession, ensureUser, SIGN_IN_LINK_JOB } from '../platform/auth/service.js';
 import { runDueJobs } from '../platform/jobs/queue.js';
@@ -19,11 +20,7 @@ let counter = 0;
  * a new database on the TEST_DATABASE_URL server, dropped on close.
  */
 export async function testDatabase(): Promise<Database & { url?: string }> {
-  if (process.env.BRIDGES_TEST_DB !== 'postgres') {
-    const database = await openDatabase({});
-    await migrate(database);
-    return database;
-  }
+  if (process.env.BRIDGES_TEST_DB !== 'postgres') return embeddedDatabase();
   const base = process.env.TEST_DATABASE_URL!;
   const name = `bridges_test_${inject('pgRun')}_${process.pid}_${++counter}`;
   const admin = new pg.Client({ connectionString: base });
@@ -45,6 +42,29 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
       await c.end();
     },
   };
+}
+
+/**
+ * The embedded database of this test worker. Starting PGlite costs about two seconds (WebAssembly),
+ * so each worker starts it once, migrated, and every test file after the first gets it emptied
+ * (every table truncated, identities restarted) with a fresh Drizzle handle — as good as new. A file
+ * that asks for a second database while its first is in use gets one of its own.
+ */
+let worker: { database: Database; inUse: boolean } | undefined;
+
+async function embeddedDatabase(): Promise<Database> {
+  if (worker?.inUse !== false) {
+    const database = await openDatabase({});
+    await migrate(database);
+    if (worker) return database; // the worker's one is in use: this file's second database
+    worker = { database, inUse: false };
+  }
+  const w = worker;
+  w.inUse = true;
+  const tables = (await w.database.pglite!.query<{ t: string }>(`select quote_ident(tablename) as t from pg_tables where schemaname = 'public'`)).rows.map((r) => r.t);
+  await w.database.exec(`truncate ${tables.join(', ')} restart identity cascade`);
+  const { drizzle } = await import('drizzle-orm/pglite');
+  return { ...w.database, db: drizzle(w.database.pglite!, { schema }) as unknown as Database['db'], close: async () => void (w.inUse = false) };
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {

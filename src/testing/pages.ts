@@ -17,11 +17,3 @@ export const PUBLIC_PAGES = [
   '/members',
   '/members/map',
 ];
-
-/** Pages for a signed-in person and for the Secretariat. */
-export const ACCOUNT_PAGES = ['/account'];
-export const ADMIN_PAGES = ['/admin', '/admin/users', '/admin/users/invite', '/admin/mailbox', '/admin/audit'];
-
-/** Module pages of the Secretariat and the Steering Committee (pages with ids are added by each test). */
-export const MODULE_ADMIN_PAGES = ['/admin/applications', '/admin/members', '/admin/membership/settings', '/admin/meetings', '/admin/subscribers', '/admin/subscribers/import', '/admin/newsletter'];
-export const STEERING_PAGES = ['/steering/applications'];

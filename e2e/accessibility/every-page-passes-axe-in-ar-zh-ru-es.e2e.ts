@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkEveryPage, checkStates, startAxeRun, type AxeRun } from './pages.js';
+
+/** Every page of the route table in Arabic, and each page in one of Chinese, Russian and Spanish in turn; the states it does not reach in all four. */
+let run: AxeRun;
+beforeAll(async () => {
+  run = await startAxeRun();
+}, 120_000);
+afterAll(() => run.close());
+
+describe('axe, ar', () => {
+  it('every page: status 200, no violation', { timeout: 180_000 }, async () => {
+    expect(await checkEveryPage(run, () => 'ar')).toEqual([]);
+  });
+});
+
+describe('axe, zh, ru and es', () => {
+  it('every page in one of the three, in turn: status 200, no violation', { timeout: 180_000 }, async () => {
+    const others = ['zh', 'ru', 'es'] as const;
+    expect(await checkEveryPage(run, (i) => others[i % 3]!)).toEqual([]);
+  });
+});
+
+for (const locale of ['ar', 'zh', 'ru', 'es'] as const) {
+  it(`${locale}: forms shown again with errors, error pages, a closed registration, a sent issue`, { timeout: 120_000 }, async () => {
+    expect(await checkStates(run, locale)).toEqual([]);
+  });
+}
