@@ -60,6 +60,9 @@ async function takeLease(db: Db, holder: string): Promise<IssueRow | null> {
   return issue ?? null;
 }
 
+/** For the crash test only: called when the mail server has accepted a message and before it is recorded (the window a crash can hit). */
+export const testHooks: { accepted?: () => void } = {};
+
 type Claimed = { id: number; subscription_id: string; email: string; locale: string; attempts: number };
 
 async function claimBatch(db: Db, issueId: string, limit: number): Promise<Claimed[]> {
@@ -126,6 +129,7 @@ export async function sendNewsletterSlice(ctx: BulkMailContext): Promise<{ sent:
       const r = await renderFor(db, issue, row.locale, ctx.baseUrl);
       if (!r) throw Object.assign(new Error('No version of the issue to send'), { responseCode: 0 });
       await ctx.send(newsletterMessage(issue, r, { subscriptionId: row.subscription_id, email: row.email, locale: row.locale }, ctx));
+      testHooks.accepted?.();
       // Recorded the moment the server accepts it: a crash can then repeat only the messages in flight.
       await db.update(newsletterDeliveries).set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(eq(newsletterDeliveries.id, row.id));
     }),
