@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
+import { forUpdate } from '../../db/locks.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
@@ -42,7 +43,7 @@ export async function activitiesFor(db: Executor, reg: { id: string; meetingId: 
  */
 export async function joinActivity(db: Db, registrationId: string, activityId: string, now = new Date()): Promise<{ ok: true; status: 'confirmed' | 'waiting' } | { ok: false; reason: ActivityRefusal }> {
   return db.transaction(async (tx) => {
-    const [activity] = await tx.select().from(sideActivities).where(eq(sideActivities.id, activityId)).for('update');
+    const [activity] = await forUpdate(tx.select().from(sideActivities).where(eq(sideActivities.id, activityId)).$dynamic(), 'activity');
     const [reg] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
     if (!activity || !reg || reg.meetingId !== activity.meetingId) return { ok: false, reason: 'unknown' } as const;
     const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, reg.meetingId));

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
+import { forUpdate } from '../../db/locks.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
@@ -102,8 +103,10 @@ export async function decideFinancing(
       .innerJoin(registrations, eq(registrations.id, financingRequests.registrationId))
       .where(eq(financingRequests.id, input.requestId));
     if (!found) return 'unknown';
-    const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, found.reg.meetingId)).for('update');
-    if (found.request.status !== 'requested') return 'decided';
+    // The meeting's lock puts every decision on its budget in line; the request is read again under it.
+    const [meeting] = await forUpdate(tx.select().from(meetings).where(eq(meetings.id, found.reg.meetingId)).$dynamic(), 'meeting');
+    const [request] = await tx.select().from(financingRequests).where(eq(financingRequests.id, found.request.id));
+    if (request!.status !== 'requested') return 'decided';
     const amount = input.decision === 'approve' ? found.request.estimatedCost : input.decision === 'partly' ? (input.amount ?? 0) : 0;
     if (input.decision === 'partly' && (amount <= 0 || amount >= found.request.estimatedCost)) return 'bad-amount';
     const { remaining } = await financingBudget(tx, meeting!);

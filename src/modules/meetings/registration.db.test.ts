@@ -6,6 +6,7 @@ import { outbox } from '../../platform/mail/schema.js';
 import { jobs } from '../../platform/jobs/schema.js';
 import { createMeeting } from './service.js';
 import { registrations } from './schema.js';
+import { rowLocks } from '../../db/locks.js';
 import {
   acceptOffer,
   cancelRegistration,
@@ -15,7 +16,6 @@ import {
   registrationByLink,
   setCapacity,
   usage,
-  testSwitches,
   type Registrant,
 } from './registration.js';
 import type { Actor } from '../../platform/policy.js';
@@ -214,12 +214,12 @@ describe('concurrent burst', () => {
   if (onServer)
   it('control: the same register with only the meeting\'s row lock switched off overbooks under the same burst', async () => {
     const p = await pools();
-    testSwitches.meetingRowLock = false;
+    rowLocks.meeting = false;
     try {
       const { rows } = await burst(p.databases);
       expect(rows.filter((r) => r.status === 'confirmed').length).toBeGreaterThan(PLACES);
     } finally {
-      testSwitches.meetingRowLock = true;
+      rowLocks.meeting = true;
       await p.close();
     }
   }, 120_000);

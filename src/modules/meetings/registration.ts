@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, gt, lte, or, sql } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
+import { forUpdate } from '../../db/locks.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { hashToken } from '../../platform/auth/tokens.js';
 import { issueLink, resolveLink } from '../../platform/links/service.js';
@@ -50,16 +51,9 @@ export async function limitsOf(tx: Executor, meeting: Pick<MeetingRow, 'id' | 'c
   return { capacity: meeting.capacity, quotas: Object.fromEntries(cats.map((c) => [c.id, c.quota])) };
 }
 
-/**
- * For the concurrency tests only: with `meetingRowLock` off, `lockMeeting` reads the meeting
- * without locking it — the control that shows the lock is what keeps places from being overbooked.
- */
-export const testSwitches = { meetingRowLock: true };
-
 /** Takes the meeting's row lock: every change to who holds a place goes through it, one at a time, across all app instances. */
 export async function lockMeeting(tx: Executor, meetingId: string): Promise<MeetingRow | undefined> {
-  const read = tx.select().from(meetings).where(eq(meetings.id, meetingId));
-  const [m] = testSwitches.meetingRowLock ? await read.for('update') : await read;
+  const [m] = await forUpdate(tx.select().from(meetings).where(eq(meetings.id, meetingId)).$dynamic(), 'meeting');
   return m;
 }
 

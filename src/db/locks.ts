@@ -1,0 +1,16 @@
+/**
+ * The row locks that keep Bridges' rules under concurrency, by name. A concurrency test switches
+ * one off to show that the rule breaks without it (on PostgreSQL, where requests really run side
+ * by side); nothing else ever changes them.
+ */
+export const rowLocks = {
+  /** The meeting's row: who holds a place, moderated confirmations, the financing budget. */
+  meeting: true,
+  /** A side activity's row: its places and waiting list. */
+  activity: true,
+};
+
+/** `select … for update` when the named lock is on (always, outside those tests). */
+export function forUpdate<Q extends { for(strength: 'update'): Q }>(query: Q, lock: keyof typeof rowLocks): Q {
+  return rowLocks[lock] ? query.for('update') : query;
+}
