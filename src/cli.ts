@@ -6,8 +6,7 @@ import { DataDirLockedError } from './db/lock.js';
 import { seedDemo } from './seed.js';
 import { createSignInLink, ensureUser, normalizeEmail } from './platform/auth/service.js';
 import { recordAudit } from './platform/audit/service.js';
-import { registerPersonalData } from './platform/privacy/service.js';
-import { registerEventHandlers } from './platform/events.js';
+import { adoptManifests } from './platform/manifests.js';
 import { allModules } from './server.js';
 
 const USAGE = `Usage: npm run bridges -- <command>
@@ -38,8 +37,7 @@ async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>)
 export async function runCli(args: string[], config: Config): Promise<string> {
   const [command, ...rest] = args;
   // Services called from here (the demo seed, now or later) find every module's eraser as in the app.
-  registerPersonalData(allModules());
-  registerEventHandlers(allModules());
+  adoptManifests(allModules());
   switch (command) {
     case 'migrate':
       await withDatabase(config, async () => {});

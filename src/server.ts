@@ -7,8 +7,7 @@ import { parseQuery } from './platform/http/query.js';
 import { platformModules } from './platform/routes.js';
 import { modules } from './modules/index.js';
 import type { ModuleManifest, NavEntry } from './platform/module.js';
-import { registerPersonalData } from './platform/privacy/service.js';
-import { registerEventHandlers } from './platform/events.js';
+import { adoptManifests } from './platform/manifests.js';
 import { closePdfPool } from './platform/pdf/pool.js';
 
 export interface BuildOptions {
@@ -50,8 +49,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
   routeTables.set(app, routes);
   const manifests = allModules();
-  registerPersonalData(manifests);
-  registerEventHandlers(manifests);
+  adoptManifests(manifests);
   const nav: NavEntry[] = manifests.flatMap((m) => m.navigation ?? []).sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 
   await app.register(httpPlatform, { config, db: database.db, nav });

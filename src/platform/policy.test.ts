@@ -8,6 +8,7 @@ policyTable('platform policy', platformPolicy, {
   manageMailSettings: SECRETARIAT,
   readAuditLog: SECRETARIAT,
   manageUsers: SECRETARIAT,
+  viewExports: SECRETARIAT,
   erasePersonalData: SECRETARIAT,
   manageAccount: SIGNED_IN,
 });

@@ -44,6 +44,7 @@ export const platformPolicy = {
   manageMailSettings: isSecretariat,
   readAuditLog: isSecretariat,
   manageUsers: isSecretariat,
+  viewExports: isSecretariat,
   /** Erase a person's data everywhere (on their request). */
   erasePersonalData: isSecretariat,
   manageAccount: (a: MaybeActor) => a !== null,

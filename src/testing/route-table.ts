@@ -77,6 +77,7 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/admin/mailbox/:id/html': SECRETARIAT_GET,
   'POST /:locale/admin/mailbox/settings': SECRETARIAT_POST,
   'GET /:locale/admin/audit': SECRETARIAT_GET,
+  'GET /:locale/admin/exports': SECRETARIAT_GET,
   // Membership
   'GET /:locale/admin/applications': SECRETARIAT_GET,
   'GET /:locale/admin/applications/:id': SECRETARIAT_GET,

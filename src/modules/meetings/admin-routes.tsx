@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { noticeFrom } from '../../platform/http/notice.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { PageContext } from '../../platform/http/page.js';
+import type { MaybeActor } from '../../platform/policy.js';
+import type { Locale } from '../../platform/i18n/locales.js';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { formError, validate, type FormState } from '../../platform/forms/validate.js';
@@ -11,6 +14,8 @@ import {
   activitiesOf,
   activityBody,
   activityOf,
+  type CategoryInput,
+  type Times,
   categoryOf,
   newMeetingValues,
   registrationRecord,
@@ -69,165 +74,136 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/edit?notice=saved`, 303);
   });
 
-  // ——— Programme ———
-
-  async function programmePage(req: FastifyRequest, reply: FastifyReply, meeting: MeetingView, form?: FormState) {
-    const sessions = await programme(db, meeting.id);
-    return reply.render((c) => <ProgrammeAdminPage c={c} meeting={meeting} sessions={sessions} form={form} notice={notice(req, /^(added|saved|removed)$/)} />, form ? 422 : 200);
+  /**
+   * The parts of a meeting the Secretariat lists, adds to, edits and (some) removes — its programme,
+   * its categories, its side activities — all through the same five routes:
+   * GET/POST /admin/meetings/:slug/<path>, GET/POST …/<path>/:id and POST …/<path>/:id/remove.
+   */
+  type Read<T> = { data: T } | { state: FormState };
+  interface Part<Item, Input> {
+    path: string;
+    /** The list page (with the add form, shown again with its errors). */
+    list(req: FastifyRequest, meeting: MeetingView, form: FormState | undefined, notice: string | undefined): Promise<(c: PageContext) => JSX.Element>;
+    notices: RegExp;
+    /** The form's values, checked: the input, or the form to show again. */
+    read(req: FastifyRequest, meeting: MeetingView): Read<Input>;
+    load(actor: MaybeActor, meetingId: string, id: string): Promise<Item | null>;
+    edit(c: PageContext, meeting: MeetingView, item: Item, form: FormState): JSX.Element;
+    values(item: Item, meeting: MeetingView, locale: Locale): Record<string, string | string[]>;
+    /** Saves (id null: adds); a refusal names the field and its message. */
+    save(actor: MaybeActor, meeting: MeetingView, id: string | null, input: Input, locale: Locale): Promise<true | { field: string; message: string }>;
+    /** Removes; returns the notice to show, or null when there was nothing to remove. */
+    remove?(actor: MaybeActor, meeting: MeetingView, id: string): Promise<string | null>;
   }
 
-  /** Validates a session form against the meeting's days; the form state to show again when it fails. */
-  function readSession(req: FastifyRequest, meeting: MeetingView) {
-    const v = validate(sessionBody, req.body);
+  function addPart<Item, Input>(part: Part<Item, Input>) {
+    const base = `/admin/meetings/:slug/${part.path}`;
+    const back = (req: FastifyRequest, meeting: MeetingView, n: string) => `/${req.locale}/admin/meetings/${meeting.slug}/${part.path}?notice=${n}`;
+    const listPage = async (req: FastifyRequest, reply: FastifyReply, meeting: MeetingView, form?: FormState) =>
+      reply.render(await part.list(req, meeting, form, notice(req, part.notices)), form ? 422 : 200);
+    async function itemOf(req: FastifyRequest) {
+      const meeting = await secretariatMeeting(db, req.actor, req.params);
+      const id = idParam(req);
+      const item = meeting && id.success ? await part.load(req.actor, meeting.id, id.data) : null;
+      return meeting && item && id.success ? { meeting, item, id: id.data } : null;
+    }
+
+    app.get(base, async (req, reply) => {
+      const meeting = await secretariatMeeting(db, req.actor, req.params);
+      return meeting ? listPage(req, reply, meeting) : reply.callNotFound();
+    });
+    app.post(base, async (req, reply) => {
+      const meeting = await secretariatMeeting(db, req.actor, req.params);
+      if (!meeting) return reply.callNotFound();
+      const r = part.read(req, meeting);
+      if ('state' in r) return listPage(req, reply, meeting, r.state);
+      const saved = await part.save(req.actor, meeting, null, r.data, req.locale);
+      if (saved !== true) return listPage(req, reply, meeting, formError(req.body, saved.field, saved.message));
+      return reply.redirect(back(req, meeting, 'added'), 303);
+    });
+    app.get(`${base}/:id`, async (req, reply) => {
+      const found = await itemOf(req);
+      if (!found) return reply.callNotFound();
+      return reply.render((c) => part.edit(c, found.meeting, found.item, { values: part.values(found.item, found.meeting, req.locale), errors: [] }));
+    });
+    app.post(`${base}/:id`, async (req, reply) => {
+      const found = await itemOf(req);
+      if (!found) return reply.callNotFound();
+      const r = part.read(req, found.meeting);
+      if ('state' in r) return reply.render((c) => part.edit(c, found.meeting, found.item, r.state), 422);
+      const saved = await part.save(req.actor, found.meeting, found.id, r.data, req.locale);
+      if (saved !== true) return reply.render((c) => part.edit(c, found.meeting, found.item, formError(req.body, saved.field, saved.message)), 422);
+      return reply.redirect(back(req, found.meeting, 'saved'), 303);
+    });
+    if (part.remove) {
+      const remove = part.remove;
+      app.post(`${base}/:id/remove`, async (req, reply) => {
+        const meeting = await secretariatMeeting(db, req.actor, req.params);
+        const id = idParam(req);
+        const done = meeting && id.success ? await remove(req.actor, meeting, id.data) : null;
+        return done ? reply.redirect(back(req, meeting!, done), 303) : reply.callNotFound();
+      });
+    }
+  }
+
+  /** A form whose start and end are read in the meeting's time zone (and, for sessions, within its days). */
+  const readTimed = <B extends z.ZodType, T>(body: B, req: FastifyRequest, times: (d: z.output<B>) => Times, shape: (d: z.output<B>) => T): Read<{ input: T; times: { startsAt: Date; endsAt: Date } }> => {
+    const v = validate(body, req.body);
     if (!v.ok) return { state: v.state };
-    const times = sessionTimes(v.data, meeting);
-    if ('field' in times) return { state: formError(req.body, times.field, times.message) };
-    return { data: v.data, times };
-  }
+    const t = times(v.data);
+    if ('field' in t) return { state: formError(req.body, t.field, t.message) };
+    return { data: { input: shape(v.data), times: t } };
+  };
+  const slugRefusal = (r: string) => (r === 'ok' ? (true as const) : { field: 'slug', message: r === 'slug-taken' ? 'meetings.errors.slugTaken' : 'form.errors.required' });
 
-  app.get('/admin/meetings/:slug/programme', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    if (!meeting) return reply.callNotFound();
-    return programmePage(req, reply, meeting);
+  addPart({
+    path: 'programme',
+    notices: /^(added|saved|removed)$/,
+    list: async (_req, meeting, form, n) => {
+      const sessions = await programme(db, meeting.id);
+      return (c) => <ProgrammeAdminPage c={c} meeting={meeting} sessions={sessions} form={form} notice={n} />;
+    },
+    read: (req, meeting) => readTimed(sessionBody, req, (d) => sessionTimes(d, meeting), (d) => d),
+    load: (actor, meetingId, id) => sessionOf(db, actor, meetingId, id),
+    edit: (c, meeting, session, form) => <SessionEditPage c={c} meeting={meeting} session={session} form={form} />,
+    values: sessionFormValues,
+    save: async (actor, meeting, id, d, locale) => (await saveSession(db, actor, meeting, id, d.input, d.times, locale), true),
+    remove: async (actor, meeting, id) => ((await removeSession(db, actor, meeting, id)) ? 'removed' : null),
   });
 
-  app.post('/admin/meetings/:slug/programme', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    if (!meeting) return reply.callNotFound();
-    const s = readSession(req, meeting);
-    if (!s.data) return programmePage(req, reply, meeting, s.state);
-    await saveSession(db, req.actor, meeting, null, s.data, s.times, req.locale);
-    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/programme?notice=added`, 303);
+  addPart({
+    path: 'categories',
+    notices: /^(added|saved|removed|in-use|unknown)$/,
+    list: async (_req, meeting, form, n) => {
+      const [categories, taken] = await Promise.all([categoriesOf(db, meeting.id), usage(db, meeting.id, new Date())]);
+      return (c) => <CategoriesAdminPage c={c} meeting={meeting} categories={categories} taken={taken.byCategory} form={form} notice={n} />;
+    },
+    read: (req): Read<CategoryInput> => {
+      const v = validate(categoryBody, req.body);
+      return v.ok ? { data: v.data } : { state: v.state };
+    },
+    load: (actor, meetingId, id) => categoryOf(db, actor, meetingId, id),
+    edit: (c, meeting, category, form) => <CategoryEditPage c={c} meeting={meeting} category={category} form={form} />,
+    values: (category, _meeting, locale) => categoryFormValues(category, locale),
+    save: async (actor, meeting, id, d, locale) => slugRefusal(await saveCategory(db, actor, meeting.id, id, d, locale, config.baseUrl)),
+    remove: async (actor, meeting, id) => {
+      const r = await removeCategory(db, actor, meeting, id);
+      return r === 'ok' ? 'removed' : r;
+    },
   });
 
-  app.get('/admin/meetings/:slug/programme/:id', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    const id = idParam(req);
-    const session = meeting && id.success ? await sessionOf(db, req.actor, meeting.id, id.data) : null;
-    if (!meeting || !session) return reply.callNotFound();
-    return reply.render((c) => <SessionEditPage c={c} meeting={meeting} session={session} form={{ values: sessionFormValues(session, meeting, req.locale), errors: [] }} />);
-  });
-
-  app.post('/admin/meetings/:slug/programme/:id', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    const id = idParam(req);
-    const session = meeting && id.success ? await sessionOf(db, req.actor, meeting.id, id.data) : null;
-    if (!meeting || !session) return reply.callNotFound();
-    const s = readSession(req, meeting);
-    if (!s.data) return reply.render((c) => <SessionEditPage c={c} meeting={meeting} session={session} form={s.state} />, 422);
-    await saveSession(db, req.actor, meeting, session.id, s.data, s.times, req.locale);
-    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/programme?notice=saved`, 303);
-  });
-
-  app.post('/admin/meetings/:slug/programme/:id/remove', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    const id = idParam(req);
-    if (!meeting || !id.success || !(await removeSession(db, req.actor, meeting, id.data))) return reply.callNotFound();
-    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/programme?notice=removed`, 303);
-  });
-
-  // ——— Participant categories ———
-
-  async function categoriesPage(req: FastifyRequest, reply: FastifyReply, meeting: MeetingView, form?: FormState) {
-    const [categories, taken] = await Promise.all([categoriesOf(db, meeting.id), usage(db, meeting.id, new Date())]);
-    return reply.render(
-      (c) => <CategoriesAdminPage c={c} meeting={meeting} categories={categories} taken={taken.byCategory} form={form} notice={notice(req, /^(added|saved|removed|in-use|unknown)$/)} />,
-      form ? 422 : 200,
-    );
-  }
-
-  app.get('/admin/meetings/:slug/categories', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    if (!meeting) return reply.callNotFound();
-    return categoriesPage(req, reply, meeting);
-  });
-
-  app.post('/admin/meetings/:slug/categories', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    if (!meeting) return reply.callNotFound();
-    const v = validate(categoryBody, req.body);
-    if (!v.ok) return categoriesPage(req, reply, meeting, v.state);
-    const r = await saveCategory(db, req.actor, meeting.id, null, v.data, req.locale, config.baseUrl);
-    if (r === 'slug-taken' || r === 'slug-required') return categoriesPage(req, reply, meeting, formError(req.body, 'slug', r === 'slug-taken' ? 'meetings.errors.slugTaken' : 'form.errors.required'));
-    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/categories?notice=added`, 303);
-  });
-
-  app.get('/admin/meetings/:slug/categories/:id', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    const id = idParam(req);
-    const category = meeting && id.success ? await categoryOf(db, req.actor, meeting.id, id.data) : null;
-    if (!meeting || !category) return reply.callNotFound();
-    return reply.render((c) => <CategoryEditPage c={c} meeting={meeting} category={category} form={{ values: categoryFormValues(category, req.locale), errors: [] }} />);
-  });
-
-  app.post('/admin/meetings/:slug/categories/:id', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    const id = idParam(req);
-    const category = meeting && id.success ? await categoryOf(db, req.actor, meeting.id, id.data) : null;
-    if (!meeting || !category) return reply.callNotFound();
-    const v = validate(categoryBody, req.body);
-    if (!v.ok) return reply.render((c) => <CategoryEditPage c={c} meeting={meeting} category={category} form={v.state} />, 422);
-    await saveCategory(db, req.actor, meeting.id, category.id, v.data, req.locale, config.baseUrl);
-    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/categories?notice=saved`, 303);
-  });
-
-  app.post('/admin/meetings/:slug/categories/:id/remove', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    const id = idParam(req);
-    if (!meeting || !id.success) return reply.callNotFound();
-    const r = await removeCategory(db, req.actor, meeting, id.data);
-    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/categories?notice=${r === 'ok' ? 'removed' : r}`, 303);
-  });
-
-  // ——— Side activities ———
-
-  async function activitiesPage(req: FastifyRequest, reply: FastifyReply, meeting: MeetingView, form?: FormState) {
-    const { activities, counts } = await activitiesOf(db, req.actor, meeting.id);
-    return reply.render((c) => <ActivitiesAdminPage c={c} meeting={meeting} activities={activities} counts={counts} form={form} notice={notice(req, /^(added|saved)$/)} />, form ? 422 : 200);
-  }
-
-  /** Validates an activity form; the form state to show again when it fails. */
-  function readActivity(req: FastifyRequest, meeting: MeetingView) {
-    const v = validate(activityBody, req.body);
-    if (!v.ok) return { state: v.state };
-    const times = timesIn(v.data, meeting.timeZone);
-    if ('field' in times) return { state: formError(req.body, times.field, times.message) };
-    return { data: { ...v.data, membersOnly: v.data.membersOnly.includes('yes') }, times };
-  }
-
-  app.get('/admin/meetings/:slug/activities', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    if (!meeting) return reply.callNotFound();
-    return activitiesPage(req, reply, meeting);
-  });
-
-  app.post('/admin/meetings/:slug/activities', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    if (!meeting) return reply.callNotFound();
-    const a = readActivity(req, meeting);
-    if (!a.data) return activitiesPage(req, reply, meeting, a.state);
-    const r = await saveActivity(db, req.actor, meeting, null, a.data, a.times, req.locale);
-    if (r !== 'ok') return activitiesPage(req, reply, meeting, formError(req.body, 'slug', r === 'slug-taken' ? 'meetings.errors.slugTaken' : 'form.errors.required'));
-    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/activities?notice=added`, 303);
-  });
-
-  app.get('/admin/meetings/:slug/activities/:id', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    const id = idParam(req);
-    const activity = meeting && id.success ? await activityOf(db, req.actor, meeting.id, id.data) : null;
-    if (!meeting || !activity) return reply.callNotFound();
-    return reply.render((c) => <ActivityEditPage c={c} meeting={meeting} activity={activity} form={{ values: activityFormValues(activity, meeting, req.locale), errors: [] }} />);
-  });
-
-  app.post('/admin/meetings/:slug/activities/:id', async (req, reply) => {
-    const meeting = await secretariatMeeting(db, req.actor, req.params);
-    const id = idParam(req);
-    const activity = meeting && id.success ? await activityOf(db, req.actor, meeting.id, id.data) : null;
-    if (!meeting || !activity) return reply.callNotFound();
-    const a = readActivity(req, meeting);
-    if (!a.data) return reply.render((c) => <ActivityEditPage c={c} meeting={meeting} activity={activity} form={a.state} />, 422);
-    await saveActivity(db, req.actor, meeting, activity.id, a.data, a.times, req.locale);
-    return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/activities?notice=saved`, 303);
+  addPart({
+    path: 'activities',
+    notices: /^(added|saved)$/,
+    list: async (req, meeting, form, n) => {
+      const { activities, counts } = await activitiesOf(db, req.actor, meeting.id);
+      return (c) => <ActivitiesAdminPage c={c} meeting={meeting} activities={activities} counts={counts} form={form} notice={n} />;
+    },
+    read: (req, meeting) => readTimed(activityBody, req, (d) => timesIn(d, meeting.timeZone), (d) => ({ ...d, membersOnly: d.membersOnly.includes('yes') })),
+    load: (actor, meetingId, id) => activityOf(db, actor, meetingId, id),
+    edit: (c, meeting, activity, form) => <ActivityEditPage c={c} meeting={meeting} activity={activity} form={form} />,
+    values: activityFormValues,
+    save: async (actor, meeting, id, d, locale) => slugRefusal(await saveActivity(db, actor, meeting, id, d.input, d.times, locale)),
   });
 
   // ——— One registration ———

@@ -182,7 +182,7 @@ export function sessionFormValues(s: SessionView, m: Pick<MeetingRow, 'timeZone'
   };
 }
 
-type Times = { startsAt: Date; endsAt: Date } | { field: 'startsAt' | 'endsAt'; message: string };
+export type Times = { startsAt: Date; endsAt: Date } | { field: 'startsAt' | 'endsAt'; message: string };
 
 /** Reads a start and an end typed in the meeting's zone: both real, the end after the start. */
 export function timesIn(s: { startsAt: string; endsAt: string }, timeZone: string): Times {

@@ -7,10 +7,11 @@ import { issueLink } from '../../platform/links/service.js';
 import { PRIORITY_BULK, queueMail } from '../../platform/mail/outbox.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { bulkMail } from './emails.js';
-import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
+import type { IncomeGroup, UnescoRegion } from '../../platform/geo/countries.js';
 import { attendance, financingRequests, meetings, participantCategories, registrations } from './schema.js';
 import type { RegStatus } from './allocation.js';
 import { meetingPolicy } from './policy.js';
+import { placeConditions } from '../../platform/geo/filter.js';
 
 type Meeting = typeof meetings.$inferSelect;
 
@@ -40,9 +41,7 @@ function where(meetingId: string, f: RegistrationFilter): SQL {
   const w: SQL[] = [eq(registrations.meetingId, meetingId)];
   if (f.status) w.push(eq(registrations.status, f.status));
   if (f.category) w.push(sql`${registrations.categoryId} in (select id from ${participantCategories} where slug = ${f.category} and meeting_id = ${meetingId})`);
-  if (f.country) w.push(eq(registrations.country, f.country));
-  if (f.region) w.push(inArray(registrations.country, countriesInRegion(f.region)));
-  if (f.income) w.push(inArray(registrations.country, countriesInIncomeGroups([f.income])));
+  w.push(...placeConditions(registrations.country, f));
   if (f.financing === 'any') w.push(sql`exists (select 1 from ${financingRequests} fr where fr.registration_id = ${registrations.id})`);
   else if (f.financing) w.push(sql`exists (select 1 from ${financingRequests} fr where fr.registration_id = ${registrations.id} and fr.status = ${f.financing})`);
   if (f.q) w.push(or(ilike(registrations.name, `%${escapeLike(f.q)}%`), ilike(registrations.organization, `%${escapeLike(f.q)}%`), ilike(registrations.email, `%${escapeLike(f.q)}%`))!);

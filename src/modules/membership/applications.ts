@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
@@ -8,7 +8,7 @@ import { queueMail, unsolicitedMailAllowed } from '../../platform/mail/outbox.js
 import { recordAudit, escapeLike } from '../../platform/audit/service.js';
 import { claimSubmission } from '../../platform/forms/once.js';
 import { getSetting, setSetting } from '../../platform/settings/service.js';
-import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
+import type { IncomeGroup, UnescoRegion } from '../../platform/geo/countries.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
 import { applicationEvents, applications, applicationVotes, memberPeople, members } from './schema.js';
@@ -18,6 +18,7 @@ import { checkTransition, DEFAULT_DECISION, DECISION_RULES, steeringOutcome, typ
 import { membershipPolicy } from './policy.js';
 import { applicationReceivedMail, applicationStartedMail, declinedMail, infoRequestedMail, steeringNoticeMail } from './emails.js';
 import { createMemberFromApplication } from './members.js';
+import { placeConditions } from '../../platform/geo/filter.js';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -335,9 +336,7 @@ export async function listApplications(db: Executor, actor: MaybeActor, f: Queue
   if (f.status) where.push(eq(applications.status, f.status));
   if (f.kind) where.push(eq(applications.kind, f.kind));
   if (f.type) where.push(eq(applications.orgType, f.type));
-  if (f.country) where.push(eq(applications.country, f.country));
-  if (f.region) where.push(inArray(applications.country, countriesInRegion(f.region)));
-  if (f.income) where.push(inArray(applications.country, countriesInIncomeGroups([f.income])));
+  where.push(...placeConditions(applications.country, f));
   if (f.workingGroup) where.push(sql`${f.workingGroup} = any(${applications.workingGroups})`);
   if (f.q) where.push(sql`(${applications.displayName} ilike ${`%${escapeLike(f.q)}%`} or ${applications.email} ilike ${`%${escapeLike(f.q)}%`})`);
   const order = {

@@ -8,7 +8,7 @@ import { escapeLike, recordAudit } from '../../platform/audit/service.js';
 import { ensureUser, normalizeEmail } from '../../platform/auth/service.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
-import { countriesInIncomeGroups, countriesInRegion, incomeGroupOf, regionOf, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
+import { countriesInRegion, incomeGroupOf, regionOf, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { emit } from '../../platform/events.js';
 import { erasePerson as eraseEverywhere } from '../../platform/privacy/service.js';
 import type { FileStore } from '../../platform/files/storage.js';
@@ -16,6 +16,7 @@ import { applications, memberPeople, members } from './schema.js';
 import { PUBLIC_FIELDS, type Kind, type Representative } from './fields.js';
 import { membershipPolicy } from './policy.js';
 import { approvedMail, erasureRequestMail } from './emails.js';
+import { placeConditions } from '../../platform/geo/filter.js';
 
 export type MemberRow = typeof members.$inferSelect;
 
@@ -398,9 +399,7 @@ function membersWhere(f: Omit<MembersFilter, 'page'>) {
   if (f.status) where.push(eq(members.status, f.status));
   if (f.kind) where.push(eq(members.kind, f.kind));
   if (f.category) where.push(eq(members.category, f.category));
-  if (f.country) where.push(eq(members.country, f.country));
-  if (f.region) where.push(inArray(members.country, countriesInRegion(f.region)));
-  if (f.income) where.push(inArray(members.country, countriesInIncomeGroups([f.income])));
+  where.push(...placeConditions(members.country, f));
   if (f.workingGroup) where.push(sql`${f.workingGroup} = any(${members.workingGroups})`);
   if (f.q) where.push(sql`(${members.name} ilike ${`%${escapeLike(f.q)}%`} or ${members.acronym} ilike ${`%${escapeLike(f.q)}%`})`);
   return where.length ? and(...where) : undefined;

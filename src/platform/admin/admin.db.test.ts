@@ -4,6 +4,7 @@ import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../test
 import { users } from '../auth/schema.js';
 import { auditLog } from '../audit/schema.js';
 import { unsolicitedLimit } from '../mail/outbox.js';
+import { allModules } from '../../server.js';
 
 let t: TestApp;
 let cookies: Record<string, string>;
@@ -107,6 +108,17 @@ describe('people and roles', () => {
     const steering = await submitForm(t, { page: '/en/admin', action: '/en/admin/mailbox/settings', fields: { limit: '99' }, cookie: cookies.steering, forge: true });
     expect(steering.statusCode).toBe(403);
     expect(await unsolicitedLimit(t.db)).toBe(4);
+  });
+
+  it('lists every export the modules declare in their manifests on one page, and the roles they add with how many hold them', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/en/admin/exports', headers: { cookie: cookies.secretariat } });
+    expect(page.statusCode).toBe(200);
+    for (const m of allModules()) for (const e of m.exports ?? []) expect(page.body).toContain(`href="/en${e.href}"`);
+    expect(page.body).toContain('href="/en/admin/members/export.csv"');
+    const people = await t.app.inject({ method: 'GET', url: '/en/admin/users', headers: { cookie: cookies.secretariat } });
+    // One member was signed in for this file: the Member role has one holder.
+    expect(people.body).toMatch(/<td>Member<\/td><td class="num">1<\/td>/);
+    expect(people.body).toContain('Working-group chair');
   });
 
   it('shows a bad audit filter as a form error, not a failure', async () => {

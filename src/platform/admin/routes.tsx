@@ -7,19 +7,20 @@ import { field } from '../forms/fields.js';
 import { validate, type FormState } from '../forms/validate.js';
 import { LOCALES } from '../i18n/locales.js';
 import { PLATFORM_ROLES, platformPolicy } from '../policy.js';
-import { adminLinks } from './service.js';
+import { adminLinks, exportsList, moduleRoleCounts } from './service.js';
 import { USERS_PAGE_SIZE, changePlatformRole, inviteUser, listUsers, requireUserAdmin } from '../auth/service.js';
 import { MAILBOX_PAGE_SIZE, MAIL_STATUSES, listMailbox, readMail, setUnsolicitedLimit } from '../mail/service.js';
 import { unsolicitedLimit } from '../mail/outbox.js';
 import { AUDIT_PAGE_SIZE, auditTargetTypes, listAudit } from '../audit/service.js';
 import type { NavEntry } from '../module.js';
-import { AdminHome, AuditPage, InvitePage, MailPage, MailboxPage, UsersPage } from './views.js';
+import { AdminHome, AuditPage, ExportsPage, InvitePage, MailPage, MailboxPage, UsersPage } from './views.js';
 
 export const adminNav: NavEntry[] = [
   { label: 'nav.admin', href: '/admin', area: 'main', visible: platformPolicy.viewAdmin, order: 90 },
   { label: 'admin.users.title', href: '/admin/users', area: 'admin', visible: platformPolicy.manageUsers, order: 80 },
   { label: 'admin.mailbox.title', href: '/admin/mailbox', area: 'admin', visible: platformPolicy.readMailbox, order: 81 },
   { label: 'admin.audit.title', href: '/admin/audit', area: 'admin', visible: platformPolicy.readAuditLog, order: 82 },
+  { label: 'admin.exports.title', href: '/admin/exports', area: 'admin', visible: platformPolicy.viewExports, order: 83 },
 ];
 
 const q = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined);
@@ -37,13 +38,18 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     return reply.render((c) => <AdminHome c={c} links={links} />);
   });
 
+  app.get('/admin/exports', async (req, reply) => {
+    const list = exportsList(req.actor);
+    return reply.render((c) => <ExportsPage c={c} exports={list} />);
+  });
+
   app.get('/admin/users', async (req, reply) => {
     const raw = req.query as Record<string, unknown>;
     const f = usersQuery.parse(raw);
-    const { rows, total } = await listUsers(db, req.actor, { q: q(f.q), role: f.role, page: f.page });
+    const [{ rows, total }, moduleRoles] = await Promise.all([listUsers(db, req.actor, { q: q(f.q), role: f.role, page: f.page }), moduleRoleCounts(db, req.actor)]);
     const query = { q: q(f.q), role: f.role };
     const notice = noticeFrom(raw, /^(granted|revoked|unchanged|lastSecretariat|invited)$/);
-    return reply.render((c) => <UsersPage c={c} rows={rows} total={total} page={f.page} pageSize={USERS_PAGE_SIZE} query={query} notice={notice} />);
+    return reply.render((c) => <UsersPage c={c} rows={rows} total={total} page={f.page} pageSize={USERS_PAGE_SIZE} query={query} notice={notice} moduleRoles={moduleRoles} />);
   });
 
   app.post('/admin/users/:id/roles', async (req, reply) => {

@@ -1,8 +1,32 @@
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
 import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
 import type { NavEntry } from '../module.js';
+import { moduleExports, moduleRoles, type CatalogExport } from '../catalog.js';
+import { userRoles, users } from '../auth/schema.js';
 
 /** The Secretariat's home: the links of the Secretariat's area this person may open. */
 export function adminLinks(actor: MaybeActor, nav: readonly NavEntry[]): { href: string; label: string }[] {
   authorize(platformPolicy.viewAdmin(actor), 'admin.view');
   return nav.filter((n) => n.area === 'admin' && (!n.visible || n.visible(actor))).map((n) => ({ href: n.href, label: n.label }));
+}
+
+/** Every data export the modules offer, for the Secretariat's Exports page. */
+export function exportsList(actor: MaybeActor): readonly CatalogExport[] {
+  authorize(platformPolicy.viewExports(actor), 'admin.exports');
+  return moduleExports();
+}
+
+/** The roles the modules add, with how many active accounts hold each (People and roles). */
+export async function moduleRoleCounts(db: Executor, actor: MaybeActor): Promise<{ module: string; role: string; people: number }[]> {
+  authorize(platformPolicy.manageUsers(actor), 'users.list');
+  const roles = moduleRoles().filter((r) => r.module !== 'platform');
+  if (!roles.length) return [];
+  const rows = await db
+    .select({ role: userRoles.role, n: count() })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(inArray(userRoles.role, roles.map((r) => r.role)), isNull(users.disabledAt)))
+    .groupBy(userRoles.role);
+  return roles.map((r) => ({ ...r, people: rows.find((x) => x.role === r.role)?.n ?? 0 }));
 }

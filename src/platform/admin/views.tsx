@@ -18,19 +18,26 @@ export function listHref(c: PageContext, path: string, query: Query, change: Que
   return c.href(path) + (s ? `?${s}` : '');
 }
 
+/** Links to pages of the site, each named by a message key. */
+function LinkList({ c, links }: { c: PageContext; links: readonly { href: string; label: string }[] }) {
+  return (
+    <ul class="card-list">
+      {links.map((l) => (
+        <li>
+          <a href={c.href(l.href)} safe>
+            {c.t(l.label)}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function AdminHome({ c, links }: { c: PageContext; links: { href: string; label: string }[] }) {
   return (
     <Layout c={c} title={c.t('admin.title')} admin>
       <h1 safe>{c.t('admin.title')}</h1>
-      <ul class="card-list">
-        {links.map((l) => (
-          <li>
-            <a href={c.href(l.href)} safe>
-              {c.t(l.label)}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <LinkList c={c} links={links} />
     </Layout>
   );
 }
@@ -44,7 +51,7 @@ export interface UserRow {
   roles: string[];
 }
 
-export function UsersPage(props: { c: PageContext; rows: UserRow[]; total: number; page: number; pageSize: number; query: Query; notice?: string }) {
+export function UsersPage(props: { c: PageContext; rows: UserRow[]; total: number; page: number; pageSize: number; query: Query; notice?: string; moduleRoles: { role: string; people: number }[] }) {
   const { c, rows, query } = props;
   return (
     <Layout c={c} title={c.t('admin.users.title')} admin>
@@ -92,6 +99,19 @@ export function UsersPage(props: { c: PageContext; rows: UserRow[]; total: numbe
         ])}
       />
       <Pagination c={c} page={props.page} pageSize={props.pageSize} total={props.total} href={(p) => listHref(c, '/admin/users', query, { page: String(p) })} />
+      {props.moduleRoles.length ? (
+        <>
+          <h2 safe>{c.t('admin.users.moduleRoles')}</h2>
+          <Table
+            caption={c.t('admin.users.moduleRolesCaption')}
+            head={[c.t('admin.users.role'), c.t('admin.users.people')]}
+            numeric={[1]}
+            rows={props.moduleRoles.map((r) => [esc(c.t(`roles.${r.role}`)), esc(formatNumber(c.locale, r.people))])}
+          />
+        </>
+      ) : (
+        ''
+      )}
     </Layout>
   );
 }
@@ -264,6 +284,21 @@ export function AuditPage(props: { c: PageContext; rows: AuditRow[]; total: numb
         ])}
       />
       <Pagination c={c} page={props.page} pageSize={props.pageSize} total={props.total} href={(p) => listHref(c, '/admin/audit', query, { page: String(p) })} />
+    </Layout>
+  );
+}
+
+/** Every data export the modules offer, in one place. */
+export function ExportsPage({ c, exports }: { c: PageContext; exports: readonly { module: string; label: string; href: string }[] }) {
+  return (
+    <Layout c={c} title={c.t('admin.exports.title')} admin>
+      <h1 safe>{c.t('admin.exports.title')}</h1>
+      <p safe>{c.t('admin.exports.intro')}</p>
+      {exports.length ? (
+        <LinkList c={c} links={exports} />
+      ) : (
+        <p safe>{c.t('admin.none')}</p>
+      )}
     </Layout>
   );
 }

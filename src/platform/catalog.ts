@@ -1,0 +1,24 @@
+/**
+ * What the modules declare for the Secretariat's overview pages, collected from their manifests
+ * when the app starts (without importing any module): the data exports each offers (listed on the
+ * Exports page) and the roles each adds (shown on People and roles).
+ */
+export interface CatalogExport {
+  module: string;
+  /** Message key of the export's name. */
+  label: string;
+  /** Path after the locale. */
+  href: string;
+}
+
+let catalog: { exports: CatalogExport[]; roles: { module: string; role: string }[] } = { exports: [], roles: [] };
+
+export function registerCatalog(manifests: readonly { name: string; exports?: { label: string; href: string }[]; roles?: string[] }[]): void {
+  catalog = {
+    exports: manifests.flatMap((m) => (m.exports ?? []).map((e) => ({ module: m.name, label: e.label, href: e.href }))),
+    roles: manifests.flatMap((m) => (m.roles ?? []).map((role) => ({ module: m.name, role }))),
+  };
+}
+
+export const moduleExports = (): readonly CatalogExport[] => catalog.exports;
+export const moduleRoles = (): readonly { module: string; role: string }[] => catalog.roles;

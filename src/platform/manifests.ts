@@ -1,0 +1,11 @@
+import type { ModuleManifest } from './module.js';
+import { registerPersonalData } from './privacy/service.js';
+import { registerEventHandlers } from './events.js';
+import { registerCatalog } from './catalog.js';
+
+/** Hands the platform what every manifest declares — erasure, events, exports, roles — once, when the app or the command line starts. */
+export function adoptManifests(manifests: readonly ModuleManifest[]): void {
+  registerPersonalData(manifests);
+  registerEventHandlers(manifests);
+  registerCatalog(manifests);
+}
