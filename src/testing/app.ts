@@ -12,6 +12,7 @@ import { allModules, buildApp } from '../server.js';
 import { createSession, ensureUser, SIGN_IN_LINK_JOB } from '../platform/auth/service.js';
 import { runDueJobs } from '../platform/jobs/queue.js';
 import { outbox } from '../platform/mail/schema.js';
+import { translate } from '../platform/i18n/messages.js';
 
 let counter = 0;
 
@@ -193,6 +194,9 @@ export async function submitForm(
     payload: body.toString(),
     remoteAddress: opts.remoteAddress,
   });
+  // A failure of the server or of the form itself (its token refused) is never what a test meant to post.
+  if (res.statusCode >= 500) throw new Error(`POST ${opts.action} answered ${res.statusCode}`);
+  if (res.statusCode === 403 && res.body.includes(translate('en', 'errors.csrf.title'))) throw new Error(`POST ${opts.action}: the form's token was refused`);
   return Object.assign(res, { cookie: mergeCookies(cookie, res) });
 }
 

@@ -37,7 +37,7 @@ const registerAs = (name: string, email: string, over: Record<string, string> = 
 describe('invitation letter for a visa', () => {
   let manage: string;
   it('is offered to a confirmed participant who gave a passport name, and names them as in the passport', async () => {
-    await registerAs('Lucía Torres', 'lucia@example.org', { passportName: 'TORRES QUISPE Lucía Beatriz' });
+    expect((await registerAs('Lucía Torres', 'lucia@example.org', { passportName: 'TORRES QUISPE Lucía Beatriz' })).statusCode).toBeLessThan(400);
     manage = await registrationLinkOf(t, 'lucia@example.org');
     const page = await t.app.inject({ method: 'GET', url: manage });
     expect(page.body).toContain('Invitation letter in French (PDF)');
@@ -55,7 +55,7 @@ describe('invitation letter for a visa', () => {
   });
 
   it('asks for the passport name first when it is missing, and is refused until then', async () => {
-    await registerAs('Ana Quispe', 'ana@example.org');
+    expect((await registerAs('Ana Quispe', 'ana@example.org')).statusCode).toBeLessThan(400);
     const link = await registrationLinkOf(t, 'ana@example.org');
     expect((await t.app.inject({ method: 'GET', url: link })).body).toContain('add your name as written in your passport');
     const pdf = await t.app.inject({ method: 'GET', url: `${link}/letter.pdf` });
@@ -72,9 +72,9 @@ describe('invitation letter for a visa', () => {
 
 describe('badges', () => {
   beforeAll(async () => {
-    await registerAs('أمينة حداد', 'amina@example.org', { category: 'press', country: 'MA', organization: 'وزارة التربية الوطنية' });
-    await registerAs('王小明', 'wang@example.org', { country: 'CN', organization: '北京师范大学' });
-    await registerAs('Иван Петров', 'ivan@example.org', { country: 'RU' });
+    expect((await registerAs('أمينة حداد', 'amina@example.org', { category: 'press', country: 'MA', organization: 'وزارة التربية الوطنية' })).statusCode).toBeLessThan(400);
+    expect((await registerAs('王小明', 'wang@example.org', { country: 'CN', organization: '北京师范大学' })).statusCode).toBeLessThan(400);
+    expect((await registerAs('Иван Петров', 'ivan@example.org', { country: 'RU' })).statusCode).toBeLessThan(400);
     await registerAs('Kofi Mensah', 'kofi@example.org', { country: 'GH' }); // the sixth place
     await registerAs('Waiting Person', 'waiting@example.org', { country: 'GH' }); // the waiting list
   });

@@ -58,7 +58,7 @@ describe('sign-in by e-mail link', () => {
 
   it('refuses an expired link', async () => {
     await ensureUser(t.db, { email: 'late@example.org', name: 'Late' });
-    await requestLink('late@example.org');
+    expect((await requestLink('late@example.org')).statusCode).toBeLessThan(400);
     const [mail] = await mailsTo(t, 'late@example.org');
     const path = new URL(linkIn(mail!.text, /http:\/\/\S+\/sign-in\/link\/[\w-]+/)).pathname;
     const { id } = (await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'late@example.org')))[0]!;
@@ -128,7 +128,7 @@ describe('sign-in by e-mail link', () => {
 
   it('mails the link in the language the person asked in', async () => {
     await ensureUser(t.db, { email: 'fatima@example.org', name: 'Fatima' });
-    await requestLink('fatima@example.org', 'ar');
+    expect((await requestLink('fatima@example.org', 'ar')).statusCode).toBeLessThan(400);
     const [mail] = await mailsTo(t, 'fatima@example.org');
     expect(mail!.locale).toBe('ar');
     expect(mail!.html).toContain('dir="rtl"');
