@@ -5,6 +5,8 @@
  */
 export interface CatalogExport {
   module: string;
+  /** Message key of what is exported. */
+  what: string;
   /** Message key of the export's name. */
   label: string;
   /** Path after the locale. */
@@ -13,9 +15,9 @@ export interface CatalogExport {
 
 let catalog: { exports: CatalogExport[]; roles: { module: string; role: string }[] } = { exports: [], roles: [] };
 
-export function registerCatalog(manifests: readonly { name: string; exports?: { label: string; href: string }[]; roles?: string[] }[]): void {
+export function registerCatalog(manifests: readonly { name: string; exports?: { what: string; label: string; href: string }[]; roles?: string[] }[]): void {
   catalog = {
-    exports: manifests.flatMap((m) => (m.exports ?? []).map((e) => ({ module: m.name, label: e.label, href: e.href }))),
+    exports: manifests.flatMap((m) => (m.exports ?? []).map((e) => ({ module: m.name, what: e.what, label: e.label, href: e.href }))),
     roles: manifests.flatMap((m) => (m.roles ?? []).map((role) => ({ module: m.name, role }))),
   };
 }

@@ -41,7 +41,7 @@ export interface ModuleManifest {
   /** Bulk e-mail the worker sends after the transactional outbox, a bounded slice per round (the newsletter). */
   bulkMail?: BulkMailer;
   /** Data exports the module offers (CSV/XLSX/JSON), listed for the Secretariat. */
-  exports?: { name: string; label: string; href: string }[];
+  exports?: { name: string; /** Message key of what is exported (e.g. the members). */ what: string; /** Message key of the format's link text. */ label: string; href: string }[];
   /** How the module finds and erases a person in its own tables (erasure on request; see src/platform/privacy/). */
   personalData?: PersonalData;
   /** What the module does when another raises an event (src/platform/events.ts), in the raiser's transaction. */

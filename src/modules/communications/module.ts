@@ -36,7 +36,7 @@ export const communicationsModule: ModuleManifest = {
     { label: 'newsletter.subscribers.title', href: '/admin/subscribers', area: 'admin', order: 30, visible: communicationsPolicy.manageSubscribers },
   ],
   exports: [
-    { name: 'subscribers-csv', label: 'newsletter.subscribers.exportCsv', href: '/admin/subscribers/export.csv' },
-    { name: 'subscribers-xlsx', label: 'newsletter.subscribers.exportXlsx', href: '/admin/subscribers/export.xlsx' },
+    { name: 'subscribers-csv', what: 'newsletter.subscribers.title', label: 'newsletter.subscribers.exportCsv', href: '/admin/subscribers/export.csv' },
+    { name: 'subscribers-xlsx', what: 'newsletter.subscribers.title', label: 'newsletter.subscribers.exportXlsx', href: '/admin/subscribers/export.xlsx' },
   ],
 };

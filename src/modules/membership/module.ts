@@ -18,7 +18,7 @@ export const membershipModule: ModuleManifest = {
   seed: seedMembership,
   personalData: membershipPersonalData,
   exports: [
-    { name: 'members-csv', label: 'membership.members.exportCsv', href: '/admin/members/export.csv' },
-    { name: 'members-xlsx', label: 'membership.members.exportXlsx', href: '/admin/members/export.xlsx' },
+    { name: 'members-csv', what: 'membership.members.title', label: 'membership.members.exportCsv', href: '/admin/members/export.csv' },
+    { name: 'members-xlsx', what: 'membership.members.title', label: 'membership.members.exportXlsx', href: '/admin/members/export.xlsx' },
   ],
 };

@@ -288,17 +288,22 @@ export function AuditPage(props: { c: PageContext; rows: AuditRow[]; total: numb
   );
 }
 
-/** Every data export the modules offer, in one place. */
-export function ExportsPage({ c, exports }: { c: PageContext; exports: readonly { module: string; label: string; href: string }[] }) {
+/** Every data export the modules offer, in one place: what is exported, and a link per format. */
+export function ExportsPage({ c, exports }: { c: PageContext; exports: readonly { what: string; label: string; href: string }[] }) {
+  const groups = [...new Set(exports.map((e) => e.what))];
   return (
     <Layout c={c} title={c.t('admin.exports.title')} admin>
       <h1 safe>{c.t('admin.exports.title')}</h1>
       <p safe>{c.t('admin.exports.intro')}</p>
-      {exports.length ? (
-        <LinkList c={c} links={exports} />
-      ) : (
-        <p safe>{c.t('admin.none')}</p>
-      )}
+      {groups.length ? '' : <p safe>{c.t('admin.none')}</p>}
+      <>
+        {groups.map((what) => (
+          <section>
+            <h2 safe>{c.t(what)}</h2>
+            <LinkList c={c} links={exports.filter((e) => e.what === what)} />
+          </section>
+        ))}
+      </>
     </Layout>
   );
 }
