@@ -51,9 +51,27 @@ export async function unsolicitedLimit(db: Executor): Promise<number> {
  * May one more unsolicited e-mail go to this address in this transaction? Counted in the outbox
  * (so every instance of the app shares the count) over the last hour, under a transaction-scoped
  * advisory lock on the address, so two requests at once cannot both take the last place.
+ * A caller asks first when it would otherwise do work for nothing (make a sign-in token); the
+ * "yes" is kept for that transaction, and the queueMail that follows uses it instead of counting
+ * again (the lock is still held: it lasts until the transaction ends).
  */
 export async function unsolicitedMailAllowed(tx: Executor, to: string): Promise<boolean> {
-  const address = to.trim().toLowerCase();
+  const address = normalized(to);
+  const allowed = await underLimit(tx, address);
+  if (allowed) {
+    const checked = checkedIn.get(tx) ?? new Set<string>();
+    checked.add(address);
+    checkedIn.set(tx, checked);
+  }
+  return allowed;
+}
+
+/** Addresses a transaction has been told "yes" for and not yet queued mail to. */
+const checkedIn = new WeakMap<Executor, Set<string>>();
+
+const normalized = (to: string) => to.trim().toLowerCase();
+
+async function underLimit(tx: Executor, address: string): Promise<boolean> {
   await tx.execute(sql`select pg_advisory_xact_lock(724301002, hashtext(${address}))`);
   const [{ n }] = await tx
     .select({ n: count() })
@@ -62,13 +80,20 @@ export async function unsolicitedMailAllowed(tx: Executor, to: string): Promise<
   return n < (await unsolicitedLimit(tx));
 }
 
+/** Spends the transaction's earlier "yes" for this address, or counts now. */
+async function mayQueueUnsolicited(tx: Executor, to: string): Promise<boolean> {
+  const address = normalized(to);
+  if (checkedIn.get(tx)?.delete(address)) return true;
+  return underLimit(tx, address);
+}
+
 /**
  * Renders an e-mail and writes it to the outbox in the caller's transaction. The worker delivers
  * it after the transaction commits; if the transaction rolls back, no mail exists. Returns false
  * when an unsolicited e-mail was not queued because its address reached the hourly limit.
  */
 export async function queueMail<D>(tx: Executor, mail: QueueMail<D>): Promise<boolean> {
-  if (mail.unsolicited && !(await unsolicitedMailAllowed(tx, mail.to))) return false;
+  if (mail.unsolicited && !(await mayQueueUnsolicited(tx, mail.to))) return false;
   const rendered = mail.template.render(translator(mail.locale), mail.data, mail.locale);
   await tx.insert(outbox).values({
     toAddress: mail.to,
