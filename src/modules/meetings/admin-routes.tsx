@@ -18,6 +18,7 @@ import {
   type Times,
   categoryOf,
   newMeetingValues,
+  requireMeetingEditor,
   registrationRecord,
   sessionOf,
   activityFormValues,
@@ -51,7 +52,7 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   app.post('/admin/meetings/new', async (req, reply) => {
-    await newMeetingValues(db, req.actor); // the Secretariat only, before anything is read
+    requireMeetingEditor(req.actor);
     const v = validate(meetingSettingsBody, req.body);
     if (!v.ok) return reply.render((c) => <MeetingFormPage c={c} form={v.state} />, 422);
     const r = await createMeetingFromForm(db, req.actor, v.data, req.locale);

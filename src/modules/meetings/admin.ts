@@ -115,7 +115,7 @@ export type SaveMeetingResult = { ok: true; slug: string } | { ok: false; field:
 
 /** Creates a meeting from the settings form; the language of the page becomes its original language. Audited. */
 export async function createMeetingFromForm(db: Db, actor: MaybeActor, v: MeetingSettings, locale: Locale): Promise<SaveMeetingResult> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   if (!v.slug) return { ok: false, field: 'slug', message: 'form.errors.required' };
   const slug = v.slug;
   return db.transaction(async (tx) => {
@@ -133,7 +133,7 @@ export async function createMeetingFromForm(db: Db, actor: MaybeActor, v: Meetin
  * Moving the meeting moves its reminder e-mails. Audited with what changed.
  */
 export async function updateMeeting(db: Db, actor: MaybeActor, meetingId: string, v: MeetingSettings, locale: Locale): Promise<SaveMeetingResult> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   return db.transaction(async (tx) => {
     const before = (await lockMeeting(tx, meetingId))!;
     const next = columns(v, before, locale);
@@ -206,7 +206,7 @@ export function sessionTimes(s: SessionInput, m: Pick<MeetingRow, 'timeZone' | '
 
 /** Adds a session, or changes one of this meeting's. Audited. Returns false when the session is not the meeting's. */
 export async function saveSession(db: Db, actor: MaybeActor, meeting: MeetingRow, sessionId: string | null, s: SessionInput, times: { startsAt: Date; endsAt: Date }, locale: Locale): Promise<boolean> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   return db.transaction(async (tx) => {
     const [before] = sessionId ? await tx.select().from(meetingSessions).where(and(eq(meetingSessions.id, sessionId), eq(meetingSessions.meetingId, meeting.id))) : [];
     if (sessionId && !before) return false;
@@ -227,7 +227,7 @@ export async function saveSession(db: Db, actor: MaybeActor, meeting: MeetingRow
 }
 
 export async function removeSession(db: Db, actor: MaybeActor, meeting: MeetingRow, sessionId: string): Promise<boolean> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   return db.transaction(async (tx) => {
     const [gone] = await tx.delete(meetingSessions).where(and(eq(meetingSessions.id, sessionId), eq(meetingSessions.meetingId, meeting.id))).returning();
     if (gone) await recordAudit(tx, actor, { action: 'meetings.session.remove', targetType: 'meeting', targetId: meeting.slug, before: { title: gone.title, startsAt: gone.startsAt } });
@@ -262,7 +262,7 @@ export type SaveCategoryResult = 'ok' | 'slug-taken' | 'slug-required' | 'unknow
  * (the invitation code itself is never recorded).
  */
 export async function saveCategory(db: Db, actor: MaybeActor, meetingId: string, categoryId: string | null, c: CategoryInput, locale: Locale, baseUrl: string, now = new Date()): Promise<SaveCategoryResult> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   return db.transaction(async (tx) => {
     const meeting = (await lockMeeting(tx, meetingId))!;
     const [before] = categoryId ? await tx.select().from(participantCategories).where(and(eq(participantCategories.id, categoryId), eq(participantCategories.meetingId, meetingId))) : [];
@@ -287,7 +287,7 @@ export async function saveCategory(db: Db, actor: MaybeActor, meetingId: string,
 
 /** Removes a category nobody has registered in (registrations keep their category for the record). */
 export async function removeCategory(db: Db, actor: MaybeActor, meeting: MeetingRow, categoryId: string): Promise<'ok' | 'in-use' | 'unknown'> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   return db.transaction(async (tx) => {
     const [cat] = await tx.select().from(participantCategories).where(and(eq(participantCategories.id, categoryId), eq(participantCategories.meetingId, meeting.id)));
     if (!cat) return 'unknown';
@@ -325,37 +325,42 @@ export function activityFormValues(a: ActivityRow, m: Pick<MeetingRow, 'timeZone
 
 // ——— What the Secretariat's pages read (each checks the policy) ———
 
+/** Opens the Secretariat's meeting editing (before anything else is read from the request). */
+export function requireMeetingEditor(actor: MaybeActor): void {
+  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+}
+
 /** The values a new meeting's form starts with. */
 export async function newMeetingValues(db: Executor, actor: MaybeActor): Promise<Record<string, string | string[]>> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   const site = await getSiteSettings(db);
   return { timeZone: site.timeZone === 'UTC' ? 'Europe/Paris' : site.timeZone, status: 'draft', allocation: 'fcfs', offerHours: '72', financingBudget: '0', financingCurrency: 'USD', financingIncomeGroups: ['low', 'lower-middle'] };
 }
 
 /** One session of the meeting's programme (null: not this meeting's). */
 export async function sessionOf(db: Executor, actor: MaybeActor, meetingId: string, id: string): Promise<SessionView | null> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   const [session] = await db.select().from(meetingSessions).where(and(eq(meetingSessions.id, id), eq(meetingSessions.meetingId, meetingId)));
   return session ?? null;
 }
 
 /** One participant category of the meeting (null: not this meeting's). */
 export async function categoryOf(db: Executor, actor: MaybeActor, meetingId: string, id: string): Promise<CategoryRow | null> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   const [category] = await db.select().from(participantCategories).where(and(eq(participantCategories.id, id), eq(participantCategories.meetingId, meetingId)));
   return category ?? null;
 }
 
 /** The meeting's side activities, in time order, with their places taken and waiting. */
 export async function activitiesOf(db: Executor, actor: MaybeActor, meetingId: string) {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   const [activities, counts] = await Promise.all([db.select().from(sideActivities).where(eq(sideActivities.meetingId, meetingId)).orderBy(sideActivities.startsAt), activityCounts(db, meetingId)]);
   return { activities, counts };
 }
 
 /** One side activity of the meeting (null: not this meeting's). */
 export async function activityOf(db: Executor, actor: MaybeActor, meetingId: string, id: string): Promise<ActivityRow | null> {
-  authorize(meetingPolicy.edit(actor), 'meetings.edit');
+  requireMeetingEditor(actor);
   const [activity] = await db.select().from(sideActivities).where(and(eq(sideActivities.id, id), eq(sideActivities.meetingId, meetingId)));
   return activity ?? null;
 }

@@ -1,6 +1,5 @@
 import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
 import { escapeLike, recordAudit } from '../audit/service.js';
 import { setSetting } from '../settings/service.js';

@@ -14,7 +14,9 @@ import type { PersonRef } from './service.js';
 export const ERASED_NAME = '—';
 
 /** The address an erased row keeps (unique per row, never deliverable: .invalid is reserved). */
-export const erasedEmail = (id: string) => `erased-${id}@erased.invalid`;
+const ERASED_DOMAIN = 'erased.invalid';
+export const erasedEmail = (id: string) => `erased-${id}@${ERASED_DOMAIN}`;
+export const isErasedEmail = (email: string) => email.endsWith(`@${ERASED_DOMAIN}`);
 
 const NO_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;|&#34;|&#x22;', "'": '&#39;|&#x27;|&apos;' };

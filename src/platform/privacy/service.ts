@@ -9,7 +9,7 @@ import { outbox } from '../mail/schema.js';
 import { jobs } from '../jobs/schema.js';
 import { formSubmissions } from '../forms/schema.js';
 import type { FileStore } from '../files/storage.js';
-import { ERASED_NAME, identifierPattern, likePatterns, mentions, scrubColumns } from './scrub.js';
+import { ERASED_NAME, erasedEmail, identifierPattern, isErasedEmail, likePatterns, mentions, scrubColumns } from './scrub.js';
 
 /**
  * Erasure of a person on request (see docs/decisions/008-erasure.md). Every module says in its
@@ -65,7 +65,7 @@ export interface ErasureRequest {
 function addTo(person: PersonRef, more: { emails?: string[]; names?: string[] }): void {
   for (const e of more.emails ?? []) {
     const email = e.trim().toLowerCase();
-    if (email.includes('@') && !email.endsWith('@erased.invalid') && !person.emails.includes(email)) person.emails.push(email);
+    if (email.includes('@') && !isErasedEmail(email) && !person.emails.includes(email)) person.emails.push(email);
   }
   for (const n of more.names ?? []) {
     const name = n.trim();
@@ -121,10 +121,12 @@ async function erasePlatformData(tx: Executor, person: PersonRef, pseudonym: str
     await tx.delete(sessions).where(inArray(sessions.userId, userIds));
     await tx.delete(signInTokens).where(inArray(signInTokens.userId, userIds));
     await tx.delete(userRoles).where(inArray(userRoles.userId, userIds));
-    await tx
-      .update(users)
-      .set({ email: sql`'erased-' || ${users.id} || '@erased.invalid'`, name: ERASED_NAME, locale: null, passwordHash: null, disabledAt: sql`coalesce(${users.disabledAt}, now())` })
-      .where(inArray(users.id, userIds));
+    for (const id of userIds) {
+      await tx
+        .update(users)
+        .set({ email: erasedEmail(id), name: ERASED_NAME, locale: null, passwordHash: null, disabledAt: sql`coalesce(${users.disabledAt}, now())` })
+        .where(eq(users.id, id));
+    }
   }
 
   // Every e-mail to them or about them (Mailbox copies included) is deleted.

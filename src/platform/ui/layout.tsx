@@ -19,11 +19,12 @@ export interface LayoutProps {
 }
 
 /**
- * The same page in another language: the path, and of the query only what makes it the same page
- * (filters, search, page number) — short, plain parameters, at most a few, never the `notice` of a
- * form just sent. A long query string is not copied into every language link.
+ * What follows the locale in the same page's address in another language: the path, and of the
+ * query only what makes it the same page (filters, search, page number) — short, plain
+ * parameters, at most a few, never the `notice` of a form just sent. A long query string is not
+ * copied into every language link. Worked out once per page, for all its language links.
  */
-export function samePageIn(locale: string, path: string): string {
+export function samePageAfterLocale(path: string): string {
   const [pathname = '/', search = ''] = path.split('?', 2);
   const kept = new URLSearchParams();
   for (const [k, v] of new URLSearchParams(search)) {
@@ -31,24 +32,18 @@ export function samePageIn(locale: string, path: string): string {
     kept.append(k, v);
   }
   const query = kept.toString();
-  return `/${locale}${pathname === '/' ? '' : pathname}${query ? `?${query}` : ''}`;
+  return `${pathname === '/' ? '' : pathname}${query ? `?${query}` : ''}`;
 }
 
-function LanguageSwitcher({ c }: { c: PageContext }) {
+function LanguageSwitcher({ c, samePage }: { c: PageContext; samePage: string }) {
   return (
     <nav class="languages" aria-label={c.t('layout.languages')}>
       <ul>
         {LOCALES.map((l) => (
           <li>
-            {l === c.locale ? (
-              <a href={samePageIn(l, c.path)} lang={l} hreflang={l} aria-current="true" safe>
-                {LOCALE_NAMES[l]}
-              </a>
-            ) : (
-              <a href={samePageIn(l, c.path)} lang={l} hreflang={l} safe>
-                {LOCALE_NAMES[l]}
-              </a>
-            )}
+            <a href={`/${l}${samePage}`} lang={l} hreflang={l} aria-current={l === c.locale ? 'true' : undefined} safe>
+              {LOCALE_NAMES[l]}
+            </a>
           </li>
         ))}
       </ul>
@@ -109,6 +104,7 @@ export function Layout({ c, title, form, labels, before, admin, head, children }
   const hasErrors = !!form && form.errors.length > 0;
   const fullTitle = `${hasErrors ? c.t('form.errorTitle', { title }) : title} – ${c.siteName}`;
   const hasAdminNav = admin && c.nav.some((n) => n.area === 'admin' && (!n.visible || n.visible(c.actor)));
+  const samePage = samePageAfterLocale(c.path);
   return (
     <>
       {'<!doctype html>'}
@@ -120,7 +116,7 @@ export function Layout({ c, title, form, labels, before, admin, head, children }
           <link rel="stylesheet" href={c.asset('bridges.css')} />
           <script src={c.asset('enhance.js')} defer></script>
           {LOCALES.map((l) => (
-            <link rel="alternate" hreflang={l} href={samePageIn(l, c.path)} />
+            <link rel="alternate" hreflang={l} href={`/${l}${samePage}`} />
           ))}
           {head as 'safe'}
         </head>
@@ -139,7 +135,7 @@ export function Layout({ c, title, form, labels, before, admin, head, children }
               <nav class="main-nav" aria-label={c.t('layout.mainNav')}>
                 <NavLinks c={c} area="main" />
               </nav>
-              <LanguageSwitcher c={c} />
+              <LanguageSwitcher c={c} samePage={samePage} />
             </div>
           </header>
           <div class={hasAdminNav ? 'wrap with-sidebar' : 'wrap'}>
