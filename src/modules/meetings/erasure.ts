@@ -4,11 +4,8 @@ import { revokeLinks } from '../../platform/links/service.js';
 import type { PersonalData } from '../../platform/privacy/service.js';
 import { ERASED_NAME, erasedEmail, scrubColumns } from '../../platform/privacy/scrub.js';
 import { activitySignups, financingRequests, meetingSessions, meetings, registrations, sideActivities } from './schema.js';
-import { lockMeeting, offerFreedPlaces } from './registration.js';
+import { ACTIVE_STATUSES, lockMeeting, offerFreedPlaces } from './registration.js';
 import { promoteNext } from './activities.js';
-
-/** Statuses in which a registration holds, or waits for, a place. */
-const ACTIVE = ['confirmed', 'offered', 'waiting', 'pending'];
 
 /**
  * Meetings' part of an erasure (docs/decisions/008-erasure.md). Every registration under one of
@@ -35,7 +32,7 @@ export const meetingsPersonalData: PersonalData = {
     for (const { id, meetingId } of mine) {
       const meeting = (await lockMeeting(tx, meetingId))!;
       const [reg] = await tx.select().from(registrations).where(eq(registrations.id, id));
-      const release = meeting.endsAt > ctx.now && ACTIVE.includes(reg!.status);
+      const release = meeting.endsAt > ctx.now && ACTIVE_STATUSES.includes(reg!.status);
       await tx
         .update(registrations)
         .set({

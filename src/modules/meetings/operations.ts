@@ -67,8 +67,11 @@ export async function exportRegistrations(
 ) {
   authorize(meetingPolicy.registrations(actor), 'meetings.registrations');
   return db.transaction(async (tx) => {
-    const [all, categories] = await Promise.all([filterRegistrations(tx, actor, meeting.id, f), tx.select().from(participantCategories).where(eq(participantCategories.meetingId, meeting.id))]);
-    const rows = what.id ? all.filter((r) => r.id === what.id) : all;
+    const only = what.id ? eq(registrations.id, what.id) : undefined;
+    const [rows, categories] = await Promise.all([
+      tx.select().from(registrations).where(and(where(meeting.id, f), only)).orderBy(asc(registrations.seq)),
+      tx.select().from(participantCategories).where(eq(participantCategories.meetingId, meeting.id)),
+    ]);
     await recordAudit(tx, actor, { action: what.action, targetType: 'meeting', targetId: meeting.slug, after: { format: what.format, filter: f, id: what.id, rows: rows.length }, ip: what.ip });
     return { rows, categories };
   });

@@ -20,6 +20,9 @@ import { meetingPolicy } from './policy.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type RegistrationRow = typeof registrations.$inferSelect;
+
+/** Statuses in which a registration holds, or waits for, a place. */
+export const ACTIVE_STATUSES: readonly string[] = ['confirmed', 'offered', 'waiting', 'pending'];
 export type CategoryRow = typeof participantCategories.$inferSelect;
 
 const LINK_KIND = 'meetings.registration';
@@ -402,7 +405,7 @@ export async function updateRegistrationDetails(db: Db, registrationId: string, 
 export async function changeCategory(db: Db, actor: MaybeActor, registrationId: string, categoryId: string, baseUrl: string, now = new Date()): Promise<ChangeResult> {
   authorize(meetingPolicy.moderate(actor), 'meetings.moderate');
   return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
-    if (!['confirmed', 'offered', 'waiting', 'pending'].includes(reg.status) || reg.categoryId === categoryId) return 'not-allowed';
+    if (!ACTIVE_STATUSES.includes(reg.status) || reg.categoryId === categoryId) return 'not-allowed';
     const [target] = await tx.select().from(participantCategories).where(and(eq(participantCategories.id, categoryId), eq(participantCategories.meetingId, meeting.id)));
     if (!target) return 'not-allowed';
     const current = await usage(tx, meeting.id, now);
