@@ -19,7 +19,7 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
 
   const load = async (req: FastifyRequest, param = 'slug') => {
     const slug = String((req.params as Record<string, string>)[param] ?? '');
-    return /^[a-z0-9-]{1,80}$/.test(slug) ? getMeeting(db, req.actor, slug) : null;
+    return getMeeting(db, req.actor, slug);
   };
 
   app.get('/meetings/:slug', async (req, reply) => {
@@ -43,7 +43,7 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
 
   /** The whole meeting (its own event and every session) as one calendar file: /meetings/<slug>.ics */
   async function meetingIcs(req: FastifyRequest, reply: FastifyReply, slug: string) {
-    const found = /^[a-z0-9-]{1,80}$/.test(slug) ? await getMeeting(db, req.actor, slug) : null;
+    const found = await getMeeting(db, req.actor, slug);
     if (!found) return reply.callNotFound();
     const m = found.meeting;
     const sessions = await programme(db, m.id);

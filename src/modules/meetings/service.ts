@@ -5,7 +5,8 @@ import type { Locale } from '../../platform/i18n/locales.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { meetingSessions, meetings, participantCategories, sideActivities } from './schema.js';
 import { hashToken } from '../../platform/auth/tokens.js';
-import { registrationCounts, scheduleReminders } from './registration.js';
+import { scheduleReminders, usage } from './registration.js';
+import { isSlug } from '../../platform/forms/fields.js';
 
 /** For other modules: the newsletter's audience of a meeting's participants. */
 export { confirmedParticipantEmails } from './registration.js';
@@ -47,7 +48,7 @@ export async function featuredMeeting(db: Executor, now = new Date()): Promise<{
 }
 
 export async function getMeeting(db: Executor, actor: MaybeActor, slug: string): Promise<{ meeting: MeetingView; activities: SideActivityView[] } | null> {
-  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+  if (!isSlug(slug)) return null;
   const [meeting] = await db.select().from(meetings).where(eq(meetings.slug, slug));
   if (!meeting || !meetingPolicy.view(actor, meeting)) return null;
   const activities = await db.select().from(sideActivities).where(eq(sideActivities.meetingId, meeting.id)).orderBy(asc(sideActivities.startsAt));
@@ -58,14 +59,14 @@ export async function getMeeting(db: Executor, actor: MaybeActor, slug: string):
 export async function meetingsOverview(db: Executor, actor: MaybeActor): Promise<{ meeting: MeetingView; taken: number }[]> {
   authorize(meetingPolicy.administer(actor), 'meetings.admin');
   const all = await db.select().from(meetings).orderBy(desc(meetings.startsAt));
-  return Promise.all(all.map(async (meeting) => ({ meeting, taken: (await registrationCounts(db, meeting.id)).taken })));
+  return Promise.all(all.map(async (meeting) => ({ meeting, taken: (await usage(db, meeting.id, new Date())).total })));
 }
 
 /** The meeting named in a Secretariat page's URL (`params.slug`), any status (drafts included); refuses anyone else. */
 export async function secretariatMeeting(db: Executor, actor: MaybeActor, params: unknown): Promise<MeetingView | null> {
   authorize(meetingPolicy.administer(actor), 'meetings.admin');
   const slug = String((params as { slug?: unknown } | undefined)?.slug ?? '');
-  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+  if (!isSlug(slug)) return null;
   const [meeting] = await db.select().from(meetings).where(eq(meetings.slug, slug));
   return meeting ?? null;
 }

@@ -5,6 +5,7 @@ import type { Locale } from '../../platform/i18n/locales.js';
 import { workingGroups } from './schema.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { workingGroupPolicy } from './policy.js';
+import { isSlug } from '../../platform/forms/fields.js';
 
 export interface WorkingGroupView {
   id: string;
@@ -29,7 +30,7 @@ export async function listWorkingGroups(db: Executor): Promise<WorkingGroupView[
 
 export async function getWorkingGroup(db: Executor, slug: string, actor: MaybeActor = null): Promise<WorkingGroupView | null> {
   authorize(workingGroupPolicy.view(actor), 'workinggroups.view');
-  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+  if (!isSlug(slug)) return null;
   const [row] = await db.select(columns).from(workingGroups).where(eq(workingGroups.slug, slug));
   return row ?? null;
 }

@@ -103,6 +103,9 @@ export const field = {
   page: () => z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)).catch(1),
 };
 
+/** Could this be a slug from an address (a meeting's, a group's)? Anything else is not looked up. */
+export const isSlug = (s: string): boolean => /^[a-z0-9-]{1,80}$/.test(s);
+
 /** The only link schemes Bridges puts in an href that a person typed (a safety net for data stored before the field rule). */
 export function isWebUrl(u: unknown): u is string {
   return typeof u === 'string' && /^https?:\/\/[^\s]+$/i.test(u);
