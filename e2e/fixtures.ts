@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { desc, eq } from 'drizzle-orm';
 import { runDeferredMail, testApp, signedIn, type TestApp } from '../src/testing/app.js';

@@ -77,9 +77,14 @@ export async function checkPage(page: Page, path: string, incomplete: string[]):
   const res = await page.goto(path);
   if (res?.status() !== 200) return [`${path}: HTTP ${res?.status()}`];
   if (!String(res.headers()['content-type']).startsWith('text/html')) return [];
+  return axeAt(page, path, incomplete);
+}
+
+/** axe on the page as it is now: its violations, each named by `label`; what it could not decide goes to `incomplete`. */
+async function axeAt(page: Page, label: string, incomplete: string[]): Promise<string[]> {
   const r = await axeCheck(page);
-  incomplete.push(...r.incomplete.map((i) => `${path}: ${i}`));
-  return r.violations.map((v) => `${path}: ${v}`);
+  incomplete.push(...r.incomplete.map((i) => `${label}: ${i}`));
+  return r.violations.map((v) => `${label}: ${v}`);
 }
 
 /** Every page of the run, each in the language `localeOf` gives for its place in the list (to share out languages). */
@@ -104,9 +109,7 @@ async function formWithErrors(page: Page, path: string, fill: (page: Page) => Pr
   await fill(page);
   await page.locator(button).first().click();
   await page.waitForSelector('.error-summary');
-  const r = await axeCheck(page);
-  incomplete.push(...r.incomplete.map((i) => `${path} (errors): ${i}`));
-  return r.violations.map((v) => `${path} (with errors): ${v}`);
+  return axeAt(page, `${path} (with errors)`, incomplete);
 }
 
 /** States a route list does not reach: forms shown again with errors, the error pages, a closed registration, a sent issue. */
@@ -135,9 +138,7 @@ export async function checkStates(run: AxeRun, locale: Locale): Promise<string[]
   ] as const) {
     const res = await page.goto(path);
     if (res?.status() !== status) found.push(`${path}: HTTP ${res?.status()}, expected ${status}`);
-    const r = await axeCheck(page);
-    incomplete.push(...r.incomplete.map((i) => `${path}: ${i}`));
-    found.push(...r.violations.map((v) => `${path}: ${v}`));
+    found.push(...(await axeAt(page, path, incomplete)));
   }
   for (const p of [anon, applicant, member, sec]) await p.close();
   if (incomplete.length) console.info(`axe could not decide ${incomplete.length} checks in ${locale} (to look at by hand):\n${[...new Set(incomplete)].join('\n')}`);
