@@ -13,7 +13,7 @@ import { buildApp, routeTable } from './server.js';
 import { modules } from './modules/index.js';
 import { seedDemo } from './seed.js';
 import { translate } from './platform/i18n/messages.js';
-import { PERSONAS, SECRETARIAT_POST, TABLE, routeFixtures, urlFor, type Answer, type Persona } from './testing/route-table.js';
+import { PERSONAS, PUBLIC_PAGE_ROUTES, SECRETARIAT_POST, TABLE, routeFixtures, urlFor, type Answer, type Persona } from './testing/route-table.js';
 
 /** Requests that end what later ones need (a session, a membership, a registration): asked last. */
 const LAST = ['/cancel', '/decline', '/withdraw', '/unsubscribe', '/leave', '/erase', '/sign-out-everywhere', '/sign-out'];
@@ -89,6 +89,24 @@ describe('the route table', () => {
     }
     expect(wrong).toEqual([]);
   }, 120_000);
+
+  it('serves from the page cache only the routes marked as the same for everyone, and only to readers without a session', async () => {
+    const marked = routeTable(t.app).filter((r) => r.publicPage).map((r) => `${r.method} ${r.url}`);
+    expect(marked.sort()).toEqual([...PUBLIC_PAGE_ROUTES].sort());
+    const wrong: string[] = [];
+    for (const key of marked) {
+      for (const who of PERSONAS) {
+        const url = urlFor(key.slice(4), who, param);
+        const [first, second] = [await t.app.inject({ url, headers: { cookie: cookies[who] ?? '' } }), await t.app.inject({ url, headers: { cookie: cookies[who] ?? '' } })];
+        const session = (cookies[who] ?? '').includes('bridges_session=');
+        const hit = second.headers['x-page-cache'] === 'hit';
+        if (session && (hit || first.headers['x-page-cache'])) wrong.push(`${key} as ${who}: a reader with a session was answered through the cache`);
+        if (!session && second.statusCode === 200 && !hit) wrong.push(`${key} as ${who}: not kept (${String(second.headers['x-page-cache'])})`);
+        if (hit && (second.body !== first.body || /name="_csrf"|bridges_session/.test(second.body))) wrong.push(`${key} as ${who}: the kept page differs or carries a token`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 
   it('a privileged post without a valid token is an expired form, not a refusal: the two are told apart', async () => {
     const secretariatPosts = entries().filter((k) => k.startsWith('POST') && TABLE[k] === SECRETARIAT_POST && !LAST.some((end) => k.endsWith(end)));

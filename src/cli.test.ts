@@ -7,11 +7,21 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { runCli } from './cli.js';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, type Database } from './db/client.js';
+import { databaseFileStore } from './platform/files/storage.js';
 import { users, userRoles } from './platform/auth/schema.js';
 import { workingGroups } from './modules/workinggroups/schema.js';
 
 const config = (dir: string) => loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
+
+async function withDatabase<T>(dir: string, fn: (d: Database) => Promise<T>): Promise<T> {
+  const d = await openDatabase({ dataDir: dir });
+  try {
+    return await fn(d);
+  } finally {
+    await d.close();
+  }
+}
 
 describe('command line (embedded database)', () => {
   it('creates a Secretariat account and prints a sign-in link', async () => {
@@ -36,6 +46,7 @@ describe('command line (embedded database)', () => {
   it('backs up and restores the embedded database (round trip)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bridges-cli-'));
     await runCli(['seed-demo'], config(dir));
+    const stored = await withDatabase(dir, (d) => databaseFileStore(d.db).put(Buffer.from('%PDF-1.4 a supporting document')));
     const file = join(dir, 'backup', 'bridges.tar.gz');
     expect(await runCli(['backup', file], config(dir))).toContain('Backup written');
     expect(existsSync(file)).toBe(true);
@@ -47,10 +58,12 @@ describe('command line (embedded database)', () => {
     try {
       const groups = await d.db.select().from(workingGroups);
       expect(groups.map((g) => g.slug).sort()).toEqual(['foundational-learning', 'technologies-for-learning']);
+      // Uploaded files live in the database: the backup carries them.
+      expect((await databaseFileStore(d.db).get(stored))?.toString()).toBe('%PDF-1.4 a supporting document');
     } finally {
       await d.close();
     }
-  });
+  }, 60_000);
 
   it('a second process on the same data folder stops with a clear message', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bridges-cli-'));

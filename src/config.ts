@@ -19,6 +19,7 @@ const fields = z.object({
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     FILES_DIR: z.string().min(1).optional(),
+    FILES_STORE: z.enum(['database', 'folder']).default('database'),
     DATABASE_URL: z
       .string()
       .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL')
@@ -37,6 +38,8 @@ const fields = z.object({
     WORKER: z.enum(['on', 'off']).default('on'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     RATE_LIMIT_ALLOWLIST: z.string().default(''),
+    PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes (0 turns the page cache off)' }).min(0, 'must be 0 or more').max(4096, 'must be at most 4096').default(64),
+    PAGE_CACHE_CHECK_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number').min(0, 'must be 0 or more').max(60_000, 'must be at most 60000').default(1000),
 });
 
 const schema = fields.superRefine((env, ctx) => {
@@ -57,7 +60,9 @@ export interface Config {
   baseUrl: string;
   secureCookies: boolean;
   dataDir: string;
-  /** Uploaded files (DATA_DIR/files unless FILES_DIR is set). */
+  /** Where uploaded files are kept: in the database (default) or in filesDir. */
+  filesStore: Env['FILES_STORE'];
+  /** The folder of uploaded files with FILES_STORE=folder, and where files of earlier versions are moved from (DATA_DIR/files unless FILES_DIR is set). */
   filesDir: string;
   databaseUrl?: string;
   smtpUrl?: string;
@@ -69,6 +74,10 @@ export interface Config {
   trustProxy: boolean;
   /** Client addresses exempt from rate limits (e.g. a load test on loopback). */
   rateLimitAllowList: string[];
+  /** Bytes of rendered public pages kept in memory; 0: no page cache. */
+  pageCacheBytes: number;
+  /** How old this instance's knowledge of what changed may be before a cached page is served (ms). */
+  pageCacheCheckMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +106,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     baseUrl,
     secureCookies: baseUrl.startsWith('https://'),
     dataDir: e.DATA_DIR,
+    filesStore: e.FILES_STORE,
     filesDir: e.FILES_DIR ?? `${e.DATA_DIR.replace(/\/$/, '')}/files`,
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
@@ -107,5 +117,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     worker: e.WORKER === 'on',
     trustProxy: e.TRUST_PROXY === 'true',
     rateLimitAllowList: e.RATE_LIMIT_ALLOWLIST.split(',').map((a) => a.trim()).filter(Boolean),
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+    pageCacheCheckMs: e.PAGE_CACHE_CHECK_MS,
   };
 }

@@ -12,7 +12,7 @@ import type { Actor } from './platform/policy.js';
 import { applications, applicationVotes, memberPeople, members } from './modules/membership/schema.js';
 import { applyAs, sampleIndividual, sampleInstitution } from './modules/membership/factories.js';
 import { setDocument, submitApplication, transitionApplication, voteOnApplication } from './modules/membership/service.js';
-import { localFileStore } from './platform/files/storage.js';
+import { fileStore } from './platform/files/storage.js';
 import { registrations, sideActivities, financingRequests } from './modules/meetings/schema.js';
 import { openMeeting } from './modules/meetings/factories.js';
 import { registrationCounts } from './modules/meetings/registration.js';
@@ -119,7 +119,7 @@ beforeAll(async () => {
   // Applications with their answers, approved by the Committee: members, accounts, subscriptions, welcome mails.
   const applied = await applyAs(t.db, { kind: 'individual', email: A.email, submit: false, data: sampleIndividual({ name: A.name, affiliation: `${A.name} Research Unit`, country: 'KE', expertise: `Work led by ${A.name} on early numeracy.` }) });
   ids.aApp = applied.id;
-  ids.document = await localFileStore(t.config.filesDir).put(Buffer.from(`%PDF-1.4 CV of ${A.name}`));
+  ids.document = await fileStore(t.db, t.config).put(Buffer.from(`%PDF-1.4 CV of ${A.name}`));
   expect((await setDocument(t.db, applied.token, { key: ids.document, name: `${A.name} CV.pdf`, size: 40 })).ok).toBe(true);
   expect(await submitApplication(t.db, applied.token, t.config.baseUrl)).toBe('submitted');
   ids.aMember = await approve(ids.aApp, `Phoned ${A.name} (${A.email}) about her track record.`, [{ by: committee, comment: `I know ${A.name}'s work.` }]);
@@ -279,7 +279,7 @@ describe('erasing a person', () => {
     expect(app).toMatchObject({ status: 'approved', kind: 'individual', country: 'KE', displayName: '—' });
     expect(Object.keys(app!.data).sort()).toEqual(['areas', 'country', 'languages', 'role', 'workingGroups']);
     expect(app).toMatchObject({ documentKey: null, documentName: null });
-    expect(await localFileStore(t.config.filesDir).get(ids.document)).toBeNull();
+    expect(await fileStore(t.db, t.config).get(ids.document)).toBeNull();
     expect((await t.db.select().from(members).where(eq(members.id, ids.aMember)))[0]).toMatchObject({ name: '—', status: 'ended', listed: false, summary: '', affiliation: '' });
     // The institution keeps its record and its director; only this representative goes.
     expect((await t.db.select().from(members).where(eq(members.id, ids.institution)))[0]).toMatchObject({ name: 'Centre for Learning Research', status: 'active' });

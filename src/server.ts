@@ -26,6 +26,8 @@ export interface RouteEntry {
   method: string;
   /** As registered, e.g. /:locale/meetings/:slug/register */
   url: string;
+  /** Marked as the same for every anonymous reader (served from the page cache). */
+  publicPage: boolean;
 }
 const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
 
@@ -45,14 +47,14 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, publicPage: r.config?.publicPage === true });
   });
   routeTables.set(app, routes);
   const manifests = allModules();
   adoptManifests(manifests);
   const nav: NavEntry[] = manifests.flatMap((m) => m.navigation ?? []).sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 
-  await app.register(httpPlatform, { config, db: database.db, nav });
+  await app.register(httpPlatform, { config, db: database.db, database, nav });
   // PDFs are drawn in worker threads, started on the first one (src/platform/pdf/pool.ts).
   app.addHook('onClose', closePdfPool);
   // Every module under /:locale. The prefix belongs to this wrapper, so a module that registers

@@ -9,6 +9,8 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema.js';
+import { drizzleOptions } from './reads.js';
+import { syncContentTriggers } from './content.js';
 import { acquireLock, type Lock } from './lock.js';
 
 export type Schema = typeof schema;
@@ -23,6 +25,12 @@ export interface Database {
   /** Run a plain SQL script (several statements, no parameters). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotice` for each NOTIFY on `channel` (payload as text); returns a function that stops
+   * listening. On the server this holds one connection of its own, opened again after it is lost
+   * (`onLost` is called then: notices may have been missed).
+   */
+  listen(channel: string, onNotice: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
   /** Set for the embedded database only. */
   pglite?: PGlite;
 }
@@ -46,7 +54,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle connection can be closed by the server (restart, failover, admin): the pool drops it
     // and opens another on demand. Without a listener, that error would crash the process.
     pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${(err as { code?: string }).code ?? err.message}); it will be replaced.`));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool, drizzleOptions) as unknown as Db;
     return {
       db,
       driver: 'postgres',
@@ -54,6 +62,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         await pool.query(script);
       },
       close: () => pool.end(),
+      listen: (channel, onNotice, onLost) => listenOnServer(opts.databaseUrl!, channel, onNotice, onLost),
     };
   }
 
@@ -75,13 +84,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     throw err;
   }
   const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, drizzleOptions) as unknown as Db;
   return {
     db,
     driver: 'pglite',
     pglite: client,
     exec: async (script) => {
       await client.exec(script);
+    },
+    listen: async (channel, onNotice) => {
+      const stop = await client.listen(channel, onNotice);
+      return async () => {
+        if (!client.closed) await stop();
+      };
     },
     close: async () => {
       try {
@@ -93,11 +108,54 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   };
 }
 
+/** LISTEN on a connection of its own, opened again (after a second) whenever it is lost. */
+async function listenOnServer(url: string, channel: string, onNotice: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const again = () => {
+    if (stopped) return;
+    retry = setTimeout(() => void connect().catch(again), 1000);
+    retry.unref();
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotice(n.payload ?? '');
+    });
+    c.on('error', () => {
+      if (client !== c) return;
+      client = undefined;
+      c.end().catch(() => {});
+      onLost?.();
+      again();
+    });
+    await c.connect();
+    try {
+      await c.query(`listen "${channel.replace(/"/g, '""')}"`);
+    } catch (err) {
+      await c.end().catch(() => {});
+      throw err;
+    }
+    if (stopped) await c.end();
+    else client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => {});
+  };
+}
+
 /** Applies the committed migrations. On the server, an advisory lock keeps two starting instances from racing. */
 export async function migrate(database: Database): Promise<void> {
   if (database.driver === 'pglite') {
     const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await syncContentTriggers(database);
     return;
   }
   // The migrator opens its own transaction; hold a session lock on one dedicated connection meanwhile.
@@ -106,6 +164,7 @@ export async function migrate(database: Database): Promise<void> {
   try {
     await conn.query('select pg_advisory_lock(724301001)');
     await migratePg(drizzlePg(conn), { migrationsFolder: MIGRATIONS_FOLDER });
+    await syncContentTriggers({ db: drizzlePg(conn) as unknown as Db, exec: async (s) => void (await conn.query(s)) });
   } finally {
     await conn.query('select pg_advisory_unlock(724301001)').catch(() => {});
     conn.release();

@@ -10,3 +10,5 @@ export * from '../modules/workinggroups/schema.js';
 export * from '../modules/meetings/schema.js';
 export * from '../modules/communications/schema.js';
 export * from '../modules/membership/schema.js';
+export * from '../platform/cache/schema.js';
+export * from '../platform/files/schema.js';

@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { desc, eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../config.js';
 import { migrate, openDatabase, type Database } from '../db/client.js';
-import * as schema from '../db/schema.js';
+import { drizzleOptions } from '../db/reads.js';
 import { allModules, buildApp } from '../server.js';
 import { createSession, ensureUser, SIGN_IN_LINK_JOB } from '../platform/auth/service.js';
 import { runDueJobs } from '../platform/jobs/queue.js';
@@ -65,7 +65,7 @@ async function embeddedDatabase(): Promise<Database> {
   const tables = (await w.database.pglite!.query<{ t: string }>(`select quote_ident(tablename) as t from pg_tables where schemaname = 'public'`)).rows.map((r) => r.t);
   await w.database.exec(`truncate ${tables.join(', ')} restart identity cascade`);
   const { drizzle } = await import('drizzle-orm/pglite');
-  return { ...w.database, db: drizzle(w.database.pglite!, { schema }) as unknown as Database['db'], close: async () => void (w.inUse = false) };
+  return { ...w.database, db: drizzle(w.database.pglite!, drizzleOptions) as unknown as Database['db'], close: async () => void (w.inUse = false) };
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -75,6 +75,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PORT: '3000',
     SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789',
     FILES_DIR: mkdtempSync(join(tmpdir(), 'bridges-files-')),
+    // Tests change the database directly and read the page at once: every request checks the versions.
+    PAGE_CACHE_CHECK_MS: '0',
     ...overrides,
   });
 }

@@ -42,6 +42,24 @@ export const SUBSCRIBER_LINK = PARTICIPANT_LINK;
 export const SIGN_IN_LINK = row('410', '410', 'ok', '410', '410', '410');
 export const NOWHERE = row('404', '404', '404', '404', '404', '404');
 
+/** The routes served from the page cache to readers without a session: pages the same for every anonymous reader. */
+export const PUBLIC_PAGE_ROUTES = [
+  'GET /:locale',
+  'GET /:locale/about',
+  'GET /:locale/privacy',
+  'GET /:locale/members',
+  'GET /:locale/members/map',
+  'GET /:locale/meetings',
+  'GET /:locale/meetings/:slug',
+  'GET /:locale/meetings/:slug/agenda',
+  'GET /:locale/meetings/:slug/sessions/:file',
+  'GET /:locale/working-groups',
+  'GET /:locale/working-groups/:slug',
+  'GET /:locale/newsletter',
+  'GET /:locale/newsletter/feed.atom',
+  'GET /:locale/newsletter/:slug',
+];
+
 /** Every route, and what each person gets. */
 export const TABLE: Record<string, Row> = {
   'GET /': PUBLIC,

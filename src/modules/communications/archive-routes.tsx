@@ -4,21 +4,21 @@ import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { localize } from '../../platform/i18n/content.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
-import { detectMime, localFileStore } from '../../platform/files/storage.js';
+import { detectMime, fileStore } from '../../platform/files/storage.js';
 import { sentIssue, sentIssues } from './newsletter-issues.js';
 import { markdownToHtml, versionFor } from './newsletter-render.js';
 import { ArchiveIssuePage, ArchiveListPage } from './views/archive.js';
 
 /** The newsletter's public side: the archive of sent issues, one page per issue and language, an Atom feed, uploaded images. */
 export const archiveRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  const files = localFileStore(config.filesDir);
+  const files = fileStore(db, config);
 
-  app.get('/newsletter', async (_req, reply) => {
+  app.get('/newsletter', { config: { publicPage: true } }, async (_req, reply) => {
     const issues = await sentIssues(db);
     return reply.render((c) => <ArchiveListPage c={c} issues={issues} />);
   });
 
-  app.get('/newsletter/feed.atom', async (req, reply) => {
+  app.get('/newsletter/feed.atom', { config: { publicPage: true } }, async (req, reply) => {
     const [issues, site] = await Promise.all([sentIssues(db, 20), getSiteSettings(db)]);
     const home = `${config.baseUrl}/${req.locale}/newsletter`;
     const feed = new Feed({
@@ -46,7 +46,7 @@ export const archiveRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
     return reply.type(mime).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(bytes);
   });
 
-  app.get('/newsletter/:slug', async (req, reply) => {
+  app.get('/newsletter/:slug', { config: { publicPage: true } }, async (req, reply) => {
     const issue = await sentIssue(db, String((req.params as Record<string, string>).slug));
     const found = issue ? versionFor(issue.versions, req.locale, issue.defaultLocale) : null;
     if (!issue || !found) return reply.callNotFound();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { hiddenFields, mailsTo, mergeCookies, signedIn, testApp, type TestApp } from '../../testing/app.js';
 import { auditLog } from '../../platform/audit/schema.js';
-import { localFileStore } from '../../platform/files/storage.js';
+import { fileStore } from '../../platform/files/storage.js';
 import { consentEvents, subscriptions } from './schema.js';
 import { subscribeWithConsent } from './service.js';
 import { requestSubscription, unsubscribeByLink } from './subscribers.js';
@@ -141,7 +141,7 @@ describe('importing subscribers from a CSV file', () => {
 
   it('imports the valid rows at once, with the chosen source and the note, never an unsubscribed person; audited', async () => {
     const key = hiddenFields(preview.body, '/en/admin/subscribers/import/confirm').key!;
-    expect(await localFileStore(t.config.filesDir).get(key)).not.toBeNull();
+    expect(await fileStore(t.db, t.config).get(key)).not.toBeNull();
     const res = await confirm(preview);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Import finished');
@@ -161,7 +161,7 @@ describe('importing subscribers from a CSV file', () => {
 
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'newsletter.subscribers.import'));
     expect(audit).toMatchObject({ actorEmail: 'sec@example.org', after: { file: 'signups.csv', source: 'form', note: valid.note, rows: 9, added: 4, skipped: 3, errors: 2 } });
-    expect(await localFileStore(t.config.filesDir).get(key)).toBeNull();
+    expect(await fileStore(t.db, t.config).get(key)).toBeNull();
   });
 
   it('sending the confirmation again adds nothing more', async () => {

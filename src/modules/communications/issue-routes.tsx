@@ -10,7 +10,7 @@ import { localize } from '../../platform/i18n/content.js';
 import { INCOME_GROUPS, UNESCO_REGIONS } from '../../platform/geo/countries.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { isUploadedFile } from '../../platform/http/plugin.js';
-import { detectMime, localFileStore } from '../../platform/files/storage.js';
+import { detectMime, fileStore } from '../../platform/files/storage.js';
 import { fromLocal } from '../../platform/forms/datetime.js';
 import { listMeetings } from '../meetings/service.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
@@ -72,7 +72,7 @@ const ISSUE_NOTICES = /^(saved|tested|scheduled|unscheduled|audience|image|not-e
 
 /** The Secretariat's newsletter: issues, their audience, previews, test copies, sending and its progress. */
 export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  const files = localFileStore(config.filesDir);
+  const files = fileStore(db, config);
 
   async function issuesPage(req: FastifyRequest, reply: FastifyReply, forms: { form?: FormState; settingsForm?: FormState } = {}) {
     const [rows, settings] = await Promise.all([listIssues(db, req.actor), newsletterSettings(db)]);

@@ -8,7 +8,7 @@ import { formError, keepTyped, validate, type FormState } from '../../platform/f
 import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/limits.js';
 import { isUploadedFile } from '../../platform/http/plugin.js';
 import { sendTable } from '../../platform/http/exports.js';
-import { localFileStore } from '../../platform/files/storage.js';
+import { fileStore } from '../../platform/files/storage.js';
 import { CONSENT_SOURCES } from './service.js';
 import type { SubscriberLinkPurpose } from './tokens.js';
 import {
@@ -60,7 +60,7 @@ const ADMIN_NOTICES = /^(unsubscribed|cleared|unchanged)$/;
  * Secretariat's list, record, export and import.
  */
 export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  const files = localFileStore(config.filesDir);
+  const files = fileStore(db, config);
   const notice = (req: FastifyRequest, allowed: RegExp) => noticeFrom(req.query, allowed);
   const origin = (req: FastifyRequest) => ({ ip: req.ip });
 

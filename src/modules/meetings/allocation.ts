@@ -48,6 +48,12 @@ export function nextOffers<T extends { id: string; categoryId: string }>(waiting
 }
 
 /** Registration opens and closes at set instants (stored in UTC, shown in the meeting's zone). */
+/** The next moment at which what a page says about these meetings changes by the clock alone (registration opens or closes, ...). */
+export function nextChangeAt(ms: readonly { registrationOpensAt: Date | null; registrationClosesAt: Date | null; financingClosesAt: Date | null; startsAt: Date; endsAt: Date }[], now: Date): Date | null {
+  const later = ms.flatMap((m) => [m.registrationOpensAt, m.registrationClosesAt, m.financingClosesAt, m.startsAt, m.endsAt]).filter((d): d is Date => !!d && d > now);
+  return later.length ? new Date(Math.min(...later.map((d) => d.getTime()))) : null;
+}
+
 export function registrationWindow(m: { status: string; registrationOpensAt: Date | null; registrationClosesAt: Date | null; capacity: number | null }, now: Date): 'open' | 'not-yet' | 'closed' | 'none' {
   if (m.capacity === null || m.status === 'draft') return 'none';
   if (m.status !== 'open') return 'closed';

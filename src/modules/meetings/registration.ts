@@ -14,7 +14,6 @@ import { meetings, participantCategories, registrations } from './schema.js';
 import { availableFor, nextOffers, registrationWindow, type Limits, type RegStatus, type Usage } from './allocation.js';
 import { CHECK_IN_CID, registrationMail } from './emails.js';
 import { icsFile } from './ics.js';
-import QRCode from 'qrcode';
 import type { MailAttachment } from '../../platform/mail/schema.js';
 import { meetingPolicy } from './policy.js';
 
@@ -161,6 +160,7 @@ export async function register(
 
 /** What a confirmed participant gets with the e-mail: the check-in QR code and the meeting as a calendar file. */
 async function confirmationAttachments(meeting: MeetingRow, reg: RegistrationRow, baseUrl: string): Promise<MailAttachment[]> {
+  const { default: QRCode } = await import('qrcode'); // loaded on the first confirmation
   const qr = await QRCode.toBuffer(`BRIDGES-CHECKIN:${reg.checkInCode}`, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
   const ics = icsFile({
     name: meeting.slug,

@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import { icsFile } from './ics.js';
 import { AgendaPage, eventJsonLd } from './views/agenda.js';
 import type { Db } from '../../db/client.js';
-import { getMeeting, listMeetings, programme, type MeetingView, type SessionView } from './service.js';
+import { getMeeting, listMeetings, nextChangeAt, programme, type MeetingView, type SessionView } from './service.js';
 import { MeetingPage, MeetingsPage } from './views.js';
 
 function sessionEvent(s: SessionView, m: MeetingView, host: string) {
@@ -12,8 +12,9 @@ function sessionEvent(s: SessionView, m: MeetingView, host: string) {
 }
 
 export const meetingRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  app.get('/meetings', async (_req, reply) => {
+  app.get('/meetings', { config: { publicPage: true } }, async (_req, reply) => {
     const meetings = await listMeetings(db);
+    reply.freshUntil(nextChangeAt(meetings, new Date()));
     return reply.render((c) => <MeetingsPage c={c} meetings={meetings} />);
   });
 
@@ -22,16 +23,17 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
     return getMeeting(db, req.actor, slug);
   };
 
-  app.get('/meetings/:slug', async (req, reply) => {
+  app.get('/meetings/:slug', { config: { publicPage: true } }, async (req, reply) => {
     const slug = String((req.params as Record<string, string>).slug ?? '');
     if (slug.endsWith('.ics')) return meetingIcs(req, reply, slug.slice(0, -4));
     const found = await load(req);
     if (!found) return reply.callNotFound();
     const url = `${config.baseUrl}/${req.locale}/meetings/${found.meeting.slug}`;
+    reply.freshUntil(nextChangeAt([found.meeting], new Date()));
     return reply.render((c) => <MeetingPage c={c} meeting={found.meeting} activities={found.activities} jsonLd={eventJsonLd(c, found.meeting, url)} />);
   });
 
-  app.get('/meetings/:slug/agenda', async (req, reply) => {
+  app.get('/meetings/:slug/agenda', { config: { publicPage: true } }, async (req, reply) => {
     const found = await load(req);
     if (!found) return reply.callNotFound();
     const sessions = await programme(db, found.meeting.id);
@@ -55,7 +57,7 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
     return sendIcs(reply, m.slug, icsFile({ name: m.slug, timeZone: m.timeZone, locale: req.locale, originalLocale: m.originalLocale, events }));
   }
 
-  app.get('/meetings/:slug/sessions/:file', async (req, reply) => {
+  app.get('/meetings/:slug/sessions/:file', { config: { publicPage: true } }, async (req, reply) => {
     const found = await load(req);
     const file = String((req.params as Record<string, string>).file ?? '');
     const id = z.uuid().safeParse(file.replace(/\.ics$/, ''));

@@ -8,6 +8,7 @@ import { hashToken } from '../../platform/auth/tokens.js';
 import { scheduleReminders, usage } from './registration.js';
 import { isSlug } from '../../platform/forms/fields.js';
 
+export { nextChangeAt } from './allocation.js';
 /** For other modules: the newsletter's audience of a meeting's participants. */
 export { confirmedParticipantEmails } from './registration.js';
 import { meetingPolicy } from './policy.js';

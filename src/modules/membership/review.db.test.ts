@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/policy.js';
 import { applications, memberPeople, members } from './schema.js';
 import { applyAs, sampleIndividual, sampleInstitution } from './factories.js';
 import { changeDecisionSettings, transitionApplication } from './applications.js';
-import { localFileStore } from '../../platform/files/storage.js';
+import { fileStore } from '../../platform/files/storage.js';
 
 let t: TestApp;
 let sec: string;
@@ -217,7 +217,7 @@ describe('membership pages: role × page', () => {
 
   it('the supporting document is for reviewers only', async () => {
     const { id } = await applyAs(t.db, { kind: 'individual', email: 'doc-matrix@example.org', data: sampleIndividual() });
-    const key = await localFileStore(t.config.filesDir).put(Buffer.from('%PDF-1.4 test'));
+    const key = await fileStore(t.db, t.config).put(Buffer.from('%PDF-1.4 test'));
     await t.db.update(applications).set({ documentKey: key, documentName: 'cv.pdf', documentSize: 13 }).where(eq(applications.id, id));
     const asSec = await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}/document`, headers: { cookie: sec } });
     expect(asSec.statusCode).toBe(200);

@@ -5,15 +5,15 @@ import { homePage } from './service.js';
 import { AboutPage, HomePage, PrivacyPage } from './views.js';
 
 export const siteRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  app.get('/', async (req, reply) => {
+  app.get('/', { config: { publicPage: true } }, async (req, reply) => {
     const data = await homePage(db, req.actor, req.locale);
     return reply.render((c) => <HomePage c={c} {...data} />);
   });
-  app.get('/about', async (_req, reply) => {
+  app.get('/about', { config: { publicPage: true } }, async (_req, reply) => {
     const site = await getSiteSettings(db);
     return reply.render((c) => <AboutPage c={c} site={site} />);
   });
-  app.get('/privacy', async (_req, reply) => {
+  app.get('/privacy', { config: { publicPage: true } }, async (_req, reply) => {
     const site = await getSiteSettings(db);
     return reply.render((c) => <PrivacyPage c={c} site={site} />);
   });

@@ -4,12 +4,12 @@ import { getWorkingGroup, listWorkingGroups } from './service.js';
 import { WorkingGroupPage, WorkingGroupsPage } from './views.js';
 
 export const workingGroupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  app.get('/working-groups', async (_req, reply) => {
+  app.get('/working-groups', { config: { publicPage: true } }, async (_req, reply) => {
     const groups = await listWorkingGroups(db);
     return reply.render((c) => <WorkingGroupsPage c={c} groups={groups} />);
   });
 
-  app.get('/working-groups/:slug', async (req, reply) => {
+  app.get('/working-groups/:slug', { config: { publicPage: true } }, async (req, reply) => {
     const group = await getWorkingGroup(db, String((req.params as Record<string, string>).slug ?? ''), req.actor);
     if (!group) return reply.callNotFound();
     return reply.render((c) => <WorkingGroupPage c={c} group={group} />);

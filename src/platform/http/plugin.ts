@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import { constants as zlib } from 'node:zlib';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/client.js';
+import type { Database, Db } from '../../db/client.js';
 import { ping } from '../../db/client.js';
 import { DEFAULT_LOCALE, direction, fromAcceptLanguage, isLocale, type Locale } from '../i18n/locales.js';
 import { translator, type Translate } from '../i18n/messages.js';
@@ -23,6 +23,7 @@ import type { PageContext } from './page.js';
 import { loadAssets } from './assets.js';
 import { MAX_UPLOAD_BYTES } from '../files/storage.js';
 import { ErrorPage } from '../ui/error-page.js';
+import { doNotStore, pageCache } from '../cache/pages.js';
 
 export const SESSION_COOKIE = 'bridges_session';
 
@@ -62,6 +63,8 @@ declare module 'fastify' {
 export interface HttpOptions {
   config: Config;
   db: Db;
+  /** For the page cache to hear of changes made by other instances. */
+  database?: Pick<Database, 'listen'>;
   nav: NavEntry[];
 }
 
@@ -88,7 +91,7 @@ export function negotiateLocale(req: FastifyRequest): Locale {
  * compression, rate limits, CSRF, the signed-in actor, the locale, page rendering, errors and
  * static assets.
  */
-export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => {
+export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, nav }) => {
   const secure = config.secureCookies;
 
   await app.register(cookie, { secret: config.sessionSecret });
@@ -175,6 +178,11 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
     if (req.routeOptions.url?.startsWith('/:locale') && !isLocale(first)) return reply.callNotFound();
   });
 
+  // Public pages from memory, for readers without a session (platform/cache/pages.ts).
+  const setLocaleCookie = (reply: FastifyReply) =>
+    reply.setCookie(LOCALE_COOKIE, reply.request.locale, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 24 * 3600, httpOnly: true });
+  await pageCache(app, { db, database, maxBytes: config.pageCacheBytes, checkMs: config.pageCacheCheckMs, localeCookie: LOCALE_COOKIE, setLocaleCookie });
+
   // PostgreSQL cannot store a NUL character in text: refuse such input as a bad request, before any query sees it.
   app.addHook('preValidation', async (req) => {
     if (hasNul(req.query) || hasNul(req.body) || hasNul(req.params)) {
@@ -209,8 +217,14 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
       path: afterLocale.startsWith('/') ? afterLocale : `/${afterLocale}`,
       actor: req.actor,
       siteName: localize(site.shortName, locale, site.originalLocale).text,
-      csrf: () => (csrfToken ??= this.generateCsrf()),
-      once: () => randomBytes(18).toString('base64url'),
+      csrf: () => {
+        doNotStore(req, 'form token');
+        return (csrfToken ??= this.generateCsrf());
+      },
+      once: () => {
+        doNotStore(req, 'one-time key');
+        return randomBytes(18).toString('base64url');
+      },
       asset: (name) => assets.byName.get(name)?.url ?? `/static/${name}`,
       href: (path) => `/${locale}${path === '/' ? '' : path}`,
       nav,
@@ -219,9 +233,7 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, nav }) => 
     };
     const html = await view(c);
     // Remember the language the person reads in, for URLs without a locale.
-    if (req.cookies[LOCALE_COOKIE] !== locale) {
-      this.setCookie(LOCALE_COOKIE, locale, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 24 * 3600, httpOnly: true });
-    }
+    if (req.cookies[LOCALE_COOKIE] !== locale) setLocaleCookie(this);
     return this.code(status)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache, private')

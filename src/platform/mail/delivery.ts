@@ -1,12 +1,18 @@
 import { eq, sql } from 'drizzle-orm';
 import { connect, type Socket } from 'node:net';
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailerType from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.js';
 import { outbox } from './schema.js';
 import { backoffSeconds, claimDue } from '../jobs/claim.js';
 import { PRIORITY_BULK } from './outbox.js';
 
 export const MAX_MAIL_ATTEMPTS = 8;
+
+/** Loaded when the first mail is sent: without SMTP_URL an instance never needs it. */
+let mailer: typeof nodemailerType | undefined;
+const nodemailer = () => (mailer ??= createRequire(import.meta.url)('nodemailer') as typeof nodemailerType);
 
 /**
  * Opens the TCP connection to the mail server ourselves, to turn off Nagle's algorithm: nodemailer
@@ -37,7 +43,7 @@ function smtpOptions(smtpUrl: string, extra: Record<string, unknown> = {}) {
 }
 
 export function createTransport(smtpUrl: string): Transporter {
-  return nodemailer.createTransport(smtpOptions(smtpUrl));
+  return nodemailer().createTransport(smtpOptions(smtpUrl));
 }
 
 /** One message ready to go: every part rendered, headers set. */
@@ -93,7 +99,7 @@ export function createBulkSender(db: Db, smtpUrl: string | undefined, from: stri
       close: () => {},
     };
   }
-  const pool = nodemailer.createTransport(smtpOptions(smtpUrl, { pool: true, maxConnections: Number(new URL(smtpUrl).searchParams.get('maxConnections') ?? 5), maxMessages: Infinity }));
+  const pool = nodemailer().createTransport(smtpOptions(smtpUrl, { pool: true, maxConnections: Number(new URL(smtpUrl).searchParams.get('maxConnections') ?? 5), maxMessages: Infinity }));
   return { send: (m) => sendMessage(pool, from, m), close: () => pool.close() };
 }
 

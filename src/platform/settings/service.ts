@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../i18n/content.js';
 import type { Locale } from '../i18n/locales.js';
 import { settings } from './schema.js';
+import { currentVersion } from '../cache/versions.js';
 
 /** The organisation Bridges runs for: its name and contact, set by the demo seed or the Secretariat. */
 export interface SiteSettings {
@@ -30,19 +31,21 @@ export const DEFAULT_SITE: SiteSettings = {
 
 const KEYS = Object.keys(DEFAULT_SITE) as (keyof SiteSettings)[];
 const TTL_MS = 5_000;
-const cache = new WeakMap<object, { at: number; value: SiteSettings }>();
+const cache = new WeakMap<object, { at: number; version: number | undefined; value: SiteSettings }>();
 
 /**
- * Read on every page, so kept for a few seconds per database handle. This is a read cache of
- * display settings only: no rule depends on it, and every instance sees a change within TTL_MS.
+ * Read on every page, so kept per database handle: while the settings table's version is unchanged
+ * where an app tracks versions (the page cache depends on it), else for TTL_MS (command line, jobs).
+ * A read cache of display settings only: no rule depends on it.
  */
 export async function getSiteSettings(db: Executor): Promise<SiteSettings> {
+  const version = await currentVersion(db, 'settings');
   const hit = cache.get(db);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  if (hit && (version !== undefined ? hit.version === version : Date.now() - hit.at < TTL_MS)) return hit.value;
   const rows = await db.select().from(settings).where(inArray(settings.key, KEYS.map((k) => `site.${k}`)));
   const value = { ...DEFAULT_SITE };
   for (const r of rows) (value as Record<string, unknown>)[r.key.slice(5)] = r.value;
-  cache.set(db, { at: Date.now(), value });
+  cache.set(db, { at: Date.now(), version, value });
   return value;
 }
 

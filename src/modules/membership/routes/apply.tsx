@@ -6,7 +6,7 @@ import { field } from '../../../platform/forms/fields.js';
 import { emptyForm, formError, validate } from '../../../platform/forms/validate.js';
 import { PUBLIC_FORM_RATE_LIMIT } from '../../../platform/http/limits.js';
 import { isUploadedFile } from '../../../platform/http/plugin.js';
-import { detectMime, localFileStore, MAX_UPLOAD_BYTES } from '../../../platform/files/storage.js';
+import { detectMime, fileStore, MAX_UPLOAD_BYTES } from '../../../platform/files/storage.js';
 import { listWorkingGroups } from '../../workinggroups/service.js';
 import {
   amendApplication,
@@ -29,7 +29,7 @@ const startSchema = z.object({ kind: field.choice(KINDS), email: field.email() }
 const NOTICES = /^(saved|submitted|awaiting-confirmation|confirmed|resent|limited|amended|withdrawn|not-editable)$/;
 
 export const applyRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  const files = localFileStore(config.filesDir);
+  const files = fileStore(db, config);
 
   /** The application behind the private link in the URL, or the "link not found" page. */
   async function load(req: FastifyRequest, reply: FastifyReply): Promise<{ app: ApplicationRow; token: string } | null> {

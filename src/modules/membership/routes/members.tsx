@@ -6,7 +6,7 @@ import type { Config } from '../../../config.js';
 import { field } from '../../../platform/forms/fields.js';
 import { validate } from '../../../platform/forms/validate.js';
 import { sendTable } from '../../../platform/http/exports.js';
-import { localFileStore } from '../../../platform/files/storage.js';
+import { fileStore } from '../../../platform/files/storage.js';
 import { countryName, INCOME_GROUPS, isCountryCode, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listWorkingGroups } from '../../workinggroups/service.js';
 import {
@@ -84,7 +84,7 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
 
   // ------------------------------------------------------------ public directory and map
 
-  app.get('/members', async (req, reply) => {
+  app.get('/members', { config: { publicPage: true } }, async (req, reply) => {
     const f = filterQuery.parse(req.query);
     const filters = filtersOf(f);
     const [{ rows, total }, groups] = await Promise.all([directory(db, { ...filters, page: f.page }), listWorkingGroups(db)]);
@@ -92,7 +92,7 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     return reply.render((c) => <DirectoryPage c={c} rows={rows} total={total} page={f.page} pageSize={DIRECTORY_PAGE_SIZE} query={query} groups={groups} />);
   });
 
-  app.get('/members/map', async (_req, reply) => {
+  app.get('/members/map', { config: { publicPage: true } }, async (_req, reply) => {
     const counts = await membersByCountry(db);
     return reply.render((c) => <MapPage c={c} counts={counts} />);
   });
@@ -238,7 +238,7 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     const id = idOf(req);
     const userId = idOf(req, 'userId');
     if (!id.success || !userId.success) return reply.callNotFound();
-    await erasePerson(db, req.actor, id.data, userId.data, { baseUrl: config.baseUrl, files: localFileStore(config.filesDir), ip: req.ip });
+    await erasePerson(db, req.actor, id.data, userId.data, { baseUrl: config.baseUrl, files: fileStore(db, config), ip: req.ip });
     return reply.redirect(`/${req.locale}/admin/members/${id.data}?notice=erased`, 303);
   });
 };

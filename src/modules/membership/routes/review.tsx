@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.js';
 import type { Config } from '../../../config.js';
 import { field } from '../../../platform/forms/fields.js';
 import { formError, validate } from '../../../platform/forms/validate.js';
-import { localFileStore } from '../../../platform/files/storage.js';
+import { fileStore } from '../../../platform/files/storage.js';
 import { INCOME_GROUPS, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listWorkingGroups } from '../../workinggroups/service.js';
 import {
@@ -47,7 +47,7 @@ const settingsBody = z.object({
 const NOTICES = /^(screen|request-info|recommend|approve|decline|voted|refused-[a-z-]+)$/;
 
 export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  const files = localFileStore(config.filesDir);
+  const files = fileStore(db, config);
   const idOf = (req: FastifyRequest) => z.uuid().safeParse((req.params as Record<string, string>).id);
   const noticeOf = (req: FastifyRequest) => noticeFrom(req.query, NOTICES);
 

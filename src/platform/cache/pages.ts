@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip, constants as zlib } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import { recordQueries } from '../../db/reads.js';
+import type { Database, Db } from '../../db/client.js';
+import { ContentVersions, trackVersions, UNVERSIONED_TABLES, type Known } from './versions.js';
+
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+/**
+ * Public pages from memory.
+ *
+ * A route that shows the same thing to every anonymous reader says so with `config: { publicPage: true }`.
+ * For such a request without a session, the first answer is kept — raw, brotli and gzip — keyed by
+ * its URL (path with language, and query), together with the tables it was drawn from (every query
+ * the page sent, see db/reads.ts) and their versions at the time. The next reader gets the kept bytes
+ * while those versions hold (platform/cache/versions.ts) and the page is younger than its lifetime.
+ *
+ * Never kept: an answer to a signed-in reader (a session cookie), a page that made a form token or a
+ * one-time key, an answer that sets a cookie other than the language one, a page drawn from a table
+ * that has no version (sessions, private links, ...: db/content.ts), an answer other than 200.
+ */
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The page is the same for every anonymous reader: it may be served from the page cache. */
+    publicPage?: boolean;
+  }
+  interface FastifyRequest {
+    pageCache?: PageCacheState;
+  }
+  interface FastifyReply {
+    /** This answer depends on the clock: keep it in the page cache no later than `at`. */
+    freshUntil(at: Date | null | undefined): FastifyReply;
+  }
+}
+
+interface PageCacheState {
+  key: string;
+  known: Known;
+  queries: string[];
+  /** Why this answer must not be kept (a form token, ...), if it must not. */
+  noStore?: string;
+  until?: number;
+  served?: boolean;
+}
+
+interface Entry {
+  type: string;
+  raw: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+  etag: string;
+  lastModified: string;
+  deps: [table: string, version: number][];
+}
+
+/** How long a kept page lives at most: pages say "in 3 days" and list what is upcoming. */
+export const PAGE_LIFETIME_MS = 60_000;
+/** How long a shared proxy may keep a public page. */
+const PROXY_SECONDS = 15;
+const SESSION_COOKIE = 'bridges_session';
+
+export interface PageCacheOptions {
+  db: Db;
+  database?: Pick<Database, 'listen'>;
+  maxBytes: number;
+  checkMs: number;
+  /** The language cookie the page may set (kept pages still set it per reader). */
+  localeCookie: string;
+  /** Sets the language cookie to the page's language (as a rendered page does). */
+  setLocaleCookie(reply: FastifyReply): void;
+}
+
+/** The answer must not be kept (it carries something of this reader's): call before it is sent. */
+export function doNotStore(req: FastifyRequest, why: string): void {
+  if (req.pageCache) req.pageCache.noStore = why;
+}
+
+function tablePattern(tables: readonly string[]): RegExp {
+  const names = [...tables].sort((a, b) => b.length - a.length).map((t) => t.replace(/[^a-z0-9_]/gi, ''));
+  return new RegExp(`\\b(${names.join('|')})\\b`, 'g');
+}
+
+function weakMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => {
+    const v = t.trim();
+    return v === '*' || v.replace(/^W\//, '') === bare;
+  });
+}
+
+export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): Promise<void> {
+  app.decorateReply('freshUntil', function (this: FastifyReply, at: Date | null | undefined) {
+    const s = this.request.pageCache;
+    if (s && at) s.until = Math.min(s.until ?? Infinity, at.getTime());
+    return this;
+  });
+  if (opts.maxBytes <= 0) return;
+
+  const versions = new ContentVersions(opts.db, opts.checkMs);
+  trackVersions(opts.db, versions);
+  if (opts.database) await versions.listen(opts.database);
+  app.addHook('onClose', () => versions.close());
+
+  const entries = new LRUCache<string, Entry>({ maxSize: opts.maxBytes, sizeCalculation: (e) => e.raw.length + e.br.length + e.gzip.length + 256 });
+  let pattern: { tables: readonly string[]; re: RegExp } | undefined;
+
+  const valid = (e: Entry, known: Known) => e.deps.every(([t, v]) => known.version(t) === v);
+
+  function send(req: FastifyRequest, reply: FastifyReply, e: Entry, state: 'hit' | 'miss') {
+    const setsLocale = req.cookies[opts.localeCookie] !== req.locale;
+    if (setsLocale && state === 'hit') opts.setLocaleCookie(reply);
+    reply
+      .header('content-type', e.type)
+      .header('etag', e.etag)
+      .header('last-modified', e.lastModified)
+      // A reply that sets a cookie is this reader's: no shared proxy keeps it.
+      .header('cache-control', setsLocale ? 'private, no-cache' : `public, max-age=0, s-maxage=${PROXY_SECONDS}`)
+      .header('vary', 'Accept-Encoding, Cookie')
+      .header('x-page-cache', state);
+    const ifNone = req.headers['if-none-match'];
+    const since = req.headers['if-modified-since'];
+    if (weakMatch(ifNone, e.etag) || (!ifNone && since && Date.parse(since) >= Date.parse(e.lastModified))) {
+      reply.code(304);
+      return '';
+    }
+    const accept = String(req.headers['accept-encoding'] ?? '');
+    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
+    if (!encoding) return e.raw;
+    reply.header('content-encoding', encoding);
+    return e[encoding];
+  }
+
+  // A request of this instance that may have changed something: the next reader sees it.
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') versions.markStale();
+  });
+
+  app.addHook('onRequest', (req, reply, done) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.routeOptions.config?.publicPage !== true || req.cookies[SESSION_COOKIE] !== undefined) return done();
+    versions.fresh().then(
+      (known) => {
+        const key = req.url;
+        const e = entries.get(key);
+        if (e && valid(e, known)) {
+          const body = send(req, reply, e, 'hit');
+          req.pageCache = { key, known, queries: [], served: true };
+          reply.send(body);
+          return;
+        }
+        const state: PageCacheState = { key, known, queries: [] };
+        req.pageCache = state;
+        recordQueries(state.queries, done);
+      },
+      // The versions cannot be read (database down): answer as if there were no cache.
+      () => done(),
+    );
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const s = req.pageCache;
+    if (!s || s.served) return payload;
+    if (reply.statusCode !== 200 || s.noStore || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
+    const cookies = [reply.getHeader('set-cookie') ?? []].flat().map(String);
+    if (cookies.some((c) => !c.startsWith(`${opts.localeCookie}=`))) return payload;
+    if (pattern?.tables !== s.known.tables) pattern = { tables: s.known.tables, re: tablePattern(s.known.tables) };
+    const tables = new Set<string>(['settings']); // every page carries the site's name (a read cache, so no query)
+    for (const q of s.queries) for (const m of q.matchAll(pattern.re)) tables.add(m[1]!);
+    if ([...tables].some((t) => UNVERSIONED_TABLES.has(t))) return payload;
+    const lifetime = Date.now() + PAGE_LIFETIME_MS;
+    const until = Math.min(lifetime, s.until ?? Infinity);
+    if (until <= Date.now()) return payload;
+
+    const raw = Buffer.from(payload);
+    const [br, gzip] = await Promise.all([brotli(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }), gz(raw, { level: 6 })]);
+    const deps = [...tables].map((t) => [t, s.known.version(t)] as [string, number]);
+    const changed = Math.max(0, ...[...tables].map((t) => s.known.changedAt(t)));
+    const e: Entry = {
+      type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
+      raw,
+      br,
+      gzip,
+      etag: `W/"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
+      lastModified: new Date(changed || Date.now()).toUTCString(),
+      deps,
+    };
+    entries.set(s.key, e, { ttl: until - Date.now() });
+    return send(req, reply, e, 'miss');
+  });
+}
