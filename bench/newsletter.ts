@@ -3,7 +3,7 @@
  * worker on) through SMTP to a local sink on loopback — on PGlite, and on PostgreSQL when
  * BENCH_DATABASE_URL is set (an empty database). Prints messages per second (first to last
  * message accepted by the sink) and the app process's resident memory (peak, and at 25/50/75/100 %
- * of the send, to see whether it stays flat). Goal: ≥ 500 msg/s, RSS ≤ 200 MB and flat.
+ * of the send, to see whether it stays flat). Goal: ≥ 1,000 msg/s on PostgreSQL, RSS ≤ 150 MB and flat.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,8 +14,8 @@ import { createInterface } from 'node:readline';
 import { count, eq } from 'drizzle-orm';
 import { migrate, openDatabase } from '../src/db/client.js';
 import { newsletterDeliveries, newsletterIssues, subscriptions } from '../src/modules/communications/schema.js';
+import { ensureBuilt, MAIN_JS, NODE_OPTIONS } from './app.js';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const SINK = fileURLToPath(new URL('../src/testing/smtp-sink.ts', import.meta.url));
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const RATE = Number(process.env.BENCH_RATE ?? 5000);
@@ -69,7 +69,9 @@ async function run(label: string, env: Record<string, string>, dbOpts: { dataDir
       if (line.startsWith('ACCEPTED ')) accepted = Number(line.slice(9));
     }),
   );
-  const app = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  await ensureBuilt();
+  // As `npm start` runs it: compiled, with its Node options.
+  const app = spawn(process.execPath, [...NODE_OPTIONS, MAIN_JS], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'never', SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'Alliance <news@bench.example>', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -101,8 +103,8 @@ async function run(label: string, env: Record<string, string>, dbOpts: { dataDir
   await d.close();
   const rate = subscribers / seconds;
   console.log(
-    `newsletter ${label}: ${subscribers.toLocaleString('en')} recipients in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} msg/s (goal ≥ 500 ${rate >= 500 ? 'met' : 'MISSED'}); ` +
-      `app RSS peak ${peak.toFixed(0)} MB (goal ≤ 200 ${peak <= 200 ? 'met' : 'MISSED'}), ${marks.join(', ')}; ` +
+    `newsletter ${label}: ${subscribers.toLocaleString('en')} recipients in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} msg/s (goal ≥ 1000 ${rate >= 1000 ? 'met' : 'MISSED'}); ` +
+      `app RSS peak ${peak.toFixed(0)} MB (goal ≤ 150 ${peak <= 150 ? 'met' : 'MISSED'}), ${marks.join(', ')}; ` +
       `deliveries ${rows.map((r) => `${r.status} ${r.n}`).join(', ')}; issue ${issue!.status}; sink accepted ${accepted}`,
   );
 }

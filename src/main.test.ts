@@ -1,18 +1,20 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+/** `npm start` as package.json has it: the compiled app (built first when stale), with its Node options. */
+const PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+const START = PACKAGE.scripts.start.split(/\s+/).slice(1).map((a) => (a.startsWith('scripts/') ? fileURLToPath(new URL(`../${a}`, import.meta.url)) : a));
 
 describe('npm start', () => {
-  it('starts on an empty folder with the demo alliance, prints a sign-in link that works, and stops cleanly on SIGTERM', async () => {
+  it('runs the compiled app: starts on an empty folder with the demo alliance, prints a sign-in link that works, and stops cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bridges-start-'));
     const port = 41000 + Math.floor(Math.random() * 2000);
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    const child = spawn(process.execPath, START, {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: join(dir, 'data'), PORT: String(port), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -31,6 +33,7 @@ describe('npm start', () => {
       child.once('exit', (code) => reject(new Error(`Bridges exited with ${code}`)));
     });
     expect(link).toContain(`:${port}/en/sign-in/link/`);
+    expect(existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)))).toBe(true);
     expect(existsSync(join(dir, 'data', '.lock'))).toBe(true);
 
     const home = await fetch(`http://127.0.0.1:${port}/en`);
