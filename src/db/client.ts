@@ -9,7 +9,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema.js';
-import { drizzleOptions } from './reads.js';
+import { drizzleOptions, type WriteListeners } from './reads.js';
 import { syncContentTriggers } from './content.js';
 import { acquireLock, type Lock } from './lock.js';
 
@@ -31,6 +31,8 @@ export interface Database {
    * (`onLost` is called then: notices may have been missed).
    */
   listen(channel: string, onNotice: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
+  /** Called before each statement of this process that may change data (see db/reads.ts). */
+  writes: WriteListeners;
   /** Set for the embedded database only. */
   pglite?: PGlite;
 }
@@ -54,9 +56,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle connection can be closed by the server (restart, failover, admin): the pool drops it
     // and opens another on demand. Without a listener, that error would crash the process.
     pool.on('error', (err) => console.warn(`PostgreSQL connection lost (${(err as { code?: string }).code ?? err.message}); it will be replaced.`));
-    const db = drizzlePg(pool, drizzleOptions) as unknown as Db;
+    const writes: WriteListeners = new Set();
+    const db = drizzlePg(pool, drizzleOptions(writes)) as unknown as Db;
     return {
       db,
+      writes,
       driver: 'postgres',
       exec: async (script) => {
         await pool.query(script);
@@ -84,9 +88,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     throw err;
   }
   const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
-  const db = drizzlePglite(client, drizzleOptions) as unknown as Db;
+  const writes: WriteListeners = new Set();
+  const db = drizzlePglite(client, drizzleOptions(writes)) as unknown as Db;
   return {
     db,
+    writes,
     driver: 'pglite',
     pglite: client,
     exec: async (script) => {

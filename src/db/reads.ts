@@ -16,12 +16,27 @@ export function unrecorded<T>(fn: () => T): T {
   return recording.exit(fn);
 }
 
-/** Drizzle's options for every handle: the schema, and the logger that feeds recordQueries. */
-export const drizzleOptions = {
-  schema,
-  logger: {
-    logQuery(query: string) {
-      recording.getStore()?.push(query);
+/** Listeners told of every statement that may change data, sent through one database's handles, with the table it names when it plainly names one. */
+export type WriteListeners = Set<(table: string | undefined) => void>;
+
+const WRITE = /^\s*(insert|update|delete|truncate|merge)\b/i;
+const TARGET = /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?|merge\s+into)\s+(?:only\s+)?"?(\w+)"?/i;
+
+/**
+ * Drizzle's options for a handle: the schema, and the logger that feeds recordQueries and tells
+ * `writes` of each statement that may change data (the page cache reads the versions again).
+ */
+export function drizzleOptions(writes: WriteListeners) {
+  return {
+    schema,
+    logger: {
+      logQuery(query: string) {
+        recording.getStore()?.push(query);
+        if (writes.size && WRITE.test(query)) {
+          const table = TARGET.exec(query)?.[1];
+          for (const listener of writes) listener(table);
+        }
+      },
     },
-  },
-};
+  };
+}

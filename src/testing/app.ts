@@ -65,7 +65,7 @@ async function embeddedDatabase(): Promise<Database> {
   const tables = (await w.database.pglite!.query<{ t: string }>(`select quote_ident(tablename) as t from pg_tables where schemaname = 'public'`)).rows.map((r) => r.t);
   await w.database.exec(`truncate ${tables.join(', ')} restart identity cascade`);
   const { drizzle } = await import('drizzle-orm/pglite');
-  return { ...w.database, db: drizzle(w.database.pglite!, drizzleOptions) as unknown as Database['db'], close: async () => void (w.inUse = false) };
+  return { ...w.database, db: drizzle(w.database.pglite!, drizzleOptions(w.database.writes)) as unknown as Database['db'], close: async () => void (w.inUse = false) };
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -75,8 +75,6 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PORT: '3000',
     SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789',
     FILES_DIR: mkdtempSync(join(tmpdir(), 'bridges-files-')),
-    // Tests change the database directly and read the page at once: every request checks the versions.
-    PAGE_CACHE_CHECK_MS: '0',
     ...overrides,
   });
 }

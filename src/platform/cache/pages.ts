@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { recordQueries } from '../../db/reads.js';
 import type { Database, Db } from '../../db/client.js';
-import { ContentVersions, trackVersions, UNVERSIONED_TABLES, type Known } from './versions.js';
+import { UNVERSIONED_TABLES } from '../../db/content.js';
+import { ContentVersions, trackVersions, type Known } from './versions.js';
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -45,14 +46,14 @@ interface PageCacheState {
   /** Why this answer must not be kept (a form token, ...), if it must not. */
   noStore?: string;
   until?: number;
-  served?: boolean;
 }
 
 interface Entry {
   type: string;
   raw: Buffer;
-  br: Buffer;
-  gzip: Buffer;
+  /** Compressed when a reader first asks for that encoding. */
+  br?: Buffer;
+  gzip?: Buffer;
   etag: string;
   lastModified: string;
   deps: [table: string, version: number][];
@@ -66,7 +67,7 @@ const SESSION_COOKIE = 'bridges_session';
 
 export interface PageCacheOptions {
   db: Db;
-  database?: Pick<Database, 'listen'>;
+  database: Pick<Database, 'listen' | 'writes'>;
   maxBytes: number;
   checkMs: number;
   /** The language cookie the page may set (kept pages still set it per reader). */
@@ -104,15 +105,27 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
 
   const versions = new ContentVersions(opts.db, opts.checkMs);
   trackVersions(opts.db, versions);
-  if (opts.database) await versions.listen(opts.database);
+  await versions.listen(opts.database);
   app.addHook('onClose', () => versions.close());
 
-  const entries = new LRUCache<string, Entry>({ maxSize: opts.maxBytes, sizeCalculation: (e) => e.raw.length + e.br.length + e.gzip.length + 256 });
+  const entries = new LRUCache<string, Entry>({ maxSize: opts.maxBytes, sizeCalculation: (e) => e.raw.length + (e.br?.length ?? 0) + (e.gzip?.length ?? 0) + 256 });
   let pattern: { tables: readonly string[]; re: RegExp } | undefined;
 
   const valid = (e: Entry, known: Known) => e.deps.every(([t, v]) => known.version(t) === v);
 
-  function send(req: FastifyRequest, reply: FastifyReply, e: Entry, state: 'hit' | 'miss') {
+  /** The body in the encoding the reader accepts, compressed once and kept (the entry's size counted again). */
+  async function encoded(key: string, e: Entry, accept: string): Promise<{ encoding?: 'br' | 'gzip'; body: Buffer }> {
+    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
+    if (!encoding) return { body: e.raw };
+    if (!e[encoding]) {
+      e[encoding] = encoding === 'br' ? await brotli(e.raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: e.raw.length } }) : await gz(e.raw, { level: 6 });
+      const ttl = entries.getRemainingTTL(key);
+      if (entries.peek(key) === e && ttl > 0) entries.set(key, e, { ttl });
+    }
+    return { encoding, body: e[encoding]! };
+  }
+
+  async function send(req: FastifyRequest, reply: FastifyReply, key: string, e: Entry, state: 'hit' | 'miss') {
     const setsLocale = req.cookies[opts.localeCookie] !== req.locale;
     if (setsLocale && state === 'hit') opts.setLocaleCookie(reply);
     reply
@@ -129,14 +142,13 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
       reply.code(304);
       return '';
     }
-    const accept = String(req.headers['accept-encoding'] ?? '');
-    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
-    if (!encoding) return e.raw;
-    reply.header('content-encoding', encoding);
-    return e[encoding];
+    const { encoding, body } = await encoded(key, e, String(req.headers['accept-encoding'] ?? ''));
+    if (encoding) reply.header('content-encoding', encoding);
+    return body;
   }
 
-  // A request of this instance that may have changed something: the next reader sees it.
+  // This process's writes mark the versions stale before they run (db/reads.ts); a request that may
+  // have written marks them again once answered — after its commit, which a read started in between missed.
   app.addHook('onResponse', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') versions.markStale();
   });
@@ -144,27 +156,22 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
   app.addHook('onRequest', (req, reply, done) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.routeOptions.config?.publicPage !== true || req.cookies[SESSION_COOKIE] !== undefined) return done();
     versions.fresh().then(
-      (known) => {
+      async (known) => {
         const key = req.url;
         const e = entries.get(key);
-        if (e && valid(e, known)) {
-          const body = send(req, reply, e, 'hit');
-          req.pageCache = { key, known, queries: [], served: true };
-          reply.send(body);
-          return;
-        }
+        if (e && valid(e, known)) return void reply.send(await send(req, reply, key, e, 'hit'));
         const state: PageCacheState = { key, known, queries: [] };
         req.pageCache = state;
         recordQueries(state.queries, done);
       },
       // The versions cannot be read (database down): answer as if there were no cache.
       () => done(),
-    );
+    ).catch(done);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
     const s = req.pageCache;
-    if (!s || s.served) return payload;
+    if (!s) return payload;
     if (reply.statusCode !== 200 || s.noStore || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
     const cookies = [reply.getHeader('set-cookie') ?? []].flat().map(String);
     if (cookies.some((c) => !c.startsWith(`${opts.localeCookie}=`))) return payload;
@@ -177,19 +184,16 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
     if (until <= Date.now()) return payload;
 
     const raw = Buffer.from(payload);
-    const [br, gzip] = await Promise.all([brotli(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }), gz(raw, { level: 6 })]);
     const deps = [...tables].map((t) => [t, s.known.version(t)] as [string, number]);
     const changed = Math.max(0, ...[...tables].map((t) => s.known.changedAt(t)));
     const e: Entry = {
       type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
       raw,
-      br,
-      gzip,
       etag: `W/"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
       lastModified: new Date(changed || Date.now()).toUTCString(),
       deps,
     };
     entries.set(s.key, e, { ttl: until - Date.now() });
-    return send(req, reply, e, 'miss');
+    return send(req, reply, s.key, e, 'miss');
   });
 }

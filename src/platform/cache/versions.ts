@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Db, Executor } from '../../db/client.js';
-import { UNVERSIONED_TABLES } from '../../db/content.js';
 import { unrecorded } from '../../db/reads.js';
+import { UNVERSIONED_TABLES } from '../../db/content.js';
 import { contentVersions } from './schema.js';
 
 /** What an instance knows of the content at one moment: each table's version and when it last changed. */
@@ -34,10 +34,23 @@ export class ContentVersions {
     private readonly checkMs: number,
   ) {}
 
-  /** Starts hearing the version trigger's notices (not needed when every request checks). */
-  async listen(database: Pick<Database, 'listen'>): Promise<void> {
-    if (this.checkMs === 0) return;
-    this.stopListening = await database.listen(CONTENT_CHANNEL, () => this.markStale(), () => this.markStale());
+  /**
+   * Starts hearing of changes: this process's own writes on the database's handles (at once, so
+   * whoever saved something sees it on their next request) and the version trigger's notices
+   * (other instances; not needed when every request checks).
+   */
+  async listen(database: Pick<Database, 'listen' | 'writes'>): Promise<void> {
+    const stale = () => this.markStale();
+    // Writes to tables without a version (mail, jobs, sessions, deliveries: many a second while a newsletter goes out) change no page.
+    const written = (table: string | undefined) => {
+      if (!table || !UNVERSIONED_TABLES.has(table)) this.markStale();
+    };
+    database.writes.add(written);
+    const stopNotices = this.checkMs === 0 ? undefined : await database.listen(CONTENT_CHANNEL, stale, stale);
+    this.stopListening = async () => {
+      database.writes.delete(written);
+      await stopNotices?.();
+    };
   }
 
   async close(): Promise<void> {
@@ -93,4 +106,3 @@ export async function currentVersion(db: Executor, table: string): Promise<numbe
   return tracker ? (await tracker.fresh()).version(table) : undefined;
 }
 
-export { UNVERSIONED_TABLES };

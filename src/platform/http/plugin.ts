@@ -63,8 +63,8 @@ declare module 'fastify' {
 export interface HttpOptions {
   config: Config;
   db: Db;
-  /** For the page cache to hear of changes made by other instances. */
-  database?: Pick<Database, 'listen'>;
+  /** For the page cache to hear of changes: this process's writes, and other instances' notices. */
+  database: Pick<Database, 'listen' | 'writes'>;
   nav: NavEntry[];
 }
 
