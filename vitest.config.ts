@@ -28,7 +28,7 @@ const db = (name: 'pglite' | 'postgres') => ({
     // is started once per worker and emptied between files (src/testing/app.ts).
     isolate: false,
     env: { BRIDGES_TEST_DB: name },
-    globalSetup: name === 'postgres' ? ['src/testing/postgres-setup.ts'] : [],
+    globalSetup: name === 'postgres' ? ['src/testing/postgres-setup.ts'] : ['src/testing/template-setup.ts'],
   },
 });
 
@@ -42,11 +42,11 @@ export default defineConfig({
     minWorkers: 1,
     sequence: { groupOrder: 0 },
     projects: [
-      { extends: true as const, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'] } },
+      { extends: true as const, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'], globalSetup: ['src/testing/template-setup.ts'] } },
       db('pglite'),
       ...(withPostgres ? [db('postgres')] : []),
       ...(withBrowser
-        ? [{ extends: true as const, test: { name: 'e2e', include: ['e2e/**/*.e2e.ts'], testTimeout: 60_000 } }]
+        ? [{ extends: true as const, test: { name: 'e2e', include: ['e2e/**/*.e2e.ts'], testTimeout: 60_000, globalSetup: ['src/testing/template-setup.ts'] } }]
         : []),
     ],
   },

@@ -59,7 +59,10 @@ export async function build() {
   });
   for (const dir of COPIED) cpSync(join(SRC, dir), join(DIST, dir), { recursive: true });
   writeFileSync(STAMP, fingerprint());
-  return { files: files.length, ms: Math.round(performance.now() - started) };
+  // The embedded database's empty cluster, made once per PGlite version (see src/db/template.ts).
+  const { ensureTemplate } = await import(new URL('../dist/db/template.js', import.meta.url).href);
+  const template = await ensureTemplate();
+  return { files: files.length, ms: Math.round(performance.now() - started), template };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -67,6 +70,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log('Bridges: the build in dist/ is up to date.');
   } else {
     const r = await build();
-    console.log(`Bridges: built ${r.files} files into dist/ in ${r.ms} ms.`);
+    console.log(`Bridges: built ${r.files} files into dist/ in ${r.ms} ms${r.template ? ', with the embedded database\'s template' : ''}.`);
   }
 }

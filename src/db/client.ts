@@ -12,6 +12,7 @@ import * as schema from './schema.js';
 import { drizzleOptions, type WriteListeners } from './reads.js';
 import { syncContentTriggers } from './content.js';
 import { acquireLock, type Lock } from './lock.js';
+import { fromTemplate, pgliteStartParams } from './template.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -82,7 +83,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   try {
     // The embedded database is loaded only when used: on a PostgreSQL server it would cost 40 MB for nothing.
     const { PGlite } = await import('@electric-sql/pglite');
-    client = await PGlite.create({ dataDir: dataPath, loadDataDir: opts.loadDataDir });
+    const loadDataDir = opts.loadDataDir ?? fromTemplate(dataPath);
+    client = await PGlite.create({ dataDir: dataPath, loadDataDir, startParams: pgliteStartParams(PGlite.defaultStartParams) });
   } catch (err) {
     lock?.release();
     throw err;
