@@ -5,6 +5,7 @@ import { escapeHtml } from '@kitajs/html';
 import { direction, isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/messages.js';
 import type { IssueVersion } from './schema.js';
+import { textEncodingFor } from '../../platform/mail/delivery.js';
 
 /**
  * Turning an issue's Markdown into what readers get: sanitized HTML for the web archive and the
@@ -53,6 +54,8 @@ export interface RenderedIssue {
   html: string;
   text: string;
   locale: Locale;
+  /** Worked out once per language rather than by the mailer for each of 100,000 messages. */
+  textEncoding: 'quoted-printable' | 'base64';
 }
 
 /**
@@ -85,11 +88,11 @@ export function renderIssueMail(v: IssueVersion, locale: Locale, o: { alliance: 
     `${t('newsletter.mail.preferences')}: ${PREFERENCES_SLOT}`,
     `${t('newsletter.mail.unsubscribe')}: ${UNSUBSCRIBE_SLOT}`,
   ].join('\n\n');
-  return { subject: v.subject, html, text: `${text}\n`, locale };
+  return { subject: v.subject, html, text: `${text}\n`, locale, textEncoding: textEncodingFor(text) };
 }
 
 /** The rendered issue with one reader's links filled in. */
-export function personalize(r: RenderedIssue, links: { preferences: string; unsubscribe: string }): { subject: string; html: string; text: string } {
+export function personalize(r: RenderedIssue, links: { preferences: string; unsubscribe: string }): { subject: string; html: string; text: string; textEncoding: RenderedIssue['textEncoding'] } {
   const fill = (s: string, escape: boolean) => s.replaceAll(PREFERENCES_SLOT, escape ? escapeHtml(links.preferences) : links.preferences).replaceAll(UNSUBSCRIBE_SLOT, escape ? escapeHtml(links.unsubscribe) : links.unsubscribe);
-  return { subject: r.subject, html: fill(r.html, true), text: fill(r.text, false) };
+  return { subject: r.subject, html: fill(r.html, true), text: fill(r.text, false), textEncoding: r.textEncoding };
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import pLimit from 'p-limit';
 import type { Db } from '../../db/client.js';
 import { backoffSeconds } from '../../platform/jobs/claim.js';
 import { isPermanentFailure, MAX_MAIL_ATTEMPTS, type BulkMailContext, type Message } from '../../platform/mail/delivery.js';
@@ -24,6 +25,9 @@ import { listUnsubscribeHeaders, recordDelivered, recordHardBounce, unsubscribeU
 
 /** How long a claimed row and an issue's lease hold before another worker may take them over. */
 export const LOCK_SECONDS = 15;
+
+/** Messages of a batch being built, sent and recorded at one time. */
+const IN_FLIGHT = 16;
 
 /** Starts the scheduled issues that are due: fixes their recipients. Returns how many started. */
 export async function startDueIssues(db: Db, now = new Date()): Promise<number> {
@@ -76,6 +80,20 @@ async function claimBatch(db: Db, issueId: string, limit: number): Promise<Claim
   return (result as unknown as { rows: Claimed[] }).rows;
 }
 
+/** "Sent", recorded once per message: built and planned once per database rather than 100,000 times. */
+const markSentStatements = new WeakMap<Db, ReturnType<typeof prepareMarkSent>>();
+const prepareMarkSent = (db: Db) =>
+  db
+    .update(newsletterDeliveries)
+    .set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null })
+    .where(eq(newsletterDeliveries.id, sql.placeholder('id')))
+    .prepare('bridges_newsletter_mark_sent');
+function markSent(db: Db) {
+  let statement = markSentStatements.get(db);
+  if (!statement) markSentStatements.set(db, (statement = prepareMarkSent(db)));
+  return statement;
+}
+
 /** Rendered languages of the issue being sent, kept while its text does not change. */
 const rendered = new Map<string, Map<string, Promise<RenderedIssue | null>>>();
 
@@ -124,15 +142,18 @@ export async function sendNewsletterSlice(ctx: BulkMailContext): Promise<{ sent:
     return { sent: 0, waitMs: 1000 }; // retries wait for their time
   }
   const settings = await newsletterSettings(db);
+  // A few messages at a time, enough to keep every SMTP connection busy: each is built just before
+  // it goes and dropped once recorded, instead of a whole batch of them waiting in memory.
+  const limit = pLimit(IN_FLIGHT);
   const results = await Promise.allSettled(
-    batch.map(async (row) => {
+    batch.map((row) => limit(async () => {
       const r = await renderFor(db, issue, row.locale, ctx.baseUrl);
       if (!r) throw Object.assign(new Error('No version of the issue to send'), { responseCode: 0 });
       await ctx.send(newsletterMessage(issue, r, { subscriptionId: row.subscription_id, email: row.email, locale: row.locale }, ctx));
       testHooks.accepted?.();
       // Recorded the moment the server accepts it: a crash can then repeat only the messages in flight.
-      await db.update(newsletterDeliveries).set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(eq(newsletterDeliveries.id, row.id));
-    }),
+      await markSent(db).execute({ id: row.id });
+    })),
   );
   const sent: Claimed[] = [];
   const bounced: Claimed[] = [];
