@@ -11,6 +11,9 @@ import { openDatabase, type Database } from './db/client.js';
 import { databaseFileStore } from './platform/files/storage.js';
 import { users, userRoles } from './platform/auth/schema.js';
 import { workingGroups } from './modules/workinggroups/schema.js';
+import { buildApp } from './server.js';
+import { PNG } from './testing/files.js';
+
 
 const config = (dir: string) => loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
 
@@ -47,6 +50,7 @@ describe('command line (embedded database)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bridges-cli-'));
     await runCli(['seed-demo'], config(dir));
     const stored = await withDatabase(dir, (d) => databaseFileStore(d.db).put(Buffer.from('%PDF-1.4 a supporting document')));
+    const image = await withDatabase(dir, (d) => databaseFileStore(d.db).put(PNG));
     const file = join(dir, 'backup', 'bridges.tar.gz');
     expect(await runCli(['backup', file], config(dir))).toContain('Backup written');
     expect(existsSync(file)).toBe(true);
@@ -58,8 +62,17 @@ describe('command line (embedded database)', () => {
     try {
       const groups = await d.db.select().from(workingGroups);
       expect(groups.map((g) => g.slug).sort()).toEqual(['foundational-learning', 'technologies-for-learning']);
-      // Uploaded files live in the database: the backup carries them.
+      // Uploaded files live in the database: the backup carries them, and Bridges on the new folder serves them.
       expect((await databaseFileStore(d.db).get(stored))?.toString()).toBe('%PDF-1.4 a supporting document');
+      const app = await buildApp({ config: loadConfig({ DATA_DIR: other, LOG_LEVEL: 'silent', FILES_DIR: join(other, 'no-files-here') }), database: d, logger: false });
+      try {
+        const res = await app.inject({ url: `/en/newsletter/images/${image}` });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toBe('image/png');
+        expect(res.rawPayload.equals(PNG)).toBe(true);
+      } finally {
+        await app.close();
+      }
     } finally {
       await d.close();
     }

@@ -17,6 +17,13 @@ describe('configuration', () => {
   it('requires a session secret and base URL in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET.*required[\s\S]*BASE_URL.*required/);
   });
+  it('with FILES_STORE=s3, names each bucket setting that is missing or bad', () => {
+    expect(() => loadConfig({ FILES_STORE: 's3' })).toThrow(/S3_ENDPOINT.*required when FILES_STORE=s3[\s\S]*S3_BUCKET[\s\S]*S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ FILES_STORE: 's3', S3_ENDPOINT: 'https://s3.example', S3_BUCKET: 'Bridges Files', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' })).toThrow(/S3_BUCKET="Bridges Files": must be a bucket name/);
+    const c = loadConfig({ FILES_STORE: 's3', S3_ENDPOINT: 'https://s3.example/', S3_BUCKET: 'alliance-files', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_PREFIX: 'bridges/' });
+    expect(c.s3).toEqual({ endpoint: 'https://s3.example', bucket: 'alliance-files', region: 'us-east-1', accessKeyId: 'k', secretAccessKey: 's', prefix: 'bridges/' });
+    expect(loadConfig({}).s3).toBeUndefined();
+  });
   it('uses secure cookies behind an https base URL', () => {
     expect(loadConfig({ BASE_URL: 'https://alliance.example/' })).toMatchObject({ baseUrl: 'https://alliance.example', secureCookies: true });
   });

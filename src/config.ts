@@ -19,7 +19,16 @@ const fields = z.object({
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     FILES_DIR: z.string().min(1).optional(),
-    FILES_STORE: z.enum(['database', 'folder']).default('database'),
+    FILES_STORE: z.enum(['database', 'folder', 's3']).default('database'),
+    S3_ENDPOINT: z
+      .url({ message: 'must be the storage service\'s URL, e.g. https://s3.eu-west-1.amazonaws.com' })
+      .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+      .optional(),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens').optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or folder names ending with a slash, e.g. bridges/').default(''),
     DATABASE_URL: z
       .string()
       .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL')
@@ -46,6 +55,11 @@ const schema = fields.superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
     }
+    if (env.FILES_STORE === 's3') {
+      for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when FILES_STORE=s3' });
+      }
+    }
     if (env.NODE_ENV === 'production' && !env.BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required when NODE_ENV=production' });
     }
@@ -60,8 +74,10 @@ export interface Config {
   baseUrl: string;
   secureCookies: boolean;
   dataDir: string;
-  /** Where uploaded files are kept: in the database (default) or in filesDir. */
+  /** Where uploaded files are kept: in the database (default), in filesDir, or in an S3-compatible bucket. */
   filesStore: Env['FILES_STORE'];
+  /** The bucket with FILES_STORE=s3. */
+  s3?: S3Config;
   /** The folder of uploaded files with FILES_STORE=folder, and where files of earlier versions are moved from (DATA_DIR/files unless FILES_DIR is set). */
   filesDir: string;
   databaseUrl?: string;
@@ -78,6 +94,16 @@ export interface Config {
   pageCacheBytes: number;
   /** How old this instance's knowledge of what changed may be before a cached page is served (ms). */
   pageCacheCheckMs: number;
+}
+
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Prepended to every object's name, e.g. "bridges/". */
+  prefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +134,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir: e.DATA_DIR,
     filesStore: e.FILES_STORE,
     filesDir: e.FILES_DIR ?? `${e.DATA_DIR.replace(/\/$/, '')}/files`,
+    s3:
+      e.FILES_STORE === 's3'
+        ? { endpoint: e.S3_ENDPOINT!.replace(/\/$/, ''), bucket: e.S3_BUCKET!, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY!, prefix: e.S3_PREFIX }
+        : undefined,
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

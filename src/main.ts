@@ -5,7 +5,7 @@ import { buildApp, allModules } from './server.js';
 import { seedDemo, DEMO_SECRETARIAT_EMAIL } from './seed.js';
 import { createSignInLink } from './platform/auth/service.js';
 import { startWorker } from './platform/worker.js';
-import { moveFolderFilesToDatabase } from './platform/files/storage.js';
+import { fileStore, moveFolderFiles } from './platform/files/storage.js';
 
 /** Starts Bridges: configuration, database, migrations, demo data on first start, HTTP, worker. */
 async function main() {
@@ -32,9 +32,9 @@ async function main() {
     throw err;
   }
   await migrate(database);
-  if (config.filesStore === 'database') {
-    const moved = await moveFolderFilesToDatabase(database.db, config.filesDir);
-    if (moved) console.log(`Moved ${moved} uploaded files from ${config.filesDir} into the database.`);
+  if (config.filesStore !== 'folder') {
+    const moved = await moveFolderFiles(fileStore(database.db, config), config.filesDir);
+    if (moved) console.log(`Moved ${moved} uploaded files from ${config.filesDir} into the ${config.filesStore === 's3' ? 'S3 bucket' : 'database'}.`);
   }
 
   const app = await buildApp({ config, database });
