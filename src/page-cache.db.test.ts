@@ -165,6 +165,23 @@ describe('public pages from memory', () => {
     expect((await get('/en/members?q=Nairobi')).body).toBe(en.body);
   });
 
+  it('keeps one copy of a page whatever else the query string says, and never shows a stranger what someone else typed there', async () => {
+    const home = await get('/en/?utm_source=newsletter');
+    for (let i = 0; i < 5; i++) {
+      const flood = await get(`/en/?x=${i}&note=%3Cb%3Eplanted${i}%3C%2Fb%3E`);
+      expect(flood.headers['x-page-cache']).toBe('hit'); // the same kept page, not five new ones
+      expect(flood.body).toBe(home.body);
+      expect(flood.body).not.toContain('planted');
+    }
+    expect(home.body).not.toContain('utm_source');
+    // A page with a query of its own keys by the parameters it reads, in one order, and drops the rest.
+    const a = await get('/en/members?q=Nairobi&kind=institution&x=1');
+    const b = await get('/en/members?kind=institution&q=Nairobi&y=2');
+    expect(b.headers['x-page-cache']).toBe('hit');
+    expect(b.body).toBe(a.body);
+    expect(a.body).not.toContain('x=1');
+  });
+
   it('an edit shows on the next request of the instance that made it, and on another instance as soon as it hears of it', async () => {
     const b = await secondInstance(t);
     try {

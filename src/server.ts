@@ -47,7 +47,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, publicPage: r.config?.publicPage === true });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, publicPage: !!r.config?.publicPage });
   });
   routeTables.set(app, routes);
   const manifests = allModules();

@@ -16,7 +16,10 @@ const gz = promisify(gzip);
  *
  * A route that shows the same thing to every anonymous reader says so with `config: { publicPage: true }`.
  * For such a request without a session, the first answer is kept — raw, brotli and gzip — keyed by
- * its URL (path with language, and query), together with the tables it was drawn from (every query
+ * its URL: path with language, and the query parameters the route declares (`publicPage: { query }`),
+ * in one canonical order. Any other parameter (`?utm_source=…`, `?x=1`, `?x=2`…) is dropped from the
+ * request before the page sees it, so a stranger cannot fill the cache with copies of one page, nor
+ * make a page that everyone is served show what they typed. Kept with it: the tables it was drawn from (every query
  * the page sent, see db/reads.ts) and their versions at the time. The next reader gets the kept bytes
  * while those versions hold (platform/cache/versions.ts) and the page is younger than its lifetime.
  *
@@ -25,10 +28,16 @@ const gz = promisify(gzip);
  * that has no version (sessions, private links, ...: db/content.ts), an answer other than 200.
  */
 
+/**
+ * How a public page says it is one: `true` when it reads nothing of the query string, or the
+ * schema of the query parameters it reads (parsed with `safeParse`; unknown parameters dropped).
+ */
+export type PublicPage = true | { query: { safeParse(input: unknown): { success: boolean; data?: unknown } } };
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The page is the same for every anonymous reader: it may be served from the page cache. */
-    publicPage?: boolean;
+    publicPage?: PublicPage;
   }
   interface FastifyRequest {
     pageCache?: PageCacheState;
@@ -154,10 +163,14 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
   });
 
   app.addHook('onRequest', (req, reply, done) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.routeOptions.config?.publicPage !== true || req.cookies[SESSION_COOKIE] !== undefined) return done();
+    const publicPage = req.routeOptions.config?.publicPage;
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !publicPage || req.cookies[SESSION_COOKIE] !== undefined) return done();
+    const key = canonicalUrl(req, publicPage);
+    if (key === null) return done(); // a query its schema refuses: the page answers it, uncached
+    req.raw.url = key;
+    req.query = Object.fromEntries(new URLSearchParams(key.slice(key.indexOf('?') + 1 || key.length)));
     versions.fresh().then(
       async (known) => {
-        const key = req.url;
         const e = entries.get(key);
         if (e && valid(e, known)) return void reply.send(await send(req, reply, key, e, 'hit'));
         const state: PageCacheState = { key, known, queries: [] };
@@ -196,4 +209,17 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
     entries.set(s.key, e, { ttl: until - Date.now() });
     return send(req, reply, s.key, e, 'miss');
   });
+}
+
+/** The URL a public page is kept under: its path, and the parameters it declares, sorted; null when they do not parse. */
+export function canonicalUrl(req: FastifyRequest, publicPage: PublicPage): string | null {
+  const path = req.url.split('?')[0]!;
+  if (publicPage === true) return path;
+  const parsed = publicPage.query.safeParse(req.query);
+  if (!parsed.success) return null;
+  const kept = Object.entries((parsed.data ?? {}) as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '' && typeof v !== 'object')
+    .map(([k, v]) => [k, String(v)] as [string, string])
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return kept.length ? `${path}?${new URLSearchParams(kept).toString()}` : path;
 }

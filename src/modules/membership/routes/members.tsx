@@ -84,7 +84,7 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
 
   // ------------------------------------------------------------ public directory and map
 
-  app.get('/members', { config: { publicPage: true } }, async (req, reply) => {
+  app.get('/members', { config: { publicPage: { query: filterQuery } } }, async (req, reply) => {
     const f = filterQuery.parse(req.query);
     const filters = filtersOf(f);
     const [{ rows, total }, groups] = await Promise.all([directory(db, { ...filters, page: f.page }), listWorkingGroups(db)]);
