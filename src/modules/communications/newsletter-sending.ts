@@ -146,14 +146,16 @@ export async function sendNewsletterSlice(ctx: BulkMailContext): Promise<{ sent:
   // it goes and dropped once recorded, instead of a whole batch of them waiting in memory.
   const limit = pLimit(IN_FLIGHT);
   const results = await Promise.allSettled(
-    batch.map((row) => limit(async () => {
-      const r = await renderFor(db, issue, row.locale, ctx.baseUrl);
-      if (!r) throw Object.assign(new Error('No version of the issue to send'), { responseCode: 0 });
-      await ctx.send(newsletterMessage(issue, r, { subscriptionId: row.subscription_id, email: row.email, locale: row.locale }, ctx));
-      testHooks.accepted?.();
-      // Recorded the moment the server accepts it: a crash can then repeat only the messages in flight.
-      await markSent(db).execute({ id: row.id });
-    })),
+    batch.map((row) =>
+      limit(async () => {
+        const r = await renderFor(db, issue, row.locale, ctx.baseUrl);
+        if (!r) throw Object.assign(new Error('No version of the issue to send'), { responseCode: 0 });
+        await ctx.send(newsletterMessage(issue, r, { subscriptionId: row.subscription_id, email: row.email, locale: row.locale }, ctx));
+        testHooks.accepted?.();
+        // Recorded the moment the server accepts it: a crash can then repeat only the messages in flight.
+        await markSent(db).execute({ id: row.id });
+      }),
+    ),
   );
   const sent: Claimed[] = [];
   const bounced: Claimed[] = [];

@@ -211,14 +211,16 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
   });
 }
 
-/** The URL a public page is kept under: its path, and the parameters it declares, sorted; null when they do not parse. */
+/** The URL a public page is kept under: its path, and the declared parameters the reader gave, sorted; null when they do not parse. */
 export function canonicalUrl(req: FastifyRequest, publicPage: PublicPage): string | null {
   const path = req.url.split('?')[0]!;
   if (publicPage === true) return path;
-  const parsed = publicPage.query.safeParse(req.query);
+  const given = (req.query ?? {}) as Record<string, unknown>;
+  const parsed = publicPage.query.safeParse(given);
   if (!parsed.success) return null;
+  // What the reader gave and the schema accepts; a default the schema fills in is not part of the URL.
   const kept = Object.entries((parsed.data ?? {}) as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined && v !== null && v !== '' && typeof v !== 'object')
+    .filter(([k, v]) => Object.hasOwn(given, k) && v !== undefined && v !== null && v !== '' && typeof v !== 'object')
     .map(([k, v]) => [k, String(v)] as [string, string])
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return kept.length ? `${path}?${new URLSearchParams(kept).toString()}` : path;
