@@ -16,11 +16,11 @@ const gz = promisify(gzip);
  *
  * A route that shows the same thing to every anonymous reader says so with `config: { publicPage: true }`.
  * For such a request without a session, the first answer is kept — raw, brotli and gzip — keyed by
- * its URL: path with language, and the query parameters the route declares (`publicPage: { query }`),
- * in one canonical order. Any other parameter (`?utm_source=…`, `?x=1`, `?x=2`…) is dropped from the
- * request before the page sees it, so a stranger cannot fill the cache with copies of one page, nor
- * make a page that everyone is served show what they typed. Kept with it: the tables it was drawn from (every query
- * the page sent, see db/reads.ts) and their versions at the time. The next reader gets the kept bytes
+ * its URL: path with language, and the query parameters the route declares (`publicPage: { query }`)
+ * that the reader gave, in one order. Any other parameter (`?utm_source=…`, `?x=1`, `?x=2`…) is
+ * dropped from the request before the page sees it, so a stranger cannot fill the cache with copies
+ * of one page. Kept with it: the tables it was drawn from (every query the page sent, see
+ * db/reads.ts) and their versions at the time. The next reader gets the kept bytes
  * while those versions hold (platform/cache/versions.ts) and the page is younger than its lifetime.
  *
  * Never kept: an answer to a signed-in reader (a session cookie), a page that made a form token or a
