@@ -141,6 +141,16 @@ describe('public pages from memory', () => {
     expect(after.body).toContain('href="/en/meetings/opens-soon/register"');
   });
 
+  it('the home page features another meeting the moment its meeting ends', async () => {
+    const now = Date.now();
+    await openMeeting(t.db, { slug: 'ends-soon', title: { en: 'Ends Soon Forum' }, startsAt: new Date(now - 400 * 86_400_000), endsAt: new Date(now + 1200) });
+    const before = await get('/en/', { cookie: 'bridges_lang=en' });
+    expect(before.body).toContain('Ends Soon Forum');
+    expect((await get('/en/', { cookie: 'bridges_lang=en' })).headers['x-page-cache']).toBe('hit');
+    await new Promise((r) => setTimeout(r, 1300));
+    expect((await get('/en/', { cookie: 'bridges_lang=en' })).body).not.toContain('Ends Soon Forum');
+  });
+
   it('hears this process’s writes with the table each names (writes to busy tables without versions are not worth a look)', async () => {
     const heard: (string | undefined)[] = [];
     const listener = (table: string | undefined) => void heard.push(table);

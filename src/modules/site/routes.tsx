@@ -6,8 +6,8 @@ import { AboutPage, HomePage, PrivacyPage } from './views.js';
 
 export const siteRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get('/', { config: { publicPage: true } }, async (req, reply) => {
-    const data = await homePage(db, req.actor, req.locale);
-    return reply.render((c) => <HomePage c={c} {...data} />);
+    const { freshUntil, ...data } = await homePage(db, req.actor, req.locale);
+    return reply.freshUntil(freshUntil).render((c) => <HomePage c={c} {...data} />);
   });
   app.get('/about', { config: { publicPage: true } }, async (_req, reply) => {
     const site = await getSiteSettings(db);
