@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -12,7 +11,7 @@ import * as schema from './schema.js';
 import { drizzleOptions, type WriteListeners } from './reads.js';
 import { syncContentTriggers } from './content.js';
 import { acquireLock, type Lock } from './lock.js';
-import { fromTemplate, pgliteStartParams } from './template.js';
+import { fromTemplate, MIGRATIONS_FOLDER, pgliteStartParams } from './template.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -38,7 +37,6 @@ export interface Database {
   pglite?: PGlite;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface OpenOptions {
   databaseUrl?: string;

@@ -22,7 +22,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MIGRATIONS_FOLDER, migrate, openDatabase } from './client.js';
+
+/** The committed migrations (applied by db/client.ts; part of the template's name here). */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** PostgreSQL settings of the embedded database (`-c name=value` at start). */
 export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=1MB', 'max_connections=5'];
@@ -38,8 +40,8 @@ function pgliteVersion(): string {
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
-/** Where the template of this PGlite version, these settings and these migrations lives: a folder and an archive. */
 let key: string | undefined;
+/** Where the template of this PGlite version, these settings and these migrations lives: a folder and an archive. */
 export function templatePaths(): { dir: string; archive: string } {
   if (!key) {
     const h = createHash('sha256').update(PGLITE_SETTINGS.join('\n'));
@@ -73,6 +75,9 @@ async function makeTemplate(): Promise<boolean> {
   mkdirSync(CACHE, { recursive: true });
   try {
     // A data folder of its own (tmp/pglite), made as any other: PGlite's initdb, then migrations.
+    // (Imported here, not above: db/client.ts imports this module, and light readers of the
+    // settings, such as the PGlite memory bench, need not load the database client.)
+    const { migrate, openDatabase } = await import('./client.js');
     const database = await openDatabase({ dataDir: tmp });
     let archive: Buffer;
     try {
@@ -100,10 +105,11 @@ async function makeTemplate(): Promise<boolean> {
  * so an interrupted copy is never taken for a cluster); an in-memory database gets the archive.
  */
 export function fromTemplate(dataPath: string | undefined): Blob | undefined {
+  // A folder with a cluster (or anything PGlite will judge) is opened as it is: the usual start.
+  if (dataPath && existsSync(dataPath) && readdirSync(dataPath).length > 0) return undefined;
   if (!hasTemplate()) return undefined;
   const t = templatePaths();
   if (!dataPath) return new Blob([readFileSync(t.archive)]);
-  if (existsSync(dataPath) && readdirSync(dataPath).length > 0) return undefined; // a cluster, or something PGlite will judge
   const tmp = `${dataPath}.new`;
   rmSync(tmp, { recursive: true, force: true });
   cpSync(t.dir, tmp, { recursive: true });

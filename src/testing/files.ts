@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { startListening } from './servers.js';
 
 /** A 1×1 PNG: the smallest image an upload or an image route accepts. */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -13,22 +11,10 @@ export interface S3Server {
 
 /** Starts the S3-compatible server (src/testing/s3-server.ts) as its own process, with one bucket. */
 export async function startS3Server(): Promise<S3Server> {
-  const script = fileURLToPath(new URL('./s3-server.ts', import.meta.url));
   const bucket = 'bridges-files';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, S3_TEST_BUCKET: bucket }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`S3 server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('LISTENING ')) resolve(Number(line.slice(10)));
-    });
-  });
+  const { port, stop } = await startListening(new URL('./s3-server.ts', import.meta.url), { S3_TEST_BUCKET: bucket });
   return {
     env: { FILES_STORE: 's3', S3_ENDPOINT: `http://127.0.0.1:${port}`, S3_BUCKET: bucket, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER', S3_PREFIX: 'uploads/' },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop,
   };
 }

@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { startListening } from './servers.js';
 
 export interface SmtpSink {
   url: string;
@@ -13,19 +11,12 @@ export interface SmtpSink {
 
 /** Starts the SMTP sink (src/testing/smtp-sink.ts) as its own process and parses what it receives with mailparser. */
 export async function startSmtpSink(env: Record<string, string> = {}): Promise<SmtpSink> {
-  const script = fileURLToPath(new URL('./smtp-sink.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const received: SmtpSink['received'] = [];
   const pending: Promise<void>[] = [];
-  const port = await new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    child.once('exit', (code) => reject(new Error(`SMTP sink exited with ${code}`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('LISTENING ')) return resolve(Number(line.slice(10)));
-      if (!line.startsWith('{')) return;
-      const msg = JSON.parse(line) as { to: string[]; raw: string };
-      pending.push(simpleParser(Buffer.from(msg.raw, 'base64')).then((mail) => void received.push({ to: msg.to, mail })));
-    });
+  const { port, stop } = await startListening(new URL('./smtp-sink.ts', import.meta.url), env, (line) => {
+    if (!line.startsWith('{')) return;
+    const msg = JSON.parse(line) as { to: string[]; raw: string };
+    pending.push(simpleParser(Buffer.from(msg.raw, 'base64')).then((mail) => void received.push({ to: msg.to, mail })));
   });
   return {
     url: `smtp://127.0.0.1:${port}`,
@@ -38,11 +29,6 @@ export async function startSmtpSink(env: Record<string, string> = {}): Promise<S
         await Promise.all(pending);
       }
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop,
   };
 }

@@ -165,10 +165,11 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
   app.addHook('onRequest', (req, reply, done) => {
     const publicPage = req.routeOptions.config?.publicPage;
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !publicPage || req.cookies[SESSION_COOKIE] !== undefined) return done();
-    const key = canonicalUrl(req, publicPage);
-    if (key === null) return done(); // a query its schema refuses: the page answers it, uncached
+    const canonical = canonicalUrl(req, publicPage);
+    if (!canonical) return done(); // a query its schema refuses: the page answers it, uncached
+    const key = canonical.url;
     req.raw.url = key;
-    req.query = Object.fromEntries(new URLSearchParams(key.slice(key.indexOf('?') + 1 || key.length)));
+    req.query = canonical.query;
     versions.fresh().then(
       async (known) => {
         const e = entries.get(key);
@@ -211,17 +212,17 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
   });
 }
 
-/** The URL a public page is kept under: its path, and the declared parameters the reader gave, sorted; null when they do not parse. */
-export function canonicalUrl(req: FastifyRequest, publicPage: PublicPage): string | null {
+/** The URL a public page is kept under — its path, and the declared parameters the reader gave, sorted — with that query; null when they do not parse. */
+function canonicalUrl(req: FastifyRequest, publicPage: PublicPage): { url: string; query: Record<string, string> } | null {
   const path = req.url.split('?')[0]!;
-  if (publicPage === true) return path;
+  if (publicPage === true) return { url: path, query: {} };
   const given = (req.query ?? {}) as Record<string, unknown>;
   const parsed = publicPage.query.safeParse(given);
   if (!parsed.success) return null;
   // What the reader gave and the schema accepts; a default the schema fills in is not part of the URL.
   const kept = Object.entries((parsed.data ?? {}) as Record<string, unknown>)
-    .filter(([k, v]) => Object.hasOwn(given, k) && v !== undefined && v !== null && v !== '' && typeof v !== 'object')
+    .filter(([k, v]) => Object.hasOwn(given, k) && v !== undefined && v !== '' && typeof v !== 'object')
     .map(([k, v]) => [k, String(v)] as [string, string])
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return kept.length ? `${path}?${new URLSearchParams(kept).toString()}` : path;
+  return { url: kept.length ? `${path}?${new URLSearchParams(kept).toString()}` : path, query: Object.fromEntries(kept) };
 }
