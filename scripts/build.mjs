@@ -59,15 +59,23 @@ export async function build() {
   });
   for (const dir of COPIED) cpSync(join(SRC, dir), join(DIST, dir), { recursive: true });
   writeFileSync(STAMP, fingerprint());
-  // The embedded database's empty cluster, made once per PGlite version (see src/db/template.ts).
-  const { ensureTemplate } = await import(new URL('../dist/db/template.js', import.meta.url).href);
   const template = await ensureTemplate();
   return { files: files.length, ms: Math.round(performance.now() - started), template };
 }
 
+/**
+ * The embedded database's empty cluster, made once per PGlite version (see src/db/template.ts). It
+ * lives under node_modules/, so a new `npm ci` over an up-to-date dist/ must make it again.
+ */
+export async function ensureTemplate() {
+  const template = await import(new URL('../dist/db/template.js', import.meta.url).href);
+  return template.ensureTemplate();
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (!process.argv.includes('--force') && isFresh()) {
-    console.log('Bridges: the build in dist/ is up to date.');
+    const made = await ensureTemplate();
+    console.log(`Bridges: the build in dist/ is up to date${made ? '; made the embedded database\'s template' : ''}.`);
   } else {
     const r = await build();
     console.log(`Bridges: built ${r.files} files into dist/ in ${r.ms} ms${r.template ? ', with the embedded database\'s template' : ''}.`);
