@@ -1,8 +1,9 @@
 /**
- * The route table: every route of every module (read from Fastify's own list), asked by six kinds
+ * The route table: every route of every module (read from Fastify's own list), asked by eight kinds
  * of people — an anonymous visitor, an applicant (who holds the private link to their
  * application), the holder of a participant's and a subscriber's private links, a member, a
- * Steering Committee member and the Secretariat — with the answer each must get. A route that is
+ * Steering Committee member, the Secretariat, a working group's chair and a member of that group —
+ * with the answer each must get. A route that is
  * not in the table fails the test. State-changing requests carry a valid CSRF token, so a refusal
  * is a refusal ("You cannot see this page"), not an expired form; and the Secretariat's own posts
  * without a token get the expired-form page.
@@ -16,7 +17,7 @@ import { translate } from './platform/i18n/messages.js';
 import { PERSONAS, PUBLIC_PAGE_ROUTES, SECRETARIAT_POST, TABLE, routeFixtures, urlFor, type Answer, type Persona } from './testing/route-table.js';
 
 /** Requests that end what later ones need (a session, a membership, a registration): asked last. */
-const LAST = ['/cancel', '/decline', '/withdraw', '/unsubscribe', '/leave', '/erase', '/sign-out-everywhere', '/sign-out'];
+const LAST = ['/cancel', '/decline', '/withdraw', '/unsubscribe', '/leave', '/erase', '/close', '/sign-out-everywhere', '/sign-out'];
 
 let t: TestApp;
 const cookies: Partial<Record<Persona, string>> = {};

@@ -8,6 +8,10 @@ export const rowLocks = {
   meeting: true,
   /** A side activity's row: its places and waiting list. */
   activity: true,
+  /** A working group's row: its texts, edited in one language at a time. */
+  workingGroup: true,
+  /** A request to join a working group: decided once, by one chair. */
+  workingGroupRequest: true,
 };
 
 /** `select … for update` when the named lock is on (always, outside those tests). */

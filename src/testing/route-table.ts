@@ -20,22 +20,32 @@ import { startApplication } from '../modules/membership/applications.js';
 import { subscribeWithConsent, unsubscribeUrls } from '../modules/communications/service.js';
 import { subscriptions } from '../modules/communications/schema.js';
 import { createIssue, getIssue, saveVersion } from '../modules/communications/newsletter-issues.js';
+import { getWorkingGroup } from '../modules/workinggroups/service.js';
+import { workingGroupRequests } from '../modules/workinggroups/schema.js';
 
-export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat'] as const;
+export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat', 'chair', 'wgMember'] as const;
 export type Persona = (typeof PERSONAS)[number];
 /** ok: answered (2xx, 3xx but the sign-in page, 422); in: sent to sign in; no: refused (403); 404: no such thing for this person; 410: a link that no longer works. */
 export type Answer = 'ok' | 'in' | 'no' | '404' | '410';
 export type Row = Record<Persona, Answer>;
 
-const row = (anonymous: Answer, applicant: Answer, linkHolder: Answer, member: Answer, steering: Answer, secretariat: Answer): Row => ({ anonymous, applicant, linkHolder, member, steering, secretariat });
+/**
+ * One route's answers. The chair (wg_chair of the Foundational Learning group) and the group member
+ * (wg_member of it) are members of the Alliance too: unless said otherwise they get what a member gets.
+ */
+const row = (anonymous: Answer, applicant: Answer, linkHolder: Answer, member: Answer, steering: Answer, secretariat: Answer, chair: Answer = member, wgMember: Answer = member): Row => ({ anonymous, applicant, linkHolder, member, steering, secretariat, chair, wgMember });
 export const PUBLIC = row('ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 export const SECRETARIAT_GET = row('in', 'in', 'in', 'no', 'no', 'ok');
 export const SECRETARIAT_POST = row('no', 'no', 'no', 'no', 'no', 'ok');
 export const COMMITTEE_GET = row('in', 'in', 'in', 'no', 'ok', 'ok');
 export const SIGNED_IN_GET = row('in', 'in', 'in', 'ok', 'ok', 'ok');
 export const SIGNED_IN_POST = row('no', 'no', 'no', 'ok', 'ok', 'ok');
-export const OWN_MEMBERSHIP_GET = row('in', 'in', 'in', 'ok', 'no', 'no');
-export const OWN_MEMBERSHIP_POST = row('no', 'no', 'no', 'ok', 'no', 'no');
+/** The member's own membership record (the chair and the group member belong to other members). */
+export const OWN_MEMBERSHIP_GET = row('in', 'in', 'in', 'ok', 'no', 'no', 'no', 'no');
+export const OWN_MEMBERSHIP_POST = row('no', 'no', 'no', 'ok', 'no', 'no', 'no', 'no');
+/** A working group's page for its chairs, and what they do there. */
+export const GROUP_CHAIR_GET = row('in', 'in', 'in', 'no', 'no', 'ok', 'ok', 'no');
+export const GROUP_CHAIR_POST = row('no', 'no', 'no', 'no', 'no', 'ok', 'ok', 'no');
 export const APPLICATION_LINK = row('404', 'ok', '404', '404', '404', '404');
 export const PARTICIPANT_LINK = row('404', '404', 'ok', '404', '404', '404');
 export const SUBSCRIBER_LINK = PARTICIPANT_LINK;
@@ -226,6 +236,18 @@ export const TABLE: Record<string, Row> = {
   // Working groups
   'GET /:locale/working-groups': PUBLIC,
   'GET /:locale/working-groups/:slug': PUBLIC,
+  'POST /:locale/working-groups/:slug/join': row('no', 'no', 'no', 'ok', 'no', 'no'), // the chair and the group member are told they are in already
+  'POST /:locale/working-groups/:slug/leave': row('no', 'no', 'no', 'no', 'no', 'no', 'no', 'ok'),
+  'GET /:locale/working-groups/:slug/manage': GROUP_CHAIR_GET,
+  'POST /:locale/working-groups/:slug/texts': GROUP_CHAIR_POST,
+  'POST /:locale/working-groups/:slug/requests/:id/:decision': GROUP_CHAIR_POST,
+  'POST /:locale/working-groups/:slug/members/:userId/remove': GROUP_CHAIR_POST,
+  'POST /:locale/working-groups/:slug/chairs': SECRETARIAT_POST,
+  'POST /:locale/working-groups/:slug/chairs/:userId/remove': SECRETARIAT_POST,
+  'POST /:locale/working-groups/:slug/close': SECRETARIAT_POST,
+  'POST /:locale/working-groups/:slug/reopen': SECRETARIAT_POST,
+  'GET /:locale/admin/working-groups': SECRETARIAT_GET,
+  'POST /:locale/admin/working-groups': SECRETARIAT_POST,
 };
 
 
@@ -270,8 +292,17 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
   const [mail] = await t.db.select().from(outbox).limit(1);
   const asset = (await t.app.inject({ method: 'GET', url: '/en' })).body.match(/href="(\/static\/[^"]+\.css)"/)![1]!;
 
+  // A request to join the Foundational Learning group, for its chair to decide; a member and a chair it may remove.
+  const group = (await getWorkingGroup(t.db, 'foundational-learning'))!;
+  const [kwame] = await t.db.select().from(users).where(eq(users.email, 'kwame.mensah@example.org'));
+  const [lan] = await t.db.select().from(users).where(eq(users.email, 'nguyen.lan@example.org'));
+  await t.db.insert(workingGroupRequests).values({ groupId: group.id, userId: liWei!.id, message: 'I would like to help.' });
+  const [joinRequest] = await t.db.select().from(workingGroupRequests).where(eq(workingGroupRequests.groupId, group.id));
+
   const cookies: Partial<Record<Persona, string>> = {
     member: await signedIn(t, { email: 'wanjiru@clr.example.org' }),
+    chair: await signedIn(t, { email: 'direction@ifse.example.org' }),
+    wgMember: await signedIn(t, { email: 'red@aprendizaje.example.org' }),
     steering: await signedIn(t, { email: 'amina.diallo@steering.example' }),
     secretariat: await signedIn(t, { email: DEMO_SECRETARIAT_EMAIL }),
   };
@@ -289,13 +320,18 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
     if (name === 'file') return `${session!.id}.ics`;
     if (name === 'step') return 'about-you';
     if (name === 'format') return 'csv';
-    if (name === 'decision') return 'confirm';
+    if (name === 'decision') return route.includes('/requests/') ? 'accept' : 'confirm';
     if (name === 'action') return 'join';
     if (name === 'activityId') return activity!.id;
     if (name === 'key') return 'no-such-image';
-    if (name === 'userId') return route.includes('/membership/') ? liWei!.id : ana!.id;
+    if (name === 'userId') {
+      if (route.includes('/chairs/')) return kwame!.id;
+      if (route.includes('/members/')) return lan!.id;
+      return route.includes('/membership/') ? liWei!.id : ana!.id;
+    }
     if (name === 'id') {
       if (route.includes('/applications/')) return recommended!.id;
+      if (route.includes('/requests/')) return joinRequest!.id;
       if (route.includes('/mailbox/')) return String(mail!.id);
       if (route.includes('/programme/')) return session!.id;
       if (route.includes('/categories/')) return category!.id;

@@ -10,7 +10,7 @@ import { sitePolicy } from './policy.js';
 /** Everything the home page shows, gathered through the other modules' services. */
 export async function homePage(db: Executor, actor: MaybeActor, locale: Locale, now = new Date()) {
   authorize(sitePolicy.view(actor), 'site.view');
-  const [site, groups, meeting, newsletter] = await Promise.all([getSiteSettings(db), listWorkingGroups(db), featuredMeeting(db, now), latestIssue(db, locale)]);
+  const [site, groups, meeting, newsletter] = await Promise.all([getSiteSettings(db), listWorkingGroups(db, { active: true }), featuredMeeting(db, now), latestIssue(db, locale)]);
   // What the page says of its meeting (and which meeting it features) changes by the clock alone at this moment.
   const freshUntil = meeting ? nextChangeAt([meeting.meeting], now) : null;
   return { site, groups, meeting, newsletter, freshUntil };

@@ -1,14 +1,64 @@
-import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { I18nText } from '../../platform/i18n/content.js';
+import { users } from '../../platform/auth/schema.js';
 
-/** The Alliance's thematic working groups. */
+/** The Alliance's thematic working groups. A closed group keeps its pages and documents; it takes no new members. */
 export const workingGroups = pgTable('working_groups', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   slug: text('slug').notNull().unique(),
   name: jsonb('name').$type<I18nText>().notNull(),
   summary: jsonb('summary').$type<I18nText>().notNull(),
+  /** What the Steering Committee asked the group to do: a few paragraphs, per locale. */
+  mandate: jsonb('mandate').$type<I18nText>().notNull().default({}),
   originalLocale: text('original_locale').notNull().default('en'),
   position: integer('position').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
 });
+
+export const WG_ROLES = ['chair', 'member'] as const;
+export type WorkingGroupRole = (typeof WG_ROLES)[number];
+
+/**
+ * The people of a group: its chairs (named by the Secretariat) and members (accepted by a chair).
+ * Each row goes with a scoped role in user_roles (wg_chair or wg_member, the group's id as scope),
+ * written in the same transaction, which is what the policies read. `listed`: the person agreed to
+ * be named on the group's public page (chairs are always named: the Secretariat names them publicly).
+ */
+export const workingGroupPeople = pgTable(
+  'working_group_people',
+  {
+    groupId: uuid('group_id').notNull().references(() => workingGroups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').$type<WorkingGroupRole>().notNull(),
+    listed: boolean('listed').notNull().default(false),
+    /** Shown beside the name when listed (the organisation they work for), as the person gave it. */
+    affiliation: text('affiliation').notNull().default(''),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('working_group_people_once').on(t.groupId, t.userId), index('working_group_people_user').on(t.userId)],
+);
+
+export const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** A member of the Alliance asking to join a group; a chair (or the Secretariat) accepts or declines. */
+export const workingGroupRequests = pgTable(
+  'working_group_requests',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    groupId: uuid('group_id').notNull().references(() => workingGroups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** Why they want to join: what they would bring. */
+    message: text('message').notNull().default(''),
+    affiliation: text('affiliation').notNull().default(''),
+    listed: boolean('listed').notNull().default(false),
+    status: text('status').$type<RequestStatus>().notNull().default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  // One open request per person and group: a second click finds the first.
+  (t) => [uniqueIndex('working_group_requests_open').on(t.groupId, t.userId).where(sql`status = 'pending'`), index('working_group_requests_user').on(t.userId)],
+);

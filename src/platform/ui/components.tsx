@@ -1,8 +1,8 @@
 import { escapeHtml } from '@kitajs/html';
 import type { PageContext } from '../http/page.js';
 import type { I18nText } from '../i18n/content.js';
-import { formatNumber } from '../i18n/format.js';
 import { direction } from '../i18n/locales.js';
+import { formatNumber, languageName } from '../i18n/format.js';
 
 /**
  * Table cells and summary values are markup (JSX elements are strings in @kitajs/html):
@@ -146,6 +146,39 @@ export function LocalizedText(props: { c: PageContext; value: I18nText; original
       {hint}
       {`</${Tag}>` as 'safe'}
     </>
+  );
+}
+
+/** A translatable text of several paragraphs (blank lines between them), marked like LocalizedText. */
+export function LocalizedParagraphs(props: { c: PageContext; value: I18nText; original: string; class?: string }) {
+  const l = props.c.text(props.value, props.original);
+  if (!l.text) return '';
+  const otherDir = l.fallback && direction(l.lang) !== props.c.dir ? direction(l.lang) : undefined;
+  return (
+    <div class={props.class} lang={l.fallback ? l.lang : undefined} dir={otherDir}>
+      {l.fallback ? (
+        <p class="untranslated" lang={props.c.locale} dir={props.c.dir} safe>
+          {props.c.t('content.notTranslated')}
+        </p>
+      ) : (
+        ''
+      )}
+      {l.text
+        .split(/\n\s*\n/)
+        .filter((p) => p.trim())
+        .map((p) => (
+          <p safe>{p.trim()}</p>
+        ))}
+    </div>
+  );
+}
+
+/** Says which language a form edits: the original, or a translation of it (the reader's language is the one edited). */
+export function EditingLanguage({ c, original }: { c: PageContext; original: string }) {
+  return (
+    <p class="hint" safe>
+      {c.t(c.locale === original ? 'content.editingOriginal' : 'content.editingTranslation', { language: languageName(c.locale, c.locale), original: languageName(c.locale, original) })}
+    </p>
   );
 }
 

@@ -2,7 +2,7 @@ import type { PageContext } from '../../../platform/http/page.js';
 import type { FormState } from '../../../platform/forms/validate.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { Button, Checkboxes, Form, Radios, Select, Textarea, TextInput } from '../../../platform/ui/form.js';
-import { BackLink, Banner, SummaryList, Table, esc } from '../../../platform/ui/components.js';
+import { BackLink, Banner, EditingLanguage, SummaryList, Table, esc } from '../../../platform/ui/components.js';
 import { formatDateTime, formatNumber, languageName, zoneLabel } from '../../../platform/i18n/format.js';
 import { countryName, INCOME_GROUPS, incomeGroupName } from '../../../platform/geo/countries.js';
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
@@ -39,14 +39,6 @@ export function MeetingAdminNav({ c, m }: { c: PageContext; m: Pick<MeetingRow, 
 }
 
 /** Which language the translatable fields of a form are in, and how to edit another. */
-function EditingLanguage({ c, original }: { c: PageContext; original: string }) {
-  return (
-    <p class="hint" safe>
-      {c.t(c.locale === original ? 'meetings.edit.languageOriginal' : 'meetings.edit.languageTranslation', { language: languageName(c.locale, c.locale), original: languageName(c.locale, original) })}
-    </p>
-  );
-}
-
 export function MeetingFormPage({ c, meeting, form, notice }: { c: PageContext; meeting?: MeetingRow; form: FormState; notice?: string }) {
   const f = (k: string) => c.t(`meetings.edit.fields.${k}`);
   const names = ['slug', 'title', 'description', 'venueName', 'venueAddress', 'timeZone', 'startsAt', 'endsAt', 'status', 'allocation', 'capacity', 'registrationOpensAt', 'registrationClosesAt', 'offerHours', 'financingBudget', 'financingCurrency', 'financingIncomeGroups', 'financingClosesAt', 'signatoryName', 'signatoryTitle'];
