@@ -10,6 +10,8 @@ export interface GroupRef {
 
 /** Chairs a group: the scoped role wg_chair, the group's id as scope. */
 export const isChair = (a: MaybeActor, g: GroupRef) => hasRole(a, 'wg_chair', g.id);
+/** A member of the Alliance (only they may join groups). */
+export const isAllianceMember = (a: MaybeActor) => hasRole(a, 'member');
 /** Belongs to a group, as a chair or a member. */
 export const belongsTo = (a: MaybeActor, g: GroupRef) => isChair(a, g) || hasRole(a, 'wg_member', g.id);
 
@@ -27,7 +29,7 @@ export const workingGroupPolicy = {
   /** Name or remove a group's chairs; close or reopen it. */
   governGroup: (a: MaybeActor, _g: GroupRef) => secretariat(a),
   /** Ask to join an open group: a member of the Alliance who is not in it yet. */
-  askToJoin: (a: MaybeActor, g: GroupRef) => hasRole(a, 'member') && g.closedAt === null && !belongsTo(a, g),
+  askToJoin: (a: MaybeActor, g: GroupRef) => isAllianceMember(a) && g.closedAt === null && !belongsTo(a, g),
   /** Leave a group one is a member of (a chair steps down through the Secretariat). */
   leave: (a: MaybeActor, g: GroupRef) => hasRole(a, 'wg_member', g.id) && !isChair(a, g),
   /** The group's page for its chairs: requests to join, its people, its texts. */

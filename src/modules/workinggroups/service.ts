@@ -19,7 +19,7 @@ import { ensureUser } from '../../platform/auth/service.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { field, isSlug } from '../../platform/forms/fields.js';
 import { workingGroupPeople, workingGroupRequests, workingGroups, type WorkingGroupRole } from './schema.js';
-import { belongsTo, isChair, workingGroupPolicy, type GroupRef } from './policy.js';
+import { belongsTo, isAllianceMember, isChair, workingGroupPolicy, type GroupRef } from './policy.js';
 import { chairNamedMail, joinRequestedMail, requestDecidedMail } from './emails.js';
 
 export { workingGroupPolicy } from './policy.js';
@@ -117,7 +117,7 @@ export async function groupPage(db: Executor, slug: string, actor: MaybeActor): 
       mayAsk: workingGroupPolicy.askToJoin(actor, group) && !pending,
       mayLeave: workingGroupPolicy.leave(actor, group),
       mayManage: workingGroupPolicy.manage(actor, group),
-      notAMember: !!actor && !actor.roles.some((r) => r.role === 'member') && !belongsTo(actor, group) && group.closedAt === null,
+      notAMember: !!actor && !isAllianceMember(actor) && !belongsTo(actor, group) && group.closedAt === null,
     },
   };
 }
