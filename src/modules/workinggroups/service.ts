@@ -218,10 +218,11 @@ async function unplace(tx: Executor, groupId: string, userId: string): Promise<W
   return gone?.role ?? null;
 }
 
+/** The form that names a chair (its fields named apart from the texts form on the same page). */
 export const chairBody = z.object({
-  email: field.email(),
-  name: field.text({ max: 200 }),
-  affiliation: field.optionalText({ max: 200 }),
+  chairEmail: field.email(),
+  chairName: field.text({ max: 200 }),
+  chairAffiliation: field.optionalText({ max: 200 }),
 });
 
 const groupLink = (baseUrl: string, locale: Locale, group: { slug: string }, manage = false) => `${baseUrl}/${locale}/working-groups/${group.slug}${manage ? '/manage' : ''}`;
@@ -230,14 +231,14 @@ const groupLink = (baseUrl: string, locale: Locale, group: { slug: string }, man
 export async function nameChair(db: Db, actor: MaybeActor, group: WorkingGroupView, input: z.output<typeof chairBody>, ctx: { baseUrl: string; locale: Locale }): Promise<void> {
   authorize(workingGroupPolicy.governGroup(actor, group), 'workinggroups.chairs');
   await db.transaction(async (tx) => {
-    const { id } = await ensureUser(tx, { email: input.email, name: input.name, locale: ctx.locale });
+    const { id } = await ensureUser(tx, { email: input.chairEmail, name: input.chairName, locale: ctx.locale });
     const [was] = await tx.select({ role: workingGroupPeople.role }).from(workingGroupPeople).where(and(eq(workingGroupPeople.groupId, group.id), eq(workingGroupPeople.userId, id)));
     if (was?.role === 'chair') return;
-    await place(tx, group.id, id, 'chair', { listed: true, affiliation: input.affiliation ?? '' });
+    await place(tx, group.id, id, 'chair', { listed: true, affiliation: input.chairAffiliation ?? '' });
     const [person] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, id));
     const locale = isLocale(person!.locale ?? '') ? (person!.locale as Locale) : ctx.locale;
     await queueMail(tx, { to: person!.email, locale, template: chairNamedMail, data: { group: group.name, originalLocale: group.originalLocale, link: groupLink(ctx.baseUrl, locale, group, true) } });
-    await recordAudit(tx, actor, { action: 'workinggroups.chair.name', targetType: 'working-group', targetId: group.slug, before: { role: was?.role ?? null }, after: { email: input.email, role: 'chair' } });
+    await recordAudit(tx, actor, { action: 'workinggroups.chair.name', targetType: 'working-group', targetId: group.slug, before: { role: was?.role ?? null }, after: { email: input.chairEmail, role: 'chair' } });
   });
 }
 

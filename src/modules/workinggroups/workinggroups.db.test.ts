@@ -97,7 +97,7 @@ describe('joining a working group', () => {
 describe('the Secretariat governs groups', () => {
   it('names a chair (an account is made, the role given, the person told) and removes them', async () => {
     const g: WorkingGroupView = await group('technologies-for-learning');
-    await nameChair(t.db, secretariat, g, { email: 'new.chair@example.org', name: 'Nadia New' }, { baseUrl: base.baseUrl, locale: 'fr' });
+    await nameChair(t.db, secretariat, g, { chairEmail: 'new.chair@example.org', chairName: 'Nadia New' }, { baseUrl: base.baseUrl, locale: 'fr' });
     const chair = await actor('new.chair@example.org');
     expect(chair.roles).toContainEqual({ role: 'wg_chair', scope: g.id });
     const mail = (await mailsTo(t, 'new.chair@example.org')).find((m) => m.template === 'workinggroups.chair-named');
@@ -106,7 +106,7 @@ describe('the Secretariat governs groups', () => {
     expect(await removeChair(t.db, secretariat, g, chair.id)).toBe(true);
     expect((await actor('new.chair@example.org')).roles).not.toContainEqual({ role: 'wg_chair', scope: g.id });
     // A chair cannot name chairs.
-    await expect(nameChair(t.db, await actor('other-chair@example.org'), g, { email: 'x@example.org', name: 'X' }, { baseUrl: base.baseUrl, locale: 'en' })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(nameChair(t.db, await actor('other-chair@example.org'), g, { chairEmail: 'x@example.org', chairName: 'X' }, { baseUrl: base.baseUrl, locale: 'en' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('closes a group: open requests are declined, no one can ask or be accepted, the page stays; reopening lets people ask again', async () => {
@@ -129,6 +129,17 @@ describe('the Secretariat governs groups', () => {
     await setGroupClosed(t.db, secretariat, closed, false);
     expect((await groupPage(t.db, 'technologies-for-learning', late))!.viewer.mayAsk).toBe(true);
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'workinggroups.close'))).toHaveLength(1);
+  });
+
+  it('the chairs’ page carries two forms with fields of their own: every id on it is unique, and a mistake in one is shown beside its field', async () => {
+    const cookie = await signedIn(t, { email: 'sec@example.org', roles: ['secretariat'] });
+    const page = '/en/working-groups/foundational-learning/manage';
+    const ids = [...(await t.app.inject({ url: page, headers: { cookie } })).body.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const res = await submitForm(t, { page, action: '/en/working-groups/foundational-learning/chairs', cookie, fields: { chairEmail: 'not-an-address', chairName: 'Typed Name' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('value="Typed Name"');
+    expect(res.body).toMatch(/href="#f-chairEmail"|href="#chairEmail"/);
   });
 
   it('creates a group from the form; a taken address is refused with the form as typed', async () => {

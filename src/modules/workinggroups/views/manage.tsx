@@ -10,7 +10,7 @@ import type { GroupPerson, GroupSummary, PendingRequest, WorkingGroupView } from
 export type ManageForm = { which: 'texts' | 'chair'; state: FormState };
 
 const textLabels = (c: PageContext) => ({ name: c.t('workingGroups.fields.name'), summary: c.t('workingGroups.fields.summary'), mandate: c.t('workingGroups.fields.mandate'), slug: c.t('workingGroups.fields.slug') });
-const chairLabels = (c: PageContext) => ({ email: c.t('workingGroups.manage.chairEmail'), name: c.t('workingGroups.manage.chairName'), affiliation: c.t('workingGroups.join.affiliation') });
+const chairLabels = (c: PageContext) => ({ chairEmail: c.t('workingGroups.manage.chairEmail'), chairName: c.t('workingGroups.manage.chairName'), chairAffiliation: c.t('workingGroups.join.affiliation') });
 
 function TextFields({ c, form, slug }: { c: PageContext; form: FormState; slug?: boolean }) {
   const l = textLabels(c);
@@ -131,9 +131,9 @@ export function ManageGroupPage(props: { c: PageContext; group: WorkingGroupView
           </h2>
           <p safe>{c.t('workingGroups.manage.nameChairIntro')}</p>
           <Form c={c} action={c.href(`${base}/chairs`)}>
-            <TextInput c={c} name="email" type="email" label={chairLabels(c).email} autocomplete="off" spellcheck={false} form={chair} />
-            <TextInput c={c} name="name" label={chairLabels(c).name} form={chair} />
-            <TextInput c={c} name="affiliation" label={chairLabels(c).affiliation} form={chair} />
+            <TextInput c={c} name="chairEmail" type="email" label={chairLabels(c).chairEmail} autocomplete="off" spellcheck={false} form={chair} />
+            <TextInput c={c} name="chairName" label={chairLabels(c).chairName} form={chair} />
+            <TextInput c={c} name="chairAffiliation" label={chairLabels(c).chairAffiliation} form={chair} />
             <Button label={c.t('workingGroups.manage.nameChairSubmit')} />
           </Form>
         </section>
