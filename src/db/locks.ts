@@ -12,6 +12,8 @@ export const rowLocks = {
   workingGroup: true,
   /** A request to join a working group: decided once, by one chair. */
   workingGroupRequest: true,
+  /** A report's newest version: saved or published by one chair at a time. */
+  report: true,
 };
 
 /** `select … for update` when the named lock is on (always, outside those tests). */

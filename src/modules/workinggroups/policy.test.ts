@@ -30,6 +30,8 @@ const TABLE: Record<WorkingGroupAction, { open: Record<Who, boolean>; closed: Re
   manage: { open: only('chair', 'secretariat'), closed: only('chair', 'secretariat') },
   decideMembership: { open: only('chair', 'secretariat'), closed: only() },
   editTexts: { open: only('chair', 'secretariat'), closed: only('chair', 'secretariat') },
+  writeReports: { open: only('chair', 'secretariat'), closed: only() },
+  readDrafts: { open: only('chair', 'groupMember', 'secretariat'), closed: only('chair', 'groupMember', 'secretariat') },
 };
 
 describe('working groups policy: role × action, open and closed groups', () => {

@@ -1,6 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { I18nText } from '../../platform/i18n/content.js';
+import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 import { users } from '../../platform/auth/schema.js';
 
 /** The Alliance's thematic working groups. A closed group keeps its pages and documents; it takes no new members. */
@@ -61,4 +62,47 @@ export const workingGroupRequests = pgTable(
   },
   // One open request per person and group: a second click finds the first.
   (t) => [uniqueIndex('working_group_requests_open').on(t.groupId, t.userId).where(sql`status = 'pending'`), index('working_group_requests_user').on(t.userId)],
+);
+
+export const REPORT_STAGES = ['draft', 'prefinal', 'final'] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
+
+/** A working group's report: its versions follow one another, from drafts to the pre-final text put to consultation and the final one. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    groupId: uuid('group_id').notNull().references(() => workingGroups.id),
+    slug: text('slug').notNull(),
+    originalLocale: text('original_locale').notNull().default('en'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [unique('reports_slug_in_group').on(t.groupId, t.slug)],
+);
+
+/**
+ * One version of a report, numbered from 1. The newest may be a draft, changed in place by its
+ * chairs; a published version (pre-final or final) never changes: the next edit starts a new
+ * draft. `blocks` is the Markdown read into blocks whose identifiers carry over from the version
+ * before (src/platform/documents/blocks.ts): what comments and comparisons hang on.
+ */
+export const reportVersions = pgTable(
+  'report_versions',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    reportId: uuid('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    stage: text('stage').$type<ReportStage>().notNull().default('draft'),
+    title: text('title').notNull(),
+    markdown: text('markdown').notNull(),
+    blocks: jsonb('blocks').$type<IdentifiedBlock[]>().notNull(),
+    /** What changed since the version before, in the chairs' words. */
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [unique('report_versions_number').on(t.reportId, t.number)],
 );

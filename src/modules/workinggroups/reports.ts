@@ -1,0 +1,148 @@
+/**
+ * A working group's reports and their versions. A chair (or the Secretariat) starts a report in
+ * Markdown and saves it as often as needed: the newest version, while a draft, changes in place;
+ * publishing it as the pre-final text (put to consultation) or the final one freezes it, and the
+ * next save starts a new draft. Each save reads the Markdown into blocks whose identifiers carry
+ * over from the version before, so comments stay on their paragraphs. Drafts are read by the
+ * group's people and the Secretariat; published versions by everyone.
+ */
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Executor } from '../../db/client.js';
+import { forUpdate } from '../../db/locks.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import { field } from '../../platform/forms/fields.js';
+import { isLocale, type Locale } from '../../platform/i18n/locales.js';
+import { carryIds, parseBlocks, type IdentifiedBlock } from '../../platform/documents/blocks.js';
+import { reportVersions, reports, type ReportStage } from './schema.js';
+import { workingGroupPolicy, type GroupRef } from './policy.js';
+
+export interface ReportView {
+  id: string;
+  groupId: string;
+  slug: string;
+  originalLocale: Locale;
+}
+
+export interface VersionView {
+  id: string;
+  reportId: string;
+  number: number;
+  stage: ReportStage;
+  title: string;
+  markdown: string;
+  blocks: IdentifiedBlock[];
+  note: string;
+  updatedAt: Date;
+  publishedAt: Date | null;
+}
+
+/** A report in a list: its newest version the reader may see. */
+export interface ReportSummary extends ReportView {
+  latest: Pick<VersionView, 'number' | 'stage' | 'title' | 'updatedAt' | 'publishedAt'>;
+}
+
+export const reportBody = z.object({
+  title: field.text({ max: 300 }),
+  markdown: field.text({ max: 400_000 }),
+  note: field.optionalText({ max: 2000 }),
+});
+export const newReportBody = reportBody.extend({ slug: field.slug('workingGroups.reports.errors.slug') });
+
+const versionColumns = {
+  id: reportVersions.id,
+  reportId: reportVersions.reportId,
+  number: reportVersions.number,
+  stage: reportVersions.stage,
+  title: reportVersions.title,
+  markdown: reportVersions.markdown,
+  blocks: reportVersions.blocks,
+  note: reportVersions.note,
+  updatedAt: reportVersions.updatedAt,
+  publishedAt: reportVersions.publishedAt,
+};
+
+const asReport = (r: { id: string; groupId: string; slug: string; originalLocale: string }): ReportView => ({ ...r, originalLocale: isLocale(r.originalLocale) ? r.originalLocale : 'en' });
+
+/** The group's reports with the newest version each reader may see (a report with only drafts is not listed for the public). */
+export async function reportsOf(db: Executor, actor: MaybeActor, group: GroupRef): Promise<ReportSummary[]> {
+  const drafts = workingGroupPolicy.readDrafts(actor, group);
+  const rows = await db
+    .select({ id: reports.id, groupId: reports.groupId, slug: reports.slug, originalLocale: reports.originalLocale, number: reportVersions.number, stage: reportVersions.stage, title: reportVersions.title, updatedAt: reportVersions.updatedAt, publishedAt: reportVersions.publishedAt })
+    .from(reports)
+    .innerJoin(reportVersions, eq(reportVersions.reportId, reports.id))
+    .where(and(eq(reports.groupId, group.id), drafts ? undefined : isNotNull(reportVersions.publishedAt)))
+    .orderBy(desc(reports.createdAt), desc(reportVersions.number));
+  const seen = new Set<string>();
+  const out: ReportSummary[] = [];
+  for (const r of rows) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    out.push({ ...asReport(r), latest: { number: r.number, stage: r.stage, title: r.title, updatedAt: r.updatedAt, publishedAt: r.publishedAt } });
+  }
+  return out;
+}
+
+/** A report of the group by its slug, with the versions the reader may see (oldest first); null when there is none for them. */
+export async function reportOf(db: Executor, actor: MaybeActor, group: GroupRef, slug: string): Promise<{ report: ReportView; versions: VersionView[] } | null> {
+  const [report] = await db.select().from(reports).where(and(eq(reports.groupId, group.id), eq(reports.slug, slug)));
+  if (!report) return null;
+  const drafts = workingGroupPolicy.readDrafts(actor, group);
+  const versions = await db
+    .select(versionColumns)
+    .from(reportVersions)
+    .where(and(eq(reportVersions.reportId, report.id), drafts ? undefined : isNotNull(reportVersions.publishedAt)))
+    .orderBy(asc(reportVersions.number));
+  return versions.length ? { report: asReport(report), versions } : null;
+}
+
+/** Starts a report: its first version, a draft, in the writer's language. */
+export async function createReport(db: Db, actor: MaybeActor, group: GroupRef & { slug: string }, input: z.output<typeof newReportBody>, locale: Locale): Promise<{ ok: true; slug: string } | { ok: false; field: string; message: string }> {
+  authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.write');
+  if (!input.slug) return { ok: false, field: 'slug', message: 'form.errors.required' };
+  const slug = input.slug;
+  return db.transaction(async (tx) => {
+    const [report] = await tx.insert(reports).values({ groupId: group.id, slug, originalLocale: locale, createdBy: actor!.id }).onConflictDoNothing().returning({ id: reports.id });
+    if (!report) return { ok: false, field: 'slug', message: 'workingGroups.reports.errors.slugTaken' } as const;
+    await tx.insert(reportVersions).values({ reportId: report.id, number: 1, title: input.title, markdown: input.markdown, blocks: carryIds([], parseBlocks(input.markdown)), note: input.note ?? '', createdBy: actor!.id });
+    await recordAudit(tx, actor, { action: 'workinggroups.report.create', targetType: 'report', targetId: `${group.slug}/${slug}`, after: { title: input.title } });
+    return { ok: true, slug } as const;
+  });
+}
+
+/**
+ * Saves the report's text: into the newest version while it is a draft, else as a new draft
+ * (number + 1). Block identifiers carry over from the newest version either way.
+ */
+export async function saveReport(db: Db, actor: MaybeActor, group: GroupRef & { slug: string }, report: ReportView, input: z.output<typeof reportBody>): Promise<{ number: number }> {
+  authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.write');
+  return db.transaction(async (tx) => {
+    const [latest] = await forUpdate(tx.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, report.id)).orderBy(desc(reportVersions.number)).limit(1).$dynamic(), 'report');
+    const blocks = carryIds(latest?.blocks ?? [], parseBlocks(input.markdown));
+    const values = { title: input.title, markdown: input.markdown, blocks, note: input.note ?? '' };
+    let number: number;
+    if (latest && latest.stage === 'draft') {
+      number = latest.number;
+      await tx.update(reportVersions).set({ ...values, updatedAt: sql`now()` }).where(eq(reportVersions.id, latest.id));
+    } else {
+      number = (latest?.number ?? 0) + 1;
+      await tx.insert(reportVersions).values({ reportId: report.id, number, ...values, createdBy: actor!.id });
+    }
+    await recordAudit(tx, actor, { action: 'workinggroups.report.save', targetType: 'report', targetId: `${group.slug}/${report.slug}`, after: { number, title: input.title } });
+    return { number };
+  });
+}
+
+/** Publishes the newest version, a draft, as the pre-final text or the final one; false when the newest is not a draft. */
+export async function publishReport(db: Db, actor: MaybeActor, group: GroupRef & { slug: string }, report: ReportView, stage: Exclude<ReportStage, 'draft'>): Promise<boolean> {
+  authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.publish');
+  return db.transaction(async (tx) => {
+    const [latest] = await forUpdate(tx.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, report.id)).orderBy(desc(reportVersions.number)).limit(1).$dynamic(), 'report');
+    if (!latest || latest.stage !== 'draft') return false;
+    await tx.update(reportVersions).set({ stage, publishedAt: sql`now()` }).where(eq(reportVersions.id, latest.id));
+    await recordAudit(tx, actor, { action: `workinggroups.report.${stage}`, targetType: 'report', targetId: `${group.slug}/${report.slug}`, after: { number: latest.number } });
+    return true;
+  });
+}
+
