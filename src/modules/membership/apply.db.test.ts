@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { hiddenFields, linkIn, mailsTo, mergeCookies, submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { hiddenFields, linkIn, mailsTo, mergeCookies, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { actorByEmail } from '../../platform/auth/service.js';
+import { getWorkingGroup, setGroupClosed } from '../workinggroups/service.js';
 import { addWorkingGroups } from '../workinggroups/factories.js';
 import { applications } from './schema.js';
 import { applyAs, sampleIndividual } from './factories.js';
@@ -167,5 +169,21 @@ describe('applying to join', () => {
     const res = await t.app.inject({ method: 'GET', url: '/en/apply/not-a-real-token-0123456789' });
     expect(res.statusCode).toBe(404);
     expect(res.body).toContain('This link does not open an application');
+  });
+});
+
+describe('working groups offered to an applicant', () => {
+  it('a closed group is not offered (an application that chose it before keeps it)', async () => {
+    const first = await start('offered@example.org', 'individual', 'en');
+    const base = first.replace(/\/[^/]+$/, '');
+    const before = (await t.app.inject({ url: `${base}/participation` })).body;
+    expect(before).toContain('value="technologies-for-learning"');
+    await signedIn(t, { email: 'closer@example.org', roles: ['secretariat'] });
+    const secretariat = (await actorByEmail(t.db, 'closer@example.org'))!;
+    await setGroupClosed(t.db, secretariat, (await getWorkingGroup(t.db, 'technologies-for-learning'))!, true);
+    const after = (await t.app.inject({ url: `${base}/participation` })).body;
+    expect(after).toContain('value="foundational-learning"');
+    expect(after).not.toContain('value="technologies-for-learning"');
+    expect((await post(`${base}/participation`, { workingGroups: ['technologies-for-learning'], languages: ['en'] })).statusCode).toBe(303);
   });
 });

@@ -44,7 +44,8 @@ export const applyRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   }
 
   async function renderStep(reply: FastifyReply, a: ApplicationRow, token: string, step: StepName, form = emptyForm(stepValues(step, a.data) as Record<string, unknown>), status = 200, incomplete?: StepName[]) {
-    const groups = await listWorkingGroups(db);
+    // Closed groups take no new members: an applicant is not offered them.
+    const groups = await listWorkingGroups(db, { active: true });
     return reply.render((c) => <StepPage c={c} data={{ app: a, token, step, groups, form, incomplete }} />, status);
   }
 
