@@ -20,7 +20,7 @@ import { startApplication } from '../modules/membership/applications.js';
 import { subscribeWithConsent, unsubscribeUrls } from '../modules/communications/service.js';
 import { subscriptions } from '../modules/communications/schema.js';
 import { createIssue, getIssue, saveVersion } from '../modules/communications/newsletter-issues.js';
-import { getWorkingGroup } from '../modules/workinggroups/service.js';
+import { createReport, getWorkingGroup, publishReport, reportOf, saveReport } from '../modules/workinggroups/service.js';
 import { workingGroupRequests } from '../modules/workinggroups/schema.js';
 
 export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat', 'chair', 'wgMember'] as const;
@@ -65,6 +65,9 @@ export const PUBLIC_PAGE_ROUTES = [
   'GET /:locale/meetings/:slug/sessions/:file',
   'GET /:locale/working-groups',
   'GET /:locale/working-groups/:slug',
+  'GET /:locale/working-groups/:slug/reports/:report',
+  'GET /:locale/working-groups/:slug/reports/:report/v/:number',
+  'GET /:locale/working-groups/:slug/reports/:report/compare/:from/:to',
   'GET /:locale/newsletter',
   'GET /:locale/newsletter/feed.atom',
   'GET /:locale/newsletter/:slug',
@@ -236,6 +239,9 @@ export const TABLE: Record<string, Row> = {
   // Working groups
   'GET /:locale/working-groups': PUBLIC,
   'GET /:locale/working-groups/:slug': PUBLIC,
+  'GET /:locale/working-groups/:slug/reports/:report': PUBLIC,
+  'GET /:locale/working-groups/:slug/reports/:report/v/:number': PUBLIC,
+  'GET /:locale/working-groups/:slug/reports/:report/compare/:from/:to': PUBLIC,
   'POST /:locale/working-groups/:slug/join': row('no', 'no', 'no', 'ok', 'no', 'no'), // the chair and the group member are told they are in already
   'POST /:locale/working-groups/:slug/leave': row('no', 'no', 'no', 'no', 'no', 'no', 'no', 'ok'),
   'GET /:locale/working-groups/:slug/manage': GROUP_CHAIR_GET,
@@ -298,6 +304,13 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
   const [lan] = await t.db.select().from(users).where(eq(users.email, 'nguyen.lan@example.org'));
   await t.db.insert(workingGroupRequests).values({ groupId: group.id, userId: liWei!.id, message: 'I would like to help.' });
   const [joinRequest] = await t.db.select().from(workingGroupRequests).where(eq(workingGroupRequests.groupId, group.id));
+  // A report of that group in two published versions.
+  const text = '# Background report\n\nChildren learn to read in the first three grades.\n\n## Recommendations\n\nTeach in the language children speak at home.';
+  await createReport(t.db, secretariat, group, { slug: 'fixture-report', title: 'Background report', markdown: text }, 'en');
+  const { report } = (await reportOf(t.db, secretariat, group, 'fixture-report'))!;
+  await publishReport(t.db, secretariat, group, report, 'prefinal');
+  await saveReport(t.db, secretariat, group, report, { title: 'Background report', markdown: text.replace('Children learn', 'Most children learn') });
+  await publishReport(t.db, secretariat, group, report, 'final');
 
   const cookies: Partial<Record<Persona, string>> = {
     member: await signedIn(t, { email: 'wanjiru@clr.example.org' }),
@@ -318,6 +331,9 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
     }
     if (name === 'slug') return route.includes('/newsletter/') ? '2024-12' : route.includes('/working-groups/') ? 'foundational-learning' : 'forum';
     if (name === 'file') return `${session!.id}.ics`;
+    if (name === 'report') return 'fixture-report';
+    if (name === 'number' || name === 'from') return '1';
+    if (name === 'to') return '2';
     if (name === 'step') return 'about-you';
     if (name === 'format') return 'csv';
     if (name === 'decision') return route.includes('/requests/') ? 'accept' : 'confirm';

@@ -1,37 +1,16 @@
-import { marked } from 'marked';
-import { createRequire } from 'node:module';
-import type sanitizeHtmlType from 'sanitize-html';
 import { escapeHtml } from '@kitajs/html';
 import { direction, isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/messages.js';
 import type { IssueVersion } from './schema.js';
 import { textEncodingFor } from '../../platform/mail/delivery.js';
+import { markdownToHtml } from '../../platform/documents/markdown.js';
+
+export { markdownToHtml };
 
 /**
  * Turning an issue's Markdown into what readers get: sanitized HTML for the web archive and the
- * e-mail, and a plain-text part. Secretariat Markdown is trusted for formatting only: raw HTML in
- * it is cut down to a short allowlist, links to http(s) and mailto, images to http(s).
+ * e-mail (src/platform/documents/markdown.ts), and a plain-text part.
  */
-/** Loaded on the first issue drawn (about 15 MB an instance that sends no newsletter never pays). */
-let sanitizer: typeof sanitizeHtmlType | undefined;
-const sanitizeHtml = (html: string, options: sanitizeHtmlType.IOptions) => (sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtmlType)(html, options);
-
-const ALLOWED: sanitizeHtmlType.IOptions = {
-  allowedTags: ['h2', 'h3', 'h4', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'blockquote', 'code', 'pre', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
-  allowedAttributes: { a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title', 'width', 'height'], th: ['scope'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  // A heading level 1 belongs to the page; the issue's own headings start at 2.
-  transformTags: { h1: 'h2', a: (_tag, attribs) => ({ tagName: 'a', attribs: { ...attribs, rel: 'noopener' } }) },
-  // An image whose address was refused (javascript:, data:) is dropped rather than left empty.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
-};
-
-export function markdownToHtml(markdown: string): string {
-  const html = marked.parse(markdown, { async: false, gfm: true, breaks: false }) as string;
-  return sanitizeHtml(html, ALLOWED);
-}
-
 /** The plain-text part: the Markdown itself reads well as text; images become their description. */
 export function markdownToText(markdown: string): string {
   return markdown.replace(/!\[([^\]]*)\]\(([^)\s]+)[^)]*\)/g, (_m, alt: string) => (alt ? `[${alt}]` : '')).replace(/\r\n/g, '\n').trim();

@@ -53,6 +53,27 @@ describe('reports and their versions', () => {
     expect((await reportOf(t.db, null, g, 'background-report'))!.versions.map((v) => v.number)).toEqual([1]);
   });
 
+  it('pages: the report with its contents, each version, the comparison with the changed words marked — and a draft reachable only by the group', async () => {
+    const g = (await getWorkingGroup(t.db, 'foundational-learning'))!;
+    const base = '/en/working-groups/foundational-learning/reports/background-report';
+    const report = await t.app.inject({ url: base });
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('Version 1 · pre-final draft for consultation');
+    const blocks = (await reportOf(t.db, null, g, 'background-report'))!.versions[0]!.blocks;
+    expect(report.body).toContain(`<a href="#${blocks.find((b) => b.kind === 'heading' && b.level === 2)!.id}"`);
+    expect(report.body).toContain(`id="${blocks[1]!.id}"><p>Children who cannot read`);
+    expect((await t.app.inject({ url: '/en/working-groups/foundational-learning' })).body).toContain(`href="${base}"`);
+    // Version 2 is a draft: not found for the public, read by a member of the group.
+    expect((await t.app.inject({ url: `${base}/v/2` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `${base}/compare/1/2` })).statusCode).toBe(404);
+    const member = await signedIn(t, { email: 'member@example.org' });
+    expect((await t.app.inject({ url: `${base}/v/2`, headers: { cookie: member } })).body).toContain('Version 2 · draft');
+    const compared = await t.app.inject({ url: `${base}/compare/1/2`, headers: { cookie: member } });
+    expect(compared.body).toMatch(/<ins>\s*later\s*<\/ins>/);
+    expect(compared.body).toContain('1 block reworded, 0 added, 0 removed.');
+    expect((await t.app.inject({ url: `${base}/v/abc` })).statusCode).toBe(404);
+  });
+
   it('only the group’s chairs and the Secretariat write; a taken address is refused', async () => {
     const g = (await getWorkingGroup(t.db, 'foundational-learning'))!;
     for (const email of ['member@example.org', 'other@example.org', 'outsider@example.org']) {

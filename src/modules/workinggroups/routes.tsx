@@ -21,6 +21,7 @@ import {
   newGroupBody,
   removeChair,
   removeMember,
+  reportOf,
   requireGovernor,
   saveGroupTexts,
   setGroupClosed,
@@ -29,6 +30,8 @@ import {
 } from './service.js';
 import { WorkingGroupPage, WorkingGroupsPage } from './views/public.js';
 import { GroupsAdminPage, ManageGroupPage, type ManageForm } from './views/manage.js';
+import { ComparePage, ReportPage } from './views/reports.js';
+import { compareVersions } from '../../platform/documents/compare.js';
 
 const slugOf = (req: FastifyRequest) => String((req.params as Record<string, string>).slug ?? '');
 const uuidParam = (req: FastifyRequest, name: string) => z.uuid().safeParse((req.params as Record<string, string>)[name]);
@@ -59,6 +62,40 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return group;
   }
   const back = (req: FastifyRequest, group: WorkingGroupView, notice: string, manage = false) => `/${req.locale}/working-groups/${group.slug}${manage ? '/manage' : ''}?notice=${notice}`;
+
+  // ——— Reports ———
+
+  /** The group and the report of the address, with the versions the reader may see; or 404. */
+  async function reportPage(req: FastifyRequest) {
+    const group = await getWorkingGroup(db, slugOf(req), req.actor);
+    const found = group ? await reportOf(db, req.actor, group, String((req.params as Record<string, string>).report ?? '')) : null;
+    return group && found ? { group, ...found } : null;
+  }
+  const numberParam = (req: FastifyRequest, name: string) => z.coerce.number().int().min(1).max(100_000).safeParse((req.params as Record<string, string>)[name]);
+
+  app.get('/working-groups/:slug/reports/:report', { config: { publicPage: true } }, async (req, reply) => {
+    const page = await reportPage(req);
+    if (!page) return reply.callNotFound();
+    return reply.render((c) => <ReportPage c={c} group={page.group} report={page.report} versions={page.versions} version={page.versions.at(-1)!} />);
+  });
+
+  app.get('/working-groups/:slug/reports/:report/v/:number', { config: { publicPage: true } }, async (req, reply) => {
+    const page = await reportPage(req);
+    const n = numberParam(req, 'number');
+    const version = page && n.success ? page.versions.find((v) => v.number === n.data) : undefined;
+    if (!page || !version) return reply.callNotFound();
+    return reply.render((c) => <ReportPage c={c} group={page.group} report={page.report} versions={page.versions} version={version} />);
+  });
+
+  app.get('/working-groups/:slug/reports/:report/compare/:from/:to', { config: { publicPage: true } }, async (req, reply) => {
+    const page = await reportPage(req);
+    const [a, b] = [numberParam(req, 'from'), numberParam(req, 'to')];
+    const from = page && a.success ? page.versions.find((v) => v.number === a.data) : undefined;
+    const to = page && b.success ? page.versions.find((v) => v.number === b.data) : undefined;
+    if (!page || !from || !to) return reply.callNotFound();
+    const changes = compareVersions(from.blocks, to.blocks);
+    return reply.render((c) => <ComparePage c={c} group={page.group} report={page.report} from={from} to={to} changes={changes} />);
+  });
 
   app.post('/working-groups/:slug/join', async (req, reply) => {
     const group = await groupOf(req, reply);

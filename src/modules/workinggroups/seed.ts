@@ -1,6 +1,7 @@
 import type { SeedContext } from '../../platform/module.js';
 import { addWorkingGroups } from './factories.js';
-import { addJoinRequest, addPersonToGroup } from './service.js';
+import { addJoinRequest, addPersonToGroup, addReportVersion } from './service.js';
+import { FOUNDATIONAL_REPORT } from './demo-report.js';
 
 /**
  * The Alliance's two working groups, each with two chairs and a few members (people of the demo
@@ -24,4 +25,6 @@ export async function seedWorkingGroups({ db }: SeedContext): Promise<void> {
     message: 'We run reading assessments in early grades in four Arab States and would like to contribute evidence in Arabic to the report.',
     affiliation: 'Arab Network for Learning',
   });
+  // The pre-final background report, put to consultation before the annual meeting.
+  await addReportVersion(db, fl, 'background-report', { ...FOUNDATIONAL_REPORT, stage: 'prefinal' });
 }

@@ -18,11 +18,14 @@ import { queueMail } from '../../platform/mail/outbox.js';
 import { ensureUser } from '../../platform/auth/service.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { field, isSlug } from '../../platform/forms/fields.js';
-import { workingGroupPeople, workingGroupRequests, workingGroups, type WorkingGroupRole } from './schema.js';
+import { reportVersions, reports, workingGroupPeople, workingGroupRequests, workingGroups, type WorkingGroupRole } from './schema.js';
+import { carryIds, parseBlocks } from '../../platform/documents/blocks.js';
 import { belongsTo, isAllianceMember, isChair, workingGroupPolicy, type GroupRef } from './policy.js';
 import { chairNamedMail, joinRequestedMail, requestDecidedMail } from './emails.js';
+import { reportsOf, type ReportSummary } from './reports.js';
 
 export { workingGroupPolicy } from './policy.js';
+export { createReport, publishReport, reportOf, reportsOf, saveReport, type ReportSummary, type ReportView, type VersionView } from './reports.js';
 
 export interface WorkingGroupView {
   id: string;
@@ -88,6 +91,8 @@ export interface GroupPage {
   listed: PersonOnPage[];
   /** Every member, named or not. */
   memberCount: number;
+  /** The group's reports, each with the newest version the viewer may see. */
+  documents: ReportSummary[];
   viewer: Viewer;
 }
 
@@ -105,8 +110,10 @@ export async function groupPage(db: Executor, slug: string, actor: MaybeActor): 
     ? (await db.select({ n: count() }).from(workingGroupRequests).where(and(eq(workingGroupRequests.groupId, group.id), eq(workingGroupRequests.userId, actor.id), eq(workingGroupRequests.status, 'pending'))))[0]!.n > 0
     : false;
   const person = (p: { name: string; affiliation: string }) => ({ name: p.name, affiliation: p.affiliation });
+  const documents = await reportsOf(db, actor, group);
   return {
     group,
+    documents,
     chairs: people.filter((p) => p.role === 'chair').map(person),
     listed: people.filter((p) => p.role === 'member' && p.listed).map(person),
     memberCount: people.filter((p) => p.role === 'member').length,
@@ -407,6 +414,13 @@ export async function addJoinRequest(db: Executor, groupId: string, person: { em
     .insert(workingGroupRequests)
     .values({ groupId, userId: id, message: request.message, affiliation: request.affiliation ?? '', listed: request.listed ?? true })
     .onConflictDoNothing({ target: [workingGroupRequests.groupId, workingGroupRequests.userId], where: sql`status = 'pending'` });
+}
+
+/** A report with one published version (the demo seed); left as it is when the group has a report at that address. */
+export async function addReportVersion(db: Executor, groupId: string, slug: string, v: { title: string; markdown: string; note?: string; stage: 'prefinal' | 'final' }): Promise<void> {
+  const [report] = await db.insert(reports).values({ groupId, slug }).onConflictDoNothing().returning({ id: reports.id });
+  if (!report) return;
+  await db.insert(reportVersions).values({ reportId: report.id, number: 1, stage: v.stage, title: v.title, markdown: v.markdown, blocks: carryIds([], parseBlocks(v.markdown)), note: v.note ?? '', publishedAt: sql`now()` });
 }
 
 /** Erasure: the person leaves every group, and their requests go. */

@@ -5,6 +5,7 @@ import { Button, Checkboxes, Form, TextInput, Textarea } from '../../../platform
 import { formatDate } from '../../../platform/i18n/format.js';
 import type { FormState } from '../../../platform/forms/validate.js';
 import type { GroupPage, PersonOnPage, WorkingGroupView } from '../service.js';
+import { DocumentList } from './reports.js';
 
 function GroupCards({ c, groups }: { c: PageContext; groups: WorkingGroupView[] }) {
   return (
@@ -185,7 +186,7 @@ export function WorkingGroupPage({ c, page, form, notice }: { c: PageContext; pa
         <h2 id="documents" safe>
           {c.t('workingGroups.documents')}
         </h2>
-        <p safe>{c.t('workingGroups.noDocuments')}</p>
+        <DocumentList c={c} group={group} documents={page.documents} />
       </section>
       <Joining c={c} page={page} form={form} />
     </Layout>
