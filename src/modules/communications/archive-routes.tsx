@@ -6,7 +6,8 @@ import { localize } from '../../platform/i18n/content.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { detectMime, fileStore } from '../../platform/files/storage.js';
 import { sentIssue, sentIssues } from './newsletter-issues.js';
-import { markdownToHtml, versionFor } from './newsletter-render.js';
+import { versionFor } from './newsletter-render.js';
+import { markdownToHtml } from '../../platform/documents/markdown.js';
 import { ArchiveIssuePage, ArchiveListPage } from './views/archive.js';
 
 /** The newsletter's public side: the archive of sent issues, one page per issue and language, an Atom feed, uploaded images. */

@@ -5,8 +5,6 @@ import type { IssueVersion } from './schema.js';
 import { textEncodingFor } from '../../platform/mail/delivery.js';
 import { markdownToHtml } from '../../platform/documents/markdown.js';
 
-export { markdownToHtml };
-
 /**
  * Turning an issue's Markdown into what readers get: sanitized HTML for the web archive and the
  * e-mail (src/platform/documents/markdown.ts), and a plain-text part.

@@ -69,19 +69,12 @@ const asReport = (r: { id: string; groupId: string; slug: string; originalLocale
 export async function reportsOf(db: Executor, actor: MaybeActor, group: GroupRef): Promise<ReportSummary[]> {
   const drafts = workingGroupPolicy.readDrafts(actor, group);
   const rows = await db
-    .select({ id: reports.id, groupId: reports.groupId, slug: reports.slug, originalLocale: reports.originalLocale, number: reportVersions.number, stage: reportVersions.stage, title: reportVersions.title, updatedAt: reportVersions.updatedAt, publishedAt: reportVersions.publishedAt })
+    .selectDistinctOn([reports.createdAt, reports.id], { id: reports.id, groupId: reports.groupId, slug: reports.slug, originalLocale: reports.originalLocale, number: reportVersions.number, stage: reportVersions.stage, title: reportVersions.title, updatedAt: reportVersions.updatedAt, publishedAt: reportVersions.publishedAt })
     .from(reports)
     .innerJoin(reportVersions, eq(reportVersions.reportId, reports.id))
     .where(and(eq(reports.groupId, group.id), drafts ? undefined : isNotNull(reportVersions.publishedAt)))
-    .orderBy(desc(reports.createdAt), desc(reportVersions.number));
-  const seen = new Set<string>();
-  const out: ReportSummary[] = [];
-  for (const r of rows) {
-    if (seen.has(r.id)) continue;
-    seen.add(r.id);
-    out.push({ ...asReport(r), latest: { number: r.number, stage: r.stage, title: r.title, updatedAt: r.updatedAt, publishedAt: r.publishedAt } });
-  }
-  return out;
+    .orderBy(desc(reports.createdAt), reports.id, desc(reportVersions.number));
+  return rows.map(({ number, stage, title, updatedAt, publishedAt, ...r }) => ({ ...asReport(r), latest: { number, stage, title, updatedAt, publishedAt } }));
 }
 
 /** A report of the group by its slug, with the versions the reader may see (oldest first); null when there is none for them. */
@@ -97,6 +90,9 @@ export async function reportOf(db: Executor, actor: MaybeActor, group: GroupRef,
   return versions.length ? { report: asReport(report), versions } : null;
 }
 
+/** A first version's row: its text read into blocks, each with a new identifier. */
+const firstVersion = (reportId: string, v: { title: string; markdown: string; note?: string }) => ({ reportId, number: 1, title: v.title, markdown: v.markdown, blocks: carryIds([], parseBlocks(v.markdown)), note: v.note ?? '' });
+
 /** Starts a report: its first version, a draft, in the writer's language. */
 export async function createReport(db: Db, actor: MaybeActor, group: GroupRef & { slug: string }, input: z.output<typeof newReportBody>, locale: Locale): Promise<{ ok: true; slug: string } | { ok: false; field: string; message: string }> {
   authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.write');
@@ -105,7 +101,7 @@ export async function createReport(db: Db, actor: MaybeActor, group: GroupRef & 
   return db.transaction(async (tx) => {
     const [report] = await tx.insert(reports).values({ groupId: group.id, slug, originalLocale: locale, createdBy: actor!.id }).onConflictDoNothing().returning({ id: reports.id });
     if (!report) return { ok: false, field: 'slug', message: 'workingGroups.reports.errors.slugTaken' } as const;
-    await tx.insert(reportVersions).values({ reportId: report.id, number: 1, title: input.title, markdown: input.markdown, blocks: carryIds([], parseBlocks(input.markdown)), note: input.note ?? '', createdBy: actor!.id });
+    await tx.insert(reportVersions).values({ ...firstVersion(report.id, input), createdBy: actor!.id });
     await recordAudit(tx, actor, { action: 'workinggroups.report.create', targetType: 'report', targetId: `${group.slug}/${slug}`, after: { title: input.title } });
     return { ok: true, slug } as const;
   });
@@ -146,3 +142,9 @@ export async function publishReport(db: Db, actor: MaybeActor, group: GroupRef &
   });
 }
 
+
+/** A report with one published version (the demo seed); left as it is when the group has a report at that address. */
+export async function addReportVersion(db: Executor, groupId: string, slug: string, v: { title: string; markdown: string; note?: string; stage: 'prefinal' | 'final' }): Promise<void> {
+  const [report] = await db.insert(reports).values({ groupId, slug }).onConflictDoNothing().returning({ id: reports.id });
+  if (report) await db.insert(reportVersions).values({ ...firstVersion(report.id, v), stage: v.stage, publishedAt: sql`now()` });
+}

@@ -146,14 +146,17 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.redirect(back(req, group, !done ? 'gone' : decision === 'accept' ? 'accepted' : 'declined', true), 303);
   });
 
-  app.post('/working-groups/:slug/members/:userId/remove', async (req, reply) => {
-    const group = await groupOf(req, reply);
-    if (!group) return reply;
-    const id = uuidParam(req, 'userId');
-    if (!id.success) return reply.callNotFound();
-    const done = await removeMember(db, req.actor, group, id.data);
-    return reply.redirect(back(req, group, done ? 'removed' : 'gone', true), 303);
-  });
+  // Removing a member (a chair's decision) and a chair (the Secretariat's): the same form, each checked by its own verb.
+  for (const [path, remove, done] of [['members', removeMember, 'removed'], ['chairs', removeChair, 'chair-removed']] as const) {
+    app.post(`/working-groups/:slug/${path}/:userId/remove`, async (req, reply) => {
+      const group = await groupOf(req, reply);
+      if (!group) return reply;
+      const id = uuidParam(req, 'userId');
+      if (!id.success) return reply.callNotFound();
+      const removed = await remove(db, req.actor, group, id.data);
+      return reply.redirect(back(req, group, removed ? done : 'gone', true), 303);
+    });
+  }
 
   app.post('/working-groups/:slug/chairs', async (req, reply) => {
     const group = await groupOf(req, reply);
@@ -163,15 +166,6 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     if (!v.ok) return showManage(req, reply, group, { which: 'chair', state: v.state });
     await nameChair(db, req.actor, group, v.data, ctx(req));
     return reply.redirect(back(req, group, 'chair', true), 303);
-  });
-
-  app.post('/working-groups/:slug/chairs/:userId/remove', async (req, reply) => {
-    const group = await groupOf(req, reply);
-    if (!group) return reply;
-    const id = uuidParam(req, 'userId');
-    if (!id.success) return reply.callNotFound();
-    const done = await removeChair(db, req.actor, group, id.data);
-    return reply.redirect(back(req, group, done ? 'chair-removed' : 'gone', true), 303);
   });
 
   for (const [path, closed] of [['close', true], ['reopen', false]] as const) {

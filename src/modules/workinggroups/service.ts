@@ -18,14 +18,13 @@ import { queueMail } from '../../platform/mail/outbox.js';
 import { ensureUser } from '../../platform/auth/service.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { field, isSlug } from '../../platform/forms/fields.js';
-import { reportVersions, reports, workingGroupPeople, workingGroupRequests, workingGroups, type WorkingGroupRole } from './schema.js';
-import { carryIds, parseBlocks } from '../../platform/documents/blocks.js';
+import { workingGroupPeople, workingGroupRequests, workingGroups, type WorkingGroupRole } from './schema.js';
 import { belongsTo, isAllianceMember, isChair, workingGroupPolicy, type GroupRef } from './policy.js';
 import { chairNamedMail, joinRequestedMail, requestDecidedMail } from './emails.js';
 import { reportsOf, type ReportSummary } from './reports.js';
 
 export { workingGroupPolicy } from './policy.js';
-export { createReport, publishReport, reportOf, reportsOf, saveReport, type ReportSummary, type ReportView, type VersionView } from './reports.js';
+export { addReportVersion, createReport, publishReport, reportOf, reportsOf, saveReport, type ReportSummary, type ReportView, type VersionView } from './reports.js';
 
 export interface WorkingGroupView {
   id: string;
@@ -46,6 +45,9 @@ const columns = {
   originalLocale: workingGroups.originalLocale,
   closedAt: workingGroups.closedAt,
 };
+
+/** The language to write to a person in: their own when they chose one, else `fallback`. */
+const localeOr = (locale: string | null, fallback: Locale): Locale => (locale && isLocale(locale) ? locale : fallback);
 
 const asView = <R extends { originalLocale: string }>(r: R) => ({ ...r, originalLocale: isLocale(r.originalLocale) ? r.originalLocale : ('en' as Locale) });
 
@@ -243,7 +245,7 @@ export async function nameChair(db: Db, actor: MaybeActor, group: WorkingGroupVi
     if (was?.role === 'chair') return;
     await place(tx, group.id, id, 'chair', { listed: true, affiliation: input.chairAffiliation ?? '' });
     const [person] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, id));
-    const locale = isLocale(person!.locale ?? '') ? (person!.locale as Locale) : ctx.locale;
+    const locale = localeOr(person!.locale, ctx.locale);
     await queueMail(tx, { to: person!.email, locale, template: chairNamedMail, data: { group: group.name, originalLocale: group.originalLocale, link: groupLink(ctx.baseUrl, locale, group, true) } });
     await recordAudit(tx, actor, { action: 'workinggroups.chair.name', targetType: 'working-group', targetId: group.slug, before: { role: was?.role ?? null }, after: { email: input.chairEmail, role: 'chair' } });
   });
@@ -252,11 +254,16 @@ export async function nameChair(db: Db, actor: MaybeActor, group: WorkingGroupVi
 /** Removes a chair from the group (they leave it altogether). */
 export async function removeChair(db: Db, actor: MaybeActor, group: WorkingGroupView, userId: string): Promise<boolean> {
   authorize(workingGroupPolicy.governGroup(actor, group), 'workinggroups.chairs');
+  return removeInRole(db, actor, group, userId, 'chair');
+}
+
+/** Takes a person who holds `role` in the group out of it, with an audit record; false when they do not hold it there. */
+function removeInRole(db: Db, actor: MaybeActor, group: WorkingGroupView, userId: string, role: WorkingGroupRole): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ role: workingGroupPeople.role, email: users.email }).from(workingGroupPeople).innerJoin(users, eq(users.id, workingGroupPeople.userId)).where(and(eq(workingGroupPeople.groupId, group.id), eq(workingGroupPeople.userId, userId)));
-    if (row?.role !== 'chair') return false;
+    const [row] = await tx.select({ email: users.email }).from(workingGroupPeople).innerJoin(users, eq(users.id, workingGroupPeople.userId)).where(and(eq(workingGroupPeople.groupId, group.id), eq(workingGroupPeople.userId, userId), eq(workingGroupPeople.role, role)));
+    if (!row) return false;
     await unplace(tx, group.id, userId);
-    await recordAudit(tx, actor, { action: 'workinggroups.chair.remove', targetType: 'working-group', targetId: group.slug, before: { email: row.email, role: 'chair' } });
+    await recordAudit(tx, actor, { action: `workinggroups.${role}.remove`, targetType: 'working-group', targetId: group.slug, before: { email: row.email, role } });
     return true;
   });
 }
@@ -285,7 +292,7 @@ export async function askToJoin(db: Db, actor: MaybeActor, group: WorkingGroupVi
     if (!row) return 'already-asked' as const;
     const chairs = await tx.select({ email: users.email, locale: users.locale }).from(workingGroupPeople).innerJoin(users, eq(users.id, workingGroupPeople.userId)).where(and(eq(workingGroupPeople.groupId, group.id), eq(workingGroupPeople.role, 'chair')));
     for (const chair of chairs) {
-      const locale = isLocale(chair.locale ?? '') ? (chair.locale as Locale) : group.originalLocale;
+      const locale = localeOr(chair.locale, group.originalLocale);
       await queueMail(tx, { to: chair.email, locale, template: joinRequestedMail, data: { group: group.name, originalLocale: group.originalLocale, link: groupLink(ctx.baseUrl, locale, group, true), name: actor!.name, message: input.message ?? '' } });
     }
     return 'asked' as const;
@@ -356,7 +363,7 @@ export async function decideRequest(db: Db, actor: MaybeActor, group: WorkingGro
       if (!already) await place(tx, group.id, request.userId, 'member', { listed: request.listed, affiliation: request.affiliation });
     }
     const [person] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, request.userId));
-    const locale = isLocale(person!.locale ?? '') ? (person!.locale as Locale) : group.originalLocale;
+    const locale = localeOr(person!.locale, group.originalLocale);
     await queueMail(tx, { to: person!.email, locale, template: requestDecidedMail, data: { group: group.name, originalLocale: group.originalLocale, link: groupLink(ctx.baseUrl, locale, group), accepted: decision === 'accept' } });
     await recordAudit(tx, actor, { action: `workinggroups.request.${status}`, targetType: 'working-group', targetId: group.slug, after: { email: person!.email } });
     return true;
@@ -366,13 +373,7 @@ export async function decideRequest(db: Db, actor: MaybeActor, group: WorkingGro
 /** Removes a member (not a chair: chairs are the Secretariat's to remove). */
 export async function removeMember(db: Db, actor: MaybeActor, group: WorkingGroupView, userId: string): Promise<boolean> {
   authorize(workingGroupPolicy.decideMembership(actor, group), 'workinggroups.remove');
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select({ role: workingGroupPeople.role, email: users.email }).from(workingGroupPeople).innerJoin(users, eq(users.id, workingGroupPeople.userId)).where(and(eq(workingGroupPeople.groupId, group.id), eq(workingGroupPeople.userId, userId)));
-    if (row?.role !== 'member') return false;
-    await unplace(tx, group.id, userId);
-    await recordAudit(tx, actor, { action: 'workinggroups.member.remove', targetType: 'working-group', targetId: group.slug, before: { email: row.email, role: 'member' } });
-    return true;
-  });
+  return removeInRole(db, actor, group, userId, 'member');
 }
 
 /** Refuses unless the actor may govern the group (name chairs, close it): checked before a form is read, so a refusal is not shown as a form to correct. */
@@ -414,13 +415,6 @@ export async function addJoinRequest(db: Executor, groupId: string, person: { em
     .insert(workingGroupRequests)
     .values({ groupId, userId: id, message: request.message, affiliation: request.affiliation ?? '', listed: request.listed ?? true })
     .onConflictDoNothing({ target: [workingGroupRequests.groupId, workingGroupRequests.userId], where: sql`status = 'pending'` });
-}
-
-/** A report with one published version (the demo seed); left as it is when the group has a report at that address. */
-export async function addReportVersion(db: Executor, groupId: string, slug: string, v: { title: string; markdown: string; note?: string; stage: 'prefinal' | 'final' }): Promise<void> {
-  const [report] = await db.insert(reports).values({ groupId, slug }).onConflictDoNothing().returning({ id: reports.id });
-  if (!report) return;
-  await db.insert(reportVersions).values({ reportId: report.id, number: 1, stage: v.stage, title: v.title, markdown: v.markdown, blocks: carryIds([], parseBlocks(v.markdown)), note: v.note ?? '', publishedAt: sql`now()` });
 }
 
 /** Erasure: the person leaves every group, and their requests go. */

@@ -45,11 +45,10 @@ export function plainText(tokens: readonly Token[]): string {
       parts.push(t.text);
     }
   }
-  return parts.join(t_sep(tokens)).replace(/\s+/g, ' ').trim();
+  // Block-level children are separated by a space; inline pieces are joined as they are.
+  const separator = tokens.some((t) => KINDS[t.type] || t.type === 'list_item') ? ' ' : '';
+  return parts.join(separator).replace(/\s+/g, ' ').trim();
 }
-
-/** Block-level children are separated by a space; inline pieces are joined as they are. */
-const t_sep = (tokens: readonly Token[]) => (tokens.some((t) => KINDS[t.type] || t.type === 'list_item') ? ' ' : '');
 
 /** The blocks of a Markdown document, in order (blank lines and link definitions are not blocks). */
 export function parseBlocks(markdown: string): Block[] {
@@ -99,13 +98,15 @@ export const SAME_BLOCK = 0.5;
  */
 export function carryIds(previous: readonly IdentifiedBlock[], next: readonly Block[], makeId: () => string = newBlockId): IdentifiedBlock[] {
   const claimed = new Set<string>();
+  const at = new Map(previous.map((p, i) => [p.id, i]));
+  const distance = (p: IdentifiedBlock, i: number) => Math.abs(at.get(p.id)! - i);
   const ids: (string | undefined)[] = next.map(() => undefined);
   const candidates = (b: Block) => previous.filter((p) => p.kind === b.kind && !claimed.has(p.id));
   // Exact text first, so a moved paragraph keeps its identifier even when a reworded one is nearer.
   next.forEach((b, i) => {
     const same = candidates(b).filter((p) => p.text === b.text);
     if (!same.length) return;
-    const nearest = same.reduce((best, p) => (Math.abs(previous.indexOf(p) - i) < Math.abs(previous.indexOf(best) - i) ? p : best));
+    const nearest = same.reduce((best, p) => (distance(p, i) < distance(best, i) ? p : best));
     ids[i] = nearest.id;
     claimed.add(nearest.id);
   });
@@ -118,7 +119,7 @@ export function carryIds(previous: readonly IdentifiedBlock[], next: readonly Bl
       if (score >= SAME_BLOCK) pairs.push({ i, p, score });
     }
   });
-  pairs.sort((x, y) => y.score - x.score || Math.abs(previous.indexOf(x.p) - x.i) - Math.abs(previous.indexOf(y.p) - y.i));
+  pairs.sort((x, y) => y.score - x.score || distance(x.p, x.i) - distance(y.p, y.i));
   for (const { i, p } of pairs) {
     if (ids[i] || claimed.has(p.id)) continue;
     ids[i] = p.id;

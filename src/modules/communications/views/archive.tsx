@@ -5,7 +5,8 @@ import { formatDate, languageName } from '../../../platform/i18n/format.js';
 import { direction, LOCALES, type Locale } from '../../../platform/i18n/locales.js';
 import type { IssueRow } from '../newsletter-issues.js';
 import type { IssueVersion } from '../schema.js';
-import { markdownToHtml, versionFor } from '../newsletter-render.js';
+import { versionFor } from '../newsletter-render.js';
+import { markdownToHtml } from '../../../platform/documents/markdown.js';
 
 /** The public archive: every sent issue, newest first, with its feed. */
 export function ArchiveListPage({ c, issues }: { c: PageContext; issues: IssueRow[] }) {

@@ -4,7 +4,7 @@ import { BackLink, Banner } from '../../../platform/ui/components.js';
 import { formatDate } from '../../../platform/i18n/format.js';
 import { markdownToHtml } from '../../../platform/documents/markdown.js';
 import { direction } from '../../../platform/i18n/locales.js';
-import type { BlockChange } from '../../../platform/documents/compare.js';
+import { changeCounts, type BlockChange } from '../../../platform/documents/compare.js';
 import type { ReportSummary, ReportView, VersionView, WorkingGroupView } from '../service.js';
 
 const reportBase = (group: { slug: string }, report: { slug: string }) => `/working-groups/${group.slug}/reports/${report.slug}`;
@@ -135,8 +135,7 @@ export function ReportPage({ c, group, report, versions, version }: { c: PageCon
 /** Two versions compared block by block: changed words marked with <ins> and <del>, added and removed blocks marked whole. Works without script. */
 export function ComparePage({ c, group, report, from, to, changes }: { c: PageContext; group: WorkingGroupView; report: ReportView; from: VersionView; to: VersionView; changes: BlockChange[] }) {
   const title = c.t('workingGroups.reports.compareTitle', { from: from.number, to: to.number, title: to.title });
-  const counts = { changed: 0, added: 0, removed: 0 };
-  for (const ch of changes) if (ch.kind !== 'same') counts[ch.kind]++;
+  const counts = changeCounts(changes);
   const lang = report.originalLocale === c.locale ? undefined : report.originalLocale;
   const dir = direction(report.originalLocale) === c.dir ? undefined : direction(report.originalLocale);
   return (
