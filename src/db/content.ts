@@ -15,6 +15,7 @@ export const UNVERSIONED_TABLES: ReadonlySet<string> = new Set(
     schema.signInTokens,
     schema.jobs,
     schema.outbox,
+    schema.inboundMail,
     schema.auditLog,
     schema.formSubmissions,
     schema.privateLinks,

@@ -40,3 +40,29 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_due_idx').on(t.status, t.priority, t.runAt), index('outbox_to_idx').on(t.toAddress)],
 );
+
+/**
+ * Every message the app's own mail listener received: who sent it, what its reply address's
+ * token was for, and what became of it. One row per message, so a message delivered twice (the
+ * same Message-ID) is acted on once, a sender's messages can be counted for the rate limit, and
+ * nothing received is dropped without a trace. No message text is kept here: what a message
+ * posts (a comment) lives with its module.
+ */
+export const inboundMail = pgTable(
+  'inbound_mail',
+  {
+    id: serial('id').primaryKey(),
+    /** The message's Message-ID header (or a hash of it when it had none): unique, so a second delivery is seen. */
+    messageId: text('message_id').notNull().unique(),
+    /** Lower-cased envelope or From address. */
+    fromAddress: text('from_address').notNull(),
+    /** The purpose of the reply token (e.g. "consultation"), when the token was genuine. */
+    purpose: text('purpose'),
+    /** accepted | unknown-token | wrong-sender | expired | rate-limited | empty | refused */
+    outcome: text('outcome').notNull(),
+    /** What the handler made of it (e.g. the comment's id), or why it was refused. */
+    detail: text('detail').notNull().default(''),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('inbound_mail_from_idx').on(t.fromAddress, t.receivedAt)],
+);
