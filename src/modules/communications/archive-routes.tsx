@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { localize } from '../../platform/i18n/content.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
-import { detectMime, fileStore } from '../../platform/files/storage.js';
+import { fileStore, sendStoredImage } from '../../platform/files/storage.js';
 import { sentIssue, sentIssues } from './newsletter-issues.js';
 import { versionFor } from './newsletter-render.js';
 import { markdownToHtml } from '../../platform/documents/markdown.js';
@@ -40,12 +40,7 @@ export const archiveRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
   });
 
   /** Images uploaded for issues: public (mail clients load them), named by a random key, checked to be an image by their bytes. */
-  app.get('/newsletter/images/:key', async (req, reply) => {
-    const bytes = await files.get(String((req.params as Record<string, string>).key));
-    const mime = bytes ? await detectMime(bytes) : undefined;
-    if (!bytes || !mime || !/^image\/(png|jpeg|gif|webp)$/.test(mime)) return reply.callNotFound();
-    return reply.type(mime).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(bytes);
-  });
+  app.get('/newsletter/images/:key', async (req, reply) => sendStoredImage(reply, files, String((req.params as Record<string, string>).key)));
 
   app.get('/newsletter/:slug', { config: { publicPage: true } }, async (req, reply) => {
     const issue = await sentIssue(db, String((req.params as Record<string, string>).slug));

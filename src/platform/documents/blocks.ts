@@ -6,9 +6,9 @@
  * with offset anchors), and a block that is reworded keeps its comments.
  */
 import { randomBytes } from 'node:crypto';
-import { marked, type Token, type Tokens } from 'marked';
+import { Marked, type Token, type TokenizerExtension, type Tokens } from 'marked';
 
-export type BlockKind = 'heading' | 'paragraph' | 'list' | 'table' | 'blockquote' | 'code' | 'html' | 'hr';
+export type BlockKind = 'heading' | 'paragraph' | 'list' | 'table' | 'blockquote' | 'code' | 'html' | 'hr' | 'footnote';
 
 export interface Block {
   kind: BlockKind;
@@ -18,15 +18,110 @@ export interface Block {
   text: string;
   /** 1–6 for headings. */
   level?: number;
+  /** A footnote's label, as written: `1` for `[^1]: …`. */
+  label?: string;
 }
 
 export interface IdentifiedBlock extends Block {
   id: string;
 }
 
-const KINDS: Record<string, BlockKind> = { heading: 'heading', paragraph: 'paragraph', list: 'list', table: 'table', blockquote: 'blockquote', code: 'code', html: 'html', hr: 'hr' };
+const KINDS: Record<string, BlockKind> = { heading: 'heading', paragraph: 'paragraph', list: 'list', table: 'table', blockquote: 'blockquote', code: 'code', html: 'html', hr: 'hr', footnote: 'footnote' };
 
-/** The words of some Markdown tokens, without markup: inline code and links keep their text, images their description. */
+/** A footnote definition `[^label]: text`, its token: `tokens` are the note's blocks. */
+export interface FootnoteToken extends Tokens.Generic {
+  type: 'footnote';
+  label: string;
+  tokens: Token[];
+}
+
+/** A footnote reference `[^label]` in running text. Whether the note exists is the renderer's business. */
+export interface FootnoteRefToken extends Tokens.Generic {
+  type: 'footnoteRef';
+  label: string;
+}
+
+const LABEL = String.raw`\[\^([^\s[\]]+)\]`;
+const DEFINITION = new RegExp(String.raw`^ {0,3}${LABEL}:[ \t]*`);
+const DEFINITION_AT_LINE = new RegExp(String.raw`(?:^|\n) {0,3}${LABEL}:`);
+const REFERENCE = new RegExp(`^${LABEL}`);
+const INDENTED = /^(?: {4}|\t)/;
+/** Lines that start a block of their own, so they do not continue a footnote's paragraph lazily. */
+const BLOCK_START = new RegExp(String.raw`^ {0,3}(?:[-+*][ \t]|\d{1,9}[.)](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|\x60{3}|~{3}|\||${LABEL}:|(?:[-*_][ \t]*){3,}$)`);
+
+/**
+ * Footnotes as pandoc and GitHub write them: a definition `[^label]: text` is a block of its own (it may
+ * interrupt a paragraph), continued by lines indented four spaces (more paragraphs, after blank lines) or
+ * by lazy lines of its first paragraph; a reference `[^label]` is an inline token. Shared by the block
+ * reader and the renderer (markdown.ts) so both see the same notes.
+ */
+export const footnoteSyntax: TokenizerExtension[] = [
+  {
+    name: 'footnote',
+    level: 'block',
+    start(src) {
+      const m = DEFINITION_AT_LINE.exec(src);
+      return m ? m.index + (m[0].startsWith('\n') ? 1 : 0) : undefined;
+    },
+    tokenizer(src) {
+      const head = DEFINITION.exec(src);
+      if (!head) return undefined;
+      const lines = src.split('\n');
+      const content = [lines[0]!.slice(head[0].length)];
+      let used = 1;
+      let open = content[0]!.trim() !== ''; // a paragraph that lazy lines continue
+      while (used < lines.length) {
+        const line = lines[used]!;
+        if (INDENTED.test(line)) {
+          content.push(line.replace(INDENTED, ''));
+          open = true;
+          used++;
+        } else if (!line.trim()) {
+          let next = used;
+          while (next < lines.length && !lines[next]!.trim()) next++;
+          if (next >= lines.length || !INDENTED.test(lines[next]!)) break;
+          for (; used < next; used++) content.push('');
+          open = false;
+        } else if (open && !BLOCK_START.test(line)) {
+          content.push(line.trimStart());
+          used++;
+        } else break;
+      }
+      const raw = lines.slice(0, used).join('\n') + (used < lines.length ? '\n' : '');
+      const token: FootnoteToken = { type: 'footnote', raw, label: head[1]!, tokens: [] };
+      this.lexer.blockTokens(content.join('\n'), token.tokens);
+      return token;
+    },
+  },
+  {
+    name: 'footnoteRef',
+    level: 'inline',
+    start(src) {
+      const at = src.indexOf('[^');
+      return at < 0 ? undefined : at;
+    },
+    tokenizer(src) {
+      const m = REFERENCE.exec(src);
+      if (!m) return undefined;
+      const token: FootnoteRefToken = { type: 'footnoteRef', raw: m[0], label: m[1]! };
+      return token;
+    },
+  },
+];
+
+/** Reads Markdown as the report pages do: GitHub's dialect with footnotes. */
+const reader = new Marked({ gfm: true, extensions: footnoteSyntax });
+
+/** The tokens of some Markdown, footnotes included. */
+export function lexMarkdown(markdown: string): Token[] {
+  return reader.lexer(markdown.replace(/\r\n?/g, '\n'));
+}
+
+/**
+ * The words of some Markdown tokens, without markup: inline code and links keep their text, images their
+ * description. A footnote reference is dropped (its words are in the note's own block), so quoting and
+ * comparing see only what the writer wrote in the sentence.
+ */
 export function plainText(tokens: readonly Token[]): string {
   const parts: string[] = [];
   for (const t of tokens) {
@@ -39,7 +134,7 @@ export function plainText(tokens: readonly Token[]): string {
       parts.push(plainText(t.tokens));
     } else if (t.type === 'image') {
       parts.push((t as Tokens.Image).text);
-    } else if (t.type === 'br' || t.type === 'space') {
+    } else if (t.type === 'br' || t.type === 'space' || (t.type === 'html' && /^<br\s*\/?>$/i.test(t.raw))) {
       parts.push(' ');
     } else if (t.type !== 'def' && 'text' in t && typeof t.text === 'string') {
       parts.push(t.text);
@@ -50,14 +145,20 @@ export function plainText(tokens: readonly Token[]): string {
   return parts.join(separator).replace(/\s+/g, ' ').trim();
 }
 
-/** The blocks of a Markdown document, in order (blank lines and link definitions are not blocks). */
+/** The blocks of a Markdown document, in order (blank lines and link definitions are not blocks; a footnote is one). */
 export function parseBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
-  for (const t of marked.lexer(markdown.replace(/\r\n?/g, '\n'))) {
+  for (const t of lexMarkdown(markdown)) {
     const kind = KINDS[t.type];
     if (!kind) continue;
     const raw = t.raw.replace(/\n+$/, '');
-    blocks.push({ kind, markdown: raw, text: kind === 'code' || kind === 'html' ? ((t as Tokens.Code).text ?? raw).trim() : plainText([t]), ...(kind === 'heading' ? { level: (t as Tokens.Heading).depth } : {}) });
+    blocks.push({
+      kind,
+      markdown: raw,
+      text: kind === 'code' || kind === 'html' ? ((t as Tokens.Code).text ?? raw).trim() : plainText([t]),
+      ...(kind === 'heading' ? { level: (t as Tokens.Heading).depth } : {}),
+      ...(kind === 'footnote' ? { label: (t as FootnoteToken).label } : {}),
+    });
   }
   return blocks;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { carryIds, parseBlocks, similarity, type IdentifiedBlock } from './blocks.js';
 import { changeCounts, compareVersions } from './compare.js';
 import { anchorQuote, selectorFor } from './anchor.js';
+import { markdownToHtml, renderBlocks, type FootnoteWords } from './markdown.js';
 
 const V1 = `# Why the first years matter
 
@@ -127,5 +128,87 @@ describe('anchoring a quoted passage in a later version', () => {
     const second = text.lastIndexOf('the plan works');
     const s = selectorFor(blocks[0]!, second, second + 'the plan works'.length);
     expect(anchorQuote({ ...s, exact: 'plan works' , prefix: s.prefix + 'the ' }, blocks)).toMatchObject({ status: 'exact', start: second + 4 });
+  });
+});
+
+describe('footnotes', () => {
+  const REPORT = `Most children learn to read in school.[^uis] Coaching helps[^b] more than books.[^uis]
+
+[^b]: A review of 40 trials,
+  continued on a lazy line.
+
+    A second paragraph of the note.
+
+[^uis]: UIS data, 2023.
+
+[^spare]: A note nobody cites.`;
+  const words: FootnoteWords = { reference: (n) => `Note ${n}`, back: (n) => `Back to the text of note ${n}` };
+
+  it('reads a definition, with its continuation lines, as a block of its own with its label; references leave the plain text', () => {
+    const blocks = parseBlocks(REPORT);
+    expect(blocks.map((b) => [b.kind, b.label])).toEqual([
+      ['paragraph', undefined],
+      ['footnote', 'b'],
+      ['footnote', 'uis'],
+      ['footnote', 'spare'],
+    ]);
+    expect(blocks[0]!.text).toBe('Most children learn to read in school. Coaching helps more than books.');
+    expect(blocks[1]!).toMatchObject({ text: 'A review of 40 trials, continued on a lazy line. A second paragraph of the note.' });
+    expect(blocks[1]!.markdown).toBe('[^b]: A review of 40 trials,\n  continued on a lazy line.\n\n    A second paragraph of the note.');
+    // A definition right under a paragraph still starts its own block; a list after a note is not part of it.
+    expect(parseBlocks('Text.[^1]\n[^1]: The note.\n- a list').map((b) => [b.kind, b.text])).toEqual([
+      ['paragraph', 'Text.'],
+      ['footnote', 'The note.'],
+      ['list', 'a list'],
+    ]);
+  });
+
+  it('keeps a footnote’s identifier when it is reworded, like any block', () => {
+    const v1 = first(REPORT);
+    const v2 = carryIds(v1, parseBlocks(REPORT.replace('UIS data, 2023.', 'UIS data, 2023 release.')), seq);
+    expect(v2.find((b) => b.label === 'uis')!.id).toBe(v1.find((b) => b.label === 'uis')!.id);
+  });
+
+  it('numbers references in order of first reference across blocks drawn one by one, each linking to its note and back', () => {
+    const html = renderBlocks(parseBlocks(REPORT), words);
+    expect(html).toHaveLength(4);
+    expect(html[0]).toBe(
+      '<p>Most children learn to read in school.<sup><a href="#fn-uis" id="fnref-uis-1" aria-label="Note 1" rel="noopener">1</a></sup>' +
+        ' Coaching helps<sup><a href="#fn-b" id="fnref-b-1" aria-label="Note 2" rel="noopener">2</a></sup>' +
+        ' more than books.<sup><a href="#fn-uis" id="fnref-uis-2" aria-label="Note 1" rel="noopener">1</a></sup></p>\n',
+    );
+    // A note starts with its number and ends with a link back to its first reference.
+    expect(html[1]).toBe('<p id="fn-b">2. A review of 40 trials,\ncontinued on a lazy line.</p>\n<p>A second paragraph of the note. <a href="#fnref-b-1" aria-label="Back to the text of note 2" rel="noopener">↩</a></p>\n');
+    expect(html[2]).toBe('<p id="fn-uis">1. UIS data, 2023. <a href="#fnref-uis-1" aria-label="Back to the text of note 1" rel="noopener">↩</a></p>\n');
+    // A note nobody cites comes after the cited ones, with no link back.
+    expect(html[3]).toBe('<p id="fn-spare">3. A note nobody cites.</p>\n');
+  });
+
+  it('draws a footnote block on its own, and leaves a reference to no note as it was written', () => {
+    expect(renderBlocks([{ markdown: '[^x]: Alone.' }], words)).toEqual(['<p id="fn-x">1. Alone.</p>\n']);
+    expect(renderBlocks([{ markdown: 'See [^missing] and [^1].' }, { markdown: '[^1]: One.' }], words)[0]).toBe(
+      '<p>See [^missing] and <sup><a href="#fn-1" id="fnref-1-1" aria-label="Note 1" rel="noopener">1</a></sup>.</p>\n',
+    );
+  });
+
+  it('neutralises script in a label, in a note and in the words, and keeps the page’s own ids out of a text', () => {
+    const evil = 'Text[^<script>alert(1)</script>] and[^a"onmouseover="x]\n\n[^<script>alert(1)</script>]: <script>alert(2)</script><img src=x onerror=alert(3)> note\n\n[^a"onmouseover="x]: other';
+    const html = renderBlocks(parseBlocks(evil), { reference: (n) => `"><script>${n}`, back: () => '<b>' }).join('');
+    expect(html).not.toMatch(/<script|onerror|onmouseover=|<b>/);
+    expect(html).toContain('href="#fn-_3cscript_3ealert_281_29_3c_2fscript_3e"');
+    expect(html).toContain('aria-label="&quot;&gt;&lt;script&gt;1"');
+    // A reference to no note is text, escaped.
+    expect(renderBlocks([{ markdown: 'See [^<em>x</em>].' }], words)).toEqual(['<p>See [^&lt;em&gt;x&lt;/em&gt;].</p>\n']);
+    for (const id of html.match(/ id="[^"]*"/g) ?? []) expect(id).toMatch(/^ id="fn(?:ref)?-[A-Za-z0-9_-]+"$/);
+    // Ids written by hand in a text are dropped unless they are footnotes' own; sup is kept, its attributes are not.
+    expect(markdownToHtml('<p id="main">x</p> <a id="top" href="https://a.org" onclick="x">a</a> <sup class="big" id="s">2</sup>')).toBe('<p>x</p> <a href="https://a.org" rel="noopener">a</a> <sup>2</sup>');
+  });
+
+  it('draws a whole text with its footnotes where they are written, and a text without footnotes as before', () => {
+    expect(markdownToHtml('# Title\n\nSome *text* with [a link](https://example.org).\n\n- one\n- two')).toBe(
+      '<h2>Title</h2>\n<p>Some <em>text</em> with <a href="https://example.org" rel="noopener">a link</a>.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n',
+    );
+    expect(markdownToHtml('Text.[^n]\n\n[^n]: The note.')).toBe('<p>Text.<sup><a href="#fn-n" id="fnref-n-1" rel="noopener">1</a></sup></p>\n<p id="fn-n">1. The note. <a href="#fnref-n-1" rel="noopener">↩</a></p>\n');
+    expect(markdownToHtml('Text.[^n]\n\n[^n]: The note.', words)).toContain('aria-label="Back to the text of note 1"');
   });
 });

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
@@ -143,4 +144,15 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export async function detectMime(bytes: Buffer): Promise<string | undefined> {
   const { fileTypeFromBuffer } = await import('file-type'); // loaded on the first upload
   return (await fileTypeFromBuffer(bytes))?.mime;
+}
+
+/** Sends a stored image (public, named by a random key, checked to be an image by its bytes, cached for good); 404 for anything else. */
+export async function sendStoredImage(reply: FastifyReply, files: FileStore, key: string): Promise<FastifyReply> {
+  const bytes = await files.get(key);
+  const mime = bytes ? await detectMime(bytes) : undefined;
+  if (!bytes || !mime || !/^image\/(png|jpeg|gif|webp)$/.test(mime)) {
+    reply.callNotFound();
+    return reply;
+  }
+  return reply.type(mime).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(bytes);
 }

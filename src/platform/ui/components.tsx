@@ -3,6 +3,7 @@ import type { PageContext } from '../http/page.js';
 import type { I18nText } from '../i18n/content.js';
 import { direction } from '../i18n/locales.js';
 import { formatNumber, languageName } from '../i18n/format.js';
+import type { FootnoteWords } from '../documents/markdown.js';
 
 /**
  * Table cells and summary values are markup (JSX elements are strings in @kitajs/html):
@@ -203,3 +204,9 @@ export function SummaryList(props: { rows: [string, JSX.Element][] }) {
     </dl>
   );
 }
+
+/** The words a document's footnote links are read out with, in the page's language. */
+export const footnoteWords = (c: Pick<PageContext, 't'>): FootnoteWords => ({
+  reference: (n) => c.t('documents.footnotes.reference', { n }),
+  back: (n) => c.t('documents.footnotes.back', { n }),
+});

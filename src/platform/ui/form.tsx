@@ -137,7 +137,8 @@ export function DateInput(props: FieldProps) {
   return <TextInput {...props} type="date" width="short" />;
 }
 
-export function Textarea(props: FieldProps & { rows?: number; maxlength?: number }) {
+/** A text area; `lang`/`dir` for text in another language than the page's (a translation), `code` for Markdown (a fixed-width font). */
+export function Textarea(props: FieldProps & { rows?: number; maxlength?: number; lang?: string; dir?: 'ltr' | 'rtl'; code?: boolean }) {
   const { c, name, label, hint, form } = props;
   const ids = props.idBase ?? name;
   const error = errorFor(form, name);
@@ -147,7 +148,9 @@ export function Textarea(props: FieldProps & { rows?: number; maxlength?: number
         id={fieldId(ids)}
         name={name}
         rows={String(props.rows ?? 5)}
-        class="input full"
+        class={props.code ? 'input full code' : 'input full'}
+        lang={props.lang}
+        dir={props.dir}
         maxlength={props.maxlength ? String(props.maxlength) : undefined}
         required={props.required}
         aria-describedby={describedBy(ids, hint, error)}
