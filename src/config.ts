@@ -38,6 +38,17 @@ const fields = z.object({
       .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Bridges <no-reply@bridges.invalid>'),
+    INBOUND_SMTP_PORT: z.coerce
+      .number({ message: 'must be a whole number between 0 and 65535' })
+      .int('must be a whole number between 0 and 65535')
+      .min(0, 'must be a whole number between 0 and 65535')
+      .max(65535, 'must be a whole number between 0 and 65535')
+      .optional(),
+    INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+    INBOUND_MAIL_DOMAIN: z
+      .string()
+      .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, 'must be a domain name, e.g. bridges.example.org')
+      .optional(),
     SESSION_SECRET: z
       .string()
       .min(32, 'must be at least 32 characters long (generate one with: openssl rand -base64 48)')
@@ -83,6 +94,11 @@ export interface Config {
   databaseUrl?: string;
   smtpUrl?: string;
   mailFrom: string;
+  /** The port of the listener for replies by e-mail (src/platform/mail/inbound.ts); none: replies by e-mail are not received here. */
+  inboundSmtpPort?: number;
+  inboundSmtpHost: string;
+  /** The domain of reply addresses (reply+…@domain): the host of BASE_URL unless INBOUND_MAIL_DOMAIN is set. */
+  inboundMailDomain: string;
   sessionSecret: string;
   logLevel: Env['LOG_LEVEL'];
   seedDemo: boolean;
@@ -141,6 +157,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    inboundSmtpPort: e.INBOUND_SMTP_PORT,
+    inboundSmtpHost: e.INBOUND_SMTP_HOST,
+    inboundMailDomain: (e.INBOUND_MAIL_DOMAIN ?? new URL(baseUrl).hostname).toLowerCase(),
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'auto',

@@ -5,7 +5,7 @@ import { addWorkingGroups } from './modules/workinggroups/factories.js';
 import { actorByEmail, changePlatformRole, createSignInLink } from './platform/auth/service.js';
 import { sessions, signInTokens, users } from './platform/auth/schema.js';
 import { auditLog } from './platform/audit/schema.js';
-import { outbox } from './platform/mail/schema.js';
+import { inboundMail, outbox } from './platform/mail/schema.js';
 import { privateLinks } from './platform/links/schema.js';
 import { saveSiteSettings } from './platform/settings/service.js';
 import type { Actor } from './platform/policy.js';
@@ -194,9 +194,15 @@ beforeAll(async () => {
     .set({ status: 'failed', lastError: `550 5.1.1 <${A.email}>: mailbox unavailable` })
     .where(and(eq(newsletterDeliveries.issueId, ids.issue), eq(newsletterDeliveries.email, A.email)));
 
+  // Replies by e-mail from both (the record the mail listener keeps of each message).
+  await t.db.insert(inboundMail).values([
+    { messageId: '<a-reply@example.org>', fromAddress: A.email, purpose: 'consultation', outcome: 'accepted', detail: 'comment 1' },
+    { messageId: '<b-reply@example.org>', fromAddress: B.email, purpose: 'consultation', outcome: 'accepted', detail: 'comment 2' },
+  ]);
+
   // The seeding reached everywhere it should.
   const seeded = await occurrences(A.email);
-  for (const where of ['users.email', 'membership_applications.email', 'subscriptions.email', 'meeting_registrations.email', 'newsletter_deliveries.email', 'newsletter_deliveries.last_error', 'outbox.to_address', 'audit_log.actor_email', 'audit_log.target_id', 'audit_log.after', 'membership_application_events.note']) {
+  for (const where of ['users.email', 'membership_applications.email', 'subscriptions.email', 'meeting_registrations.email', 'newsletter_deliveries.email', 'newsletter_deliveries.last_error', 'outbox.to_address', 'inbound_mail.from_address', 'audit_log.actor_email', 'audit_log.target_id', 'audit_log.after', 'membership_application_events.note']) {
     expect(seeded, where).toHaveProperty([where]);
   }
   expect(await occurrences(A.passport)).toHaveProperty(['meeting_registrations.answers']);

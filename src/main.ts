@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig } from './config.js';
-import { migrate, openDatabase } from './db/client.js';
+import type { FastifyBaseLogger } from 'fastify';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { migrate, openDatabase, type Db } from './db/client.js';
 import { DataDirLockedError } from './db/lock.js';
 import { buildApp, allModules } from './server.js';
 import { seedDemo, DEMO_SECRETARIAT_EMAIL } from './seed.js';
@@ -55,6 +56,7 @@ async function main() {
   const handlers = Object.assign({}, ...allModules().map((m) => m.jobs ?? {}));
   const bulkMailers = allModules().flatMap((m) => (m.bulkMail ? [m.bulkMail] : []));
   const worker = config.worker ? startWorker({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl, secret: config.sessionSecret, handlers, bulkMailers, log }) : undefined;
+  const inbound = config.worker && config.inboundSmtpPort !== undefined ? await startInbound(config, database.db, log) : undefined;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -66,6 +68,7 @@ async function main() {
     try {
       await app.close(); // stops accepting, waits for requests in flight
       await worker?.stop();
+      await inbound?.stop();
       await database.close();
     } finally {
       clearTimeout(force);
@@ -80,6 +83,26 @@ async function main() {
     { url: config.baseUrl, database: database.driver, startupMs: Math.round(performance.now() - started), smtp: !!config.smtpUrl },
     `Bridges is running at ${config.baseUrl}`,
   );
+}
+
+/**
+ * The listener for replies by e-mail, with every module's handlers. Loaded only when configured:
+ * its mail parsing libraries are not needed otherwise.
+ */
+async function startInbound(config: Config, db: Db, log: FastifyBaseLogger) {
+  const { inboundHandlersOf, startInboundSmtp } = await import('./platform/mail/inbound.js');
+  const listener = await startInboundSmtp({
+    db,
+    handlers: inboundHandlersOf(allModules()),
+    secret: config.sessionSecret,
+    domain: config.inboundMailDomain,
+    baseUrl: config.baseUrl,
+    host: config.inboundSmtpHost,
+    port: config.inboundSmtpPort!,
+    log,
+  });
+  log.info({ host: config.inboundSmtpHost, port: listener.port, domain: config.inboundMailDomain }, `Replies by e-mail are received on port ${listener.port} for reply+…@${config.inboundMailDomain}`);
+  return listener;
 }
 
 main().catch((err) => {

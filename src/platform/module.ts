@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import type { Config } from '../config.js';
 import type { JobHandler } from './jobs/queue.js';
 import type { BulkMailer } from './mail/delivery.js';
+import type { InboundHandler } from './mail/inbound.js';
 import type { MaybeActor } from './policy.js';
 import type { PersonalData } from './privacy/service.js';
 import type { EventHandlers } from './events.js';
@@ -40,6 +41,8 @@ export interface ModuleManifest {
   jobs?: Record<string, JobHandler>;
   /** Bulk e-mail the worker sends after the transactional outbox, a bounded slice per round (the newsletter). */
   bulkMail?: BulkMailer;
+  /** Replies by e-mail to the reply addresses the module makes (src/platform/mail/reply-tokens.ts), by purpose. */
+  inboundMail?: Record<string, InboundHandler>;
   /** Data exports the module offers (CSV/XLSX/JSON), listed for the Secretariat. */
   exports?: { name: string; /** Message key of what is exported (e.g. the members). */ what: string; /** Message key of the format's link text. */ label: string; href: string }[];
   /** How the module finds and erases a person in its own tables (erasure on request; see src/platform/privacy/). */

@@ -5,7 +5,7 @@ import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
 import { recordAudit } from '../audit/service.js';
 import { auditLog } from '../audit/schema.js';
 import { sessions, signInTokens, userRoles, users } from '../auth/schema.js';
-import { outbox } from '../mail/schema.js';
+import { inboundMail, outbox } from '../mail/schema.js';
 import { jobs } from '../jobs/schema.js';
 import { formSubmissions } from '../forms/schema.js';
 import type { FileStore } from '../files/storage.js';
@@ -75,7 +75,7 @@ function addTo(person: PersonRef, more: { emails?: string[]; names?: string[] })
 
 /**
  * Erases a person everywhere: each module's eraser, then the platform's own tables (accounts,
- * sessions, sign-in links, roles, the outbox, jobs, the audit log), in one transaction, audited
+ * sessions, sign-in links, roles, the outbox, mail received, jobs, the audit log), in one transaction, audited
  * as `privacy.erasure` with the pseudonym only. The Secretariat only. Returns null when there is
  * nobody to erase (an unknown account).
  */
@@ -142,6 +142,9 @@ async function erasePlatformData(tx: Executor, person: PersonRef, pseudonym: str
     const ids = candidates.filter((m) => person.emails.includes(m.to.toLowerCase()) || [m.subject, m.text, m.html].some((s) => mentions(re, s))).map((m) => m.id);
     for (let i = 0; i < ids.length; i += 1000) await tx.delete(outbox).where(inArray(outbox.id, ids.slice(i, i + 1000)));
   }
+  // Mail received from them (replies by e-mail): the record of each message goes; what it posted is the module's to erase.
+  if (person.emails.length) await tx.delete(inboundMail).where(inArray(inboundMail.fromAddress, person.emails));
+  await scrubColumns(tx, inboundMail, inboundMail.id, [inboundMail.detail], person, pseudonym);
   await scrubColumns(tx, jobs, jobs.id, [jobs.payload, jobs.lastError], person, pseudonym);
   await scrubColumns(tx, formSubmissions, formSubmissions.key, [formSubmissions.result], person, pseudonym);
 
