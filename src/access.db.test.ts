@@ -38,7 +38,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Pages that answer a GET by sending the person on (for some or all of them); every other GET that is "ok" must be 200. */
-const REDIRECTING = ['GET /', 'GET /:locale/sign-in', 'GET /:locale/membership', 'GET /:locale/meetings/:slug/my-registration'];
+const REDIRECTING = [
+  'GET /',
+  'GET /:locale/sign-in',
+  'GET /:locale/membership',
+  'GET /:locale/meetings/:slug/my-registration',
+  'GET /:locale/working-groups/:slug/reports/:report/compare',
+  'GET /:locale/consultations/:slug/invited/:key',
+  'GET /:locale/consultations/profile',
+];
 
 /** What an answer is, in the table's terms. */
 function answerOf(key: string, res: { statusCode: number; headers: Record<string, unknown>; body: string }): Answer | string {

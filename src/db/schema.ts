@@ -12,3 +12,4 @@ export * from '../modules/communications/schema.js';
 export * from '../modules/membership/schema.js';
 export * from '../platform/cache/schema.js';
 export * from '../platform/files/schema.js';
+export * from '../modules/consultations/schema.js';

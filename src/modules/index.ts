@@ -4,6 +4,7 @@ import { workingGroupsModule } from './workinggroups/module.js';
 import { meetingsModule } from './meetings/module.js';
 import { communicationsModule } from './communications/module.js';
 import { membershipModule } from './membership/module.js';
+import { consultationsModule } from './consultations/module.js';
 
 /** The modules the app loads, in order. Adding a module is one line here. */
-export const modules: ModuleManifest[] = [siteModule, workingGroupsModule, meetingsModule, communicationsModule, membershipModule];
+export const modules: ModuleManifest[] = [siteModule, workingGroupsModule, meetingsModule, communicationsModule, membershipModule, consultationsModule];

@@ -22,6 +22,7 @@ import { subscriptions } from '../modules/communications/schema.js';
 import { createIssue, getIssue, saveVersion } from '../modules/communications/newsletter-issues.js';
 import { createReport, getWorkingGroup, publishReport, reportOf, saveReport } from '../modules/workinggroups/service.js';
 import { workingGroupRequests } from '../modules/workinggroups/schema.js';
+import { getConsultation, getConsultationTarget, invitationKey, openConsultation, postComment, saveProfile } from '../modules/consultations/service.js';
 
 export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat', 'chair', 'wgMember'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -67,7 +68,11 @@ export const PUBLIC_PAGE_ROUTES = [
   'GET /:locale/working-groups/:slug',
   'GET /:locale/working-groups/:slug/reports/:report',
   'GET /:locale/working-groups/:slug/reports/:report/v/:number',
+  'GET /:locale/working-groups/:slug/reports/:report/v/:number/original',
   'GET /:locale/working-groups/:slug/reports/:report/compare/:from/:to',
+  'GET /:locale/consultations',
+  'GET /:locale/consultations/:slug',
+  'GET /:locale/consultations/:slug/figures',
   'GET /:locale/newsletter',
   'GET /:locale/newsletter/feed.atom',
   'GET /:locale/newsletter/:slug',
@@ -241,7 +246,19 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/working-groups/:slug': PUBLIC,
   'GET /:locale/working-groups/:slug/reports/:report': PUBLIC,
   'GET /:locale/working-groups/:slug/reports/:report/v/:number': PUBLIC,
+  'GET /:locale/working-groups/:slug/reports/:report/v/:number/original': PUBLIC,
   'GET /:locale/working-groups/:slug/reports/:report/compare/:from/:to': PUBLIC,
+  'GET /:locale/working-groups/:slug/reports/:report/compare': PUBLIC,
+  'GET /:locale/working-groups/:slug/images/:key': NOWHERE,
+  'GET /:locale/working-groups/:slug/reports/new': GROUP_CHAIR_GET,
+  'POST /:locale/working-groups/:slug/reports': GROUP_CHAIR_POST,
+  'POST /:locale/working-groups/:slug/reports/import': GROUP_CHAIR_POST,
+  'GET /:locale/working-groups/:slug/reports/:report/edit': GROUP_CHAIR_GET,
+  'POST /:locale/working-groups/:slug/reports/:report': GROUP_CHAIR_POST,
+  'POST /:locale/working-groups/:slug/reports/:report/import': GROUP_CHAIR_POST,
+  'POST /:locale/working-groups/:slug/reports/:report/publish': GROUP_CHAIR_POST,
+  'GET /:locale/working-groups/:slug/reports/:report/v/:number/translate/:language': GROUP_CHAIR_GET,
+  'POST /:locale/working-groups/:slug/reports/:report/v/:number/translate/:language': GROUP_CHAIR_POST,
   'POST /:locale/working-groups/:slug/join': row('no', 'no', 'no', 'ok', 'no', 'no'), // the chair and the group member are told they are in already
   'POST /:locale/working-groups/:slug/leave': row('no', 'no', 'no', 'no', 'no', 'no', 'no', 'ok'),
   'GET /:locale/working-groups/:slug/manage': GROUP_CHAIR_GET,
@@ -252,6 +269,25 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/working-groups/:slug/chairs/:userId/remove': SECRETARIAT_POST,
   'POST /:locale/working-groups/:slug/close': SECRETARIAT_POST,
   'POST /:locale/working-groups/:slug/reopen': SECRETARIAT_POST,
+  'GET /:locale/consultations': PUBLIC,
+  'GET /:locale/consultations/:slug': PUBLIC,
+  'GET /:locale/consultations/:slug/figures': PUBLIC,
+  'GET /:locale/consultations/:slug/invited/:key': PARTICIPANT_LINK,
+  'GET /:locale/consultations/:slug/p/:block': PUBLIC,
+  'POST /:locale/consultations/:slug/p/:block': SIGNED_IN_POST,
+  'GET /:locale/consultations/:slug/general': PUBLIC,
+  'POST /:locale/consultations/:slug/general': SIGNED_IN_POST,
+  'POST /:locale/consultations/:slug/comments/:id/flag': SIGNED_IN_POST,
+  'GET /:locale/consultations/profile': PUBLIC, // anonymous readers are sent to take part first
+  'POST /:locale/consultations/profile': SIGNED_IN_POST,
+  'GET /:locale/consultations/take-part': PUBLIC,
+  'POST /:locale/consultations/take-part': PUBLIC,
+  'GET /:locale/consultations/new/:group/:report/:number': GROUP_CHAIR_GET,
+  'POST /:locale/consultations/new/:group/:report/:number': GROUP_CHAIR_POST,
+  'GET /:locale/consultations/:slug/settings': GROUP_CHAIR_GET,
+  'POST /:locale/consultations/:slug/settings': GROUP_CHAIR_POST,
+  'GET /:locale/consultations/:slug/moderate': GROUP_CHAIR_GET,
+  'POST /:locale/consultations/:slug/comments/:id/:action': GROUP_CHAIR_POST,
   'GET /:locale/admin/working-groups': SECRETARIAT_GET,
   'POST /:locale/admin/working-groups': SECRETARIAT_POST,
 };
@@ -311,6 +347,17 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
   await publishReport(t.db, secretariat, group, report, 'prefinal');
   await saveReport(t.db, secretariat, group, report, { title: 'Background report', markdown: text.replace('Children learn', 'Most children learn') });
   await publishReport(t.db, secretariat, group, report, 'final');
+  // A consultation open on its first version, with a comment by someone who is none of the people tried.
+  const held = (await getConsultationTarget(t.db, secretariat, group, 'fixture-report', 1))!;
+  const opened = await openConsultation(t.db, secretariat, held, { opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 30 * 86_400_000), audience: 'public', moderation: 'post', summary: 'What the report says.', questions: [] }, 'en');
+  if (!opened.ok) throw new Error('consultation');
+  const consultation = (await getConsultation(t.db, opened.slug))!;
+  const kwameActor = (await actorByEmail(t.db, 'kwame.mensah@example.org'))!;
+  await saveProfile(t.db, kwameActor, { stakeholderGroup: 'teacher', country: 'GH', organization: '', onBehalf: 'self', display: 'name' });
+  const block = consultation.version.blocks[1]!;
+  const posted = await postComment(t.db, kwameActor, consultation, block.id, { body: 'A comment.', locale: 'en' }, { hasLink: false });
+  if (!posted.ok) throw new Error('comment');
+  const linkKey = await invitationKey(t.db, secretariat, consultation);
 
   const cookies: Partial<Record<Persona, string>> = {
     member: await signedIn(t, { email: 'wanjiru@clr.example.org' }),
@@ -329,15 +376,20 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
       if (route.includes('/newsletter/')) return who === 'linkHolder' ? subscriberToken : junk;
       if (route.includes('/sign-in/link/')) return who === 'linkHolder' ? signInToken : junk;
     }
+    if (name === 'slug' && route.includes('/consultations/')) return opened.slug;
+    if (name === 'key' && route.includes('/invited/')) return who === 'linkHolder' ? linkKey : '0'.repeat(32);
     if (name === 'slug') return route.includes('/newsletter/') ? '2024-12' : route.includes('/working-groups/') ? 'foundational-learning' : 'forum';
     if (name === 'file') return `${session!.id}.ics`;
     if (name === 'report') return 'fixture-report';
     if (name === 'number' || name === 'from') return '1';
     if (name === 'to') return '2';
     if (name === 'step') return 'about-you';
+    if (name === 'language') return 'fr';
+    if (name === 'block') return block.id;
+    if (name === 'group') return 'foundational-learning';
     if (name === 'format') return 'csv';
     if (name === 'decision') return route.includes('/requests/') ? 'accept' : 'confirm';
-    if (name === 'action') return 'join';
+    if (name === 'action') return route.includes('/comments/') ? 'approve' : 'join';
     if (name === 'activityId') return activity!.id;
     if (name === 'key') return 'no-such-image';
     if (name === 'userId') {
@@ -348,6 +400,7 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
     if (name === 'id') {
       if (route.includes('/applications/')) return recommended!.id;
       if (route.includes('/requests/')) return joinRequest!.id;
+      if (route.includes('/comments/')) return posted.id;
       if (route.includes('/mailbox/')) return String(mail!.id);
       if (route.includes('/programme/')) return session!.id;
       if (route.includes('/categories/')) return category!.id;

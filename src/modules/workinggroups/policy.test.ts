@@ -31,6 +31,7 @@ const TABLE: Record<WorkingGroupAction, { open: Record<Who, boolean>; closed: Re
   decideMembership: { open: only('chair', 'secretariat'), closed: only() },
   editTexts: { open: only('chair', 'secretariat'), closed: only('chair', 'secretariat') },
   writeReports: { open: only('chair', 'secretariat'), closed: only() },
+  translateReports: { open: only('chair', 'secretariat'), closed: only() },
   readDrafts: { open: only('chair', 'groupMember', 'secretariat'), closed: only('chair', 'groupMember', 'secretariat') },
 };
 

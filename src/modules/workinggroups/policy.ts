@@ -38,6 +38,8 @@ export const workingGroupPolicy = {
   decideMembership: (a: MaybeActor, g: GroupRef) => (isChair(a, g) || secretariat(a)) && g.closedAt === null,
   /** Start reports, save their drafts, publish versions (pre-final, final). Not once the group is closed. */
   writeReports: (a: MaybeActor, g: GroupRef) => (isChair(a, g) || secretariat(a)) && g.closedAt === null,
+  /** Write and correct the translations of the group's published report versions. Not once the group is closed. */
+  translateReports: (a: MaybeActor, g: GroupRef) => (isChair(a, g) || secretariat(a)) && g.closedAt === null,
   /** Read the drafts of the group's reports: its people and the Secretariat (published versions are public). */
   readDrafts: (a: MaybeActor, g: GroupRef) => belongsTo(a, g) || secretariat(a),
   /** Edit the group's name, summary and mandate, in any language. */

@@ -6,7 +6,7 @@
  * over from the version before, so comments stay on their paragraphs. Drafts are read by the
  * group's people and the Secretariat; published versions by everyone.
  */
-import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
 import { forUpdate } from '../../db/locks.js';
@@ -15,7 +15,10 @@ import { recordAudit } from '../../platform/audit/service.js';
 import { field } from '../../platform/forms/fields.js';
 import { isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { carryIds, parseBlocks, type IdentifiedBlock } from '../../platform/documents/blocks.js';
-import { reportVersions, reports, type ReportStage } from './schema.js';
+import { alignTranslation } from '../../platform/documents/translate.js';
+import { docxToMarkdown, NotADocxError, type DocxImport } from '../../platform/documents/docx.js';
+import type { FileStore } from '../../platform/files/storage.js';
+import { reportTranslations, reportVersions, reports, workingGroups, type ReportStage } from './schema.js';
 import { workingGroupPolicy, type GroupRef } from './policy.js';
 
 export interface ReportView {
@@ -49,6 +52,9 @@ export const reportBody = z.object({
   note: field.optionalText({ max: 2000 }),
 });
 export const newReportBody = reportBody.extend({ slug: field.slug('workingGroups.reports.errors.slug') });
+
+/** Words of a report's address that are pages of their own (the new-report form, the Word import). */
+const RESERVED_SLUGS = new Set(['new', 'import']);
 
 const versionColumns = {
   id: reportVersions.id,
@@ -90,6 +96,44 @@ export async function reportOf(db: Executor, actor: MaybeActor, group: GroupRef,
   return versions.length ? { report: asReport(report), versions } : null;
 }
 
+/** A report with every version (drafts too) and their translations, for its chairs' editing page. */
+export async function reportForEditing(db: Executor, actor: MaybeActor, group: GroupRef, slug: string): Promise<{ report: ReportView; versions: VersionView[]; translations: TranslationSummary[] } | null> {
+  authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.write');
+  const found = await reportOf(db, actor, group, slug);
+  return found ? { ...found, translations: await translationsOf(db, found.versions.map((v) => v.id)) } : null;
+}
+
+/** May the actor start and edit the group's reports? Asked before a form is shown. */
+export function requireReportWriter(actor: MaybeActor, group: GroupRef): void {
+  authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.write');
+}
+
+/**
+ * A Word file read into Markdown for the chair to review (nothing is saved): its images are kept
+ * in the file store, and served at `imageUrl(key)`. A file that cannot be read gives the reason:
+ * not a Word document, too large, or damaged.
+ */
+export async function importWordFile(actor: MaybeActor, group: GroupRef, bytes: Buffer, files: FileStore, imageUrl: (key: string) => string): Promise<DocxImport | { failed: NotADocxError['reason'] }> {
+  authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.write');
+  try {
+    return await docxToMarkdown(bytes, async (img) => imageUrl(await files.put(img.data)));
+  } catch (e) {
+    if (e instanceof NotADocxError) return { failed: e.reason };
+    throw e;
+  }
+}
+
+/** A published version by its id, with its report and group: what a consultation is held on. Null for a draft or an unknown id. */
+export async function publishedVersion(db: Executor, versionId: string): Promise<{ group: { id: string; slug: string; closedAt: Date | null }; report: ReportView; version: VersionView } | null> {
+  const [row] = await db
+    .select({ version: versionColumns, report: { id: reports.id, groupId: reports.groupId, slug: reports.slug, originalLocale: reports.originalLocale }, group: { id: workingGroups.id, slug: workingGroups.slug, closedAt: workingGroups.closedAt } })
+    .from(reportVersions)
+    .innerJoin(reports, eq(reports.id, reportVersions.reportId))
+    .innerJoin(workingGroups, eq(workingGroups.id, reports.groupId))
+    .where(and(eq(reportVersions.id, versionId), isNotNull(reportVersions.publishedAt)));
+  return row ? { group: row.group, report: asReport(row.report), version: row.version } : null;
+}
+
 /** A first version's row: its text read into blocks, each with a new identifier. */
 const firstVersion = (reportId: string, v: { title: string; markdown: string; note?: string }) => ({ reportId, number: 1, title: v.title, markdown: v.markdown, blocks: carryIds([], parseBlocks(v.markdown)), note: v.note ?? '' });
 
@@ -97,6 +141,7 @@ const firstVersion = (reportId: string, v: { title: string; markdown: string; no
 export async function createReport(db: Db, actor: MaybeActor, group: GroupRef & { slug: string }, input: z.output<typeof newReportBody>, locale: Locale): Promise<{ ok: true; slug: string } | { ok: false; field: string; message: string }> {
   authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.write');
   if (!input.slug) return { ok: false, field: 'slug', message: 'form.errors.required' };
+  if (RESERVED_SLUGS.has(input.slug)) return { ok: false, field: 'slug', message: 'workingGroups.reports.errors.slugTaken' };
   const slug = input.slug;
   return db.transaction(async (tx) => {
     const [report] = await tx.insert(reports).values({ groupId: group.id, slug, originalLocale: locale, createdBy: actor!.id }).onConflictDoNothing().returning({ id: reports.id });
@@ -147,4 +192,76 @@ export async function publishReport(db: Db, actor: MaybeActor, group: GroupRef &
 export async function addReportVersion(db: Executor, groupId: string, slug: string, v: { title: string; markdown: string; note?: string; stage: 'prefinal' | 'final' }): Promise<void> {
   const [report] = await db.insert(reports).values({ groupId, slug }).onConflictDoNothing().returning({ id: reports.id });
   if (report) await db.insert(reportVersions).values({ ...firstVersion(report.id, v), stage: v.stage, publishedAt: sql`now()` });
+}
+
+// ——— Translations ———
+
+export interface TranslationSummary {
+  versionId: string;
+  locale: Locale;
+  title: string;
+  translator: string;
+  updatedAt: Date;
+}
+export interface TranslationView extends TranslationSummary {
+  markdown: string;
+  blocks: IdentifiedBlock[];
+}
+
+export const translationBody = z.object({
+  title: field.text({ max: 300 }),
+  markdown: field.text({ max: 400_000 }),
+  translator: field.optionalText({ max: 200 }),
+});
+
+/** The translations of some versions (their texts left out), for the version list and the language links. */
+export async function translationsOf(db: Executor, versionIds: string[]): Promise<TranslationSummary[]> {
+  if (!versionIds.length) return [];
+  const rows = await db
+    .select({ versionId: reportTranslations.versionId, locale: reportTranslations.locale, title: reportTranslations.title, translator: reportTranslations.translator, updatedAt: reportTranslations.updatedAt })
+    .from(reportTranslations)
+    .where(inArray(reportTranslations.versionId, versionIds))
+    .orderBy(asc(reportTranslations.locale));
+  return rows.flatMap((r) => (isLocale(r.locale) ? [{ ...r, locale: r.locale }] : []));
+}
+
+/** One version's translation into a language, whole; null when there is none. */
+export async function translationOf(db: Executor, versionId: string, locale: Locale): Promise<TranslationView | null> {
+  const [row] = await db.select().from(reportTranslations).where(and(eq(reportTranslations.versionId, versionId), eq(reportTranslations.locale, locale)));
+  return row ? { versionId: row.versionId, locale, title: row.title, translator: row.translator, updatedAt: row.updatedAt, markdown: row.markdown, blocks: row.blocks } : null;
+}
+
+export type TranslationResult = { ok: true } | { ok: false; field: string; message: string; values?: Record<string, string | number> };
+
+/**
+ * Writes (or corrects) the translation of a published version into another language. Its blocks
+ * must line up with the version's, one for one (see platform/documents/translate.ts); when they do
+ * not, nothing is stored and the translator is told where they part.
+ */
+export async function saveTranslation(db: Db, actor: MaybeActor, group: GroupRef & { slug: string }, report: ReportView, version: VersionView, locale: Locale, input: z.output<typeof translationBody>): Promise<TranslationResult> {
+  authorize(workingGroupPolicy.translateReports(actor, group) && version.publishedAt !== null && locale !== report.originalLocale, 'workinggroups.reports.translate');
+  const aligned = alignTranslation(version.blocks, parseBlocks(input.markdown));
+  if (!aligned.ok) return { ok: false, field: 'markdown', message: `workingGroups.translate.errors.${aligned.problem}`, values: { at: aligned.at, original: aligned.original, expected: aligned.expected, got: aligned.got } };
+  const values = { title: input.title, markdown: input.markdown, blocks: aligned.blocks, translator: input.translator ?? '', updatedBy: actor!.id, updatedAt: sql`now()` };
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(reportTranslations)
+      .values({ versionId: version.id, locale, ...values })
+      .onConflictDoUpdate({ target: [reportTranslations.versionId, reportTranslations.locale], set: values });
+    await recordAudit(tx, actor, { action: 'workinggroups.report.translate', targetType: 'report', targetId: `${group.slug}/${report.slug}`, after: { number: version.number, locale } });
+  });
+  return { ok: true };
+}
+
+/** A translation for the demo seed, lined up with its version (left as it is when there is one). */
+export async function addReportTranslation(db: Executor, groupId: string, slug: string, number: number, locale: Locale, t: { title: string; markdown: string; translator?: string }): Promise<void> {
+  const [version] = await db
+    .select({ id: reportVersions.id, blocks: reportVersions.blocks })
+    .from(reportVersions)
+    .innerJoin(reports, eq(reports.id, reportVersions.reportId))
+    .where(and(eq(reports.groupId, groupId), eq(reports.slug, slug), eq(reportVersions.number, number)));
+  if (!version) return;
+  const aligned = alignTranslation(version.blocks, parseBlocks(t.markdown));
+  if (!aligned.ok) throw new Error(`The ${locale} translation of ${slug} does not line up with version ${number}: ${aligned.problem} at block ${aligned.at}`);
+  await db.insert(reportTranslations).values({ versionId: version.id, locale, title: t.title, markdown: t.markdown, blocks: aligned.blocks, translator: t.translator ?? '' }).onConflictDoNothing();
 }

@@ -106,3 +106,27 @@ export const reportVersions = pgTable(
   },
   (t) => [unique('report_versions_number').on(t.reportId, t.number)],
 );
+
+/**
+ * A translation of one version of a report into another language. Its Markdown is read into the
+ * same number of blocks as the version's, in the same order, and each block takes the identifier
+ * of the original block it translates: comments, counts and links to a paragraph are the same in
+ * every language. A translation belongs to the version it translates; a new version starts
+ * without one (readers are told which version a translation is of).
+ */
+export const reportTranslations = pgTable(
+  'report_translations',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    versionId: uuid('version_id').notNull().references(() => reportVersions.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    markdown: text('markdown').notNull(),
+    blocks: jsonb('blocks').$type<IdentifiedBlock[]>().notNull(),
+    /** Who translated it (shown to readers), in their own words. */
+    translator: text('translator').notNull().default(''),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [unique('report_translations_once').on(t.versionId, t.locale)],
+);

@@ -24,7 +24,31 @@ import { chairNamedMail, joinRequestedMail, requestDecidedMail } from './emails.
 import { reportsOf, type ReportSummary } from './reports.js';
 
 export { workingGroupPolicy } from './policy.js';
-export { addReportVersion, createReport, publishReport, reportOf, reportsOf, saveReport, type ReportSummary, type ReportView, type VersionView } from './reports.js';
+export {
+  addReportTranslation,
+  addReportVersion,
+  importWordFile,
+  reportForEditing,
+  requireReportWriter,
+  createReport,
+  newReportBody,
+  publishReport,
+  publishedVersion,
+  reportBody,
+  reportOf,
+  reportsOf,
+  saveReport,
+  saveTranslation,
+  translationBody,
+  translationOf,
+  translationsOf,
+  type ReportSummary,
+  type ReportView,
+  type TranslationResult,
+  type TranslationSummary,
+  type TranslationView,
+  type VersionView,
+} from './reports.js';
 
 export interface WorkingGroupView {
   id: string;
@@ -82,6 +106,8 @@ export interface Viewer {
   mayAsk: boolean;
   mayLeave: boolean;
   mayManage: boolean;
+  /** Start and edit the group's reports. */
+  mayWrite: boolean;
   /** A signed-in person who is not a member of the Alliance: told how to become one. */
   notAMember: boolean;
 }
@@ -126,6 +152,7 @@ export async function groupPage(db: Executor, slug: string, actor: MaybeActor): 
       mayAsk: workingGroupPolicy.askToJoin(actor, group) && !pending,
       mayLeave: workingGroupPolicy.leave(actor, group),
       mayManage: workingGroupPolicy.manage(actor, group),
+      mayWrite: workingGroupPolicy.writeReports(actor, group),
       notAMember: !!actor && !isAllianceMember(actor) && !belongsTo(actor, group) && group.closedAt === null,
     },
   };

@@ -187,6 +187,15 @@ export function WorkingGroupPage({ c, page, form, notice }: { c: PageContext; pa
           {c.t('workingGroups.documents')}
         </h2>
         <DocumentList c={c} group={group} documents={page.documents} />
+        {page.viewer.mayWrite ? (
+          <p>
+            <a class="button secondary" href={c.href(`/working-groups/${group.slug}/reports/new`)} safe>
+              {c.t('workingGroups.reports.write')}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
       </section>
       <Joining c={c} page={page} form={form} />
     </Layout>

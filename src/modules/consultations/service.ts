@@ -1,0 +1,598 @@
+/**
+ * Consultations: the only door to this module. A working group's chairs (or the Secretariat) open
+ * a consultation on a published version of a report; people comment on its paragraphs (or on an
+ * exact passage), answer its guiding questions, comment on the whole report and reply to each
+ * other, on the web or by replying to an e-mail; moderators approve, hide (with a reason the author
+ * sees) and restore; when it closes, the figures show who took part. Every verb checks its rule in
+ * policy.ts, and the window is checked by the server when a comment is written.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, asc, count, countDistinct, desc, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Executor } from '../../db/client.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import { field, isSlug } from '../../platform/forms/fields.js';
+import { users } from '../../platform/auth/schema.js';
+import { ensureUser, requestSignInLink } from '../../platform/auth/service.js';
+import { incomeGroupOf, isCountryCode, regionOf } from '../../platform/geo/countries.js';
+import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.js';
+import { withText, type I18nText } from '../../platform/i18n/content.js';
+import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
+import { getWorkingGroup, publishedVersion, reportOf, type ReportView, type VersionView, type WorkingGroupView } from '../workinggroups/service.js';
+import {
+  commenterProfiles,
+  consultationComments,
+  consultationFlags,
+  consultations,
+  CONSULTATION_AUDIENCES,
+  DISPLAY,
+  MODERATION,
+  ON_BEHALF,
+  STAKEHOLDER_GROUPS,
+  type CommentState,
+  type ConsultationAudience,
+  type Display,
+  type GuidingQuestion,
+  type Moderation,
+  type OnBehalf,
+  type StakeholderGroup,
+} from './schema.js';
+import { consultationPolicy, isOpen, type ConsultationRef } from './policy.js';
+
+export { consultationPolicy, isOpen } from './policy.js';
+export { STAKEHOLDER_GROUPS, CONSULTATION_AUDIENCES, MODERATION, ON_BEHALF, DISPLAY, type StakeholderGroup, type GuidingQuestion } from './schema.js';
+
+export interface ConsultationView extends ConsultationRef {
+  id: string;
+  slug: string;
+  reportId: string;
+  versionId: string;
+  moderation: Moderation;
+  summary: I18nText;
+  questions: GuidingQuestion[];
+  originalLocale: Locale;
+  groupSlug: string;
+}
+
+/** A consultation with the text it is held on. */
+export interface ConsultationPage {
+  consultation: ConsultationView;
+  report: ReportView;
+  version: VersionView;
+}
+
+const COLUMNS = {
+  id: consultations.id,
+  slug: consultations.slug,
+  reportId: consultations.reportId,
+  versionId: consultations.versionId,
+  opensAt: consultations.opensAt,
+  closesAt: consultations.closesAt,
+  audience: consultations.audience,
+  moderation: consultations.moderation,
+  summary: consultations.summary,
+  questions: consultations.questions,
+  originalLocale: consultations.originalLocale,
+};
+
+/** The longest comment, in characters: a page of text. */
+export const COMMENT_MAX = 6000;
+/** Comments one person may write in ten minutes, across consultations (more is a script, not a reader). */
+export const COMMENTS_PER_TEN_MINUTES = 20;
+
+// ——— Reading ———
+
+/** A consultation by its address, with the version it is held on; null when there is none. Public. */
+export async function getConsultation(db: Executor, slug: string, actor: MaybeActor = null): Promise<ConsultationPage | null> {
+  authorize(consultationPolicy.view(actor), 'consultations.view');
+  if (!isSlug(slug)) return null;
+  const [row] = await db.select(COLUMNS).from(consultations).where(eq(consultations.slug, slug));
+  if (!row) return null;
+  const held = await publishedVersion(db, row.versionId);
+  if (!held) return null;
+  const consultation: ConsultationView = { ...row, originalLocale: isLocale(row.originalLocale) ? row.originalLocale : 'en', groupId: held.group.id, groupSlug: held.group.slug };
+  return { consultation, report: held.report, version: held.version };
+}
+
+/** The consultations, newest first: open, coming and closed ones alike (the page sorts them). Public. */
+export async function listConsultations(db: Executor): Promise<(ConsultationView & { title: string })[]> {
+  const rows = await db.select(COLUMNS).from(consultations).orderBy(desc(consultations.closesAt));
+  const out: (ConsultationView & { title: string })[] = [];
+  for (const row of rows) {
+    const held = await publishedVersion(db, row.versionId);
+    if (held) out.push({ ...row, originalLocale: isLocale(row.originalLocale) ? row.originalLocale : 'en', groupId: held.group.id, groupSlug: held.group.slug, title: held.version.title });
+  }
+  return out;
+}
+
+/** Published comments per block of the consultation (general comments under the key ''). */
+export async function commentCounts(db: Executor, consultationId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ blockId: consultationComments.blockId, n: count() })
+    .from(consultationComments)
+    .where(and(eq(consultationComments.consultationId, consultationId), eq(consultationComments.state, 'published')))
+    .groupBy(consultationComments.blockId);
+  return new Map(rows.map((r) => [r.blockId ?? '', r.n]));
+}
+
+export interface CommentView {
+  id: string;
+  blockId: string | null;
+  questionId: string | null;
+  parentId: string | null;
+  quote: { exact: string; prefix: string; suffix: string } | null;
+  body: string;
+  locale: Locale;
+  state: CommentState;
+  hiddenReason: string | null;
+  source: string;
+  /** What others see of the commenter. */
+  author: { name: string | null; organization: string; stakeholderGroup: StakeholderGroup; country: string; onBehalf: OnBehalf };
+  mine: boolean;
+  createdAt: Date;
+  flagged: number;
+  replies: CommentView[];
+}
+
+/**
+ * The comments on one block (or, with `blockId` null, on the whole report), oldest first, replies
+ * under the comment they answer. Published ones for everyone; a waiting or hidden one for its
+ * author (who sees why it was hidden) and the moderators.
+ */
+export async function commentsOn(db: Executor, actor: MaybeActor, page: ConsultationPage, blockId: string | null): Promise<CommentView[]> {
+  const { consultation } = page;
+  const moderator = consultationPolicy.moderate(actor, consultation);
+  const visible: SQL | undefined = moderator ? undefined : actor ? or(eq(consultationComments.state, 'published'), eq(consultationComments.userId, actor.id)) : eq(consultationComments.state, 'published');
+  const rows = await db
+    .select()
+    .from(consultationComments)
+    .where(and(eq(consultationComments.consultationId, consultation.id), blockId === null ? isNull(consultationComments.blockId) : eq(consultationComments.blockId, blockId), visible))
+    .orderBy(asc(consultationComments.createdAt), asc(consultationComments.id));
+  const flags = moderator && rows.length ? await flagCounts(db, rows.map((r) => r.id)) : new Map<string, number>();
+  const views = rows.map((r): CommentView => ({
+    id: r.id,
+    blockId: r.blockId,
+    questionId: r.questionId,
+    parentId: r.parentId,
+    quote: r.quote ? { exact: r.quote.exact, prefix: r.quote.prefix, suffix: r.quote.suffix } : null,
+    body: r.body,
+    locale: isLocale(r.locale) ? r.locale : 'en',
+    state: r.state,
+    hiddenReason: r.hiddenReason,
+    source: r.source,
+    author: { name: r.display === 'name' ? r.authorName : null, organization: r.display === 'name' ? r.organization : '', stakeholderGroup: r.stakeholderGroup, country: r.country, onBehalf: r.onBehalf },
+    mine: !!actor && r.userId === actor.id,
+    createdAt: r.createdAt,
+    flagged: flags.get(r.id) ?? 0,
+    replies: [],
+  }));
+  const byId = new Map(views.map((v) => [v.id, v]));
+  const top: CommentView[] = [];
+  for (const v of views) {
+    const parent = v.parentId ? byId.get(v.parentId) : undefined;
+    if (parent) parent.replies.push(v);
+    else top.push(v);
+  }
+  return top;
+}
+
+async function flagCounts(db: Executor, ids: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: consultationFlags.commentId, n: count() })
+    .from(consultationFlags)
+    .where(and(inArray(consultationFlags.commentId, ids), isNull(consultationFlags.resolvedAt)))
+    .groupBy(consultationFlags.commentId);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** The section a block belongs to: the nearest heading at or before it (its own id for a heading), or the first block for text before any heading. */
+export function sectionOf(blocks: readonly IdentifiedBlock[], blockId: string): IdentifiedBlock | null {
+  const at = blocks.findIndex((b) => b.id === blockId);
+  if (at < 0) return null;
+  for (let i = at; i >= 0; i--) if (blocks[i]!.kind === 'heading') return blocks[i]!;
+  return blocks[0]!;
+}
+
+/** The guiding questions that belong with a block: those of its section, then those on the whole report. */
+export function questionsFor(page: ConsultationPage, blockId: string | null): GuidingQuestion[] {
+  const section = blockId ? sectionOf(page.version.blocks, blockId) : null;
+  return page.consultation.questions.filter((q) => q.blockId === null || (section && q.blockId === section.id));
+}
+
+// ——— The commenter's profile ———
+
+export interface Profile {
+  stakeholderGroup: StakeholderGroup;
+  country: string;
+  organization: string;
+  onBehalf: OnBehalf;
+  display: Display;
+}
+
+export const profileBody = z.object({
+  stakeholderGroup: field.choice(STAKEHOLDER_GROUPS),
+  country: z.string({ message: 'form.errors.choose' }).refine((c) => isCountryCode(c), { message: 'form.errors.choose' }),
+  organization: field.optionalText({ max: 200 }),
+  onBehalf: field.choice(ON_BEHALF),
+  display: field.choice(DISPLAY),
+});
+
+/** The actor's commenter profile, or null when they have not given one yet. */
+export async function profileOf(db: Executor, actor: MaybeActor): Promise<Profile | null> {
+  if (!actor) return null;
+  const [row] = await db.select().from(commenterProfiles).where(eq(commenterProfiles.userId, actor.id));
+  return row ? { stakeholderGroup: row.stakeholderGroup, country: row.country, organization: row.organization, onBehalf: row.onBehalf, display: row.display } : null;
+}
+
+/** Keeps the actor's profile (asked once, used for every consultation; comments already written keep the profile they were written with). */
+export async function saveProfile(db: Executor, actor: MaybeActor, input: z.output<typeof profileBody>): Promise<void> {
+  authorize(consultationPolicy.keepProfile(actor), 'consultations.profile');
+  const values = { stakeholderGroup: input.stakeholderGroup, country: input.country, organization: input.organization ?? '', onBehalf: input.onBehalf, display: input.display, updatedAt: sql`now()` };
+  await db.insert(commenterProfiles).values({ userId: actor!.id, ...values }).onConflictDoUpdate({ target: commenterProfiles.userId, set: values });
+}
+
+// ——— Commenting ———
+
+export const commentBody = z.object({
+  body: field.text({ max: COMMENT_MAX }),
+  locale: z.enum(LOCALES, { message: 'form.errors.choose' }),
+  questionId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(40).optional()),
+  parentId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
+  exact: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(2000).optional()),
+  prefix: z.string().max(200).optional(),
+  suffix: z.string().max(200).optional(),
+});
+
+export type CommentResult =
+  | { ok: true; id: string; state: CommentState }
+  /** closed: outside the window; audience: not among those asked; profile: no profile yet; limit: too many comments in a short time; gone: what it answers or quotes is not there. */
+  | { ok: false; reason: 'closed' | 'audience' | 'profile' | 'limit' | 'gone' };
+
+/** Does the invitation key given match the consultation's? Compared in constant time. */
+export async function holdsLink(db: Executor, consultationId: string, key: string | undefined): Promise<boolean> {
+  if (!key || !/^[0-9a-f]{32}$/.test(key)) return false;
+  const [row] = await db.select({ linkKey: consultations.linkKey }).from(consultations).where(eq(consultations.id, consultationId));
+  return !!row && timingSafeEqual(Buffer.from(row.linkKey), Buffer.from(key));
+}
+
+/**
+ * Writes a comment on a block (`blockId`), or on the whole report (null): checks the window and
+ * the audience at this moment, the commenter's profile (copied into the comment), the rate limit,
+ * and that the block, the quoted words, the question and the comment answered are all there.
+ * Published at once under post-moderation; waiting for a moderator under pre-moderation.
+ */
+export async function postComment(
+  db: Db,
+  actor: MaybeActor,
+  page: ConsultationPage,
+  blockId: string | null,
+  input: z.output<typeof commentBody>,
+  opts: { hasLink: boolean; source?: 'web' | 'email'; now?: Date },
+): Promise<CommentResult> {
+  const { consultation, version } = page;
+  const now = opts.now ?? new Date();
+  if (!actor) authorize(false, 'consultations.comment');
+  if (!isOpen(consultation, now)) return { ok: false, reason: 'closed' };
+  if (!consultationPolicy.comment(actor, consultation, now, opts.hasLink)) return { ok: false, reason: 'audience' };
+  const block = blockId === null ? null : version.blocks.find((b) => b.id === blockId);
+  if (blockId !== null && !block) return { ok: false, reason: 'gone' };
+  if (input.exact && (!block || !block.text.includes(input.exact))) return { ok: false, reason: 'gone' };
+  if (input.questionId && !questionsFor(page, blockId).some((q) => q.id === input.questionId)) return { ok: false, reason: 'gone' };
+  return db.transaction(async (tx) => {
+    // One person's comments are counted under a lock on them, so two at once cannot both take the last place.
+    await tx.execute(sql`select pg_advisory_xact_lock(724301013, hashtext(${actor!.id}))`);
+    const profile = await profileOf(tx, actor);
+    if (!profile) return { ok: false, reason: 'profile' } as const;
+    const [{ n }] = (await tx
+      .select({ n: count() })
+      .from(consultationComments)
+      .where(and(eq(consultationComments.userId, actor!.id), gte(consultationComments.createdAt, sql`now() - interval '10 minutes'`)))) as [{ n: number }];
+    if (n >= COMMENTS_PER_TEN_MINUTES) return { ok: false, reason: 'limit' } as const;
+    if (input.parentId) {
+      const [parent] = await tx
+        .select({ blockId: consultationComments.blockId, state: consultationComments.state })
+        .from(consultationComments)
+        .where(and(eq(consultationComments.id, input.parentId), eq(consultationComments.consultationId, consultation.id)));
+      if (!parent || parent.state !== 'published' || parent.blockId !== blockId) return { ok: false, reason: 'gone' } as const;
+    }
+    const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor!.id));
+    const state: CommentState = consultation.moderation === 'pre' && !consultationPolicy.moderate(actor, consultation) ? 'pending' : 'published';
+    const [row] = await tx
+      .insert(consultationComments)
+      .values({
+        consultationId: consultation.id,
+        userId: actor!.id,
+        blockId,
+        quote: input.exact && block ? { blockId: block.id, exact: input.exact, prefix: input.prefix ?? '', suffix: input.suffix ?? '' } : null,
+        quoteLocale: input.exact ? input.locale : null,
+        questionId: input.questionId ?? null,
+        parentId: input.parentId ?? null,
+        body: input.body,
+        locale: input.locale,
+        state,
+        source: opts.source ?? 'web',
+        authorName: user?.name ?? '',
+        organization: profile.organization,
+        stakeholderGroup: profile.stakeholderGroup,
+        country: profile.country,
+        region: regionOf(profile.country),
+        incomeGroup: incomeGroupOf(profile.country),
+        onBehalf: profile.onBehalf,
+        display: profile.display,
+      })
+      .returning({ id: consultationComments.id });
+    return { ok: true, id: row!.id, state } as const;
+  });
+}
+
+// ——— Flags and moderation ———
+
+/** A reader flags a published comment for the moderators (once each; their own comments not). False when there is no such comment. */
+export async function flagComment(db: Executor, actor: MaybeActor, page: ConsultationPage, commentId: string, reason: string): Promise<boolean> {
+  const [comment] = await db
+    .select({ userId: consultationComments.userId })
+    .from(consultationComments)
+    .where(and(eq(consultationComments.id, commentId), eq(consultationComments.consultationId, page.consultation.id), eq(consultationComments.state, 'published')));
+  if (!comment) return false;
+  authorize(consultationPolicy.flag(actor, comment), 'consultations.flag');
+  await db.insert(consultationFlags).values({ commentId, userId: actor!.id, reason: reason.slice(0, 500) }).onConflictDoNothing();
+  return true;
+}
+
+export const MODERATION_ACTIONS = ['approve', 'hide', 'restore'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+export const moderationBody = z.object({ reason: field.optionalText({ max: 500 }) });
+
+/**
+ * A moderator approves a waiting comment, hides a comment (with a reason its author sees), or
+ * restores a hidden one. Nothing is deleted; each step is audited with the text as it stood, and
+ * the comment's open flags are resolved. Returns false when the step does not apply (already done).
+ */
+export async function moderateComment(db: Db, actor: MaybeActor, page: ConsultationPage, commentId: string, action: ModerationAction, reason?: string): Promise<'done' | 'gone' | 'reason'> {
+  authorize(consultationPolicy.moderate(actor, page.consultation), 'consultations.moderate');
+  if (action === 'hide' && !reason) return 'reason';
+  const from: Record<ModerationAction, CommentState[]> = { approve: ['pending'], hide: ['pending', 'published'], restore: ['hidden'] };
+  const to: Record<ModerationAction, CommentState> = { approve: 'published', hide: 'hidden', restore: 'published' };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(consultationComments)
+      .set({ state: to[action], hiddenReason: action === 'hide' ? reason! : null, moderatedAt: sql`now()`, moderatedBy: actor!.id })
+      .where(and(eq(consultationComments.id, commentId), eq(consultationComments.consultationId, page.consultation.id), inArray(consultationComments.state, from[action])))
+      .returning({ body: consultationComments.body });
+    if (!row) return 'gone' as const;
+    await tx.update(consultationFlags).set({ resolvedAt: sql`now()` }).where(and(eq(consultationFlags.commentId, commentId), isNull(consultationFlags.resolvedAt)));
+    await recordAudit(tx, actor, { action: `consultations.comment.${action}`, targetType: 'comment', targetId: commentId, after: { reason: reason ?? null, body: row.body.slice(0, 500) } });
+    return 'done' as const;
+  });
+}
+
+/** The moderators' queue: comments waiting for approval, comments with open flags, and hidden ones. */
+export async function moderationQueue(db: Executor, actor: MaybeActor, page: ConsultationPage): Promise<{ waiting: CommentRow[]; flagged: (CommentRow & { flags: number; reasons: string[] })[]; hidden: CommentRow[] }> {
+  authorize(consultationPolicy.moderate(actor, page.consultation), 'consultations.moderate');
+  const id = page.consultation.id;
+  const select = { id: consultationComments.id, blockId: consultationComments.blockId, body: consultationComments.body, locale: consultationComments.locale, authorName: consultationComments.authorName, state: consultationComments.state, hiddenReason: consultationComments.hiddenReason, createdAt: consultationComments.createdAt };
+  const waiting = await db.select(select).from(consultationComments).where(and(eq(consultationComments.consultationId, id), eq(consultationComments.state, 'pending'))).orderBy(asc(consultationComments.createdAt)).limit(200);
+  const hidden = await db.select(select).from(consultationComments).where(and(eq(consultationComments.consultationId, id), eq(consultationComments.state, 'hidden'))).orderBy(desc(consultationComments.moderatedAt)).limit(200);
+  const flaggedRows = await db
+    .select({ ...select, flags: count(), reasons: sql<string[]>`array_agg(${consultationFlags.reason})` })
+    .from(consultationFlags)
+    .innerJoin(consultationComments, eq(consultationComments.id, consultationFlags.commentId))
+    .where(and(eq(consultationComments.consultationId, id), isNull(consultationFlags.resolvedAt), eq(consultationComments.state, 'published')))
+    .groupBy(consultationComments.id)
+    .orderBy(desc(count()))
+    .limit(200);
+  return { waiting, flagged: flaggedRows.map((r) => ({ ...r, reasons: (r.reasons ?? []).filter(Boolean) })), hidden };
+}
+export interface CommentRow {
+  id: string;
+  blockId: string | null;
+  body: string;
+  locale: string;
+  authorName: string;
+  state: CommentState;
+  hiddenReason: string | null;
+  createdAt: Date;
+}
+
+// ——— Opening and settings ———
+
+export const settingsBody = z
+  .object({
+    opensAt: field.dateTime(),
+    closesAt: field.dateTime(),
+    audience: field.choice(CONSULTATION_AUDIENCES),
+    moderation: field.choice(MODERATION),
+    summary: field.text({ max: 2000 }),
+    /** Questions on the whole report, one per line. */
+    questions: field.optionalText({ max: 4000 }),
+  })
+  .catchall(z.string().max(4000));
+
+export type SettingsInput = { opensAt: Date; closesAt: Date; audience: ConsultationAudience; moderation: Moderation; summary: string; questions: { blockId: string | null; lines: string }[] };
+
+/** Guiding questions from the form's lines (one question per line), keeping the identifiers of questions whose text did not change. */
+function questionsFrom(input: SettingsInput['questions'], locale: Locale, before: GuidingQuestion[]): GuidingQuestion[] {
+  const out: GuidingQuestion[] = [];
+  for (const { blockId, lines } of input) {
+    for (const line of lines.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+      const same = before.find((q) => q.blockId === blockId && Object.values(q.text).includes(line));
+      out.push(same ? { ...same, text: withText(same.text, locale, line) } : { id: randomBytes(6).toString('base64url'), blockId, text: { [locale]: line } });
+    }
+  }
+  return out;
+}
+
+/** May the actor open consultations on the group's reports? Asked before a form is shown or read. */
+export function requireOpener(actor: MaybeActor, groupId: string): void {
+  authorize(consultationPolicy.open(actor, { groupId }), 'consultations.open');
+}
+
+/** May the actor change the consultation's settings? Asked before the form is read. */
+export function requireAdministrator(actor: MaybeActor, page: ConsultationPage): void {
+  authorize(consultationPolicy.administer(actor, page.consultation), 'consultations.administer');
+}
+
+/** Writing anything here (a comment, a profile) needs an account: asked before the form is read. */
+export function requireParticipant(actor: MaybeActor): void {
+  authorize(consultationPolicy.keepProfile(actor), 'consultations.participate');
+}
+
+/** A published version of a group's report, by the group's and report's addresses and the version's number: what a consultation is opened on. Null when there is none. */
+export async function getConsultationTarget(db: Executor, actor: MaybeActor, group: WorkingGroupView | string, reportSlug: string, number: number): Promise<ConsultationTarget | null> {
+  const g = typeof group === 'string' ? await getWorkingGroup(db, group, actor) : group;
+  const found = g ? await reportOf(db, actor, g, reportSlug) : null;
+  const version = found?.versions.find((v) => v.number === number && v.publishedAt);
+  return g && found && version ? { group: g, report: found.report, version } : null;
+}
+export interface ConsultationTarget {
+  group: WorkingGroupView;
+  report: ReportView;
+  version: VersionView;
+}
+
+export type OpenResult = { ok: true; slug: string } | { ok: false; field: string; message: string };
+
+/** Opens a consultation on a published version of a report (the pre-final text, usually). Its address is the report's, with the version. */
+export async function openConsultation(db: Db, actor: MaybeActor, held: { group: { id: string; slug: string }; report: ReportView; version: VersionView }, input: SettingsInput, locale: Locale): Promise<OpenResult> {
+  authorize(consultationPolicy.open(actor, { groupId: held.group.id }) && held.version.publishedAt !== null, 'consultations.open');
+  if (input.closesAt <= input.opensAt) return { ok: false, field: 'closesAt', message: 'consultations.errors.closesBeforeOpens' };
+  const slug = `${held.report.slug}-v${held.version.number}`.slice(0, 80);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(consultations)
+      .values({
+        slug,
+        reportId: held.report.id,
+        versionId: held.version.id,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        audience: input.audience,
+        moderation: input.moderation,
+        linkKey: randomBytes(16).toString('hex'),
+        summary: { [locale]: input.summary },
+        questions: questionsFrom(input.questions, locale, []),
+        originalLocale: locale,
+        createdBy: actor!.id,
+      })
+      .onConflictDoNothing()
+      .returning({ slug: consultations.slug });
+    if (!row) return { ok: false, field: 'opensAt', message: 'consultations.errors.alreadyOpen' } as const;
+    await recordAudit(tx, actor, { action: 'consultations.open', targetType: 'consultation', targetId: slug, after: { opensAt: input.opensAt, closesAt: input.closesAt, audience: input.audience, moderation: input.moderation } });
+    return { ok: true, slug } as const;
+  });
+}
+
+/** Changes a consultation's settings; the summary and questions in the language being edited. */
+export async function saveSettings(db: Db, actor: MaybeActor, page: ConsultationPage, input: SettingsInput, locale: Locale): Promise<OpenResult> {
+  const c = page.consultation;
+  authorize(consultationPolicy.administer(actor, c), 'consultations.administer');
+  if (input.closesAt <= input.opensAt) return { ok: false, field: 'closesAt', message: 'consultations.errors.closesBeforeOpens' };
+  await db.transaction(async (tx) => {
+    await tx
+      .update(consultations)
+      .set({ opensAt: input.opensAt, closesAt: input.closesAt, audience: input.audience, moderation: input.moderation, summary: withText(c.summary, locale, input.summary), questions: questionsFrom(input.questions, locale, c.questions) })
+      .where(eq(consultations.id, c.id));
+    await recordAudit(tx, actor, { action: 'consultations.settings', targetType: 'consultation', targetId: c.slug, before: { opensAt: c.opensAt, closesAt: c.closesAt, audience: c.audience, moderation: c.moderation }, after: { opensAt: input.opensAt, closesAt: input.closesAt, audience: input.audience, moderation: input.moderation } });
+  });
+  return { ok: true, slug: c.slug };
+}
+
+/** The invitation link's key, for those who run the consultation. */
+export async function invitationKey(db: Executor, actor: MaybeActor, page: ConsultationPage): Promise<string> {
+  authorize(consultationPolicy.administer(actor, page.consultation), 'consultations.administer');
+  const [row] = await db.select({ linkKey: consultations.linkKey }).from(consultations).where(eq(consultations.id, page.consultation.id));
+  return row!.linkKey;
+}
+
+// ——— Figures ———
+
+/** Groups with fewer people than this are merged into "other", so no one is singled out. */
+export const SMALLEST_GROUP = 5;
+
+export interface Figure {
+  key: string;
+  people: number;
+  comments: number;
+}
+
+/** Counts of people and comments by a column, with groups of fewer than SMALLEST_GROUP people merged into "other". */
+async function figuresBy(db: Executor, consultationId: string, column: typeof consultationComments.stakeholderGroup | typeof consultationComments.region | typeof consultationComments.incomeGroup): Promise<Figure[]> {
+  const rows = await db
+    .select({ key: column, people: countDistinct(consultationComments.userId), comments: count() })
+    .from(consultationComments)
+    .where(and(eq(consultationComments.consultationId, consultationId), eq(consultationComments.state, 'published')))
+    .groupBy(column);
+  const kept: Figure[] = [];
+  const other: Figure = { key: 'other', people: 0, comments: 0 };
+  for (const r of rows) {
+    const key = r.key ?? 'other';
+    if (r.people >= SMALLEST_GROUP && key !== 'other') kept.push({ key, people: r.people, comments: r.comments });
+    else {
+      other.people += r.people;
+      other.comments += r.comments;
+    }
+  }
+  kept.sort((a, b) => b.comments - a.comments);
+  if (other.comments) kept.push(other);
+  return kept;
+}
+
+export interface Figures {
+  people: number;
+  comments: number;
+  bySection: { blockId: string; title: string; comments: number }[];
+  general: number;
+  byStakeholder: Figure[];
+  byRegion: Figure[];
+  byIncome: Figure[];
+}
+
+/** Who took part and where they commented: public, the same while open ("so far") and once closed. */
+export async function consultationFigures(db: Executor, page: ConsultationPage): Promise<Figures> {
+  const id = page.consultation.id;
+  const [totals] = (await db
+    .select({ people: countDistinct(consultationComments.userId), comments: count() })
+    .from(consultationComments)
+    .where(and(eq(consultationComments.consultationId, id), eq(consultationComments.state, 'published')))) as [{ people: number; comments: number }];
+  const counts = await commentCounts(db, id);
+  const sections = new Map<string, { blockId: string; title: string; comments: number }>();
+  for (const b of page.version.blocks) {
+    const s = sectionOf(page.version.blocks, b.id)!;
+    const entry = sections.get(s.id) ?? sections.set(s.id, { blockId: s.id, title: s.text, comments: 0 }).get(s.id)!;
+    entry.comments += counts.get(b.id) ?? 0;
+  }
+  return {
+    people: totals.people,
+    comments: totals.comments,
+    bySection: [...sections.values()],
+    general: counts.get('') ?? 0,
+    byStakeholder: await figuresBy(db, id, consultationComments.stakeholderGroup),
+    byRegion: await figuresBy(db, id, consultationComments.region),
+    byIncome: await figuresBy(db, id, consultationComments.incomeGroup),
+  };
+}
+
+// ——— Erasure ———
+
+/** A person's comments keep their words (they are part of a public record) but lose the name and organisation; their profile and flags go. */
+export async function erasePerson(tx: Executor, userId: string): Promise<void> {
+  await tx.update(consultationComments).set({ authorName: '', organization: '', display: 'group' }).where(eq(consultationComments.userId, userId));
+  await tx.delete(commenterProfiles).where(eq(commenterProfiles.userId, userId));
+  await tx.delete(consultationFlags).where(eq(consultationFlags.userId, userId));
+}
+
+// ——— Taking part without an account ———
+
+export const takePartBody = z.object({ name: field.text({ max: 120 }), email: field.email() });
+
+/**
+ * Someone without an account takes part: an account is made for their address (or the one there
+ * is found) and a sign-in link is mailed to it, which brings them back to `next`. The answer is
+ * the same whether the address was known or not, and the link counts against the address's hourly
+ * limit of unsolicited mail.
+ */
+export async function takePart(db: Db, input: z.output<typeof takePartBody>, opts: { locale: Locale; next: string; onceKey?: unknown }): Promise<void> {
+  await db.transaction((tx) => ensureUser(tx, { email: input.email, name: input.name, locale: opts.locale }));
+  await requestSignInLink(db, { email: input.email, locale: opts.locale, next: opts.next, onceKey: opts.onceKey });
+}

@@ -1,0 +1,611 @@
+import type { PageContext } from '../../platform/http/page.js';
+import { Layout } from '../../platform/ui/layout.js';
+import { BackLink, Banner, LocalizedText, Table, esc, footnoteWords } from '../../platform/ui/components.js';
+import { Button, Form, Radios, Select, TextInput, Textarea } from '../../platform/ui/form.js';
+import type { FormState } from '../../platform/forms/validate.js';
+import { formatDateTime, formatNumber, languageName } from '../../platform/i18n/format.js';
+import { LOCALES, direction } from '../../platform/i18n/locales.js';
+import { countryName, countryOptions, incomeGroupName, regionName, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
+import { renderBlocks } from '../../platform/documents/markdown.js';
+import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
+import { barChart } from '../../platform/charts/render.js';
+import {
+  CONSULTATION_AUDIENCES,
+  DISPLAY,
+  MODERATION,
+  ON_BEHALF,
+  STAKEHOLDER_GROUPS,
+  isOpen,
+  type CommentRow,
+  type CommentView,
+  type ConsultationPage as Page,
+  type ConsultationView,
+  type Figure,
+  type Figures,
+  type GuidingQuestion,
+} from './service.js';
+
+const base = (c: Pick<ConsultationView, 'slug'>) => `/consultations/${c.slug}`;
+
+/** Where a consultation stands now: coming, open until…, or closed on…. */
+function WindowLine({ c, consultation, now }: { c: PageContext; consultation: ConsultationView; now: Date }) {
+  const key = now < consultation.opensAt ? 'consultations.window.coming' : isOpen(consultation, now) ? 'consultations.window.open' : 'consultations.window.closed';
+  return (
+    <p class="window" safe>
+      {c.t(key, { opens: formatDateTime(c.locale, consultation.opensAt, 'UTC'), closes: formatDateTime(c.locale, consultation.closesAt, 'UTC') })}
+    </p>
+  );
+}
+
+export function ConsultationsPage({ c, list, now }: { c: PageContext; list: (ConsultationView & { title: string })[]; now: Date }) {
+  return (
+    <Layout c={c} title={c.t('consultations.title')}>
+      <h1 safe>{c.t('consultations.title')}</h1>
+      <p safe>{c.t('consultations.intro')}</p>
+      {list.length === 0 ? (
+        <p safe>{c.t('consultations.none')}</p>
+      ) : (
+        <ul class="card-list">
+          {list.map((k) => (
+            <li>
+              <h2>
+                <a href={c.href(base(k))} lang={k.originalLocale === c.locale ? undefined : k.originalLocale} safe>
+                  {k.title}
+                </a>
+              </h2>
+              <WindowLine c={c} consultation={k} now={now} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+/** The report's text direction and language attributes on a page in another language. */
+function textAttrs(c: PageContext, locale: string) {
+  const dir = direction(locale as never);
+  return { lang: locale === c.locale ? undefined : locale, dir: dir === c.dir ? undefined : dir };
+}
+
+function questionText(c: PageContext, q: GuidingQuestion, original: string) {
+  return <LocalizedText c={c} value={q.text} original={original} />;
+}
+
+/** The report as one page: summary, questions, contents, and each paragraph with its count of comments and a link to comment on it. */
+export function ConsultationPage({ c, page, counts, now, invited }: { c: PageContext; page: Page; counts: Map<string, number>; now: Date; invited?: boolean }) {
+  const { consultation, version, report } = page;
+  const attrs = textAttrs(c, report.originalLocale);
+  const [top] = version.blocks;
+  const blocks = top?.kind === 'heading' && top.level === 1 ? version.blocks.slice(1) : version.blocks;
+  const headings = blocks.filter((b) => b.kind === 'heading' && (b.level ?? 1) <= 3);
+  const general = consultation.questions.filter((q) => q.blockId === null);
+  return (
+    <Layout c={c} title={version.title} before={<BackLink href={c.href('/consultations')} label={c.t('consultations.title')} />}>
+      <div class="consultation">
+        <p class="tag" safe>
+          {c.t('consultations.kicker')}
+        </p>
+        <h1 {...attrs} safe>
+          {version.title}
+        </h1>
+        <WindowLine c={c} consultation={consultation} now={now} />
+        {invited ? <Banner kind="success" title={c.t('consultations.invited')} /> : ''}
+        <section aria-labelledby="summary" class="summary-box">
+          <h2 id="summary" safe>
+            {c.t('consultations.summary')}
+          </h2>
+          <LocalizedText c={c} value={consultation.summary} original={consultation.originalLocale} as="p" />
+          <p>
+            <a href={c.href(`${base(consultation)}/general`)} safe>
+              {c.t('consultations.generalLink', { n: counts.get('') ?? 0 })}
+            </a>
+            {' · '}
+            <a href={c.href(`${base(consultation)}/figures`)} safe>
+              {c.t('consultations.figuresLink')}
+            </a>
+            {' · '}
+            <a href={c.href(`/working-groups/${consultation.groupSlug}/reports/${report.slug}/v/${version.number}`)} safe>
+              {c.t('consultations.readPlain')}
+            </a>
+          </p>
+          {general.length ? (
+            <>
+              <h3 safe>{c.t('consultations.questionsGeneral')}</h3>
+              <ul>
+                {general.map((q) => (
+                  <li>{questionText(c, q, consultation.originalLocale)}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            ''
+          )}
+          <p class="hint" safe>
+            {c.t('consultations.howTo')}
+          </p>
+        </section>
+        {headings.length ? (
+          <nav class="toc" aria-label={c.t('workingGroups.reports.contents')}>
+            <h2 safe>{c.t('workingGroups.reports.contents')}</h2>
+            <ol>
+              {headings.map((h) => (
+                <li class={`toc-level-${h.level ?? 1}`}>
+                  <a href={`#${h.id}`} {...attrs} safe>
+                    {h.text}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : (
+          ''
+        )}
+        <article class="report commentable" {...attrs} data-consultation={base(consultation)}>
+          {renderBlocks(blocks, footnoteWords(c)).map((html, i) => (
+            <CommentableBlock c={c} consultation={consultation} block={blocks[i]!} html={html} n={counts.get(blocks[i]!.id) ?? 0} questions={consultation.questions.filter((q) => q.blockId === blocks[i]!.id)} />
+          ))}
+        </article>
+      </div>
+    </Layout>
+  );
+}
+
+function CommentableBlock({ c, consultation, block, html, n, questions }: { c: PageContext; consultation: ConsultationView; block: IdentifiedBlock; html: string; n: number; questions: GuidingQuestion[] }) {
+  const href = c.href(`${base(consultation)}/p/${block.id}`);
+  return (
+    <div class={`block${block.kind === 'footnote' ? ' footnote' : ''}`} id={block.id}>
+      {html as 'safe'}
+      {questions.length ? (
+        <aside class="questions" lang={c.locale} dir={c.dir}>
+          <p class="questions-title" safe>
+            {c.t('consultations.questionsSection')}
+          </p>
+          <ul>
+            {questions.map((q) => (
+              <li>{questionText(c, q, consultation.originalLocale)}</li>
+            ))}
+          </ul>
+        </aside>
+      ) : (
+        ''
+      )}
+      <p class="block-comments" lang={c.locale} dir={c.dir}>
+        <a href={href} safe>
+          {n ? c.t('consultations.commentsOn', { n }) : c.t('consultations.commentOn')}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+/** How a commenter is shown: their name and organisation, or only their stakeholder group and country. */
+function Author({ c, comment }: { c: PageContext; comment: CommentView }) {
+  const who = c.t(`consultations.groups.${comment.author.stakeholderGroup}`);
+  const where = countryName(comment.author.country, c.locale);
+  const name = comment.author.name ? `${comment.author.name}${comment.author.organization ? ` (${comment.author.organization})` : ''}` : '';
+  return (
+    <p class="comment-author">
+      <strong safe>{name || c.t('consultations.anonymousAuthor', { group: who, country: where })}</strong>
+      {name ? <span safe>{` · ${who} · ${where}`}</span> : ''}
+      {comment.author.onBehalf === 'organization' ? <span class="tag" safe>{c.t('consultations.onBehalfTag')}</span> : ''}
+      <span class="hint" safe>{` · ${formatDateTime(c.locale, comment.createdAt, 'UTC')}`}</span>
+      {comment.source === 'email' ? <span class="hint" safe>{` · ${c.t('consultations.byEmail')}`}</span> : ''}
+    </p>
+  );
+}
+
+function CommentItem({ c, page, comment, mayReply, mayFlag, moderator }: { c: PageContext; page: Page; comment: CommentView; mayReply: boolean; mayFlag: boolean; moderator: boolean }) {
+  const b = base(page.consultation);
+  const question = comment.questionId ? page.consultation.questions.find((q) => q.id === comment.questionId) : undefined;
+  return (
+    <li class={`comment ${comment.state}`} id={`c-${comment.id}`}>
+      <Author c={c} comment={comment} />
+      {comment.state === 'pending' ? <p class="tag warn" safe>{c.t('consultations.pending')}</p> : ''}
+      {comment.state === 'hidden' ? <p class="tag warn" safe>{c.t('consultations.hiddenBecause', { reason: comment.hiddenReason ?? '' })}</p> : ''}
+      {question ? (
+        <p class="hint">
+          <span safe>{c.t('consultations.answering')}</span> {questionText(c, question, page.consultation.originalLocale)}
+        </p>
+      ) : (
+        ''
+      )}
+      {comment.quote ? (
+        <blockquote class="quote" {...textAttrs(c, page.report.originalLocale)}>
+          <p safe>{comment.quote.exact}</p>
+        </blockquote>
+      ) : (
+        ''
+      )}
+      <div class="comment-body pre-line" lang={comment.locale === c.locale ? undefined : comment.locale} dir={direction(comment.locale) === c.dir ? undefined : direction(comment.locale)} safe>
+        {comment.body}
+      </div>
+      <div class="actions">
+        {mayReply && comment.state === 'published' && !comment.parentId ? (
+          <a href={`?reply=${comment.id}#comment-form`} class="small" safe>
+            {c.t('consultations.reply')}
+          </a>
+        ) : (
+          ''
+        )}
+        {mayFlag && !comment.mine && comment.state === 'published' ? (
+          <Form c={c} action={c.href(`${b}/comments/${comment.id}/flag`)} class="inline">
+            <button type="submit" class="button-link small" safe>
+              {c.t('consultations.flag')}
+            </button>
+          </Form>
+        ) : (
+          ''
+        )}
+        {moderator ? <ModerationButtons c={c} consultation={page.consultation} comment={comment} /> : ''}
+      </div>
+      {comment.replies.length ? (
+        <ol class="replies">
+          {comment.replies.map((r) => (
+            <CommentItem c={c} page={page} comment={r} mayReply={false} mayFlag={mayFlag} moderator={moderator} />
+          ))}
+        </ol>
+      ) : (
+        ''
+      )}
+    </li>
+  );
+}
+
+function ModerationButtons({ c, consultation, comment }: { c: PageContext; consultation: ConsultationView; comment: Pick<CommentView, 'id' | 'state'> }) {
+  const b = base(consultation);
+  return (
+    <>
+      {comment.state === 'pending' ? (
+        <Form c={c} action={c.href(`${b}/comments/${comment.id}/approve`)} class="inline">
+          <button type="submit" class="button small" safe>
+            {c.t('consultations.moderation.approve')}
+          </button>
+        </Form>
+      ) : (
+        ''
+      )}
+      {comment.state !== 'hidden' ? (
+        <Form c={c} action={c.href(`${b}/comments/${comment.id}/hide`)} class="inline hide-form" label={c.t('consultations.moderation.hide')}>
+          <label for={`reason-${comment.id}`} class="visually-hidden" safe>
+            {c.t('consultations.moderation.reason')}
+          </label>
+          <input id={`reason-${comment.id}`} name="reason" class="input short" placeholder={c.t('consultations.moderation.reason')} maxlength="500" />
+          <button type="submit" class="button small warning" safe>
+            {c.t('consultations.moderation.hide')}
+          </button>
+        </Form>
+      ) : (
+        <Form c={c} action={c.href(`${b}/comments/${comment.id}/restore`)} class="inline">
+          <button type="submit" class="button small secondary" safe>
+            {c.t('consultations.moderation.restore')}
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}
+
+export interface CommentingState {
+  /** May write now (signed in, in the audience, window open). */
+  mayComment: boolean;
+  signedIn: boolean;
+  hasProfile: boolean;
+  moderator: boolean;
+  /** Why they may not, when signed in: closed, coming, or not in the audience. */
+  why?: 'closed' | 'coming' | 'audience';
+}
+
+/** A paragraph (or, with `block` null, the whole report) with its comments and the form to comment, reply or answer a question. */
+export function CommentsPage(props: { c: PageContext; page: Page; block: IdentifiedBlock | null; comments: CommentView[]; questions: GuidingQuestion[]; state: CommentingState; form: FormState; replyTo?: CommentView; notice?: string }) {
+  const { c, page, block, comments, questions, state, form } = props;
+  const b = base(page.consultation);
+  const title = block ? c.t('consultations.paragraphTitle', { title: page.version.title }) : c.t('consultations.generalTitle', { title: page.version.title });
+  const action = c.href(block ? `${b}/p/${block.id}` : `${b}/general`);
+  const attrs = textAttrs(c, page.report.originalLocale);
+  const labels = { body: c.t('consultations.fields.body'), locale: c.t('consultations.fields.locale'), questionId: c.t('consultations.fields.question') };
+  return (
+    <Layout c={c} title={title} form={form} labels={labels} before={<BackLink href={c.href(`${b}${block ? `#${block.id}` : ''}`)} label={page.version.title} />}>
+      {props.notice ? <Banner kind={props.notice === 'flagged' || props.notice === 'posted' ? 'success' : props.notice === 'waiting' ? 'info' : 'warning'} title={c.t(`consultations.notices.${props.notice}`)} /> : ''}
+      <h1 safe>{title}</h1>
+      {block ? (
+        <blockquote class="quoted-block" {...attrs}>
+          {renderBlocks(page.version.blocks, footnoteWords(c))[page.version.blocks.indexOf(block)] as 'safe'}
+        </blockquote>
+      ) : (
+        <p safe>{c.t('consultations.generalIntro')}</p>
+      )}
+      {questions.length ? (
+        <section aria-labelledby="questions" class="questions">
+          <h2 id="questions" safe>
+            {c.t('consultations.questionsTitle')}
+          </h2>
+          <ul>
+            {questions.map((q) => (
+              <li>{questionText(c, q, page.consultation.originalLocale)}</li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
+      <section aria-labelledby="comments">
+        <h2 id="comments" safe>
+          {c.t('consultations.commentsTitle', { n: comments.reduce((n, x) => n + 1 + x.replies.length, 0) })}
+        </h2>
+        {comments.length ? (
+          <ol class="comments">
+            {comments.map((x) => (
+              <CommentItem c={c} page={page} comment={x} mayReply={state.mayComment} mayFlag={state.signedIn} moderator={state.moderator} />
+            ))}
+          </ol>
+        ) : (
+          <p safe>{c.t('consultations.noComments')}</p>
+        )}
+      </section>
+      <section aria-labelledby="comment-form" class="comment-form">
+        <h2 id="comment-form" tabindex="-1" safe>
+          {props.replyTo ? c.t('consultations.replyTitle') : c.t('consultations.writeTitle')}
+        </h2>
+        <CommentForm c={c} action={action} page={page} state={state} form={form} questions={questions} replyTo={props.replyTo} block={block} />
+      </section>
+    </Layout>
+  );
+}
+
+function CommentForm(props: { c: PageContext; action: string; page: Page; state: CommentingState; form: FormState; questions: GuidingQuestion[]; replyTo?: CommentView; block: IdentifiedBlock | null }) {
+  const { c, state, form, page } = props;
+  const here = props.action;
+  if (!state.signedIn) {
+    return (
+      <>
+        <p safe>{c.t('consultations.signInToComment')}</p>
+        <p>
+          <a class="button primary" href={c.href(`/consultations/take-part?next=${encodeURIComponent(here)}`)} safe>
+            {c.t('consultations.takePart')}
+          </a>
+        </p>
+      </>
+    );
+  }
+  if (!state.mayComment) return <p safe>{c.t(`consultations.cannot.${state.why ?? 'audience'}`)}</p>;
+  if (!state.hasProfile) {
+    return (
+      <>
+        <p safe>{c.t('consultations.profileFirst')}</p>
+        <p>
+          <a class="button primary" href={c.href(`/consultations/profile?next=${encodeURIComponent(here)}`)} safe>
+            {c.t('consultations.profileLink')}
+          </a>
+        </p>
+      </>
+    );
+  }
+  const quote = String(form.values.exact ?? '');
+  const values = { ...form, values: { locale: c.locale, ...form.values } };
+  return (
+    <Form c={c} action={here} label={c.t('consultations.writeTitle')}>
+      {props.replyTo ? (
+        <p class="hint">
+          <span safe>{c.t('consultations.replyingTo')}</span> <span safe>{props.replyTo.body.slice(0, 140)}</span>
+          <input type="hidden" name="parentId" value={props.replyTo.id} />
+        </p>
+      ) : (
+        ''
+      )}
+      {quote ? (
+        <div class="field">
+          <p class="label-like" safe>
+            {c.t('consultations.onPassage')}
+          </p>
+          <blockquote class="quote" {...textAttrs(c, page.report.originalLocale)}>
+            <p safe>{quote}</p>
+          </blockquote>
+          <input type="hidden" name="exact" value={quote} />
+          <input type="hidden" name="prefix" value={String(form.values.prefix ?? '')} />
+          <input type="hidden" name="suffix" value={String(form.values.suffix ?? '')} />
+        </div>
+      ) : (
+        ''
+      )}
+      {props.questions.length && !props.replyTo ? (
+        <Select
+          c={c}
+          name="questionId"
+          label={c.t('consultations.fields.question')}
+          placeholder={c.t('consultations.fields.noQuestion')}
+          options={props.questions.map((q) => ({ value: q.id, label: c.text(q.text, page.consultation.originalLocale).text }))}
+          form={values}
+        />
+      ) : (
+        ''
+      )}
+      <Textarea c={c} name="body" label={c.t('consultations.fields.body')} hint={c.t('consultations.fields.bodyHint')} rows={6} maxlength={6000} form={values} />
+      <Select c={c} name="locale" label={c.t('consultations.fields.locale')} options={LOCALES.map((l) => ({ value: l, label: languageName(c.locale, l) }))} form={values} />
+      <p class="hint" safe>
+        {c.t(page.consultation.moderation === 'pre' ? 'consultations.preModerated' : 'consultations.postModerated')}
+      </p>
+      <Button label={c.t('consultations.send')} />
+    </Form>
+  );
+}
+
+/** The commenter's profile, asked once. */
+export function ProfilePage({ c, form, next }: { c: PageContext; form: FormState; next: string }) {
+  const labels = { stakeholderGroup: c.t('consultations.profile.group'), country: c.t('consultations.profile.country'), organization: c.t('consultations.profile.organization'), onBehalf: c.t('consultations.profile.onBehalf'), display: c.t('consultations.profile.display') };
+  return (
+    <Layout c={c} title={c.t('consultations.profile.title')} form={form} labels={labels}>
+      <h1 safe>{c.t('consultations.profile.title')}</h1>
+      <p safe>{c.t('consultations.profile.intro')}</p>
+      <Form c={c} action={c.href(`/consultations/profile?next=${encodeURIComponent(next)}`)} label={c.t('consultations.profile.title')}>
+        <Select c={c} name="stakeholderGroup" label={labels.stakeholderGroup} placeholder="—" options={STAKEHOLDER_GROUPS.map((g) => ({ value: g, label: c.t(`consultations.groups.${g}`) }))} form={form} />
+        <Select c={c} name="country" label={labels.country} hint={c.t('consultations.profile.countryHint')} placeholder="—" options={countryOptions(c.locale)} form={form} />
+        <TextInput c={c} name="organization" label={labels.organization} width="full" maxlength={200} form={form} />
+        <Radios c={c} name="onBehalf" label={labels.onBehalf} options={ON_BEHALF.map((o) => ({ value: o, label: c.t(`consultations.profile.onBehalfOptions.${o}`) }))} form={form} />
+        <Radios c={c} name="display" label={labels.display} options={DISPLAY.map((o) => ({ value: o, label: c.t(`consultations.profile.displayOptions.${o}`) }))} form={form} />
+        <Button label={c.t('consultations.profile.save')} />
+      </Form>
+    </Layout>
+  );
+}
+
+/** Taking part without an account: a name and an address, and a sign-in link by e-mail. */
+export function TakePartPage({ c, form, next, sent }: { c: PageContext; form: FormState; next: string; sent?: boolean }) {
+  const labels = { name: c.t('consultations.takePartForm.name'), email: c.t('consultations.takePartForm.email') };
+  return (
+    <Layout c={c} title={c.t('consultations.takePart')} form={form} labels={labels}>
+      <h1 safe>{c.t('consultations.takePart')}</h1>
+      {sent ? (
+        <Banner kind="success" title={c.t('consultations.takePartForm.sent')} />
+      ) : (
+        <>
+          <p safe>{c.t('consultations.takePartForm.intro')}</p>
+          <Form c={c} action={c.href(`/consultations/take-part?next=${encodeURIComponent(next)}`)} label={c.t('consultations.takePart')}>
+            <TextInput c={c} name="name" label={labels.name} width="full" maxlength={120} autocomplete="name" form={form} />
+            <TextInput c={c} name="email" label={labels.email} type="email" width="full" autocomplete="email" spellcheck={false} form={form} />
+            <Button label={c.t('consultations.takePartForm.submit')} />
+          </Form>
+          <p>
+            <a href={c.href(`/sign-in?next=${encodeURIComponent(next)}`)} safe>
+              {c.t('consultations.takePartForm.haveAccount')}
+            </a>
+          </p>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** Opening a consultation on a version, or changing its settings. */
+export function SettingsPage(props: { c: PageContext; title: string; action: string; back: string; headings: IdentifiedBlock[]; form: FormState; link?: string; originalLocale: string }) {
+  const { c, form } = props;
+  const labels: Record<string, string> = {
+    opensAt: c.t('consultations.settings.opensAt'),
+    closesAt: c.t('consultations.settings.closesAt'),
+    audience: c.t('consultations.settings.audience'),
+    moderation: c.t('consultations.settings.moderation'),
+    summary: c.t('consultations.settings.summary'),
+    questions: c.t('consultations.settings.questionsGeneral'),
+  };
+  for (const h of props.headings) labels[`q_${h.id}`] = c.t('consultations.settings.questionsOn', { section: h.text });
+  return (
+    <Layout c={c} title={props.title} form={form} labels={labels} before={<BackLink href={c.href(props.back)} label={c.t('consultations.settings.back')} />}>
+      <h1 safe>{props.title}</h1>
+      {props.link ? (
+        <Banner kind="info" title={c.t('consultations.settings.linkTitle')}>
+          <p>
+            <code safe>{props.link}</code>
+          </p>
+        </Banner>
+      ) : (
+        ''
+      )}
+      <Form c={c} action={c.href(props.action)} label={props.title}>
+        <TextInput c={c} name="opensAt" type="datetime-local" label={labels.opensAt!} hint={c.t('consultations.settings.utc')} form={form} />
+        <TextInput c={c} name="closesAt" type="datetime-local" label={labels.closesAt!} hint={c.t('consultations.settings.utc')} form={form} />
+        <Radios c={c} name="audience" label={labels.audience!} options={CONSULTATION_AUDIENCES.map((a) => ({ value: a, label: c.t(`consultations.settings.audiences.${a}`) }))} form={form} />
+        <Radios c={c} name="moderation" label={labels.moderation!} options={MODERATION.map((m) => ({ value: m, label: c.t(`consultations.settings.moderations.${m}`) }))} form={form} />
+        <Textarea c={c} name="summary" label={labels.summary!} hint={c.t('consultations.settings.summaryHint')} rows={4} maxlength={2000} form={form} />
+        <Textarea c={c} name="questions" label={labels.questions!} hint={c.t('consultations.settings.questionsHint')} rows={3} maxlength={4000} form={form} />
+        <>
+          {props.headings.map((h) => (
+            <Textarea c={c} name={`q_${h.id}`} label={labels[`q_${h.id}`]!} rows={2} maxlength={4000} form={form} />
+          ))}
+        </>
+        <Button label={c.t('consultations.settings.save')} />
+      </Form>
+    </Layout>
+  );
+}
+
+/** The moderators' page: waiting, flagged and hidden comments. */
+export function ModerationPage({ c, page, queue, notice }: { c: PageContext; page: Page; queue: { waiting: CommentRow[]; flagged: (CommentRow & { flags: number; reasons: string[] })[]; hidden: CommentRow[] }; notice?: string }) {
+  const b = base(page.consultation);
+  const title = c.t('consultations.moderation.title', { title: page.version.title });
+  const list = (rows: (CommentRow & { flags?: number; reasons?: string[] })[]) =>
+    rows.length ? (
+      <ol class="comments">
+        {rows.map((r) => (
+          <li class={`comment ${r.state}`}>
+            <p class="comment-author">
+              <strong safe>{r.authorName || c.t('consultations.moderation.erased')}</strong>
+              <span class="hint" safe>{` · ${formatDateTime(c.locale, r.createdAt, 'UTC')}`}</span>
+              {r.blockId ? (
+                <>
+                  {' · '}
+                  <a href={c.href(`${b}/p/${r.blockId}#c-${r.id}`)} safe>
+                    {c.t('consultations.moderation.inContext')}
+                  </a>
+                </>
+              ) : (
+                ''
+              )}
+            </p>
+            {r.flags ? <p class="tag warn" safe>{c.t('consultations.moderation.flags', { n: r.flags, reasons: (r.reasons ?? []).join(' · ') })}</p> : ''}
+            {r.hiddenReason ? <p class="hint" safe>{c.t('consultations.hiddenBecause', { reason: r.hiddenReason })}</p> : ''}
+            <div class="comment-body pre-line" lang={r.locale === c.locale ? undefined : r.locale} safe>
+              {r.body}
+            </div>
+            <div class="actions">
+              <ModerationButtons c={c} consultation={page.consultation} comment={r} />
+            </div>
+          </li>
+        ))}
+      </ol>
+    ) : (
+      <p safe>{c.t('admin.none')}</p>
+    );
+  return (
+    <Layout c={c} title={title} before={<BackLink href={c.href(b)} label={page.version.title} />}>
+      {notice ? <Banner kind={notice === 'reason' || notice === 'gone' ? 'warning' : 'success'} title={c.t(`consultations.moderation.notices.${notice}`)} /> : ''}
+      <h1 safe>{title}</h1>
+      <p safe>{c.t('consultations.moderation.intro')}</p>
+      <h2 safe>{c.t('consultations.moderation.waiting', { n: queue.waiting.length })}</h2>
+      {list(queue.waiting)}
+      <h2 safe>{c.t('consultations.moderation.flagged', { n: queue.flagged.length })}</h2>
+      {list(queue.flagged)}
+      <h2 safe>{c.t('consultations.moderation.hidden', { n: queue.hidden.length })}</h2>
+      {list(queue.hidden)}
+    </Layout>
+  );
+}
+
+/** The figures' charts (server-side SVG, each with its table): by stakeholder group, region and income group. */
+export function figureCharts(c: Pick<PageContext, 'locale' | 't'>, figures: Figures): Promise<JSX.Element[]> {
+  const label = (kind: 'group' | 'region' | 'income', f: Figure) =>
+    f.key === 'other' ? c.t('consultations.figures.other') : kind === 'group' ? c.t(`consultations.groups.${f.key}`) : kind === 'region' ? regionName(f.key as UnescoRegion, c.locale) : incomeGroupName(f.key as IncomeGroup, c.locale);
+  const chart = (kind: 'group' | 'region' | 'income', key: string, rows: Figure[]) =>
+    barChart(c, { title: c.t(`consultations.figures.${key}`), labelHeader: c.t(`consultations.figures.${key}Label`), valueHeader: c.t('consultations.figures.comments'), data: rows.map((f) => ({ label: label(kind, f), value: f.comments })), horizontal: true });
+  return Promise.all([chart('group', 'byGroup', figures.byStakeholder), chart('region', 'byRegion', figures.byRegion), chart('income', 'byIncome', figures.byIncome)]);
+}
+
+/** Who took part: by section, stakeholder group, region and income group (charts with their tables). */
+export function FiguresPage({ c, page, figures, charts, now }: { c: PageContext; page: Page; figures: Figures; charts: JSX.Element[]; now: Date }) {
+  const title = c.t('consultations.figures.title', { title: page.version.title });
+  const attrs = textAttrs(c, page.report.originalLocale);
+  return (
+    <Layout c={c} title={title} before={<BackLink href={c.href(base(page.consultation))} label={page.version.title} />}>
+      <h1 safe>{title}</h1>
+      <WindowLine c={c} consultation={page.consultation} now={now} />
+      <p safe>{c.t(isOpen(page.consultation, now) ? 'consultations.figures.soFar' : 'consultations.figures.total', { people: figures.people, comments: figures.comments })}</p>
+      <p class="hint" safe>
+        {c.t('consultations.figures.privacy', { n: 5 })}
+      </p>
+      <div class="charts">{charts.join('') as 'safe'}</div>
+      <Table
+        caption={c.t('consultations.figures.bySection')}
+        head={[c.t('consultations.figures.section'), c.t('consultations.figures.comments')]}
+        numeric={[1]}
+        rows={[
+          ...figures.bySection.map((s) => [
+            <a href={c.href(`${base(page.consultation)}#${s.blockId}`)} {...attrs} safe>
+              {s.title}
+            </a>,
+            esc(formatNumber(c.locale, s.comments)),
+          ]),
+          [esc(c.t('consultations.figures.general')), esc(formatNumber(c.locale, figures.general))],
+        ]}
+      />
+    </Layout>
+  );
+}
