@@ -273,6 +273,8 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/consultations/:slug': PUBLIC,
   'GET /:locale/consultations/:slug/figures': PUBLIC,
   'GET /:locale/consultations/:slug/invited/:key': PARTICIPANT_LINK,
+  'GET /:locale/consultations/:slug/by-email': PUBLIC,
+  'POST /:locale/consultations/:slug/by-email': SIGNED_IN_POST,
   'GET /:locale/consultations/:slug/p/:block': PUBLIC,
   'POST /:locale/consultations/:slug/p/:block': SIGNED_IN_POST,
   'GET /:locale/consultations/:slug/general': PUBLIC,

@@ -39,7 +39,8 @@ import {
   type ConsultationPage as Page,
   type SettingsInput,
 } from './service.js';
-import { CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
+import { sectionsOf, sendSectionsByEmail } from './by-email.js';
+import { ByEmailPage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 
 /** The cookie that remembers an invitation link was followed (its key), per consultation. */
@@ -148,6 +149,26 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const done = id.success && (await flagComment(db, req.actor, page, id.data, String((req.body as Record<string, unknown> | undefined)?.reason ?? '')));
     if (!done) return reply.callNotFound();
     return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}/general?notice=flagged`, 303);
+  });
+
+  // ——— The report by e-mail, section by section ———
+
+  async function showByEmail(req: FastifyRequest, reply: FastifyReply, page: Page) {
+    const state = await commenting(req, page, new Date());
+    const notice = noticeFrom(req.query, /^(sent|already|closed|audience|profile)$/);
+    return reply.render((c) => <ByEmailPage c={c} page={page} state={state} notice={notice} sections={sectionsOf(page.version.blocks, page.version.title).length} />);
+  }
+
+  app.get('/consultations/:slug/by-email', async (req, reply) => {
+    const page = await pageOf(req, reply);
+    return page ? showByEmail(req, reply, page) : reply;
+  });
+
+  app.post('/consultations/:slug/by-email', async (req, reply) => {
+    const page = await pageOf(req, reply);
+    if (!page) return reply;
+    const r = await sendSectionsByEmail(db, req.actor, page, { hasLink: await hasLink(req, page), locale: req.locale, config });
+    return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}/by-email?notice=${r}`, 303);
   });
 
   // ——— The commenter's profile; taking part without an account ———

@@ -19,6 +19,7 @@ import { incomeGroupOf, isCountryCode, regionOf } from '../../platform/geo/count
 import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.js';
 import { withText, type I18nText } from '../../platform/i18n/content.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
+import { selectorFor } from '../../platform/documents/anchor.js';
 import { getWorkingGroup, publishedVersion, reportOf, type ReportView, type VersionView, type WorkingGroupView } from '../workinggroups/service.js';
 import {
   commenterProfiles,
@@ -88,7 +89,16 @@ export async function getConsultation(db: Executor, slug: string, actor: MaybeAc
   authorize(consultationPolicy.view(actor), 'consultations.view');
   if (!isSlug(slug)) return null;
   const [row] = await db.select(COLUMNS).from(consultations).where(eq(consultations.slug, slug));
-  if (!row) return null;
+  return row ? withVersion(db, row) : null;
+}
+
+/** A consultation by its id (a reply by e-mail names it so), with the version it is held on. */
+export async function getConsultationById(db: Executor, id: string): Promise<ConsultationPage | null> {
+  const [row] = await db.select(COLUMNS).from(consultations).where(eq(consultations.id, id));
+  return row ? withVersion(db, row) : null;
+}
+
+async function withVersion(db: Executor, row: Pick<typeof consultations.$inferSelect, keyof typeof COLUMNS>): Promise<ConsultationPage | null> {
   const held = await publishedVersion(db, row.versionId);
   if (!held) return null;
   const consultation: ConsultationView = { ...row, originalLocale: isLocale(row.originalLocale) ? row.originalLocale : 'en', groupId: held.group.id, groupSlug: held.group.slug };
@@ -100,8 +110,8 @@ export async function listConsultations(db: Executor): Promise<(ConsultationView
   const rows = await db.select(COLUMNS).from(consultations).orderBy(desc(consultations.closesAt));
   const out: (ConsultationView & { title: string })[] = [];
   for (const row of rows) {
-    const held = await publishedVersion(db, row.versionId);
-    if (held) out.push({ ...row, originalLocale: isLocale(row.originalLocale) ? row.originalLocale : 'en', groupId: held.group.id, groupSlug: held.group.slug, title: held.version.title });
+    const page = await withVersion(db, row);
+    if (page) out.push({ ...page.consultation, title: page.version.title });
   }
   return out;
 }
@@ -262,8 +272,21 @@ export async function holdsLink(db: Executor, consultationId: string, key: strin
  * and that the block, the quoted words, the question and the comment answered are all there.
  * Published at once under post-moderation; waiting for a moderator under pre-moderation.
  */
-export async function postComment(
+export function postComment(
   db: Db,
+  actor: MaybeActor,
+  page: ConsultationPage,
+  blockId: string | null,
+  input: z.output<typeof commentBody>,
+  opts: { hasLink: boolean; source?: 'web' | 'email'; now?: Date },
+): Promise<CommentResult> {
+  if (!actor) authorize(false, 'consultations.comment');
+  return db.transaction((tx) => writeComment(tx, actor, page, blockId, input, opts));
+}
+
+/** postComment's work, in the caller's transaction (a reply by e-mail is written in the transaction that records the message). */
+export async function writeComment(
+  tx: Executor,
   actor: MaybeActor,
   page: ConsultationPage,
   blockId: string | null,
@@ -279,51 +302,49 @@ export async function postComment(
   if (blockId !== null && !block) return { ok: false, reason: 'gone' };
   if (input.exact && (!block || !block.text.includes(input.exact))) return { ok: false, reason: 'gone' };
   if (input.questionId && !questionsFor(page, blockId).some((q) => q.id === input.questionId)) return { ok: false, reason: 'gone' };
-  return db.transaction(async (tx) => {
-    // One person's comments are counted under a lock on them, so two at once cannot both take the last place.
-    await tx.execute(sql`select pg_advisory_xact_lock(724301013, hashtext(${actor!.id}))`);
-    const profile = await profileOf(tx, actor);
-    if (!profile) return { ok: false, reason: 'profile' } as const;
-    const [{ n }] = (await tx
-      .select({ n: count() })
+  // One person's comments are counted under a lock on them, so two at once cannot both take the last place.
+  await tx.execute(sql`select pg_advisory_xact_lock(724301013, hashtext(${actor!.id}))`);
+  const profile = await profileOf(tx, actor);
+  if (!profile) return { ok: false, reason: 'profile' };
+  const [{ n }] = (await tx
+    .select({ n: count() })
+    .from(consultationComments)
+    .where(and(eq(consultationComments.userId, actor!.id), gte(consultationComments.createdAt, sql`now() - interval '10 minutes'`)))) as [{ n: number }];
+  if (n >= COMMENTS_PER_TEN_MINUTES) return { ok: false, reason: 'limit' };
+  if (input.parentId) {
+    const [parent] = await tx
+      .select({ blockId: consultationComments.blockId, state: consultationComments.state })
       .from(consultationComments)
-      .where(and(eq(consultationComments.userId, actor!.id), gte(consultationComments.createdAt, sql`now() - interval '10 minutes'`)))) as [{ n: number }];
-    if (n >= COMMENTS_PER_TEN_MINUTES) return { ok: false, reason: 'limit' } as const;
-    if (input.parentId) {
-      const [parent] = await tx
-        .select({ blockId: consultationComments.blockId, state: consultationComments.state })
-        .from(consultationComments)
-        .where(and(eq(consultationComments.id, input.parentId), eq(consultationComments.consultationId, consultation.id)));
-      if (!parent || parent.state !== 'published' || parent.blockId !== blockId) return { ok: false, reason: 'gone' } as const;
-    }
-    const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor!.id));
-    const state: CommentState = consultation.moderation === 'pre' && !consultationPolicy.moderate(actor, consultation) ? 'pending' : 'published';
-    const [row] = await tx
-      .insert(consultationComments)
-      .values({
-        consultationId: consultation.id,
-        userId: actor!.id,
-        blockId,
-        quote: input.exact && block ? { blockId: block.id, exact: input.exact, prefix: input.prefix ?? '', suffix: input.suffix ?? '' } : null,
-        quoteLocale: input.exact ? input.locale : null,
-        questionId: input.questionId ?? null,
-        parentId: input.parentId ?? null,
-        body: input.body,
-        locale: input.locale,
-        state,
-        source: opts.source ?? 'web',
-        authorName: user?.name ?? '',
-        organization: profile.organization,
-        stakeholderGroup: profile.stakeholderGroup,
-        country: profile.country,
-        region: regionOf(profile.country),
-        incomeGroup: incomeGroupOf(profile.country),
-        onBehalf: profile.onBehalf,
-        display: profile.display,
-      })
-      .returning({ id: consultationComments.id });
-    return { ok: true, id: row!.id, state } as const;
-  });
+      .where(and(eq(consultationComments.id, input.parentId), eq(consultationComments.consultationId, consultation.id)));
+    if (!parent || parent.state !== 'published' || parent.blockId !== blockId) return { ok: false, reason: 'gone' };
+  }
+  const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor!.id));
+  const state: CommentState = consultation.moderation === 'pre' && !consultationPolicy.moderate(actor, consultation) ? 'pending' : 'published';
+  const [row] = await tx
+    .insert(consultationComments)
+    .values({
+      consultationId: consultation.id,
+      userId: actor!.id,
+      blockId,
+      quote: input.exact && block ? { blockId: block.id, exact: input.exact, prefix: input.prefix ?? '', suffix: input.suffix ?? '' } : null,
+      quoteLocale: input.exact ? input.locale : null,
+      questionId: input.questionId ?? null,
+      parentId: input.parentId ?? null,
+      body: input.body,
+      locale: input.locale,
+      state,
+      source: opts.source ?? 'web',
+      authorName: user?.name ?? '',
+      organization: profile.organization,
+      stakeholderGroup: profile.stakeholderGroup,
+      country: profile.country,
+      region: regionOf(profile.country),
+      incomeGroup: incomeGroupOf(profile.country),
+      onBehalf: profile.onBehalf,
+      display: profile.display,
+    })
+    .returning({ id: consultationComments.id });
+  return { ok: true, id: row!.id, state };
 }
 
 // ——— Flags and moderation ———
@@ -571,6 +592,100 @@ export async function consultationFigures(db: Executor, page: ConsultationPage):
     byRegion: await figuresBy(db, id, consultationComments.region),
     byIncome: await figuresBy(db, id, consultationComments.incomeGroup),
   };
+}
+
+// ——— The demo seed ———
+
+/**
+ * A consultation on a published version of a group's report, for the demo seed: opened as it is
+ * (no actor, no audit), its guiding questions placed by the text of their section's heading.
+ * Returns the consultation, or null when the version has one already (the seed then adds nothing).
+ */
+export async function addConsultation(
+  db: Db,
+  c: { group: string; report: string; number: number; opensAt: Date; closesAt: Date; summary: I18nText; questions: { section: string | null; text: I18nText }[] },
+): Promise<ConsultationPage | null> {
+  const target = await getConsultationTarget(db, null, c.group, c.report, c.number);
+  if (!target) return null;
+  const heading = (text: string) => target.version.blocks.find((b) => b.kind === 'heading' && b.text === text)?.id ?? null;
+  const slug = `${target.report.slug}-v${target.version.number}`;
+  const [row] = await db
+    .insert(consultations)
+    .values({
+      slug,
+      reportId: target.report.id,
+      versionId: target.version.id,
+      opensAt: c.opensAt,
+      closesAt: c.closesAt,
+      linkKey: randomBytes(16).toString('hex'),
+      summary: c.summary,
+      questions: c.questions.map((q, i) => ({ id: `q${i + 1}`, blockId: q.section ? heading(q.section) : null, text: q.text })),
+      originalLocale: target.report.originalLocale,
+    })
+    .onConflictDoNothing()
+    .returning({ id: consultations.id });
+  return row ? getConsultation(db, slug) : null;
+}
+
+/** Someone's comment, for the demo seed: their account and profile made if need be, the block found by its first words, written `hoursAgo`. */
+export async function addComment(
+  db: Db,
+  page: ConsultationPage,
+  c: {
+    who: { email: string; name: string; locale: Locale; group: StakeholderGroup; country: string; organization?: string; onBehalf?: OnBehalf; anonymous?: boolean };
+    on?: string;
+    quote?: string;
+    answers?: 'general' | 'section';
+    body: string;
+    locale: Locale;
+    hoursAgo: number;
+    /** The text of the comment this one replies to. */
+    replyTo?: string;
+    hidden?: string;
+    flaggedBy?: string;
+  },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { id: userId } = await ensureUser(tx, { email: c.who.email, name: c.who.name, locale: c.who.locale });
+    const profile = { stakeholderGroup: c.who.group, country: c.who.country, organization: c.who.organization ?? '', onBehalf: c.who.onBehalf ?? 'self', display: c.who.anonymous ? 'group' : 'name' } as const;
+    await tx.insert(commenterProfiles).values({ userId, ...profile }).onConflictDoNothing();
+    const block = c.on ? page.version.blocks.find((b) => b.text.startsWith(c.on!)) : undefined;
+    if (c.on && !block) throw new Error(`No block starts with “${c.on}”`);
+    const section = block ? sectionOf(page.version.blocks, block.id) : null;
+    const question = c.answers === 'general' ? page.consultation.questions.find((q) => q.blockId === null) : c.answers === 'section' ? page.consultation.questions.find((q) => q.blockId === section?.id) : undefined;
+    const [parent] = c.replyTo ? await tx.select({ id: consultationComments.id }).from(consultationComments).where(and(eq(consultationComments.consultationId, page.consultation.id), eq(consultationComments.body, c.replyTo))) : [];
+    const at = block && c.quote ? block.text.indexOf(c.quote) : -1;
+    const [row] = await tx
+      .insert(consultationComments)
+      .values({
+        consultationId: page.consultation.id,
+        userId,
+        blockId: block?.id ?? null,
+        quote: block && at >= 0 ? selectorFor(block, at, at + c.quote!.length) : null,
+        quoteLocale: at >= 0 ? page.report.originalLocale : null,
+        questionId: question?.id ?? null,
+        parentId: parent?.id ?? null,
+        body: c.body,
+        locale: c.locale,
+        state: c.hidden ? 'hidden' : 'published',
+        hiddenReason: c.hidden ?? null,
+        moderatedAt: c.hidden ? sql`now()` : null,
+        authorName: c.who.name,
+        organization: profile.organization,
+        stakeholderGroup: profile.stakeholderGroup,
+        country: profile.country,
+        region: regionOf(profile.country),
+        incomeGroup: incomeGroupOf(profile.country),
+        onBehalf: profile.onBehalf,
+        display: profile.display,
+        createdAt: new Date(Date.now() - c.hoursAgo * 3_600_000),
+      })
+      .returning({ id: consultationComments.id });
+    if (c.flaggedBy) {
+      const [flagger] = await tx.select({ id: users.id }).from(users).where(eq(users.email, c.flaggedBy));
+      if (flagger) await tx.insert(consultationFlags).values({ commentId: row!.id, userId: flagger.id, reason: 'Not about the report' }).onConflictDoNothing();
+    }
+  });
 }
 
 // ——— Erasure ———

@@ -81,7 +81,7 @@ export function ConsultationPage({ c, page, counts, now, invited }: { c: PageCon
   const headings = blocks.filter((b) => b.kind === 'heading' && (b.level ?? 1) <= 3);
   const general = consultation.questions.filter((q) => q.blockId === null);
   return (
-    <Layout c={c} title={version.title} before={<BackLink href={c.href('/consultations')} label={c.t('consultations.title')} />}>
+    <Layout c={c} title={version.title} before={<BackLink href={c.href('/consultations')} label={c.t('consultations.title')} />} head={<script src={c.asset('consult.js')} defer></script>}>
       <div class="consultation">
         <p class="tag" safe>
           {c.t('consultations.kicker')}
@@ -99,6 +99,10 @@ export function ConsultationPage({ c, page, counts, now, invited }: { c: PageCon
           <p>
             <a href={c.href(`${base(consultation)}/general`)} safe>
               {c.t('consultations.generalLink', { n: counts.get('') ?? 0 })}
+            </a>
+            {' · '}
+            <a href={c.href(`${base(consultation)}/by-email`)} safe>
+              {c.t('consultations.byEmailLink')}
             </a>
             {' · '}
             <a href={c.href(`${base(consultation)}/figures`)} safe>
@@ -141,7 +145,7 @@ export function ConsultationPage({ c, page, counts, now, invited }: { c: PageCon
         ) : (
           ''
         )}
-        <article class="report commentable" {...attrs} data-consultation={base(consultation)}>
+        <article class="report commentable" {...attrs} data-comment-url={c.href(`${base(consultation)}/p/`)} data-comment-label={c.t('consultations.commentOnPassage')} data-comment-lang={c.locale}>
           {renderBlocks(blocks, footnoteWords(c)).map((html, i) => (
             <CommentableBlock c={c} consultation={consultation} block={blocks[i]!} html={html} n={counts.get(blocks[i]!.id) ?? 0} questions={consultation.questions.filter((q) => q.blockId === blocks[i]!.id)} />
           ))}
@@ -606,6 +610,40 @@ export function FiguresPage({ c, page, figures, charts, now }: { c: PageContext;
           [esc(c.t('consultations.figures.general')), esc(formatNumber(c.locale, figures.general))],
         ]}
       />
+    </Layout>
+  );
+}
+
+/** Asking for the report by e-mail, one section per message, to answer by replying. */
+export function ByEmailPage({ c, page, state, notice, sections }: { c: PageContext; page: Page; state: CommentingState; notice?: string; sections: number }) {
+  const b = base(page.consultation);
+  const title = c.t('consultations.byEmailPage.title');
+  const here = c.href(`${b}/by-email`);
+  return (
+    <Layout c={c} title={title} before={<BackLink href={c.href(b)} label={page.version.title} />}>
+      {notice ? <Banner kind={notice === 'sent' ? 'success' : 'warning'} title={c.t(`consultations.byEmailPage.notices.${notice}`)} /> : ''}
+      <h1 safe>{title}</h1>
+      <p safe>{c.t('consultations.byEmailPage.intro', { n: sections })}</p>
+      <p safe>{c.t('consultations.byEmailPage.privacy')}</p>
+      {!state.signedIn ? (
+        <p>
+          <a class="button primary" href={c.href(`/consultations/take-part?next=${encodeURIComponent(here)}`)} safe>
+            {c.t('consultations.takePart')}
+          </a>
+        </p>
+      ) : !state.mayComment ? (
+        <p safe>{c.t(`consultations.cannot.${state.why ?? 'audience'}`)}</p>
+      ) : !state.hasProfile ? (
+        <p>
+          <a class="button primary" href={c.href(`/consultations/profile?next=${encodeURIComponent(here)}`)} safe>
+            {c.t('consultations.profileLink')}
+          </a>
+        </p>
+      ) : (
+        <Form c={c} action={here} label={title}>
+          <Button label={c.t('consultations.byEmailPage.submit', { n: sections })} />
+        </Form>
+      )}
     </Layout>
   );
 }

@@ -1,7 +1,7 @@
 import type { SeedContext } from '../../platform/module.js';
 import { addWorkingGroups } from './factories.js';
-import { addJoinRequest, addPersonToGroup, addReportVersion } from './service.js';
-import { FOUNDATIONAL_REPORT } from './demo-report.js';
+import { addJoinRequest, addPersonToGroup, addReportTranslation, addReportVersion } from './service.js';
+import { FOUNDATIONAL_REPORT, FOUNDATIONAL_REPORT_FR, TECHNOLOGY_REPORT, TECHNOLOGY_REPORT_FR } from './demo-report.js';
 
 /**
  * The Alliance's two working groups, each with two chairs and a few members (people of the demo
@@ -25,6 +25,9 @@ export async function seedWorkingGroups({ db }: SeedContext): Promise<void> {
     message: 'We run reading assessments in early grades in four Arab States and would like to contribute evidence in Arabic to the report.',
     affiliation: 'Arab Network for Learning',
   });
-  // The pre-final background report, put to consultation before the annual meeting.
+  // Each group's pre-final background report, with its French translation, put to consultation before the annual meeting.
   await addReportVersion(db, fl, 'background-report', { ...FOUNDATIONAL_REPORT, stage: 'prefinal' });
+  await addReportTranslation(db, fl, 'background-report', 1, 'fr', FOUNDATIONAL_REPORT_FR);
+  await addReportVersion(db, tl, 'technology-report', { ...TECHNOLOGY_REPORT, stage: 'prefinal' });
+  await addReportTranslation(db, tl, 'technology-report', 1, 'fr', TECHNOLOGY_REPORT_FR);
 }

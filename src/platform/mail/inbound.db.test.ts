@@ -90,7 +90,7 @@ describe('replies by e-mail', () => {
     const info = await send({ from: 'Amina Diallo <Amina@Example.org>', to, text: `I agree with section 2.\n\nBut not with section 3.\n${QUOTED}${SIGNATURE}` });
     expect(info.response).toMatch(/^250 /);
     expect(repliesFrom('amina@example.org')).toEqual([
-      { ref, from: 'amina@example.org', locale: 'fr', text: 'I agree with section 2.\n\nBut not with section 3.', subject: 'Re: Section 2', attachmentsIgnored: 0, messageId: info.messageId },
+      { ref, from: 'amina@example.org', locale: 'fr', text: 'I agree with section 2.\n\nBut not with section 3.', subject: 'Re: Section 2', attachmentsIgnored: 0, messageId: info.messageId, baseUrl: config.baseUrl },
     ]);
     const [row] = await rowsFrom('amina@example.org');
     expect(row).toMatchObject({ messageId: info.messageId, purpose: 'test', outcome: 'accepted', detail: `comment ${received.length}` });

@@ -45,6 +45,8 @@ export interface InboundReply {
   attachmentsIgnored: number;
   /** The message's Message-ID (or a hash of the message when it had none). */
   messageId: string;
+  /** The site's address, for links in the e-mail the handler writes back. */
+  baseUrl: string;
 }
 
 /** What a handler made of a reply: ok (detail: e.g. the comment's id), or refused with the reason (the handler sends its own explanation). */
@@ -59,7 +61,7 @@ export type InboundResult = { ok: true; detail?: string } | { ok: false; reason:
  */
 export interface InboundHandler {
   (tx: Tx, reply: InboundReply): Promise<InboundResult>;
-  webUrl?: (tx: Tx, target: { ref: string; locale: Locale }) => Promise<string | null | undefined>;
+  webUrl?: (tx: Tx, target: { ref: string; locale: Locale; baseUrl: string }) => Promise<string | null | undefined>;
 }
 
 /** The handlers of every module by purpose; throws when two modules claim the same purpose. */
@@ -236,7 +238,7 @@ async function receive(opts: InboundSmtpOptions, raw: Buffer, session: SMTPServe
     // Mail back goes only to the address the reply address was made for (the seal matched it), within that address's hourly limit.
     const back = { to: sender.address, locale: token.locale, headers: answerHeaders(mail), unsolicited: true } as const;
     if (token.status === 'expired') {
-      const url = (await handler.webUrl?.(tx, { ref: token.ref, locale: token.locale })) || `${opts.baseUrl}/${token.locale}`;
+      const url = (await handler.webUrl?.(tx, { ref: token.ref, locale: token.locale, baseUrl: opts.baseUrl })) || `${opts.baseUrl}/${token.locale}`;
       const sent = await queueMail(tx, { ...back, template: replyExpiredMail, data: { url } });
       return settle('expired', ANSWERS.accepted, sent ? '' : 'no e-mail: hourly limit reached');
     }
@@ -245,7 +247,7 @@ async function receive(opts: InboundSmtpOptions, raw: Buffer, session: SMTPServe
       const sent = await queueMail(tx, { ...back, template: replyEmptyMail, data: { attachmentsIgnored } });
       return settle('empty', ANSWERS.accepted, sent ? '' : 'no e-mail: hourly limit reached');
     }
-    const result = await handler(tx, { ref: token.ref, from: sender.address, locale: token.locale, text, subject: mail.subject ?? '', attachmentsIgnored, messageId });
+    const result = await handler(tx, { ref: token.ref, from: sender.address, locale: token.locale, text, subject: mail.subject ?? '', attachmentsIgnored, messageId, baseUrl: opts.baseUrl });
     return result.ok ? settle('accepted', ANSWERS.accepted, result.detail ?? '') : settle('refused', ANSWERS.accepted, result.reason);
   });
 }
