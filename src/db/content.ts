@@ -19,6 +19,7 @@ export const UNVERSIONED_TABLES: ReadonlySet<string> = new Set(
     schema.commenterProfiles,
     schema.consultationFlags,
     schema.consultationSectionMails,
+    schema.consultationInvitations,
     schema.auditLog,
     schema.formSubmissions,
     schema.privateLinks,

@@ -289,6 +289,8 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/consultations/:slug/settings': GROUP_CHAIR_GET,
   'POST /:locale/consultations/:slug/settings': GROUP_CHAIR_POST,
   'GET /:locale/consultations/:slug/moderate': GROUP_CHAIR_GET,
+  'GET /:locale/consultations/:slug/invite': SECRETARIAT_GET,
+  'POST /:locale/consultations/:slug/invite': SECRETARIAT_POST,
   'POST /:locale/consultations/:slug/comments/:id/:action': GROUP_CHAIR_POST,
   'GET /:locale/admin/working-groups': SECRETARIAT_GET,
   'POST /:locale/admin/working-groups': SECRETARIAT_POST,

@@ -72,6 +72,15 @@ export function audienceWhere(a: Audience): SQL {
   return and(...where)!;
 }
 
+/**
+ * The subscribers an audience reaches, with what a mail to each needs (their language, and the
+ * subscription for its unsubscribe link): for other modules' announcements to the same audiences
+ * as the newsletter, which thereby respect every unsubscribe.
+ */
+export async function audienceRecipients(db: Executor, a: Audience): Promise<{ id: string; email: string; name: string; locale: string }[]> {
+  return db.select({ id: subscriptions.id, email: subscriptions.email, name: subscriptions.name, locale: subscriptions.locale }).from(subscriptions).where(audienceWhere(a)).orderBy(subscriptions.email);
+}
+
 export async function audienceCount(db: Executor, a: Audience): Promise<number> {
   const [{ n }] = await db.select({ n: count() }).from(subscriptions).where(audienceWhere(a));
   return n;

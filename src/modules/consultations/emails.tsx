@@ -41,3 +41,20 @@ export const commentRefusedMail: MailTemplate<{ section: string; reason: 'closed
       button: { label: t('consultations.mail.received.button'), href: d.link },
     }),
 };
+
+/** An invitation to comment on a report under consultation (before a meeting, when sent to its participants). */
+export const invitationMail: MailTemplate<{ name: string; report: string; summary: string; closes: string; meeting?: string; link: string }> = {
+  name: 'consultations.invitation',
+  render: (t, d, locale) =>
+    simpleMail(locale, t, {
+      subject: t('consultations.mail.invitation.subject', { report: d.report }),
+      paragraphs: [
+        d.name ? t('consultations.mail.invitation.greeting', { name: d.name }) : t('consultations.mail.invitation.greetingNoName'),
+        d.meeting ? t('consultations.mail.invitation.beforeMeeting', { meeting: d.meeting, report: d.report }) : t('consultations.mail.invitation.body', { report: d.report }),
+        d.summary,
+        t('consultations.mail.invitation.closes', { closes: formatDateTime(locale, new Date(d.closes), 'UTC') }),
+      ],
+      button: { label: t('consultations.mail.invitation.button'), href: d.link },
+      after: [t('consultations.mail.invitation.why')],
+    }),
+};

@@ -12,8 +12,6 @@ export const consultationsModule: ModuleManifest = {
   inboundMail: { [REPLY_PURPOSE]: consultationReplyHandler },
   navigation: [{ label: 'nav.consultations', href: '/consultations', area: 'main', order: 25 }],
   personalData: {
-    async erase(tx, person) {
-      if (person.userId) await erasePerson(tx, person.userId);
-    },
+    erase: (tx, person) => erasePerson(tx, person),
   },
 };

@@ -40,7 +40,8 @@ import {
   type SettingsInput,
 } from './service.js';
 import { sectionsOf, sendSectionsByEmail } from './by-email.js';
-import { ByEmailPage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
+import { inviteAudience, inviteBody, inviteChoices, invitationPreview } from './invitations.js';
+import { ByEmailPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 
 /** The cookie that remembers an invitation link was followed (its key), per consultation. */
@@ -76,7 +77,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const page = await pageOf(req, reply);
     if (!page) return reply;
     const counts = await commentCounts(db, page.consultation.id);
-    return reply.render((c) => <ConsultationPage c={c} page={page} counts={counts} now={new Date()} />);
+    return reply.render((c) => <ConsultationPage c={c} page={page} counts={counts} now={new Date()} runs={consultationPolicy.administer(req.actor, page.consultation)} />);
   });
 
   /** The invitation link: remembered in a cookie for this consultation, then the consultation. */
@@ -245,7 +246,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     for (const h of headingsOf(page.version.blocks)) values[`q_${h.id}`] = lines(h.id);
     const link = `${config.baseUrl}/${req.locale}/consultations/${c0.slug}/invited/${key}`;
     return reply.render(
-      (c) => <SettingsPage c={c} title={c.t('consultations.settings.title', { title: page.version.title })} action={`/consultations/${c0.slug}/settings`} back={`/consultations/${c0.slug}`} headings={headingsOf(page.version.blocks)} form={form ?? emptyForm(values)} link={link} originalLocale={page.report.originalLocale} />,
+      (c) => <SettingsPage c={c} title={c.t('consultations.settings.title', { title: page.version.title })} action={`/consultations/${c0.slug}/settings`} back={`/consultations/${c0.slug}`} headings={headingsOf(page.version.blocks)} form={form ?? emptyForm(values)} link={link} originalLocale={page.report.originalLocale} moderateHref={`/consultations/${c0.slug}/moderate`} inviteHref={consultationPolicy.invite(req.actor, c0) ? `/consultations/${c0.slug}/invite` : undefined} />,
       form ? 422 : 200,
     );
   }
@@ -266,6 +267,29 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const r = await saveSettings(db, req.actor, page, input, req.locale);
     if (!r.ok) return showSettings(req, reply, page, formError(req.body, r.field, r.message));
     return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}/settings?notice=saved`, 303);
+  });
+
+  // ——— Invitations (the Secretariat) ———
+
+  async function showInvite(req: FastifyRequest, reply: FastifyReply, page: Page, form: FormState, preview?: { reach: number; already: number }) {
+    const choices = await inviteChoices(db, req.actor, page, req.locale);
+    const notice = noticeFrom(req.query, /^\d+$/);
+    return reply.render((c) => <InvitePage c={c} page={page} choices={choices} form={form} preview={preview} notice={notice} />);
+  }
+
+  app.get('/consultations/:slug/invite', async (req, reply) => {
+    const page = await pageOf(req, reply);
+    return page ? showInvite(req, reply, page, emptyForm()) : reply;
+  });
+
+  app.post('/consultations/:slug/invite', async (req, reply) => {
+    const page = await pageOf(req, reply);
+    if (!page) return reply;
+    const v = validate(inviteBody, req.body);
+    if (!v.ok) return showInvite(req, reply, page, v.state);
+    if (v.data.step === 'preview') return showInvite(req, reply, page, emptyForm(req.body as Record<string, unknown>), await invitationPreview(db, req.actor, page, v.data));
+    const n = await inviteAudience(db, req.actor, page, v.data, config);
+    return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}/invite?notice=${n}`, 303);
   });
 
   app.get('/consultations/:slug/moderate', async (req, reply) => {

@@ -174,3 +174,19 @@ export const consultationSectionMails = pgTable(
   },
   (t) => [index('consultation_section_mails_user').on(t.userId)],
 );
+
+/**
+ * Who was invited to a consultation, once per address: a second invitation to an audience that
+ * overlaps the first reaches only those not invited yet.
+ */
+export const consultationInvitations = pgTable(
+  'consultation_invitations',
+  {
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.email] })],
+);

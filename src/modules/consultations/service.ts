@@ -25,6 +25,8 @@ import {
   commenterProfiles,
   consultationComments,
   consultationFlags,
+  consultationInvitations,
+  consultationSectionMails,
   consultations,
   CONSULTATION_AUDIENCES,
   DISPLAY,
@@ -690,11 +692,18 @@ export async function addComment(
 
 // ——— Erasure ———
 
-/** A person's comments keep their words (they are part of a public record) but lose the name and organisation; their profile and flags go. */
-export async function erasePerson(tx: Executor, userId: string): Promise<void> {
-  await tx.update(consultationComments).set({ authorName: '', organization: '', display: 'group' }).where(eq(consultationComments.userId, userId));
-  await tx.delete(commenterProfiles).where(eq(commenterProfiles.userId, userId));
-  await tx.delete(consultationFlags).where(eq(consultationFlags.userId, userId));
+/**
+ * A person's comments keep their words (they are part of a public record) but lose the name and
+ * organisation; their profile, flags, section e-mails and invitations go.
+ */
+export async function erasePerson(tx: Executor, person: { userId?: string; emails: string[] }): Promise<void> {
+  if (person.userId) {
+    await tx.update(consultationComments).set({ authorName: '', organization: '', display: 'group' }).where(eq(consultationComments.userId, person.userId));
+    await tx.delete(commenterProfiles).where(eq(commenterProfiles.userId, person.userId));
+    await tx.delete(consultationFlags).where(eq(consultationFlags.userId, person.userId));
+    await tx.delete(consultationSectionMails).where(eq(consultationSectionMails.userId, person.userId));
+  }
+  if (person.emails.length) await tx.delete(consultationInvitations).where(inArray(consultationInvitations.email, person.emails));
 }
 
 // ——— Taking part without an account ———

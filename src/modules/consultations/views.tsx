@@ -1,7 +1,7 @@
 import type { PageContext } from '../../platform/http/page.js';
 import { Layout } from '../../platform/ui/layout.js';
 import { BackLink, Banner, LocalizedText, Table, esc, footnoteWords } from '../../platform/ui/components.js';
-import { Button, Form, Radios, Select, TextInput, Textarea } from '../../platform/ui/form.js';
+import { Button, Checkboxes, Form, Radios, Select, TextInput, Textarea } from '../../platform/ui/form.js';
 import type { FormState } from '../../platform/forms/validate.js';
 import { formatDateTime, formatNumber, languageName } from '../../platform/i18n/format.js';
 import { LOCALES, direction } from '../../platform/i18n/locales.js';
@@ -73,7 +73,7 @@ function questionText(c: PageContext, q: GuidingQuestion, original: string) {
 }
 
 /** The report as one page: summary, questions, contents, and each paragraph with its count of comments and a link to comment on it. */
-export function ConsultationPage({ c, page, counts, now, invited }: { c: PageContext; page: Page; counts: Map<string, number>; now: Date; invited?: boolean }) {
+export function ConsultationPage({ c, page, counts, now, invited, runs }: { c: PageContext; page: Page; counts: Map<string, number>; now: Date; invited?: boolean; runs?: boolean }) {
   const { consultation, version, report } = page;
   const attrs = textAttrs(c, report.originalLocale);
   const [top] = version.blocks;
@@ -90,6 +90,18 @@ export function ConsultationPage({ c, page, counts, now, invited }: { c: PageCon
           {version.title}
         </h1>
         <WindowLine c={c} consultation={consultation} now={now} />
+        {runs ? (
+          <div class="actions">
+            <a class="button secondary" href={c.href(`${base(consultation)}/settings`)} safe>
+              {c.t('consultations.settings.link')}
+            </a>
+            <a class="button secondary" href={c.href(`${base(consultation)}/moderate`)} safe>
+              {c.t('consultations.settings.moderateLink')}
+            </a>
+          </div>
+        ) : (
+          ''
+        )}
         {invited ? <Banner kind="success" title={c.t('consultations.invited')} /> : ''}
         <section aria-labelledby="summary" class="summary-box">
           <h2 id="summary" safe>
@@ -481,7 +493,7 @@ export function TakePartPage({ c, form, next, sent }: { c: PageContext; form: Fo
 }
 
 /** Opening a consultation on a version, or changing its settings. */
-export function SettingsPage(props: { c: PageContext; title: string; action: string; back: string; headings: IdentifiedBlock[]; form: FormState; link?: string; originalLocale: string }) {
+export function SettingsPage(props: { c: PageContext; title: string; action: string; back: string; headings: IdentifiedBlock[]; form: FormState; link?: string; originalLocale: string; moderateHref?: string; inviteHref?: string }) {
   const { c, form } = props;
   const labels: Record<string, string> = {
     opensAt: c.t('consultations.settings.opensAt'),
@@ -495,6 +507,26 @@ export function SettingsPage(props: { c: PageContext; title: string; action: str
   return (
     <Layout c={c} title={props.title} form={form} labels={labels} before={<BackLink href={c.href(props.back)} label={c.t('consultations.settings.back')} />}>
       <h1 safe>{props.title}</h1>
+      {props.moderateHref || props.inviteHref ? (
+        <div class="actions">
+          {props.moderateHref ? (
+            <a class="button secondary" href={c.href(props.moderateHref)} safe>
+              {c.t('consultations.settings.moderateLink')}
+            </a>
+          ) : (
+            ''
+          )}
+          {props.inviteHref ? (
+            <a class="button secondary" href={c.href(props.inviteHref)} safe>
+              {c.t('consultations.settings.inviteLink')}
+            </a>
+          ) : (
+            ''
+          )}
+        </div>
+      ) : (
+        ''
+      )}
       {props.link ? (
         <Banner kind="info" title={c.t('consultations.settings.linkTitle')}>
           <p>
@@ -644,6 +676,41 @@ export function ByEmailPage({ c, page, state, notice, sections }: { c: PageConte
           <Button label={c.t('consultations.byEmailPage.submit', { n: sections })} />
         </Form>
       )}
+    </Layout>
+  );
+}
+
+export interface InviteChoices {
+  groups: { slug: string; name: string }[];
+  meetings: { id: string; name: string }[];
+  topics: readonly string[];
+}
+
+/** The Secretariat invites an audience (the newsletter's audiences, so only people who agreed to mail): first how many it reaches, then send. */
+export function InvitePage({ c, page, choices, form, preview, notice }: { c: PageContext; page: Page; choices: InviteChoices; form: FormState; preview?: { reach: number; already: number }; notice?: string }) {
+  const b = base(page.consultation);
+  const title = c.t('consultations.invite.title', { title: page.version.title });
+  const labels = { membership: c.t('consultations.invite.membership'), workingGroupSlug: c.t('consultations.invite.group'), meetingId: c.t('consultations.invite.meeting'), topics: c.t('consultations.invite.topics') };
+  return (
+    <Layout c={c} title={title} form={form} labels={labels} before={<BackLink href={c.href(`${b}/settings`)} label={c.t('consultations.settings.back')} />}>
+      {notice ? <Banner kind="success" title={c.t('consultations.invite.sent', { n: Number(notice) || 0 })} /> : ''}
+      <h1 safe>{title}</h1>
+      <p safe>{c.t('consultations.invite.intro')}</p>
+      {preview ? (
+        <Banner kind="info" title={c.t('consultations.invite.preview', { reach: preview.reach, new: preview.reach - preview.already })} />
+      ) : (
+        ''
+      )}
+      <Form c={c} action={c.href(`${b}/invite`)} label={title}>
+        <Radios c={c} name="membership" label={labels.membership} options={[{ value: '', label: c.t('consultations.invite.anyone') }, { value: 'members', label: c.t('consultations.invite.members') }, { value: 'others', label: c.t('consultations.invite.others') }]} form={form} />
+        <Select c={c} name="workingGroupSlug" label={labels.workingGroupSlug} placeholder={c.t('consultations.invite.any')} options={choices.groups.map((g) => ({ value: g.slug, label: g.name }))} form={form} />
+        <Select c={c} name="meetingId" label={labels.meetingId} hint={c.t('consultations.invite.meetingHint')} placeholder={c.t('consultations.invite.any')} options={choices.meetings.map((m) => ({ value: m.id, label: m.name }))} form={form} />
+        <Checkboxes c={c} name="topics" label={labels.topics} options={choices.topics.map((t) => ({ value: t, label: c.t(`newsletter.topics.${t}`) }))} form={form} />
+        <div class="actions">
+          <Button name="step" value="preview" label={c.t('consultations.invite.count')} variant="secondary" />
+          {preview && preview.reach > preview.already ? <Button name="step" value="send" label={c.t('consultations.invite.send', { n: preview.reach - preview.already })} /> : ''}
+        </div>
+      </Form>
     </Layout>
   );
 }

@@ -1,5 +1,7 @@
-import type { Executor } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
+import type { Locale } from '../../platform/i18n/locales.js';
 import { createMeeting, type NewMeeting } from './service.js';
+import { register } from './registration.js';
 
 const DAY = 86_400_000;
 
@@ -24,4 +26,10 @@ export function openMeeting(db: Executor, m: Partial<NewMeeting> & { slug: strin
     categories: [{ slug: 'practitioner', name: { en: 'Practitioner' } }],
     ...m,
   });
+}
+
+/** A person registered for a meeting through the registration form's own verb (tests of other modules need participants). */
+export async function registerParticipant(db: Db, meetingId: string, who: { email: string; name: string; country: string; locale: Locale }, categorySlug = 'practitioner'): Promise<void> {
+  const r = await register(db, { meetingId, categorySlug, baseUrl: 'http://localhost', who: { ...who, organization: '', answers: {} } });
+  if (!r.ok) throw new Error(`registration of ${who.email} refused`);
 }

@@ -155,7 +155,14 @@ export function ReportPage(props: {
           <p lang={c.locale} dir={own}>
             <a class="button secondary" href={c.href(`${base}/edit`)} safe>
               {c.t('workingGroups.reports.edit')}
-            </a>
+            </a>{' '}
+            {version.publishedAt ? (
+              <a class="button secondary" href={c.href(`/consultations/new/${group.slug}/${report.slug}/${version.number}`)} safe>
+                {c.t('workingGroups.reports.openConsultation', { n: version.number })}
+              </a>
+            ) : (
+              ''
+            )}
           </p>
         ) : (
           ''
