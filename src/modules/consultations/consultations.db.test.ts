@@ -197,6 +197,10 @@ describe('moderation', () => {
     const queue = await t.app.inject({ url: `${base}/moderate`, headers: { cookie: await signedIn(t, { email: 'chair@example.org' }) } });
     expect(queue.body).toContain('1 flag: Not about the report');
     expect((await t.app.inject({ url: `${base}/moderate`, headers: { cookie: reader } })).statusCode).toBe(403);
+    // Kept as it is: the flag is answered, the comment stays published.
+    expect(await moderateComment(t.db, chair, page, theirs!.id, 'keep')).toBe('done');
+    expect((await t.app.inject({ url: `${base}/moderate`, headers: { cookie: await signedIn(t, { email: 'chair@example.org' }) } })).body).not.toContain('1 flag: Not about the report');
+    expect((await t.app.inject({ url: `${base}/p/${block(3).id}` })).body).toContain('most children speak Wolof');
   });
 });
 

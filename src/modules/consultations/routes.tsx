@@ -211,7 +211,8 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const lines = (name: string) => String((data as Record<string, unknown>)[name] ?? '');
     return { opensAt, closesAt, audience: data.audience, moderation: data.moderation, summary: data.summary, questions: [{ blockId: null, lines: lines('questions') }, ...headings.map((h) => ({ blockId: h.id, lines: lines(`q_${h.id}`) }))] };
   };
-  const headingsOf = (blocks: IdentifiedBlock[]) => blocks.filter((b) => b.kind === 'heading' && (b.level ?? 1) <= 3);
+  // The sections guiding questions can be put on: the report's headings but its title.
+  const headingsOf = (blocks: IdentifiedBlock[]) => blocks.filter((b, i) => b.kind === 'heading' && (b.level ?? 1) <= 3 && !(i === 0 && b.level === 1));
 
   const versionToOpen = (req: FastifyRequest) => getConsultationTarget(db, req.actor, param(req, 'group'), param(req, 'report'), Number(param(req, 'number')) || 0);
 
@@ -296,7 +297,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const page = await pageOf(req, reply);
     if (!page) return reply;
     const queue = await moderationQueue(db, req.actor, page);
-    const notice = noticeFrom(req.query, /^(approve|hide|restore|reason|gone)$/);
+    const notice = noticeFrom(req.query, /^(approve|hide|restore|keep|reason|gone)$/);
     return reply.render((c) => <ModerationPage c={c} page={page} queue={queue} notice={notice} />);
   });
 

@@ -363,20 +363,21 @@ export async function flagComment(db: Executor, actor: MaybeActor, page: Consult
   return true;
 }
 
-export const MODERATION_ACTIONS = ['approve', 'hide', 'restore'] as const;
+export const MODERATION_ACTIONS = ['approve', 'hide', 'restore', 'keep'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 export const moderationBody = z.object({ reason: field.optionalText({ max: 500 }) });
 
 /**
- * A moderator approves a waiting comment, hides a comment (with a reason its author sees), or
- * restores a hidden one. Nothing is deleted; each step is audited with the text as it stood, and
+ * A moderator approves a waiting comment, hides a comment (with a reason its author sees),
+ * restores a hidden one, or keeps a flagged one as it is. Nothing is deleted; each step is audited with the text as it stood, and
  * the comment's open flags are resolved. Returns false when the step does not apply (already done).
  */
 export async function moderateComment(db: Db, actor: MaybeActor, page: ConsultationPage, commentId: string, action: ModerationAction, reason?: string): Promise<'done' | 'gone' | 'reason'> {
   authorize(consultationPolicy.moderate(actor, page.consultation), 'consultations.moderate');
   if (action === 'hide' && !reason) return 'reason';
-  const from: Record<ModerationAction, CommentState[]> = { approve: ['pending'], hide: ['pending', 'published'], restore: ['hidden'] };
-  const to: Record<ModerationAction, CommentState> = { approve: 'published', hide: 'hidden', restore: 'published' };
+  // keep: a flagged comment stays as it is, and its flags are answered.
+  const from: Record<ModerationAction, CommentState[]> = { approve: ['pending'], hide: ['pending', 'published'], restore: ['hidden'], keep: ['published'] };
+  const to: Record<ModerationAction, CommentState> = { approve: 'published', hide: 'hidden', restore: 'published', keep: 'published' };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(consultationComments)
@@ -582,7 +583,9 @@ export async function consultationFigures(db: Executor, page: ConsultationPage):
   const sections = new Map<string, { blockId: string; title: string; comments: number }>();
   for (const b of page.version.blocks) {
     const s = sectionOf(page.version.blocks, b.id)!;
-    const entry = sections.get(s.id) ?? sections.set(s.id, { blockId: s.id, title: s.text, comments: 0 }).get(s.id)!;
+    // Text under the report's own title (its first heading, level 1) is the introduction.
+    const intro = s === page.version.blocks[0] && s.kind === 'heading' && s.level === 1;
+    const entry = sections.get(s.id) ?? sections.set(s.id, { blockId: s.id, title: intro ? '' : s.text, comments: 0 }).get(s.id)!;
     entry.comments += counts.get(b.id) ?? 0;
   }
   return {

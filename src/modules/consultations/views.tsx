@@ -188,7 +188,7 @@ function CommentableBlock({ c, consultation, block, html, n, questions }: { c: P
       )}
       <p class="block-comments" lang={c.locale} dir={c.dir}>
         <a href={href} safe>
-          {n ? c.t('consultations.commentsOn', { n }) : c.t('consultations.commentOn')}
+          {block.kind === 'heading' ? (n ? c.t('consultations.commentsOnSection', { n }) : c.t('consultations.commentOnSection')) : n ? c.t('consultations.commentsOn', { n }) : c.t('consultations.commentOn')}
         </a>
       </p>
     </div>
@@ -253,7 +253,7 @@ function CommentItem({ c, page, comment, mayReply, mayFlag, moderator }: { c: Pa
         ) : (
           ''
         )}
-        {moderator ? <ModerationButtons c={c} consultation={page.consultation} comment={comment} /> : ''}
+        {moderator ? <ModerationButtons c={c} consultation={page.consultation} comment={comment} flagged={comment.flagged > 0} /> : ''}
       </div>
       {comment.replies.length ? (
         <ol class="replies">
@@ -268,7 +268,7 @@ function CommentItem({ c, page, comment, mayReply, mayFlag, moderator }: { c: Pa
   );
 }
 
-function ModerationButtons({ c, consultation, comment }: { c: PageContext; consultation: ConsultationView; comment: Pick<CommentView, 'id' | 'state'> }) {
+function ModerationButtons({ c, consultation, comment, flagged }: { c: PageContext; consultation: ConsultationView; comment: Pick<CommentView, 'id' | 'state'>; flagged?: boolean }) {
   const b = base(consultation);
   return (
     <>
@@ -276,6 +276,15 @@ function ModerationButtons({ c, consultation, comment }: { c: PageContext; consu
         <Form c={c} action={c.href(`${b}/comments/${comment.id}/approve`)} class="inline">
           <button type="submit" class="button small" safe>
             {c.t('consultations.moderation.approve')}
+          </button>
+        </Form>
+      ) : (
+        ''
+      )}
+      {comment.state === 'published' && flagged ? (
+        <Form c={c} action={c.href(`${b}/comments/${comment.id}/keep`)} class="inline">
+          <button type="submit" class="button small secondary" safe>
+            {c.t('consultations.moderation.keep')}
           </button>
         </Form>
       ) : (
@@ -323,7 +332,7 @@ export function CommentsPage(props: { c: PageContext; page: Page; block: Identif
   return (
     <Layout c={c} title={title} form={form} labels={labels} before={<BackLink href={c.href(`${b}${block ? `#${block.id}` : ''}`)} label={page.version.title} />}>
       {props.notice ? <Banner kind={props.notice === 'flagged' || props.notice === 'posted' ? 'success' : props.notice === 'waiting' ? 'info' : 'warning'} title={c.t(`consultations.notices.${props.notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1 safe>{c.t(block ? 'consultations.paragraphHeading' : 'consultations.generalHeading')}</h1>
       {block ? (
         <blockquote class="quoted-block" {...attrs}>
           {renderBlocks(page.version.blocks, footnoteWords(c))[page.version.blocks.indexOf(block)] as 'safe'}
@@ -583,7 +592,7 @@ export function ModerationPage({ c, page, queue, notice }: { c: PageContext; pag
               {r.body}
             </div>
             <div class="actions">
-              <ModerationButtons c={c} consultation={page.consultation} comment={r} />
+              <ModerationButtons c={c} consultation={page.consultation} comment={r} flagged={!!r.flags} />
             </div>
           </li>
         ))}
@@ -634,9 +643,13 @@ export function FiguresPage({ c, page, figures, charts, now }: { c: PageContext;
         numeric={[1]}
         rows={[
           ...figures.bySection.map((s) => [
-            <a href={c.href(`${base(page.consultation)}#${s.blockId}`)} {...attrs} safe>
-              {s.title}
-            </a>,
+            s.title ? (
+              <a href={c.href(`${base(page.consultation)}#${s.blockId}`)} {...attrs} safe>
+                {s.title}
+              </a>
+            ) : (
+              esc(c.t('consultations.figures.introduction'))
+            ),
             esc(formatNumber(c.locale, s.comments)),
           ]),
           [esc(c.t('consultations.figures.general')), esc(formatNumber(c.locale, figures.general))],
