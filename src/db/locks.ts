@@ -14,6 +14,8 @@ export const rowLocks = {
   workingGroupRequest: true,
   /** A report's newest version: saved or published by one chair at a time. */
   report: true,
+  /** A commenter's profile row: their comments are counted against the rate limit one at a time. */
+  commenter: true,
 };
 
 /** `select … for update` when the named lock is on (always, outside those tests). */

@@ -11,6 +11,7 @@ import { and, asc, count, countDistinct, desc, eq, gte, inArray, isNull, or, sql
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
+import { forUpdate } from '../../db/locks.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { field, isSlug } from '../../platform/forms/fields.js';
 import { users } from '../../platform/auth/schema.js';
@@ -304,9 +305,8 @@ export async function writeComment(
   if (blockId !== null && !block) return { ok: false, reason: 'gone' };
   if (input.exact && (!block || !block.text.includes(input.exact))) return { ok: false, reason: 'gone' };
   if (input.questionId && !questionsFor(page, blockId).some((q) => q.id === input.questionId)) return { ok: false, reason: 'gone' };
-  // One person's comments are counted under a lock on them, so two at once cannot both take the last place.
-  await tx.execute(sql`select pg_advisory_xact_lock(724301013, hashtext(${actor!.id}))`);
-  const profile = await profileOf(tx, actor);
+  // One person's comments are counted under a lock on their profile, so two at once cannot both take the last place.
+  const [profile] = await forUpdate(tx.select().from(commenterProfiles).where(eq(commenterProfiles.userId, actor!.id)).$dynamic(), 'commenter');
   if (!profile) return { ok: false, reason: 'profile' };
   const [{ n }] = (await tx
     .select({ n: count() })
