@@ -2,10 +2,12 @@ import type { ModuleManifest } from './module.js';
 import { registerPersonalData } from './privacy/service.js';
 import { registerEventHandlers } from './events.js';
 import { registerCatalog } from './catalog.js';
+import { registerPanels } from './panels.js';
 
-/** Hands the platform what every manifest declares — erasure, events, exports, roles — once, when the app or the command line starts. */
+/** Hands the platform what every manifest declares — erasure, events, exports, roles, panels — once, when the app or the command line starts. */
 export function adoptManifests(manifests: readonly ModuleManifest[]): void {
   registerPersonalData(manifests);
   registerEventHandlers(manifests);
   registerCatalog(manifests);
+  registerPanels(manifests);
 }

@@ -7,6 +7,7 @@ import type { InboundHandler } from './mail/inbound.js';
 import type { MaybeActor } from './policy.js';
 import type { PersonalData } from './privacy/service.js';
 import type { EventHandlers } from './events.js';
+import type { PanelProviders } from './panels.js';
 
 /** A link in the site's navigation. `href` is the path after the locale, e.g. "/about". */
 export interface NavEntry {
@@ -49,4 +50,6 @@ export interface ModuleManifest {
   personalData?: PersonalData;
   /** What the module does when another raises an event (src/platform/events.ts), in the raiser's transaction. */
   on?: EventHandlers;
+  /** What the module shows on other modules' pages, by slot (src/platform/panels.ts). */
+  panels?: PanelProviders;
 }

@@ -125,3 +125,27 @@ describe('the report by e-mail, section by section', () => {
     expect(await t.db.select().from(consultationComments).where(eq(consultationComments.body, 'Trop tard ?'))).toEqual([]);
   });
 });
+
+describe('the consultation in a translation', () => {
+  it('a French reader reads the French translation, told which version it translates, and comments on a passage quoted in French', async () => {
+    const chair = (await actorByEmail(t.db, 'chair@example.org'))!;
+    const page = (await getConsultation(t.db, 'tarl-v1'))!;
+    await saveSettings(t.db, chair, page, window(), 'en');
+    const fr = await t.app.inject({ url: '/fr/consultations/tarl-v1' });
+    expect(fr.body).toContain('Enseigner au bon niveau');
+    expect(fr.body).toContain('Traduction de la version 1.');
+    const block = page.version.blocks.find((b) => b.text.startsWith('Group children'))!;
+    const cookie = await signedIn(t, { email: 'awa@example.org' });
+    const url = `/fr/consultations/tarl-v1/p/${block.id}`;
+    const quoted = await t.app.inject({ url: `${url}?exact=${encodeURIComponent('selon leur âge')}&prefix=${encodeURIComponent('ce qu’ils savent faire, et non ')}`, headers: { cookie } });
+    expect(quoted.body).toContain('Grouper les enfants selon ce qu');
+    expect(quoted.body).toContain('name="quoteLocale" value="fr"');
+    const posted = await submitForm(t, { page: `${url}?exact=${encodeURIComponent('selon leur âge')}`, action: url, cookie, fields: { body: 'Et selon leur langue ?', locale: 'fr' } });
+    expect(posted.statusCode).toBe(303);
+    const [comment] = await t.db.select().from(consultationComments).where(eq(consultationComments.body, 'Et selon leur langue ?'));
+    expect(comment).toMatchObject({ blockId: block.id, quoteLocale: 'fr', quote: { exact: 'selon leur âge' } });
+    // The same words are not in the English original: quoted "in English", they are refused.
+    const refused = await submitForm(t, { page: `${url}?exact=${encodeURIComponent('selon leur âge')}`, action: url, cookie, fields: { body: 'Encore.', locale: 'fr', quoteLocale: 'en' } });
+    expect(refused.statusCode).toBe(422);
+  });
+});

@@ -214,6 +214,14 @@ describe('reading and figures', () => {
     expect(res.body).toContain('Which languages do children in your schools speak at home?');
   });
 
+  it('the report’s page and its group’s page link to the consultation held on it (without either module knowing the other)', async () => {
+    const report = await t.app.inject({ url: '/en/working-groups/foundational-learning/reports/reading' });
+    expect(report.body).toMatch(new RegExp(`<a href="${base}">Consultation on version 1</a>`));
+    const group = await t.app.inject({ url: '/en/working-groups/foundational-learning' });
+    expect(group.body).toContain(`<a href="${base}">Reading by grade 3 (version 1)</a>`);
+    expect((await t.app.inject({ url: '/en/working-groups/technologies-for-learning' })).body).not.toContain(base);
+  });
+
   it('figures count people and comments by stakeholder group, region and income group, merging groups of fewer than five people into “other”', async () => {
     for (let i = 0; i < 5; i++) {
       const p = await person(`teacher${i}@example.org`);

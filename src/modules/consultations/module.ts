@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { consultationRoutes } from './routes.js';
-import { erasePerson } from './service.js';
+import { erasePerson, listConsultations } from './service.js';
+import { ConsultationsPanel } from './views.js';
 import { seedConsultations } from './seed.js';
 import { REPLY_PURPOSE, consultationReplyHandler } from './by-email.js';
 
@@ -11,6 +12,11 @@ export const consultationsModule: ModuleManifest = {
   /** Replies to the e-mails of a report's sections become comments on them. */
   inboundMail: { [REPLY_PURPOSE]: consultationReplyHandler },
   navigation: [{ label: 'nav.consultations', href: '/consultations', area: 'main', order: 25 }],
+  /** A report's page and its group's page say which consultations are held on them. */
+  panels: {
+    'workinggroups.report': async (db, c, r) => String(ConsultationsPanel({ c, list: await listConsultations(db, { reportId: r.reportId }), heading: 'report' })) || null,
+    'workinggroups.group': async (db, c, g) => String(ConsultationsPanel({ c, list: await listConsultations(db, { groupId: g.groupId }), heading: 'group' })) || null,
+  },
   personalData: {
     erase: (tx, person) => erasePerson(tx, person),
   },

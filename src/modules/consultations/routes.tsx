@@ -52,7 +52,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   const secure = config.baseUrl.startsWith('https://');
 
   async function pageOf(req: FastifyRequest, reply: FastifyReply): Promise<Page | null> {
-    const page = await getConsultation(db, param(req, 'slug'), req.actor);
+    const page = await getConsultation(db, param(req, 'slug'), req.actor, req.locale);
     if (!page) void reply.callNotFound();
     return page;
   }
@@ -102,7 +102,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
 
   const blockOf = (page: Page, req: FastifyRequest): IdentifiedBlock | null | undefined => {
     const id = param(req, 'block');
-    return id ? page.version.blocks.find((b) => b.id === id) : null;
+    return id ? page.text.blocks.find((b) => b.id === id) : null;
   };
 
   async function showComments(req: FastifyRequest, reply: FastifyReply, page: Page, block: IdentifiedBlock | null, form?: FormState, notice?: string) {

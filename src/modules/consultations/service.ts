@@ -21,7 +21,7 @@ import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.js';
 import { withText, type I18nText } from '../../platform/i18n/content.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 import { selectorFor } from '../../platform/documents/anchor.js';
-import { getWorkingGroup, publishedVersion, reportOf, type ReportView, type VersionView, type WorkingGroupView } from '../workinggroups/service.js';
+import { getWorkingGroup, publishedVersion, reportOf, translationOf, type ReportView, type VersionView, type WorkingGroupView } from '../workinggroups/service.js';
 import {
   commenterProfiles,
   consultationComments,
@@ -64,6 +64,16 @@ export interface ConsultationPage {
   consultation: ConsultationView;
   report: ReportView;
   version: VersionView;
+  /** The text as the reader reads it: the version's translation into their language when there is one (same block identifiers), else the original. */
+  text: ReaderText;
+}
+
+export interface ReaderText {
+  locale: Locale;
+  title: string;
+  blocks: IdentifiedBlock[];
+  /** A translation (the page says which version it translates, and links to the original). */
+  translated: boolean;
 }
 
 const COLUMNS = {
@@ -87,12 +97,12 @@ export const COMMENTS_PER_TEN_MINUTES = 20;
 
 // ——— Reading ———
 
-/** A consultation by its address, with the version it is held on; null when there is none. Public. */
-export async function getConsultation(db: Executor, slug: string, actor: MaybeActor = null): Promise<ConsultationPage | null> {
+/** A consultation by its address, with the version it is held on (in `locale` when it has been translated into it); null when there is none. Public. */
+export async function getConsultation(db: Executor, slug: string, actor: MaybeActor = null, locale?: Locale): Promise<ConsultationPage | null> {
   authorize(consultationPolicy.view(actor), 'consultations.view');
   if (!isSlug(slug)) return null;
   const [row] = await db.select(COLUMNS).from(consultations).where(eq(consultations.slug, slug));
-  return row ? withVersion(db, row) : null;
+  return row ? withVersion(db, row, locale) : null;
 }
 
 /** A consultation by its id (a reply by e-mail names it so), with the version it is held on. */
@@ -101,20 +111,24 @@ export async function getConsultationById(db: Executor, id: string): Promise<Con
   return row ? withVersion(db, row) : null;
 }
 
-async function withVersion(db: Executor, row: Pick<typeof consultations.$inferSelect, keyof typeof COLUMNS>): Promise<ConsultationPage | null> {
+async function withVersion(db: Executor, row: Pick<typeof consultations.$inferSelect, keyof typeof COLUMNS>, locale?: Locale): Promise<ConsultationPage | null> {
   const held = await publishedVersion(db, row.versionId);
   if (!held) return null;
   const consultation: ConsultationView = { ...row, originalLocale: isLocale(row.originalLocale) ? row.originalLocale : 'en', groupId: held.group.id, groupSlug: held.group.slug };
-  return { consultation, report: held.report, version: held.version };
+  const translation = locale && locale !== held.report.originalLocale ? await translationOf(db, held.version.id, locale) : null;
+  const text: ReaderText = translation
+    ? { locale: translation.locale, title: translation.title, blocks: translation.blocks, translated: true }
+    : { locale: held.report.originalLocale, title: held.version.title, blocks: held.version.blocks, translated: false };
+  return { consultation, report: held.report, version: held.version, text };
 }
 
-/** The consultations, newest first: open, coming and closed ones alike (the page sorts them). Public. */
-export async function listConsultations(db: Executor): Promise<(ConsultationView & { title: string })[]> {
-  const rows = await db.select(COLUMNS).from(consultations).orderBy(desc(consultations.closesAt));
-  const out: (ConsultationView & { title: string })[] = [];
+/** The consultations (of one report, or of one group's reports), newest first: open, coming and closed ones alike. Public. */
+export async function listConsultations(db: Executor, of: { reportId?: string; groupId?: string } = {}): Promise<(ConsultationView & { title: string; number: number })[]> {
+  const rows = await db.select(COLUMNS).from(consultations).where(of.reportId ? eq(consultations.reportId, of.reportId) : undefined).orderBy(desc(consultations.closesAt));
+  const out: (ConsultationView & { title: string; number: number })[] = [];
   for (const row of rows) {
     const page = await withVersion(db, row);
-    if (page) out.push({ ...page.consultation, title: page.version.title });
+    if (page && (!of.groupId || page.consultation.groupId === of.groupId)) out.push({ ...page.consultation, title: page.version.title, number: page.version.number });
   }
   return out;
 }
@@ -135,6 +149,8 @@ export interface CommentView {
   questionId: string | null;
   parentId: string | null;
   quote: { exact: string; prefix: string; suffix: string } | null;
+  /** The language of the text the passage was quoted from. */
+  quoteLocale: Locale | null;
   body: string;
   locale: Locale;
   state: CommentState;
@@ -169,6 +185,7 @@ export async function commentsOn(db: Executor, actor: MaybeActor, page: Consulta
     questionId: r.questionId,
     parentId: r.parentId,
     quote: r.quote ? { exact: r.quote.exact, prefix: r.quote.prefix, suffix: r.quote.suffix } : null,
+    quoteLocale: r.quoteLocale && isLocale(r.quoteLocale) ? r.quoteLocale : null,
     body: r.body,
     locale: isLocale(r.locale) ? r.locale : 'en',
     state: r.state,
@@ -255,6 +272,8 @@ export const commentBody = z.object({
   exact: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(2000).optional()),
   prefix: z.string().max(200).optional(),
   suffix: z.string().max(200).optional(),
+  /** The language of the text the passage was selected in (a translation's, or the original's). */
+  quoteLocale: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LOCALES).optional()),
 });
 
 export type CommentResult =
@@ -303,7 +322,10 @@ export async function writeComment(
   if (!consultationPolicy.comment(actor, consultation, now, opts.hasLink)) return { ok: false, reason: 'audience' };
   const block = blockId === null ? null : version.blocks.find((b) => b.id === blockId);
   if (blockId !== null && !block) return { ok: false, reason: 'gone' };
-  if (input.exact && (!block || !block.text.includes(input.exact))) return { ok: false, reason: 'gone' };
+  // A passage is quoted from the text the reader read: the original, or a translation (the same block in it).
+  const quoteLocale = input.quoteLocale ?? page.report.originalLocale;
+  const quotedText = quoteLocale === page.report.originalLocale ? block?.text : (await translationOf(tx, version.id, quoteLocale))?.blocks.find((b) => b.id === blockId)?.text;
+  if (input.exact && (!quotedText || !quotedText.includes(input.exact))) return { ok: false, reason: 'gone' };
   if (input.questionId && !questionsFor(page, blockId).some((q) => q.id === input.questionId)) return { ok: false, reason: 'gone' };
   // One person's comments are counted under a lock on their profile, so two at once cannot both take the last place.
   const [profile] = await forUpdate(tx.select().from(commenterProfiles).where(eq(commenterProfiles.userId, actor!.id)).$dynamic(), 'commenter');
@@ -329,7 +351,7 @@ export async function writeComment(
       userId: actor!.id,
       blockId,
       quote: input.exact && block ? { blockId: block.id, exact: input.exact, prefix: input.prefix ?? '', suffix: input.suffix ?? '' } : null,
-      quoteLocale: input.exact ? input.locale : null,
+      quoteLocale: input.exact ? quoteLocale : null,
       questionId: input.questionId ?? null,
       parentId: input.parentId ?? null,
       body: input.body,

@@ -3,7 +3,8 @@ import { Layout } from '../../platform/ui/layout.js';
 import { BackLink, Banner, LocalizedText, Table, esc, footnoteWords } from '../../platform/ui/components.js';
 import { Button, Checkboxes, Form, Radios, Select, TextInput, Textarea } from '../../platform/ui/form.js';
 import type { FormState } from '../../platform/forms/validate.js';
-import { formatDateTime, formatNumber, languageName } from '../../platform/i18n/format.js';
+import { formatDate, formatDateTime, formatNumber, languageName } from '../../platform/i18n/format.js';
+import type { PanelContext } from '../../platform/panels.js';
 import { LOCALES, direction } from '../../platform/i18n/locales.js';
 import { countryName, countryOptions, incomeGroupName, regionName, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { renderBlocks } from '../../platform/documents/markdown.js';
@@ -75,19 +76,20 @@ function questionText(c: PageContext, q: GuidingQuestion, original: string) {
 /** The report as one page: summary, questions, contents, and each paragraph with its count of comments and a link to comment on it. */
 export function ConsultationPage({ c, page, counts, now, invited, runs }: { c: PageContext; page: Page; counts: Map<string, number>; now: Date; invited?: boolean; runs?: boolean }) {
   const { consultation, version, report } = page;
-  const attrs = textAttrs(c, report.originalLocale);
-  const [top] = version.blocks;
-  const blocks = top?.kind === 'heading' && top.level === 1 ? version.blocks.slice(1) : version.blocks;
+  const { text } = page;
+  const attrs = textAttrs(c, text.locale);
+  const [top] = text.blocks;
+  const blocks = top?.kind === 'heading' && top.level === 1 ? text.blocks.slice(1) : text.blocks;
   const headings = blocks.filter((b) => b.kind === 'heading' && (b.level ?? 1) <= 3);
   const general = consultation.questions.filter((q) => q.blockId === null);
   return (
-    <Layout c={c} title={version.title} before={<BackLink href={c.href('/consultations')} label={c.t('consultations.title')} />} head={<script src={c.asset('consult.js')} defer></script>}>
+    <Layout c={c} title={text.title} before={<BackLink href={c.href('/consultations')} label={c.t('consultations.title')} />} head={<script src={c.asset('consult.js')} defer></script>}>
       <div class="consultation">
         <p class="tag" safe>
           {c.t('consultations.kicker')}
         </p>
         <h1 {...attrs} safe>
-          {version.title}
+          {text.title}
         </h1>
         <WindowLine c={c} consultation={consultation} now={now} />
         {runs ? (
@@ -103,6 +105,17 @@ export function ConsultationPage({ c, page, counts, now, invited, runs }: { c: P
           ''
         )}
         {invited ? <Banner kind="success" title={c.t('consultations.invited')} /> : ''}
+        {text.translated ? (
+          <Banner kind="info" title={c.t('workingGroups.translate.note', { n: version.number, language: languageName(c.locale, report.originalLocale) })}>
+            <p>
+              <a href={c.href(`/working-groups/${consultation.groupSlug}/reports/${report.slug}/v/${version.number}/original`)} safe>
+                {c.t('workingGroups.translate.readOriginal', { language: languageName(c.locale, report.originalLocale) })}
+              </a>
+            </p>
+          </Banner>
+        ) : (
+          ''
+        )}
         <section aria-labelledby="summary" class="summary-box">
           <h2 id="summary" safe>
             {c.t('consultations.summary')}
@@ -157,7 +170,7 @@ export function ConsultationPage({ c, page, counts, now, invited, runs }: { c: P
         ) : (
           ''
         )}
-        <article class="report commentable" {...attrs} data-comment-url={c.href(`${base(consultation)}/p/`)} data-comment-label={c.t('consultations.commentOnPassage')} data-comment-lang={c.locale}>
+        <article class="report commentable" {...attrs} data-comment-url={c.href(`${base(consultation)}/p/`)} data-comment-label={c.t('consultations.commentOnPassage')} data-comment-lang={c.locale} data-text-lang={text.locale}>
           {renderBlocks(blocks, footnoteWords(c)).map((html, i) => (
             <CommentableBlock c={c} consultation={consultation} block={blocks[i]!} html={html} n={counts.get(blocks[i]!.id) ?? 0} questions={consultation.questions.filter((q) => q.blockId === blocks[i]!.id)} />
           ))}
@@ -227,7 +240,7 @@ function CommentItem({ c, page, comment, mayReply, mayFlag, moderator }: { c: Pa
         ''
       )}
       {comment.quote ? (
-        <blockquote class="quote" {...textAttrs(c, page.report.originalLocale)}>
+        <blockquote class="quote" {...textAttrs(c, comment.quoteLocale ?? page.report.originalLocale)}>
           <p safe>{comment.quote.exact}</p>
         </blockquote>
       ) : (
@@ -325,17 +338,17 @@ export interface CommentingState {
 export function CommentsPage(props: { c: PageContext; page: Page; block: IdentifiedBlock | null; comments: CommentView[]; questions: GuidingQuestion[]; state: CommentingState; form: FormState; replyTo?: CommentView; notice?: string }) {
   const { c, page, block, comments, questions, state, form } = props;
   const b = base(page.consultation);
-  const title = block ? c.t('consultations.paragraphTitle', { title: page.version.title }) : c.t('consultations.generalTitle', { title: page.version.title });
+  const title = block ? c.t('consultations.paragraphTitle', { title: page.text.title }) : c.t('consultations.generalTitle', { title: page.text.title });
   const action = c.href(block ? `${b}/p/${block.id}` : `${b}/general`);
-  const attrs = textAttrs(c, page.report.originalLocale);
+  const attrs = textAttrs(c, page.text.locale);
   const labels = { body: c.t('consultations.fields.body'), locale: c.t('consultations.fields.locale'), questionId: c.t('consultations.fields.question') };
   return (
-    <Layout c={c} title={title} form={form} labels={labels} before={<BackLink href={c.href(`${b}${block ? `#${block.id}` : ''}`)} label={page.version.title} />}>
+    <Layout c={c} title={title} form={form} labels={labels} before={<BackLink href={c.href(`${b}${block ? `#${block.id}` : ''}`)} label={page.text.title} />}>
       {props.notice ? <Banner kind={props.notice === 'flagged' || props.notice === 'posted' ? 'success' : props.notice === 'waiting' ? 'info' : 'warning'} title={c.t(`consultations.notices.${props.notice}`)} /> : ''}
       <h1 safe>{c.t(block ? 'consultations.paragraphHeading' : 'consultations.generalHeading')}</h1>
       {block ? (
         <blockquote class="quoted-block" {...attrs}>
-          {renderBlocks(page.version.blocks, footnoteWords(c))[page.version.blocks.indexOf(block)] as 'safe'}
+          {renderBlocks(page.text.blocks, footnoteWords(c))[page.text.blocks.indexOf(block)] as 'safe'}
         </blockquote>
       ) : (
         <p safe>{c.t('consultations.generalIntro')}</p>
@@ -381,12 +394,14 @@ export function CommentsPage(props: { c: PageContext; page: Page; block: Identif
 function CommentForm(props: { c: PageContext; action: string; page: Page; state: CommentingState; form: FormState; questions: GuidingQuestion[]; replyTo?: CommentView; block: IdentifiedBlock | null }) {
   const { c, state, form, page } = props;
   const here = props.action;
+  // Back to this very page after signing in or filling the profile, with the passage chosen (its query) kept.
+  const back = `${c.href(c.path.split('#')[0]!)}#comment-form`;
   if (!state.signedIn) {
     return (
       <>
         <p safe>{c.t('consultations.signInToComment')}</p>
         <p>
-          <a class="button primary" href={c.href(`/consultations/take-part?next=${encodeURIComponent(here)}`)} safe>
+          <a class="button primary" href={c.href(`/consultations/take-part?next=${encodeURIComponent(back)}`)} safe>
             {c.t('consultations.takePart')}
           </a>
         </p>
@@ -399,7 +414,7 @@ function CommentForm(props: { c: PageContext; action: string; page: Page; state:
       <>
         <p safe>{c.t('consultations.profileFirst')}</p>
         <p>
-          <a class="button primary" href={c.href(`/consultations/profile?next=${encodeURIComponent(here)}`)} safe>
+          <a class="button primary" href={c.href(`/consultations/profile?next=${encodeURIComponent(back)}`)} safe>
             {c.t('consultations.profileLink')}
           </a>
         </p>
@@ -423,10 +438,11 @@ function CommentForm(props: { c: PageContext; action: string; page: Page; state:
           <p class="label-like" safe>
             {c.t('consultations.onPassage')}
           </p>
-          <blockquote class="quote" {...textAttrs(c, page.report.originalLocale)}>
+          <blockquote class="quote" {...textAttrs(c, page.text.locale)}>
             <p safe>{quote}</p>
           </blockquote>
           <input type="hidden" name="exact" value={quote} />
+          <input type="hidden" name="quoteLocale" value={page.text.locale} />
           <input type="hidden" name="prefix" value={String(form.values.prefix ?? '')} />
           <input type="hidden" name="suffix" value={String(form.values.suffix ?? '')} />
         </div>
@@ -439,7 +455,11 @@ function CommentForm(props: { c: PageContext; action: string; page: Page; state:
           name="questionId"
           label={c.t('consultations.fields.question')}
           placeholder={c.t('consultations.fields.noQuestion')}
-          options={props.questions.map((q) => ({ value: q.id, label: c.text(q.text, page.consultation.originalLocale).text }))}
+          options={props.questions.map((q) => {
+            const text = c.text(q.text, page.consultation.originalLocale);
+            // An untranslated question keeps its own language (an option holds no markup to mark it otherwise).
+            return { value: q.id, label: text.text, lang: text.lang === c.locale ? undefined : text.lang };
+          })}
           form={values}
         />
       ) : (
@@ -725,5 +745,33 @@ export function InvitePage({ c, page, choices, form, preview, notice }: { c: Pag
         </div>
       </Form>
     </Layout>
+  );
+}
+
+/**
+ * The consultations held on a report (on its page) or on a group's reports (on the group's page):
+ * their dates and a link — no "open now": the panel is kept with the page until data changes.
+ */
+export function ConsultationsPanel({ c, list, heading }: { c: PanelContext; list: (ConsultationView & { title: string; number: number })[]; heading: 'report' | 'group' }) {
+  if (!list.length) return '';
+  const id = `consultations-${heading}`;
+  return (
+    <section aria-labelledby={id} class="panel">
+      <h2 id={id} safe>
+        {c.t('consultations.panel.title')}
+      </h2>
+      <ul>
+        {list.map((k) => (
+          <li>
+            <a href={c.href(base(k))} safe>
+              {heading === 'group' ? c.t('consultations.panel.onReport', { title: k.title, n: k.number }) : c.t('consultations.panel.onVersion', { n: k.number })}
+            </a>{' '}
+            <span class="hint" safe>
+              {c.t('consultations.panel.dates', { opens: formatDate(c.locale, k.opensAt, 'UTC'), closes: formatDate(c.locale, k.closesAt, 'UTC') })}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

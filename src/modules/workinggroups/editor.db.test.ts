@@ -93,14 +93,14 @@ describe('a chair writes a report in the browser', () => {
 });
 
 describe('importing a Word file', () => {
-  it('reads headings and paragraphs into the form for review; nothing is saved until the chair saves', async () => {
+  it('reads the title and headings (Word’s Heading 1 is a section, below the title) and paragraphs into the form for review; nothing is saved until the chair saves', async () => {
     const doc = new Document({
       sections: [
         {
           children: [
-            new Paragraph({ text: 'Teachers at the centre', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({ text: 'Teachers at the centre', heading: HeadingLevel.TITLE }),
             new Paragraph({ children: [new TextRun('Coaching works when it is '), new TextRun({ text: 'frequent', bold: true }), new TextRun('.')] }),
-            new Paragraph({ text: 'What we heard', heading: HeadingLevel.HEADING_2 }),
+            new Paragraph({ text: 'What we heard', heading: HeadingLevel.HEADING_1 }),
             new Paragraph({ text: 'Les enseignants demandent du temps.' }),
           ],
         },

@@ -51,6 +51,7 @@ import { emptyForm } from '../../platform/forms/validate.js';
 import { isUploadedFile } from '../../platform/http/plugin.js';
 import { fileStore, sendStoredImage } from '../../platform/files/storage.js';
 import { isLocale, type Locale } from '../../platform/i18n/locales.js';
+import { panelContext, panelsFor } from '../../platform/panels.js';
 
 const slugOf = (req: FastifyRequest) => String((req.params as Record<string, string>).slug ?? '');
 const uuidParam = (req: FastifyRequest, name: string) => z.uuid().safeParse((req.params as Record<string, string>)[name]);
@@ -63,7 +64,8 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const page = await groupPage(db, slugOf(req), req.actor);
     if (!page) return reply.callNotFound();
     const notice = noticeFrom(req.query, /^(asked|already-asked|already-in|closed|left)$/);
-    return reply.render((c) => <WorkingGroupPage c={c} page={page} form={form} notice={notice} />, form ? 422 : 200);
+    const panels = await panelsFor(db, 'workinggroups.group', panelContext(req), { groupId: page.group.id, groupSlug: page.group.slug });
+    return reply.render((c) => <WorkingGroupPage c={c} page={page} form={form} notice={notice} panels={panels} />, form ? 422 : 200);
   }
 
   // ——— Public ———
@@ -97,7 +99,8 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   async function showVersion(req: FastifyRequest, reply: FastifyReply, page: NonNullable<Awaited<ReturnType<typeof reportPage>>>, version: VersionView, original = false) {
     const translations = (await translationsOf(db, [version.id])).filter((t) => t.locale !== page.report.originalLocale);
     const translation = !original && req.locale !== page.report.originalLocale && translations.some((t) => t.locale === req.locale) ? await translationOf(db, version.id, req.locale) : null;
-    return reply.render((c) => <ReportPage c={c} group={page.group} report={page.report} versions={page.versions} version={version} translation={translation} translations={translations} mayWrite={workingGroupPolicy.writeReports(req.actor, page.group)} />);
+    const panels = await panelsFor(db, 'workinggroups.report', panelContext(req), { groupId: page.group.id, reportId: page.report.id, reportSlug: page.report.slug, versionId: version.id, number: version.number, published: version.publishedAt !== null });
+    return reply.render((c) => <ReportPage c={c} group={page.group} report={page.report} versions={page.versions} version={version} translation={translation} translations={translations} mayWrite={workingGroupPolicy.writeReports(req.actor, page.group)} panels={panels} />);
   }
 
   app.get('/working-groups/:slug/reports/:report', { config: { publicPage: true } }, async (req, reply) => {
@@ -181,7 +184,9 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
       const found = path.includes(':report') ? await editing(req, group) : null;
       if (path.includes(':report') && !found) return reply.callNotFound();
       const file = (req.body as Record<string, unknown> | undefined)?.file;
-      const imported = isUploadedFile(file) && !file.truncated ? await importWordFile(req.actor, group, file.data, files, imageUrl(req)) : (requireReportWriter(req.actor, group), { failed: 'notDocx' as const });
+      requireReportWriter(req.actor, group);
+      // A file over the upload limit arrives cut: too large, not "not a Word file".
+      const imported = !isUploadedFile(file) ? { failed: 'notDocx' as const } : file.truncated ? { failed: 'tooLarge' as const } : await importWordFile(req.actor, group, file.data, files, imageUrl(req));
       const latest = found?.versions.at(-1);
       if ('failed' in imported) {
         const message = imported.failed === 'notDocx' ? 'workingGroups.reports.import.notWord' : `documents.import.${imported.failed}`;

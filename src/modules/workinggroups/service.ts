@@ -50,6 +50,15 @@ export {
   type VersionView,
 } from './reports.js';
 
+declare module '../../platform/panels.js' {
+  interface PanelSlots {
+    /** A working group's public page, below its documents. */
+    'workinggroups.group': { groupId: string; groupSlug: string };
+    /** A report's page (one version of it), below the version line. */
+    'workinggroups.report': { groupId: string; reportId: string; reportSlug: string; versionId: string; number: number; published: boolean };
+  }
+}
+
 export interface WorkingGroupView {
   id: string;
   slug: string;

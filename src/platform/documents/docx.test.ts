@@ -61,7 +61,7 @@ async function read(file: Buffer) {
 }
 
 describe('a Word report as Markdown', () => {
-  it('keeps the title and headings as ATX headings, paragraphs with bold, italic and links, and Unicode text as it is', async () => {
+  it('keeps the title as the only level-1 heading and Word’s headings one level below it, paragraphs with bold, italic and links, and Unicode text as it is', async () => {
     const { markdown, problems } = await read(
       await word([
         new Paragraph({ text: 'Foundational learning', heading: HeadingLevel.TITLE }),
@@ -76,9 +76,9 @@ describe('a Word report as Markdown', () => {
     expect(markdown).toBe(
       [
         '# Foundational learning',
-        '# Why the first years matter',
+        '## Why the first years matter',
         'Children who **cannot read** by grade 3 rarely *catch up*.',
-        '## What works',
+        '### What works',
         'See [the full study](https://example.org/report) for details.',
         'Les élèves réussissent mieux à l’école\u00a0: «\u00a0lire\u00a0».',
         'التعلم الأساسي حق لكل طفل.',
@@ -221,7 +221,7 @@ describe('a Word report as Markdown', () => {
         { comments: { children: [{ id: 0, author: 'Reviewer', children: [p('Source?')] }] } },
       ),
     );
-    expect(markdown).toBe('# Findings\n\nReading improved.');
+    expect(markdown).toBe('## Findings\n\nReading improved.');
     expect(problems).toEqual([{ key: 'comments', values: { n: 1 } }]);
   });
 
@@ -236,7 +236,7 @@ describe('a Word report as Markdown', () => {
         { styles: { paragraphStyles: [{ id: 'TOC1', name: 'toc 1', basedOn: 'Normal' }] } },
       ),
     );
-    expect(markdown).toBe('# Introduction\n\nSee the introduction.');
+    expect(markdown).toBe('## Introduction\n\nSee the introduction.');
     expect(problems).toEqual([{ key: 'tableOfContents', values: { n: 1 } }]);
   });
 

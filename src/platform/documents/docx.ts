@@ -70,10 +70,14 @@ function readCentralDirectory(file: Buffer): { name: string; size: number }[] | 
   return undefined;
 }
 
-/** Headings first (a numbered heading is a heading, not a list item), then mammoth's own list rules, so that Word's "List Paragraph" style maps to a paragraph only when it is not in a list. */
+/**
+ * Headings first (a numbered heading is a heading, not a list item), then mammoth's own list rules,
+ * so that Word's "List Paragraph" style maps to a paragraph only when it is not in a list. A report's
+ * only level-1 heading is its title (Word's Title style): Word's Heading 1 is a section, level 2.
+ */
 const HEADINGS_AND_LISTS = [
   "p[style-name='Title'] => h1:fresh",
-  ...[1, 2, 3, 4, 5, 6].map((level) => `p[style-name='heading ${level}'] => h${level}:fresh`),
+  ...[1, 2, 3, 4, 5, 6].map((level) => `p[style-name='heading ${level}'] => h${Math.min(level + 1, 6)}:fresh`),
   ...[1, 2, 3, 4, 5].flatMap((level) =>
     (['unordered', 'ordered'] as const).map((kind) => `p:${kind}-list(${level}) => ${'ul|ol > li > '.repeat(level - 1)}${kind === 'ordered' ? 'ol' : 'ul'} > li:fresh`),
   ),

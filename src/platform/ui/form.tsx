@@ -167,6 +167,8 @@ export interface Option {
   value: string;
   label: string;
   hint?: string;
+  /** The label's language, when it is not the page's (a text not translated yet). */
+  lang?: string;
 }
 
 export function Select(props: FieldProps & { options: Option[]; placeholder?: string; multiple?: boolean; size?: number }) {
@@ -194,7 +196,7 @@ export function Select(props: FieldProps & { options: Option[]; placeholder?: st
           ''
         )}
         {props.options.map((o) => (
-          <option value={o.value} selected={chosen.has(o.value)} safe>
+          <option value={o.value} selected={chosen.has(o.value)} lang={o.lang} safe>
             {o.label}
           </option>
         ))}

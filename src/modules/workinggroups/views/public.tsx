@@ -144,7 +144,7 @@ function Joining({ c, page, form }: { c: PageContext; page: GroupPage; form?: Fo
   );
 }
 
-export function WorkingGroupPage({ c, page, form, notice }: { c: PageContext; page: GroupPage; form?: FormState; notice?: string }) {
+export function WorkingGroupPage({ c, page, form, notice, panels }: { c: PageContext; page: GroupPage; form?: FormState; notice?: string; panels?: string[] }) {
   const { group } = page;
   const name = c.text(group.name, group.originalLocale);
   return (
@@ -197,6 +197,7 @@ export function WorkingGroupPage({ c, page, form, notice }: { c: PageContext; pa
           ''
         )}
       </section>
+      {(panels ?? []).join('') as 'safe'}
       <Joining c={c} page={page} form={form} />
     </Layout>
   );

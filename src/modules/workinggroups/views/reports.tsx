@@ -115,6 +115,8 @@ export function ReportPage(props: {
   translations?: TranslationSummary[];
   /** The reader may edit the report (a chair of the group, the Secretariat). */
   mayWrite?: boolean;
+  /** What other modules show about this version (a consultation open on it). */
+  panels?: string[];
 }) {
   const { c, group, report, versions, version, translation } = props;
   const base = reportBase(group, report);
@@ -164,6 +166,13 @@ export function ReportPage(props: {
               ''
             )}
           </p>
+        ) : (
+          ''
+        )}
+        {props.panels?.length ? (
+          <div lang={c.locale} dir={own}>
+            {props.panels.join('') as 'safe'}
+          </div>
         ) : (
           ''
         )}
