@@ -43,8 +43,10 @@ import {
   type StakeholderGroup,
 } from './schema.js';
 import { consultationPolicy, isOpen, type ConsultationRef } from './policy.js';
+import { statesFor, targetOf, type ModerationAction } from './moderation.js';
 
 export { consultationPolicy, isOpen } from './policy.js';
+export { MODERATION_ACTIONS, type ModerationAction } from './moderation.js';
 export { STAKEHOLDER_GROUPS, CONSULTATION_AUDIENCES, MODERATION, ON_BEHALF, DISPLAY, type StakeholderGroup, type GuidingQuestion } from './schema.js';
 
 export interface ConsultationView extends ConsultationRef {
@@ -385,8 +387,6 @@ export async function flagComment(db: Executor, actor: MaybeActor, page: Consult
   return true;
 }
 
-export const MODERATION_ACTIONS = ['approve', 'hide', 'restore', 'keep'] as const;
-export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 export const moderationBody = z.object({ reason: field.optionalText({ max: 500 }) });
 
 /**
@@ -397,14 +397,11 @@ export const moderationBody = z.object({ reason: field.optionalText({ max: 500 }
 export async function moderateComment(db: Db, actor: MaybeActor, page: ConsultationPage, commentId: string, action: ModerationAction, reason?: string): Promise<'done' | 'gone' | 'reason'> {
   authorize(consultationPolicy.moderate(actor, page.consultation), 'consultations.moderate');
   if (action === 'hide' && !reason) return 'reason';
-  // keep: a flagged comment stays as it is, and its flags are answered.
-  const from: Record<ModerationAction, CommentState[]> = { approve: ['pending'], hide: ['pending', 'published'], restore: ['hidden'], keep: ['published'] };
-  const to: Record<ModerationAction, CommentState> = { approve: 'published', hide: 'hidden', restore: 'published', keep: 'published' };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(consultationComments)
-      .set({ state: to[action], hiddenReason: action === 'hide' ? reason! : null, moderatedAt: sql`now()`, moderatedBy: actor!.id })
-      .where(and(eq(consultationComments.id, commentId), eq(consultationComments.consultationId, page.consultation.id), inArray(consultationComments.state, from[action])))
+      .set({ state: targetOf(action), hiddenReason: action === 'hide' ? reason! : null, moderatedAt: sql`now()`, moderatedBy: actor!.id })
+      .where(and(eq(consultationComments.id, commentId), eq(consultationComments.consultationId, page.consultation.id), inArray(consultationComments.state, statesFor(action))))
       .returning({ body: consultationComments.body });
     if (!row) return 'gone' as const;
     await tx.update(consultationFlags).set({ resolvedAt: sql`now()` }).where(and(eq(consultationFlags.commentId, commentId), isNull(consultationFlags.resolvedAt)));
