@@ -290,33 +290,26 @@ export async function holdsLink(db: Executor, consultationId: string, key: strin
   return !!row && timingSafeEqual(Buffer.from(row.linkKey), Buffer.from(key));
 }
 
+/** How a comment comes: whether the writer followed the invitation link, by web or e-mail, and when (tests set the clock). */
+export interface CommentOptions {
+  hasLink: boolean;
+  source?: 'web' | 'email';
+  now?: Date;
+}
+
 /**
  * Writes a comment on a block (`blockId`), or on the whole report (null): checks the window and
  * the audience at this moment, the commenter's profile (copied into the comment), the rate limit,
  * and that the block, the quoted words, the question and the comment answered are all there.
  * Published at once under post-moderation; waiting for a moderator under pre-moderation.
  */
-export function postComment(
-  db: Db,
-  actor: MaybeActor,
-  page: ConsultationPage,
-  blockId: string | null,
-  input: z.output<typeof commentBody>,
-  opts: { hasLink: boolean; source?: 'web' | 'email'; now?: Date },
-): Promise<CommentResult> {
+export function postComment(db: Db, actor: MaybeActor, page: ConsultationPage, blockId: string | null, input: z.output<typeof commentBody>, opts: CommentOptions): Promise<CommentResult> {
   if (!actor) authorize(false, 'consultations.comment');
   return db.transaction((tx) => writeComment(tx, actor, page, blockId, input, opts));
 }
 
 /** postComment's work, in the caller's transaction (a reply by e-mail is written in the transaction that records the message). */
-export async function writeComment(
-  tx: Executor,
-  actor: MaybeActor,
-  page: ConsultationPage,
-  blockId: string | null,
-  input: z.output<typeof commentBody>,
-  opts: { hasLink: boolean; source?: 'web' | 'email'; now?: Date },
-): Promise<CommentResult> {
+export async function writeComment(tx: Executor, actor: MaybeActor, page: ConsultationPage, blockId: string | null, input: z.output<typeof commentBody>, opts: CommentOptions): Promise<CommentResult> {
   const { consultation, version } = page;
   const now = opts.now ?? new Date();
   if (!actor) authorize(false, 'consultations.comment');

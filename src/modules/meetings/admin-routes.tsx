@@ -34,6 +34,7 @@ import {
   saveSession,
   sessionBody,
   sessionFormValues,
+  sessionGroupChoices,
   sessionTimes,
   updateMeeting,
 } from './admin.js';
@@ -88,7 +89,7 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     notices: RegExp;
     /** The form's values, checked: the input, or the form to show again. */
     read(req: FastifyRequest, meeting: MeetingView): Read<Input>;
-    load(actor: MaybeActor, meetingId: string, id: string): Promise<Item | null>;
+    load(actor: MaybeActor, meetingId: string, id: string, locale: Locale): Promise<Item | null>;
     edit(c: PageContext, meeting: MeetingView, item: Item, form: FormState): JSX.Element;
     values(item: Item, meeting: MeetingView, locale: Locale): Record<string, string | string[]>;
     /** Saves (id null: adds); a refusal names the field and its message. */
@@ -105,7 +106,7 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     async function itemOf(req: FastifyRequest) {
       const meeting = await secretariatMeeting(db, req.actor, req.params);
       const id = idParam(req);
-      const item = meeting && id.success ? await part.load(req.actor, meeting.id, id.data) : null;
+      const item = meeting && id.success ? await part.load(req.actor, meeting.id, id.data, req.locale) : null;
       return meeting && item && id.success ? { meeting, item, id: id.data } : null;
     }
 
@@ -160,14 +161,18 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   addPart({
     path: 'programme',
     notices: /^(added|saved|removed)$/,
-    list: async (_req, meeting, form, n) => {
-      const sessions = await programme(db, meeting.id);
-      return (c) => <ProgrammeAdminPage c={c} meeting={meeting} sessions={sessions} form={form} notice={n} />;
+    list: async (req, meeting, form, n) => {
+      const [sessions, groups] = await Promise.all([programme(db, meeting.id), sessionGroupChoices(db, req.locale)]);
+      return (c) => <ProgrammeAdminPage c={c} meeting={meeting} sessions={sessions} form={form} notice={n} groups={groups} />;
     },
     read: (req, meeting) => readTimed(sessionBody, req, (d) => sessionTimes(d, meeting), (d) => d),
-    load: (actor, meetingId, id) => sessionOf(db, actor, meetingId, id),
-    edit: (c, meeting, session, form) => <SessionEditPage c={c} meeting={meeting} session={session} form={form} />,
-    values: sessionFormValues,
+    // The session, with the working groups its form offers (the edit page is drawn without the database).
+    load: async (actor, meetingId, id, locale) => {
+      const session = await sessionOf(db, actor, meetingId, id);
+      return session ? { ...session, groupChoices: await sessionGroupChoices(db, locale) } : null;
+    },
+    edit: (c, meeting, session, form) => <SessionEditPage c={c} meeting={meeting} session={session} form={form} groups={session.groupChoices} />,
+    values: (session, meeting, locale) => sessionFormValues(session, meeting, locale),
     save: async (actor, meeting, id, d, locale) => (await saveSession(db, actor, meeting, id, d.input, d.times, locale), true),
     remove: async (actor, meeting, id) => ((await removeSession(db, actor, meeting, id)) ? 'removed' : null),
   });

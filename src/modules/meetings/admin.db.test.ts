@@ -4,6 +4,7 @@ import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../test
 import { auditLog } from '../../platform/audit/schema.js';
 import { jobs } from '../../platform/jobs/schema.js';
 import { openMeeting } from './factories.js';
+import { addWorkingGroups } from '../workinggroups/factories.js';
 import { activitySignups, meetings, meetingSessions, participantCategories, registrations, sideActivities } from './schema.js';
 import { joinActivity } from './activities.js';
 import { register } from './registration.js';
@@ -113,8 +114,8 @@ describe('creating and editing a meeting', () => {
 });
 
 describe('the programme', () => {
-  const session = (over: Record<string, string> = {}) => ({ kind: 'panel', title: 'Panel: evidence in the classroom', description: '', startsAt: '2027-04-14T11:00', endsAt: '2027-04-14T12:30', room: 'Room II', speakers: 'Awa Ndiaye\nLi Wei', chairs: 'Amina Diallo', ...over });
-  const add = (over: Record<string, string> = {}) => submitForm(t, { page: '/en/admin/meetings/forum-2027/programme', action: '/en/admin/meetings/forum-2027/programme', cookie: sec, fields: session(over) });
+  const session = (over: Record<string, string | string[]> = {}) => ({ kind: 'panel', title: 'Panel: evidence in the classroom', description: '', startsAt: '2027-04-14T11:00', endsAt: '2027-04-14T12:30', room: 'Room II', speakers: 'Awa Ndiaye\nLi Wei', chairs: 'Amina Diallo', ...over });
+  const add = (over: Record<string, string | string[]> = {}) => submitForm(t, { page: '/en/admin/meetings/forum-2027/programme', action: '/en/admin/meetings/forum-2027/programme', cookie: sec, fields: session(over) });
 
   it('refuses a session outside the meeting’s days', async () => {
     const res = await add({ startsAt: '2027-04-20T11:00', endsAt: '2027-04-20T12:00' });
@@ -137,6 +138,19 @@ describe('the programme', () => {
     const remove = await submitForm(t, { page: '/en/admin/meetings/forum-2027/programme', action: `/en/admin/meetings/forum-2027/programme/${s!.id}/remove`, cookie: sec, fields: {} });
     expect(remove.statusCode).toBe(303);
     expect(await t.db.select().from(meetingSessions)).toHaveLength(0);
+  });
+
+  it('a session ticked for a working group is listed on that group’s page; a made-up group is ignored', async () => {
+    await addWorkingGroups(t.db);
+    const form = await t.app.inject({ url: '/en/admin/meetings/forum-2027/programme', headers: { cookie: sec } });
+    expect(form.body).toContain('value="foundational-learning"');
+    expect((await add({ title: 'Consultation on the reading report', workingGroups: ['foundational-learning', 'no-such-group'] })).statusCode).toBe(303);
+    const [s] = await t.db.select().from(meetingSessions).where(eq(meetingSessions.title, { en: 'Consultation on the reading report' }));
+    expect(s!.workingGroups).toEqual(['foundational-learning']);
+    const page = await t.app.inject({ url: '/en/working-groups/foundational-learning' });
+    expect(page.body).toContain('At the Alliance&#39;s meetings');
+    expect(page.body).toContain('<a href="/en/meetings/forum-2027/agenda">Consultation on the reading report</a>');
+    expect((await t.app.inject({ url: '/en/working-groups/technologies-for-learning' })).body).not.toContain('Consultation on the reading report');
   });
 });
 

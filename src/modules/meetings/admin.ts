@@ -4,7 +4,8 @@ import { fromLocal, toLocal } from '../../platform/forms/datetime.js';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
-import { withText, type I18nText } from '../../platform/i18n/content.js';
+import { localize, withText, type I18nText } from '../../platform/i18n/content.js';
+import { listWorkingGroups } from '../workinggroups/service.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { field } from '../../platform/forms/fields.js';
 import { INCOME_GROUPS } from '../../platform/geo/countries.js';
@@ -153,6 +154,18 @@ export async function updateMeeting(db: Db, actor: MaybeActor, meetingId: string
 
 // ——— Programme ———
 
+/** The working groups a session can belong to, for the programme's form: open ones, named in the page's language. */
+export async function sessionGroupChoices(db: Executor, locale: Locale): Promise<{ value: string; label: string }[]> {
+  return (await listWorkingGroups(db, { active: true })).map((g) => ({ value: g.slug, label: localize(g.name, locale, g.originalLocale).text }));
+}
+
+/** Of the slugs given, those of working groups that exist (a form could send anything). */
+async function knownGroups(db: Executor, slugs: string[]): Promise<string[]> {
+  if (!slugs.length) return [];
+  const known = new Set((await listWorkingGroups(db)).map((g) => g.slug));
+  return [...new Set(slugs)].filter((slug) => known.has(slug));
+}
+
 export const sessionBody = z
   .object({
     kind: field.choice(SESSION_KINDS),
@@ -163,13 +176,15 @@ export const sessionBody = z
     room: field.optionalText({ max: 200 }),
     speakers: z.string().max(3000).optional(),
     chairs: z.string().max(1000).optional(),
+    /** The working groups the session belongs to (their slugs; checked against the groups there are when saved). */
+    workingGroups: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(80)).max(20)),
   })
   .transform((s) => ({ ...s, speakers: lines(s.speakers), chairs: lines(s.chairs) }));
 export type SessionInput = z.infer<typeof sessionBody>;
 
 const lines = (text: string | undefined) => (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 
-export function sessionFormValues(s: SessionView, m: Pick<MeetingRow, 'timeZone'>, locale: Locale): Record<string, string> {
+export function sessionFormValues(s: SessionView, m: Pick<MeetingRow, 'timeZone'>, locale: Locale): Record<string, string | string[]> {
   return {
     kind: s.kind,
     title: s.title[locale] ?? '',
@@ -179,6 +194,7 @@ export function sessionFormValues(s: SessionView, m: Pick<MeetingRow, 'timeZone'
     room: s.room,
     speakers: s.speakers.join('\n'),
     chairs: s.chairs.join('\n'),
+    workingGroups: s.workingGroups,
   };
 }
 
@@ -218,6 +234,7 @@ export async function saveSession(db: Db, actor: MaybeActor, meeting: MeetingRow
       room: s.room ?? '',
       speakers: s.speakers,
       chairs: s.chairs,
+      workingGroups: await knownGroups(tx, s.workingGroups),
     };
     if (before) await tx.update(meetingSessions).set(values).where(eq(meetingSessions.id, before.id));
     else await tx.insert(meetingSessions).values({ ...values, meetingId: meeting.id });

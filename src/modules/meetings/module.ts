@@ -7,6 +7,8 @@ import { meetingAdminRoutes } from './admin-routes.js';
 import { seedMeetings } from './seed.js';
 import { meetingsPersonalData } from './erasure.js';
 import { EXPIRE_OFFER_JOB, REMINDER_JOB, expireOffer, sendReminders } from './registration.js';
+import { sessionsOfGroup } from './service.js';
+import { GroupSessionsPanel } from './views/panels.js';
 
 export const meetingsModule: ModuleManifest = {
   name: 'meetings',
@@ -21,6 +23,10 @@ export const meetingsModule: ModuleManifest = {
     { label: 'meetings.admin.listTitle', href: '/admin/meetings', area: 'admin', order: 20, visible: meetingPolicy.administer },
   ],
   seed: seedMeetings,
+  /** A working group's page lists the sessions it takes part in. */
+  panels: {
+    'workinggroups.group': async (db, c, g) => String(GroupSessionsPanel({ c, sessions: await sessionsOfGroup(db, g.groupSlug) })) || null,
+  },
   personalData: meetingsPersonalData,
   jobs: {
     [EXPIRE_OFFER_JOB]: async (payload, { db, now, baseUrl }) => {

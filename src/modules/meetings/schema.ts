@@ -118,6 +118,8 @@ export const meetingSessions = pgTable(
     room: text('room').notNull().default(''),
     speakers: text('speakers').array().notNull().default(sql`'{}'::text[]`),
     chairs: text('chairs').array().notNull().default(sql`'{}'::text[]`),
+    /** The working groups (their slugs) the session belongs to: it is listed on their pages. */
+    workingGroups: text('working_groups').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [index('meeting_sessions_meeting_idx').on(t.meetingId, t.startsAt)],
 );

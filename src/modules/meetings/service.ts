@@ -1,4 +1,4 @@
-import { asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
@@ -28,6 +28,16 @@ export async function programme(db: Executor, meetingId: string): Promise<Sessio
 export type SideActivityView = typeof sideActivities.$inferSelect;
 
 /** Public meetings, newest first. */
+/** The sessions of every meeting that belong to a working group (its slug), newest first, with their meeting. Public. */
+export async function sessionsOfGroup(db: Executor, slug: string): Promise<{ session: SessionView; meeting: Pick<MeetingView, 'slug' | 'title' | 'originalLocale' | 'timeZone' | 'status'> }[]> {
+  return db
+    .select({ session: meetingSessions, meeting: { slug: meetings.slug, title: meetings.title, originalLocale: meetings.originalLocale, timeZone: meetings.timeZone, status: meetings.status } })
+    .from(meetingSessions)
+    .innerJoin(meetings, eq(meetings.id, meetingSessions.meetingId))
+    .where(and(sql`${slug} = any(${meetingSessions.workingGroups})`, ne(meetings.status, 'draft')))
+    .orderBy(desc(meetingSessions.startsAt));
+}
+
 export async function listMeetings(db: Executor): Promise<MeetingView[]> {
   return db.select().from(meetings).where(ne(meetings.status, 'draft')).orderBy(desc(meetings.startsAt));
 }
@@ -94,7 +104,7 @@ export interface NewMeeting {
   financingClosesAt?: Date | null;
   letterSignatoryName?: string;
   letterSignatoryTitle?: I18nText;
-  sessions?: { kind: SessionKind; title: I18nText; description?: I18nText; startsAt: Date; endsAt: Date; room?: string; speakers?: string[]; chairs?: string[] }[];
+  sessions?: { kind: SessionKind; title: I18nText; description?: I18nText; startsAt: Date; endsAt: Date; room?: string; speakers?: string[]; chairs?: string[]; workingGroups?: string[] }[];
   categories?: { slug: string; name: I18nText; quota?: number | null; invitationCode?: string; colour?: string }[];
   activities?: { slug: string; title: I18nText; description: I18nText; startsAt: Date; endsAt: Date; membersOnly?: boolean; capacity?: number }[];
 }
@@ -113,7 +123,7 @@ export async function createMeeting(db: Executor, m: NewMeeting): Promise<string
     await db.insert(sideActivities).values({ ...a, meetingId: row.id, membersOnly: a.membersOnly ?? false, capacity: a.capacity ?? null });
   }
   for (const session of sessions) {
-    await db.insert(meetingSessions).values({ ...session, meetingId: row.id, description: session.description ?? {}, room: session.room ?? '', speakers: session.speakers ?? [], chairs: session.chairs ?? [] });
+    await db.insert(meetingSessions).values({ ...session, meetingId: row.id, description: session.description ?? {}, room: session.room ?? '', speakers: session.speakers ?? [], chairs: session.chairs ?? [], workingGroups: session.workingGroups ?? [] });
   }
   for (const [position, c] of categories.entries()) {
     await db.insert(participantCategories).values({

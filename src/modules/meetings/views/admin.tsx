@@ -100,7 +100,10 @@ export function MeetingFormPage({ c, meeting, form, notice }: { c: PageContext; 
   );
 }
 
-function SessionForm({ c, m, action, form, submit }: { c: PageContext; m: MeetingRow; action: string; form?: FormState; submit: string }) {
+/** A working group a session can belong to. */
+export type GroupChoice = { value: string; label: string };
+
+function SessionForm({ c, m, action, form, submit, groups }: { c: PageContext; m: MeetingRow; action: string; form?: FormState; submit: string; groups: GroupChoice[] }) {
   const f = (k: string) => c.t(`meetings.programmeAdmin.fields.${k}`);
   const inZone = c.t('meetings.edit.inZone', { zone: m.timeZone });
   return (
@@ -113,14 +116,15 @@ function SessionForm({ c, m, action, form, submit }: { c: PageContext; m: Meetin
       <TextInput c={c} name="room" label={f('room')} width="medium" form={form} />
       <Textarea c={c} name="speakers" label={f('speakers')} hint={f('onePerLine')} rows={3} form={form} />
       <Textarea c={c} name="chairs" label={f('chairs')} hint={f('onePerLine')} rows={2} form={form} />
+      {groups.length ? <Checkboxes c={c} name="workingGroups" label={f('workingGroups')} hint={f('workingGroupsHint')} options={groups} form={form} /> : ''}
       <Button label={submit} />
     </Form>
   );
 }
 
-const sessionLabels = (c: PageContext) => Object.fromEntries(['kind', 'title', 'description', 'startsAt', 'endsAt', 'room', 'speakers', 'chairs'].map((k) => [k, c.t(`meetings.programmeAdmin.fields.${k}`)]));
+const sessionLabels = (c: PageContext) => Object.fromEntries(['kind', 'title', 'description', 'startsAt', 'endsAt', 'room', 'speakers', 'chairs', 'workingGroups'].map((k) => [k, c.t(`meetings.programmeAdmin.fields.${k}`)]));
 
-export function ProgrammeAdminPage({ c, meeting: m, sessions, form, notice }: { c: PageContext; meeting: MeetingRow; sessions: SessionView[]; form?: FormState; notice?: string }) {
+export function ProgrammeAdminPage({ c, meeting: m, sessions, form, notice, groups }: { c: PageContext; meeting: MeetingRow; sessions: SessionView[]; form?: FormState; notice?: string; groups: GroupChoice[] }) {
   const title = c.t('meetings.programmeAdmin.title', { meeting: c.text(m.title, m.originalLocale).text });
   return (
     <Layout c={c} title={title} admin form={form} labels={sessionLabels(c)} before={<BackLink href={c.href('/admin/meetings')} label={c.t('common.back')} />}>
@@ -150,18 +154,18 @@ export function ProgrammeAdminPage({ c, meeting: m, sessions, form, notice }: { 
       />
       <h2 safe>{c.t('meetings.programmeAdmin.add')}</h2>
       <EditingLanguage c={c} original={m.originalLocale} />
-      <SessionForm c={c} m={m} action={c.href(`/admin/meetings/${m.slug}/programme`)} form={form} submit={c.t('meetings.programmeAdmin.add')} />
+      <SessionForm c={c} m={m} action={c.href(`/admin/meetings/${m.slug}/programme`)} form={form} submit={c.t('meetings.programmeAdmin.add')} groups={groups} />
     </Layout>
   );
 }
 
-export function SessionEditPage({ c, meeting: m, session, form }: { c: PageContext; meeting: MeetingRow; session: SessionView; form: FormState }) {
+export function SessionEditPage({ c, meeting: m, session, form, groups }: { c: PageContext; meeting: MeetingRow; session: SessionView; form: FormState; groups: GroupChoice[] }) {
   const title = c.t('meetings.programmeAdmin.editTitle', { session: c.text(session.title, m.originalLocale).text });
   return (
     <Layout c={c} title={title} admin form={form} labels={sessionLabels(c)} before={<BackLink href={c.href(`/admin/meetings/${m.slug}/programme`)} label={c.t('common.back')} />}>
       <h1 safe>{title}</h1>
       <EditingLanguage c={c} original={m.originalLocale} />
-      <SessionForm c={c} m={m} action={c.href(`/admin/meetings/${m.slug}/programme/${session.id}`)} form={form} submit={c.t('meetings.edit.save')} />
+      <SessionForm c={c} m={m} action={c.href(`/admin/meetings/${m.slug}/programme/${session.id}`)} form={form} submit={c.t('meetings.edit.save')} groups={groups} />
     </Layout>
   );
 }
