@@ -2,6 +2,7 @@ import type { ModuleManifest } from './module.js';
 import { authRoutes } from './auth/routes.js';
 import { adminRoutes, adminNav } from './admin/routes.js';
 import { purgeExpiredCredentials, sendSignInLink, SIGN_IN_LINK_JOB } from './auth/service.js';
+import { purgeInboundMailRecords } from './mail/service.js';
 import { isLocale } from './i18n/locales.js';
 import { purgeFinishedJobs } from './jobs/queue.js';
 import { examplesRoutes } from './ui/examples.js';
@@ -22,6 +23,7 @@ export const platformModules: ModuleManifest[] = [
       'platform.purgeExpired': async (_payload, { db }) => {
         await purgeExpiredCredentials(db);
         await purgeFinishedJobs(db);
+        await purgeInboundMailRecords(db);
       },
       [SIGN_IN_LINK_JOB]: async (p, { db, baseUrl }) => {
         await sendSignInLink(db, { email: String(p.email), locale: isLocale(p.locale) ? p.locale : 'en', next: String(p.next ?? ''), baseUrl });

@@ -279,3 +279,16 @@ describe('replies by e-mail', () => {
     expect(() => inboundHandlersOf([{ name: 'a', inboundMail: { test: testHandler } }, { name: 'b', inboundMail: { test: testHandler } }])).toThrow(/a and b both handle/);
   });
 });
+
+describe('the records of received mail', () => {
+  it('are kept 30 days (long enough to see a second delivery and count a sender), then dropped by the daily clean-up', async () => {
+    const { purgeInboundMailRecords } = await import('./service.js');
+    await database.db.insert(inboundMail).values([
+      { messageId: '<old@example.org>', fromAddress: 'old@example.org', outcome: 'accepted', receivedAt: new Date(Date.now() - 31 * DAY) },
+      { messageId: '<recent@example.org>', fromAddress: 'recent@example.org', outcome: 'accepted', receivedAt: new Date(Date.now() - 29 * DAY) },
+    ]);
+    expect(await purgeInboundMailRecords(database.db)).toBeGreaterThanOrEqual(1);
+    expect(await rowsFrom('old@example.org')).toEqual([]);
+    expect(await rowsFrom('recent@example.org')).toHaveLength(1);
+  });
+});

@@ -328,3 +328,4 @@ function visibleText(text: string): string {
   const plain = text.replace(/\r\n?/g, '\n').slice(0, MAX_TEXT_CHARS);
   return new EmailReplyParser().read(plain).getVisibleText().trim();
 }
+

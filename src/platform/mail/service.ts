@@ -1,9 +1,9 @@
-import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
 import { escapeLike, recordAudit } from '../audit/service.js';
 import { setSetting } from '../settings/service.js';
-import { outbox } from './schema.js';
+import { inboundMail, outbox } from './schema.js';
 import { UNSOLICITED_LIMIT_SETTING, unsolicitedLimit } from './outbox.js';
 
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
@@ -59,4 +59,13 @@ export async function setUnsolicitedLimit(db: Db, actor: MaybeActor, limit: numb
     await setSetting(tx, UNSOLICITED_LIMIT_SETTING, limit);
     await recordAudit(tx, actor, { action: 'mail.settings', targetType: 'setting', targetId: UNSOLICITED_LIMIT_SETTING, before: { limit: before }, after: { limit }, ip });
   });
+}
+
+/** How long the record of a received message is kept: long enough to see a second delivery and to count a sender's messages, no longer (it holds an address). */
+export const INBOUND_RECORD_DAYS = 30;
+
+/** Drops the records of messages received more than INBOUND_RECORD_DAYS ago (the daily clean-up). */
+export async function purgeInboundMailRecords(db: Executor, now = new Date()): Promise<number> {
+  const rows = await db.delete(inboundMail).where(lt(inboundMail.receivedAt, new Date(now.getTime() - INBOUND_RECORD_DAYS * 86_400_000))).returning({ id: inboundMail.id });
+  return rows.length;
 }
