@@ -205,6 +205,14 @@ describe('moderation', () => {
 });
 
 describe('reading and figures', () => {
+  it('the code of conduct is a page of its own, linked from every comment form', async () => {
+    const conduct = await t.app.inject({ url: '/fr/consultations/code-of-conduct' });
+    expect(conduct.statusCode).toBe(200);
+    expect(conduct.body).toContain('Critiquez les idées, jamais les personnes.');
+    const form = await t.app.inject({ url: `${base}/p/${block(1).id}`, headers: { cookie: await signedIn(t, { email: 'teacher@example.org' }) } });
+    expect(form.body).toContain('href="/en/consultations/code-of-conduct"');
+  });
+
   it('the report page shows each paragraph’s count of published comments and a link to comment on it', async () => {
     const res = await t.app.inject({ url: base });
     expect(res.statusCode).toBe(200);

@@ -41,7 +41,7 @@ import {
 } from './service.js';
 import { sectionsOf, sendSectionsByEmail } from './by-email.js';
 import { inviteAudience, inviteBody, inviteChoices, invitationPreview } from './invitations.js';
-import { ByEmailPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
+import { ByEmailPage, CodeOfConductPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 
 /** The cookie that remembers an invitation link was followed (its key), per consultation. */
@@ -72,6 +72,8 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const list = await listConsultations(db);
     return reply.render((c) => <ConsultationsPage c={c} list={list} now={new Date()} />);
   });
+
+  app.get('/consultations/code-of-conduct', { config: { publicPage: true } }, async (_req, reply) => reply.render((c) => <CodeOfConductPage c={c} />));
 
   app.get('/consultations/:slug', { config: { publicPage: true } }, async (req, reply) => {
     const page = await pageOf(req, reply);

@@ -467,8 +467,11 @@ function CommentForm(props: { c: PageContext; action: string; page: Page; state:
       )}
       <Textarea c={c} name="body" label={c.t('consultations.fields.body')} hint={c.t('consultations.fields.bodyHint')} rows={6} maxlength={6000} form={values} />
       <Select c={c} name="locale" label={c.t('consultations.fields.locale')} options={LOCALES.map((l) => ({ value: l, label: languageName(c.locale, l) }))} form={values} />
-      <p class="hint" safe>
-        {c.t(page.consultation.moderation === 'pre' ? 'consultations.preModerated' : 'consultations.postModerated')}
+      <p class="hint">
+        <span safe>{c.t(page.consultation.moderation === 'pre' ? 'consultations.preModerated' : 'consultations.postModerated')}</span>{' '}
+        <a href={c.href('/consultations/code-of-conduct')} safe>
+          {c.t('consultations.conduct.link')}
+        </a>
       </p>
       <Button label={c.t('consultations.send')} />
     </Form>
@@ -773,5 +776,23 @@ export function ConsultationsPanel({ c, list, heading }: { c: PanelContext; list
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The rules every comment follows, and what moderators do when one does not. */
+export function CodeOfConductPage({ c }: { c: PageContext }) {
+  const rules = ['respect', 'text', 'evidence', 'privacy', 'advertising', 'language'] as const;
+  return (
+    <Layout c={c} title={c.t('consultations.conduct.title')} before={<BackLink href={c.href('/consultations')} label={c.t('consultations.title')} />}>
+      <h1 safe>{c.t('consultations.conduct.title')}</h1>
+      <p safe>{c.t('consultations.conduct.intro')}</p>
+      <ol>
+        {rules.map((r) => (
+          <li safe>{c.t(`consultations.conduct.rules.${r}`)}</li>
+        ))}
+      </ol>
+      <h2 safe>{c.t('consultations.conduct.moderationTitle')}</h2>
+      <p safe>{c.t('consultations.conduct.moderation')}</p>
+    </Layout>
   );
 }
