@@ -191,7 +191,7 @@ it('the words of each whole block (paragraph, heading, list, footnote) are the s
       getSelection()!.addRange(r);
     }, id);
     await button.click();
-    await expect.poll(() => opened.length).toBe(ids.indexOf(id) + 1);
+    await expect.poll(() => opened.length, { timeout: 5000 }).toBe(ids.indexOf(id) + 1);
   }
   const blocks = (await getConsultation(e.t.db, 'background-report-v1'))!.version.blocks;
   const kinds = new Set(ids.map((id) => blocks.find((b) => b.id === id)!.kind));

@@ -281,6 +281,7 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/consultations/:slug/p/:block': SIGNED_IN_POST,
   'GET /:locale/consultations/:slug/general': PUBLIC,
   'POST /:locale/consultations/:slug/general': SIGNED_IN_POST,
+  'GET /:locale/consultations/:slug/comments/:id/flag': SIGNED_IN_GET,
   'POST /:locale/consultations/:slug/comments/:id/flag': SIGNED_IN_POST,
   'GET /:locale/consultations/profile': PUBLIC, // anonymous readers are sent to take part first
   'POST /:locale/consultations/profile': SIGNED_IN_POST,

@@ -9,6 +9,7 @@ import { addPersonToGroup, createReport, getWorkingGroup, publishReport, reportO
 import { consultationComments } from './schema.js';
 import {
   COMMENTS_PER_TEN_MINUTES,
+  addComment,
   consultationFigures,
   getConsultation,
   getConsultationTarget,
@@ -189,11 +190,16 @@ describe('moderation', () => {
   it('readers flag others’ comments (not their own); the moderators see the flags', async () => {
     const [theirs] = await t.db.select().from(consultationComments).where(eq(consultationComments.body, 'In our district most children speak Wolof at home.'));
     const reader = await signedIn(t, { email: 'member@example.org' });
-    const flagged = await submitForm(t, { page: `${base}/p/${block(3).id}`, action: `${base}/comments/${theirs!.id}/flag`, cookie: reader, fields: { reason: 'Not about the report' } });
+    // The paragraph page links to a page of its own for this (one form there, not one per comment).
+    expect((await t.app.inject({ url: `${base}/p/${block(3).id}`, headers: { cookie: reader } })).body).toContain(`href="${base}/comments/${theirs!.id}/flag"`);
+    const flagPage = `${base}/comments/${theirs!.id}/flag`;
+    const flagged = await submitForm(t, { page: flagPage, action: flagPage, cookie: reader, fields: { reason: 'Not about the report' } });
     expect(flagged.statusCode).toBe(303);
+    expect(flagged.headers.location).toBe(`${base}/p/${block(3).id}?notice=flagged`);
     const own = await signedIn(t, { email: 'teacher@example.org' });
-    const refused = await submitForm(t, { page: `${base}/p/${block(3).id}`, action: `${base}/comments/${theirs!.id}/flag`, cookie: own, fields: {}, forge: true });
+    const refused = await submitForm(t, { page: flagPage, action: flagPage, cookie: own, fields: {} });
     expect(refused.statusCode).toBe(403);
+    expect((await t.app.inject({ url: flagPage })).statusCode).toBe(302);
     const queue = await t.app.inject({ url: `${base}/moderate`, headers: { cookie: await signedIn(t, { email: 'chair@example.org' }) } });
     expect(queue.body).toContain('1 flag: Not about the report');
     expect((await t.app.inject({ url: `${base}/moderate`, headers: { cookie: reader } })).statusCode).toBe(403);
@@ -247,5 +253,25 @@ describe('reading and figures', () => {
     expect(res.body).toContain('<svg');
     expect(res.body).toContain('Comments by stakeholder group');
     expect(res.body).toContain('Language of instruction');
+  });
+});
+
+describe('a busy paragraph', () => {
+  it('a busy paragraph’s comments come 40 threads a page, oldest first; a new comment lands on the last page', async () => {
+    for (let i = 0; i < 45; i++) {
+      await addComment(t.db, page, { who: { email: `many${i}@example.org`, name: `Reader ${i}`, locale: 'en', group: 'teacher', country: 'KE' }, on: 'Coach teachers every month', body: `Thread ${i}.`, locale: 'en', hoursAgo: 100 - i });
+    }
+    const url = `${base}/p/${block(5).id}`;
+    const first = await t.app.inject({ url });
+    expect(first.body).toContain('Thread 0.');
+    expect(first.body).toContain('Thread 39.');
+    expect(first.body).not.toContain('Thread 40.');
+    expect(first.body).toContain(`href="${url}?page=2#comments"`);
+    const last = await t.app.inject({ url: `${url}?page=last` });
+    expect(last.body).toContain('Thread 44.');
+    expect(last.body).not.toContain('Thread 39.');
+    const writer = await signedIn(t, { email: 'teacher@example.org' });
+    const posted = await submitForm(t, { page: url, action: url, cookie: writer, fields: { body: 'The newest.', locale: 'en' } });
+    expect(posted.headers.location).toMatch(new RegExp(`^${url}\\?page=last&notice=posted#c-`));
   });
 });

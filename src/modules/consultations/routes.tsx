@@ -29,6 +29,7 @@ import {
   requireParticipant,
   postComment,
   profileBody,
+  publishedComment,
   profileOf,
   questionsFor,
   saveProfile,
@@ -41,7 +42,7 @@ import {
 } from './service.js';
 import { sectionsOf, sendSectionsByEmail } from './by-email.js';
 import { inviteAudience, inviteBody, inviteChoices, invitationPreview } from './invitations.js';
-import { ByEmailPage, CodeOfConductPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
+import { ByEmailPage, CodeOfConductPage, FlagPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 
 /** The cookie that remembers an invitation link was followed (its key), per consultation. */
@@ -109,9 +110,11 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
 
   async function showComments(req: FastifyRequest, reply: FastifyReply, page: Page, block: IdentifiedBlock | null, form?: FormState, notice?: string) {
     const now = new Date();
-    const [comments, state] = await Promise.all([commentsOn(db, req.actor, page, block?.id ?? null), commenting(req, page, now)]);
     const q = req.query as Record<string, unknown>;
-    const replyTo = typeof q.reply === 'string' ? comments.find((x) => x.id === q.reply && x.state === 'published') : undefined;
+    // The page of comments: a number, or "last" (where a new comment lands); a reply shown again goes back to its thread's page.
+    const wanted = q.page === 'last' ? 0 : z.coerce.number().int().min(1).max(100_000).catch(1).parse(form?.values.page ?? q.page ?? 1);
+    const [comments, state] = await Promise.all([commentsOn(db, req.actor, page, block?.id ?? null, wanted), commenting(req, page, now)]);
+    const replyTo = typeof q.reply === 'string' ? comments.comments.find((x) => x.id === q.reply && x.state === 'published') : undefined;
     // A passage chosen with the selection script arrives in the address: it fills the form's quote.
     const quoted = z.object({ exact: z.string().min(1).max(2000), prefix: z.string().max(200).default(''), suffix: z.string().max(200).default('') }).safeParse(q);
     const start = form ?? emptyForm(quoted.success && block?.text.includes(quoted.data.exact) ? quoted.data : {});
@@ -141,17 +144,31 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
       const r = await postComment(db, req.actor, page, block?.id ?? null, v.data, { hasLink: await hasLink(req, page) });
       if (!r.ok) return showComments(req, reply, page, block, emptyForm(req.body as Record<string, unknown>), r.reason);
       const here = `/${req.locale}/consultations/${page.consultation.slug}/${block ? `p/${block.id}` : 'general'}`;
-      return reply.redirect(`${here}?notice=${r.state === 'pending' ? 'waiting' : 'posted'}#c-${r.id}`, 303);
+      // A new comment is the newest: on the last page; a reply, on its thread's page.
+      const onPage = v.data.parentId ? z.coerce.number().int().min(1).max(100_000).catch(1).parse((req.body as Record<string, unknown>).page) : 'last';
+      return reply.redirect(`${here}?page=${onPage}&notice=${r.state === 'pending' ? 'waiting' : 'posted'}#c-${r.id}`, 303);
     });
   }
+
+  /** Reporting a comment to the moderators: a page of its own (one form, not one on every comment), then back to where the comment is. */
+  app.get('/consultations/:slug/comments/:id/flag', async (req, reply) => {
+    const page = await pageOf(req, reply);
+    if (!page) return reply;
+    const id = z.uuid().safeParse(param(req, 'id'));
+    const comment = id.success ? await publishedComment(db, req.actor, page, id.data) : (requireParticipant(req.actor), null);
+    if (!comment) return reply.callNotFound();
+    return reply.render((c) => <FlagPage c={c} page={page} comment={comment} />);
+  });
 
   app.post('/consultations/:slug/comments/:id/flag', async (req, reply) => {
     const page = await pageOf(req, reply);
     if (!page) return reply;
     const id = z.uuid().safeParse(param(req, 'id'));
-    const done = id.success && (await flagComment(db, req.actor, page, id.data, String((req.body as Record<string, unknown> | undefined)?.reason ?? '')));
-    if (!done) return reply.callNotFound();
-    return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}/general?notice=flagged`, 303);
+    const comment = id.success ? await publishedComment(db, req.actor, page, id.data) : (requireParticipant(req.actor), null);
+    const done = comment && (await flagComment(db, req.actor, page, comment.id, String((req.body as Record<string, unknown> | undefined)?.reason ?? '')));
+    if (!comment || !done) return reply.callNotFound();
+    const where = comment.blockId ? `p/${comment.blockId}` : 'general';
+    return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}/${where}?notice=flagged`, 303);
   });
 
   // ——— The report by e-mail, section by section ———

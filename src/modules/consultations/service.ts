@@ -21,7 +21,8 @@ import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.js';
 import { withText, type I18nText } from '../../platform/i18n/content.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 import { selectorFor } from '../../platform/documents/anchor.js';
-import { getWorkingGroup, publishedVersion, reportOf, translationOf, type ReportView, type VersionView, type WorkingGroupView } from '../workinggroups/service.js';
+import { getWorkingGroup, publishedVersion, reportOf, translationOf, translationsOf, type ReportView, type TranslationView, type VersionView, type WorkingGroupView } from '../workinggroups/service.js';
+import { LRUCache } from 'lru-cache';
 import {
   commenterProfiles,
   consultationComments,
@@ -71,6 +72,8 @@ export interface ConsultationPage {
 }
 
 export interface ReaderText {
+  /** Names this exact text: the version, or the translation as last saved (for keeping its drawn blocks). */
+  revision: string;
   locale: Locale;
   title: string;
   blocks: IdentifiedBlock[];
@@ -113,14 +116,41 @@ export async function getConsultationById(db: Executor, id: string): Promise<Con
   return row ? withVersion(db, row) : null;
 }
 
+/**
+ * Published versions and their translations as read, by id (and, for a translation, its last
+ * save): a published version never changes, so each page need not read and parse its ~100 KB of
+ * text and blocks again. A translation is looked up by its save time first, a light query.
+ */
+const versions = new LRUCache<string, NonNullable<Awaited<ReturnType<typeof publishedVersion>>>>({ max: 32 });
+const translations = new LRUCache<string, TranslationView>({ max: 64 });
+
+async function heldVersion(db: Executor, versionId: string) {
+  const kept = versions.get(versionId);
+  if (kept) return kept;
+  const held = await publishedVersion(db, versionId);
+  if (held) versions.set(versionId, held);
+  return held;
+}
+
+async function translationFor(db: Executor, versionId: string, locale: Locale): Promise<TranslationView | null> {
+  const [summary] = (await translationsOf(db, [versionId])).filter((t) => t.locale === locale);
+  if (!summary) return null;
+  const key = `${versionId}:${locale}:${summary.updatedAt.getTime()}`;
+  const kept = translations.get(key);
+  if (kept) return kept;
+  const found = await translationOf(db, versionId, locale);
+  if (found) translations.set(key, found);
+  return found;
+}
+
 async function withVersion(db: Executor, row: Pick<typeof consultations.$inferSelect, keyof typeof COLUMNS>, locale?: Locale): Promise<ConsultationPage | null> {
-  const held = await publishedVersion(db, row.versionId);
+  const held = await heldVersion(db, row.versionId);
   if (!held) return null;
   const consultation: ConsultationView = { ...row, originalLocale: isLocale(row.originalLocale) ? row.originalLocale : 'en', groupId: held.group.id, groupSlug: held.group.slug };
-  const translation = locale && locale !== held.report.originalLocale ? await translationOf(db, held.version.id, locale) : null;
+  const translation = locale && locale !== held.report.originalLocale ? await translationFor(db, held.version.id, locale) : null;
   const text: ReaderText = translation
-    ? { locale: translation.locale, title: translation.title, blocks: translation.blocks, translated: true }
-    : { locale: held.report.originalLocale, title: held.version.title, blocks: held.version.blocks, translated: false };
+    ? { revision: `${held.version.id}:${translation.locale}:${translation.updatedAt.getTime()}`, locale: translation.locale, title: translation.title, blocks: translation.blocks, translated: true }
+    : { revision: held.version.id, locale: held.report.originalLocale, title: held.version.title, blocks: held.version.blocks, translated: false };
   return { consultation, report: held.report, version: held.version, text };
 }
 
@@ -166,20 +196,50 @@ export interface CommentView {
   replies: CommentView[];
 }
 
+/** Comments (each with its replies) shown on one page of a paragraph's comments. */
+export const COMMENTS_PAGE_SIZE = 40;
+
+export interface CommentsOn {
+  comments: CommentView[];
+  /** Comments and replies the reader may see on the block, all pages together. */
+  total: number;
+  /** Comments that are not replies: what the pages are counted in. */
+  threads: number;
+  page: number;
+}
+
 /**
- * The comments on one block (or, with `blockId` null, on the whole report), oldest first, replies
- * under the comment they answer. Published ones for everyone; a waiting or hidden one for its
- * author (who sees why it was hidden) and the moderators.
+ * The comments on one block (or, with `blockId` null, on the whole report), a page of them at a
+ * time, oldest first, each with its replies. Published ones for everyone; a waiting or hidden one
+ * for its author (who sees why it was hidden) and the moderators. `pageNo` past the last page
+ * (or 0: the last page) gives the last page.
  */
-export async function commentsOn(db: Executor, actor: MaybeActor, page: ConsultationPage, blockId: string | null): Promise<CommentView[]> {
+export async function commentsOn(db: Executor, actor: MaybeActor, page: ConsultationPage, blockId: string | null, pageNo = 1): Promise<CommentsOn> {
   const { consultation } = page;
   const moderator = consultationPolicy.moderate(actor, consultation);
   const visible: SQL | undefined = moderator ? undefined : actor ? or(eq(consultationComments.state, 'published'), eq(consultationComments.userId, actor.id)) : eq(consultationComments.state, 'published');
-  const rows = await db
+  const onBlock = and(eq(consultationComments.consultationId, consultation.id), blockId === null ? isNull(consultationComments.blockId) : eq(consultationComments.blockId, blockId), visible);
+  const [counted] = (await db
+    .select({ total: count(), threads: sql<number>`count(*) filter (where ${consultationComments.parentId} is null)`.mapWith(Number) })
+    .from(consultationComments)
+    .where(onBlock)) as [{ total: number; threads: number }];
+  const last = Math.max(1, Math.ceil(counted.threads / COMMENTS_PAGE_SIZE));
+  const shown = pageNo < 1 || pageNo > last ? last : pageNo;
+  const threads = await db
     .select()
     .from(consultationComments)
-    .where(and(eq(consultationComments.consultationId, consultation.id), blockId === null ? isNull(consultationComments.blockId) : eq(consultationComments.blockId, blockId), visible))
-    .orderBy(asc(consultationComments.createdAt), asc(consultationComments.id));
+    .where(and(onBlock, isNull(consultationComments.parentId)))
+    .orderBy(asc(consultationComments.createdAt), asc(consultationComments.id))
+    .limit(COMMENTS_PAGE_SIZE)
+    .offset((shown - 1) * COMMENTS_PAGE_SIZE);
+  const replies = threads.length
+    ? await db
+        .select()
+        .from(consultationComments)
+        .where(and(onBlock, inArray(consultationComments.parentId, threads.map((r) => r.id))))
+        .orderBy(asc(consultationComments.createdAt), asc(consultationComments.id))
+    : [];
+  const rows = [...threads, ...replies];
   const flags = moderator && rows.length ? await flagCounts(db, rows.map((r) => r.id)) : new Map<string, number>();
   const views = rows.map((r): CommentView => ({
     id: r.id,
@@ -204,9 +264,9 @@ export async function commentsOn(db: Executor, actor: MaybeActor, page: Consulta
   for (const v of views) {
     const parent = v.parentId ? byId.get(v.parentId) : undefined;
     if (parent) parent.replies.push(v);
-    else top.push(v);
+    else if (!v.parentId) top.push(v);
   }
-  return top;
+  return { comments: top, total: counted.total, threads: counted.threads, page: shown };
 }
 
 async function flagCounts(db: Executor, ids: string[]): Promise<Map<string, number>> {
@@ -367,6 +427,16 @@ export async function writeComment(tx: Executor, actor: MaybeActor, page: Consul
 }
 
 // ——— Flags and moderation ———
+
+/** A published comment of the consultation, to be flagged (what its page quotes); null when there is none. */
+export async function publishedComment(db: Executor, actor: MaybeActor, page: ConsultationPage, commentId: string): Promise<{ id: string; body: string; locale: string; blockId: string | null } | null> {
+  requireParticipant(actor);
+  const [row] = await db
+    .select({ id: consultationComments.id, body: consultationComments.body, locale: consultationComments.locale, blockId: consultationComments.blockId })
+    .from(consultationComments)
+    .where(and(eq(consultationComments.id, commentId), eq(consultationComments.consultationId, page.consultation.id), eq(consultationComments.state, 'published')));
+  return row ?? null;
+}
 
 /** A reader flags a published comment for the moderators (once each; their own comments not). False when there is no such comment. */
 export async function flagComment(db: Executor, actor: MaybeActor, page: ConsultationPage, commentId: string, reason: string): Promise<boolean> {

@@ -1,8 +1,8 @@
 import type { PageContext } from '../../platform/http/page.js';
 import { Layout } from '../../platform/ui/layout.js';
-import { BackLink, Banner, LocalizedText, Table, esc, footnoteWords } from '../../platform/ui/components.js';
+import { BackLink, Banner, LocalizedText, Pagination, Table, esc, footnoteWords } from '../../platform/ui/components.js';
 import { Button, Checkboxes, Form, Radios, Select, TextInput, Textarea } from '../../platform/ui/form.js';
-import type { FormState } from '../../platform/forms/validate.js';
+import { emptyForm, type FormState } from '../../platform/forms/validate.js';
 import { formatDate, formatDateTime, formatNumber, languageName } from '../../platform/i18n/format.js';
 import type { PanelContext } from '../../platform/panels.js';
 import { LOCALES, direction } from '../../platform/i18n/locales.js';
@@ -17,7 +17,9 @@ import {
   ON_BEHALF,
   STAKEHOLDER_GROUPS,
   isOpen,
+  COMMENTS_PAGE_SIZE,
   type CommentRow,
+  type CommentsOn,
   type CommentView,
   type ConsultationPage as Page,
   type ConsultationView,
@@ -171,7 +173,7 @@ export function ConsultationPage({ c, page, counts, now, invited, runs }: { c: P
           ''
         )}
         <article class="report commentable" {...attrs} data-comment-url={c.href(`${base(consultation)}/p/`)} data-comment-label={c.t('consultations.commentOnPassage')} data-comment-lang={c.locale} data-text-lang={text.locale}>
-          {renderBlocks(blocks, footnoteWords(c)).map((html, i) => (
+          {renderBlocks(blocks, footnoteWords(c), `consultation:${text.revision}:${c.locale}`).map((html, i) => (
             <CommentableBlock c={c} consultation={consultation} block={blocks[i]!} html={html} n={counts.get(blocks[i]!.id) ?? 0} questions={consultation.questions.filter((q) => q.blockId === blocks[i]!.id)} />
           ))}
         </article>
@@ -224,7 +226,7 @@ function Author({ c, comment }: { c: PageContext; comment: CommentView }) {
   );
 }
 
-function CommentItem({ c, page, comment, mayReply, mayFlag, moderator }: { c: PageContext; page: Page; comment: CommentView; mayReply: boolean; mayFlag: boolean; moderator: boolean }) {
+function CommentItem({ c, page, comment, mayReply, mayFlag, moderator, pageNo }: { c: PageContext; page: Page; comment: CommentView; mayReply: boolean; mayFlag: boolean; moderator: boolean; pageNo: number }) {
   const b = base(page.consultation);
   const question = comment.questionId ? page.consultation.questions.find((q) => q.id === comment.questionId) : undefined;
   return (
@@ -251,18 +253,16 @@ function CommentItem({ c, page, comment, mayReply, mayFlag, moderator }: { c: Pa
       </div>
       <div class="actions">
         {mayReply && comment.state === 'published' && !comment.parentId ? (
-          <a href={`?reply=${comment.id}#comment-form`} class="small" safe>
+          <a href={`?page=${pageNo}&reply=${comment.id}#comment-form`} class="small" safe>
             {c.t('consultations.reply')}
           </a>
         ) : (
           ''
         )}
         {mayFlag && !comment.mine && comment.state === 'published' ? (
-          <Form c={c} action={c.href(`${b}/comments/${comment.id}/flag`)} class="inline">
-            <button type="submit" class="button-link small" safe>
-              {c.t('consultations.flag')}
-            </button>
-          </Form>
+          <a href={c.href(`${b}/comments/${comment.id}/flag`)} class="small" safe>
+            {c.t('consultations.flag')}
+          </a>
         ) : (
           ''
         )}
@@ -271,7 +271,7 @@ function CommentItem({ c, page, comment, mayReply, mayFlag, moderator }: { c: Pa
       {comment.replies.length ? (
         <ol class="replies">
           {comment.replies.map((r) => (
-            <CommentItem c={c} page={page} comment={r} mayReply={false} mayFlag={mayFlag} moderator={moderator} />
+            <CommentItem c={c} page={page} comment={r} mayReply={false} mayFlag={mayFlag} moderator={moderator} pageNo={pageNo} />
           ))}
         </ol>
       ) : (
@@ -335,8 +335,9 @@ export interface CommentingState {
 }
 
 /** A paragraph (or, with `block` null, the whole report) with its comments and the form to comment, reply or answer a question. */
-export function CommentsPage(props: { c: PageContext; page: Page; block: IdentifiedBlock | null; comments: CommentView[]; questions: GuidingQuestion[]; state: CommentingState; form: FormState; replyTo?: CommentView; notice?: string }) {
-  const { c, page, block, comments, questions, state, form } = props;
+export function CommentsPage(props: { c: PageContext; page: Page; block: IdentifiedBlock | null; comments: CommentsOn; questions: GuidingQuestion[]; state: CommentingState; form: FormState; replyTo?: CommentView; notice?: string }) {
+  const { c, page, block, questions, state, form } = props;
+  const { comments } = props.comments;
   const b = base(page.consultation);
   const title = block ? c.t('consultations.paragraphTitle', { title: page.text.title }) : c.t('consultations.generalTitle', { title: page.text.title });
   const action = c.href(block ? `${b}/p/${block.id}` : `${b}/general`);
@@ -348,7 +349,7 @@ export function CommentsPage(props: { c: PageContext; page: Page; block: Identif
       <h1 safe>{c.t(block ? 'consultations.paragraphHeading' : 'consultations.generalHeading')}</h1>
       {block ? (
         <blockquote class="quoted-block" {...attrs}>
-          {renderBlocks(page.text.blocks, footnoteWords(c))[page.text.blocks.indexOf(block)] as 'safe'}
+          {renderBlocks(page.text.blocks, footnoteWords(c), `consultation-all:${page.text.revision}:${c.locale}`)[page.text.blocks.indexOf(block)] as 'safe'}
         </blockquote>
       ) : (
         <p safe>{c.t('consultations.generalIntro')}</p>
@@ -369,29 +370,30 @@ export function CommentsPage(props: { c: PageContext; page: Page; block: Identif
       )}
       <section aria-labelledby="comments">
         <h2 id="comments" safe>
-          {c.t('consultations.commentsTitle', { n: comments.reduce((n, x) => n + 1 + x.replies.length, 0) })}
+          {c.t('consultations.commentsTitle', { n: props.comments.total })}
         </h2>
         {comments.length ? (
           <ol class="comments">
             {comments.map((x) => (
-              <CommentItem c={c} page={page} comment={x} mayReply={state.mayComment} mayFlag={state.signedIn} moderator={state.moderator} />
+              <CommentItem c={c} page={page} comment={x} mayReply={state.mayComment} mayFlag={state.signedIn} moderator={state.moderator} pageNo={props.comments.page} />
             ))}
           </ol>
         ) : (
           <p safe>{c.t('consultations.noComments')}</p>
         )}
+        <Pagination c={c} page={props.comments.page} pageSize={COMMENTS_PAGE_SIZE} total={props.comments.threads} href={(n) => `${action}?page=${n}#comments`} />
       </section>
       <section aria-labelledby="comment-form" class="comment-form">
         <h2 id="comment-form" tabindex="-1" safe>
           {props.replyTo ? c.t('consultations.replyTitle') : c.t('consultations.writeTitle')}
         </h2>
-        <CommentForm c={c} action={action} page={page} state={state} form={form} questions={questions} replyTo={props.replyTo} block={block} />
+        <CommentForm c={c} action={action} page={page} state={state} form={form} questions={questions} replyTo={props.replyTo} block={block} pageNo={props.comments.page} />
       </section>
     </Layout>
   );
 }
 
-function CommentForm(props: { c: PageContext; action: string; page: Page; state: CommentingState; form: FormState; questions: GuidingQuestion[]; replyTo?: CommentView; block: IdentifiedBlock | null }) {
+function CommentForm(props: { c: PageContext; action: string; page: Page; state: CommentingState; form: FormState; questions: GuidingQuestion[]; replyTo?: CommentView; block: IdentifiedBlock | null; pageNo: number }) {
   const { c, state, form, page } = props;
   const here = props.action;
   // Back to this very page after signing in or filling the profile, with the passage chosen (its query) kept.
@@ -429,6 +431,7 @@ function CommentForm(props: { c: PageContext; action: string; page: Page; state:
         <p class="hint">
           <span safe>{c.t('consultations.replyingTo')}</span> <span safe>{props.replyTo.body.slice(0, 140)}</span>
           <input type="hidden" name="parentId" value={props.replyTo.id} />
+          <input type="hidden" name="page" value={String(props.pageNo)} />
         </p>
       ) : (
         ''
@@ -793,6 +796,28 @@ export function CodeOfConductPage({ c }: { c: PageContext }) {
       </ol>
       <h2 safe>{c.t('consultations.conduct.moderationTitle')}</h2>
       <p safe>{c.t('consultations.conduct.moderation')}</p>
+    </Layout>
+  );
+}
+
+/** Reporting one comment to the moderators, with a reason if the reader wants to give one. */
+export function FlagPage({ c, page, comment }: { c: PageContext; page: Page; comment: { id: string; body: string; locale: string; blockId: string | null } }) {
+  const b = base(page.consultation);
+  const title = c.t('consultations.flagPage.title');
+  const back = comment.blockId ? `${b}/p/${comment.blockId}#c-${comment.id}` : `${b}/general#c-${comment.id}`;
+  return (
+    <Layout c={c} title={title} labels={{ reason: c.t('consultations.flagPage.reason') }} before={<BackLink href={c.href(back)} label={page.text.title} />}>
+      <h1 safe>{title}</h1>
+      <blockquote class="quote" lang={comment.locale === c.locale ? undefined : comment.locale}>
+        <p class="pre-line" safe>
+          {comment.body}
+        </p>
+      </blockquote>
+      <p safe>{c.t('consultations.flagPage.intro')}</p>
+      <Form c={c} action={c.href(`${b}/comments/${comment.id}/flag`)} label={title}>
+        <TextInput c={c} name="reason" label={c.t('consultations.flagPage.reason')} hint={c.t('consultations.flagPage.reasonHint')} width="full" maxlength={500} form={emptyForm()} />
+        <Button label={c.t('consultations.flagPage.submit')} />
+      </Form>
     </Layout>
   );
 }

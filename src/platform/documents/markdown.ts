@@ -1,4 +1,5 @@
 import { Marked, type Token } from 'marked';
+import { LRUCache } from 'lru-cache';
 import { createRequire } from 'node:module';
 import type sanitizeHtmlType from 'sanitize-html';
 import { footnoteSyntax, lexMarkdown, type FootnoteRefToken, type FootnoteToken } from './blocks.js';
@@ -149,10 +150,22 @@ export function markdownToHtml(markdown: string, words?: FootnoteWords): string 
  * (`<sup><a href="#fn-LABEL" id="fnref-LABEL-k">n</a></sup>`); a note starts with its number and ends
  * with a link back to its first reference. A reference to no note stays as written.
  */
-export function renderBlocks(blocks: readonly { markdown: string }[], words: FootnoteWords): string[] {
-  return draw(
+export function renderBlocks(blocks: readonly { markdown: string }[], words: FootnoteWords, key?: string): string[] {
+  const kept = key ? drawn.get(key) : undefined;
+  if (kept) return kept;
+  const html = draw(
     blocks.map((b) => lexMarkdown(b.markdown)),
     words,
     (tokens) => sanitizeHtml(renderer.parser(tokens), ALLOWED),
   );
+  if (key) drawn.set(key, html);
+  return html;
 }
+
+/**
+ * Documents drawn already, by a key their caller makes to name exactly this text in this page
+ * language (a published version's id, a translation's id and save time, and the page's language
+ * for the footnote words): a report page and each of its paragraph pages draw the whole document
+ * (footnotes are numbered across it), which costs milliseconds a published text need not pay twice.
+ */
+const drawn = new LRUCache<string, string[]>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (html) => html.reduce((n, h) => n + h.length * 2, 0) || 1 });

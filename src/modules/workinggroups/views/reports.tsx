@@ -241,7 +241,7 @@ export function ReportPage(props: {
         ) : (
           ''
         )}
-        {renderBlocks(blocks, footnoteWords(c)).map((html, i) => (
+        {renderBlocks(blocks, footnoteWords(c), `report:${version.id}:${version.updatedAt.getTime()}:${translation ? `${translation.locale}:${translation.updatedAt.getTime()}` : ''}:${c.locale}`).map((html, i) => (
           <div class={`block${blocks[i]!.kind === 'footnote' ? ' footnote' : ''}`} id={blocks[i]!.id}>
             {html as 'safe'}
           </div>
