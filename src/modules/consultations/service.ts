@@ -23,6 +23,7 @@ import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 import { selectorFor } from '../../platform/documents/anchor.js';
 import { getWorkingGroup, publishedVersion, reportOf, translationOf, translationsOf, type ReportView, type TranslationView, type VersionView, type WorkingGroupView } from '../workinggroups/service.js';
 import { LRUCache } from 'lru-cache';
+import { currentVersion } from '../../platform/cache/versions.js';
 import {
   commenterProfiles,
   consultationComments,
@@ -165,14 +166,23 @@ export async function listConsultations(db: Executor, of: { reportId?: string; g
   return out;
 }
 
+/** Counts already made, by consultation and the comments table's content version: any change to a comment makes them anew. */
+const counted = new LRUCache<string, Map<string, number>>({ max: 64 });
+
 /** Published comments per block of the consultation (general comments under the key ''). */
 export async function commentCounts(db: Executor, consultationId: string): Promise<Map<string, number>> {
+  const version = await currentVersion(db, 'consultation_comments');
+  const key = version === undefined ? undefined : `${consultationId}:${version}`;
+  const kept = key ? counted.get(key) : undefined;
+  if (kept) return kept;
   const rows = await db
     .select({ blockId: consultationComments.blockId, n: count() })
     .from(consultationComments)
     .where(and(eq(consultationComments.consultationId, consultationId), eq(consultationComments.state, 'published')))
     .groupBy(consultationComments.blockId);
-  return new Map(rows.map((r) => [r.blockId ?? '', r.n]));
+  const counts = new Map(rows.map((r) => [r.blockId ?? '', r.n]));
+  if (key) counted.set(key, counts);
+  return counts;
 }
 
 export interface CommentView {
