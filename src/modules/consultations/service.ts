@@ -360,6 +360,17 @@ export async function holdsLink(db: Executor, consultationId: string, key: strin
   return !!row && timingSafeEqual(Buffer.from(row.linkKey), Buffer.from(key));
 }
 
+/** What a comment keeps of its writer's profile as it was when they wrote: the figures and the name shown stay as they were. */
+const fromProfile = (p: Profile) => ({
+  organization: p.organization,
+  stakeholderGroup: p.stakeholderGroup,
+  country: p.country,
+  region: regionOf(p.country),
+  incomeGroup: incomeGroupOf(p.country),
+  onBehalf: p.onBehalf,
+  display: p.display,
+});
+
 /** How a comment comes: whether the writer followed the invitation link, by web or e-mail, and when (tests set the clock). */
 export interface CommentOptions {
   hasLink: boolean;
@@ -424,13 +435,7 @@ export async function writeComment(tx: Executor, actor: MaybeActor, page: Consul
       state,
       source: opts.source ?? 'web',
       authorName: user?.name ?? '',
-      organization: profile.organization,
-      stakeholderGroup: profile.stakeholderGroup,
-      country: profile.country,
-      region: regionOf(profile.country),
-      incomeGroup: incomeGroupOf(profile.country),
-      onBehalf: profile.onBehalf,
-      display: profile.display,
+      ...fromProfile(profile),
     })
     .returning({ id: consultationComments.id });
   return { ok: true, id: row!.id, state };
@@ -768,13 +773,7 @@ export async function addComment(
         hiddenReason: c.hidden ?? null,
         moderatedAt: c.hidden ? sql`now()` : null,
         authorName: c.who.name,
-        organization: profile.organization,
-        stakeholderGroup: profile.stakeholderGroup,
-        country: profile.country,
-        region: regionOf(profile.country),
-        incomeGroup: incomeGroupOf(profile.country),
-        onBehalf: profile.onBehalf,
-        display: profile.display,
+        ...fromProfile(profile),
         createdAt: new Date(Date.now() - c.hoursAgo * 3_600_000),
       })
       .returning({ id: consultationComments.id });
