@@ -20,7 +20,6 @@ import { actorByEmail } from '../../platform/auth/service.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { localize } from '../../platform/i18n/content.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
-import { translationOf } from '../workinggroups/service.js';
 import { consultationSectionMails } from './schema.js';
 import { consultationPolicy, isOpen } from './policy.js';
 import { getConsultationById, profileOf, writeComment, type ConsultationPage } from './service.js';
@@ -56,7 +55,7 @@ export type ByEmailResult = 'sent' | 'already' | 'closed' | 'audience' | 'profil
 
 /**
  * Sends the report to the actor by e-mail, one section per message, each with its own reply
- * address; in the language they asked in, when the version has been translated into it. Once a day at most
+ * address; in the text the page was read in (`page` for that language: its translation when there is one). Once a day at most
  * (a second click within a day sends nothing), only to someone who may comment now and has a profile.
  */
 export async function sendSectionsByEmail(db: Db, actor: MaybeActor, page: ConsultationPage, opts: { hasLink: boolean; locale: Locale; config: Pick<Config, 'baseUrl' | 'sessionSecret' | 'inboundMailDomain'>; now?: Date }): Promise<ByEmailResult> {
@@ -77,10 +76,9 @@ export async function sendSectionsByEmail(db: Db, actor: MaybeActor, page: Consu
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, actor!.id));
     // The language they asked in (the page they were reading).
     const locale = opts.locale;
-    const translation = locale !== page.report.originalLocale ? await translationOf(tx, page.version.id, locale) : null;
-    // A translation's blocks carry the original's identifiers: the sections are the same.
-    const blocks = translation?.blocks ?? page.version.blocks;
-    const title = translation?.title ?? page.version.title;
+    // The text as the reader read it (the translation into their language, when there is one):
+    // a translation's blocks carry the original's identifiers, so the sections are the same.
+    const { blocks, title } = page.text;
     const sections = sectionsOf(blocks, title);
     for (const [i, section] of sections.entries()) {
       const [row] = await tx.insert(consultationSectionMails).values({ consultationId: c.id, userId: actor!.id, blockId: section.id }).returning({ id: consultationSectionMails.id });

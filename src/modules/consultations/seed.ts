@@ -1,25 +1,10 @@
 import type { SeedContext } from '../../platform/module.js';
-import type { Locale } from '../../platform/i18n/locales.js';
 import { addComment, addConsultation } from './service.js';
-import type { StakeholderGroup } from './schema.js';
 
 const DAY = 86_400_000;
 
-interface DemoComment {
-  who: { email: string; name: string; locale: Locale; group: StakeholderGroup; country: string; organization?: string; onBehalf?: 'organization'; anonymous?: true };
-  /** The first words of the block commented on; none: the whole report. */
-  on?: string;
-  quote?: string;
-  /** The guiding question answered: 'general' or 'section'. */
-  answers?: 'general' | 'section';
-  body: string;
-  locale: Locale;
-  hoursAgo: number;
-  /** Index in this list of the comment it replies to. */
-  replyTo?: number;
-  hidden?: string;
-  flaggedBy?: string;
-}
+/** A demo comment as addComment takes it, but answering another of its list by index. */
+type DemoComment = Omit<Parameters<typeof addComment>[2], 'replyTo'> & { replyTo?: number };
 
 const FOUNDATIONAL: DemoComment[] = [
   { who: { email: 'mariama.issoufou@ecole-niamey.example.org', name: 'Mariama Issoufou', locale: 'fr', group: 'teacher', country: 'NE' }, on: 'Children learn to read faster', answers: 'section', body: 'Dans ma classe de CP, 38 des 52 élèves parlent haoussa à la maison, mais les manuels sont en français. Les livrets en haoussa reçus l’an dernier ont beaucoup aidé, mais nous n’en avions que dix pour toute la classe.', locale: 'fr', hoursAgo: 200 },
