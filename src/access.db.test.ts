@@ -46,6 +46,7 @@ const REDIRECTING = [
   'GET /:locale/working-groups/:slug/reports/:report/compare',
   'GET /:locale/consultations/:slug/invited/:key',
   'GET /:locale/consultations/profile',
+  'GET /:locale/consultations/:slug/whole',
 ];
 
 /** What an answer is, in the table's terms. */

@@ -73,6 +73,8 @@ export const PUBLIC_PAGE_ROUTES = [
   'GET /:locale/consultations',
   'GET /:locale/consultations/:slug',
   'GET /:locale/consultations/:slug/figures',
+  'GET /:locale/consultations/:slug/s/:section',
+  'GET /:locale/consultations/:slug/whole',
   'GET /:locale/consultations/code-of-conduct',
   'GET /:locale/newsletter',
   'GET /:locale/newsletter/feed.atom',
@@ -273,6 +275,8 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/consultations': PUBLIC,
   'GET /:locale/consultations/:slug': PUBLIC,
   'GET /:locale/consultations/:slug/figures': PUBLIC,
+  'GET /:locale/consultations/:slug/s/:section': PUBLIC,
+  'GET /:locale/consultations/:slug/whole': PUBLIC,
   'GET /:locale/consultations/code-of-conduct': PUBLIC,
   'GET /:locale/consultations/:slug/invited/:key': PARTICIPANT_LINK,
   'GET /:locale/consultations/:slug/by-email': PUBLIC,
@@ -393,6 +397,7 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
     if (name === 'step') return 'about-you';
     if (name === 'language') return 'fr';
     if (name === 'block') return block.id;
+    if (name === 'section') return consultation.version.blocks.find((b) => b.kind === 'heading' && b.level === 2)!.id;
     if (name === 'group') return 'foundational-learning';
     if (name === 'format') return 'csv';
     if (name === 'decision') return route.includes('/requests/') ? 'accept' : 'confirm';

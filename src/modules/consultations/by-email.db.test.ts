@@ -8,9 +8,8 @@ import { inboundHandlersOf, startInboundSmtp, type InboundSmtp, type InboundSmtp
 import { addWorkingGroups } from '../workinggroups/factories.js';
 import { addPersonToGroup, addReportTranslation, createReport, getWorkingGroup, publishReport, reportOf } from '../workinggroups/service.js';
 import { consultationComments } from './schema.js';
-import { getConsultation, getConsultationTarget, openConsultation, saveProfile, saveSettings, type SettingsInput } from './service.js';
+import { getConsultation, getConsultationTarget, openConsultation, saveProfile, saveSettings, sectionsOf, type SettingsInput } from './service.js';
 import { consultationsModule } from './module.js';
-import { sectionsOf } from './by-email.js';
 
 /**
  * Taking part by e-mail, end to end on loopback: a participant asks for the report by e-mail, gets

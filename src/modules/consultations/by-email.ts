@@ -19,37 +19,13 @@ import { users } from '../../platform/auth/schema.js';
 import { actorByEmail } from '../../platform/auth/service.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { localize } from '../../platform/i18n/content.js';
-import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 import { consultationSectionMails } from './schema.js';
 import { consultationPolicy, isOpen } from './policy.js';
-import { getConsultationById, profileOf, writeComment, type ConsultationPage } from './service.js';
+import { getConsultationById, profileOf, sectionsOf, writeComment, type ConsultationPage } from './service.js';
 import { commentByEmailMail, commentRefusedMail, sectionMail } from './emails.js';
 
 /** The purpose of the reply addresses of section e-mails. */
 export const REPLY_PURPOSE = 'consultation';
-
-export interface Section {
-  /** The heading's identifier (or the first block's, for text before any heading): where comments by e-mail go. */
-  id: string;
-  title: string;
-  blocks: IdentifiedBlock[];
-}
-
-/**
- * The report's sections for e-mail: each heading of level 2 (or 1, after the title) with what
- * follows it up to the next such heading; text before the first one is a section of its own,
- * titled with the report's title. The title heading itself is left out.
- */
-export function sectionsOf(blocks: readonly IdentifiedBlock[], title: string): Section[] {
-  const sections: Section[] = [];
-  const body = blocks[0]?.kind === 'heading' && blocks[0].level === 1 ? blocks.slice(1) : blocks;
-  for (const b of body) {
-    if (b.kind === 'heading' && (b.level ?? 1) <= 2) sections.push({ id: b.id, title: b.text, blocks: [] });
-    else if (!sections.length) sections.push({ id: b.id, title, blocks: [b] });
-    else sections.at(-1)!.blocks.push(b);
-  }
-  return sections;
-}
 
 export type ByEmailResult = 'sent' | 'already' | 'closed' | 'audience' | 'profile';
 

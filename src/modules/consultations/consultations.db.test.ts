@@ -275,3 +275,70 @@ describe('a busy paragraph', () => {
     expect(posted.headers.location).toMatch(new RegExp(`^${url}\\?page=last&notice=posted#c-`));
   });
 });
+
+describe('a long report', () => {
+  /** Twelve sections of eight paragraphs of about 480 characters (some 46,000 characters), a note referred to from section 3 and written at the end. */
+  const words = 'schools teachers children reading language coaching assessment materials curriculum learning grade early';
+  const paragraph = (s: number, p: number) => `Section ${s} paragraph ${p}: ${Array.from({ length: 56 }, (_, i) => words.split(' ')[(s * 7 + p * 3 + i) % 12]).join(' ')}.`;
+  const LONG = [
+    '# Foundational learning in depth',
+    ...Array.from({ length: 12 }, (_, s) => [`## Part ${s + 1}`, ...Array.from({ length: 8 }, (_, p) => paragraph(s + 1, p + 1) + (s === 2 && p === 0 ? ' As the evidence shows.[^1]' : ''))]).flat(),
+    '[^1]: The note on the evidence, from the 2025 review.',
+  ].join('\n\n');
+  const long = '/en/consultations/in-depth-v1';
+  let held: ConsultationPage;
+  const section = (n: number) => held.version.blocks.find((b) => b.text === `Part ${n}`)!;
+  const paragraphOf = (s: number, p: number) => held.version.blocks.find((b) => b.text.startsWith(`Section ${s} paragraph ${p}:`))!;
+
+  beforeAll(async () => {
+    const group = (await getWorkingGroup(t.db, 'foundational-learning'))!;
+    await createReport(t.db, chair, group, { slug: 'in-depth', title: 'Foundational learning in depth', markdown: LONG }, 'en');
+    await publishReport(t.db, chair, group, (await reportOf(t.db, chair, group, 'in-depth'))!.report, 'prefinal');
+    const target = (await getConsultationTarget(t.db, chair, group, 'in-depth', 1))!;
+    expect(await openConsultation(t.db, chair, target, settings({ questions: [] }), 'en')).toEqual({ ok: true, slug: 'in-depth-v1' });
+    held = (await getConsultation(t.db, 'in-depth-v1'))!;
+    await addComment(t.db, held, { who: { email: 'long-reader@example.org', name: 'Long Reader', locale: 'en', group: 'researcher', country: 'IN' }, on: 'Section 5 paragraph 2:', body: 'On part five.', locale: 'en', hoursAgo: 2 });
+  });
+
+  it('is read a section at a time: its page has the contents with each section’s comments, and only the first section', async () => {
+    const res = await t.app.inject({ url: long });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Section 1 paragraph 8:');
+    expect(res.body).not.toContain('Section 2 paragraph 1:');
+    expect(res.body).toContain(`<a href="${long}/s/${section(5).id}">Part 5</a><span class="hint"> (1 comment)</span>`);
+    expect(res.body).toContain(`<a href="${long}/s/${section(2).id}" rel="next">`);
+    expect(res.body).toContain(`href="${long}/whole"`);
+    // A short report is one page: its "whole" address sends the reader to it.
+    const short = await t.app.inject({ url: `${base}/whole` });
+    expect([short.statusCode, short.headers.location]).toEqual([301, base]);
+    expect((await t.app.inject({ url: base })).body).not.toContain('/whole');
+  });
+
+  it('a section’s page has its paragraphs, the notes they refer to, and the sections before and after it', async () => {
+    const res = await t.app.inject({ url: `${long}/s/${section(3).id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Section 3 paragraph 1:');
+    expect(res.body).toContain('Section 3 paragraph 8:');
+    expect(res.body).not.toContain('Section 4 paragraph 1:');
+    expect(res.body).toContain('The note on the evidence, from the 2025 review.');
+    expect(res.body).toMatch(/<a href="#fn-1"[^>]*>1<\/a>/);
+    expect(res.body).toContain(`<a href="${long}/s/${section(2).id}" rel="prev">`);
+    expect(res.body).toContain(`<a href="${long}/s/${section(4).id}" rel="next">`);
+    expect(res.body).toContain('Section 3 of 12');
+    // Without the note, another section's page has none.
+    expect((await t.app.inject({ url: `${long}/s/${section(4).id}` })).body).not.toContain('The note on the evidence');
+    expect((await t.app.inject({ url: `${long}/s/${paragraphOf(3, 2).id}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `${base}/s/${block(2).id}` })).statusCode).toBe(200);
+  });
+
+  it('the whole report is one link away, and a paragraph’s page leads back to its section', async () => {
+    const whole = await t.app.inject({ url: `${long}/whole` });
+    expect(whole.statusCode).toBe(200);
+    for (let s = 1; s <= 12; s++) expect(whole.body).toContain(`Section ${s} paragraph 8:`);
+    const p = await t.app.inject({ url: `${long}/p/${paragraphOf(5, 2).id}` });
+    expect(p.body).toContain(`href="${long}/s/${section(5).id}#${paragraphOf(5, 2).id}"`);
+    expect(p.body).toContain('On part five.');
+    const withNote = await t.app.inject({ url: `${long}/p/${paragraphOf(3, 1).id}` });
+    expect(withNote.body).toContain('The note on the evidence, from the 2025 review.');
+  });
+});

@@ -32,6 +32,8 @@ import {
   publishedComment,
   profileOf,
   questionsFor,
+  readingOf,
+  sectionsOf,
   saveProfile,
   saveSettings,
   settingsBody,
@@ -40,9 +42,9 @@ import {
   type ConsultationPage as Page,
   type SettingsInput,
 } from './service.js';
-import { sectionsOf, sendSectionsByEmail } from './by-email.js';
+import { sendSectionsByEmail } from './by-email.js';
 import { inviteAudience, inviteBody, inviteChoices, invitationPreview } from './invitations.js';
-import { ByEmailPage, CodeOfConductPage, FlagPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
+import { ByEmailPage, CodeOfConductPage, FlagPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SectionPage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 
 /** The cookie that remembers an invitation link was followed (its key), per consultation. */
@@ -81,6 +83,26 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     if (!page) return reply;
     const counts = await commentCounts(db, page.consultation.id);
     return reply.render((c) => <ConsultationPage c={c} page={page} counts={counts} now={new Date()} runs={consultationPolicy.administer(req.actor, page.consultation)} />);
+  });
+
+  /** A section of the report on a page of its own (how a long report is read; any report's section can be linked to). */
+  app.get('/consultations/:slug/s/:section', { config: { publicPage: true } }, async (req, reply) => {
+    const page = await pageOf(req, reply);
+    if (!page) return reply;
+    const reading = readingOf(page.text);
+    const at = reading.sections.findIndex((s) => s.id === param(req, 'section'));
+    if (at < 0) return reply.callNotFound();
+    const counts = await commentCounts(db, page.consultation.id);
+    return reply.render((c) => <SectionPage c={c} page={page} reading={reading} at={at} counts={counts} now={new Date()} />);
+  });
+
+  /** A long report on one page, for printing or searching it whole (a report short enough is on one page already). */
+  app.get('/consultations/:slug/whole', { config: { publicPage: true } }, async (req, reply) => {
+    const page = await pageOf(req, reply);
+    if (!page) return reply;
+    if (!readingOf(page.text).split) return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}`, 301);
+    const counts = await commentCounts(db, page.consultation.id);
+    return reply.render((c) => <ConsultationPage c={c} page={page} counts={counts} now={new Date()} runs={consultationPolicy.administer(req.actor, page.consultation)} whole />);
   });
 
   /** The invitation link: remembered in a cookie for this consultation, then the consultation. */

@@ -302,6 +302,61 @@ export function questionsFor(page: ConsultationPage, blockId: string | null): Gu
   return page.consultation.questions.filter((q) => q.blockId === null || (section && q.blockId === section.id));
 }
 
+// ——— Sections: a long report read one section at a time ———
+
+export interface Section {
+  /** The heading's identifier (or the first block's, for text before any heading): where comments by e-mail go. */
+  id: string;
+  title: string;
+  /** The section's heading (none for text before the first heading). */
+  heading: IdentifiedBlock | null;
+  /** What follows the heading, up to the next section. */
+  blocks: IdentifiedBlock[];
+}
+
+/**
+ * The report's sections (for e-mail, and for reading a long report a section at a time): each heading of level 2 (or 1, after the title) with what
+ * follows it up to the next such heading; text before the first one is a section of its own,
+ * titled with the report's title. The title heading itself is left out.
+ */
+export function sectionsOf(blocks: readonly IdentifiedBlock[], title: string): Section[] {
+  const sections: Section[] = [];
+  const body = blocks[0]?.kind === 'heading' && blocks[0].level === 1 ? blocks.slice(1) : blocks;
+  for (const b of body) {
+    if (b.kind === 'heading' && (b.level ?? 1) <= 2) sections.push({ id: b.id, title: b.text, heading: b, blocks: [] });
+    else if (!sections.length) sections.push({ id: b.id, title, heading: null, blocks: [b] });
+    else sections.at(-1)!.blocks.push(b);
+  }
+  return sections;
+}
+
+/**
+ * A report with more words than this (characters of text) is read a section at a time: its page
+ * holds the summary, the contents and the first section, and each section has a page of its own
+ * (the whole report stays one link away, for printing or searching). About 15 KB compressed of
+ * text, so that a reader on a phone with little data gets the page in one small download; the
+ * demo's reports and most working-group reports stay on one page.
+ */
+export const ONE_PAGE_CHARS = 40_000;
+
+export interface Reading {
+  /** Read a section at a time (a long report), or on one page. */
+  split: boolean;
+  sections: Section[];
+}
+
+/** How a consultation's text is read: its sections, and whether it is long enough to be read one section a page. */
+export function readingOf(text: Pick<ReaderText, 'blocks' | 'title'>): Reading {
+  const sections = sectionsOf(text.blocks, text.title);
+  const chars = text.blocks.reduce((n, b) => n + b.text.length, 0);
+  return { split: sections.length > 1 && chars > ONE_PAGE_CHARS, sections };
+}
+
+/** The section a block is read in (by its position in `reading.sections`), or -1. */
+export function sectionIndexOf(reading: Reading, blockId: string): number {
+  return reading.sections.findIndex((s) => s.id === blockId || s.blocks.some((b) => b.id === blockId));
+}
+
 // ——— The commenter's profile ———
 
 export interface Profile {

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, formatNumber, languageName } from '../../pl
 import type { PanelContext } from '../../platform/panels.js';
 import { LOCALES, direction } from '../../platform/i18n/locales.js';
 import { countryName, countryOptions, incomeGroupName, regionName, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
-import { renderBlocks } from '../../platform/documents/markdown.js';
+import { notesOutside, renderBlocks } from '../../platform/documents/markdown.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 import { barChart } from '../../platform/charts/render.js';
 import {
@@ -26,6 +26,10 @@ import {
   type Figure,
   type Figures,
   type GuidingQuestion,
+  type Reading,
+  type Section,
+  readingOf,
+  sectionIndexOf,
 } from './service.js';
 
 const base = (c: Pick<ConsultationView, 'slug'>) => `/consultations/${c.slug}`;
@@ -75,14 +79,51 @@ function questionText(c: PageContext, q: GuidingQuestion, original: string) {
   return <LocalizedText c={c} value={q.text} original={original} />;
 }
 
-/** The report as one page: summary, questions, contents, and each paragraph with its count of comments and a link to comment on it. */
-export function ConsultationPage({ c, page, counts, now, invited, runs }: { c: PageContext; page: Page; counts: Map<string, number>; now: Date; invited?: boolean; runs?: boolean }) {
+/** The whole document drawn once per text and page language (footnotes are numbered across it), and where each block sits in it. */
+function drawn(c: PageContext, page: Page): { html: string[]; at: Map<string, number> } {
+  const { text } = page;
+  return { html: renderBlocks(text.blocks, footnoteWords(c), `consultation-all:${text.revision}:${c.locale}`), at: new Map(text.blocks.map((b, i) => [b.id, i])) };
+}
+
+/** Where a block is read: on the report's page, or on its section's page when the report is read a section at a time. */
+function readHref(page: Page, blockId: string): string {
+  const reading = readingOf(page.text);
+  const i = reading.split ? sectionIndexOf(reading, blockId) : 0;
+  return i > 0 ? `${base(page.consultation)}/s/${reading.sections[i]!.id}#${blockId}` : `${base(page.consultation)}#${blockId}`;
+}
+
+/** A section's blocks as read: its heading, then what follows it. */
+const blocksOf = (s: Section): IdentifiedBlock[] => [...(s.heading ? [s.heading] : []), ...s.blocks];
+
+/** A section's comments: on its heading and on each of its blocks. */
+const sectionCount = (s: Section, counts: Map<string, number>) => blocksOf(s).reduce((n, b) => n + (counts.get(b.id) ?? 0), 0);
+
+/** The translation note: which version this translates, and the original one click away. */
+function TranslationNote({ c, page }: { c: PageContext; page: Page }) {
+  const { report, version, consultation } = page;
+  if (!page.text.translated) return <></>;
+  return (
+    <Banner kind="info" title={c.t('workingGroups.translate.note', { n: version.number, language: languageName(c.locale, report.originalLocale) })}>
+      <p>
+        <a href={c.href(`/working-groups/${consultation.groupSlug}/reports/${report.slug}/v/${version.number}/original`)} safe>
+          {c.t('workingGroups.translate.readOriginal', { language: languageName(c.locale, report.originalLocale) })}
+        </a>
+      </p>
+    </Banner>
+  );
+}
+
+/**
+ * The report's page: summary, questions, contents, and the text with each paragraph's count of
+ * comments and a link to comment on it — the whole text, or for a long report (`readingOf`) its
+ * first section, each other section having a page of its own, and the whole text at `/whole`.
+ */
+export function ConsultationPage({ c, page, counts, now, invited, runs, whole }: { c: PageContext; page: Page; counts: Map<string, number>; now: Date; invited?: boolean; runs?: boolean; whole?: boolean }) {
   const { consultation, version, report } = page;
   const { text } = page;
   const attrs = textAttrs(c, text.locale);
-  const [top] = text.blocks;
-  const blocks = top?.kind === 'heading' && top.level === 1 ? text.blocks.slice(1) : text.blocks;
-  const headings = blocks.filter((b) => b.kind === 'heading' && (b.level ?? 1) <= 3);
+  const reading = readingOf(text);
+  const bySection = reading.split && !whole;
   const general = consultation.questions.filter((q) => q.blockId === null);
   return (
     <Layout c={c} title={text.title} before={<BackLink href={c.href('/consultations')} label={c.t('consultations.title')} />} head={<script src={c.asset('consult.js')} defer></script>}>
@@ -107,17 +148,7 @@ export function ConsultationPage({ c, page, counts, now, invited, runs }: { c: P
           ''
         )}
         {invited ? <Banner kind="success" title={c.t('consultations.invited')} /> : ''}
-        {text.translated ? (
-          <Banner kind="info" title={c.t('workingGroups.translate.note', { n: version.number, language: languageName(c.locale, report.originalLocale) })}>
-            <p>
-              <a href={c.href(`/working-groups/${consultation.groupSlug}/reports/${report.slug}/v/${version.number}/original`)} safe>
-                {c.t('workingGroups.translate.readOriginal', { language: languageName(c.locale, report.originalLocale) })}
-              </a>
-            </p>
-          </Banner>
-        ) : (
-          ''
-        )}
+        <TranslationNote c={c} page={page} />
         <section aria-labelledby="summary" class="summary-box">
           <h2 id="summary" safe>
             {c.t('consultations.summary')}
@@ -155,28 +186,151 @@ export function ConsultationPage({ c, page, counts, now, invited, runs }: { c: P
           <p class="hint" safe>
             {c.t('consultations.howTo')}
           </p>
+          {reading.split ? (
+            <p class="hint">
+              <span safe>{c.t(whole ? 'consultations.reading.wholeNote' : 'consultations.reading.splitNote')}</span>{' '}
+              <a href={c.href(whole ? base(consultation) : `${base(consultation)}/whole`)} safe>
+                {c.t(whole ? 'consultations.reading.bySection' : 'consultations.reading.whole')}
+              </a>
+            </p>
+          ) : (
+            ''
+          )}
         </section>
-        {headings.length ? (
-          <nav class="toc" aria-label={c.t('workingGroups.reports.contents')}>
-            <h2 safe>{c.t('workingGroups.reports.contents')}</h2>
-            <ol>
-              {headings.map((h) => (
-                <li class={`toc-level-${h.level ?? 1}`}>
-                  <a href={`#${h.id}`} {...attrs} safe>
-                    {h.text}
-                  </a>
-                </li>
-              ))}
-            </ol>
-          </nav>
-        ) : (
-          ''
-        )}
-        <article class="report commentable" {...attrs} data-comment-url={c.href(`${base(consultation)}/p/`)} data-comment-label={c.t('consultations.commentOnPassage')} data-comment-lang={c.locale} data-text-lang={text.locale}>
-          {renderBlocks(blocks, footnoteWords(c), `consultation:${text.revision}:${c.locale}`).map((html, i) => (
-            <CommentableBlock c={c} consultation={consultation} block={blocks[i]!} html={html} n={counts.get(blocks[i]!.id) ?? 0} questions={consultation.questions.filter((q) => q.blockId === blocks[i]!.id)} />
-          ))}
-        </article>
+        <Contents c={c} page={page} reading={reading} counts={counts} bySection={bySection} />
+        <ReportText c={c} page={page} counts={counts} sections={bySection ? reading.sections.slice(0, 1) : reading.sections} />
+        {bySection ? <SectionNav c={c} page={page} reading={reading} at={0} /> : ''}
+      </div>
+    </Layout>
+  );
+}
+
+/** The contents: every heading, linked where it is read; read a section at a time, each section with its count of comments. */
+function Contents({ c, page, reading, counts, bySection }: { c: PageContext; page: Page; reading: Reading; counts: Map<string, number>; bySection: boolean }) {
+  const attrs = textAttrs(c, page.text.locale);
+  const b = base(page.consultation);
+  const where = (i: number, id: string) => (bySection && i > 0 ? c.href(`${b}/s/${reading.sections[i]!.id}#${id}`) : `#${id}`);
+  const entries = reading.sections.flatMap((s, i) => [
+    ...(s.heading && (s.heading.level ?? 1) <= 3 ? [{ block: s.heading, href: bySection && i > 0 ? c.href(`${b}/s/${s.id}`) : `#${s.id}`, count: bySection ? sectionCount(s, counts) : undefined }] : []),
+    ...(!s.heading && bySection ? [{ block: undefined, href: `#${s.id}`, count: sectionCount(s, counts) }] : []),
+    ...s.blocks.filter((x) => x.kind === 'heading' && (x.level ?? 1) <= 3).map((x) => ({ block: x, href: where(i, x.id), count: undefined })),
+  ]);
+  if (!entries.length) return <></>;
+  return (
+    <nav class="toc" id="contents" aria-labelledby="contents-title">
+      <h2 id="contents-title" safe>
+        {c.t('workingGroups.reports.contents')}
+      </h2>
+      <ol>
+        {entries.map((e) => (
+          <li class={`toc-level-${e.block?.level ?? 2}`}>
+            {e.block ? (
+              <a href={e.href} {...attrs} safe>
+                {e.block.text}
+              </a>
+            ) : (
+              <a href={e.href} safe>
+                {c.t('consultations.reading.opening')}
+              </a>
+            )}
+            {e.count === undefined ? (
+              ''
+            ) : (
+              <span class="hint" safe>
+                {` (${c.t('consultations.reading.comments', { n: e.count })})`}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** Sections of the text, each block commentable, then the notes they refer to that are elsewhere in the document. */
+function ReportText({ c, page, counts, sections }: { c: PageContext; page: Page; counts: Map<string, number>; sections: Section[] }) {
+  const { consultation, text } = page;
+  const { html, at } = drawn(c, page);
+  const part = sections.flatMap(blocksOf).map((b) => at.get(b.id)!);
+  const notes = notesOutside(text.blocks, html, part);
+  const block = (i: number) => <CommentableBlock c={c} consultation={consultation} block={text.blocks[i]!} html={html[i]!} n={counts.get(text.blocks[i]!.id) ?? 0} questions={consultation.questions.filter((q) => q.blockId === text.blocks[i]!.id)} />;
+  return (
+    <article class="report commentable" {...textAttrs(c, text.locale)} data-comment-url={c.href(`${base(consultation)}/p/`)} data-comment-label={c.t('consultations.commentOnPassage')} data-comment-lang={c.locale} data-text-lang={text.locale}>
+      {part.map(block)}
+      {notes.length ? (
+        <section class="notes" aria-labelledby="notes-title">
+          <h2 id="notes-title" lang={c.locale} dir={c.dir} safe>
+            {c.t('consultations.reading.notes')}
+          </h2>
+          {notes.map(block)}
+        </section>
+      ) : (
+        ''
+      )}
+    </article>
+  );
+}
+
+/** Between sections: the previous and the next, the contents, and the whole report on one page. */
+function SectionNav({ c, page, reading, at }: { c: PageContext; page: Page; reading: Reading; at: number }) {
+  const b = base(page.consultation);
+  const attrs = textAttrs(c, page.text.locale);
+  const href = (i: number) => c.href(i === 0 ? b : `${b}/s/${reading.sections[i]!.id}`);
+  const name = (i: number) => reading.sections[i]!.heading?.text;
+  const link = (i: number, key: string, rel: string) => (
+    <a href={href(i)} rel={rel}>
+      <span class="section-nav-dir" safe>
+        {c.t(key)}
+      </span>{' '}
+      {name(i) ? (
+        <span {...attrs} safe>
+          {name(i)}
+        </span>
+      ) : (
+        <span safe>{c.t('consultations.reading.opening')}</span>
+      )}
+    </a>
+  );
+  return (
+    <nav class="section-nav" aria-label={c.t('consultations.reading.sections')}>
+      <p>{at > 0 ? link(at - 1, 'consultations.reading.previous', 'prev') : ''}</p>
+      <p>{at + 1 < reading.sections.length ? link(at + 1, 'consultations.reading.next', 'next') : ''}</p>
+      <p class="section-nav-all">
+        <a href={c.href(`${b}#contents`)} safe>
+          {c.t('workingGroups.reports.contents')}
+        </a>
+        {' · '}
+        <a href={c.href(`${b}/whole`)} safe>
+          {c.t('consultations.reading.whole')}
+        </a>
+      </p>
+    </nav>
+  );
+}
+
+/** One section of the report on a page of its own, with the way to the sections before and after it. */
+export function SectionPage({ c, page, reading, at, counts, now }: { c: PageContext; page: Page; reading: Reading; at: number; counts: Map<string, number>; now: Date }) {
+  const { text, consultation } = page;
+  const section = reading.sections[at]!;
+  const attrs = textAttrs(c, text.locale);
+  return (
+    <Layout
+      c={c}
+      title={c.t('consultations.reading.sectionTitle', { section: section.heading?.text ?? c.t('consultations.reading.opening'), title: text.title })}
+      before={<BackLink href={c.href(`${base(consultation)}#contents`)} label={text.title} />}
+      head={<script src={c.asset('consult.js')} defer></script>}
+    >
+      <div class="consultation">
+        <p class="tag" safe>
+          {c.t('consultations.reading.sectionOf', { n: at + 1, total: reading.sections.length })}
+        </p>
+        <h1 {...attrs} safe>
+          {text.title}
+        </h1>
+        <WindowLine c={c} consultation={consultation} now={now} />
+        <TranslationNote c={c} page={page} />
+        <ReportText c={c} page={page} counts={counts} sections={[section]} />
+        <SectionNav c={c} page={page} reading={reading} at={at} />
       </div>
     </Layout>
   );
@@ -341,16 +495,13 @@ export function CommentsPage(props: { c: PageContext; page: Page; block: Identif
   const b = base(page.consultation);
   const title = block ? c.t('consultations.paragraphTitle', { title: page.text.title }) : c.t('consultations.generalTitle', { title: page.text.title });
   const action = c.href(block ? `${b}/p/${block.id}` : `${b}/general`);
-  const attrs = textAttrs(c, page.text.locale);
   const labels = { body: c.t('consultations.fields.body'), locale: c.t('consultations.fields.locale'), questionId: c.t('consultations.fields.question') };
   return (
-    <Layout c={c} title={title} form={form} labels={labels} before={<BackLink href={c.href(`${b}${block ? `#${block.id}` : ''}`)} label={page.text.title} />}>
+    <Layout c={c} title={title} form={form} labels={labels} before={<BackLink href={c.href(block ? readHref(page, block.id) : b)} label={page.text.title} />}>
       {props.notice ? <Banner kind={props.notice === 'flagged' || props.notice === 'posted' ? 'success' : props.notice === 'waiting' ? 'info' : 'warning'} title={c.t(`consultations.notices.${props.notice}`)} /> : ''}
       <h1 safe>{c.t(block ? 'consultations.paragraphHeading' : 'consultations.generalHeading')}</h1>
       {block ? (
-        <blockquote class="quoted-block" {...attrs}>
-          {renderBlocks(page.text.blocks, footnoteWords(c), `consultation-all:${page.text.revision}:${c.locale}`)[page.text.blocks.indexOf(block)] as 'safe'}
-        </blockquote>
+        <QuotedBlock c={c} page={page} block={block} />
       ) : (
         <p safe>{c.t('consultations.generalIntro')}</p>
       )}
@@ -390,6 +541,19 @@ export function CommentsPage(props: { c: PageContext; page: Page; block: Identif
         <CommentForm c={c} action={action} page={page} state={state} form={form} questions={questions} replyTo={props.replyTo} block={block} pageNo={props.comments.page} />
       </section>
     </Layout>
+  );
+}
+
+/** The paragraph commented on, as in the report, with the footnotes it refers to. */
+function QuotedBlock({ c, page, block }: { c: PageContext; page: Page; block: IdentifiedBlock }) {
+  const { html, at } = drawn(c, page);
+  const i = at.get(block.id)!;
+  const notes = notesOutside(page.text.blocks, html, [i]);
+  return (
+    <blockquote class="quoted-block" {...textAttrs(c, page.text.locale)}>
+      {html[i] as 'safe'}
+      {notes.length ? <div class="notes">{notes.map((n) => html[n] as 'safe')}</div> : ''}
+    </blockquote>
   );
 }
 

@@ -169,3 +169,15 @@ export function renderBlocks(blocks: readonly { markdown: string }[], words: Foo
  * (footnotes are numbered across it), which costs milliseconds a published text need not pay twice.
  */
 const drawn = new LRUCache<string, string[]>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (html) => html.reduce((n, h) => n + h.length * 2, 0) || 1 });
+
+/**
+ * For a page that shows part of a document (a section, a paragraph): the footnotes its references
+ * link to that are not in the part, as positions in the document, in its order; `html` is the whole
+ * document drawn by `renderBlocks`, `part` the positions shown.
+ */
+export function notesOutside(blocks: readonly { kind: string }[], html: readonly string[], part: readonly number[]): number[] {
+  const wanted = new Set<string>();
+  for (const i of part) for (const m of html[i]!.matchAll(/href="#fn-([^"]+)"/g)) wanted.add(m[1]!);
+  const shown = new Set(part);
+  return blocks.flatMap((b, i) => (b.kind === 'footnote' && !shown.has(i) && wanted.has(/id="fn-([^"]+)"/.exec(html[i]!)?.[1] ?? '') ? [i] : []));
+}
