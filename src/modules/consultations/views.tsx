@@ -299,10 +299,16 @@ function SectionNav({ c, page, reading, at }: { c: PageContext; page: Page; read
         <a href={c.href(`${b}#contents`)} safe>
           {c.t('workingGroups.reports.contents')}
         </a>
-        {' · '}
-        <a href={c.href(`${b}/whole`)} safe>
-          {c.t('consultations.reading.whole')}
-        </a>
+        {reading.split ? (
+          <>
+            {' · '}
+            <a href={c.href(`${b}/whole`)} safe>
+              {c.t('consultations.reading.whole')}
+            </a>
+          </>
+        ) : (
+          ''
+        )}
       </p>
     </nav>
   );
