@@ -20,6 +20,7 @@ export const UNVERSIONED_TABLES: ReadonlySet<string> = new Set(
     schema.consultationFlags,
     schema.consultationSectionMails,
     schema.consultationInvitations,
+    schema.consultationReaderLanguages,
     schema.auditLog,
     schema.formSubmissions,
     schema.privateLinks,

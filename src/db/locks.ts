@@ -16,6 +16,8 @@ export const rowLocks = {
   report: true,
   /** A commenter's profile row: their comments are counted against the rate limit one at a time. */
   commenter: true,
+  /** A consultation's row: answers to its comments are given one at a time, and frozen when the final report is published. */
+  consultation: true,
 };
 
 /** `select … for update` when the named lock is on (always, outside those tests). */

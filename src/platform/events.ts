@@ -25,3 +25,18 @@ export async function emit<K extends EventName>(tx: Executor, name: K, payload: 
   if (!handlers) throw new Error('registerEventHandlers() was not called: nobody would hear this event (buildApp and the command line register the handlers).');
   for (const m of handlers) await (m.on[name] as EventHandler<K> | undefined)?.(tx, payload);
 }
+
+/**
+ * A handler's refusal of the change it hears of (e.g. a report cannot be final while comments on it
+ * have no answer): thrown from the handler, it rolls the raiser's transaction back, and the raiser
+ * tells the person why with the message it carries (a key of the catalogs and its values).
+ */
+export class Refusal extends Error {
+  constructor(
+    readonly key: string,
+    readonly values: Record<string, string | number> = {},
+  ) {
+    super(key);
+    this.name = 'Refusal';
+  }
+}

@@ -23,6 +23,7 @@ import { createIssue, getIssue, saveVersion } from '../modules/communications/ne
 import { createReport, getWorkingGroup, publishReport, reportOf, saveReport } from '../modules/workinggroups/service.js';
 import { workingGroupRequests } from '../modules/workinggroups/schema.js';
 import { getConsultation, getConsultationTarget, invitationKey, openConsultation, postComment, saveProfile } from '../modules/consultations/service.js';
+import { saveResponse } from '../modules/consultations/responses.js';
 
 export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat', 'chair', 'wgMember'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -47,6 +48,9 @@ export const OWN_MEMBERSHIP_POST = row('no', 'no', 'no', 'ok', 'no', 'no', 'no',
 /** A working group's page for its chairs, and what they do there. */
 export const GROUP_CHAIR_GET = row('in', 'in', 'in', 'no', 'no', 'ok', 'ok', 'no');
 export const GROUP_CHAIR_POST = row('no', 'no', 'no', 'no', 'no', 'ok', 'ok', 'no');
+/** The group's people (chairs and members) and the Secretariat. */
+export const GROUP_GET = row('in', 'in', 'in', 'no', 'no', 'ok', 'ok', 'ok');
+export const GROUP_POST = row('no', 'no', 'no', 'no', 'no', 'ok', 'ok', 'ok');
 export const APPLICATION_LINK = row('404', 'ok', '404', '404', '404', '404');
 export const PARTICIPANT_LINK = row('404', '404', 'ok', '404', '404', '404');
 export const SUBSCRIBER_LINK = PARTICIPANT_LINK;
@@ -299,6 +303,15 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/consultations/:slug/invite': SECRETARIAT_GET,
   'POST /:locale/consultations/:slug/invite': SECRETARIAT_POST,
   'POST /:locale/consultations/:slug/comments/:id/:action': GROUP_CHAIR_POST,
+  'GET /:locale/consultations/:slug/triage': GROUP_GET,
+  'POST /:locale/consultations/:slug/triage': GROUP_POST,
+  'POST /:locale/consultations/:slug/triage/languages': GROUP_POST,
+  // A new answer needs the comments it answers: without them there is nothing to show (the group's people get 404, others are refused first).
+  'GET /:locale/consultations/:slug/answer': row('in', 'in', 'in', 'no', 'no', '404', '404', '404'),
+  'POST /:locale/consultations/:slug/answer': row('no', 'no', 'no', 'no', 'no', '404', '404', '404'),
+  // An answer: its group's chairs and the Secretariat (a member only when every comment it answers is handed to them).
+  'GET /:locale/consultations/:slug/answer/:id': GROUP_CHAIR_GET,
+  'POST /:locale/consultations/:slug/answer/:id': GROUP_CHAIR_POST,
   'GET /:locale/admin/working-groups': SECRETARIAT_GET,
   'POST /:locale/admin/working-groups': SECRETARIAT_POST,
 };
@@ -369,6 +382,8 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
   const posted = await postComment(t.db, kwameActor, consultation, block.id, { body: 'A comment.', locale: 'en' }, { hasLink: false });
   if (!posted.ok) throw new Error('comment');
   const linkKey = await invitationKey(t.db, secretariat, consultation);
+  const answered = await saveResponse(t.db, secretariat, consultation, null, { comments: [posted.id], disposition: 'noted', response: 'Thank you.', changed: [] }, 'en');
+  if (!answered.ok) throw new Error('answer');
 
   const cookies: Partial<Record<Persona, string>> = {
     member: await signedIn(t, { email: 'wanjiru@clr.example.org' }),
@@ -413,6 +428,7 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
       if (route.includes('/applications/')) return recommended!.id;
       if (route.includes('/requests/')) return joinRequest!.id;
       if (route.includes('/comments/')) return posted.id;
+      if (route.includes('/answer/')) return answered.id;
       if (route.includes('/mailbox/')) return String(mail!.id);
       if (route.includes('/programme/')) return session!.id;
       if (route.includes('/categories/')) return category!.id;

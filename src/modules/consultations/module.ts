@@ -3,6 +3,8 @@ import { consultationRoutes } from './routes.js';
 import { erasePerson, listConsultations } from './service.js';
 import { ConsultationsPanel } from './views.js';
 import { seedConsultations } from './seed.js';
+import { concludeOnFinal, leftOnReport } from './responses.js';
+import { LeftPanel } from './answer-views.js';
 import { REPLY_PURPOSE, consultationReplyHandler } from './by-email.js';
 
 export const consultationsModule: ModuleManifest = {
@@ -16,7 +18,11 @@ export const consultationsModule: ModuleManifest = {
   panels: {
     'workinggroups.report': async (db, c, r) => String(ConsultationsPanel({ c, list: await listConsultations(db, { reportId: r.reportId }), heading: 'report' })) || null,
     'workinggroups.group': async (db, c, g) => String(ConsultationsPanel({ c, list: await listConsultations(db, { groupId: g.groupId }), heading: 'group' })) || null,
+    /** The chairs' editor says what is left before the report can be final. */
+    'workinggroups.editor': async (db, c, r) => String(LeftPanel({ c, list: await leftOnReport(db, r.reportId) })) || null,
   },
+  /** Publishing the final version concludes the consultations on the report, or is refused while comments are unanswered. */
+  on: { 'workinggroups.reportPublished': concludeOnFinal },
   personalData: {
     erase: (tx, person) => erasePerson(tx, person),
   },

@@ -33,6 +33,10 @@ describe('consultations policy: role × action', () => {
     flag: (a) => consultationPolicy.flag(a, { userId: 'someone-else' }),
     seeUnpublished: (a) => consultationPolicy.seeUnpublished(a, OPEN, { userId: 'someone-else' }),
     keepProfile: (a) => consultationPolicy.keepProfile(a),
+    triage: (a) => consultationPolicy.triage(a, OPEN),
+    respond: (a) => consultationPolicy.respond(a, OPEN),
+    respondAssigned: (a) => consultationPolicy.respondAssigned(a, [{ assignedTo: 'someone-else' }]),
+    seeResponses: (a) => consultationPolicy.seeResponses(a, { ...OPEN, concludedAt: null }),
   };
   const TABLE: Record<ConsultationAction, Record<Who, boolean>> = {
     view: only(...(Object.keys(WHO) as Who[])),
@@ -44,6 +48,10 @@ describe('consultations policy: role × action', () => {
     flag: signedIn,
     seeUnpublished: only('secretariat', 'chair'),
     keepProfile: signedIn,
+    triage: only('secretariat', 'chair', 'groupMember'),
+    respond: only('secretariat', 'chair'),
+    respondAssigned: only(),
+    seeResponses: only('secretariat', 'chair'),
   };
   it('has a row for every rule', () => expect(Object.keys(TABLE).sort()).toEqual(Object.keys(consultationPolicy).sort()));
   for (const rule of Object.keys(TABLE) as ConsultationAction[]) {
@@ -52,6 +60,20 @@ describe('consultations policy: role × action', () => {
   it('an author sees their own waiting or hidden comment; nobody flags their own', () => {
     expect(consultationPolicy.seeUnpublished(WHO.user, OPEN, { userId: WHO.user.id })).toBe(true);
     expect(consultationPolicy.flag(WHO.user, { userId: WHO.user.id })).toBe(false);
+  });
+});
+
+describe('answering comments', () => {
+  const OPEN = consultation('public');
+  it('a colleague answers only comments handed to them, every one of them', () => {
+    const colleague = person([['wg_member', 'g1']], 'colleague');
+    expect(consultationPolicy.respondAssigned(colleague, [{ assignedTo: 'colleague' }, { assignedTo: 'colleague' }])).toBe(true);
+    expect(consultationPolicy.respondAssigned(colleague, [{ assignedTo: 'colleague' }, { assignedTo: null }])).toBe(false);
+    expect(consultationPolicy.respondAssigned(colleague, [])).toBe(false);
+    expect(consultationPolicy.respondAssigned(null, [{ assignedTo: null }])).toBe(false);
+  });
+  it('the comment-and-response report is public once the final report is published', () => {
+    expect(Object.fromEntries((Object.keys(WHO) as Who[]).map((w) => [w, consultationPolicy.seeResponses(WHO[w], { ...OPEN, concludedAt: NOW })]))).toEqual(only(...(Object.keys(WHO) as Who[])));
   });
 });
 

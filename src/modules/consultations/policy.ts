@@ -54,5 +54,13 @@ export const consultationPolicy = {
   seeUnpublished: (a: MaybeActor, c: Pick<ConsultationRef, 'groupId'>, comment: { userId: string | null }) => (!!a && comment.userId === a.id) || runs(a, c),
   /** Keep a commenter profile: anyone signed in. */
   keepProfile: (a: MaybeActor) => !!a,
+  /** See every comment to answer, filtered (triage): those who run it, and the group's members, to whom comments may be handed. */
+  triage: (a: MaybeActor, c: Pick<ConsultationRef, 'groupId'>) => runs(a, c) || hasRole(a, 'wg_member', c.groupId),
+  /** Answer any comment (a disposition and a response, alone or as a group), and hand comments to a colleague: those who run it. */
+  respond: (a: MaybeActor, c: Pick<ConsultationRef, 'groupId'>) => runs(a, c),
+  /** Answer the comments handed to you: each one must be yours to answer. */
+  respondAssigned: (a: MaybeActor, comments: readonly { assignedTo: string | null }[]) => !!a && comments.length > 0 && comments.every((x) => x.assignedTo === a.id),
+  /** Read the comment-and-response report: everyone once the final report is published; before, those who run it. */
+  seeResponses: (a: MaybeActor, c: Pick<ConsultationRef, 'groupId'> & { concludedAt: Date | null }) => c.concludedAt !== null || runs(a, c),
 };
 export type ConsultationAction = keyof typeof consultationPolicy;

@@ -43,6 +43,7 @@ import {
   type SettingsInput,
 } from './service.js';
 import { sendSectionsByEmail } from './by-email.js';
+import { answerRoutes } from './answer-routes.js';
 import { inviteAudience, inviteBody, inviteChoices, invitationPreview } from './invitations.js';
 import { ByEmailPage, CodeOfConductPage, FlagPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SectionPage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
@@ -333,6 +334,8 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const n = await inviteAudience(db, req.actor, page, v.data, config);
     return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}/invite?notice=${n}`, 303);
   });
+
+  answerRoutes(app, db, pageOf);
 
   app.get('/consultations/:slug/moderate', async (req, reply) => {
     const page = await pageOf(req, reply);

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { QuoteSelector } from '../../platform/documents/anchor.js';
@@ -44,6 +44,10 @@ export const consultations = pgTable(
     originalLocale: text('original_locale').notNull().default('en'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** When the report's final version was published: the answers to the comments are frozen from then on, and public. */
+    concludedAt: timestamp('concluded_at', { withTimezone: true }),
+    /** That final version (of the working groups module). */
+    finalVersionId: uuid('final_version_id'),
   },
   (t) => [index('consultations_report').on(t.reportId)],
 );
@@ -83,6 +87,47 @@ export const commenterProfiles = pgTable('commenter_profiles', {
   organization: text('organization').notNull().default(''),
   onBehalf: text('on_behalf').$type<OnBehalf>().notNull().default('self'),
   display: text('display').$type<Display>().notNull().default('name'),
+  /** Whether they are told by e-mail what became of their comments when a report is published ("you said, we did"). */
+  outcomeMail: boolean('outcome_mail').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What the working group made of a comment. */
+export const DISPOSITIONS = ['accepted', 'partly-accepted', 'noted', 'not-accepted', 'out-of-scope'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/**
+ * The working group's answer to one comment or to a group of comments that make the same point:
+ * its disposition, a response (per locale, optional translations), and the paragraphs of the next
+ * version that changed because of it. Revised freely until the final version is published, then
+ * frozen. Each comment links to its answer (consultation_comments.response_id).
+ */
+export const consultationResponses = pgTable(
+  'consultation_responses',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    disposition: text('disposition').$type<Disposition>().notNull(),
+    response: jsonb('response').$type<I18nText>().notNull().default({}),
+    originalLocale: text('original_locale').notNull().default('en'),
+    /** The version (of the working groups module) whose paragraphs changed, and their identifiers. */
+    changedVersionId: uuid('changed_version_id'),
+    changedBlocks: jsonb('changed_blocks').$type<string[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('consultation_responses_consultation').on(t.consultationId)],
+);
+
+/** The languages a person answering comments reads (so comments in others are marked for a colleague). */
+export const consultationReaderLanguages = pgTable('consultation_reader_languages', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  locales: jsonb('locales').$type<string[]>().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -125,6 +170,10 @@ export const consultationComments = pgTable(
     onBehalf: text('on_behalf').$type<OnBehalf>().notNull().default('self'),
     display: text('display').$type<Display>().notNull().default('name'),
     hiddenReason: text('hidden_reason'),
+    /** The working group's answer to it (one answer may stand for several comments that make the same point). */
+    responseId: uuid('response_id').references(() => consultationResponses.id, { onDelete: 'set null' }),
+    /** A colleague asked to answer it (e.g. because they read its language). */
+    assignedTo: uuid('assigned_to').references(() => users.id, { onDelete: 'set null' }),
     moderatedAt: timestamp('moderated_at', { withTimezone: true }),
     moderatedBy: uuid('moderated_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -133,6 +182,7 @@ export const consultationComments = pgTable(
     index('consultation_comments_block').on(t.consultationId, t.blockId, t.state),
     index('consultation_comments_user').on(t.userId),
     index('consultation_comments_parent').on(t.parentId),
+    index('consultation_comments_response').on(t.responseId),
   ],
 );
 

@@ -61,6 +61,9 @@ export interface ConsultationView extends ConsultationRef {
   questions: GuidingQuestion[];
   originalLocale: Locale;
   groupSlug: string;
+  /** When the report's final version was published: the answers are frozen and public. */
+  concludedAt: Date | null;
+  finalVersionId: string | null;
 }
 
 /** A consultation with the text it is held on. */
@@ -94,6 +97,8 @@ const COLUMNS = {
   summary: consultations.summary,
   questions: consultations.questions,
   originalLocale: consultations.originalLocale,
+  concludedAt: consultations.concludedAt,
+  finalVersionId: consultations.finalVersionId,
 };
 
 /** The longest comment, in characters: a page of text. */

@@ -40,8 +40,8 @@ describe('reports and their versions', () => {
     expect(await reportOf(t.db, await who('outsider@example.org'), g, 'background-report')).toBeNull();
     expect((await reportsOf(t.db, await who('member@example.org'), g)).map((r) => r.latest.stage)).toEqual(['draft']);
 
-    expect(await publishReport(t.db, chair, g, report, 'prefinal')).toBe(true);
-    expect(await publishReport(t.db, chair, g, report, 'prefinal')).toBe(false);
+    expect(await publishReport(t.db, chair, g, report, 'prefinal')).toEqual({ ok: true });
+    expect(await publishReport(t.db, chair, g, report, 'prefinal')).toEqual({ ok: false, reason: 'not-draft' });
     expect((await reportsOf(t.db, null, g)).map((r) => [r.latest.number, r.latest.stage])).toEqual([[1, 'prefinal']]);
 
     expect(await saveReport(t.db, chair, g, report, { title: 'Background report', markdown: REPORT.replace('rarely catch up', 'rarely catch up later') + '\n\nCoach teachers every month.' })).toEqual({ number: 2 });

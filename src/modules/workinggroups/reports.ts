@@ -12,6 +12,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { forUpdate } from '../../db/locks.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
+import { emit, Refusal } from '../../platform/events.js';
 import { field } from '../../platform/forms/fields.js';
 import { isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { carryIds, parseBlocks, type IdentifiedBlock } from '../../platform/documents/blocks.js';
@@ -134,6 +135,16 @@ export async function publishedVersion(db: Executor, versionId: string): Promise
   return row ? { group: row.group, report: asReport(row.report), version: row.version } : null;
 }
 
+/**
+ * The report's newest version, draft or published, with what the rules need to know of its group —
+ * for another module that answers comments on an earlier version against the next one (the
+ * caller checks its own rule first: a draft is not public).
+ */
+export async function newestVersion(db: Executor, reportId: string): Promise<VersionView | null> {
+  const [row] = await db.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, reportId)).orderBy(desc(reportVersions.number)).limit(1);
+  return row ?? null;
+}
+
 /** A first version's row: its text read into blocks, each with a new identifier. */
 const firstVersion = (reportId: string, v: { title: string; markdown: string; note?: string }) => ({ reportId, number: 1, title: v.title, markdown: v.markdown, blocks: carryIds([], parseBlocks(v.markdown)), note: v.note ?? '' });
 
@@ -175,16 +186,38 @@ export async function saveReport(db: Db, actor: MaybeActor, group: GroupRef & { 
   });
 }
 
-/** Publishes the newest version, a draft, as the pre-final text or the final one; false when the newest is not a draft. */
-export async function publishReport(db: Db, actor: MaybeActor, group: GroupRef & { slug: string }, report: ReportView, stage: Exclude<ReportStage, 'draft'>): Promise<boolean> {
+declare module '../../platform/events.js' {
+  interface Events {
+    /**
+     * A version of a report is being published (pre-final or final), in the publishing transaction:
+     * other modules react (a consultation on the report concludes), or refuse it with a `Refusal`
+     * (its comments are not all answered yet), which undoes the publishing.
+     */
+    'workinggroups.reportPublished': { groupId: string; groupSlug: string; reportId: string; reportSlug: string; versionId: string; number: number; stage: Exclude<ReportStage, 'draft'>; title: string };
+  }
+}
+
+export type PublishResult = { ok: true } | { ok: false; reason: 'not-draft' } | { ok: false; reason: 'refused'; message: string; values: Record<string, string | number> };
+
+/**
+ * Publishes the newest version, a draft, as the pre-final text or the final one. Not when the
+ * newest is not a draft, nor when another module refuses it (e.g. comments still unanswered).
+ */
+export async function publishReport(db: Db, actor: MaybeActor, group: GroupRef & { slug: string }, report: ReportView, stage: Exclude<ReportStage, 'draft'>): Promise<PublishResult> {
   authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.publish');
-  return db.transaction(async (tx) => {
-    const [latest] = await forUpdate(tx.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, report.id)).orderBy(desc(reportVersions.number)).limit(1).$dynamic(), 'report');
-    if (!latest || latest.stage !== 'draft') return false;
-    await tx.update(reportVersions).set({ stage, publishedAt: sql`now()` }).where(eq(reportVersions.id, latest.id));
-    await recordAudit(tx, actor, { action: `workinggroups.report.${stage}`, targetType: 'report', targetId: `${group.slug}/${report.slug}`, after: { number: latest.number } });
-    return true;
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const [latest] = await forUpdate(tx.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, report.id)).orderBy(desc(reportVersions.number)).limit(1).$dynamic(), 'report');
+      if (!latest || latest.stage !== 'draft') return { ok: false, reason: 'not-draft' } as const;
+      await tx.update(reportVersions).set({ stage, publishedAt: sql`now()` }).where(eq(reportVersions.id, latest.id));
+      await recordAudit(tx, actor, { action: `workinggroups.report.${stage}`, targetType: 'report', targetId: `${group.slug}/${report.slug}`, after: { number: latest.number } });
+      await emit(tx, 'workinggroups.reportPublished', { groupId: group.id, groupSlug: group.slug, reportId: report.id, reportSlug: report.slug, versionId: latest.id, number: latest.number, stage, title: latest.title });
+      return { ok: true } as const;
+    });
+  } catch (err) {
+    if (err instanceof Refusal) return { ok: false, reason: 'refused', message: err.key, values: err.values };
+    throw err;
+  }
 }
 
 

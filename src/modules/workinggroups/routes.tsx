@@ -152,8 +152,9 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const latest = found?.versions.at(-1);
     const state = form ?? emptyForm(latest ? { title: latest.title, markdown: latest.markdown } : {});
     const notice = noticeFrom(req.query, /^(created|saved|prefinal|final|not-draft|translated)$/);
+    const panels = found ? await panelsFor(db, 'workinggroups.editor', panelContext(req), { groupId: group.id, reportId: found.report.id, reportSlug: found.report.slug }) : [];
     return reply.render(
-      (c) => <ReportEditorPage c={c} group={group} report={found?.report} latest={latest} versions={found?.versions} translations={found?.translations} form={state} problems={problems} notice={notice} />,
+      (c) => <ReportEditorPage c={c} group={group} report={found?.report} latest={latest} versions={found?.versions} translations={found?.translations} form={state} problems={problems} notice={notice} panels={panels} />,
       form && !problems ? 422 : 200,
     );
   }
@@ -224,7 +225,8 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const stage = (req.body as Record<string, unknown> | undefined)?.stage;
     if (stage !== 'prefinal' && stage !== 'final') return showEditor(req, reply, group, found, formError(req.body, 'stage', 'form.errors.required'));
     const done = await publishReport(db, req.actor, group, found.report, stage);
-    return reply.redirect(reportBack(req, group, found.report.slug, done ? stage : 'not-draft'), 303);
+    if (!done.ok && done.reason === 'refused') return showEditor(req, reply, group, found, formError({ title: found.versions.at(-1)!.title, markdown: found.versions.at(-1)!.markdown }, 'stage', done.message, done.values));
+    return reply.redirect(reportBack(req, group, found.report.slug, done.ok ? stage : 'not-draft'), 303);
   });
 
   /** The version and language of a translation's address: a published version, a language other than the original's. */

@@ -37,6 +37,7 @@ export {
   reportBody,
   reportOf,
   reportsOf,
+  newestVersion,
   saveReport,
   saveTranslation,
   translationBody,
@@ -56,6 +57,8 @@ declare module '../../platform/panels.js' {
     'workinggroups.group': { groupId: string; groupSlug: string };
     /** A report's page (one version of it), below the version line. */
     'workinggroups.report': { groupId: string; reportId: string; reportSlug: string; versionId: string; number: number; published: boolean };
+    /** The chairs' editor of a report, above its publishing form (e.g. what is left before it can be final). */
+    'workinggroups.editor': { groupId: string; reportId: string; reportSlug: string };
   }
 }
 
@@ -361,6 +364,16 @@ export interface GroupPerson {
   role: WorkingGroupRole;
   listed: boolean;
   joinedAt: Date;
+}
+
+/** Everyone in the group (chairs first), for another module that lets chairs hand work to a colleague; its caller checks its own rule first. */
+export async function colleaguesOf(db: Executor, groupId: string): Promise<{ userId: string; name: string; role: WorkingGroupRole }[]> {
+  return db
+    .select({ userId: workingGroupPeople.userId, name: users.name, role: workingGroupPeople.role })
+    .from(workingGroupPeople)
+    .innerJoin(users, eq(users.id, workingGroupPeople.userId))
+    .where(eq(workingGroupPeople.groupId, groupId))
+    .orderBy(desc(sql`${workingGroupPeople.role} = 'chair'`), asc(users.name));
 }
 
 /** The group's page for its chairs and the Secretariat: open requests (oldest first) and everyone in the group. */

@@ -48,6 +48,8 @@ export function ReportEditorPage(props: {
   form: FormState;
   problems?: ImportProblem[];
   notice?: string;
+  /** What other modules show above the publishing form (e.g. comments still to answer). */
+  panels?: string[];
 }) {
   const { c, group, report, latest, form } = props;
   const groupBase = `/working-groups/${group.slug}`;
@@ -88,6 +90,7 @@ export function ReportEditorPage(props: {
         </Form>
       </section>
 
+      {(props.panels ?? []).join('') as 'safe'}
       {latest?.stage === 'draft' ? (
         <section aria-labelledby="publish">
           <h2 id="publish" safe>
