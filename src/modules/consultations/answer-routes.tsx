@@ -3,12 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { noticeFrom } from '../../platform/http/notice.js';
 import { emptyForm, formError, validate, type FormState } from '../../platform/forms/validate.js';
+import { asList } from '../../platform/forms/fields.js';
+import { routeParam as param } from '../../platform/http/params.js';
 import type { ConsultationPage as Page } from './service.js';
 import { assignBody, assignComments, languagesBody, responseBody, responseForm, saveReaderLanguages, saveResponse, sectionTitles, triage, triageQuery } from './responses.js';
 import { AnswerPage, TriagePage } from './answer-views.js';
 
-const param = (req: FastifyRequest, name: string) => String((req.params as Record<string, string>)[name] ?? '');
-const listOf = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const listOf = (v: unknown): string[] => asList(v).map(String);
 
 /** Answering the comments: triage, handing comments to a colleague, and the answer form (responses.ts has the rules). */
 export function answerRoutes(app: FastifyInstance, db: Db, pageOf: (req: FastifyRequest, reply: FastifyReply) => Promise<Page | null>) {

@@ -16,7 +16,7 @@ import { forUpdate } from '../../db/locks.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { Refusal, type Events } from '../../platform/events.js';
-import { field } from '../../platform/forms/fields.js';
+import { asList, field } from '../../platform/forms/fields.js';
 import { users } from '../../platform/auth/schema.js';
 import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.js';
 import { withText, type I18nText } from '../../platform/i18n/content.js';
@@ -157,7 +157,7 @@ export async function triage(db: Executor, actor: MaybeActor, page: Consultation
   authorize(consultationPolicy.triage(actor, c), 'consultations.triage');
   const respondsToAll = consultationPolicy.respond(actor, c);
   const languages = await readerLanguages(db, actor, locale);
-  const { order, section } = placesOf(page);
+  const { sections, order, section } = placesOf(page);
   const where: (SQL | undefined)[] = [toAnswer(c.id)];
   if (q.section === 'general') where.push(isNull(cc.blockId));
   else if (q.section) {
@@ -197,7 +197,7 @@ export async function triage(db: Executor, actor: MaybeActor, page: Consultation
     left: await outstanding(db, c.id),
     languages,
     colleagues,
-    sections: sectionTitles(page),
+    sections: sections.map((s) => ({ id: s.id, title: s.title })),
     respondsToAll,
     frozen: c.concludedAt !== null,
   };
@@ -239,7 +239,7 @@ async function colleaguesWithLanguages(db: Executor, groupId: string): Promise<C
 
 // ——— Handing comments to a colleague ———
 
-const commentIds = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid({ message: 'consultations.responses.errors.noComments' })).min(1, { message: 'consultations.responses.errors.noComments' }).max(500));
+const commentIds = z.preprocess(asList, z.array(z.uuid({ message: 'consultations.responses.errors.noComments' })).min(1, { message: 'consultations.responses.errors.noComments' }).max(500));
 
 export const assignBody = z.object({ comments: commentIds, to: z.union([z.literal(''), z.uuid()], { message: 'form.errors.choose' }) });
 
@@ -269,7 +269,7 @@ export const responseBody = z.object({
   disposition: field.choice(DISPOSITIONS),
   response: field.optionalText({ max: 6000 }),
   /** Paragraphs of the next version that changed because of these comments (checkboxes). */
-  changed: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(500)),
+  changed: z.preprocess(asList, z.array(z.string().max(40)).max(500)),
 });
 export type ResponseInput = z.output<typeof responseBody>;
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { noticeFrom } from '../../platform/http/notice.js';
+import { routeParam as param } from '../../platform/http/params.js';
 import { emptyForm, formError, validate, type FormState } from '../../platform/forms/validate.js';
 import { fromLocal, toLocal } from '../../platform/forms/datetime.js';
 import { safeNext } from '../../platform/auth/service.js';
@@ -50,7 +51,6 @@ import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 
 /** The cookie that remembers an invitation link was followed (its key), per consultation. */
 const linkCookie = (id: string) => `consultation-${id.slice(0, 8)}`;
-const param = (req: FastifyRequest, name: string) => String((req.params as Record<string, string>)[name] ?? '');
 
 export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const secure = config.baseUrl.startsWith('https://');

@@ -7,7 +7,7 @@ import { getSiteSettings } from '../../platform/settings/service.js';
 import { localize, withText, type I18nText } from '../../platform/i18n/content.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import { field } from '../../platform/forms/fields.js';
+import { asList, field } from '../../platform/forms/fields.js';
 import { INCOME_GROUPS } from '../../platform/geo/countries.js';
 import { hashToken } from '../../platform/auth/tokens.js';
 import { recordAudit } from '../../platform/audit/service.js';
@@ -177,7 +177,7 @@ export const sessionBody = z
     speakers: z.string().max(3000).optional(),
     chairs: z.string().max(1000).optional(),
     /** The working groups the session belongs to (their slugs; checked against the groups there are when saved). */
-    workingGroups: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(80)).max(20)),
+    workingGroups: z.preprocess(asList, z.array(z.string().max(80)).max(20)),
   })
   .transform((s) => ({ ...s, speakers: lines(s.speakers), chairs: lines(s.chairs) }));
 export type SessionInput = z.infer<typeof sessionBody>;

@@ -13,6 +13,9 @@ export function isRealDay(s: string): boolean {
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+/** A field sent as several values (checkboxes, a repeated name) as a list: absent is none, one value is a list of one. */
+export const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
 export const field = {
   text: (opts: { max: number; min?: number }) =>
     z
@@ -46,7 +49,7 @@ export const field = {
 
   /** A group of checkboxes: absent means none ticked. */
   many: <const T extends readonly [string, ...string[]]>(values: T) =>
-    z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { message: 'form.errors.choose' }))),
+    z.preprocess(asList, z.array(z.enum(values, { message: 'form.errors.choose' }))),
 
   /** A single checkbox that must be ticked (consent). */
   mustAgree: () => z.literal('yes', { message: 'form.errors.mustAgree' }),
