@@ -21,6 +21,7 @@ export const UNVERSIONED_TABLES: ReadonlySet<string> = new Set(
     schema.consultationSectionMails,
     schema.consultationInvitations,
     schema.consultationReaderLanguages,
+    schema.consultationOutcomeMails,
     schema.auditLog,
     schema.formSubmissions,
     schema.privateLinks,

@@ -24,6 +24,7 @@ import { createReport, getWorkingGroup, publishReport, reportOf, saveReport } fr
 import { workingGroupRequests } from '../modules/workinggroups/schema.js';
 import { getConsultation, getConsultationTarget, invitationKey, openConsultation, postComment, saveProfile } from '../modules/consultations/service.js';
 import { saveResponse } from '../modules/consultations/responses.js';
+import { issueLink } from '../platform/links/service.js';
 
 export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat', 'chair', 'wgMember'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -79,6 +80,7 @@ export const PUBLIC_PAGE_ROUTES = [
   'GET /:locale/consultations/:slug/figures',
   'GET /:locale/consultations/:slug/s/:section',
   'GET /:locale/consultations/:slug/whole',
+  'GET /:locale/consultations/:slug/responses',
   'GET /:locale/consultations/code-of-conduct',
   'GET /:locale/newsletter',
   'GET /:locale/newsletter/feed.atom',
@@ -310,6 +312,12 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/consultations/:slug/answer': row('in', 'in', 'in', 'no', 'no', '404', '404', '404'),
   'POST /:locale/consultations/:slug/answer': row('no', 'no', 'no', 'no', 'no', '404', '404', '404'),
   // An answer: its group's chairs and the Secretariat (a member only when every comment it answers is handed to them).
+  // The comment-and-response report: the group's chairs' and the Secretariat's until the report is final (the fixture's is not).
+  'GET /:locale/consultations/:slug/responses': GROUP_CHAIR_GET,
+  'GET /:locale/consultations/:slug/responses.:format': GROUP_CHAIR_GET,
+  'GET /:locale/consultations/:slug/next': PUBLIC, // the next version is published
+  'GET /:locale/consultations/outcome-mail/:token': PARTICIPANT_LINK,
+  'POST /:locale/consultations/outcome-mail/:token': PARTICIPANT_LINK,
   'GET /:locale/consultations/:slug/answer/:id': GROUP_CHAIR_GET,
   'POST /:locale/consultations/:slug/answer/:id': GROUP_CHAIR_POST,
   'GET /:locale/admin/working-groups': SECRETARIAT_GET,
@@ -392,6 +400,7 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
     steering: await signedIn(t, { email: 'amina.diallo@steering.example' }),
     secretariat: await signedIn(t, { email: DEMO_SECRETARIAT_EMAIL }),
   };
+  const outcomeToken = await issueLink(t.db, 'commenter', kwameActor.id, 'outcome-mail-stop');
   const junk = newToken();
   const param = (route: string, name: string, who: Persona): string => {
     if (name === 'locale') return 'en';
@@ -401,6 +410,7 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
       if (route.includes('/registration/')) return who === 'linkHolder' ? reg.manageToken : junk;
       if (route.includes('/newsletter/')) return who === 'linkHolder' ? subscriberToken : junk;
       if (route.includes('/sign-in/link/')) return who === 'linkHolder' ? signInToken : junk;
+      if (route.includes('/outcome-mail/')) return who === 'linkHolder' ? outcomeToken : junk;
     }
     if (name === 'slug' && route.includes('/consultations/')) return opened.slug;
     if (name === 'key' && route.includes('/invited/')) return who === 'linkHolder' ? linkKey : '0'.repeat(32);

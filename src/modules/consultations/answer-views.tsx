@@ -94,6 +94,21 @@ export function TriagePage({ c, page, triage, query, notice, form }: { c: PageCo
       {notice ? <Banner kind={notice === 'assigned' || notice === 'saved' || notice === 'languages' ? 'success' : 'warning'} title={c.t(`consultations.answers.notices.${notice}`)} /> : ''}
       <h1 safe>{title}</h1>
       <LeftLine c={c} left={triage.left} />
+      <p>
+        <a href={c.href(`${base(page)}/responses`)} safe>
+          {c.t('consultations.responsesLink')}
+        </a>
+        {triage.next ? (
+          <>
+            {' · '}
+            <a href={c.href(`${base(page)}/next`)} safe>
+              {c.t('consultations.nextLink', { n: triage.next })}
+            </a>
+          </>
+        ) : (
+          ''
+        )}
+      </p>
       <p class="hint" safe>
         {triage.frozen ? c.t('consultations.answers.frozen') : c.t('consultations.answers.intro')}
       </p>

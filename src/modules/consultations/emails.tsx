@@ -1,5 +1,6 @@
 import type { MailTemplate } from '../../platform/mail/outbox.js';
-import { simpleMail } from '../../platform/mail/layout.js';
+import { mailHtml, mailText, simpleMail } from '../../platform/mail/layout.js';
+import type { Disposition } from './schema.js';
 import { attachmentsIgnoredNote } from '../../platform/mail/inbound-emails.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
 
@@ -57,4 +58,110 @@ export const invitationMail: MailTemplate<{ name: string; report: string; summar
       button: { label: t('consultations.mail.invitation.button'), href: d.link },
       after: [t('consultations.mail.invitation.why')],
     }),
+};
+
+/** One of a person's comments as "you said, we did" tells them: where, what they wrote, and what became of it. */
+export interface OutcomeMailComment {
+  /** The section's name (or the whole report's). */
+  where: string;
+  quote: string;
+  body: string;
+  disposition: Disposition | null;
+  response: string;
+  changed: { excerpt: string; href: string }[];
+}
+
+const BUTTON = 'display:inline-block;padding:.6rem 1rem;background:#0b5394;color:#fff;text-decoration:none;border-radius:4px';
+
+/** "You said, we did": to a commenter, when the report's final version is published. */
+export const outcomeMail: MailTemplate<{ name: string; report: string; comments: OutcomeMailComment[]; finalLink: string; responsesLink: string; stopLink: string }> = {
+  name: 'consultations.outcome',
+  render: (t, d, locale) => {
+    const subject = t('consultations.mail.outcome.subject', { report: d.report });
+    const greeting = d.name ? t('consultations.mail.invitation.greeting', { name: d.name }) : t('consultations.mail.invitation.greetingNoName');
+    const intro = t('consultations.mail.outcome.intro', { report: d.report, n: d.comments.length });
+    const disposition = (x: OutcomeMailComment) => (x.disposition ? t(`consultations.dispositions.${x.disposition}`) : t('consultations.answers.unanswered'));
+    const why = t('consultations.mail.outcome.why');
+    const stop = t('consultations.mail.outcome.stop');
+    const html = mailHtml(
+      locale,
+      t,
+      subject,
+      <>
+        <p safe>{greeting}</p>
+        <p safe>{intro}</p>
+        {d.comments.map((x) => (
+          <div style="border-inline-start:4px solid #0b5394;padding-inline-start:.75rem;margin-block:1.25rem">
+            <p style="margin:0;font-weight:bold" safe>
+              {x.where}
+            </p>
+            {x.quote ? (
+              <p style="margin:.25rem 0;color:#505a5f;font-style:italic" safe>
+                {`“${x.quote}”`}
+              </p>
+            ) : (
+              ''
+            )}
+            <p style="margin:.25rem 0;white-space:pre-line" safe>
+              {`${t('consultations.mail.outcome.youSaid')} ${x.body}`}
+            </p>
+            <p style="margin:.25rem 0" safe>
+              {`${t('consultations.mail.outcome.weDid')} ${disposition(x)}`}
+            </p>
+            {x.response ? (
+              <p style="margin:.25rem 0;white-space:pre-line" safe>
+                {x.response}
+              </p>
+            ) : (
+              ''
+            )}
+            {x.changed.map((ch) => (
+              <p style="margin:.25rem 0">
+                <span safe>{`${t('consultations.mail.outcome.changed')} `}</span>
+                <a href={ch.href} safe>
+                  {ch.excerpt}
+                </a>
+              </p>
+            ))}
+          </div>
+        ))}
+        <p>
+          <a href={d.finalLink} style={BUTTON} safe>
+            {t('consultations.mail.outcome.final')}
+          </a>
+        </p>
+        <p>
+          <a href={d.responsesLink} safe>
+            {t('consultations.mail.outcome.all')}
+          </a>
+        </p>
+        <p style="font-size:.875rem;color:#555">
+          <span safe>{`${why} `}</span>
+          <a href={d.stopLink} safe>
+            {stop}
+          </a>
+        </p>
+      </>,
+    );
+    const text = mailText(t, [
+      greeting,
+      intro,
+      ...d.comments.map((x) =>
+        [
+          `— ${x.where}`,
+          x.quote ? `“${x.quote}”` : '',
+          `${t('consultations.mail.outcome.youSaid')} ${x.body}`,
+          `${t('consultations.mail.outcome.weDid')} ${disposition(x)}`,
+          x.response,
+          ...x.changed.map((ch) => `${t('consultations.mail.outcome.changed')} ${ch.excerpt} <${ch.href}>`),
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      ),
+      `${t('consultations.mail.outcome.final')}: ${d.finalLink}`,
+      `${t('consultations.mail.outcome.all')}: ${d.responsesLink}`,
+      `${why} ${stop}: ${d.stopLink}`,
+    ]);
+    return { subject, html, text };
+  },
 };

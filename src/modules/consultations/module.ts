@@ -6,6 +6,7 @@ import { seedConsultations } from './seed.js';
 import { concludeOnFinal, leftOnReport } from './responses.js';
 import { LeftPanel } from './answer-views.js';
 import { REPLY_PURPOSE, consultationReplyHandler } from './by-email.js';
+import { OUTCOME_MAIL_JOB, sendOutcomeMails } from './outcome-mail.js';
 
 export const consultationsModule: ModuleManifest = {
   name: 'consultations',
@@ -23,6 +24,12 @@ export const consultationsModule: ModuleManifest = {
   },
   /** Publishing the final version concludes the consultations on the report, or is refused while comments are unanswered. */
   on: { 'workinggroups.reportPublished': concludeOnFinal },
+  /** "You said, we did": every commenter told what became of their comments, after the final version is published. */
+  jobs: {
+    [OUTCOME_MAIL_JOB]: async (payload, { db, baseUrl }) => {
+      await sendOutcomeMails(db, String(payload.consultationId), baseUrl);
+    },
+  },
   personalData: {
     erase: (tx, person) => erasePerson(tx, person),
   },

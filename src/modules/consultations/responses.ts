@@ -9,6 +9,9 @@
  * version is published: publishing it is refused while a comment has no answer or waits for a
  * moderator, and once it is published the answers are frozen.
  */
+
+/** The job that tells every commenter what became of their comments (outcome-mail.ts). */
+export const OUTCOME_MAIL_JOB = 'consultations.outcome-mail';
 import { and, asc, count, eq, inArray, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
@@ -16,6 +19,7 @@ import { forUpdate } from '../../db/locks.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { Refusal, type Events } from '../../platform/events.js';
+import { enqueueJob } from '../../platform/jobs/queue.js';
 import { asList, field } from '../../platform/forms/fields.js';
 import { users } from '../../platform/auth/schema.js';
 import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.js';
@@ -112,6 +116,8 @@ export interface Triage {
   /** May answer any comment and hand comments over (else only those handed to them). */
   respondsToAll: boolean;
   frozen: boolean;
+  /** The number of the report's version after the consulted one, when there is one. */
+  next: number | null;
 }
 
 const asLocales = (values: readonly string[]): Locale[] => values.filter(isLocale);
@@ -134,7 +140,7 @@ export async function saveReaderLanguages(db: Executor, actor: MaybeActor, page:
 }
 
 /** Where each block stands in the text (for ordering comments as the report reads) and the section it is in. */
-function placesOf(page: ConsultationPage) {
+export function placesOf(page: ConsultationPage) {
   const sections = sectionsOf(page.version.blocks, page.version.title);
   const order = new Map<string, number>();
   const section = new Map<string, string>();
@@ -200,6 +206,7 @@ export async function triage(db: Executor, actor: MaybeActor, page: Consultation
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     respondsToAll,
     frozen: c.concludedAt !== null,
+    next: (await nextVersionOf(db, page))?.number ?? null,
   };
 }
 
@@ -438,7 +445,10 @@ export async function concludeOnFinal(tx: Executor, e: Events['workinggroups.rep
     const left = await outstanding(tx, c.id);
     if (left.unanswered || left.waiting) throw new Refusal('consultations.responses.refused.unanswered', { n: left.unanswered, waiting: left.waiting });
   }
-  if (held.length) await tx.update(consultations).set({ concludedAt: sql`now()`, finalVersionId: e.versionId }).where(inArray(consultations.id, held.map((c) => c.id)));
+  if (!held.length) return;
+  await tx.update(consultations).set({ concludedAt: sql`now()`, finalVersionId: e.versionId }).where(inArray(consultations.id, held.map((c) => c.id)));
+  // Everyone who commented is told what became of their comments, once this commits.
+  for (const c of held) await enqueueJob(tx, OUTCOME_MAIL_JOB, { consultationId: c.id }, { uniqueKey: `${OUTCOME_MAIL_JOB}:${c.id}` });
 }
 
 /** What is left to do on each consultation of a report still to conclude (for the report's editor). */
@@ -447,4 +457,33 @@ export async function leftOnReport(db: Executor, reportId: string): Promise<{ sl
   const out = [];
   for (const r of rows) out.push({ slug: r.slug, closesAt: r.closesAt, left: await outstanding(db, r.id) });
   return out;
+}
+
+// ——— The demo seed ———
+
+/**
+ * An answer to comments named by their words, for the demo seed (no actor, no audit): the changed
+ * paragraphs named by how they start in the report's next version.
+ */
+export async function addAnswer(db: Executor, page: ConsultationPage, a: { comments: string[]; disposition: Disposition; response: I18nText; changed?: string[] }): Promise<void> {
+  const c = page.consultation;
+  const next = await nextVersionOf(db, page);
+  const changed = (a.changed ?? []).map((start) => {
+    const block = next?.blocks.find((b) => b.text.startsWith(start));
+    if (!block) throw new Error(`No paragraph of the next version starts with “${start}”`);
+    return block.id;
+  });
+  const chosen = await db.select({ id: cc.id }).from(cc).where(and(toAnswer(c.id), inArray(cc.body, a.comments)));
+  if (chosen.length !== a.comments.length) throw new Error(`Not every comment to answer was found: ${a.comments.join(' | ')}`);
+  const [row] = await db
+    .insert(consultationResponses)
+    .values({ consultationId: c.id, disposition: a.disposition, response: a.response, originalLocale: 'en', changedVersionId: changed.length ? next!.id : null, changedBlocks: changed })
+    .returning({ id: consultationResponses.id });
+  await db.update(cc).set({ responseId: row!.id }).where(inArray(cc.id, chosen.map((x) => x.id)));
+}
+
+/** Concludes a consultation for the demo seed as publishing the final version does (the report's newest version), on the day given, without e-mails. */
+export async function addConclusion(db: Executor, page: ConsultationPage, at: Date): Promise<void> {
+  const final = await newestVersion(db, page.report.id);
+  await db.update(consultations).set({ concludedAt: at, finalVersionId: final!.id }).where(eq(consultations.id, page.consultation.id));
 }

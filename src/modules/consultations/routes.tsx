@@ -45,6 +45,7 @@ import {
 } from './service.js';
 import { sendSectionsByEmail } from './by-email.js';
 import { answerRoutes } from './answer-routes.js';
+import { outcomeRoutes } from './outcome-routes.js';
 import { inviteAudience, inviteBody, inviteChoices, invitationPreview } from './invitations.js';
 import { ByEmailPage, CodeOfConductPage, FlagPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SectionPage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
@@ -221,7 +222,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   app.get('/consultations/profile', async (req, reply) => {
     if (!req.actor) return reply.redirect(`/${req.locale}/consultations/take-part?next=${encodeURIComponent(nextOf(req))}`, 303);
     const profile = await profileOf(db, req.actor);
-    return reply.render((c) => <ProfilePage c={c} form={emptyForm(profile ? { ...profile } : { onBehalf: 'self', display: 'name' })} next={nextOf(req)} />);
+    return reply.render((c) => <ProfilePage c={c} form={emptyForm(profile ? { ...profile, outcomeMail: profile.outcomeMail ? 'yes' : '' } : { onBehalf: 'self', display: 'name', outcomeMail: 'yes' })} next={nextOf(req)} />);
   });
 
   app.post('/consultations/profile', async (req, reply) => {
@@ -336,6 +337,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   answerRoutes(app, db, pageOf);
+  outcomeRoutes(app, db, config, pageOf);
 
   app.get('/consultations/:slug/moderate', async (req, reply) => {
     const page = await pageOf(req, reply);

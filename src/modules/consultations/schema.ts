@@ -240,3 +240,22 @@ export const consultationInvitations = pgTable(
   },
   (t) => [primaryKey({ columns: [t.consultationId, t.email] })],
 );
+
+/**
+ * Who was told what became of their comments when the report's final version was published ("you
+ * said, we did"), once per person and consultation: the mails go out in batches, and a batch sent
+ * again after a failure reaches only those not told yet.
+ */
+export const consultationOutcomeMails = pgTable(
+  'consultation_outcome_mails',
+  {
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.userId] }), index('consultation_outcome_mails_user').on(t.userId)],
+);

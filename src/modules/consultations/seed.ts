@@ -1,5 +1,8 @@
 import type { SeedContext } from '../../platform/module.js';
 import { addComment, addConsultation } from './service.js';
+import { addAnswer, addConclusion } from './responses.js';
+import type { Disposition } from './schema.js';
+import type { I18nText } from '../../platform/i18n/content.js';
 
 const DAY = 86_400_000;
 
@@ -33,11 +36,86 @@ const TECHNOLOGY: DemoComment[] = [
   { who: { email: 'kofi.asante@example.gh', name: 'Kofi Asante', locale: 'en', group: 'teacher', country: 'GH' }, body: 'A clear, useful report. Radio lessons are still running in our region two years after the closures; it would be good to say what kept them going.', locale: 'en', hoursAgo: 8 },
 ];
 
+const COACHING: DemoComment[] = [
+  { who: { email: 'chikondi.banda@example.mw', name: 'Chikondi Banda', locale: 'en', group: 'teacher', country: 'MW' }, on: 'Three trials in East Africa', body: 'Please name the countries: ministries want to know whether the evidence comes from school systems like theirs.', locale: 'en', hoursAgo: 1300 },
+  { who: { email: 'sita.gurung@example.np', name: 'Sita Gurung', locale: 'en', group: 'teacher', country: 'NP' }, on: 'Ministries should give coordinators airtime', quote: 'airtime', body: 'Airtime is not enough: sending videos of lessons needs mobile data too.', locale: 'en', hoursAgo: 1200 },
+  { who: { email: 'mariama.issoufou@ecole-niamey.example.org', name: 'Mariama Issoufou', locale: 'fr', group: 'teacher', country: 'NE' }, on: 'Ministries should give coordinators airtime', body: 'Les appels coûtent cher, mais les vidéos encore plus : il faut prévoir des forfaits de données pour les enseignants et les conseillers.', locale: 'fr', hoursAgo: 1150 },
+  { who: { email: 'arjun.mehta@research.example.in', name: 'Arjun Mehta', locale: 'en', group: 'researcher', country: 'IN', organization: 'Centre for Learning Policy' }, on: 'Three trials in East Africa', quote: 'at a third of the cost', body: 'Does the cost include the coordinators’ time and training? If not, the comparison with visits flatters the calls.', locale: 'en', hoursAgo: 1100 },
+  { who: { email: 'hassan.abakar@example.org', name: 'Hassan Abakar', locale: 'ar', group: 'teacher', country: 'TD', anonymous: true }, on: 'Three trials in East Africa', quote: 'a short observation guide', body: 'نحتاج إلى دليل الملاحظة باللغة العربية حتى يستعمله المنسقون في مدارسنا.', locale: 'ar', hoursAgo: 1000 },
+  { who: { email: 'olga.smirnova@assessment.example.ru', name: 'Olga Smirnova', locale: 'ru', group: 'assessment-expert', country: 'RU' }, on: 'Keep one visit per term', body: 'Одного визита в четверть мало для молодых учителей: в первый год им нужно больше наблюдений в классе.', locale: 'ru', hoursAgo: 950 },
+  { who: { email: 'lucas.souza@example.br', name: 'Lucas Souza', locale: 'es', group: 'student', country: 'BR' }, answers: 'general', body: '¿Podrían publicar también la guía de observación que usan los coordinadores en las llamadas?', locale: 'es', hoursAgo: 900 },
+  { who: { email: 'wang.fang@research.example.cn', name: 'Wang Fang', locale: 'zh', group: 'researcher', country: 'CN' }, answers: 'general', body: '建议补充教师拥有手机情况的数据：没有个人手机的教师能否参加电话辅导？', locale: 'zh', hoursAgo: 800 },
+];
+
+/** The working group's answers to the note's comments (by their index), in English and French and in the commenter's language. */
+const COACHING_ANSWERS: { comments: number[]; disposition: Disposition; response: I18nText; changed?: string[] }[] = [
+  {
+    comments: [0],
+    disposition: 'accepted',
+    response: { en: 'The countries are now named: Kenya, Uganda and Malawi.', fr: 'Les pays sont désormais nommés : le Kenya, l’Ouganda et le Malawi.' },
+    changed: ['Three trials in Kenya'],
+  },
+  {
+    comments: [1, 2],
+    disposition: 'accepted',
+    response: { en: 'The note now asks ministries for mobile data as well as airtime, and counts messages as part of coordinators’ work.', fr: 'La note demande désormais aux ministères des forfaits de données en plus du crédit d’appel, et compte les messages dans le travail des conseillers.' },
+    changed: ['Ministries should give coordinators airtime', 'Messaging groups where teachers share'],
+  },
+  {
+    comments: [3],
+    disposition: 'partly-accepted',
+    response: { en: 'The cost counts airtime and the coordinators’ time, not their initial training, which visits need too. The annex now says so; the comparison stands.', fr: 'Le coût compte le crédit d’appel et le temps des conseillers, mais pas leur formation initiale, dont les visites ont aussi besoin. L’annexe le précise désormais ; la comparaison tient.' },
+  },
+  {
+    comments: [4],
+    disposition: 'noted',
+    response: { en: 'The Secretariat will translate the observation guide into Arabic and French in 2027.', fr: 'Le Secrétariat traduira le guide d’observation en arabe et en français en 2027.', ar: 'ستترجم الأمانة دليل الملاحظة إلى العربية والفرنسية في عام 2027.' },
+  },
+  {
+    comments: [5],
+    disposition: 'not-accepted',
+    response: { en: 'With one coordinator for forty schools, more visits are not possible within current budgets; the calls are there to give new teachers more support between visits.', fr: 'Avec un conseiller pour quarante écoles, davantage de visites n’est pas possible avec les budgets actuels ; les appels sont là pour mieux soutenir les nouveaux enseignants entre les visites.', ru: 'При одном координаторе на сорок школ больше визитов в рамках нынешних бюджетов невозможно; звонки нужны именно для того, чтобы поддерживать молодых учителей между визитами.' },
+  },
+  {
+    comments: [6],
+    disposition: 'out-of-scope',
+    response: { en: 'The guide belongs to the ministries that ran the trials; we have asked them whether it can be shared.', fr: 'Le guide appartient aux ministères qui ont mené les essais ; nous leur avons demandé s’il peut être partagé.', es: 'La guía pertenece a los ministerios que realizaron los ensayos; les hemos preguntado si se puede compartir.' },
+  },
+  {
+    comments: [7],
+    disposition: 'accepted',
+    response: { en: 'The evidence section now says that gains were smaller where teachers had no phone of their own.', fr: 'La section sur les données indique désormais que les gains étaient plus faibles là où les enseignants n’avaient pas de téléphone personnel.', zh: '证据部分现已说明：在教师没有个人手机的地方，效果较小。' },
+    changed: ['Three trials in Kenya'],
+  },
+];
+
+/** Answers already given to comments of the open consultation on the background report (by index), the rest still to answer. */
+const FOUNDATIONAL_ANSWERS: { comments: number[]; disposition: Disposition; response: I18nText }[] = [
+  {
+    comments: [3],
+    disposition: 'accepted',
+    response: { en: 'The final version will give the effect sizes in learning-adjusted years of schooling too.', fr: 'La version finale donnera aussi les effets en années de scolarité ajustées sur les apprentissages.' },
+  },
+  {
+    comments: [7],
+    disposition: 'partly-accepted',
+    response: { en: 'Coaching by phone is covered by the group’s note on coaching at a distance; the report will refer to it.', fr: 'L’accompagnement par téléphone fait l’objet de la note du groupe sur l’accompagnement à distance ; le rapport y renverra.' },
+  },
+  {
+    comments: [14],
+    disposition: 'out-of-scope',
+    response: { en: 'Lesson plans are beyond a background report; the group will list published examples on its page.', fr: 'Les plans de leçon dépassent le cadre d’un rapport de référence ; le groupe publiera des exemples sur sa page.', es: 'Los planes de clase van más allá de un informe de referencia; el grupo publicará ejemplos en su página.' },
+  },
+];
+
 /**
  * Both groups' pre-final reports open for consultation (opened ten days before the day the demo is
  * loaded, closing three weeks after it), with comments from several stakeholder groups and countries
  * in several languages: replies, answers to the guiding questions, a passage quoted, a comment hidden
- * by the moderators with its reason, and one flagged by a reader.
+ * by the moderators with its reason, one flagged by a reader, and a few already answered. And a
+ * shorter note consulted on last term, every comment answered — some together, some with the
+ * paragraphs of the final version they changed — and its final version published: its
+ * comment-and-response report is public.
  */
 export async function seedConsultations({ db }: SeedContext): Promise<void> {
   const now = Date.now();
@@ -56,7 +134,10 @@ export async function seedConsultations({ db }: SeedContext): Promise<void> {
       { section: '3. Language of instruction', text: { en: 'Which languages do children in your schools speak at home, and in which language do they learn to read?', fr: 'Quelles langues les enfants de vos écoles parlent-ils à la maison, et dans quelle langue apprennent-ils à lire ?' } },
     ],
   });
-  if (foundational) for (const c of FOUNDATIONAL) await addComment(db, foundational, { ...c, replyTo: c.replyTo === undefined ? undefined : FOUNDATIONAL[c.replyTo]!.body });
+  if (foundational) {
+    for (const c of FOUNDATIONAL) await addComment(db, foundational, { ...c, replyTo: c.replyTo === undefined ? undefined : FOUNDATIONAL[c.replyTo]!.body });
+    for (const a of FOUNDATIONAL_ANSWERS) await addAnswer(db, foundational, { ...a, comments: a.comments.map((i) => FOUNDATIONAL[i]!.body) });
+  }
 
   const technology = await addConsultation(db, {
     group: 'technologies-for-learning',
@@ -70,5 +151,24 @@ export async function seedConsultations({ db }: SeedContext): Promise<void> {
     questions: [{ section: null, text: { en: 'Which conditions for success are missing from section 4?', fr: 'Quelles conditions de réussite manquent à la section 4 ?' } }],
   });
   if (technology) for (const c of TECHNOLOGY) await addComment(db, technology, { ...c, replyTo: undefined });
+
+  // The note on coaching at a distance: consulted on two months ago, every comment answered, its final version published ten days ago.
+  const coaching = await addConsultation(db, {
+    group: 'foundational-learning',
+    report: 'coaching-at-a-distance',
+    number: 1,
+    opensAt: new Date(now - 60 * DAY),
+    closesAt: new Date(now - 30 * DAY),
+    summary: {
+      en: 'Phone calls and messaging can carry teacher coaching between visits where one coordinator supports forty schools. Is the evidence convincing, and what would it take where you work?',
+      fr: 'Les appels et la messagerie peuvent prolonger l’accompagnement des enseignants entre les visites, là où un conseiller suit quarante écoles. Les données sont-elles convaincantes, et que faudrait-il là où vous travaillez ?',
+    },
+    questions: [],
+  });
+  if (coaching) {
+    for (const c of COACHING) await addComment(db, coaching, { ...c, replyTo: undefined });
+    for (const a of COACHING_ANSWERS) await addAnswer(db, coaching, { ...a, comments: a.comments.map((i) => COACHING[i]!.body) });
+    await addConclusion(db, coaching, new Date(now - 10 * DAY));
+  }
 }
 

@@ -14,6 +14,7 @@ import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { forUpdate } from '../../db/locks.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { field, isSlug } from '../../platform/forms/fields.js';
+import { revokeLinks } from '../../platform/links/service.js';
 import { users } from '../../platform/auth/schema.js';
 import { ensureUser, requestSignInLink } from '../../platform/auth/service.js';
 import { incomeGroupOf, isCountryCode, regionOf } from '../../platform/geo/countries.js';
@@ -30,6 +31,8 @@ import {
   consultationFlags,
   consultationInvitations,
   consultationSectionMails,
+  consultationOutcomeMails,
+  consultationReaderLanguages,
   consultations,
   CONSULTATION_AUDIENCES,
   DISPLAY,
@@ -370,6 +373,7 @@ export interface Profile {
   organization: string;
   onBehalf: OnBehalf;
   display: Display;
+  outcomeMail: boolean;
 }
 
 export const profileBody = z.object({
@@ -378,19 +382,21 @@ export const profileBody = z.object({
   organization: field.optionalText({ max: 200 }),
   onBehalf: field.choice(ON_BEHALF),
   display: field.choice(DISPLAY),
+  /** "yes" when ticked: told by e-mail what became of their comments once a report is final. */
+  outcomeMail: z.preprocess((v) => v === 'yes' || (Array.isArray(v) && v.includes('yes')), z.boolean()),
 });
 
 /** The actor's commenter profile, or null when they have not given one yet. */
 export async function profileOf(db: Executor, actor: MaybeActor): Promise<Profile | null> {
   if (!actor) return null;
   const [row] = await db.select().from(commenterProfiles).where(eq(commenterProfiles.userId, actor.id));
-  return row ? { stakeholderGroup: row.stakeholderGroup, country: row.country, organization: row.organization, onBehalf: row.onBehalf, display: row.display } : null;
+  return row ? { stakeholderGroup: row.stakeholderGroup, country: row.country, organization: row.organization, onBehalf: row.onBehalf, display: row.display, outcomeMail: row.outcomeMail } : null;
 }
 
 /** Keeps the actor's profile (asked once, used for every consultation; comments already written keep the profile they were written with). */
-export async function saveProfile(db: Executor, actor: MaybeActor, input: z.output<typeof profileBody>): Promise<void> {
+export async function saveProfile(db: Executor, actor: MaybeActor, input: Omit<z.output<typeof profileBody>, 'outcomeMail'> & { outcomeMail?: boolean }): Promise<void> {
   authorize(consultationPolicy.keepProfile(actor), 'consultations.profile');
-  const values = { stakeholderGroup: input.stakeholderGroup, country: input.country, organization: input.organization ?? '', onBehalf: input.onBehalf, display: input.display, updatedAt: sql`now()` };
+  const values = { stakeholderGroup: input.stakeholderGroup, country: input.country, organization: input.organization ?? '', onBehalf: input.onBehalf, display: input.display, outcomeMail: input.outcomeMail ?? true, updatedAt: sql`now()` };
   await db.insert(commenterProfiles).values({ userId: actor!.id, ...values }).onConflictDoUpdate({ target: commenterProfiles.userId, set: values });
 }
 
@@ -421,7 +427,7 @@ export async function holdsLink(db: Executor, consultationId: string, key: strin
 }
 
 /** What a comment keeps of its writer's profile as it was when they wrote: the figures and the name shown stay as they were. */
-const fromProfile = (p: Profile) => ({
+const fromProfile = (p: Omit<Profile, 'outcomeMail'>) => ({
   organization: p.organization,
   stakeholderGroup: p.stakeholderGroup,
   country: p.country,
@@ -856,6 +862,9 @@ export async function erasePerson(tx: Executor, person: { userId?: string; email
     await tx.delete(commenterProfiles).where(eq(commenterProfiles.userId, person.userId));
     await tx.delete(consultationFlags).where(eq(consultationFlags.userId, person.userId));
     await tx.delete(consultationSectionMails).where(eq(consultationSectionMails.userId, person.userId));
+    await tx.delete(consultationOutcomeMails).where(eq(consultationOutcomeMails.userId, person.userId));
+    await tx.delete(consultationReaderLanguages).where(eq(consultationReaderLanguages.userId, person.userId));
+    await revokeLinks(tx, 'commenter', [person.userId]);
   }
   if (person.emails.length) await tx.delete(consultationInvitations).where(inArray(consultationInvitations.email, person.emails));
 }

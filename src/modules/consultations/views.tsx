@@ -167,6 +167,16 @@ export function ConsultationPage({ c, page, counts, now, invited, runs, whole }:
               {c.t('consultations.figuresLink')}
             </a>
             {' · '}
+            {consultation.concludedAt || runs ? (
+              <>
+                <a href={c.href(`${base(consultation)}/responses`)} safe>
+                  {c.t('consultations.responsesLink')}
+                </a>
+                {' · '}
+              </>
+            ) : (
+              ''
+            )}
             <a href={c.href(`/working-groups/${consultation.groupSlug}/reports/${report.slug}/v/${version.number}`)} safe>
               {c.t('consultations.readPlain')}
             </a>
@@ -664,6 +674,7 @@ export function ProfilePage({ c, form, next }: { c: PageContext; form: FormState
         <TextInput c={c} name="organization" label={labels.organization} width="full" maxlength={200} form={form} />
         <Radios c={c} name="onBehalf" label={labels.onBehalf} options={ON_BEHALF.map((o) => ({ value: o, label: c.t(`consultations.profile.onBehalfOptions.${o}`) }))} form={form} />
         <Radios c={c} name="display" label={labels.display} options={DISPLAY.map((o) => ({ value: o, label: c.t(`consultations.profile.displayOptions.${o}`) }))} form={form} />
+        <Checkboxes c={c} name="outcomeMail" label={c.t('consultations.profile.outcomeMailLegend')} options={[{ value: 'yes', label: c.t('consultations.profile.outcomeMail') }]} form={form} />
         <Button label={c.t('consultations.profile.save')} />
       </Form>
     </Layout>

@@ -139,3 +139,43 @@ Partir d’un problème d’apprentissage, et non d’un appareil ; tester à pe
 
 [^1]: Le coût complet comprend les appareils, la connectivité, les contenus, la formation, la maintenance et le remplacement ; les projets pilotes n’indiquent souvent que les deux premiers.`,
 };
+
+/** A short note of the Foundational Learning group, consulted on last term and since published in its final version. */
+export const COACHING_NOTE = {
+  title: 'Coaching teachers at a distance',
+  note: 'The pre-final note put to consultation.',
+  markdown: `# Coaching teachers at a distance
+
+Where one coordinator supports forty schools, a monthly visit to every classroom is not possible. This note sets out how coaching by phone and messaging can fill the gap between visits.
+
+## What the evidence says
+
+Three trials in East Africa found that a phone call every two weeks, following a short observation guide, kept most of the gains of in-person coaching at a third of the cost.
+
+## What to do
+
+Ministries should give coordinators airtime and a simple guide, and count calls as part of their workload.
+
+Keep one visit per term, so that coaches see the classroom for themselves.`,
+};
+
+/** The same note in its final version, changed after the consultation. */
+export const COACHING_NOTE_FINAL = {
+  title: 'Coaching teachers at a distance',
+  note: 'The final version, after the consultation: each change answers comments (see the comment-and-response report).',
+  markdown: `# Coaching teachers at a distance
+
+Where one coordinator supports forty schools, a monthly visit to every classroom is not possible. This note sets out how coaching by phone and messaging can fill the gap between visits.
+
+## What the evidence says
+
+Three trials in Kenya, Uganda and Malawi found that a phone call every two weeks, following a short observation guide, kept most of the gains of in-person coaching at a third of the cost. Gains were smaller where teachers had no phone of their own.
+
+## What to do
+
+Ministries should give coordinators airtime, mobile data for messaging and a simple guide, and count calls and messages as part of their workload.
+
+Messaging groups where teachers share short videos of their lessons support coaching between calls; they do not replace it.
+
+Keep one visit per term, so that coaches see the classroom for themselves.`,
+};

@@ -220,11 +220,22 @@ export async function publishReport(db: Db, actor: MaybeActor, group: GroupRef &
   }
 }
 
-
-/** A report with one published version (the demo seed); left as it is when the group has a report at that address. */
-export async function addReportVersion(db: Executor, groupId: string, slug: string, v: { title: string; markdown: string; note?: string; stage: 'prefinal' | 'final' }): Promise<void> {
-  const [report] = await db.insert(reports).values({ groupId, slug }).onConflictDoNothing().returning({ id: reports.id });
-  if (report) await db.insert(reportVersions).values({ ...firstVersion(report.id, v), stage: v.stage, publishedAt: sql`now()` });
+/**
+ * A published version of a report, for the demo seed: the first (which makes the report), or the
+ * one after the newest (number). Left as it is when that version exists already.
+ */
+export async function addReportVersion(db: Executor, groupId: string, slug: string, v: { title: string; markdown: string; note?: string; stage: 'prefinal' | 'final'; number?: number; publishedAt?: Date }): Promise<void> {
+  const publishedAt = v.publishedAt ?? sql`now()`;
+  const [created] = await db.insert(reports).values({ groupId, slug }).onConflictDoNothing().returning({ id: reports.id });
+  if ((v.number ?? 1) === 1) {
+    if (created) await db.insert(reportVersions).values({ ...firstVersion(created.id, v), stage: v.stage, publishedAt });
+    return;
+  }
+  // A later version follows the one before it (its blocks keep their identifiers), once.
+  const [report] = await db.select({ id: reports.id }).from(reports).where(and(eq(reports.groupId, groupId), eq(reports.slug, slug)));
+  const [latest] = await db.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, report!.id)).orderBy(desc(reportVersions.number)).limit(1);
+  if (latest?.number !== v.number! - 1) return;
+  await db.insert(reportVersions).values({ reportId: report!.id, number: v.number!, title: v.title, markdown: v.markdown, blocks: carryIds(latest.blocks, parseBlocks(v.markdown)), note: v.note ?? '', stage: v.stage, publishedAt });
 }
 
 // ——— Translations ———

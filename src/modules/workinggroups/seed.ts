@@ -1,7 +1,7 @@
 import type { SeedContext } from '../../platform/module.js';
 import { addWorkingGroups } from './factories.js';
 import { addJoinRequest, addPersonToGroup, addReportTranslation, addReportVersion } from './service.js';
-import { FOUNDATIONAL_REPORT, FOUNDATIONAL_REPORT_FR, TECHNOLOGY_REPORT, TECHNOLOGY_REPORT_FR } from './demo-report.js';
+import { COACHING_NOTE, COACHING_NOTE_FINAL, FOUNDATIONAL_REPORT, FOUNDATIONAL_REPORT_FR, TECHNOLOGY_REPORT, TECHNOLOGY_REPORT_FR } from './demo-report.js';
 
 /**
  * The Alliance's two working groups, each with two chairs and a few members (people of the demo
@@ -30,4 +30,8 @@ export async function seedWorkingGroups({ db }: SeedContext): Promise<void> {
   await addReportTranslation(db, fl, 'background-report', 1, 'fr', FOUNDATIONAL_REPORT_FR);
   await addReportVersion(db, tl, 'technology-report', { ...TECHNOLOGY_REPORT, stage: 'prefinal' });
   await addReportTranslation(db, tl, 'technology-report', 1, 'fr', TECHNOLOGY_REPORT_FR);
+  // A shorter note consulted on last term (two months before the day the demo is loaded) and published in its final version ten days ago.
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+  await addReportVersion(db, fl, 'coaching-at-a-distance', { ...COACHING_NOTE, stage: 'prefinal', publishedAt: daysAgo(62) });
+  await addReportVersion(db, fl, 'coaching-at-a-distance', { ...COACHING_NOTE_FINAL, stage: 'final', number: 2, publishedAt: daysAgo(10) });
 }

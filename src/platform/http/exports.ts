@@ -16,27 +16,34 @@ export function toCsv(head: string[], rows: (string | number)[][]): string {
   return `\ufeff${stringify([head, ...rows].map((r) => r.map(neutralizeCell)))}`;
 }
 
-/**
- * Sends a table as CSV (UTF-8 with BOM, so spreadsheet programs read accents and scripts) or XLSX.
- * The caller has already checked the policy and written the audit record.
- */
-export async function sendTable(reply: FastifyReply, name: string, format: 'csv' | 'xlsx', head: string[], rows: (string | number)[][], sheetName: string) {
-  const stamp = new Date().toISOString().slice(0, 10);
-  reply.header('cache-control', 'private, no-store');
-  if (format === 'csv') {
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}-${stamp}.csv"`)
-      .send(toCsv(head, rows));
-  }
+const TABLE_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+/** A table as the bytes of a CSV (UTF-8 with BOM, so spreadsheet programs read accents and scripts) or XLSX file. */
+export async function tableFile(format: 'csv' | 'xlsx', head: string[], rows: (string | number)[][], sheetName: string): Promise<Buffer> {
+  if (format === 'csv') return Buffer.from(toCsv(head, rows));
   const { default: ExcelJS } = await import('exceljs'); // large; loaded on the first spreadsheet
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   sheet.addRow(head).font = { bold: true };
   for (const r of rows) sheet.addRow(r);
   sheet.columns.forEach((col) => (col.width = 22));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Sends a table file's bytes as a download named `name-YYYY-MM-DD.csv|xlsx`, never kept by a cache. */
+export function sendTableFile(reply: FastifyReply, name: string, format: 'csv' | 'xlsx', bytes: Buffer) {
+  const stamp = new Date().toISOString().slice(0, 10);
   return reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="${name}-${stamp}.xlsx"`)
-    .send(Buffer.from(await book.xlsx.writeBuffer()));
+    .header('cache-control', 'private, no-store')
+    .header('content-type', TABLE_TYPES[format])
+    .header('content-disposition', `attachment; filename="${name}-${stamp}.${format}"`)
+    .send(bytes);
+}
+
+/**
+ * Sends a table as CSV or XLSX (see tableFile). The caller has already checked the policy and
+ * written the audit record.
+ */
+export async function sendTable(reply: FastifyReply, name: string, format: 'csv' | 'xlsx', head: string[], rows: (string | number)[][], sheetName: string) {
+  return sendTableFile(reply, name, format, await tableFile(format, head, rows, sheetName));
 }

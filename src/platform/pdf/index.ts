@@ -163,6 +163,35 @@ export function drawParagraph(doc: PDFKit.PDFDocument, text: string, opts: Parag
   return opts.y + lines.length * step - gap;
 }
 
+/** Where text flows down a document's pages: the y of the next line, and each page's top and bottom margins. */
+export interface Flow {
+  doc: PDFKit.PDFDocument;
+  y: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * Draws wrapped text as drawParagraph does, going on to a new page whenever the next line would
+ * pass the page's bottom (a long text runs over as many pages as it needs); moves the flow below it.
+ */
+export function flowParagraph(flow: Flow, text: string, opts: Omit<ParagraphOptions, 'y'>): void {
+  const gap = opts.lineGap ?? 0;
+  const step = LINE_HEIGHT * opts.size + gap;
+  for (const paragraph of text.split(/\r?\n/)) {
+    const direction = resolveDirection(paragraph, opts.direction);
+    for (const line of wrap(flow.doc, paragraph, { ...opts, direction })) {
+      if (flow.y + LINE_HEIGHT * opts.size > flow.bottom) {
+        flow.doc.addPage();
+        flow.y = flow.top;
+      }
+      drawLine(flow.doc, line, { ...opts, y: flow.y, direction });
+      flow.y += step;
+    }
+  }
+  flow.y -= gap;
+}
+
 interface Run {
   text: string;
   font: FontName;

@@ -1,0 +1,357 @@
+import type { PageContext } from '../../platform/http/page.js';
+import type { Translate } from '../../platform/i18n/messages.js';
+import { Layout } from '../../platform/ui/layout.js';
+import { BackLink, Banner, Pagination, Table, esc } from '../../platform/ui/components.js';
+import { Button, Form } from '../../platform/ui/form.js';
+import { formatDate, formatNumber, languageName } from '../../platform/i18n/format.js';
+import { direction, type Locale } from '../../platform/i18n/locales.js';
+import { countryName, incomeGroupName, regionName, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
+import { DISPOSITIONS } from './schema.js';
+import { SMALLEST_GROUP, type ConsultationPage as Page } from './service.js';
+import { acceptance, changedHref, sectionNames, versionHref, type Outcome, type OutcomeFigure, type OutcomeItem } from './outcome.js';
+import type { OutcomePdfInput } from './outcome-pdf.js';
+
+/** Comments on one page of the comment-and-response report. */
+export const OUTCOME_PAGE_SIZE = 100;
+
+const base = (page: Page) => `/consultations/${page.consultation.slug}`;
+
+type Dimension = 'group' | 'region' | 'income';
+const FIGURE_KEYS: Record<Dimension, 'byGroup' | 'byRegion' | 'byIncome'> = { group: 'byGroup', region: 'byRegion', income: 'byIncome' };
+
+/** The name of a group of commenters in a figures table. */
+function figureLabel(t: Translate, locale: Locale, kind: Dimension, key: string): string {
+  if (key === 'other') return t('consultations.figures.other');
+  return kind === 'group' ? t(`consultations.groups.${key}`) : kind === 'region' ? regionName(key as UnescoRegion, locale) : incomeGroupName(key as IncomeGroup, locale);
+}
+
+/** Who wrote a comment, as the report names them: their name where they chose so, else their group; and where from. */
+export function whoOf(t: Translate, locale: Locale, who: OutcomeItem['who']): { name: string; detail: string } {
+  const group = t(`consultations.groups.${who.stakeholderGroup}`);
+  const country = countryName(who.country, locale);
+  return who.name ? { name: who.organization ? `${who.name} (${who.organization})` : who.name, detail: `${group} · ${country}` } : { name: group, detail: country };
+}
+
+const percent = (locale: Locale, share: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+
+
+/**
+ * The comment-and-response report as a table, one row per comment, for the CSV and XLSX files:
+ * where, what, who, and the answer with the paragraphs that changed (as links).
+ */
+export function outcomeTable(t: Translate, locale: Locale, page: Page, outcome: Outcome, baseUrl: string): { head: string[]; rows: (string | number)[][] } {
+  const names = sectionNames(t, outcome);
+  const head = [
+    t('consultations.outcome.columns.number'),
+    t('consultations.figures.section'),
+    t('consultations.outcome.columns.paragraph'),
+    t('consultations.outcome.columns.quote'),
+    t('consultations.outcome.columns.comment'),
+    t('consultations.outcome.columns.language'),
+    t('consultations.outcome.columns.name'),
+    t('consultations.outcome.columns.organization'),
+    t('consultations.figures.byGroupLabel'),
+    t('consultations.outcome.columns.country'),
+    t('consultations.figures.byRegionLabel'),
+    t('consultations.figures.byIncomeLabel'),
+    t('consultations.outcome.columns.disposition'),
+    t('consultations.outcome.columns.response'),
+    t('consultations.outcome.columns.changed'),
+    t('consultations.outcome.columns.answer'),
+    t('consultations.outcome.columns.date'),
+  ];
+  const answerNumbers = new Map<string, number>();
+  const rows = outcome.items.map((i, n) => {
+    const a = i.answer;
+    if (a && !answerNumbers.has(a.id)) answerNumbers.set(a.id, answerNumbers.size + 1);
+    return [
+      n + 1,
+      names.get(i.sectionId ?? 'general') ?? '',
+      i.blockId ? `${baseUrl}/${locale}${base(page)}/p/${i.blockId}` : '',
+      i.quote ?? '',
+      i.body,
+      languageName(locale, i.locale),
+      i.who.name ?? '',
+      i.who.organization,
+      t(`consultations.groups.${i.who.stakeholderGroup}`),
+      countryName(i.who.country, locale),
+      i.who.region ? regionName(i.who.region as UnescoRegion, locale) : '',
+      i.who.incomeGroup ? incomeGroupName(i.who.incomeGroup as IncomeGroup, locale) : '',
+      a ? t(`consultations.dispositions.${a.disposition}`) : t('consultations.answers.unanswered'),
+      a?.text ?? '',
+      (a?.changed ?? []).map((ch) => (ch.version ? `${baseUrl}/${locale}${changedHref(page, ch.version, ch.blockId)}` : ch.blockId)).join('\n'),
+      a ? (answerNumbers.get(a.id) ?? '') : '',
+      i.createdAt.toISOString().slice(0, 10),
+    ];
+  });
+  return { head, rows };
+}
+
+function FigureTable({ c, kind, rows }: { c: PageContext; kind: Dimension; rows: OutcomeFigure[] }) {
+  const key = FIGURE_KEYS[kind];
+  // Every group too small to be shown: a table of one "Other" row says nothing.
+  if (rows.every((f) => f.key === 'other'))
+    return (
+      <p>
+        <strong safe>{`${c.t(`consultations.outcome.${key}`)}: `}</strong>
+        <span safe>{c.t('consultations.outcome.allMerged', { n: SMALLEST_GROUP })}</span>
+      </p>
+    );
+  return (
+    <Table
+      caption={c.t(`consultations.outcome.${key}`)}
+      head={[c.t(`consultations.figures.${key}Label`), c.t('consultations.outcome.people'), c.t('consultations.figures.comments'), c.t('consultations.outcome.acceptedCount'), c.t('consultations.outcome.acceptance')]}
+      numeric={[1, 2, 3, 4]}
+      rows={rows.map((f) => [
+        esc(figureLabel(c.t, c.locale, kind, f.key)),
+        esc(formatNumber(c.locale, f.people)),
+        esc(formatNumber(c.locale, f.comments)),
+        esc(formatNumber(c.locale, f.by.accepted + f.by['partly-accepted'])),
+        esc(percent(c.locale, acceptance(f))),
+      ])}
+    />
+  );
+}
+
+function Item({ c, page, item }: { c: PageContext; page: Page; item: OutcomeItem }) {
+  const who = whoOf(c.t, c.locale, item.who);
+  const a = item.answer;
+  return (
+    <li class="outcome-item" id={`c-${item.id}`}>
+      <p class="outcome-who">
+        <strong safe>{who.name}</strong>
+        <span safe>{` · ${who.detail} · ${formatDate(c.locale, item.createdAt, 'UTC')}`}</span>
+      </p>
+      {item.quote ? (
+        <blockquote class="quote" lang={item.quoteLocale} dir={direction(item.quoteLocale)}>
+          <p safe>{item.quote}</p>
+        </blockquote>
+      ) : (
+        ''
+      )}
+      <p class="comment-body" lang={item.locale} dir={direction(item.locale)} safe>
+        {item.body}
+      </p>
+      <div class="outcome-answer">
+        <p class="tags">
+          {a ? (
+            <span class={`tag disposition-${a.disposition}`} safe>
+              {c.t(`consultations.dispositions.${a.disposition}`)}
+            </span>
+          ) : (
+            <span class="tag tag-warning" safe>
+              {c.t('consultations.answers.unanswered')}
+            </span>
+          )}
+          {a && a.shared > 1 ? <span safe>{c.t('consultations.outcome.together', { n: a.shared - 1 })}</span> : ''}
+        </p>
+        {a?.text ? (
+          <p class="outcome-response" lang={a.textLocale} dir={direction(a.textLocale)} safe>
+            {a.text}
+          </p>
+        ) : (
+          ''
+        )}
+        {a?.changed.length ? (
+          <div class="outcome-changed">
+            <p safe>{c.t('consultations.outcome.changedTitle', { n: a.changed.length })}</p>
+            <ul>
+              {a.changed.map((ch) =>
+                ch.version ? (
+                  <li>
+                    <a href={c.href(changedHref(page, ch.version, ch.blockId))} lang={page.report.originalLocale} dir={direction(page.report.originalLocale)} safe>
+                      {ch.excerpt || ch.blockId}
+                    </a>
+                    <span safe>{` (${c.t('consultations.outcome.inVersion', { n: ch.version })})`}</span>
+                  </li>
+                ) : (
+                  <li safe>{c.t('consultations.outcome.inDraft')}</li>
+                ),
+              )}
+            </ul>
+          </div>
+        ) : (
+          ''
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** The comment-and-response report: figures, contents, and every comment with its answer, by section, a page at a time. */
+export function OutcomePage({ c, page, outcome, at }: { c: PageContext; page: Page; outcome: Outcome; at: number }) {
+  const b = base(page);
+  const title = c.t('consultations.outcome.title', { title: page.version.title });
+  const names = sectionNames(c.t, outcome);
+  const total = outcome.items.length;
+  const pages = Math.max(1, Math.ceil(total / OUTCOME_PAGE_SIZE));
+  const shown = Math.min(Math.max(1, at), pages);
+  const items = outcome.items.slice((shown - 1) * OUTCOME_PAGE_SIZE, shown * OUTCOME_PAGE_SIZE);
+  const firstAt = new Map<string, number>();
+  outcome.items.forEach((i, n) => firstAt.has(i.sectionId ?? 'general') || firstAt.set(i.sectionId ?? 'general', Math.floor(n / OUTCOME_PAGE_SIZE) + 1));
+  const pageHref = (n: number) => c.href(`${b}/responses${n > 1 ? `?page=${n}` : ''}`);
+  // The page's comments, cut into runs of one section each.
+  const runs: { id: string; items: OutcomeItem[] }[] = [];
+  for (const i of items) {
+    const id = i.sectionId ?? 'general';
+    if (runs.at(-1)?.id === id) runs.at(-1)!.items.push(i);
+    else runs.push({ id, items: [i] });
+  }
+  const final = outcome.finalVersion;
+  return (
+    <Layout c={c} title={title} before={<BackLink href={c.href(b)} label={page.version.title} />}>
+      <h1 safe>{title}</h1>
+      {outcome.concluded ? (
+        <p>
+          <span safe>{c.t('consultations.outcome.concluded', { date: formatDate(c.locale, outcome.concludedAt!, 'UTC') })}</span>{' '}
+          {final ? (
+            <a href={c.href(versionHref(page, final))} safe>
+              {c.t('consultations.outcome.readFinal', { n: final })}
+            </a>
+          ) : (
+            ''
+          )}
+        </p>
+      ) : (
+        <Banner kind="warning" title={c.t('consultations.outcome.preview')}>
+          <p safe>{c.t('consultations.outcome.previewHint', { n: outcome.items.filter((i) => !i.answer).length })}</p>
+        </Banner>
+      )}
+      <p safe>{c.t('consultations.outcome.lead', { comments: outcome.totals.comments, people: outcome.totals.people })}</p>
+      <p class="downloads">
+        <span safe>{`${c.t('consultations.outcome.download')} `}</span>
+        {(['csv', 'xlsx', 'pdf'] as const).map((f, n) => (
+          <>
+            {n ? ' · ' : ''}
+            <a href={c.href(`${b}/responses.${f}`)} download="" safe>
+              {c.t(`consultations.outcome.formats.${f}`)}
+            </a>
+          </>
+        ))}
+      </p>
+      <h2 safe>{c.t('consultations.outcome.figuresTitle')}</h2>
+      <Table
+        caption={c.t('consultations.outcome.byDisposition')}
+        head={[c.t('consultations.outcome.columns.disposition'), c.t('consultations.figures.comments')]}
+        numeric={[1]}
+        rows={[
+          ...DISPOSITIONS.map((d) => [esc(c.t(`consultations.dispositions.${d}`)), esc(formatNumber(c.locale, outcome.totals.by[d]))]),
+          ...(outcome.concluded ? [] : [[esc(c.t('consultations.answers.unanswered')), esc(formatNumber(c.locale, outcome.totals.comments - DISPOSITIONS.reduce((n, d) => n + outcome.totals.by[d], 0)))]]),
+        ]}
+      />
+      <p class="hint" safe>
+        {c.t('consultations.figures.privacy', { n: SMALLEST_GROUP })}
+      </p>
+      <FigureTable c={c} kind="group" rows={outcome.byStakeholder} />
+      <FigureTable c={c} kind="region" rows={outcome.byRegion} />
+      <FigureTable c={c} kind="income" rows={outcome.byIncome} />
+      {total ? (
+        <>
+          <h2 safe>{c.t('consultations.outcome.contents')}</h2>
+          <ol class="outcome-contents">
+            {outcome.sections.map((s) => (
+              <li>
+                <a href={`${pageHref(firstAt.get(s.id) ?? 1)}#s-${s.id}`} safe>
+                  {names.get(s.id) ?? ''}
+                </a>
+                <span safe>{` (${c.t('consultations.answers.found', { n: s.comments })})`}</span>
+              </li>
+            ))}
+          </ol>
+          {runs.map((r) => (
+            <section aria-labelledby={`s-${r.id}`}>
+              <h2 id={`s-${r.id}`} safe>
+                {names.get(r.id) ?? ''}
+              </h2>
+              <ol class="outcome-list">
+                {r.items.map((i) => (
+                  <Item c={c} page={page} item={i} />
+                ))}
+              </ol>
+            </section>
+          ))}
+          <Pagination c={c} page={shown} pageSize={OUTCOME_PAGE_SIZE} total={total} href={pageHref} />
+        </>
+      ) : (
+        <p safe>{c.t('consultations.noComments')}</p>
+      )}
+    </Layout>
+  );
+}
+
+/** The comment-and-response report written out for the PDF annex, in the reader's language. */
+export function outcomePdfInput(t: Translate, locale: Locale, page: Page, outcome: Outcome, baseUrl: string): OutcomePdfInput {
+  const names = sectionNames(t, outcome);
+  const figureRows = (kind: Dimension, rows: OutcomeFigure[]) => ({
+    caption: t(`consultations.outcome.${FIGURE_KEYS[kind]}`),
+    head: [t(`consultations.figures.${FIGURE_KEYS[kind]}Label`), t('consultations.outcome.people'), t('consultations.figures.comments'), t('consultations.outcome.acceptedCount'), t('consultations.outcome.acceptance')],
+    rows: rows.map((f) => [figureLabel(t, locale, kind, f.key), formatNumber(locale, f.people), formatNumber(locale, f.comments), formatNumber(locale, f.by.accepted + f.by['partly-accepted']), percent(locale, acceptance(f))]),
+  });
+  const sections: OutcomePdfInput['sections'] = [];
+  for (const i of outcome.items) {
+    const title = names.get(i.sectionId ?? 'general') ?? '';
+    if (sections.at(-1)?.title !== title) sections.push({ title, items: [] });
+    const who = whoOf(t, locale, i.who);
+    const a = i.answer;
+    sections.at(-1)!.items.push({
+      who: `${who.name} · ${who.detail} · ${formatDate(locale, i.createdAt, 'UTC')}`,
+      quote: i.quote ?? '',
+      body: i.body,
+      disposition: a ? `${t(`consultations.dispositions.${a.disposition}`)}${a.shared > 1 ? ` — ${t('consultations.outcome.together', { n: a.shared - 1 })}` : ''}` : t('consultations.answers.unanswered'),
+      response: a?.text ?? '',
+      changed: (a?.changed ?? []).map((ch) => (ch.version ? `${t('consultations.outcome.changedTitle', { n: 1 })} ${ch.excerpt} (${t('consultations.outcome.inVersion', { n: ch.version })})` : t('consultations.outcome.inDraft'))),
+    });
+  }
+  const title = t('consultations.outcome.title', { title: page.version.title });
+  return {
+    locale,
+    dir: direction(locale),
+    title,
+    lead: [
+      outcome.concluded ? t('consultations.outcome.concluded', { date: formatDate(locale, outcome.concludedAt!, 'UTC') }) : t('consultations.outcome.preview'),
+      t('consultations.outcome.lead', { comments: outcome.totals.comments, people: outcome.totals.people }),
+      `${baseUrl}/${locale}${base(page)}/responses`,
+    ],
+    issuedAt: outcome.concludedAt ?? new Date(new Date().toISOString().slice(0, 10)),
+    tables: [
+      {
+        caption: t('consultations.outcome.byDisposition'),
+        head: [t('consultations.outcome.columns.disposition'), t('consultations.figures.comments')],
+        rows: DISPOSITIONS.map((d) => [t(`consultations.dispositions.${d}`), formatNumber(locale, outcome.totals.by[d])]),
+      },
+      figureRows('group', outcome.byStakeholder),
+      figureRows('region', outcome.byRegion),
+      figureRows('income', outcome.byIncome),
+    ],
+    sections,
+    footer: title,
+  };
+}
+
+/** Stopping the e-mails that tell a commenter what became of their comments (the link in each of them). */
+export function OutcomeStopPage({ c, token, stopped }: { c: PageContext; token: string; stopped: boolean }) {
+  const title = c.t('consultations.outcomeStop.title');
+  return (
+    <Layout c={c} title={title}>
+      <h1 safe>{title}</h1>
+      {stopped ? (
+        <>
+          <Banner kind="success" title={c.t('consultations.outcomeStop.done')} />
+          <p>
+            <span safe>{`${c.t('consultations.outcomeStop.again')} `}</span>
+            <a href={c.href('/consultations/profile')} safe>
+              {c.t('consultations.outcomeStop.profile')}
+            </a>
+          </p>
+        </>
+      ) : (
+        <>
+          <p safe>{c.t('consultations.outcomeStop.what')}</p>
+          <Form c={c} action={`/consultations/outcome-mail/${token}`}>
+            <Button label={c.t('consultations.outcomeStop.button')} />
+          </Form>
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,208 @@
+/**
+ * The comment-and-response report: every comment of a consultation (not the replies between
+ * commenters), in the report's order, with who wrote it (their name only where they chose to be
+ * named, else their stakeholder group and country), the working group's disposition and response,
+ * and the paragraphs of a later version that changed because of it; with counts of comments and of
+ * acceptance by stakeholder group, region and income group (groups of fewer than five people
+ * merged, as on the figures page). Public once the report's final version is published; those who
+ * run the consultation see it as it stands before. The same rows make the HTML page, the CSV and
+ * XLSX files (one row per comment) and the PDF annex.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
+import type { Executor } from '../../db/client.js';
+import { authorize, type MaybeActor } from '../../platform/policy.js';
+import { currentVersion } from '../../platform/cache/versions.js';
+import { localize } from '../../platform/i18n/content.js';
+import { isLocale, type Locale } from '../../platform/i18n/locales.js';
+import type { Translate } from '../../platform/i18n/messages.js';
+import { reportOf } from '../workinggroups/service.js';
+import { consultationComments as cc, consultationResponses, DISPOSITIONS, type Disposition, type StakeholderGroup } from './schema.js';
+import { consultationPolicy } from './policy.js';
+import { SMALLEST_GROUP, type ConsultationPage } from './service.js';
+import { placesOf } from './responses.js';
+
+/** A paragraph of a later version that changed because of a comment, where a reader can see it. */
+export interface ChangedParagraph {
+  blockId: string;
+  /** The version it is read in (a published one), or null when it changed in a draft not published yet. */
+  version: number | null;
+  /** Its first words. */
+  excerpt: string;
+}
+
+export interface OutcomeItem {
+  id: string;
+  /** The section it is on (its heading's id), or null for the whole report. */
+  sectionId: string | null;
+  blockId: string | null;
+  quote: string | null;
+  /** The language of the text the passage was quoted from. */
+  quoteLocale: Locale;
+  body: string;
+  locale: Locale;
+  createdAt: Date;
+  /** A name only where the commenter chose to be named. */
+  who: { name: string | null; organization: string; stakeholderGroup: StakeholderGroup; country: string; region: string | null; incomeGroup: string | null };
+  answer: {
+    id: string;
+    disposition: Disposition;
+    /** The response in the reader's language when written in it, else in the language it was written in. */
+    text: string;
+    textLocale: Locale;
+    changed: ChangedParagraph[];
+    /** How many comments this answer stands for (it answers them together). */
+    shared: number;
+  } | null;
+}
+
+export interface OutcomeFigure {
+  key: string;
+  people: number;
+  comments: number;
+  /** Comments by disposition (unanswered ones are in `comments` only). */
+  by: Record<Disposition, number>;
+}
+
+export interface OutcomeSection {
+  /** The heading's id, or 'general' for comments on the whole report. */
+  id: string;
+  title: string;
+  comments: number;
+}
+
+export interface Outcome {
+  /** Public: the final version is published and the answers are frozen. */
+  concluded: boolean;
+  concludedAt: Date | null;
+  /** The final version's number, when published. */
+  finalVersion: number | null;
+  items: OutcomeItem[];
+  sections: OutcomeSection[];
+  totals: OutcomeFigure;
+  byStakeholder: OutcomeFigure[];
+  byRegion: OutcomeFigure[];
+  byIncome: OutcomeFigure[];
+}
+
+const EXCERPT = 90;
+const excerptOf = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT).trimEnd()}…` : text);
+const noDispositions = () => Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) as Record<Disposition, number>;
+
+/** Made once per consultation, language and state of its comments and answers (any change to either makes it anew). */
+const made = new LRUCache<string, Outcome>({ max: 12 });
+
+/** The comment-and-response report of a consultation, in the reader's language (see the header comment). */
+export async function outcomeOf(db: Executor, actor: MaybeActor, page: ConsultationPage, locale: Locale): Promise<Outcome> {
+  const c = page.consultation;
+  authorize(consultationPolicy.seeResponses(actor, c), 'consultations.responses.see');
+  const [comments, responses] = await Promise.all([currentVersion(db, 'consultation_comments'), currentVersion(db, 'consultation_responses')]);
+  const key = comments === undefined || responses === undefined ? undefined : `${c.id}:${locale}:${page.version.id}:${c.concludedAt?.getTime() ?? 0}:${comments}:${responses}`;
+  const kept = key ? made.get(key) : undefined;
+  if (kept) return kept;
+  const outcome = await makeOutcome(db, page, locale);
+  if (key) made.set(key, outcome);
+  return outcome;
+}
+
+async function makeOutcome(db: Executor, page: ConsultationPage, locale: Locale): Promise<Outcome> {
+  const c = page.consultation;
+  const rows = await db
+    .select({ comment: cc, response: consultationResponses })
+    .from(cc)
+    .leftJoin(consultationResponses, eq(consultationResponses.id, cc.responseId))
+    .where(and(eq(cc.consultationId, c.id), eq(cc.state, 'published'), isNull(cc.parentId)));
+  const { sections, order, section } = placesOf(page);
+  const place = (b: string | null) => (b === null ? -1 : (order.get(b) ?? Number.MAX_SAFE_INTEGER));
+  rows.sort((a, b) => place(a.comment.blockId) - place(b.comment.blockId) || a.comment.createdAt.getTime() - b.comment.createdAt.getTime() || (a.comment.id < b.comment.id ? -1 : 1));
+
+  // Where a changed paragraph is read: the version it changed in when published, else a later published one that has it.
+  const published = (await reportOf(db, null, { id: c.groupId, closedAt: null }, page.report.slug))?.versions ?? [];
+  const later = published.filter((v) => v.number > page.version.number).reverse();
+  const changedOf = (r: typeof consultationResponses.$inferSelect): ChangedParagraph[] =>
+    r.changedBlocks.map((blockId) => {
+      const own = published.find((v) => v.id === r.changedVersionId && v.blocks.some((b) => b.id === blockId));
+      const v = own ?? later.find((x) => x.blocks.some((b) => b.id === blockId));
+      const block = v?.blocks.find((b) => b.id === blockId);
+      return { blockId, version: v?.number ?? null, excerpt: block ? excerptOf(block.text) : '' };
+    });
+
+  const shared = new Map<string, number>();
+  for (const r of rows) if (r.response) shared.set(r.response.id, (shared.get(r.response.id) ?? 0) + 1);
+  const answers = new Map<string, OutcomeItem['answer']>();
+  const items: OutcomeItem[] = rows.map(({ comment: x, response: r }) => {
+    let answer = r ? answers.get(r.id) : null;
+    if (r && !answer) {
+      const text = localize(r.response, locale, isLocale(r.originalLocale) ? r.originalLocale : c.originalLocale);
+      answer = { id: r.id, disposition: r.disposition, text: text.text, textLocale: text.lang, changed: changedOf(r), shared: shared.get(r.id) ?? 1 };
+      answers.set(r.id, answer);
+    }
+    const named = x.display === 'name';
+    return {
+      id: x.id,
+      sectionId: x.blockId ? (section.get(x.blockId) ?? null) : null,
+      blockId: x.blockId,
+      quote: x.quote?.exact ?? null,
+      quoteLocale: x.quoteLocale && isLocale(x.quoteLocale) ? x.quoteLocale : page.report.originalLocale,
+      body: x.body,
+      locale: isLocale(x.locale) ? x.locale : c.originalLocale,
+      createdAt: x.createdAt,
+      who: { name: named && x.authorName ? x.authorName : null, organization: named ? x.organization : '', stakeholderGroup: x.stakeholderGroup, country: x.country, region: x.region, incomeGroup: x.incomeGroup },
+      answer: answer ?? null,
+    };
+  });
+
+  const count = new Map<string, number>();
+  for (const i of items) count.set(i.sectionId ?? 'general', (count.get(i.sectionId ?? 'general') ?? 0) + 1);
+  const people = rows.map((r) => r.comment.userId);
+  return {
+    concluded: c.concludedAt !== null,
+    concludedAt: c.concludedAt,
+    finalVersion: published.find((v) => v.stage === 'final' && v.number > page.version.number)?.number ?? null,
+    items,
+    sections: [{ id: 'general', title: '', comments: count.get('general') ?? 0 }, ...sections.map((s) => ({ id: s.id, title: s.title, comments: count.get(s.id) ?? 0 }))].filter((s) => s.comments > 0),
+    totals: figuresOf(items, people, () => 'all')[0] ?? { key: 'all', people: 0, comments: 0, by: noDispositions() },
+    byStakeholder: figuresOf(items, people, (i) => i.who.stakeholderGroup),
+    byRegion: figuresOf(items, people, (i) => i.who.region),
+    byIncome: figuresOf(items, people, (i) => i.who.incomeGroup),
+  };
+}
+
+/**
+ * Comments and their dispositions counted by a dimension; groups of fewer than SMALLEST_GROUP
+ * people are merged into "other" (a person erased from the site counts as one person each time).
+ */
+function figuresOf(items: OutcomeItem[], people: (string | null)[], keyOf: (i: OutcomeItem) => string | null): OutcomeFigure[] {
+  const groups = new Map<string, { people: Set<string>; figure: OutcomeFigure }>();
+  items.forEach((item, n) => {
+    const key = keyOf(item) ?? 'other';
+    const g = groups.get(key) ?? groups.set(key, { people: new Set(), figure: { key, people: 0, comments: 0, by: noDispositions() } }).get(key)!;
+    g.people.add(people[n] ?? `erased:${item.id}`);
+    g.figure.comments++;
+    if (item.answer) g.figure.by[item.answer.disposition]++;
+  });
+  const kept: OutcomeFigure[] = [];
+  const other: OutcomeFigure = { key: 'other', people: 0, comments: 0, by: noDispositions() };
+  for (const [key, g] of groups) {
+    g.figure.people = g.people.size;
+    if (key === 'all' || (key !== 'other' && g.figure.people >= SMALLEST_GROUP)) kept.push(g.figure);
+    else {
+      other.people += g.figure.people;
+      other.comments += g.figure.comments;
+      for (const d of DISPOSITIONS) other.by[d] += g.figure.by[d];
+    }
+  }
+  kept.sort((a, b) => b.comments - a.comments);
+  if (other.comments) kept.push(other);
+  return kept;
+}
+
+/** A version of the report, and a paragraph of it (a changed one), where they are read. */
+export const versionHref = (page: ConsultationPage, version: number) => `/working-groups/${page.consultation.groupSlug}/reports/${page.report.slug}/v/${version}`;
+export const changedHref = (page: ConsultationPage, version: number, blockId: string) => `${versionHref(page, version)}#${blockId}`;
+
+/** The sections' names by id, as the report and its e-mails say them: the whole report's comments, and the introduction's, under their own names. */
+export const sectionNames = (t: Translate, outcome: Pick<Outcome, 'sections'>) => new Map(outcome.sections.map((s) => [s.id, s.id === 'general' ? t('consultations.figures.general') : s.title || t('consultations.figures.introduction')]));
+
+/** The share of comments accepted in full or in part, 0–1 (0 when there are none). */
+export const acceptance = (f: OutcomeFigure) => (f.comments ? (f.by.accepted + f.by['partly-accepted']) / f.comments : 0);
