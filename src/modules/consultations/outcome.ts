@@ -89,15 +89,16 @@ const EXCERPT = 90;
 const excerptOf = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT).trimEnd()}…` : text);
 const noDispositions = () => Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) as Record<Disposition, number>;
 
-/** Made once per consultation, language and state of its comments and answers (any change to either makes it anew). */
+/** Made once per consultation, language and state of its comments, answers and report versions (any change to them makes it anew). */
 const made = new LRUCache<string, Outcome>({ max: 12 });
 
 /** The comment-and-response report of a consultation, in the reader's language (see the header comment). */
 export async function outcomeOf(db: Executor, actor: MaybeActor, page: ConsultationPage, locale: Locale): Promise<Outcome> {
   const c = page.consultation;
   authorize(consultationPolicy.seeResponses(actor, c), 'consultations.responses.see');
-  const [comments, responses] = await Promise.all([currentVersion(db, 'consultation_comments'), currentVersion(db, 'consultation_responses')]);
-  const key = comments === undefined || responses === undefined ? undefined : `${c.id}:${locale}:${page.version.id}:${c.concludedAt?.getTime() ?? 0}:${comments}:${responses}`;
+  // Its comments, its answers, and the report's versions (a changed paragraph is linked where it is published).
+  const versions = await Promise.all(['consultation_comments', 'consultation_responses', 'report_versions'].map((table) => currentVersion(db, table)));
+  const key = versions.includes(undefined) ? undefined : `${c.id}:${locale}:${page.version.id}:${c.concludedAt?.getTime() ?? 0}:${versions.join(':')}`;
   const kept = key ? made.get(key) : undefined;
   if (kept) return kept;
   const outcome = await makeOutcome(db, page, locale);

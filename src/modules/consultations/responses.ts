@@ -431,6 +431,17 @@ export async function saveResponse(db: Db, actor: MaybeActor, page: Consultation
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
+ * Why a consultation keeps its report from being final, as the refusal says it (a key of the
+ * catalogs and its values), or null when nothing does: it must be closed (at its closing
+ * millisecond, as for commenting), every comment answered and none waiting for a moderator.
+ */
+export function whyNotFinal(c: { closesAt: Date }, left: Outstanding, now: Date): { key: string; values: Record<string, string | number> } | null {
+  if (now < c.closesAt) return { key: 'consultations.responses.refused.open', values: { closes: utc(c.closesAt) } };
+  if (left.unanswered || left.waiting) return { key: 'consultations.responses.refused.unanswered', values: { n: left.unanswered, waiting: left.waiting } };
+  return null;
+}
+
+/**
  * A report's final version is being published: each consultation on the report that has not
  * concluded yet must be closed, with every comment answered and none waiting for a moderator —
  * else the publishing is refused, saying what is left. Then it concludes: its answers are frozen
@@ -441,9 +452,8 @@ export async function concludeOnFinal(tx: Executor, e: Events['workinggroups.rep
   const held = await forUpdate(tx.select({ id: consultations.id, closesAt: consultations.closesAt }).from(consultations).where(and(eq(consultations.reportId, e.reportId), isNull(consultations.concludedAt))).$dynamic(), 'consultation');
   const now = new Date();
   for (const c of held) {
-    if (now < c.closesAt) throw new Refusal('consultations.responses.refused.open', { closes: utc(c.closesAt) });
-    const left = await outstanding(tx, c.id);
-    if (left.unanswered || left.waiting) throw new Refusal('consultations.responses.refused.unanswered', { n: left.unanswered, waiting: left.waiting });
+    const refused = whyNotFinal(c, await outstanding(tx, c.id), now);
+    if (refused) throw new Refusal(refused.key, refused.values);
   }
   if (!held.length) return;
   await tx.update(consultations).set({ concludedAt: sql`now()`, finalVersionId: e.versionId }).where(inArray(consultations.id, held.map((c) => c.id)));
