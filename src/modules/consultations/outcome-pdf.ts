@@ -37,11 +37,16 @@ export function outcomePdf(input: OutcomePdfInput): Promise<Buffer> {
 
 async function drawOutcome(input: OutcomePdfInput): Promise<Buffer> {
   const { drawLine, flowParagraph, newDocument, toBuffer } = await pdf();
-  const doc = newDocument({ size: 'A4', margin: MARGIN, bufferPages: true, lang: input.locale, info: { Title: input.title, CreationDate: input.issuedAt, ModDate: input.issuedAt } });
+  const doc = newDocument({ size: 'A4', margin: MARGIN, lang: input.locale, info: { Title: input.title, CreationDate: input.issuedAt, ModDate: input.issuedAt } });
   const x = MARGIN;
   const width = A4.width - 2 * MARGIN;
   const flow = { doc, y: MARGIN, top: MARGIN, bottom: A4.height - MARGIN - 14 };
   const direction = input.dir;
+  // Each page's foot, drawn as the page starts: a page is written out (and its memory freed) once the next begins.
+  let pages = 0;
+  const foot = () => drawLine(doc, `${input.footer} · ${++pages}`, { x, y: A4.height - MARGIN + 6, width, size: 7.5, color: GREY, align: 'center', direction });
+  foot();
+  doc.on('pageAdded', foot);
   const para = (text: string, size: number, opts: { bold?: boolean; color?: string; indent?: number; after?: number; auto?: boolean } = {}) => {
     if (!text) return;
     const indent = opts.indent ?? 0;
@@ -97,11 +102,5 @@ async function drawOutcome(input: OutcomePdfInput): Promise<Buffer> {
     }
   }
 
-  // Page numbers at each page's foot.
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    drawLine(doc, `${input.footer} · ${i + 1} / ${range.count}`, { x, y: A4.height - MARGIN + 6, width, size: 7.5, color: GREY, align: 'center', direction });
-  }
   return toBuffer(doc);
 }

@@ -15,7 +15,7 @@ import { NextPage } from './next-views.js';
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
 /** The files already made of a report (the report is made anew when a comment or an answer changes, and its files with it). */
-const files = new WeakMap<Outcome, Map<string, Buffer>>();
+const files = new WeakMap<Outcome, Map<string, Promise<Buffer>>>();
 
 /**
  * Closing the loop, for everyone: the comment-and-response report (its pages, and the same rows as
@@ -37,17 +37,21 @@ export function outcomeRoutes(app: FastifyInstance, db: Db, config: Config, page
     if (format !== 'csv' && format !== 'xlsx' && format !== 'pdf') return reply.callNotFound();
     const outcome = await outcomeOf(db, req.actor, page, req.locale);
     const name = `comments-and-responses-${page.consultation.slug}`;
-    // Made once per state of the report and language, however many times it is asked for.
+    // Made once per state of the report and language, however many ask for it (at the same time too: they wait for the same file).
     const made = files.get(outcome) ?? files.set(outcome, new Map()).get(outcome)!;
-    let bytes = made.get(format);
-    if (!bytes) {
-      if (format === 'pdf') bytes = await outcomePdf(outcomePdfInput(req.t, req.locale, page, outcome, config.baseUrl));
-      else {
-        const { head, rows } = outcomeTable(req.t, req.locale, page, outcome, config.baseUrl);
-        bytes = await tableFile(format, head, rows, req.t('consultations.outcome.sheet'));
-      }
-      made.set(format, bytes);
+    let making = made.get(format);
+    if (!making) {
+      making =
+        format === 'pdf'
+          ? outcomePdf(outcomePdfInput(req.t, req.locale, page, outcome, config.baseUrl))
+          : (() => {
+              const { head, rows } = outcomeTable(req.t, req.locale, page, outcome, config.baseUrl);
+              return tableFile(format, head, rows, req.t('consultations.outcome.sheet'));
+            })();
+      made.set(format, making);
+      making.catch(() => made.delete(format));
     }
+    const bytes = await making;
     if (format !== 'pdf') return sendTableFile(reply, name, format, bytes);
     return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).header('cache-control', 'private, no-store').send(bytes);
   });

@@ -15,8 +15,10 @@
  * over in logical order; a run is reversed here only where its level and fontkit disagree: a right-to-left
  * run without right-to-left letters (spaces, brackets), or Arabic-Indic digits, which read left to right.
  *
- * Every run is drawn with `features: []`. Without features, pdfkit lays out a string word by word and
- * concatenates the words in logical order, which would put the words of an Arabic run in the wrong order.
+ * A right-to-left run is drawn with `features: []`. Without features, pdfkit lays out a string word by
+ * word and concatenates the words in logical order, which would put the words of an Arabic run in the
+ * wrong order; every other run is laid out that way, word by word, because pdfkit then keeps each
+ * word's shape and shapes it once per document.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,13 +72,23 @@ const LINE_HEIGHT = 1.5;
 /** drawLine shrinks an over-long text down to this fraction of the size before cutting it. */
 const MIN_SCALE = 0.6;
 const ELLIPSIS = '…';
-/** Lay out each run as a whole (see the header comment). */
+/** A line whose pieces add up to less than this share of the width fits without measuring it whole (pieces differ from the whole by kerning at most). */
+const NEAR_EDGE = 0.9;
+/** Lay out a run as a whole (see the header comment). */
 const TEXT_FEATURES: PDFKit.Mixins.OpenTypeFeatures[] = [];
+/**
+ * The features a run is laid out with: a right-to-left run as a whole (its words must not be put
+ * together in logical order); any other word by word, which pdfkit keeps per font (a word is shaped
+ * once per document, not on every line it is on: a long document is drawn many times faster).
+ */
+const featuresOf = (run: Pick<Run, 'text' | 'level'>) => (isOdd(run.level) || RTL_SCRIPT.test(run.text) ? TEXT_FEATURES : undefined);
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/u;
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u{20000}-\u{3FFFF}]/u;
 /** How fontkit picks a run's direction: from its first character that belongs to one script (not Common or Inherited). */
 const SCRIPT_SPECIFIC = /[^\p{Script=Common}\p{Script=Inherited}\p{Script=Unknown}]/u;
+/** Right-to-left letters (Hebrew to NKo, their presentation forms, the SMP's right-to-left blocks) and the bidi controls. */
+const RTL_OR_CONTROL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200F\u202A-\u202E\u2066-\u2069\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
 const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 /** Anything that is not a letter, mark or digit: spaces and punctuation. */
 const NEUTRAL = /[^\p{L}\p{M}\p{N}]/u;
@@ -129,8 +141,11 @@ export function textWidth(doc: PDFKit.PDFDocument, text: string, opts: FontOptio
 export function drawLine(doc: PDFKit.PDFDocument, text: string, opts: LineOptions): void {
   const line = text.replace(/[\r\n\t]+/g, ' ');
   const direction = resolveDirection(line, opts.direction);
-  const fitted = fitLine(doc, line, { ...opts, direction });
-  const runs = measure(doc, visualRuns(fitted.text, direction, opts.bold), fitted.size);
+  // Most lines fit as they are: their runs are laid out and measured once.
+  const natural = measure(doc, visualRuns(line, direction, opts.bold), opts.size);
+  const fits = sum(natural.map((run) => run.width)) <= opts.width;
+  const fitted = fits ? { text: line, size: opts.size } : fitLine(doc, line, { ...opts, direction });
+  const runs = fits ? natural : measure(doc, visualRuns(fitted.text, direction, opts.bold), fitted.size);
   const free = opts.width - sum(runs.map((run) => run.width));
   let x = opts.x + alignOffset(opts.align ?? 'start', direction, free);
   const baseline = opts.y + ASCENT * opts.size;
@@ -138,7 +153,11 @@ export function drawLine(doc: PDFKit.PDFDocument, text: string, opts: LineOption
   if (opts.color) doc.save().fillColor(opts.color);
   for (const run of runs) {
     doc.font(run.font).fontSize(fitted.size);
-    doc.text(run.text, x, baseline, { lineBreak: false, baseline: 'alphabetic', features: TEXT_FEATURES });
+    let at = x;
+    for (const piece of piecesOf(run)) {
+      doc.text(piece.text, at, baseline, { lineBreak: false, baseline: 'alphabetic', features: piece.features });
+      at += doc.widthOfString(piece.text, { features: piece.features });
+    }
     x += run.width;
   }
   if (opts.color) doc.restore();
@@ -200,8 +219,10 @@ interface Run {
 
 /** The line as runs of one level and one font, in visual order (left to right), ready to draw. */
 function visualRuns(text: string, direction: Direction, bold = false): Run[] {
-  const { levels } = bidi.getEmbeddingLevels(text, direction);
-  const mirrored = bidi.getMirroredCharactersMap(text, levels);
+  // A left-to-right line with no right-to-left letter and no bidi control is all level 0: nothing to resolve, mirror or reorder.
+  const plain = direction === 'ltr' && !RTL_OR_CONTROL.test(text);
+  const levels = plain ? new Uint8Array(text.length) : bidi.getEmbeddingLevels(text, direction).levels;
+  const mirrored = plain ? new Map<number, string>() : bidi.getMirroredCharactersMap(text, levels);
   const scripts = scriptsOf(text);
   const runs: Run[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -234,6 +255,8 @@ function reorder(runs: Run[]): Run[] {
 
 /** Script per UTF-16 code unit; neutrals take the script of the previous non-neutral character, else the next, else Latin. */
 function scriptsOf(text: string): Script[] {
+  // Without Arabic or CJK letters every character is drawn with the Latin font (neutrals take their neighbours').
+  if (!ARABIC.test(text) && !CJK.test(text)) return new Array<Script>(text.length).fill('latin');
   const scripts: (Script | null)[] = [];
   for (const char of text) {
     const script = ARABIC.test(char) ? 'arabic' : CJK.test(char) ? 'cjk' : NEUTRAL.test(char) ? null : 'latin';
@@ -253,11 +276,26 @@ function fontkitReverses(text: string): boolean {
   return first !== null && RTL_SCRIPT.test(first[0]);
 }
 
+/**
+ * The pieces a run is drawn in, left to right, each laid out on its own: a right-to-left run of
+ * right-to-left letters (in logical order, which fontkit reverses) word by word, the words in
+ * visual order — a word is shaped once per document, as pdfkit keeps it, and Arabic letters do not
+ * join across a space; any other run whole.
+ */
+function piecesOf(run: Pick<Run, 'text' | 'level'>): { text: string; features: PDFKit.Mixins.OpenTypeFeatures[] | undefined }[] {
+  if (!(isOdd(run.level) && fontkitReverses(run.text)) || !run.text.includes(' ')) return [{ text: run.text, features: featuresOf(run) }];
+  return run.text
+    .split(/( +)/)
+    .filter(Boolean)
+    .reverse()
+    .map((text) => ({ text, features: undefined }));
+}
+
 function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { width: number })[] {
-  return runs.map((run) => ({
-    ...run,
-    width: doc.font(run.font).fontSize(size).widthOfString(run.text, { features: TEXT_FEATURES }),
-  }));
+  return runs.map((run) => {
+    doc.font(run.font).fontSize(size);
+    return { ...run, width: sum(piecesOf(run).map((p) => doc.widthOfString(p.text, { features: p.features }))) };
+  });
 }
 
 /** The text and size at which the line fits: shrunk first, cut with an ellipsis at the minimum size. */
@@ -288,16 +326,32 @@ function ellipsize(doc: PDFKit.PDFDocument, text: string, opts: FontOptions & { 
 }
 
 /** Greedy line breaking: as many pieces per line as fit in the width. */
+/** Pieces' widths already measured, per document (words come back on many lines). */
+const pieceWidths = new WeakMap<PDFKit.PDFDocument, Map<string, number>>();
+
+function pieceWidth(doc: PDFKit.PDFDocument, piece: string, opts: FontOptions): number {
+  const known = pieceWidths.get(doc) ?? pieceWidths.set(doc, new Map()).get(doc)!;
+  const key = `${opts.size}|${opts.bold ? 1 : 0}|${opts.direction ?? 'auto'}|${piece}`;
+  let width = known.get(key);
+  if (width === undefined) known.set(key, (width = textWidth(doc, piece, opts)));
+  return width;
+}
+
 function wrap(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number }): string[] {
   const lines: string[] = [];
   let line = '';
+  // The line's width so far, as the sum of its pieces' widths: the whole line is measured (bidi, shaping) only near the edge.
+  let sum = 0;
   for (const piece of breakPieces(paragraph)) {
     const candidate = line + piece;
-    if (line.trim() !== '' && textWidth(doc, candidate.trimEnd(), opts) > opts.width) {
+    const width = pieceWidth(doc, piece, opts);
+    if (line.trim() !== '' && sum + width > opts.width * NEAR_EDGE && textWidth(doc, candidate.trimEnd(), opts) > opts.width) {
       lines.push(line.trimEnd());
       line = piece;
+      sum = width;
     } else {
       line = candidate;
+      sum += width;
     }
   }
   lines.push(line.trimEnd());
@@ -326,6 +380,8 @@ function breakPieces(text: string): string[] {
 
 function resolveDirection(text: string, direction: Direction | 'auto' = 'auto'): Direction {
   if (direction !== 'auto') return direction;
+  // With no right-to-left letter and no bidi control, the first strong letter (if any) is left to right.
+  if (!RTL_OR_CONTROL.test(text)) return 'ltr';
   const [paragraph] = bidi.getEmbeddingLevels(text, 'auto').paragraphs;
   return paragraph && isOdd(paragraph.level) ? 'rtl' : 'ltr';
 }

@@ -44,6 +44,9 @@ export interface PdfPoolOptions {
   cacheBytes?: number;
 }
 
+/** The old generation of a worker's heap, in MB: what the longest document (thousands of pages) needs live, with room. */
+const WORKER_HEAP_MB = 512;
+
 /** When a refused caller may try again: a full queue takes a few seconds to draw (half a minute with cold fonts). */
 const RETRY_AFTER_SECONDS = 10;
 
@@ -147,7 +150,9 @@ export class PdfPool {
   }
 
   private spawn(): Slot {
-    const worker = existsSync(fileURLToPath(COMPILED_ENTRY)) ? new Worker(COMPILED_ENTRY) : new Worker(SOURCE_ENTRY);
+    // A worker's heap is kept small: V8 collects its garbage as it goes instead of letting a long document grow the process by hundreds of megabytes.
+    const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+    const worker = existsSync(fileURLToPath(COMPILED_ENTRY)) ? new Worker(COMPILED_ENTRY, options) : new Worker(SOURCE_ENTRY, options);
     const slot: Slot = { worker, task: null };
     worker.on('message', (reply: PdfWorkerReply) => {
       const task = slot.task;

@@ -1,0 +1,180 @@
+/**
+ * The comment-and-response report of a consultation with 10,000 comments (the report and comments of
+ * bench/consultation.ts: 200 paragraphs, ~2,500 commenters, six languages), every comment answered —
+ * most alone, some in groups of 2–10 making the same point — with responses in English (a third in
+ * French too) and, for accepted comments, changed paragraphs of the final version; the final version
+ * published. Goal: generating the report ≤ 5 s and ≤ 200 MB RSS.
+ *
+ * The data is inserted by this process; a second one, started for the purpose, opens the database
+ * and measures, so its RSS is the app's and not the filling's. Cold (nothing made yet), in this order, each through the app as a reader
+ * asks for it (`inject`, no network): the report's data (read and put in order: the part every form
+ * shares, made once per state of the answers), the first HTML page, the CSV, the XLSX and the PDF
+ * (drawn in the PDF pool's worker thread, in the same process); each format's time is the cold data
+ * plus its own; then a page further on and a file asked for again (served as made). RSS: the
+ * process's before, after each step, and its peak (`maxRSS`, worker threads included). Then the
+ * "you said, we did" e-mails to every commenter (the job, rendering each e-mail into the outbox).
+ * Runs on PGlite (a data folder, as `npm start`) and on PostgreSQL when BENCH_DATABASE_URL is set.
+ * `npm run bench:outcome`.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { loadConfig } from '../src/config.js';
+import { migrate, openDatabase, type Database } from '../src/db/client.js';
+import { buildApp } from '../src/server.js';
+import { addReportVersion, newestVersion } from '../src/modules/workinggroups/service.js';
+import { consultationComments as cc, consultationResponses, consultations, DISPOSITIONS } from '../src/modules/consultations/schema.js';
+import { sendOutcomeMails } from '../src/modules/consultations/outcome-mail.js';
+import { closePdfPool } from '../src/platform/pdf/pool.js';
+import { fill } from './consultation.js';
+
+const GOAL_MS = 5_000;
+const GOAL_MB = 200;
+const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+const rss = () => mb(process.memoryUsage().rss);
+/** The process's highest RSS so far, in MB (worker threads included). */
+const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+let seed = 7;
+const rnd = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return seed / 2_147_483_648;
+};
+
+/** Answers every comment to answer, publishes a final version (a few paragraphs changed) and concludes the consultation. */
+async function answerAll(database: Database, page: Awaited<ReturnType<typeof fill>>['page']) {
+  const db = database.db;
+  const c = page.consultation;
+  // The final version: every tenth paragraph changed (its identifier kept).
+  const markdown = page.version.blocks.map((b, i) => (b.kind === 'paragraph' && i % 10 === 0 ? `${b.markdown} The final version adds a sentence here.` : b.markdown)).join('\n\n');
+  const [group] = await db.execute(sql`select group_id from reports where id = ${page.report.id}`).then((r) => (r as unknown as { rows: { group_id: string }[] }).rows);
+  await addReportVersion(db, group!.group_id, page.report.slug, { title: page.version.title, markdown, stage: 'final', number: 2 });
+  const final = (await newestVersion(db, page.report.id))!;
+  const changedIds = final.blocks.filter((b, i) => b.kind === 'paragraph' && i % 10 === 0).map((b) => b.id);
+
+  const rows = await db.select({ id: cc.id, blockId: cc.blockId }).from(cc).where(and(eq(cc.consultationId, c.id), eq(cc.state, 'published'), isNull(cc.parentId))).orderBy(cc.blockId, cc.createdAt);
+  const responses: (typeof consultationResponses.$inferInsert)[] = [];
+  const links: [string, string][] = [];
+  for (let i = 0; i < rows.length; ) {
+    const size = rnd() < 0.7 ? 1 : 2 + Math.floor(rnd() * 9);
+    const members = rows.slice(i, i + size).filter((r) => r.blockId === rows[i]!.blockId);
+    i += members.length;
+    const disposition = DISPOSITIONS[Math.floor(rnd() * DISPOSITIONS.length)]!;
+    const id = randomUUID();
+    const changed = disposition === 'accepted' && rnd() < 0.5 ? [changedIds[Math.floor(rnd() * changedIds.length)]!] : [];
+    const en = `The working group ${disposition === 'accepted' ? 'agrees and changed the text accordingly' : 'thanks you for this comment and explains its choice'}: the evidence reviewed covers ${3 + Math.floor(rnd() * 40)} studies in ${2 + Math.floor(rnd() * 20)} countries, and the recommendation stays focused on the early grades.`;
+    responses.push({ id, consultationId: c.id, disposition, response: rnd() < 0.33 ? { en, fr: `Le groupe de travail vous remercie : ${en}` } : { en }, originalLocale: 'en', changedVersionId: changed.length ? final.id : null, changedBlocks: changed });
+    for (const m of members) links.push([m.id, id]);
+  }
+  for (let i = 0; i < responses.length; i += 500) await db.insert(consultationResponses).values(responses.slice(i, i + 500));
+  for (let i = 0; i < links.length; i += 500) {
+    const values = sql.join(links.slice(i, i + 500).map(([cid, rid]) => sql`(${cid}::uuid, ${rid}::uuid)`), sql`, `);
+    await db.execute(sql`update consultation_comments c set response_id = v.rid from (values ${values}) as v(cid, rid) where c.id = v.cid`);
+  }
+  await db.update(consultations).set({ concludedAt: new Date(), finalVersionId: final.id, closesAt: new Date(Date.now() - 1000) }).where(eq(consultations.id, c.id));
+  return { comments: rows.length, answers: responses.length };
+}
+
+/** Fills a database with the consultation and its answers (in this process, whose memory then holds all it inserted). */
+async function prepare(label: string, database: Database) {
+  const t0 = performance.now();
+  await migrate(database);
+  const seeded = await fill(database);
+  const answered = await answerAll(database, seeded.page);
+  console.log(`outcome ${label}: data inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s — ${answered.comments} comments to answer, ${answered.answers} answers`);
+}
+
+/** Measures in a process of its own (started for this), so that its RSS is the app's, not the filling's. */
+function measureApart(label: string, where: { dataDir: string } | { databaseUrl: string }) {
+  const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], { stdio: 'inherit', env: { ...process.env, BENCH_OUTCOME_MEASURE: JSON.stringify({ label, where }) } });
+  if (r.status !== 0) throw new Error(`the measuring process failed (${r.status})`);
+}
+
+async function measure(label: string, database: Database) {
+  const [c] = await database.db.select({ id: consultations.id, slug: consultations.slug }).from(consultations);
+  const env = { NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-secret-that-is-long-enough-0123456789', BASE_URL: 'http://127.0.0.1:3000', RATE_LIMIT_ALLOWLIST: '127.0.0.1', WORKER: 'off', PAGE_CACHE_MB: '0' };
+  const app = await buildApp({ config: loadConfig(env), database, logger: false });
+  await app.ready();
+  const base = `/en/consultations/${c!.slug}/responses`;
+  const before = rss();
+  const step = async (what: string, url: string) => {
+    const t = performance.now();
+    const res = await app.inject({ method: 'GET', url });
+    const ms = performance.now() - t;
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
+    return { what, ms, bytes: res.rawPayload.length, rss: rss() };
+  };
+  const steps = [await step('first HTML page (data made cold)', base), await step('CSV', `${base}.csv`), await step('XLSX', `${base}.xlsx`), await step('PDF', `${base}.pdf`), await step('HTML page 50', `${base}?page=50`), await step('PDF again', `${base}.pdf`)];
+  const data = steps[0]!.ms;
+  for (const s of steps) console.log(`outcome ${label}: ${s.what} ${Math.round(s.ms)} ms, ${Math.round(s.bytes / 1024)} KB, RSS ${s.rss} MB`);
+  // A format from nothing: the data (made by the first request) and the file.
+  const cold = (name: string) => data + (steps.find((s) => s.what === name)?.ms ?? 0);
+  const worst = Math.max(cold('CSV'), cold('XLSX'), cold('PDF'), data);
+  const top = peak();
+  console.log(
+    `outcome ${label}: from nothing — HTML ${Math.round(data)} ms, CSV ${Math.round(cold('CSV'))} ms, XLSX ${Math.round(cold('XLSX'))} ms, PDF ${Math.round(cold('PDF'))} ms (goal ≤ ${GOAL_MS} ms: ${worst <= GOAL_MS ? 'met' : 'MISSED'}); ` +
+      `RSS ${before} MB with the app started, peak ${top} MB (goal ≤ ${GOAL_MB} MB: ${top <= GOAL_MB ? 'met' : 'MISSED'})`,
+  );
+  const tm = performance.now();
+  const told = await sendOutcomeMails(database.db, c!.id, 'http://127.0.0.1:3000');
+  console.log(`outcome ${label}: "you said, we did" to ${told} commenters in ${((performance.now() - tm) / 1000).toFixed(1)} s (each e-mail rendered into the outbox), RSS ${rss()} MB, peak ${peak()} MB`);
+  await app.close();
+  await closePdfPool();
+}
+
+async function main() {
+  const apart = process.env.BENCH_OUTCOME_MEASURE;
+  if (apart) {
+    const { label, where } = JSON.parse(apart) as { label: string; where: { dataDir: string } | { databaseUrl: string } };
+    const database = await openDatabase(where);
+    try {
+      await measure(label, database);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  console.log(`# comment-and-response report — node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`);
+  const dir = mkdtempSync(join(tmpdir(), 'bridges-bench-outcome-'));
+  try {
+    const dataDir = join(dir, 'data');
+    const embedded = await openDatabase({ dataDir });
+    try {
+      await prepare('pglite', embedded);
+    } finally {
+      await embedded.close();
+    }
+    measureApart('pglite', { dataDir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (process.env.BENCH_DATABASE_URL) {
+    const name = `bridges_bench_outcome_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    const url = new URL(process.env.BENCH_DATABASE_URL);
+    url.pathname = `/${name}`;
+    try {
+      const server = await openDatabase({ databaseUrl: url.toString() });
+      try {
+        await prepare('postgres', server);
+      } finally {
+        await server.close();
+      }
+      measureApart('postgres', { databaseUrl: url.toString() });
+    } finally {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
+  } else console.log('outcome PostgreSQL: left out (set BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
