@@ -21,7 +21,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.js';
 import { migrate, openDatabase, type Database } from '../src/db/client.js';
@@ -31,6 +30,7 @@ import { consultationComments as cc, consultationResponses, consultations, DISPO
 import { sendOutcomeMails } from '../src/modules/consultations/outcome-mail.js';
 import { closePdfPool } from '../src/platform/pdf/pool.js';
 import { fill } from './consultation.js';
+import { withScratchDatabase } from './scratch-database.js';
 
 const GOAL_MS = 5_000;
 const GOAL_MB = 200;
@@ -153,24 +153,15 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
   if (process.env.BENCH_DATABASE_URL) {
-    const name = `bridges_bench_outcome_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    const url = new URL(process.env.BENCH_DATABASE_URL);
-    url.pathname = `/${name}`;
-    try {
-      const server = await openDatabase({ databaseUrl: url.toString() });
+    await withScratchDatabase('bridges_bench_outcome', async (url) => {
+      const server = await openDatabase({ databaseUrl: url });
       try {
         await prepare('postgres', server);
       } finally {
         await server.close();
       }
-      measureApart('postgres', { databaseUrl: url.toString() });
-    } finally {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    }
+      measureApart('postgres', { databaseUrl: url });
+    });
   } else console.log('outcome PostgreSQL: left out (set BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
 }
 

@@ -30,9 +30,9 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config.js';
+import { withScratchDatabase } from './scratch-database.js';
 import { migrate, openDatabase, type Database } from '../src/db/client.js';
 import { buildApp } from '../src/server.js';
 import { users } from '../src/platform/auth/schema.js';
@@ -470,23 +470,14 @@ async function main() {
   }
 
   if (process.env.BENCH_DATABASE_URL) {
-    const name = `bridges_bench_consultation_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    const url = new URL(process.env.BENCH_DATABASE_URL);
-    url.pathname = `/${name}`;
-    try {
-      const server = await openDatabase({ databaseUrl: url.toString() });
+    await withScratchDatabase('bridges_bench_consultation', async (url) => {
+      const server = await openDatabase({ databaseUrl: url });
       try {
         await run('postgres', server);
       } finally {
         await server.close();
       }
-    } finally {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    }
+    });
   } else {
     console.log('consultation PostgreSQL: left out (set BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
   }

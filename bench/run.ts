@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { withScratchDatabase } from './scratch-database.js';
 import { PUBLIC_PAGES } from '../src/testing/pages.js';
 import { memoryMb, ready, startBridges, stop } from './app.js';
 
@@ -132,14 +132,8 @@ async function main() {
     console.log(`PGlite alone on the same folder (open + one query): RSS ${mb(pgliteMem.rss)}, peak ${mb(pgliteMem.peak)} — its share of the embedded start's ${mb(secondMem.peak)} peak`);
 
     if (process.env.BENCH_DATABASE_URL) {
-      const name = `bridges_bench_${Date.now()}`;
-      const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`create database "${name}"`);
-      const url = new URL(process.env.BENCH_DATABASE_URL);
-      url.pathname = `/${name}`;
-      try {
-        const pgEnv = { ...env, DATABASE_URL: url.toString() };
+      await withScratchDatabase('bridges_bench', async (url) => {
+        const pgEnv = { ...env, DATABASE_URL: url };
         const fresh = await startBridges(pgEnv, 3902);
         console.log(`first start (PostgreSQL server, empty database: migrate + demo seed): ${Math.round(fresh.readyMs)} ms`);
         await stop(fresh.child);
@@ -149,10 +143,7 @@ async function main() {
         console.log(`start (PostgreSQL server, existing data): ${Math.round(run.readyMs)} ms; idle RSS ${mb(idle.rss)} (goal ≤ 120 MB: ${idle.rss <= 120 ? 'met' : 'MISSED'})`);
         await pages('postgres', run.base, run.child.pid!, hello);
         await stop(run.child);
-      } finally {
-        await admin.query(`drop database if exists "${name}" with (force)`);
-        await admin.end();
-      }
+      });
     } else {
       console.log('PostgreSQL: left out (set BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
     }
