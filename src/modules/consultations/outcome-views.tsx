@@ -198,6 +198,10 @@ export function OutcomePage({ c, page, outcome, at }: { c: PageContext; page: Pa
     else runs.push({ id, items: [i] });
   }
   const final = outcome.finalVersion;
+  // A section's title is in the report's language (the whole report's and the introduction's names are the page's).
+  const titled = new Set(outcome.sections.filter((s) => s.id !== 'general' && s.title).map((s) => s.id));
+  const lang = page.report.originalLocale;
+  const inReport = (id: string) => (titled.has(id) && lang !== c.locale ? { lang, dir: direction(lang) } : {});
   return (
     <Layout c={c} title={title} before={<BackLink href={c.href(b)} label={page.version.title} />}>
       <h1 safe>{title}</h1>
@@ -251,7 +255,7 @@ export function OutcomePage({ c, page, outcome, at }: { c: PageContext; page: Pa
           <ol class="outcome-contents">
             {outcome.sections.map((s) => (
               <li>
-                <a href={`${pageHref(firstAt.get(s.id) ?? 1)}#s-${s.id}`} safe>
+                <a href={`${pageHref(firstAt.get(s.id) ?? 1)}#s-${s.id}`} {...inReport(s.id)} safe>
                   {names.get(s.id) ?? ''}
                 </a>
                 <span safe>{` (${c.t('consultations.answers.found', { n: s.comments })})`}</span>
@@ -260,7 +264,7 @@ export function OutcomePage({ c, page, outcome, at }: { c: PageContext; page: Pa
           </ol>
           {runs.map((r) => (
             <section aria-labelledby={`s-${r.id}`}>
-              <h2 id={`s-${r.id}`} safe>
+              <h2 id={`s-${r.id}`} {...inReport(r.id)} safe>
                 {names.get(r.id) ?? ''}
               </h2>
               <ol class="outcome-list">
