@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
+import type { Config } from '../../config.js';
 import { noticeFrom } from '../../platform/http/notice.js';
 import { emptyForm, formError, validate, type FormState } from '../../platform/forms/validate.js';
 import { asList } from '../../platform/forms/fields.js';
@@ -12,7 +13,7 @@ import { AnswerPage, TriagePage } from './answer-views.js';
 const listOf = (v: unknown): string[] => asList(v).map(String);
 
 /** Answering the comments: triage, handing comments to a colleague, and the answer form (responses.ts has the rules). */
-export function answerRoutes(app: FastifyInstance, db: Db, pageOf: (req: FastifyRequest, reply: FastifyReply) => Promise<Page | null>) {
+export function answerRoutes(app: FastifyInstance, db: Db, config: Config, pageOf: (req: FastifyRequest, reply: FastifyReply) => Promise<Page | null>) {
   const at = (req: FastifyRequest, page: Page, path = '') => `/${req.locale}/consultations/${page.consultation.slug}${path}`;
 
   async function showTriage(req: FastifyRequest, reply: FastifyReply, page: Page, form?: FormState, notice?: string) {
@@ -34,7 +35,7 @@ export function answerRoutes(app: FastifyInstance, db: Db, pageOf: (req: Fastify
     if (body.do === 'assign') {
       const v = validate(assignBody, body);
       if (!v.ok) return showTriage(req, reply, page, v.state);
-      const r = await assignComments(db, req.actor, page, v.data);
+      const r = await assignComments(db, req.actor, page, v.data, { baseUrl: config.baseUrl });
       return r === 'done' ? reply.redirect(at(req, page, '/triage?notice=assigned'), 303) : showTriage(req, reply, page, formError(body, 'to', `consultations.answers.notices.${r}`));
     }
     const chosen = listOf(body.comments).filter((id) => z.uuid().safeParse(id).success);

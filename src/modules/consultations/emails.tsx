@@ -60,6 +60,17 @@ export const invitationMail: MailTemplate<{ name: string; report: string; summar
     }),
 };
 
+/** To a colleague of the working group to whom a chair handed comments to answer (e.g. in a language they read). */
+export const handedOverMail: MailTemplate<{ name: string; from: string; n: number; report: string; link: string }> = {
+  name: 'consultations.handed-over',
+  render: (t, d, locale) =>
+    simpleMail(locale, t, {
+      subject: t('consultations.mail.handed.subject', { n: d.n, report: d.report }),
+      paragraphs: [d.name ? t('consultations.mail.invitation.greeting', { name: d.name }) : t('consultations.mail.invitation.greetingNoName'), t('consultations.mail.handed.body', { from: d.from, n: d.n, report: d.report })],
+      button: { label: t('consultations.mail.handed.button'), href: d.link },
+    }),
+};
+
 /** One of a person's comments as "you said, we did" tells them: where, what they wrote, and what became of it. */
 export interface OutcomeMailComment {
   /** The section's name (or the whole report's). */

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
 import { actorByEmail } from '../../platform/auth/service.js';
 import { auditLog } from '../../platform/audit/schema.js';
+import { outbox } from '../../platform/mail/schema.js';
 import { ForbiddenError, type Actor } from '../../platform/policy.js';
 import { addWorkingGroups } from '../workinggroups/factories.js';
 import { addPersonToGroup, createReport, getWorkingGroup, publishReport, reportOf, saveReport, type WorkingGroupView } from '../workinggroups/service.js';
@@ -142,9 +143,14 @@ describe('answers', () => {
   it('a comment handed to a colleague is theirs to answer, and only that one', async () => {
     const tomas = await idOf('The report should cite the 2024 replication.');
     await expect(saveResponse(t.db, colleague, page, null, { comments: [tomas], disposition: 'accepted', response: 'Cited.', changed: [] }, 'en')).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(assignComments(t.db, colleague, page, { comments: [tomas], to: colleague.id })).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await assignComments(t.db, chair, page, { comments: [tomas], to: outsider.id })).toBe('colleague');
-    expect(await assignComments(t.db, chair, page, { comments: [tomas], to: colleague.id })).toBe('done');
+    await expect(assignComments(t.db, colleague, page, { comments: [tomas], to: colleague.id }, { baseUrl: t.config.baseUrl })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await assignComments(t.db, chair, page, { comments: [tomas], to: outsider.id }, { baseUrl: t.config.baseUrl })).toBe('colleague');
+    expect(await assignComments(t.db, chair, page, { comments: [tomas], to: colleague.id }, { baseUrl: t.config.baseUrl })).toBe('done');
+    // The colleague is told, with the way to what was handed to them.
+    const [told] = await t.db.select().from(outbox).where(and(eq(outbox.toAddress, 'colleague@example.org'), eq(outbox.template, 'consultations.handed-over')));
+    expect(told!.subject).toBe('1 comment on Teaching at the right level handed to you');
+    expect(told!.text).toContain('Awa Chair');
+    expect(told!.text).toContain(`${url}/triage?status=mine`);
     const mine = await triage(t.db, colleague, page, query({ status: 'mine' }), 'en');
     expect(mine.rows.map((r) => [r.author.name, r.assignedTo?.name])).toEqual([['tomas', 'Hind Colleague']]);
     const li = await idOf('Cards wear out within a year in humid classrooms.');
@@ -216,7 +222,7 @@ describe('the final version', () => {
     page = (await getConsultation(t.db, slug))!;
     expect(page.consultation.concludedAt).not.toBeNull();
     expect(await saveResponse(t.db, chair, page, null, { comments: [late], disposition: 'accepted', response: 'Changed our minds.', changed: [] }, 'en')).toEqual({ ok: false, field: 'disposition', message: 'consultations.responses.errors.frozen' });
-    expect(await assignComments(t.db, chair, page, { comments: [late], to: colleague.id })).toBe('frozen');
+    expect(await assignComments(t.db, chair, page, { comments: [late], to: colleague.id }, { baseUrl: t.config.baseUrl })).toBe('frozen');
   });
 });
 

@@ -20,6 +20,8 @@ import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { Refusal, type Events } from '../../platform/events.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
+import { queueMail } from '../../platform/mail/outbox.js';
+import { handedOverMail } from './emails.js';
 import { asList, field } from '../../platform/forms/fields.js';
 import { users } from '../../platform/auth/schema.js';
 import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.js';
@@ -250,8 +252,8 @@ const commentIds = z.preprocess(asList, z.array(z.uuid({ message: 'consultations
 
 export const assignBody = z.object({ comments: commentIds, to: z.union([z.literal(''), z.uuid()], { message: 'form.errors.choose' }) });
 
-/** Hands comments to a colleague of the group (or takes them back, with `to` empty). Audited. */
-export async function assignComments(db: Db, actor: MaybeActor, page: ConsultationPage, input: z.output<typeof assignBody>): Promise<'done' | 'colleague' | 'frozen'> {
+/** Hands comments to a colleague of the group (or takes them back, with `to` empty), who is told by e-mail. Audited. */
+export async function assignComments(db: Db, actor: MaybeActor, page: ConsultationPage, input: z.output<typeof assignBody>, ctx: { baseUrl: string }): Promise<'done' | 'colleague' | 'frozen'> {
   const c = page.consultation;
   authorize(consultationPolicy.respond(actor, c), 'consultations.respond');
   const to = input.to || null;
@@ -265,6 +267,14 @@ export async function assignComments(db: Db, actor: MaybeActor, page: Consultati
       .where(and(toAnswer(c.id), inArray(cc.id, input.comments)))
       .returning({ id: cc.id });
     await recordAudit(tx, actor, { action: 'consultations.comment.assign', targetType: 'consultation', targetId: c.slug, after: { to, comments: changed.map((r) => r.id) } });
+    if (to && to !== actor!.id && changed.length) {
+      const [colleague] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, to));
+      const locale: Locale = colleague?.locale && isLocale(colleague.locale) ? colleague.locale : c.originalLocale;
+      if (colleague) {
+        const link = `${ctx.baseUrl}/${locale}/consultations/${c.slug}/triage?status=mine`;
+        await queueMail(tx, { to: colleague.email, locale, template: handedOverMail, data: { name: colleague.name, from: actor!.name, n: changed.length, report: page.version.title, link } });
+      }
+    }
     return 'done' as const;
   });
 }

@@ -336,7 +336,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}/invite?notice=${n}`, 303);
   });
 
-  answerRoutes(app, db, pageOf);
+  answerRoutes(app, db, config, pageOf);
   outcomeRoutes(app, db, config, pageOf);
 
   app.get('/consultations/:slug/moderate', async (req, reply) => {
