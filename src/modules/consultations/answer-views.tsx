@@ -197,7 +197,9 @@ export function AnswerPage({ c, page, answer, form, action, sections, notice }: 
             name="changed"
             label={labels.changed}
             hint={c.t('consultations.answers.changedHint', { n: next.number })}
-            options={next.blocks.filter((b) => b.kind !== 'footnote' && b.text.trim()).map((b) => ({ value: b.id, label: b.text.length > 140 ? `${b.text.slice(0, 140)}…` : b.text }))}
+            options={next.blocks
+              .filter((b) => b.kind !== 'footnote' && b.text.trim())
+              .map((b) => ({ value: b.id, label: b.text.length > 140 ? `${b.text.slice(0, 140)}…` : b.text, hint: answer.wordsIn.get(b.id) ? c.t('consultations.answers.wordsHere', { n: answer.wordsIn.get(b.id)! }) : undefined }))}
             form={form}
           />
         ) : (

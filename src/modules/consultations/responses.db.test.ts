@@ -136,6 +136,8 @@ describe('answers', () => {
     const form = (await responseForm(t.db, chair, page, null, [li], 'en'))!;
     expect(form.next!.number).toBe(2);
     const card = form.next!.blocks.find((b) => b.text.startsWith('Reading cards printed on plastic'))!;
+    // The form says where the comment's words stand now: the paragraph it was on, edited but still there.
+    expect([...form.wordsIn]).toEqual([[card.id, 1]]);
     const good = await saveResponse(t.db, chair, page, null, { comments: [li], disposition: 'accepted', response: 'Cards are now printed on plastic.', changed: [card.id] }, 'en');
     expect(good.ok).toBe(true);
   });

@@ -28,6 +28,7 @@ import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.js';
 import { withText, type I18nText } from '../../platform/i18n/content.js';
 import { INCOME_GROUPS, UNESCO_REGIONS } from '../../platform/geo/countries.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
+import { anchorQuote } from '../../platform/documents/anchor.js';
 import { colleaguesOf, newestVersion } from '../workinggroups/service.js';
 import { consultationComments as cc, consultationReaderLanguages, consultationResponses, consultations, DISPOSITIONS, STAKEHOLDER_GROUPS, type Disposition, type OnBehalf, type StakeholderGroup } from './schema.js';
 import { consultationPolicy } from './policy.js';
@@ -313,7 +314,22 @@ export interface ResponseForm {
   /** The comments it answers (or is about to). */
   comments: TriageRow[];
   next: NextVersion | null;
+  /** How many of these comments' words stand in each paragraph of the next version (found again as on the next-version page). */
+  wordsIn: Map<string, number>;
   frozen: boolean;
+}
+
+/** Where each comment's words stand in the next version: its passage found again, else the paragraph it was on while it is still there. */
+function wordsIn(comments: TriageRow[], next: NextVersion | null): Map<string, number> {
+  const at = new Map<string, number>();
+  if (!next) return at;
+  for (const x of comments) {
+    if (!x.blockId) continue;
+    const found = x.quote ? anchorQuote({ blockId: x.blockId, exact: x.quote, prefix: '', suffix: '' }, next.blocks) : null;
+    const blockId = found && found.status !== 'orphan' ? found.blockId : next.blocks.some((b) => b.id === x.blockId) ? x.blockId : null;
+    if (blockId) at.set(blockId, (at.get(blockId) ?? 0) + 1);
+  }
+  return at;
 }
 
 async function nextVersionOf(db: Executor, page: ConsultationPage): Promise<NextVersion | null> {
@@ -352,7 +368,8 @@ export async function responseForm(db: Executor, actor: MaybeActor, page: Consul
   const all = await commentsByIds(db, actor, page, ids, locale);
   if (all.length !== ids.length) return null;
   authorize(consultationPolicy.respond(actor, c) || consultationPolicy.respondAssigned(actor, all.map((x) => ({ assignedTo: x.assignedTo?.id ?? null }))), 'consultations.respond');
-  return { response, comments: all, next: await nextVersionOf(db, page), frozen: c.concludedAt !== null };
+  const next = await nextVersionOf(db, page);
+  return { response, comments: all, next, wordsIn: wordsIn(all, next), frozen: c.concludedAt !== null };
 }
 
 /** Comments to answer by id, as triage shows them, in the report's order. */
