@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { sendTableFile, tableFile } from '../../platform/http/exports.js';
+import { REPORT_FILE_RATE_LIMIT } from '../../platform/http/limits.js';
 import { routeParam as param } from '../../platform/http/params.js';
 import type { ConsultationPage as Page } from './service.js';
 import { outcomeOf, type Outcome } from './outcome.js';
@@ -30,7 +31,7 @@ export function outcomeRoutes(app: FastifyInstance, db: Db, config: Config, page
     return reply.render((c) => <OutcomePage c={c} page={page} outcome={outcome} at={pageQuery.parse(req.query ?? {}).page} />);
   });
 
-  app.get('/consultations/:slug/responses.:format', async (req, reply) => {
+  app.get('/consultations/:slug/responses.:format', { config: { rateLimit: REPORT_FILE_RATE_LIMIT } }, async (req, reply) => {
     const page = await pageOf(req, reply);
     if (!page) return reply;
     const format = param(req, 'format');

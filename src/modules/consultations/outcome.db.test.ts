@@ -162,6 +162,11 @@ describe('the comment-and-response report', () => {
     expect(sheet.find((r) => r[col('Comment')] === 'Twenty books is too few for a year.')![col('Name')]).toBeNull();
     const pdf = await t.app.inject({ url: `${url}/responses.pdf` });
     expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    // The files cost seconds to make for a big consultation: one address gets 20 a minute, then "too many", and another address still gets them.
+    const from = (remoteAddress: string) => t.app.inject({ url: `${url}/responses.csv`, remoteAddress });
+    for (let i = 0; i < 20; i++) expect((await from('203.0.113.9')).statusCode).toBe(200);
+    expect((await from('203.0.113.9')).statusCode).toBe(429);
+    expect((await from('203.0.113.10')).statusCode).toBe(200);
   });
 
   it('tells every commenter who wants it what became of their comments, once, in their language, with a link that stops these e-mails', async () => {

@@ -18,3 +18,10 @@ export const LETTER_ADDRESS_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
 
 /** Badge sheets (PDF) per signed-in person: enough to print them one participant at a time at a desk. */
 export const BADGES_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
+
+/**
+ * Files of a generated report (a consultation's comments and responses as CSV, XLSX or PDF) per
+ * client address: each is made once per state and language and then kept, but making it can take
+ * seconds; a reader downloads a file or two.
+ */
+export const REPORT_FILE_RATE_LIMIT = { max: 20, timeWindow: '1 minute' };
