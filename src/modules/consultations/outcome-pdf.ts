@@ -15,7 +15,8 @@ export interface OutcomePdfInput {
   lead: string[];
   /** The day the file is dated (the consultation's conclusion, or today for a preview). */
   issuedAt: Date;
-  tables: { caption: string; head: string[]; rows: string[][] }[];
+  /** Figures tables; one with a note is said in a sentence instead (every group too small to be shown apart). */
+  tables: { caption: string; head: string[]; rows: string[][]; note?: string }[];
   sections: {
     title: string;
     items: { who: string; quote: string; body: string; disposition: string; response: string; changed: string[] }[];
@@ -66,6 +67,11 @@ async function drawOutcome(input: OutcomePdfInput): Promise<Buffer> {
   flow.y += 10;
 
   for (const table of input.tables) {
+    if (table.note) {
+      keep(30);
+      para(`${table.caption}: ${table.note}`, 10, { after: 10 });
+      continue;
+    }
     keep(60);
     para(table.caption, 11, { bold: true, after: 4 });
     const first = width * 0.4;

@@ -288,6 +288,8 @@ export function outcomePdfInput(t: Translate, locale: Locale, page: Page, outcom
   const names = sectionNames(t, outcome);
   const figureRows = (kind: Dimension, rows: OutcomeFigure[]) => ({
     caption: t(`consultations.outcome.${FIGURE_KEYS[kind]}`),
+    // Every group too small to be shown: said in a sentence, as on the page.
+    note: rows.every((f) => f.key === 'other') ? t('consultations.outcome.allMerged', { n: SMALLEST_GROUP }) : undefined,
     head: [t(`consultations.figures.${FIGURE_KEYS[kind]}Label`), t('consultations.outcome.people'), t('consultations.figures.comments'), t('consultations.outcome.acceptedCount'), t('consultations.outcome.acceptance')],
     rows: rows.map((f) => [figureLabel(t, locale, kind, f.key), formatNumber(locale, f.people), formatNumber(locale, f.comments), formatNumber(locale, f.by.accepted + f.by['partly-accepted']), percent(locale, acceptance(f))]),
   });
