@@ -24,7 +24,7 @@ import { createReport, getWorkingGroup, publishReport, reportOf, saveReport } fr
 import { workingGroupRequests } from '../modules/workinggroups/schema.js';
 import { getConsultation, getConsultationTarget, invitationKey, openConsultation, postComment, saveProfile } from '../modules/consultations/service.js';
 import { saveResponse } from '../modules/consultations/responses.js';
-import { issueLink } from '../platform/links/service.js';
+import { issueStopLink } from '../modules/consultations/outcome-mail.js';
 
 export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat', 'chair', 'wgMember'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -400,7 +400,7 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
     steering: await signedIn(t, { email: 'amina.diallo@steering.example' }),
     secretariat: await signedIn(t, { email: DEMO_SECRETARIAT_EMAIL }),
   };
-  const outcomeToken = await issueLink(t.db, 'commenter', kwameActor.id, 'outcome-mail-stop');
+  const outcomeToken = await issueStopLink(t.db, kwameActor.id);
   const junk = newToken();
   const param = (route: string, name: string, who: Persona): string => {
     if (name === 'locale') return 'en';

@@ -29,7 +29,10 @@ const QUOTED = 600;
 const clip = (s: string) => (s.length > QUOTED ? `${s.slice(0, QUOTED).trimEnd()}…` : s);
 
 /** The one-click address that stops these e-mails, for one person. */
-export const stopPath = (locale: Locale, token: string) => `/${locale}/consultations/outcome-mail/${token}`;
+const stopPath = (locale: Locale, token: string) => `/${locale}/consultations/outcome-mail/${token}`;
+
+/** A new link that stops these e-mails for a person (the token to put in its address). */
+export const issueStopLink = (tx: Executor, userId: string) => issueLink(tx, LINK_KIND, userId, STOP_PURPOSE);
 
 /** Tells every commenter of a concluded consultation not told yet (see the header comment). Runs as a job; safe to run again. */
 export async function sendOutcomeMails(db: Db, consultationId: string, baseUrl: string): Promise<number> {
@@ -67,7 +70,7 @@ export async function sendOutcomeMails(db: Db, consultationId: string, baseUrl: 
         // Once per person: a batch run again after a failure skips those already told.
         const [fresh] = await tx.insert(consultationOutcomeMails).values({ consultationId, userId: p.userId }).onConflictDoNothing().returning({ userId: consultationOutcomeMails.userId });
         if (!fresh || !p.comments.length) continue;
-        const token = await issueLink(tx, LINK_KIND, p.userId, STOP_PURPOSE);
+        const token = await issueStopLink(tx, p.userId);
         const stop = `${baseUrl}${stopPath(p.locale, token)}`;
         await queueMail(tx, {
           to: p.email,
@@ -125,7 +128,7 @@ function mailData(page: ConsultationPage, outcome: Outcome, locale: Locale, base
 }
 
 /** Whose e-mails a stop link stops (null: not such a link). */
-export function outcomeMailHolder(db: Executor, token: string): Promise<string | null> {
+function outcomeMailHolder(db: Executor, token: string): Promise<string | null> {
   return resolveLink(db, token, LINK_KIND, STOP_PURPOSE);
 }
 
