@@ -12,6 +12,7 @@ import { startSmtpSink, type SmtpSink } from '../../src/testing/smtp.js';
 import { getWorkingGroup, reportOf, saveReport } from '../../src/modules/workinggroups/service.js';
 import { consultations } from '../../src/modules/consultations/schema.js';
 import { consultationsModule } from '../../src/modules/consultations/module.js';
+import { fileWait } from '../../src/modules/consultations/outcome-routes.js';
 import { TECHNOLOGY_REPORT } from '../../src/modules/workinggroups/demo-report.js';
 
 /**
@@ -138,4 +139,14 @@ it('a chair answers every comment, three of them together with the paragraph the
   expect(String(tablets[head.indexOf(en('consultations.outcome.columns.changed'))])).toContain('/reports/technology-report/v/2#');
   await reader.locator('.outcome-item', { hasText: 'thirty tablets' }).locator('.outcome-changed a').click();
   expect(await reader.locator(':target').textContent()).toContain(CHANGED);
+
+  // A file still being made (as a big consultation's PDF is): the reader in Arabic is told so, on a page that passes axe.
+  fileWait.ms = 0;
+  try {
+    await reader.goto(`/ar/consultations/${SLUG}/responses.pdf`);
+    expect(await reader.locator('h1').textContent()).toBe(translate('ar', 'consultations.outcome.preparing.title'));
+    await expectAxeClean(reader, 'the file being prepared, in Arabic');
+  } finally {
+    fileWait.ms = 8_000;
+  }
 });

@@ -8,12 +8,16 @@ import { routeParam as param } from '../../platform/http/params.js';
 import type { ConsultationPage as Page } from './service.js';
 import { outcomeOf, type Outcome } from './outcome.js';
 import { outcomePdf } from './outcome-pdf.js';
-import { OutcomePage, OutcomeStopPage, outcomePdfInput, outcomeTable } from './outcome-views.js';
+import { OutcomePage, OutcomeStopPage, PreparingPage, outcomePdfInput, outcomeTable } from './outcome-views.js';
 import { outcomeMailsWanted, stopOutcomeMails } from './outcome-mail.js';
 import { nextVersionView } from './next-version.js';
 import { NextPage } from './next-views.js';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+/** How long a download waits for its file before the reader is told it is being prepared (a setting for tests: the wait, not the rule). */
+export const fileWait = { ms: 8_000 };
+const RETRY_AFTER_SECONDS = 30;
 
 /** The files already made of a report (the report is made anew when a comment or an answer changes, and its files with it). */
 const files = new WeakMap<Outcome, Map<string, Promise<Buffer>>>();
@@ -52,7 +56,12 @@ export function outcomeRoutes(app: FastifyInstance, db: Db, config: Config, page
       made.set(format, making);
       making.catch(() => made.delete(format));
     }
-    const bytes = await making;
+    // A big consultation's file takes seconds to make: past a short wait the reader is told it is being prepared, and comes back for it.
+    const bytes = await Promise.race([making, new Promise<null>((resolve) => setTimeout(() => resolve(null), fileWait.ms).unref())]);
+    if (!bytes) {
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
+      return reply.render((c) => <PreparingPage c={c} page={page} format={format} comments={outcome.items.length} />, 202);
+    }
     if (format !== 'pdf') return sendTableFile(reply, name, format, bytes);
     return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).header('cache-control', 'private, no-store').send(bytes);
   });

@@ -361,3 +361,20 @@ export function OutcomeStopPage({ c, token, stopped }: { c: PageContext; token: 
     </Layout>
   );
 }
+
+/** A download asked for while its file is still being made: what is happening, and the same link to come back by. */
+export function PreparingPage({ c, page, format, comments }: { c: PageContext; page: Page; format: 'csv' | 'xlsx' | 'pdf'; comments: number }) {
+  const title = c.t('consultations.outcome.preparing.title');
+  const b = base(page);
+  return (
+    <Layout c={c} title={title} before={<BackLink href={c.href(`${b}/responses`)} label={c.t('consultations.outcome.title', { title: page.version.title })} />}>
+      <h1 safe>{title}</h1>
+      <p safe>{c.t('consultations.outcome.preparing.body', { n: comments, format: c.t(`consultations.outcome.formats.${format}`) })}</p>
+      <p>
+        <a class="button" href={c.href(`${b}/responses.${format}`)} download="" safe>
+          {c.t('consultations.outcome.preparing.again', { format: c.t(`consultations.outcome.formats.${format}`) })}
+        </a>
+      </p>
+    </Layout>
+  );
+}

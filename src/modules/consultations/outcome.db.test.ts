@@ -15,6 +15,8 @@ import { saveResponse } from './responses.js';
 import { outcomeOf } from './outcome.js';
 import { nextVersionView } from './next-version.js';
 import { consultationsModule } from './module.js';
+import { fileWait } from './outcome-routes.js';
+import { translate } from '../../platform/i18n/messages.js';
 
 /**
  * Closing the loop for everyone: the comments against the next version (re-anchored, orphans
@@ -162,6 +164,17 @@ describe('the comment-and-response report', () => {
     expect(sheet.find((r) => r[col('Comment')] === 'Twenty books is too few for a year.')![col('Name')]).toBeNull();
     const pdf = await t.app.inject({ url: `${url}/responses.pdf` });
     expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    // A file that takes long to make: the reader is told it is being prepared (202, with when to come back), and the next download gets it.
+    fileWait.ms = 0;
+    try {
+      const preparing = await t.app.inject({ url: `/ar/consultations/${slug}/responses.pdf` });
+      expect([preparing.statusCode, preparing.headers['retry-after'], preparing.headers['content-type']]).toEqual([202, '30', 'text/html; charset=utf-8']);
+      expect(preparing.body).toContain(translate('ar', 'consultations.outcome.preparing.title'));
+    } finally {
+      fileWait.ms = 8_000;
+    }
+    const ready = await t.app.inject({ url: `/ar/consultations/${slug}/responses.pdf` });
+    expect([ready.statusCode, ready.headers['content-type']]).toEqual([200, 'application/pdf']);
     // The files cost seconds to make for a big consultation: one address gets 20 a minute, then "too many", and another address still gets them.
     const from = (remoteAddress: string) => t.app.inject({ url: `${url}/responses.csv`, remoteAddress });
     for (let i = 0; i < 20; i++) expect((await from('203.0.113.9')).statusCode).toBe(200);
