@@ -199,7 +199,13 @@ export function AnswerPage({ c, page, answer, form, action, sections, notice }: 
             hint={c.t('consultations.answers.changedHint', { n: next.number })}
             options={next.blocks
               .filter((b) => b.kind !== 'footnote' && b.text.trim())
-              .map((b) => ({ value: b.id, label: b.text.length > 140 ? `${b.text.slice(0, 140)}…` : b.text, hint: answer.wordsIn.get(b.id) ? c.t('consultations.answers.wordsHere', { n: answer.wordsIn.get(b.id)! }) : undefined }))}
+              .map((b) => ({
+                value: b.id,
+                label: b.text.length > 140 ? `${b.text.slice(0, 140)}…` : b.text,
+                // The next version's words are in the report's language.
+                lang: page.report.originalLocale === c.locale ? undefined : page.report.originalLocale,
+                hint: answer.wordsIn.get(b.id) ? c.t('consultations.answers.wordsHere', { n: answer.wordsIn.get(b.id)! }) : undefined,
+              }))}
             form={form}
           />
         ) : (

@@ -182,6 +182,9 @@ describe('pages', () => {
     const answersBefore = (await comments()).filter((x) => ids.includes(x.id)).map((x) => x.responseId);
     const shown = await t.app.inject({ url: form, headers: { cookie } });
     expect([shown.statusCode, /<h1[^>]*>([^<]*)<\/h1>/.exec(shown.body)?.[1]]).toEqual([200, 'Answer 2 comments together']);
+    // In French, the next version's paragraphs to tick keep the report's language.
+    const inFrench = await t.app.inject({ url: form.replace('/en/', '/fr/'), headers: { cookie } });
+    expect(inFrench.body).toMatch(/<label for="[^"]+" lang="en">Reading cards printed on plastic/);
     // No disposition: the form again, both comments still there and ticked, the response kept.
     // (The form's hidden `offered` fields, one per comment shown, as a browser sends them: the helper keeps one value per name.)
     const wrong = await submitForm(t, { page: form, action: `${url}/answer`, cookie, fields: { response: 'Kept words.', offered: ids, comments: ids } });

@@ -1,5 +1,6 @@
 import type { PageContext } from '../http/page.js';
 import type { FieldError, FormState } from '../forms/validate.js';
+import { direction, isLocale } from '../i18n/locales.js';
 
 /** The id of a field's control; the error summary links to it. */
 export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -230,7 +231,7 @@ function Choices(props: FieldProps & { options: Option[]; multiple: boolean; inl
                   checked={chosen.has(o.value)}
                   aria-describedby={o.hint ? `${id}-hint` : undefined}
                 />
-                <label for={id} safe>
+                <label for={id} lang={o.lang} dir={o.lang && isLocale(o.lang) && direction(o.lang) !== c.dir ? direction(o.lang) : undefined} safe>
                   {o.label}
                 </label>
                 {o.hint ? (
