@@ -114,6 +114,7 @@ describe('the comment-and-response report', () => {
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('Not public yet');
     expect((await t.app.inject({ url: `${url}/responses` })).statusCode).not.toBe(200);
+    expect((await t.app.inject({ url: '/en/consultations' })).body).not.toContain(`${url}/responses`);
     expect((await t.app.inject({ url: `${url}/responses.csv` })).statusCode).not.toBe(200);
     const stranger = await signedIn(t, { email: 'stranger@example.org' });
     expect((await t.app.inject({ url: `${url}/responses.xlsx`, headers: { cookie: stranger } })).statusCode).toBe(403);
@@ -126,6 +127,9 @@ describe('the comment-and-response report', () => {
     expect(await publishReport(t.db, chair, group, found.report, 'final')).toEqual({ ok: true });
     page = (await getConsultation(t.db, slug))!;
 
+    // The list of consultations and the report's page lead to it.
+    expect((await t.app.inject({ url: '/en/consultations' })).body).toContain(`${url}/responses`);
+    expect((await t.app.inject({ url: `/en/working-groups/foundational-learning/reports/${reportSlug}` })).body).toContain(`${url}/responses`);
     const res = await t.app.inject({ url: `${url}/responses` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('The final version was published on');

@@ -44,6 +44,18 @@ function WindowLine({ c, consultation, now }: { c: PageContext; consultation: Co
   );
 }
 
+/** Once the report is final, the way to what became of the comments (nothing before). */
+function ResponsesLink({ c, consultation }: { c: Pick<PageContext, 't' | 'href'>; consultation: ConsultationView }) {
+  if (!consultation.concludedAt) return <></>;
+  return (
+    <p class="responses-link">
+      <a href={c.href(`${base(consultation)}/responses`)} safe>
+        {c.t('consultations.responsesLink')}
+      </a>
+    </p>
+  );
+}
+
 export function ConsultationsPage({ c, list, now }: { c: PageContext; list: (ConsultationView & { title: string })[]; now: Date }) {
   return (
     <Layout c={c} title={c.t('consultations.title')}>
@@ -61,6 +73,7 @@ export function ConsultationsPage({ c, list, now }: { c: PageContext; list: (Con
                 </a>
               </h2>
               <WindowLine c={c} consultation={k} now={now} />
+              <ResponsesLink c={c} consultation={k} />
             </li>
           ))}
         </ul>
@@ -956,6 +969,7 @@ export function ConsultationsPanel({ c, list, heading }: { c: PanelContext; list
             <span class="hint" safe>
               {c.t('consultations.panel.dates', { opens: formatDate(c.locale, k.opensAt, 'UTC'), closes: formatDate(c.locale, k.closesAt, 'UTC') })}
             </span>
+            <ResponsesLink c={c} consultation={k} />
           </li>
         ))}
       </ul>
