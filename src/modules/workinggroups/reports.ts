@@ -135,13 +135,16 @@ export async function publishedVersion(db: Executor, versionId: string): Promise
   return row ? { group: row.group, report: asReport(row.report), version: row.version } : null;
 }
 
+/** The query for a report's newest version (its callers may lock it: `forUpdate`). */
+const newestQuery = (db: Executor, reportId: string) => db.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, reportId)).orderBy(desc(reportVersions.number)).limit(1).$dynamic();
+
 /**
- * The report's newest version, draft or published, with what the rules need to know of its group —
- * for another module that answers comments on an earlier version against the next one (the
- * caller checks its own rule first: a draft is not public).
+ * The report's newest version, draft or published — for another module that answers comments on
+ * an earlier version against the next one (the caller checks its own rule first: a draft is not
+ * public).
  */
 export async function newestVersion(db: Executor, reportId: string): Promise<VersionView | null> {
-  const [row] = await db.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, reportId)).orderBy(desc(reportVersions.number)).limit(1);
+  const [row] = await newestQuery(db, reportId);
   return row ?? null;
 }
 
@@ -170,7 +173,7 @@ export async function createReport(db: Db, actor: MaybeActor, group: GroupRef & 
 export async function saveReport(db: Db, actor: MaybeActor, group: GroupRef & { slug: string }, report: ReportView, input: z.output<typeof reportBody>): Promise<{ number: number }> {
   authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.write');
   return db.transaction(async (tx) => {
-    const [latest] = await forUpdate(tx.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, report.id)).orderBy(desc(reportVersions.number)).limit(1).$dynamic(), 'report');
+    const [latest] = await forUpdate(newestQuery(tx, report.id), 'report');
     const blocks = carryIds(latest?.blocks ?? [], parseBlocks(input.markdown));
     const values = { title: input.title, markdown: input.markdown, blocks, note: input.note ?? '' };
     let number: number;
@@ -207,7 +210,7 @@ export async function publishReport(db: Db, actor: MaybeActor, group: GroupRef &
   authorize(workingGroupPolicy.writeReports(actor, group), 'workinggroups.reports.publish');
   try {
     return await db.transaction(async (tx) => {
-      const [latest] = await forUpdate(tx.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, report.id)).orderBy(desc(reportVersions.number)).limit(1).$dynamic(), 'report');
+      const [latest] = await forUpdate(newestQuery(tx, report.id), 'report');
       if (!latest || latest.stage !== 'draft') return { ok: false, reason: 'not-draft' } as const;
       await tx.update(reportVersions).set({ stage, publishedAt: sql`now()` }).where(eq(reportVersions.id, latest.id));
       await recordAudit(tx, actor, { action: `workinggroups.report.${stage}`, targetType: 'report', targetId: `${group.slug}/${report.slug}`, after: { number: latest.number } });
@@ -233,7 +236,7 @@ export async function addReportVersion(db: Executor, groupId: string, slug: stri
   }
   // A later version follows the one before it (its blocks keep their identifiers), once.
   const [report] = await db.select({ id: reports.id }).from(reports).where(and(eq(reports.groupId, groupId), eq(reports.slug, slug)));
-  const [latest] = await db.select(versionColumns).from(reportVersions).where(eq(reportVersions.reportId, report!.id)).orderBy(desc(reportVersions.number)).limit(1);
+  const latest = await newestVersion(db, report!.id);
   if (latest?.number !== v.number! - 1) return;
   await db.insert(reportVersions).values({ reportId: report!.id, number: v.number!, title: v.title, markdown: v.markdown, blocks: carryIds(latest.blocks, parseBlocks(v.markdown)), note: v.note ?? '', stage: v.stage, publishedAt });
 }
