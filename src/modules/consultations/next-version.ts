@@ -16,6 +16,7 @@ import { reportOf, type VersionView } from '../workinggroups/service.js';
 import { consultationComments as cc, consultationResponses, type Disposition, type StakeholderGroup } from './schema.js';
 import { consultationPolicy } from './policy.js';
 import type { ConsultationPage } from './service.js';
+import { toAnswer } from './responses.js';
 
 export interface PlacedComment {
   id: string;
@@ -75,12 +76,12 @@ async function place(db: Executor, page: ConsultationPage, next: VersionView): P
     .select({ comment: cc, disposition: consultationResponses.disposition })
     .from(cc)
     .leftJoin(consultationResponses, eq(consultationResponses.id, cc.responseId))
-    .where(and(eq(cc.consultationId, c.id), eq(cc.state, 'published'), isNull(cc.parentId), isNotNull(cc.blockId)))
+    .where(and(toAnswer(c.id), isNotNull(cc.blockId)))
     .orderBy(cc.createdAt);
   const [{ n: general } = { n: 0 }] = await db
     .select({ n: count() })
     .from(cc)
-    .where(and(eq(cc.consultationId, c.id), eq(cc.state, 'published'), isNull(cc.parentId), isNull(cc.blockId)));
+    .where(and(toAnswer(c.id), isNull(cc.blockId)));
   const consulted = new Map(page.version.blocks.map((b) => [b.id, b]));
   const kept = new Set(next.blocks.map((b) => b.id));
   const placed = new Map<string, PlacedComment[]>();

@@ -6,7 +6,7 @@
  * outbox, in batches, each person once), only to those whose commenter profile still asks for it;
  * each e-mail carries a one-click link (RFC 8058) that stops them.
  */
-import { and, asc, eq, inArray, isNull, notExists } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { users } from '../../platform/auth/schema.js';
 import { isLocale, type Locale } from '../../platform/i18n/locales.js';
@@ -17,6 +17,7 @@ import { getConsultationById, type ConsultationPage } from './service.js';
 import { changedHref, outcomeOf, sectionNames, versionHref, type Outcome } from './outcome.js';
 import { translator } from '../../platform/i18n/messages.js';
 import { outcomeMail, type OutcomeMailComment } from './emails.js';
+import { toAnswer } from './responses.js';
 
 export { OUTCOME_MAIL_JOB } from './responses.js';
 /** People told per transaction. */
@@ -55,7 +56,7 @@ export async function sendOutcomeMails(db: Db, consultationId: string, baseUrl: 
     const mine = await db
       .select({ id: cc.id, userId: cc.userId })
       .from(cc)
-      .where(and(eq(cc.consultationId, consultationId), eq(cc.state, 'published'), isNull(cc.parentId), inArray(cc.userId, people.map((p) => p.userId))))
+      .where(and(toAnswer(consultationId), inArray(cc.userId, people.map((p) => p.userId))))
       .orderBy(asc(cc.createdAt));
     const byPerson = new Map<string, string[]>();
     for (const m of mine) byPerson.set(m.userId!, [...(byPerson.get(m.userId!) ?? []), m.id]);
@@ -95,9 +96,7 @@ async function untold(db: Executor, consultationId: string) {
     .innerJoin(commenterProfiles, and(eq(commenterProfiles.userId, cc.userId), eq(commenterProfiles.outcomeMail, true)))
     .where(
       and(
-        eq(cc.consultationId, consultationId),
-        eq(cc.state, 'published'),
-        isNull(cc.parentId),
+        toAnswer(consultationId),
         notExists(db.select({ one: consultationOutcomeMails.userId }).from(consultationOutcomeMails).where(and(eq(consultationOutcomeMails.consultationId, consultationId), eq(consultationOutcomeMails.userId, cc.userId)))),
       ),
     )

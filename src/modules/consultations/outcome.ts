@@ -8,7 +8,7 @@
  * run the consultation see it as it stands before. The same rows make the HTML page, the CSV and
  * XLSX files (one row per comment) and the PDF annex.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Executor } from '../../db/client.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
@@ -20,7 +20,7 @@ import { reportOf } from '../workinggroups/service.js';
 import { consultationComments as cc, consultationResponses, DISPOSITIONS, type Disposition, type StakeholderGroup } from './schema.js';
 import { consultationPolicy } from './policy.js';
 import { SMALLEST_GROUP, type ConsultationPage } from './service.js';
-import { placesOf } from './responses.js';
+import { placesOf, toAnswer } from './responses.js';
 
 /** A paragraph of a later version that changed because of a comment, where a reader can see it. */
 export interface ChangedParagraph {
@@ -112,7 +112,7 @@ async function makeOutcome(db: Executor, page: ConsultationPage, locale: Locale)
     .select({ comment: cc, response: consultationResponses })
     .from(cc)
     .leftJoin(consultationResponses, eq(consultationResponses.id, cc.responseId))
-    .where(and(eq(cc.consultationId, c.id), eq(cc.state, 'published'), isNull(cc.parentId)));
+    .where(toAnswer(c.id));
   const { sections, order, section } = placesOf(page);
   const place = (b: string | null) => (b === null ? -1 : (order.get(b) ?? Number.MAX_SAFE_INTEGER));
   rows.sort((a, b) => place(a.comment.blockId) - place(b.comment.blockId) || a.comment.createdAt.getTime() - b.comment.createdAt.getTime() || (a.comment.id < b.comment.id ? -1 : 1));

@@ -46,7 +46,7 @@ export interface Outstanding {
 }
 
 /** A comment the group must answer: published, and not a reply to another comment. */
-const toAnswer = (consultationId: string) => and(eq(cc.consultationId, consultationId), eq(cc.state, 'published'), isNull(cc.parentId));
+export const toAnswer = (consultationId: string) => and(eq(cc.consultationId, consultationId), eq(cc.state, 'published'), isNull(cc.parentId));
 
 /** How many comments still need an answer, and how many wait for a moderator (both must be none before the report is final). */
 export async function outstanding(db: Executor, consultationId: string): Promise<Outstanding> {
