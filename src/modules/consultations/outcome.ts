@@ -19,7 +19,7 @@ import type { Translate } from '../../platform/i18n/messages.js';
 import { reportOf } from '../workinggroups/service.js';
 import { consultationComments as cc, consultationResponses, DISPOSITIONS, type Disposition, type StakeholderGroup } from './schema.js';
 import { consultationPolicy } from './policy.js';
-import { SMALLEST_GROUP, type ConsultationPage } from './service.js';
+import { mergeSmallGroups, type ConsultationPage } from './service.js';
 import { placesOf, toAnswer } from './responses.js';
 
 /** A paragraph of a later version that changed because of a comment, where a reader can see it. */
@@ -162,18 +162,15 @@ async function makeOutcome(db: Executor, page: ConsultationPage, locale: Locale)
     finalVersion: published.find((v) => v.stage === 'final' && v.number > page.version.number)?.number ?? null,
     items,
     sections: [{ id: 'general', title: '', comments: count.get('general') ?? 0 }, ...sections.map((s) => ({ id: s.id, title: s.title, comments: count.get(s.id) ?? 0 }))].filter((s) => s.comments > 0),
-    totals: figuresOf(items, people, () => 'all')[0] ?? { key: 'all', people: 0, comments: 0, by: noDispositions() },
+    totals: groupsOf(items, people, () => 'all')[0] ?? { key: 'all', people: 0, comments: 0, by: noDispositions() },
     byStakeholder: figuresOf(items, people, (i) => i.who.stakeholderGroup),
     byRegion: figuresOf(items, people, (i) => i.who.region),
     byIncome: figuresOf(items, people, (i) => i.who.incomeGroup),
   };
 }
 
-/**
- * Comments and their dispositions counted by a dimension; groups of fewer than SMALLEST_GROUP
- * people are merged into "other" (a person erased from the site counts as one person each time).
- */
-function figuresOf(items: OutcomeItem[], people: (string | null)[], keyOf: (i: OutcomeItem) => string | null): OutcomeFigure[] {
+/** Comments and their dispositions counted by a dimension (a person erased from the site counts as one person each time). */
+function groupsOf(items: OutcomeItem[], people: (string | null)[], keyOf: (i: OutcomeItem) => string | null): OutcomeFigure[] {
   const groups = new Map<string, { people: Set<string>; figure: OutcomeFigure }>();
   items.forEach((item, n) => {
     const key = keyOf(item) ?? 'other';
@@ -182,21 +179,19 @@ function figuresOf(items: OutcomeItem[], people: (string | null)[], keyOf: (i: O
     g.figure.comments++;
     if (item.answer) g.figure.by[item.answer.disposition]++;
   });
-  const kept: OutcomeFigure[] = [];
-  const other: OutcomeFigure = { key: 'other', people: 0, comments: 0, by: noDispositions() };
-  for (const [key, g] of groups) {
-    g.figure.people = g.people.size;
-    if (key === 'all' || (key !== 'other' && g.figure.people >= SMALLEST_GROUP)) kept.push(g.figure);
-    else {
-      other.people += g.figure.people;
-      other.comments += g.figure.comments;
-      for (const d of DISPOSITIONS) other.by[d] += g.figure.by[d];
-    }
-  }
-  kept.sort((a, b) => b.comments - a.comments);
-  if (other.comments) kept.push(other);
-  return kept;
+  return [...groups.values()].map((g) => ({ ...g.figure, people: g.people.size }));
 }
+
+/** Two groups' counts summed (small groups merged into "other"). */
+const addFigures = (a: OutcomeFigure, b: OutcomeFigure): OutcomeFigure => ({
+  key: a.key,
+  people: a.people + b.people,
+  comments: a.comments + b.comments,
+  by: Object.fromEntries(DISPOSITIONS.map((d) => [d, a.by[d] + b.by[d]])) as Record<Disposition, number>,
+});
+
+/** Counted by a dimension, groups of fewer than SMALLEST_GROUP people merged into "other" (as on the figures page). */
+const figuresOf = (items: OutcomeItem[], people: (string | null)[], keyOf: (i: OutcomeItem) => string | null) => mergeSmallGroups(groupsOf(items, people, keyOf), addFigures);
 
 /** A version of the report, and a paragraph of it (a changed one), where they are read. */
 export const versionHref = (page: ConsultationPage, version: number) => `/working-groups/${page.consultation.groupSlug}/reports/${page.report.slug}/v/${version}`;

@@ -703,26 +703,28 @@ export interface Figure {
   comments: number;
 }
 
-/** Counts of people and comments by a column, with groups of fewer than SMALLEST_GROUP people merged into "other". */
+/**
+ * Groups of fewer than SMALLEST_GROUP people (and any group already called "other") merged into
+ * one "other" group, last, so that no one is singled out; the others by most comments first.
+ * `add` sums two groups' counts (the merged group keeps the key "other").
+ */
+export function mergeSmallGroups<F extends Figure>(groups: readonly F[], add: (a: F, b: F) => F): F[] {
+  const kept = groups.filter((g) => g.key !== 'other' && g.people >= SMALLEST_GROUP).sort((a, b) => b.comments - a.comments);
+  const other = groups.filter((g) => !kept.includes(g)).reduce<F | null>((sum, g) => (sum ? add(sum, g) : { ...g, key: 'other' }), null);
+  return other?.comments ? [...kept, other] : kept;
+}
+
+/** Counts of people and comments by a column, small groups merged (mergeSmallGroups). */
 async function figuresBy(db: Executor, consultationId: string, column: typeof consultationComments.stakeholderGroup | typeof consultationComments.region | typeof consultationComments.incomeGroup): Promise<Figure[]> {
   const rows = await db
     .select({ key: column, people: countDistinct(consultationComments.userId), comments: count() })
     .from(consultationComments)
     .where(and(eq(consultationComments.consultationId, consultationId), eq(consultationComments.state, 'published')))
     .groupBy(column);
-  const kept: Figure[] = [];
-  const other: Figure = { key: 'other', people: 0, comments: 0 };
-  for (const r of rows) {
-    const key = r.key ?? 'other';
-    if (r.people >= SMALLEST_GROUP && key !== 'other') kept.push({ key, people: r.people, comments: r.comments });
-    else {
-      other.people += r.people;
-      other.comments += r.comments;
-    }
-  }
-  kept.sort((a, b) => b.comments - a.comments);
-  if (other.comments) kept.push(other);
-  return kept;
+  return mergeSmallGroups(
+    rows.map((r) => ({ key: r.key ?? 'other', people: r.people, comments: r.comments })),
+    (a, b) => ({ key: a.key, people: a.people + b.people, comments: a.comments + b.comments }),
+  );
 }
 
 export interface Figures {
