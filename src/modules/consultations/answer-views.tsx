@@ -6,8 +6,9 @@ import { Button, Checkboxes, Form, Radios, Select, Textarea } from '../../platfo
 import { emptyForm, type FormState } from '../../platform/forms/validate.js';
 import { formatDate, formatDateTime, languageName } from '../../platform/i18n/format.js';
 import { LOCALES, direction } from '../../platform/i18n/locales.js';
-import { countryName, INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../platform/geo/countries.js';
+import { INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../platform/geo/countries.js';
 import { STAKEHOLDER_GROUPS, type ConsultationPage as Page } from './service.js';
+import { whoOf } from './outcome-views.js';
 import { DISPOSITIONS, TRIAGE_PAGE_SIZE, TRIAGE_STATUSES, type Outstanding, type ResponseForm, type Triage, type TriageQuery, type TriageRow } from './responses.js';
 
 const base = (page: Page) => `/consultations/${page.consultation.slug}`;
@@ -34,15 +35,15 @@ function Where({ c, page, row, sections }: { c: PageContext; page: Page; row: Tr
 
 /** A comment to answer: where, who, in which language, its answer and who it is handed to, and its words. */
 function CommentCard({ c, page, row, sections, choose, checked }: { c: PageContext; page: Page; row: TriageRow; sections: Triage['sections']; choose: boolean; checked?: boolean }) {
-  const who = row.author.name ? `${row.author.name}${row.author.organization ? ` (${row.author.organization})` : ''}` : c.t(`consultations.groups.${row.author.stakeholderGroup}`);
+  const who = whoOf(c.t, c.locale, row.author);
   const id = `comment-${row.id}`;
   return (
     <li class="answer-item">
       <div class="answer-head">
         {choose ? <input type="checkbox" name="comments" value={row.id} id={id} checked={checked} aria-describedby={`${id}-text`} /> : ''}
         <label for={choose ? id : undefined}>
-          <strong safe>{who}</strong>
-          <span safe>{`${row.author.name ? ` · ${c.t(`consultations.groups.${row.author.stakeholderGroup}`)}` : ''} · ${countryName(row.author.country, c.locale)} · ${languageName(c.locale, row.locale)}`}</span>
+          <strong safe>{who.name}</strong>
+          <span safe>{` · ${who.detail} · ${languageName(c.locale, row.locale)}`}</span>
         </label>
       </div>
       <p class="hint">

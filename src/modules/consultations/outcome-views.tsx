@@ -8,6 +8,7 @@ import { direction, type Locale } from '../../platform/i18n/locales.js';
 import { countryName, incomeGroupName, regionName, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { DISPOSITIONS } from './schema.js';
 import { SMALLEST_GROUP, type ConsultationPage as Page } from './service.js';
+import { figureLabel, type FigureDimension } from './views.js';
 import { acceptance, changedHref, sectionNames, versionHref, type Outcome, type OutcomeFigure, type OutcomeItem } from './outcome.js';
 import type { OutcomePdfInput } from './outcome-pdf.js';
 
@@ -16,17 +17,10 @@ export const OUTCOME_PAGE_SIZE = 100;
 
 const base = (page: Page) => `/consultations/${page.consultation.slug}`;
 
-type Dimension = 'group' | 'region' | 'income';
-const FIGURE_KEYS: Record<Dimension, 'byGroup' | 'byRegion' | 'byIncome'> = { group: 'byGroup', region: 'byRegion', income: 'byIncome' };
-
-/** The name of a group of commenters in a figures table. */
-function figureLabel(t: Translate, locale: Locale, kind: Dimension, key: string): string {
-  if (key === 'other') return t('consultations.figures.other');
-  return kind === 'group' ? t(`consultations.groups.${key}`) : kind === 'region' ? regionName(key as UnescoRegion, locale) : incomeGroupName(key as IncomeGroup, locale);
-}
+const FIGURE_KEYS: Record<FigureDimension, 'byGroup' | 'byRegion' | 'byIncome'> = { group: 'byGroup', region: 'byRegion', income: 'byIncome' };
 
 /** Who wrote a comment, as the report names them: their name where they chose so, else their group; and where from. */
-export function whoOf(t: Translate, locale: Locale, who: OutcomeItem['who']): { name: string; detail: string } {
+export function whoOf(t: Translate, locale: Locale, who: Pick<OutcomeItem['who'], 'name' | 'organization' | 'stakeholderGroup' | 'country'>): { name: string; detail: string } {
   const group = t(`consultations.groups.${who.stakeholderGroup}`);
   const country = countryName(who.country, locale);
   return who.name ? { name: who.organization ? `${who.name} (${who.organization})` : who.name, detail: `${group} · ${country}` } : { name: group, detail: country };
@@ -87,30 +81,31 @@ export function outcomeTable(t: Translate, locale: Locale, page: Page, outcome: 
   return { head, rows };
 }
 
-function FigureTable({ c, kind, rows }: { c: PageContext; kind: Dimension; rows: OutcomeFigure[] }) {
+/**
+ * A figures table written out (for the page and the PDF): people, comments and acceptance by one
+ * dimension; when every group is too small to be shown apart, a sentence instead (a table of one
+ * "Other" row says nothing).
+ */
+function figureTable(t: Translate, locale: Locale, kind: FigureDimension, rows: OutcomeFigure[]): OutcomePdfInput['tables'][number] {
   const key = FIGURE_KEYS[kind];
-  // Every group too small to be shown: a table of one "Other" row says nothing.
-  if (rows.every((f) => f.key === 'other'))
+  return {
+    caption: t(`consultations.outcome.${key}`),
+    note: rows.every((f) => f.key === 'other') ? t('consultations.outcome.allMerged', { n: SMALLEST_GROUP }) : undefined,
+    head: [t(`consultations.figures.${key}Label`), t('consultations.outcome.people'), t('consultations.figures.comments'), t('consultations.outcome.acceptedCount'), t('consultations.outcome.acceptance')],
+    rows: rows.map((f) => [figureLabel(t, locale, kind, f.key), formatNumber(locale, f.people), formatNumber(locale, f.comments), formatNumber(locale, f.by.accepted + f.by['partly-accepted']), percent(locale, acceptance(f))]),
+  };
+}
+
+function FigureTable({ c, kind, rows }: { c: PageContext; kind: FigureDimension; rows: OutcomeFigure[] }) {
+  const table = figureTable(c.t, c.locale, kind, rows);
+  if (table.note)
     return (
       <p>
-        <strong safe>{`${c.t(`consultations.outcome.${key}`)}: `}</strong>
-        <span safe>{c.t('consultations.outcome.allMerged', { n: SMALLEST_GROUP })}</span>
+        <strong safe>{`${table.caption}: `}</strong>
+        <span safe>{table.note}</span>
       </p>
     );
-  return (
-    <Table
-      caption={c.t(`consultations.outcome.${key}`)}
-      head={[c.t(`consultations.figures.${key}Label`), c.t('consultations.outcome.people'), c.t('consultations.figures.comments'), c.t('consultations.outcome.acceptedCount'), c.t('consultations.outcome.acceptance')]}
-      numeric={[1, 2, 3, 4]}
-      rows={rows.map((f) => [
-        esc(figureLabel(c.t, c.locale, kind, f.key)),
-        esc(formatNumber(c.locale, f.people)),
-        esc(formatNumber(c.locale, f.comments)),
-        esc(formatNumber(c.locale, f.by.accepted + f.by['partly-accepted'])),
-        esc(percent(c.locale, acceptance(f))),
-      ])}
-    />
-  );
+  return <Table caption={table.caption} head={table.head} numeric={[1, 2, 3, 4]} rows={table.rows.map((r) => r.map((cell) => esc(cell)))} />;
 }
 
 function Item({ c, page, item }: { c: PageContext; page: Page; item: OutcomeItem }) {
@@ -286,13 +281,6 @@ export function OutcomePage({ c, page, outcome, at }: { c: PageContext; page: Pa
 /** The comment-and-response report written out for the PDF annex, in the reader's language. */
 export function outcomePdfInput(t: Translate, locale: Locale, page: Page, outcome: Outcome, baseUrl: string): OutcomePdfInput {
   const names = sectionNames(t, outcome);
-  const figureRows = (kind: Dimension, rows: OutcomeFigure[]) => ({
-    caption: t(`consultations.outcome.${FIGURE_KEYS[kind]}`),
-    // Every group too small to be shown: said in a sentence, as on the page.
-    note: rows.every((f) => f.key === 'other') ? t('consultations.outcome.allMerged', { n: SMALLEST_GROUP }) : undefined,
-    head: [t(`consultations.figures.${FIGURE_KEYS[kind]}Label`), t('consultations.outcome.people'), t('consultations.figures.comments'), t('consultations.outcome.acceptedCount'), t('consultations.outcome.acceptance')],
-    rows: rows.map((f) => [figureLabel(t, locale, kind, f.key), formatNumber(locale, f.people), formatNumber(locale, f.comments), formatNumber(locale, f.by.accepted + f.by['partly-accepted']), percent(locale, acceptance(f))]),
-  });
   const sections: OutcomePdfInput['sections'] = [];
   for (const i of outcome.items) {
     const title = names.get(i.sectionId ?? 'general') ?? '';
@@ -325,9 +313,9 @@ export function outcomePdfInput(t: Translate, locale: Locale, page: Page, outcom
         head: [t('consultations.outcome.columns.disposition'), t('consultations.figures.comments')],
         rows: DISPOSITIONS.map((d) => [t(`consultations.dispositions.${d}`), formatNumber(locale, outcome.totals.by[d])]),
       },
-      figureRows('group', outcome.byStakeholder),
-      figureRows('region', outcome.byRegion),
-      figureRows('income', outcome.byIncome),
+      figureTable(t, locale, 'group', outcome.byStakeholder),
+      figureTable(t, locale, 'region', outcome.byRegion),
+      figureTable(t, locale, 'income', outcome.byIncome),
     ],
     sections,
     footer: title,

@@ -5,11 +5,13 @@ import { Button, Checkboxes, Form, Radios, Select, TextInput, Textarea } from '.
 import { emptyForm, type FormState } from '../../platform/forms/validate.js';
 import { formatDate, formatDateTime, formatNumber, languageName } from '../../platform/i18n/format.js';
 import type { PanelContext } from '../../platform/panels.js';
-import { LOCALES, direction } from '../../platform/i18n/locales.js';
+import { LOCALES, direction, type Locale } from '../../platform/i18n/locales.js';
+import type { Translate } from '../../platform/i18n/messages.js';
 import { countryName, countryOptions, incomeGroupName, regionName, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { notesOutside, renderBlocks } from '../../platform/documents/markdown.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
 import { barChart } from '../../platform/charts/render.js';
+import { versionHref } from './outcome.js';
 import {
   CONSULTATION_AUDIENCES,
   DISPLAY,
@@ -113,12 +115,12 @@ const sectionCount = (s: Section, counts: Map<string, number>) => blocksOf(s).re
 
 /** The translation note: which version this translates, and the original one click away. */
 function TranslationNote({ c, page }: { c: PageContext; page: Page }) {
-  const { report, version, consultation } = page;
+  const { report, version } = page;
   if (!page.text.translated) return <></>;
   return (
     <Banner kind="info" title={c.t('workingGroups.translate.note', { n: version.number, language: languageName(c.locale, report.originalLocale) })}>
       <p>
-        <a href={c.href(`/working-groups/${consultation.groupSlug}/reports/${report.slug}/v/${version.number}/original`)} safe>
+        <a href={c.href(`${versionHref(page, version.number)}/original`)} safe>
           {c.t('workingGroups.translate.readOriginal', { language: languageName(c.locale, report.originalLocale) })}
         </a>
       </p>
@@ -132,7 +134,7 @@ function TranslationNote({ c, page }: { c: PageContext; page: Page }) {
  * first section, each other section having a page of its own, and the whole text at `/whole`.
  */
 export function ConsultationPage({ c, page, counts, now, invited, runs, whole }: { c: PageContext; page: Page; counts: Map<string, number>; now: Date; invited?: boolean; runs?: boolean; whole?: boolean }) {
-  const { consultation, version, report } = page;
+  const { consultation, version } = page;
   const { text } = page;
   const attrs = textAttrs(c, text.locale);
   const reading = readingOf(text);
@@ -190,7 +192,7 @@ export function ConsultationPage({ c, page, counts, now, invited, runs, whole }:
             ) : (
               ''
             )}
-            <a href={c.href(`/working-groups/${consultation.groupSlug}/reports/${report.slug}/v/${version.number}`)} safe>
+            <a href={c.href(versionHref(page, version.number))} safe>
               {c.t('consultations.readPlain')}
             </a>
           </p>
@@ -835,12 +837,19 @@ export function ModerationPage({ c, page, queue, notice }: { c: PageContext; pag
   );
 }
 
+/** The dimensions figures are counted by: stakeholder group, region, income group. */
+export type FigureDimension = 'group' | 'region' | 'income';
+
+/** The name of a group of commenters in the figures ("Other" for the small groups merged). */
+export function figureLabel(t: Translate, locale: Locale, kind: FigureDimension, key: string): string {
+  if (key === 'other') return t('consultations.figures.other');
+  return kind === 'group' ? t(`consultations.groups.${key}`) : kind === 'region' ? regionName(key as UnescoRegion, locale) : incomeGroupName(key as IncomeGroup, locale);
+}
+
 /** The figures' charts (server-side SVG, each with its table): by stakeholder group, region and income group. */
 export function figureCharts(c: Pick<PageContext, 'locale' | 't'>, figures: Figures): Promise<JSX.Element[]> {
-  const label = (kind: 'group' | 'region' | 'income', f: Figure) =>
-    f.key === 'other' ? c.t('consultations.figures.other') : kind === 'group' ? c.t(`consultations.groups.${f.key}`) : kind === 'region' ? regionName(f.key as UnescoRegion, c.locale) : incomeGroupName(f.key as IncomeGroup, c.locale);
-  const chart = (kind: 'group' | 'region' | 'income', key: string, rows: Figure[]) =>
-    barChart(c, { title: c.t(`consultations.figures.${key}`), labelHeader: c.t(`consultations.figures.${key}Label`), valueHeader: c.t('consultations.figures.comments'), data: rows.map((f) => ({ label: label(kind, f), value: f.comments })), horizontal: true });
+  const chart = (kind: FigureDimension, key: string, rows: Figure[]) =>
+    barChart(c, { title: c.t(`consultations.figures.${key}`), labelHeader: c.t(`consultations.figures.${key}Label`), valueHeader: c.t('consultations.figures.comments'), data: rows.map((f) => ({ label: figureLabel(c.t, c.locale, kind, f.key), value: f.comments })), horizontal: true });
   return Promise.all([chart('group', 'byGroup', figures.byStakeholder), chart('region', 'byRegion', figures.byRegion), chart('income', 'byIncome', figures.byIncome)]);
 }
 
