@@ -383,7 +383,7 @@ export const profileBody = z.object({
   onBehalf: field.choice(ON_BEHALF),
   display: field.choice(DISPLAY),
   /** "yes" when ticked: told by e-mail what became of their comments once a report is final. */
-  outcomeMail: z.preprocess((v) => v === 'yes' || (Array.isArray(v) && v.includes('yes')), z.boolean()),
+  outcomeMail: field.ticked(),
 });
 
 /** The actor's commenter profile, or null when they have not given one yet. */

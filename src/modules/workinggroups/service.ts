@@ -312,7 +312,7 @@ function removeInRole(db: Db, actor: MaybeActor, group: WorkingGroupView, userId
 export const joinBody = z.object({
   message: field.optionalText({ max: 2000 }),
   affiliation: field.optionalText({ max: 200 }),
-  listed: z.preprocess((v) => v === 'yes', z.boolean()),
+  listed: field.ticked(),
 });
 
 export type JoinResult = 'asked' | 'already-asked' | 'already-in' | 'closed';

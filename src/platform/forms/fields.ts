@@ -51,6 +51,9 @@ export const field = {
   many: <const T extends readonly [string, ...string[]]>(values: T) =>
     z.preprocess(asList, z.array(z.enum(values, { message: 'form.errors.choose' }))),
 
+  /** A single optional checkbox (value "yes"): true when ticked, false when left empty. */
+  ticked: () => z.preprocess((v) => asList(v).includes('yes'), z.boolean()),
+
   /** A single checkbox that must be ticked (consent). */
   mustAgree: () => z.literal('yes', { message: 'form.errors.mustAgree' }),
 
