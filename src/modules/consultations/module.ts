@@ -6,7 +6,7 @@ import { seedConsultations } from './seed.js';
 import { concludeOnFinal, leftOnReport } from './responses.js';
 import { LeftPanel } from './answer-views.js';
 import { REPLY_PURPOSE, consultationReplyHandler } from './by-email.js';
-import { OUTCOME_MAIL_JOB, sendOutcomeMails } from './outcome-mail.js';
+import { forgetOutcomeMails, OUTCOME_MAIL_JOB, sendOutcomeMails } from './outcome-mail.js';
 
 export const consultationsModule: ModuleManifest = {
   name: 'consultations',
@@ -31,6 +31,9 @@ export const consultationsModule: ModuleManifest = {
     },
   },
   personalData: {
-    erase: (tx, person) => erasePerson(tx, person),
+    erase: async (tx, person) => {
+      await erasePerson(tx, person);
+      if (person.userId) await forgetOutcomeMails(tx, person.userId);
+    },
   },
 };

@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, notExists } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { users } from '../../platform/auth/schema.js';
 import { isLocale, type Locale } from '../../platform/i18n/locales.js';
-import { issueLink, resolveLink } from '../../platform/links/service.js';
+import { issueLink, resolveLink, revokeLinks } from '../../platform/links/service.js';
 import { PRIORITY_BULK, queueMail } from '../../platform/mail/outbox.js';
 import { commenterProfiles, consultationComments as cc, consultationOutcomeMails } from './schema.js';
 import { getConsultationById, type ConsultationPage } from './service.js';
@@ -145,4 +145,10 @@ export async function outcomeMailsWanted(db: Executor, token: string): Promise<b
   if (!userId) return null;
   const [row] = await db.select({ on: commenterProfiles.outcomeMail }).from(commenterProfiles).where(eq(commenterProfiles.userId, userId));
   return row?.on ?? false;
+}
+
+/** Erasure: who was told and the links that stop these e-mails go with the person. */
+export async function forgetOutcomeMails(tx: Executor, userId: string): Promise<void> {
+  await tx.delete(consultationOutcomeMails).where(eq(consultationOutcomeMails.userId, userId));
+  await revokeLinks(tx, LINK_KIND, [userId]);
 }

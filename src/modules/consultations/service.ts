@@ -14,7 +14,6 @@ import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { forUpdate } from '../../db/locks.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { field, isSlug } from '../../platform/forms/fields.js';
-import { revokeLinks } from '../../platform/links/service.js';
 import { users } from '../../platform/auth/schema.js';
 import { ensureUser, requestSignInLink } from '../../platform/auth/service.js';
 import { incomeGroupOf, isCountryCode, regionOf } from '../../platform/geo/countries.js';
@@ -31,7 +30,6 @@ import {
   consultationFlags,
   consultationInvitations,
   consultationSectionMails,
-  consultationOutcomeMails,
   consultationReaderLanguages,
   consultations,
   CONSULTATION_AUDIENCES,
@@ -864,9 +862,7 @@ export async function erasePerson(tx: Executor, person: { userId?: string; email
     await tx.delete(commenterProfiles).where(eq(commenterProfiles.userId, person.userId));
     await tx.delete(consultationFlags).where(eq(consultationFlags.userId, person.userId));
     await tx.delete(consultationSectionMails).where(eq(consultationSectionMails.userId, person.userId));
-    await tx.delete(consultationOutcomeMails).where(eq(consultationOutcomeMails.userId, person.userId));
     await tx.delete(consultationReaderLanguages).where(eq(consultationReaderLanguages.userId, person.userId));
-    await revokeLinks(tx, 'commenter', [person.userId]);
   }
   if (person.emails.length) await tx.delete(consultationInvitations).where(inArray(consultationInvitations.email, person.emails));
 }
