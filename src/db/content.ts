@@ -34,6 +34,7 @@ export const UNVERSIONED_TABLES: ReadonlySet<string> = new Set(
     schema.attendance,
     schema.contentVersions,
     schema.storedFiles,
+    schema.translationMarks,
   ].map((t) => getTableName(t)),
 );
 

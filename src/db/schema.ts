@@ -13,3 +13,5 @@ export * from '../modules/membership/schema.js';
 export * from '../platform/cache/schema.js';
 export * from '../platform/files/schema.js';
 export * from '../modules/consultations/schema.js';
+export * from '../modules/site/schema.js';
+export * from '../platform/translations/schema.js';

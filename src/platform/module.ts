@@ -8,6 +8,7 @@ import type { MaybeActor } from './policy.js';
 import type { PersonalData } from './privacy/service.js';
 import type { EventHandlers } from './events.js';
 import type { PanelProviders } from './panels.js';
+import type { TranslatableKind } from './translations/service.js';
 
 /** A link in the site's navigation. `href` is the path after the locale, e.g. "/about". */
 export interface NavEntry {
@@ -52,4 +53,6 @@ export interface ModuleManifest {
   on?: EventHandlers;
   /** What the module shows on other modules' pages, by slot (src/platform/panels.ts). */
   panels?: PanelProviders;
+  /** What the module lets people translate, listed on the translation screen (src/platform/translations/). */
+  translatable?: TranslatableKind[];
 }

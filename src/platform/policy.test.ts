@@ -9,6 +9,7 @@ policyTable('platform policy', platformPolicy, {
   readAuditLog: SECRETARIAT,
   manageUsers: SECRETARIAT,
   viewExports: SECRETARIAT,
+  translate: SECRETARIAT,
   erasePersonalData: SECRETARIAT,
   manageAccount: SIGNED_IN,
 });

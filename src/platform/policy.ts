@@ -45,6 +45,8 @@ export const platformPolicy = {
   readAuditLog: isSecretariat,
   manageUsers: isSecretariat,
   viewExports: isSecretariat,
+  /** The translation screen: every translatable text, what is missing or outdated per language. */
+  translate: isSecretariat,
   /** Erase a person's data everywhere (on their request). */
   erasePersonalData: isSecretariat,
   manageAccount: (a: MaybeActor) => a !== null,

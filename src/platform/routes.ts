@@ -6,6 +6,7 @@ import { purgeInboundMailRecords } from './mail/service.js';
 import { isLocale } from './i18n/locales.js';
 import { purgeFinishedJobs } from './jobs/queue.js';
 import { examplesRoutes } from './ui/examples.js';
+import { translationRoutes, translationsNav } from './translations/routes.js';
 
 /** The platform's own pages (sign-in, account, Secretariat tools), loaded like a module. */
 export const platformModules: ModuleManifest[] = [
@@ -14,10 +15,11 @@ export const platformModules: ModuleManifest[] = [
     routes: async (app, { db, config }) => {
       await app.register(authRoutes, { db, config });
       await app.register(adminRoutes, { db, config });
+      await app.register(translationRoutes, { db });
       // The design-system examples page is for developers and tests, not for a production site.
       if (config.env !== 'production') await app.register(examplesRoutes);
     },
-    navigation: adminNav,
+    navigation: [...adminNav, ...translationsNav],
     roles: ['secretariat', 'steering'],
     jobs: {
       'platform.purgeExpired': async (_payload, { db }) => {

@@ -25,6 +25,7 @@ import { workingGroupRequests } from '../modules/workinggroups/schema.js';
 import { getConsultation, getConsultationTarget, invitationKey, openConsultation, postComment, saveProfile } from '../modules/consultations/service.js';
 import { saveResponse } from '../modules/consultations/responses.js';
 import { issueStopLink } from '../modules/consultations/outcome-mail.js';
+import { createPage } from '../modules/site/service.js';
 
 export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat', 'chair', 'wgMember'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -63,6 +64,7 @@ export const PUBLIC_PAGE_ROUTES = [
   'GET /:locale',
   'GET /:locale/about',
   'GET /:locale/privacy',
+  'GET /:locale/pages/:slug',
   'GET /:locale/members',
   'GET /:locale/members/map',
   'GET /:locale/meetings',
@@ -95,6 +97,19 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale': PUBLIC,
   'GET /:locale/about': PUBLIC,
   'GET /:locale/privacy': PUBLIC,
+  'GET /:locale/pages/:slug': PUBLIC,
+  'GET /:locale/site/logo/:key': NOWHERE, // the demo has no logo; no other stored file is served here
+  'GET /:locale/admin/pages': SECRETARIAT_GET,
+  'POST /:locale/admin/pages': SECRETARIAT_POST,
+  'GET /:locale/admin/pages/:slug': SECRETARIAT_GET,
+  'POST /:locale/admin/pages/:slug': SECRETARIAT_POST,
+  'POST /:locale/admin/pages/:slug/delete': SECRETARIAT_POST,
+  'GET /:locale/admin/settings': SECRETARIAT_GET,
+  'POST /:locale/admin/settings': SECRETARIAT_POST,
+  'GET /:locale/admin/translations': SECRETARIAT_GET,
+  // A group's texts side by side with a translation: its chairs and the Secretariat.
+  'GET /:locale/admin/translations/:kind/:id/:language': GROUP_CHAIR_GET,
+  'POST /:locale/admin/translations/:kind/:id/:language': GROUP_CHAIR_POST,
   'GET /:locale/design-system': PUBLIC,
   'GET /:locale/join': PUBLIC,
   'POST /:locale/join': PUBLIC,
@@ -374,6 +389,7 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
   const [joinRequest] = await t.db.select().from(workingGroupRequests).where(eq(workingGroupRequests.groupId, group.id));
   // A report of that group in two published versions.
   const text = '# Background report\n\nChildren learn to read in the first three grades.\n\n## Recommendations\n\nTeach in the language children speak at home.';
+  await createPage(t.db, secretariat, { slug: 'fixture-page', title: 'Visiting the Secretariat', body: 'Our offices are open on weekdays.' }, 'en');
   await createReport(t.db, secretariat, group, { slug: 'fixture-report', title: 'Background report', markdown: text }, 'en');
   const { report } = (await reportOf(t.db, secretariat, group, 'fixture-report'))!;
   await publishReport(t.db, secretariat, group, report, 'prefinal');
@@ -413,6 +429,10 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
       if (route.includes('/outcome-mail/')) return who === 'linkHolder' ? outcomeToken : junk;
     }
     if (name === 'slug' && route.includes('/consultations/')) return opened.slug;
+    if (name === 'slug' && route.includes('/admin/pages/')) return 'about'; // a built-in page: removing it is refused, so the table can be walked in any order
+    if (name === 'slug' && route.includes('/pages/')) return 'fixture-page';
+    if (name === 'kind') return 'working-group';
+    if (name === 'id' && route.includes('/translations/')) return group.id;
     if (name === 'key' && route.includes('/invited/')) return who === 'linkHolder' ? linkKey : '0'.repeat(32);
     if (name === 'slug') return route.includes('/newsletter/') ? '2024-12' : route.includes('/working-groups/') ? 'foundational-learning' : 'forum';
     if (name === 'file') return `${session!.id}.ics`;

@@ -2,7 +2,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { workingGroupRoutes } from './routes.js';
 import { seedWorkingGroups } from './seed.js';
 import { workingGroupPolicy } from './policy.js';
-import { erasePerson } from './service.js';
+import { erasePerson, groupTranslations } from './service.js';
 
 export const workingGroupsModule: ModuleManifest = {
   name: 'workinggroups',
@@ -14,6 +14,7 @@ export const workingGroupsModule: ModuleManifest = {
   /** Scoped to a group (its id): a chair, a member. */
   roles: ['wg_chair', 'wg_member'],
   seed: seedWorkingGroups,
+  translatable: [groupTranslations],
   personalData: {
     async erase(tx, person) {
       if (person.userId) await erasePerson(tx, person.userId);

@@ -18,6 +18,7 @@ import { queueMail } from '../../platform/mail/outbox.js';
 import { ensureUser } from '../../platform/auth/service.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { field, isSlug } from '../../platform/forms/fields.js';
+import { noteTexts, type TranslatableKind } from '../../platform/translations/service.js';
 import { workingGroupPeople, workingGroupRequests, workingGroups, type WorkingGroupRole } from './schema.js';
 import { belongsTo, isAllianceMember, isChair, workingGroupPolicy, type GroupRef } from './policy.js';
 import { chairNamedMail, joinRequestedMail, requestDecidedMail } from './emails.js';
@@ -224,6 +225,7 @@ export async function saveGroupTexts(db: Db, actor: MaybeActor, group: WorkingGr
     if (!before) return;
     const after = { name: withText(before.name, locale, input.name), summary: withText(before.summary, locale, input.summary), mandate: withText(before.mandate, locale, input.mandate) };
     await tx.update(workingGroups).set(after).where(eq(workingGroups.id, group.id));
+    await noteTexts(tx, { kind: 'working-group', item: group.id, original: isLocale(before.originalLocale) ? before.originalLocale : 'en' }, locale, before, after);
     await recordAudit(tx, actor, { action: 'workinggroups.texts', targetType: 'working-group', targetId: group.slug, before: { locale, name: before.name[locale], summary: before.summary[locale], mandate: before.mandate[locale] }, after: { locale, ...input } });
   });
 }
@@ -472,3 +474,27 @@ export async function erasePerson(tx: Executor, userId: string): Promise<void> {
   await tx.delete(workingGroupPeople).where(eq(workingGroupPeople.userId, userId));
   await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), inArray(userRoles.role, Object.values(ROLE_OF))));
 }
+
+/** The groups' texts, for the translation screen (a group's chairs translate their own group there too). */
+export const groupTranslations: TranslatableKind = {
+  kind: 'working-group',
+  label: 'workingGroups.title',
+  fields: [
+    { name: 'name', label: 'workingGroups.fields.name', form: 'line', max: 120 },
+    { name: 'summary', label: 'workingGroups.fields.summary', form: 'text', max: 600 },
+    { name: 'mandate', label: 'workingGroups.fields.mandate', form: 'text', max: 6000 },
+  ],
+  list: async (db) => (await listWorkingGroups(db)).map(groupItem),
+  get: async (db, id) => {
+    if (!z.uuid().safeParse(id).success) return null;
+    const [row] = await db.select(columns).from(workingGroups).where(eq(workingGroups.id, id));
+    return row ? groupItem(asView(row)) : null;
+  },
+  mayTranslate: (actor, item) => workingGroupPolicy.editTexts(actor, { id: item.id, closedAt: null }),
+  save: async (db, actor, id, locale, texts) => {
+    const [row] = await db.select(columns).from(workingGroups).where(eq(workingGroups.id, id));
+    if (row) await saveGroupTexts(db, actor, asView(row), { name: texts.name ?? '', summary: texts.summary ?? '', mandate: texts.mandate }, locale);
+  },
+};
+
+const groupItem = (g: WorkingGroupView) => ({ id: g.id, name: g.name, original: g.originalLocale, texts: { name: g.name, summary: g.summary, mandate: g.mandate }, href: `/working-groups/${g.slug}` });

@@ -13,6 +13,9 @@ export interface PageContext {
   path: string;
   actor: Actor | null;
   siteName: string;
+  /** The site's footer text (Markdown) in the reader's language, and the address of its logo when it has one. */
+  footer: LocalizedText;
+  logo?: string;
   /** A CSRF token for a form on this page (sets its cookie on first use). */
   csrf(): string;
   /** A fresh double-submit key for a form on this page. */

@@ -217,6 +217,8 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
       path: afterLocale.startsWith('/') ? afterLocale : `/${afterLocale}`,
       actor: req.actor,
       siteName: localize(site.shortName, locale, site.originalLocale).text,
+      footer: localize(site.footer, locale, site.originalLocale),
+      logo: site.logo ? `/${locale}/site/logo/${site.logo}` : undefined,
       csrf: () => {
         doNotStore(req, 'form token');
         return (csrfToken ??= this.generateCsrf());

@@ -11,8 +11,10 @@ export interface SiteSettings {
   shortName: I18nText;
   /** One line under the name on the home page. */
   tagline: I18nText;
-  /** What the organisation is: the home page's first paragraph and the about page. */
-  about: I18nText;
+  /** A line or two at the foot of every page (address, licence), in Markdown: links allowed. */
+  footer: I18nText;
+  /** The stored logo (a PNG, JPEG or WebP image's key in the file store), or empty. */
+  logo: string;
   originalLocale: Locale;
   contactEmail: string;
   /** The zone used to show times that belong to no event (audit log, mailbox). */
@@ -23,7 +25,8 @@ export const DEFAULT_SITE: SiteSettings = {
   name: { en: 'Bridges' },
   shortName: { en: 'Bridges' },
   tagline: { en: '' },
-  about: { en: '' },
+  footer: {},
+  logo: '',
   originalLocale: 'en',
   contactEmail: '',
   timeZone: 'UTC',

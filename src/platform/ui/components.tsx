@@ -1,9 +1,9 @@
 import { escapeHtml } from '@kitajs/html';
 import type { PageContext } from '../http/page.js';
 import type { I18nText } from '../i18n/content.js';
-import { direction } from '../i18n/locales.js';
+import { LOCALES, direction, type Locale } from '../i18n/locales.js';
 import { formatNumber, languageName } from '../i18n/format.js';
-import type { FootnoteWords } from '../documents/markdown.js';
+import { markdownToHtml, type FootnoteWords } from '../documents/markdown.js';
 
 /**
  * Table cells and summary values are markup (JSX elements are strings in @kitajs/html):
@@ -174,12 +174,53 @@ export function LocalizedParagraphs(props: { c: PageContext; value: I18nText; or
   );
 }
 
-/** Says which language a form edits: the original, or a translation of it (the reader's language is the one edited). */
-export function EditingLanguage({ c, original }: { c: PageContext; original: string }) {
+/**
+ * Says which language a form edits — the original, or a translation of it — and, with `versions`,
+ * links to write the item in each other language without switching the interface's language.
+ */
+export function EditingLanguage({ c, original, editing, versions }: { c: PageContext; original: string; editing?: Locale; versions?: { href: (l: Locale) => string; has: (l: Locale) => boolean } }) {
+  const lang = editing ?? c.locale;
+  const words = { language: languageName(c.locale, lang), original: languageName(c.locale, original) };
   return (
-    <p class="hint" safe>
-      {c.t(c.locale === original ? 'content.editingOriginal' : 'content.editingTranslation', { language: languageName(c.locale, c.locale), original: languageName(c.locale, original) })}
-    </p>
+    <div class="editing-language">
+      <p class="hint" safe>
+        {c.t(lang === original ? (versions ? 'content.editingOriginalHere' : 'content.editingOriginal') : 'content.editingTranslation', words)}
+      </p>
+      {versions ? (
+        <nav aria-label={c.t('content.otherLanguages')}>
+          <ul class="language-versions">
+            {LOCALES.filter((l) => l !== lang).map((l) => (
+              <li>
+                <a href={versions.href(l)} safe>
+                  {c.t(l === original ? 'content.editOriginalVersion' : versions.has(l) ? 'content.editVersion' : 'content.addVersion', { language: languageName(c.locale, l) })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+/** A translatable Markdown text (a page's body), drawn as HTML and marked like LocalizedText when shown in another language. */
+export function LocalizedMarkdown(props: { c: PageContext; value: I18nText; original: string; class?: string }) {
+  const l = props.c.text(props.value, props.original);
+  if (!l.text) return '';
+  const otherDir = l.fallback && direction(l.lang) !== props.c.dir ? direction(l.lang) : undefined;
+  return (
+    <div class={props.class ?? 'prose'} lang={l.fallback ? l.lang : undefined} dir={otherDir}>
+      {l.fallback ? (
+        <p class="untranslated" lang={props.c.locale} dir={props.c.dir} safe>
+          {props.c.t('content.notTranslated')}
+        </p>
+      ) : (
+        ''
+      )}
+      {markdownToHtml(l.text, footnoteWords(props.c)) as 'safe'}
+    </div>
   );
 }
 

@@ -108,6 +108,9 @@ export function TextInput(
     spellcheck?: boolean;
     width?: 'short' | 'medium' | 'full';
     maxlength?: number;
+    /** For text in another language than the page's (a translation). */
+    lang?: string;
+    dir?: 'ltr' | 'rtl';
   },
 ) {
   const { c, name, label, hint, form } = props;
@@ -122,6 +125,8 @@ export function TextInput(
         type={type}
         value={type === 'password' ? '' : valueOf(form, name)}
         class={`input ${props.width ?? 'medium'}`}
+        lang={props.lang}
+        dir={props.dir}
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
         spellcheck={props.spellcheck === undefined ? undefined : String(props.spellcheck)}

@@ -1,4 +1,5 @@
-import { LOCALES, LOCALE_NAMES } from '../i18n/locales.js';
+import { LOCALES, LOCALE_NAMES, direction } from '../i18n/locales.js';
+import { markdownToHtml } from '../documents/markdown.js';
 import type { PageContext } from '../http/page.js';
 import type { FormState } from '../forms/validate.js';
 import { ErrorSummary } from './form.js';
@@ -99,6 +100,17 @@ function AccountArea({ c }: { c: PageContext }) {
   );
 }
 
+/** The footer's text as HTML, drawn once per text (it is on every page). */
+const footers = new Map<string, string>();
+function footerHtml(markdown: string): string {
+  let html = footers.get(markdown);
+  if (html === undefined) {
+    if (footers.size >= 12) footers.clear();
+    footers.set(markdown, (html = markdownToHtml(markdown)));
+  }
+  return html;
+}
+
 /** The page frame: skip link, header with navigation and languages, main, footer. */
 export function Layout({ c, title, form, labels, before, admin, head, children }: LayoutProps) {
   const hasErrors = !!form && form.errors.length > 0;
@@ -126,8 +138,9 @@ export function Layout({ c, title, form, labels, before, admin, head, children }
           </a>
           <header class="site-header">
             <div class="wrap header-row">
-              <a class="site-name" href={c.href('/')} safe>
-                {c.siteName}
+              <a class="site-name" href={c.href('/')}>
+                {c.logo ? <img src={c.logo} alt="" height="40" /> : ''}
+                <span safe>{c.siteName}</span>
               </a>
               <AccountArea c={c} />
             </div>
@@ -166,6 +179,13 @@ export function Layout({ c, title, form, labels, before, admin, head, children }
                   </a>
                 </li>
               </ul>
+              {c.footer.text ? (
+                <div class="footer-text" lang={c.footer.fallback ? c.footer.lang : undefined} dir={c.footer.fallback && direction(c.footer.lang) !== c.dir ? direction(c.footer.lang) : undefined}>
+                  {footerHtml(c.footer.text) as 'safe'}
+                </div>
+              ) : (
+                ''
+              )}
               <p safe>{c.t('layout.poweredBy')}</p>
             </div>
           </footer>

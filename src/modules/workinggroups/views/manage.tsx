@@ -145,7 +145,7 @@ export function ManageGroupPage(props: { c: PageContext; group: WorkingGroupView
         <h2 id="texts" safe>
           {c.t('workingGroups.manage.texts')}
         </h2>
-        <EditingLanguage c={c} original={group.originalLocale} />
+        <EditingLanguage c={c} original={group.originalLocale} versions={{ href: (l) => c.href(`/admin/translations/working-group/${group.id}/${l}`), has: (l) => !!group.name[l]?.trim() }} />
         <Form c={c} action={c.href(`${base}/texts`)}>
           <TextFields c={c} form={texts} />
           <Button label={c.t('workingGroups.manage.saveTexts')} />

@@ -1,20 +1,21 @@
-import type { PageContext } from '../../platform/http/page.js';
-import { Layout } from '../../platform/ui/layout.js';
-import { LocalizedText } from '../../platform/ui/components.js';
-import type { SiteSettings } from '../../platform/settings/service.js';
-import type { WorkingGroupView } from '../workinggroups/service.js';
-import type { MeetingView } from '../meetings/service.js';
-import { formatDateRange } from '../../platform/i18n/format.js';
-import type { Locale } from '../../platform/i18n/locales.js';
+import type { PageContext } from '../../../platform/http/page.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { LocalizedMarkdown, LocalizedText } from '../../../platform/ui/components.js';
+import type { SitePage } from '../service.js';
+import type { SiteSettings } from '../../../platform/settings/service.js';
+import type { WorkingGroupView } from '../../workinggroups/service.js';
+import type { MeetingView } from '../../meetings/service.js';
+import { formatDateRange } from '../../../platform/i18n/format.js';
+import type { Locale } from '../../../platform/i18n/locales.js';
 
-export function HomePage(props: { c: PageContext; site: SiteSettings; groups: WorkingGroupView[]; meeting: { meeting: MeetingView; upcoming: boolean } | null; newsletter: { slug: string; subject: string; locale: Locale } | null }) {
-  const { c, site, groups, meeting, newsletter } = props;
+export function HomePage(props: { c: PageContext; site: SiteSettings; intro: SitePage; groups: WorkingGroupView[]; meeting: { meeting: MeetingView; upcoming: boolean } | null; newsletter: { slug: string; subject: string; locale: Locale } | null }) {
+  const { c, site, intro, groups, meeting, newsletter } = props;
   const name = c.text(site.name, site.originalLocale);
   return (
     <Layout c={c} title={name.text}>
       <LocalizedText c={c} value={site.name} original={site.originalLocale} as="h1" />
       <LocalizedText c={c} value={site.tagline} original={site.originalLocale} as="p" />
-      <LocalizedText c={c} value={site.about} original={site.originalLocale} as="p" />
+      <LocalizedMarkdown c={c} value={intro.body} original={intro.originalLocale} />
       <div class="actions">
         <a class="button primary" href={c.href('/join')} safe>
           {c.t('home.join')}
@@ -86,14 +87,16 @@ export function HomePage(props: { c: PageContext; site: SiteSettings; groups: Wo
   );
 }
 
-export function AboutPage({ c, site }: { c: PageContext; site: SiteSettings }) {
+/** About, Privacy or a page the Secretariat added: its title and text in the reader's language, and the contact address on About and Privacy. */
+export function SitePageView({ c, site, page, fallbackTitle, fallback }: { c: PageContext; site: SiteSettings; page: SitePage; fallbackTitle?: string; fallback?: JSX.Element }) {
+  const written = c.text(page.title, page.originalLocale);
+  const title = written.text || fallbackTitle || page.slug;
+  const hasBody = Object.values(page.body).some((t) => t?.trim());
   return (
-    <Layout c={c} title={c.t('about.title')}>
-      <h1 safe>{c.t('about.title')}</h1>
-      <LocalizedText c={c} value={site.about} original={site.originalLocale} as="p" />
-      <h2 safe>{c.t('about.whoHeading')}</h2>
-      <p safe>{c.t('about.who')}</p>
-      {site.contactEmail ? (
+    <Layout c={c} title={title}>
+      {written.text ? <LocalizedText c={c} value={page.title} original={page.originalLocale} as="h1" /> : <h1 safe>{title}</h1>}
+      {hasBody ? <LocalizedMarkdown c={c} value={page.body} original={page.originalLocale} /> : ((fallback ?? '') as 'safe')}
+      {site.contactEmail && (page.slug === 'about' || page.slug === 'privacy') ? (
         <p>
           <span safe>{c.t('about.contact')}</span> <a href={`mailto:${site.contactEmail}`} safe>{site.contactEmail}</a>
         </p>
@@ -104,20 +107,13 @@ export function AboutPage({ c, site }: { c: PageContext; site: SiteSettings }) {
   );
 }
 
-export function PrivacyPage({ c, site }: { c: PageContext; site: SiteSettings }) {
+/** What the privacy page says until the Secretariat writes its own. */
+export function DefaultPrivacy({ c }: { c: PageContext }) {
   return (
-    <Layout c={c} title={c.t('privacy.title')}>
-      <h1 safe>{c.t('privacy.title')}</h1>
+    <div class="prose">
       <p safe>{c.t('privacy.collect')}</p>
       <p safe>{c.t('privacy.cookies')}</p>
       <p safe>{c.t('privacy.rights')}</p>
-      {site.contactEmail ? (
-        <p>
-          <span safe>{c.t('about.contact')}</span> <a href={`mailto:${site.contactEmail}`} safe>{site.contactEmail}</a>
-        </p>
-      ) : (
-        ''
-      )}
-    </Layout>
+    </div>
   );
 }
