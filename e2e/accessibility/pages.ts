@@ -87,12 +87,19 @@ async function axeAt(page: Page, label: string, incomplete: string[]): Promise<s
   return r.violations.map((v) => `${label}: ${v}`);
 }
 
-/** Every page of the run, each in the language `localeOf` gives for its place in the list (to share out languages). */
-export async function checkEveryPage(run: AxeRun, localeOf: (index: number) => Locale) {
+/** How many tests share out the pages of one language's pass, each with its own time limit (each page in one of them). */
+export const SHARES = 2;
+
+/**
+ * Every page of the run, each in the language `localeOf` gives for its place in the list (to share
+ * out languages); with `share`, only the pages whose place falls to that share (of SHARES).
+ */
+export async function checkEveryPage(run: AxeRun, localeOf: (index: number) => Locale, share?: number) {
   const found: string[] = [];
   const incomplete: string[] = [];
   const pages = new Map<Persona, Page>();
   for (const [i, p] of run.pages.entries()) {
+    if (share !== undefined && i % SHARES !== share) continue;
     if (!pages.has(p.who)) pages.set(p.who, await (await run.context(p.who)).newPage());
     found.push(...(await checkPage(pages.get(p.who)!, `/${localeOf(i)}${p.path}`, incomplete)));
   }

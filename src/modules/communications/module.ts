@@ -7,6 +7,7 @@ import { sendNewsletterSlice } from './newsletter-sending.js';
 import { seedNewsletter } from './seed.js';
 import { subscribeWithConsent } from './service.js';
 import { communicationsPersonalData } from './erasure.js';
+import { issueTranslations } from './newsletter-issues.js';
 
 /**
  * Communications: the newsletter. Subscribers (double opt-in, private links, the Secretariat's
@@ -29,6 +30,7 @@ export const communicationsModule: ModuleManifest = {
     },
   },
   seed: seedNewsletter,
+  translatable: [issueTranslations],
   personalData: communicationsPersonalData,
   navigation: [
     { label: 'newsletter.archive.title', href: '/newsletter', area: 'main', order: 60 },

@@ -1,12 +1,13 @@
 import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
-import type { Locale } from '../../platform/i18n/locales.js';
+import { isLocale, type Locale } from '../../platform/i18n/locales.js';
+import { noteTexts, type TranslatableKind } from '../../platform/translations/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { communicationsPolicy } from './policy.js';
 import { countriesInIncomeGroups, countriesInRegion, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { getSetting, getSiteSettings, setSetting } from '../../platform/settings/service.js';
-import { localize } from '../../platform/i18n/content.js';
+import { localize, type I18nText } from '../../platform/i18n/content.js';
 import { personalize, renderIssueMail, versionFor, type RenderedIssue } from './newsletter-render.js';
 import { queueMail, type MailTemplate } from '../../platform/mail/outbox.js';
 import { translate } from '../../platform/i18n/messages.js';
@@ -128,8 +129,45 @@ export async function saveVersion(db: Db, actor: MaybeActor, issue: IssueRow, lo
   const versions = { ...issue.versions };
   if (v) versions[locale] = v;
   else delete versions[locale];
-  await db.update(newsletterIssues).set({ versions, updatedAt: sql`now()` }).where(eq(newsletterIssues.id, issue.id));
+  await db.transaction(async (tx) => {
+    await tx.update(newsletterIssues).set({ versions, updatedAt: sql`now()` }).where(eq(newsletterIssues.id, issue.id));
+    await noteTexts(tx, { kind: 'newsletter-issue', item: issue.id, original: issueOriginal(issue) }, locale, versionTexts(issue.versions), versionTexts(versions));
+  });
   return true;
+}
+
+const issueOriginal = (issue: Pick<IssueRow, 'defaultLocale'>): Locale => (isLocale(issue.defaultLocale) ? issue.defaultLocale : 'en');
+
+/** An issue's versions as texts by field (subject, body), each with one text per language. */
+function versionTexts(versions: IssueRow['versions']): Record<'subject' | 'body', I18nText> {
+  const entries = Object.entries(versions) as [Locale, IssueVersion][];
+  return { subject: Object.fromEntries(entries.map(([l, v]) => [l, v.subject])), body: Object.fromEntries(entries.map(([l, v]) => [l, v.body])) };
+}
+
+/** Issues not sent yet, for the translation screen: their subject and text in each language. */
+export const issueTranslations: TranslatableKind = {
+  kind: 'newsletter-issue',
+  label: 'newsletter.issues.title',
+  fields: [
+    { name: 'subject', label: 'newsletter.issues.fields.subject', form: 'line', max: 200 },
+    { name: 'body', label: 'newsletter.issues.fields.body', form: 'markdown', max: 100_000 },
+  ],
+  list: async (db) => (await db.select().from(newsletterIssues).where(inArray(newsletterIssues.status, ['draft', 'scheduled'])).orderBy(desc(newsletterIssues.createdAt))).map(issueItem),
+  get: async (db, id) => {
+    if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+    const [issue] = await db.select().from(newsletterIssues).where(eq(newsletterIssues.id, id));
+    return issue && editable(issue) ? issueItem(issue) : null;
+  },
+  mayTranslate: (actor) => communicationsPolicy.manageIssues(actor),
+  save: async (db, actor, id, locale, texts) => {
+    const issue = await getIssue(db, actor, id);
+    if (issue) await saveVersion(db, actor, issue, locale, texts.subject ? { subject: texts.subject, body: texts.body ?? '' } : null);
+  },
+};
+
+function issueItem(issue: IssueRow) {
+  const texts = versionTexts(issue.versions);
+  return { id: issue.id, name: Object.keys(texts.subject).length ? texts.subject : { [issueOriginal(issue)]: issue.slug }, original: issueOriginal(issue), texts, href: `/admin/newsletter/${issue.id}` };
 }
 
 export async function saveAudience(db: Db, actor: MaybeActor, issue: IssueRow, audience: Audience, sending: { rate: number; batchSize: number }): Promise<boolean> {

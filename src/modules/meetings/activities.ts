@@ -5,6 +5,7 @@ import type { Locale } from '../../platform/i18n/locales.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { withText } from '../../platform/i18n/content.js';
+import { noteMeetingTexts } from './translations.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { isActiveMemberEmail } from '../membership/service.js';
 import { activitySignups, meetings, registrations, sideActivities } from './schema.js';
@@ -104,7 +105,7 @@ export interface ActivityInput {
 export async function saveActivity(
   db: Db,
   actor: MaybeActor,
-  meeting: { id: string; slug: string },
+  meeting: { id: string; slug: string; originalLocale: string },
   activityId: string | null,
   a: ActivityInput,
   times: { startsAt: Date; endsAt: Date },
@@ -120,6 +121,7 @@ export async function saveActivity(
     let saved: ActivityRow;
     if (before) {
       [saved] = (await tx.update(sideActivities).set(values).where(eq(sideActivities.id, before.id)).returning()) as [ActivityRow];
+      await noteMeetingTexts(tx, 'activity', before.id, meeting.originalLocale, locale, before, values);
     } else {
       if ((await tx.select({ id: sideActivities.id }).from(sideActivities).where(and(eq(sideActivities.meetingId, meeting.id), eq(sideActivities.slug, slug)))).length) return 'slug-taken';
       [saved] = (await tx.insert(sideActivities).values({ ...values, slug, meetingId: meeting.id }).returning()) as [ActivityRow];

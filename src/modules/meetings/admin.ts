@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
 import { localize, withText, type I18nText } from '../../platform/i18n/content.js';
+import { noteMeetingTexts } from './translations.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { asList, field } from '../../platform/forms/fields.js';
@@ -139,6 +140,7 @@ export async function updateMeeting(db: Db, actor: MaybeActor, meetingId: string
     const before = (await lockMeeting(tx, meetingId))!;
     const next = columns(v, before, locale);
     await tx.update(meetings).set(next).where(eq(meetings.id, meetingId));
+    await noteMeetingTexts(tx, 'meeting', meetingId, before.originalLocale, locale, before, next);
     if (before.capacity !== null && next.startsAt.getTime() !== before.startsAt.getTime()) await scheduleReminders(tx, { id: meetingId, startsAt: next.startsAt }, { move: true });
     const changed = Object.keys(next).filter((k) => JSON.stringify(next[k as keyof typeof next]) !== JSON.stringify(before[k as keyof MeetingRow]));
     await recordAudit(tx, actor, {
@@ -236,8 +238,10 @@ export async function saveSession(db: Db, actor: MaybeActor, meeting: MeetingRow
       chairs: s.chairs,
       workingGroups: await knownGroups(tx, s.workingGroups),
     };
-    if (before) await tx.update(meetingSessions).set(values).where(eq(meetingSessions.id, before.id));
-    else await tx.insert(meetingSessions).values({ ...values, meetingId: meeting.id });
+    if (before) {
+      await tx.update(meetingSessions).set(values).where(eq(meetingSessions.id, before.id));
+      await noteMeetingTexts(tx, 'session', before.id, meeting.originalLocale, locale, before, values);
+    } else await tx.insert(meetingSessions).values({ ...values, meetingId: meeting.id });
     await recordAudit(tx, actor, { action: before ? 'meetings.session.update' : 'meetings.session.add', targetType: 'meeting', targetId: meeting.slug, before: before ? { title: before.title, startsAt: before.startsAt } : undefined, after: { title: s.title, startsAt: times.startsAt } });
     return true;
   });
@@ -290,6 +294,7 @@ export async function saveCategory(db: Db, actor: MaybeActor, meetingId: string,
     const values = { name: withText(before?.name ?? {}, locale, c.name), quota: c.quota ?? null, colour: c.colour.toLowerCase(), invitationCodeHash };
     if (before) {
       await tx.update(participantCategories).set(values).where(eq(participantCategories.id, before.id));
+      await noteMeetingTexts(tx, 'category', before.id, meeting.originalLocale, locale, before, values);
     } else {
       const [{ n }] = await tx.select({ n: count() }).from(participantCategories).where(eq(participantCategories.meetingId, meetingId));
       const [row] = await tx.insert(participantCategories).values({ ...values, meetingId, slug, position: n }).onConflictDoNothing().returning({ id: participantCategories.id });

@@ -9,6 +9,7 @@ import { meetingsPersonalData } from './erasure.js';
 import { EXPIRE_OFFER_JOB, REMINDER_JOB, expireOffer, sendReminders } from './registration.js';
 import { sessionsOfGroup } from './service.js';
 import { GroupSessionsPanel } from './views/panels.js';
+import { meetingTranslations } from './translations.js';
 
 export const meetingsModule: ModuleManifest = {
   name: 'meetings',
@@ -23,6 +24,7 @@ export const meetingsModule: ModuleManifest = {
     { label: 'meetings.admin.listTitle', href: '/admin/meetings', area: 'admin', order: 20, visible: meetingPolicy.administer },
   ],
   seed: seedMeetings,
+  translatable: meetingTranslations,
   /** A working group's page lists the sessions it takes part in. */
   panels: {
     'workinggroups.group': async (db, c, g) => String(GroupSessionsPanel({ c, sessions: await sessionsOfGroup(db, g.groupSlug) })) || null,

@@ -4,8 +4,9 @@ import { createMeeting } from './service.js';
 /** A wall-clock time in Paris in December (UTC+1) as an instant. */
 const at = (local: string) => new Date(`${local}:00+01:00`);
 
-/** The Alliance's 2024 annual meeting at headquarters in Paris, and the members-only school visit after it. */
+/** The Alliance's 2024 annual meeting at headquarters in Paris (past), and next year's in Nairobi, open for registration. */
 export async function seedMeetings({ db }: SeedContext): Promise<void> {
+  await seedUpcomingMeeting(db);
   await createMeeting(db, {
     slug: 'building-bridges-2024',
     title: { en: 'Building Bridges to Transform Learning', fr: 'Jeter des ponts pour transformer l’apprentissage' },
@@ -57,6 +58,98 @@ export async function seedMeetings({ db }: SeedContext): Promise<void> {
         },
         startsAt: new Date('2024-12-04T08:00:00Z'),
         endsAt: new Date('2024-12-04T11:00:00Z'),
+        membersOnly: true,
+        capacity: 30,
+      },
+    ],
+  });
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The next annual meeting, in Nairobi, its dates counted from the day the demo is loaded: registration
+ * opened ten days ago and is open, so a newcomer can try every step; financing requests close in a month.
+ */
+async function seedUpcomingMeeting(db: SeedContext['db'], now = new Date()): Promise<void> {
+  // Nairobi is UTC+3 all year: a wall-clock time there on the day `days` from today.
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const nairobi = (days: number, time: string) => new Date(day.getTime() + days * DAY + (Number(time.slice(0, 2)) - 3) * 3_600_000 + Number(time.slice(3)) * 60_000);
+  const first = 75;
+  const year = nairobi(first, '09:00').getUTCFullYear();
+  await createMeeting(db, {
+    slug: `building-bridges-${year}`,
+    title: {
+      en: `Building Bridges ${year}: from evidence to every classroom`,
+      fr: `Jeter des ponts ${year} : des preuves à chaque classe`,
+      es: `Tender puentes ${year}: de la evidencia a cada aula`,
+      ar: `بناء الجسور ${year}: من الأدلة إلى كل فصل دراسي`,
+      zh: `架设桥梁 ${year}：让证据走进每一间教室`,
+      ru: `Наводя мосты — ${year}: от научных данных к каждому классу`,
+    },
+    description: {
+      en: 'The Alliance’s annual meeting, hosted this year in Nairobi: keynotes, panels and consultation sessions on the working groups’ pre-final reports. There is no fee; places are limited and given first come, first served, then from a waiting list. Lunch is provided on both days. Participants from low- and lower-middle-income countries may ask for travel financing.',
+      fr: 'La réunion annuelle de l’Alliance, accueillie cette année à Nairobi : conférences, tables rondes et séances de consultation sur les rapports préfinaux des groupes de travail. La participation est gratuite ; les places sont limitées et attribuées dans l’ordre des inscriptions, puis à partir d’une liste d’attente. Le déjeuner est offert les deux jours. Les participants des pays à revenu faible ou intermédiaire de la tranche inférieure peuvent demander un financement de leur voyage.',
+      es: 'La reunión anual de la Alianza, que este año se celebra en Nairobi: conferencias, paneles y sesiones de consulta sobre los informes preliminares de los grupos de trabajo. La participación es gratuita; las plazas son limitadas y se asignan por orden de inscripción y después desde una lista de espera. El almuerzo está incluido ambos días. Los participantes de países de ingreso bajo y mediano bajo pueden solicitar financiación para el viaje.',
+      ar: 'الاجتماع السنوي للتحالف، الذي تستضيفه نيروبي هذا العام: محاضرات رئيسية وحلقات نقاش وجلسات تشاور بشأن التقارير شبه النهائية لأفرقة العمل. المشاركة مجانية، والأماكن محدودة وتُمنح حسب أسبقية التسجيل ثم من قائمة انتظار. يُقدَّم الغداء في اليومين. ويمكن للمشاركين من البلدان المنخفضة الدخل والشريحة الدنيا من البلدان المتوسطة الدخل طلب تمويل لسفرهم.',
+      zh: '联盟年度会议今年在内罗毕举行：主旨演讲、小组讨论，以及关于各工作组预定稿报告的征求意见会。参会免费；名额有限，按报名先后分配，额满后进入候补名单。两天均提供午餐。来自低收入和中等偏下收入国家的参会者可申请差旅资助。',
+      ru: 'Ежегодная встреча Альянса, которая в этом году проходит в Найроби: основные доклады, панельные дискуссии и обсуждение предварительных докладов рабочих групп. Участие бесплатное; число мест ограничено, они распределяются в порядке регистрации, затем из листа ожидания. В оба дня предоставляется обед. Участники из стран с низким и ниже среднего уровнем дохода могут запросить финансирование поездки.',
+    },
+    venueName: {
+      en: 'United Nations Office at Nairobi (Gigiri)',
+      fr: 'Office des Nations Unies à Nairobi (Gigiri)',
+      es: 'Oficina de las Naciones Unidas en Nairobi (Gigiri)',
+      ar: 'مكتب الأمم المتحدة في نيروبي (جيجيري)',
+      zh: '联合国内罗毕办事处（吉吉里）',
+      ru: 'Отделение ООН в Найроби (Гигири)',
+    },
+    venueAddress: 'United Nations Avenue, Gigiri, Nairobi, Kenya',
+    timeZone: 'Africa/Nairobi',
+    startsAt: nairobi(first, '09:00'),
+    endsAt: nairobi(first + 1, '17:30'),
+    status: 'open',
+    capacity: 250,
+    allocation: 'fcfs',
+    registrationOpensAt: nairobi(-10, '09:00'),
+    registrationClosesAt: nairobi(first - 14, '23:59'),
+    financingClosesAt: nairobi(30, '23:59'),
+    offerHours: 72,
+    financingBudget: 60000,
+    financingCurrency: 'USD',
+    financingIncomeGroups: ['low', 'lower-middle'],
+    letterSignatoryName: 'Élise Moreau',
+    letterSignatoryTitle: { en: 'Head of the Alliance Secretariat', fr: 'Cheffe du Secrétariat de l’Alliance', es: 'Jefa de la Secretaría de la Alianza', ar: 'رئيسة أمانة التحالف', zh: '联盟秘书处负责人', ru: 'Руководитель Секретариата Альянса' },
+    categories: [
+      { slug: 'member', name: { en: 'Alliance member', fr: 'Membre de l’Alliance', es: 'Miembro de la Alianza', ar: 'عضو في التحالف', zh: '联盟成员', ru: 'Член Альянса' }, colour: '#0b4f8a' },
+      { slug: 'practitioner', name: { en: 'Invited practitioner (teacher, school leader, teacher educator, curriculum developer, assessment expert)', fr: 'Praticien invité (enseignant, chef d’établissement, formateur d’enseignants, concepteur de programmes, spécialiste de l’évaluation)', es: 'Profesional invitado (docente, directivo escolar, formador de docentes, diseñador curricular, especialista en evaluación)', ar: 'ممارس مدعو (معلم، مدير مدرسة، مكوّن معلمين، مطوّر مناهج، خبير تقييم)', zh: '特邀实践者（教师、校长、教师培训者、课程开发者、评估专家）', ru: 'Приглашённый практик (учитель, директор школы, преподаватель педагогического вуза, разработчик программ, специалист по оценке)' }, colour: '#00703c' },
+      { slug: 'delegation', name: { en: 'Member State delegation / policymaker', fr: 'Délégation d’un État membre / décideur', es: 'Delegación de un Estado Miembro / responsable de políticas', ar: 'وفد دولة عضو / صانع سياسات', zh: '会员国代表团/政策制定者', ru: 'Делегация государства-члена / руководитель' }, quota: 50, invitationCode: `DELEGATION-${year}`, colour: '#6f2c91' },
+      { slug: 'partner', name: { en: 'Development partner', fr: 'Partenaire de développement', es: 'Socio para el desarrollo', ar: 'شريك إنمائي', zh: '发展伙伴', ru: 'Партнёр по развитию' }, colour: '#b35900' },
+      { slug: 'press', name: { en: 'Press', fr: 'Presse', es: 'Prensa', ar: 'الصحافة', zh: '媒体', ru: 'Пресса' }, quota: 10, invitationCode: `PRESS-${year}`, colour: '#b3261e' },
+    ],
+    sessions: [
+      { kind: 'keynote', title: { en: 'Opening and keynote: what the science of learning asks of policy', fr: 'Ouverture et conférence : ce que la science de l’apprentissage demande aux politiques', es: 'Apertura y conferencia: lo que la ciencia del aprendizaje pide a las políticas', ar: 'الافتتاح والمحاضرة الرئيسية: ما تطلبه علوم التعلّم من السياسات', zh: '开幕式与主旨演讲：学习科学对政策的要求', ru: 'Открытие и основной доклад: чего наука об обучении ждёт от политики' }, startsAt: nairobi(first, '09:30'), endsAt: nairobi(first, '10:30'), room: 'Conference Room 1', speakers: ['Wanjiru Kamau'], chairs: ['Alliance Secretariat'] },
+      { kind: 'break', title: { en: 'Coffee break', fr: 'Pause café', es: 'Pausa para el café', ar: 'استراحة قهوة', zh: '茶歇', ru: 'Кофе-брейк' }, startsAt: nairobi(first, '10:30'), endsAt: nairobi(first, '11:00') },
+      { kind: 'panel', workingGroups: ['foundational-learning', 'technologies-for-learning'], title: { en: 'Panel: teachers and researchers, side by side', fr: 'Table ronde : enseignants et chercheurs, côte à côte', es: 'Panel: docentes e investigadores, codo con codo', ar: 'حلقة نقاش: المعلمون والباحثون جنبًا إلى جنب', zh: '小组讨论：教师与研究者并肩同行', ru: 'Панель: учителя и исследователи плечом к плечу' }, startsAt: nairobi(first, '11:00'), endsAt: nairobi(first, '12:30'), room: 'Conference Room 1', speakers: ['Awa Ndiaye', 'Lucía Herrera', 'Priya Raman'], chairs: ['Amina Diallo'] },
+      { kind: 'break', title: { en: 'Lunch', fr: 'Déjeuner', es: 'Almuerzo', ar: 'الغداء', zh: '午餐', ru: 'Обед' }, startsAt: nairobi(first, '12:30'), endsAt: nairobi(first, '14:00') },
+      { kind: 'consultation', workingGroups: ['foundational-learning'], title: { en: 'Consultation: Foundational Learning report (pre-final draft)', fr: 'Consultation : rapport Apprentissages fondamentaux (version préfinale)', es: 'Consulta: informe sobre Aprendizajes Fundamentales (versión preliminar)', ar: 'تشاور: تقرير التعلّم التأسيسي (المسودة شبه النهائية)', zh: '征求意见：基础学习报告（预定稿）', ru: 'Обсуждение: доклад о базовом обучении (предварительная версия)' }, startsAt: nairobi(first, '14:00'), endsAt: nairobi(first, '17:30'), room: 'Conference Room 4', chairs: ['Wanjiru Kamau'] },
+      { kind: 'consultation', workingGroups: ['technologies-for-learning'], title: { en: 'Consultation: Technologies for Learning report (pre-final draft)', fr: 'Consultation : rapport Technologies pour l’apprentissage (version préfinale)', es: 'Consulta: informe sobre Tecnologías para el Aprendizaje (versión preliminar)', ar: 'تشاور: تقرير تكنولوجيات التعلّم (المسودة شبه النهائية)', zh: '征求意见：学习技术报告（预定稿）', ru: 'Обсуждение: доклад о технологиях для обучения (предварительная версия)' }, startsAt: nairobi(first + 1, '09:30'), endsAt: nairobi(first + 1, '12:30'), room: 'Conference Room 4', chairs: ['Li Wei'] },
+      { kind: 'break', title: { en: 'Lunch', fr: 'Déjeuner', es: 'Almuerzo', ar: 'الغداء', zh: '午餐', ru: 'Обед' }, startsAt: nairobi(first + 1, '12:30'), endsAt: nairobi(first + 1, '14:00') },
+      { kind: 'panel', title: { en: 'Priorities for the year ahead, and closing', fr: 'Priorités pour l’année à venir, et clôture', es: 'Prioridades para el próximo año y clausura', ar: 'أولويات العام المقبل والختام', zh: '来年工作重点与闭幕', ru: 'Приоритеты на предстоящий год и закрытие' }, startsAt: nairobi(first + 1, '14:00'), endsAt: nairobi(first + 1, '17:30'), room: 'Conference Room 1', speakers: ['Steering Committee'], chairs: ['María González'] },
+    ],
+    activities: [
+      {
+        slug: 'school-visit',
+        title: { en: 'School visit', fr: 'Visite d’école', es: 'Visita a una escuela', ar: 'زيارة مدرسية', zh: '学校参观', ru: 'Посещение школы' },
+        description: {
+          en: 'A morning at a Nairobi primary school that coaches its teachers every month, open to Alliance members only.',
+          fr: 'Une matinée dans une école primaire de Nairobi qui accompagne ses enseignants chaque mois, réservée aux membres de l’Alliance.',
+          es: 'Una mañana en una escuela primaria de Nairobi que acompaña a sus docentes cada mes, reservada a los miembros de la Alianza.',
+          ar: 'صباح في مدرسة ابتدائية في نيروبي ترافق معلميها كل شهر، مخصّص لأعضاء التحالف فقط.',
+          zh: '在内罗毕一所每月为教师提供辅导的小学度过一个上午，仅限联盟成员参加。',
+          ru: 'Утро в начальной школе Найроби, где учителей каждый месяц сопровождают наставники; только для членов Альянса.',
+        },
+        startsAt: nairobi(first + 2, '09:00'),
+        endsAt: nairobi(first + 2, '12:00'),
         membersOnly: true,
         capacity: 30,
       },

@@ -25,6 +25,10 @@ export async function addWorkingGroups(db: Executor): Promise<Record<'foundation
     mandate: {
       en: 'The group brings together researchers, teachers and ministries to summarise what is known about how children learn to read, write and count in the first three years of school.\n\nIt prepares a background report for the annual meeting, consults practitioners and policymakers on its pre-final draft, and publishes the final report with a response to every comment received.',
       fr: 'Le groupe réunit chercheurs, enseignants et ministères pour faire la synthèse de ce que l’on sait sur la manière dont les enfants apprennent à lire, à écrire et à compter au cours des trois premières années d’école.\n\nIl prépare un rapport de référence pour la réunion annuelle, consulte praticiens et décideurs sur sa version préfinale et publie le rapport final avec une réponse à chaque commentaire reçu.',
+      es: 'El grupo reúne a investigadores, docentes y ministerios para sintetizar lo que se sabe sobre cómo los niños aprenden a leer, escribir y contar en los tres primeros años de escuela.\n\nPrepara un informe de referencia para la reunión anual, consulta a profesionales y responsables de políticas sobre su versión preliminar y publica el informe final con una respuesta a cada comentario recibido.',
+      ar: 'يجمع الفريق باحثين ومعلمين ووزارات لتلخيص ما هو معروف عن كيفية تعلّم الأطفال القراءة والكتابة والحساب في السنوات الثلاث الأولى من المدرسة.\n\nويُعِدّ تقريرًا أساسيًا للاجتماع السنوي، ويستشير الممارسين وصانعي السياسات بشأن مسودته شبه النهائية، وينشر التقرير النهائي مع ردّ على كل تعليق يتلقاه.',
+      ru: 'Группа объединяет исследователей, учителей и министерства, чтобы обобщить известное о том, как дети учатся читать, писать и считать в первые три года школы.\n\nОна готовит базовый доклад к ежегодной встрече, обсуждает его предварительную версию с практиками и руководителями и публикует окончательный доклад с ответом на каждый полученный комментарий.',
+      zh: '工作组汇聚研究人员、教师和教育部门，总结关于儿童在入学头三年如何学习阅读、写作和计算的已有认识。\n\n工作组为年度会议编写背景报告，就预定稿征求实践者和政策制定者的意见，并在发布最终报告时对收到的每一条意见作出答复。',
     },
   });
   const technologies = await addWorkingGroup(db, {
@@ -49,6 +53,10 @@ export async function addWorkingGroups(db: Executor): Promise<Record<'foundation
     mandate: {
       en: 'The group reviews the evidence on educational technology in low- and middle-income countries — structured pedagogy on tablets, radio and phone tutoring, adaptive software — and on what it costs.\n\nIts report advises ministries on which uses of technology to scale, which to test first, and which to avoid.',
       fr: 'Le groupe examine les données sur les technologies éducatives dans les pays à revenu faible et intermédiaire — pédagogie structurée sur tablette, tutorat par radio et téléphone, logiciels adaptatifs — et sur leur coût.\n\nSon rapport conseille les ministères sur les usages à généraliser, ceux à tester d’abord et ceux à éviter.',
+      es: 'El grupo examina la evidencia sobre tecnología educativa en países de ingreso bajo y mediano —pedagogía estructurada en tabletas, tutoría por radio y teléfono, programas adaptativos— y sobre su costo.\n\nSu informe aconseja a los ministerios qué usos de la tecnología ampliar, cuáles probar primero y cuáles evitar.',
+      ar: 'يستعرض الفريق الأدلة المتعلقة بتكنولوجيا التعليم في البلدان المنخفضة والمتوسطة الدخل — التدريس المنظَّم على الأجهزة اللوحية، والتدريس عبر الإذاعة والهاتف، والبرمجيات التكيفية — وكلفتها.\n\nويقدّم تقريره المشورة للوزارات بشأن استخدامات التكنولوجيا التي ينبغي توسيع نطاقها، وتلك التي ينبغي اختبارها أولًا، وتلك التي ينبغي تجنّبها.',
+      ru: 'Группа изучает данные об образовательных технологиях в странах с низким и средним уровнем дохода — структурированная педагогика на планшетах, обучение по радио и телефону, адаптивные программы — и об их стоимости.\n\nЕё доклад помогает министерствам решить, какие способы применения технологий расширять, какие сначала проверить, а каких избегать.',
+      zh: '工作组审视低收入和中等收入国家教育技术的证据——平板电脑上的结构化教学、广播和电话辅导、自适应软件——及其成本。\n\n其报告就哪些技术应用应当推广、哪些应先行试点、哪些应当避免，向教育部门提出建议。',
     },
   });
   return { 'foundational-learning': foundational, 'technologies-for-learning': technologies };

@@ -186,22 +186,25 @@ export function EditingLanguage({ c, original, editing, versions }: { c: PageCon
       <p class="hint" safe>
         {c.t(lang === original ? (versions ? 'content.editingOriginalHere' : 'content.editingOriginal') : 'content.editingTranslation', words)}
       </p>
-      {versions ? (
-        <nav aria-label={c.t('content.otherLanguages')}>
-          <ul class="language-versions">
-            {LOCALES.filter((l) => l !== lang).map((l) => (
-              <li>
-                <a href={versions.href(l)} safe>
-                  {c.t(l === original ? 'content.editOriginalVersion' : versions.has(l) ? 'content.editVersion' : 'content.addVersion', { language: languageName(c.locale, l) })}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : (
-        ''
-      )}
+      {versions ? <LanguageVersions c={c} original={original} editing={lang} versions={versions} /> : ''}
     </div>
+  );
+}
+
+/** Links to write an item in each language but the one being edited: add, edit, or the original. */
+export function LanguageVersions({ c, original, editing, versions }: { c: PageContext; original: string; editing: Locale; versions: { href: (l: Locale) => string; has: (l: Locale) => boolean } }) {
+  return (
+    <nav aria-label={c.t('content.otherLanguages')}>
+      <ul class="language-versions">
+        {LOCALES.filter((l) => l !== editing).map((l) => (
+          <li>
+            <a href={versions.href(l)} safe>
+              {c.t(l === original ? 'content.editOriginalVersion' : versions.has(l) ? 'content.editVersion' : 'content.addVersion', { language: languageName(c.locale, l) })}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

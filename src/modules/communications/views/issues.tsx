@@ -2,7 +2,7 @@ import type { PageContext } from '../../../platform/http/page.js';
 import type { FormState } from '../../../platform/forms/validate.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { Button, Checkboxes, FileUpload, Form, Radios, Select, Textarea, TextInput } from '../../../platform/ui/form.js';
-import { BackLink, Banner, SummaryList, Table, esc } from '../../../platform/ui/components.js';
+import { BackLink, Banner, LanguageVersions, SummaryList, Table, esc } from '../../../platform/ui/components.js';
 import { formatDateTime, formatNumber, languageName } from '../../../platform/i18n/format.js';
 import { LOCALES, type Locale } from '../../../platform/i18n/locales.js';
 import { INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
@@ -133,6 +133,12 @@ export function IssuePage({ c, d }: { c: PageContext; d: IssuePageData }) {
           <p class="hint" safe>
             {c.t(c.locale === issue.defaultLocale ? 'newsletter.issues.versionDefault' : 'newsletter.issues.versionOther', { language: languageName(c.locale, issue.defaultLocale) })}
           </p>
+          <LanguageVersions
+            c={c}
+            original={issue.defaultLocale}
+            editing={c.locale}
+            versions={{ href: (l) => (l === issue.defaultLocale ? `/${l}${base}` : c.href(`/admin/translations/newsletter-issue/${issue.id}/${l}`)), has: (l) => !!issue.versions[l]?.subject.trim() }}
+          />
           <Form c={c} action={c.href(`${base}/version`)}>
             <TextInput c={c} name="subject" label={labels.subject} width="full" form={d.versionForm ?? { values: { subject: own?.subject ?? '' }, errors: [] }} />
             <Textarea c={c} name="body" label={labels.body} hint={c.t('newsletter.issues.fields.bodyHint')} rows={16} maxlength={50000} form={d.versionForm ?? { values: { body: own?.body ?? '' }, errors: [] }} />

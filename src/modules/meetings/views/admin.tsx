@@ -10,6 +10,8 @@ import { MEETING_STATUSES, SESSION_KINDS, type SessionView } from '../service.js
 import type { FinancingRow } from '../financing.js';
 import type { ActivityRow } from '../activities.js';
 import type { QuestionRow } from '../questions.js';
+import type { I18nText } from '../../../platform/i18n/content.js';
+import type { Locale } from '../../../platform/i18n/locales.js';
 
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 
@@ -38,6 +40,14 @@ export function MeetingAdminNav({ c, m }: { c: PageContext; m: Pick<MeetingRow, 
   );
 }
 
+/**
+ * The links to a meeting's text in the other languages: the original on this form in its language,
+ * a translation on the translation screen, beside its original.
+ */
+function versionsOf(c: PageContext, part: string, id: string, original: string, text: I18nText, form: string) {
+  return { href: (l: Locale) => (l === original ? `/${l}${form}` : c.href(`/admin/translations/meeting-${part}/${id}/${l}`)), has: (l: Locale) => !!text[l]?.trim() };
+}
+
 /** Which language the translatable fields of a form are in, and how to edit another. */
 export function MeetingFormPage({ c, meeting, form, notice }: { c: PageContext; meeting?: MeetingRow; form: FormState; notice?: string }) {
   const f = (k: string) => c.t(`meetings.edit.fields.${k}`);
@@ -51,7 +61,7 @@ export function MeetingFormPage({ c, meeting, form, notice }: { c: PageContext; 
       {notice ? <Banner kind="success" title={c.t(`meetings.edit.notices.${notice}`)} /> : ''}
       <h1 safe>{heading}</h1>
       {meeting ? <MeetingAdminNav c={c} m={meeting} /> : ''}
-      <EditingLanguage c={c} original={meeting?.originalLocale ?? c.locale} />
+      <EditingLanguage c={c} original={meeting?.originalLocale ?? c.locale} versions={meeting ? versionsOf(c, 'meeting', meeting.id, meeting.originalLocale, meeting.title, `/admin/meetings/${meeting.slug}/edit`) : undefined} />
       <Form c={c} action={c.href(meeting ? `/admin/meetings/${meeting.slug}/edit` : '/admin/meetings/new')}>
         {meeting ? '' : <TextInput c={c} name="slug" label={labels.slug!} hint={f('slugHint')} width="medium" spellcheck={false} form={form} />}
         <TextInput c={c} name="title" label={labels.title!} width="full" form={form} />
@@ -164,7 +174,7 @@ export function SessionEditPage({ c, meeting: m, session, form, groups }: { c: P
   return (
     <Layout c={c} title={title} admin form={form} labels={sessionLabels(c)} before={<BackLink href={c.href(`/admin/meetings/${m.slug}/programme`)} label={c.t('common.back')} />}>
       <h1 safe>{title}</h1>
-      <EditingLanguage c={c} original={m.originalLocale} />
+      <EditingLanguage c={c} original={m.originalLocale} versions={versionsOf(c, 'session', session.id, m.originalLocale, session.title, `/admin/meetings/${m.slug}/programme/${session.id}`)} />
       <SessionForm c={c} m={m} action={c.href(`/admin/meetings/${m.slug}/programme/${session.id}`)} form={form} submit={c.t('meetings.edit.save')} groups={groups} />
     </Layout>
   );
@@ -240,7 +250,7 @@ export function CategoryEditPage({ c, meeting: m, category, form }: { c: PageCon
   return (
     <Layout c={c} title={title} admin form={form} labels={categoryLabels(c)} before={<BackLink href={c.href(`/admin/meetings/${m.slug}/categories`)} label={c.t('common.back')} />}>
       <h1 safe>{title}</h1>
-      <EditingLanguage c={c} original={m.originalLocale} />
+      <EditingLanguage c={c} original={m.originalLocale} versions={versionsOf(c, 'category', category.id, m.originalLocale, category.name, `/admin/meetings/${m.slug}/categories/${category.id}`)} />
       <CategoryForm c={c} action={c.href(`/admin/meetings/${m.slug}/categories/${category.id}`)} category={category} form={form} submit={c.t('meetings.edit.save')} />
     </Layout>
   );

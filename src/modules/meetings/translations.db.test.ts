@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { auditLog } from '../../platform/audit/schema.js';
+import { translatableKinds } from '../../platform/catalog.js';
+import { translationOverview } from '../../platform/translations/service.js';
+import { actorByEmail } from '../../platform/auth/service.js';
+import { openMeeting } from './factories.js';
+import { meetings, participantCategories } from './schema.js';
+
+let t: TestApp;
+let secretariat: string;
+let meetingId: string;
+
+beforeAll(async () => {
+  t = await testApp();
+  secretariat = await signedIn(t, { email: 'sec@example.org', roles: ['secretariat'] });
+  meetingId = await openMeeting(t.db, { slug: 'forum', categories: [{ slug: 'member', name: { en: 'Member', fr: 'Membre' } }] });
+});
+afterAll(() => t.close());
+
+describe('translating a meeting on the translation screen', () => {
+  it('lists the meeting, its sessions and categories by what is missing; a saved translation shows on the French pages and is audited', async () => {
+    const who = (await actorByEmail(t.db, 'sec@example.org'))!;
+    const { rows } = await translationOverview(t.db, who, translatableKinds(), { locale: 'ar', page: 1 });
+    expect(rows.filter((r) => r.kind.kind === 'meeting-meeting').map((r) => r.state)).toEqual(['missing']);
+    expect(rows.some((r) => r.kind.kind === 'meeting-category' && r.state === 'missing')).toBe(true);
+
+    const task = `/en/admin/translations/meeting-meeting/${meetingId}/ar`;
+    const page = await t.app.inject({ url: task, headers: { cookie: secretariat } });
+    expect(page.statusCode).toBe(200);
+    const saved = await submitForm(t, { page: task, action: task, cookie: secretariat, fields: { title: 'المنتدى', description: 'وصف الاجتماع.', venueName: 'باريس' } });
+    expect(saved.statusCode).toBe(303);
+    const [m] = await t.db.select().from(meetings).where(eq(meetings.id, meetingId));
+    expect(m!.title.ar).toBe('المنتدى');
+    expect(m!.title.en).toBeTruthy();
+    expect((await t.app.inject({ url: '/ar/meetings/forum' })).body).toContain('المنتدى');
+    const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, 'meetings.translate'));
+    expect(audits.map((a) => a.after)).toEqual([expect.objectContaining({ locale: 'ar', title: 'المنتدى' })]);
+  });
+
+  it('an edit of the original on the category form marks its translations outdated, and the translation screen brings them up to date', async () => {
+    const who = (await actorByEmail(t.db, 'sec@example.org'))!;
+    const [category] = await t.db.select().from(participantCategories).where(eq(participantCategories.meetingId, meetingId));
+    const outdated = async () => (await translationOverview(t.db, who, translatableKinds(), { locale: 'fr', kind: 'meeting-category', state: 'outdated', page: 1 })).rows.map((r) => r.item.id);
+    expect(await outdated()).toEqual([]);
+    const form = `/en/admin/meetings/forum/categories/${category!.id}`;
+    const edited = await submitForm(t, { page: form, action: form, cookie: secretariat, fields: { name: 'Alliance member', colour: '#0b4f8a', codeAction: 'keep', quota: '' } });
+    expect(edited.statusCode).toBe(303);
+    expect(await outdated()).toEqual([category!.id]);
+    // The form in French edits the French text: a translation saved there is up to date again.
+    const french = `/fr/admin/meetings/forum/categories/${category!.id}`;
+    await submitForm(t, { page: french, action: french, cookie: secretariat, fields: { name: 'Membre de l’Alliance', colour: '#0b4f8a', codeAction: 'keep', quota: '' } });
+    expect(await outdated()).toEqual([]);
+  });
+});
