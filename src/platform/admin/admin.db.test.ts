@@ -30,6 +30,16 @@ describe('Secretariat pages (who reaches which: src/access.db.test.ts)', () => {
   });
 });
 
+describe('the Secretariat home', () => {
+  it('links every part of the Secretariat’s area, the modules’ as well as the platform’s', async () => {
+    const home = await t.app.inject({ url: '/en/admin', headers: { cookie: cookies.secretariat } });
+    const main = home.body.slice(home.body.indexOf('<main'));
+    for (const path of ['/en/admin/applications', '/en/admin/meetings', '/en/admin/newsletter', '/en/admin/working-groups', '/en/admin/pages', '/en/admin/translations', '/en/admin/users', '/en/admin/mailbox']) {
+      expect(main).toContain(`href="${path}"`);
+    }
+  });
+});
+
 describe('people and roles', () => {
   it('grants a role, records it in the audit log, and finds it there by filter', async () => {
     const [target] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'member@example.org'));

@@ -34,8 +34,9 @@ const inviteBody = z.object({ name: field.text({ max: 200 }), email: field.email
 
 export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   app.get('/admin', async (req, reply) => {
-    const links = adminLinks(req.actor, adminNav);
-    return reply.render((c) => <AdminHome c={c} links={links} />);
+    adminLinks(req.actor, []); // a refusal before the page is drawn
+    // Every module's part of the Secretariat's area this person may open, not only the platform's.
+    return reply.render((c) => <AdminHome c={c} links={adminLinks(req.actor, c.nav)} />);
   });
 
   app.get('/admin/exports', async (req, reply) => {
