@@ -7,11 +7,11 @@ import { isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { noticeFrom } from '../../platform/http/notice.js';
 import { isUploadedFile } from '../../platform/http/plugin.js';
 import { detectMime, fileStore, sendStoredImage } from '../../platform/files/storage.js';
-import { createPage, deletePage, homePage, listPages, newPageBody, pageBody, pageToEdit, readPage, savePageTexts, saveSettings, settingsBody, settingsToEdit, type SitePage } from './service.js';
+import { isSlug } from '../../platform/forms/fields.js';
+import { createPage, deletePage, homePage, isBuiltIn, listPages, newPageBody, pageBody, pageToEdit, readPage, savePageTexts, saveSettings, settingsBody, settingsToEdit, type SitePage } from './service.js';
 import { DefaultPrivacy, HomePage, SitePageView } from './views/public.js';
 import { PageEditPage, PagesAdminPage, SettingsPage } from './views/admin.js';
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
 /** The language a form edits: the one asked for (?language=, or the form's own field), else `fallback`. */
 const languageOf = (from: unknown, fallback: Locale): Locale => {
   const v = (from as Record<string, unknown> | undefined)?.language;
@@ -38,7 +38,7 @@ export const siteRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
 
   app.get('/pages/:slug', { config: { publicPage: true } }, async (req, reply) => {
     const slug = String((req.params as Record<string, string>).slug);
-    const page = SLUG.test(slug) && !['home', 'about', 'privacy'].includes(slug) ? await readPage(db, req.actor, slug) : null;
+    const page = isSlug(slug) && !isBuiltIn(slug) ? await readPage(db, req.actor, slug) : null;
     if (!page) return reply.callNotFound();
     const site = await getSiteSettings(db);
     return reply.render((c) => <SitePageView c={c} site={site} page={page} />);
@@ -72,7 +72,7 @@ export const siteRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
 
   async function pageOf(req: FastifyRequest): Promise<SitePage | null> {
     const slug = String((req.params as Record<string, string>).slug);
-    const page = SLUG.test(slug) ? await pageToEdit(db, req.actor, slug) : null;
+    const page = isSlug(slug) ? await pageToEdit(db, req.actor, slug) : null;
     if (!page) await listPages(db, req.actor); // a stranger is refused, not told which pages exist
     return page;
   }

@@ -22,7 +22,7 @@ import { sitePages } from './schema.js';
 
 /** Pages every site has, at their own addresses; the others are served at /pages/<slug>. */
 export const BUILT_IN_PAGES = ['home', 'about', 'privacy'] as const;
-const isBuiltIn = (slug: string) => (BUILT_IN_PAGES as readonly string[]).includes(slug);
+export const isBuiltIn = (slug: string) => (BUILT_IN_PAGES as readonly string[]).includes(slug);
 
 export interface SitePage {
   slug: string;

@@ -7,7 +7,7 @@ import { markdownToHtml } from '../../../platform/documents/markdown.js';
 import { LOCALES, direction, type Locale } from '../../../platform/i18n/locales.js';
 import { formatDate, languageName } from '../../../platform/i18n/format.js';
 import type { SiteSettings } from '../../../platform/settings/service.js';
-import { pageHref, type SitePage } from '../service.js';
+import { isBuiltIn, pageHref, type SitePage } from '../service.js';
 
 const has = (t: Record<string, string | undefined>, l: Locale) => !!t[l]?.trim();
 
@@ -73,7 +73,6 @@ export function PageEditPage({ c, page, language, form, preview, notice }: { c: 
   const labels = { title: c.t('site.pages.fields.title'), body: c.t('site.pages.fields.body') };
   const name = Object.values(page.title).some((t) => t?.trim()) ? c.text(page.title, page.originalLocale).text : c.t(`site.pages.builtIn.${page.slug}`);
   const title = c.t('site.pages.editTitle', { page: name, language: languageName(c.locale, language) });
-  const builtIn = ['home', 'about', 'privacy'].includes(page.slug);
   return (
     <Layout c={c} title={title} admin form={form && !preview ? form : undefined} labels={labels} before={<BackLink href={c.href('/admin/pages')} label={c.t('site.pages.title')} />}>
       {notice ? <Banner kind="success" title={c.t(`site.pages.notices.${notice}`)} /> : ''}
@@ -106,7 +105,7 @@ export function PageEditPage({ c, page, language, form, preview, notice }: { c: 
         </div>
       </Form>
       {preview ? <Preview c={c} markdown={String(values.values.body ?? '')} lang={language} /> : ''}
-      {builtIn ? (
+      {isBuiltIn(page.slug) ? (
         ''
       ) : (
         <section aria-labelledby="remove">
