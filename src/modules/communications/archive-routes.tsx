@@ -46,6 +46,6 @@ export const archiveRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
     const issue = await sentIssue(db, String((req.params as Record<string, string>).slug));
     const found = issue ? versionFor(issue.versions, req.locale, issue.defaultLocale) : null;
     if (!issue || !found) return reply.callNotFound();
-    return reply.render((c) => <ArchiveIssuePage c={c} issue={issue} version={found.version} lang={found.locale} />);
+    return reply.render((c) => <ArchiveIssuePage c={c} issue={issue} version={found.version} lang={found.locale} />, { description: found.version.body });
   });
 };

@@ -49,6 +49,11 @@ import { outcomeRoutes } from './outcome-routes.js';
 import { inviteAudience, inviteBody, inviteChoices, invitationPreview } from './invitations.js';
 import { ByEmailPage, CodeOfConductPage, FlagPage, InvitePage, CommentsPage, ConsultationPage, ConsultationsPage, FiguresPage, figureCharts, ModerationPage, ProfilePage, SectionPage, SettingsPage, TakePartPage, type CommentingState } from './views.js';
 import type { IdentifiedBlock } from '../../platform/documents/blocks.js';
+import type { PageContext } from '../../platform/http/page.js';
+
+/** A consultation's description: its summary in the reader's language, else the first paragraph of the text it is held on. */
+const consultationDescription = (page: Page) => (c: PageContext) =>
+  c.text(page.consultation.summary, page.consultation.originalLocale).text || page.text.blocks.find((b) => b.kind === 'paragraph')?.markdown;
 
 /** The cookie that remembers an invitation link was followed (its key), per consultation. */
 const linkCookie = (id: string) => `consultation-${id.slice(0, 8)}`;
@@ -75,7 +80,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
 
   app.get('/consultations', { config: { publicPage: true } }, async (_req, reply) => {
     const list = await listConsultations(db);
-    return reply.render((c) => <ConsultationsPage c={c} list={list} now={new Date()} />);
+    return reply.render((c) => <ConsultationsPage c={c} list={list} now={new Date()} />, { description: (c) => c.t('consultations.intro') });
   });
 
   app.get('/consultations/code-of-conduct', { config: { publicPage: true } }, async (_req, reply) => reply.render((c) => <CodeOfConductPage c={c} />));
@@ -84,7 +89,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const page = await pageOf(req, reply);
     if (!page) return reply;
     const counts = await commentCounts(db, page.consultation.id);
-    return reply.render((c) => <ConsultationPage c={c} page={page} counts={counts} now={new Date()} runs={consultationPolicy.administer(req.actor, page.consultation)} />);
+    return reply.render((c) => <ConsultationPage c={c} page={page} counts={counts} now={new Date()} runs={consultationPolicy.administer(req.actor, page.consultation)} />, { description: consultationDescription(page) });
   });
 
   /** A section of the report on a page of its own (how a long report is read; any report's section can be linked to). */
@@ -104,7 +109,7 @@ export const consultationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     if (!page) return reply;
     if (!readingOf(page.text).split) return reply.redirect(`/${req.locale}/consultations/${page.consultation.slug}`, 301);
     const counts = await commentCounts(db, page.consultation.id);
-    return reply.render((c) => <ConsultationPage c={c} page={page} counts={counts} now={new Date()} runs={consultationPolicy.administer(req.actor, page.consultation)} whole />);
+    return reply.render((c) => <ConsultationPage c={c} page={page} counts={counts} now={new Date()} runs={consultationPolicy.administer(req.actor, page.consultation)} whole />, { description: consultationDescription(page) });
   });
 
   /** The invitation link: remembered in a cookie for this consultation, then the consultation. */

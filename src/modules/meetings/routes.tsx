@@ -6,6 +6,7 @@ import { AgendaPage, eventJsonLd } from './views/agenda.js';
 import type { Db } from '../../db/client.js';
 import { getMeeting, listMeetings, nextChangeAt, programme, type MeetingView, type SessionView } from './service.js';
 import { MeetingPage, MeetingsPage } from './views.js';
+import { formatList } from '../../platform/i18n/format.js';
 
 function sessionEvent(s: SessionView, m: MeetingView, host: string) {
   return { uid: `session-${s.id}@${host}`, title: s.title, description: s.description, startsAt: s.startsAt, endsAt: s.endsAt, location: [s.room, m.venueAddress].filter(Boolean).join(', ') };
@@ -15,7 +16,9 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
   app.get('/meetings', { config: { publicPage: true } }, async (_req, reply) => {
     const meetings = await listMeetings(db);
     reply.freshUntil(nextChangeAt(meetings, new Date()));
-    return reply.render((c) => <MeetingsPage c={c} meetings={meetings} />);
+    return reply.render((c) => <MeetingsPage c={c} meetings={meetings} />, {
+      description: (c) => (meetings.length ? c.t('meetings.description', { site: c.siteName, meetings: formatList(c.locale, meetings.map((m) => c.text(m.title, m.originalLocale).text)) }) : undefined),
+    });
   });
 
   const load = async (req: FastifyRequest, param = 'slug') => {
@@ -30,14 +33,16 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
     if (!found) return reply.callNotFound();
     const url = `${config.baseUrl}/${req.locale}/meetings/${found.meeting.slug}`;
     reply.freshUntil(nextChangeAt([found.meeting], new Date()));
-    return reply.render((c) => <MeetingPage c={c} meeting={found.meeting} activities={found.activities} jsonLd={eventJsonLd(c, found.meeting, url)} />);
+    const { meeting } = found;
+    return reply.render((c) => <MeetingPage c={c} meeting={meeting} activities={found.activities} jsonLd={eventJsonLd(c, meeting, url)} />, { description: (c) => c.text(meeting.description, meeting.originalLocale).text });
   });
 
   app.get('/meetings/:slug/agenda', { config: { publicPage: true } }, async (req, reply) => {
     const found = await load(req);
     if (!found) return reply.callNotFound();
     const sessions = await programme(db, found.meeting.id);
-    return reply.render((c) => <AgendaPage c={c} meeting={found.meeting} sessions={sessions} />);
+    const { meeting } = found;
+    return reply.render((c) => <AgendaPage c={c} meeting={meeting} sessions={sessions} />, { description: (c) => c.text(meeting.description, meeting.originalLocale).text });
   });
 
   const sendIcs = (reply: FastifyReply, name: string, body: string) =>

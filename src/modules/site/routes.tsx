@@ -26,13 +26,15 @@ export const siteRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
 
   app.get('/', { config: { publicPage: true } }, async (req, reply) => {
     const { freshUntil, ...data } = await homePage(db, req.actor, req.locale);
-    return reply.freshUntil(freshUntil).render((c) => <HomePage c={c} {...data} />);
+    return reply.freshUntil(freshUntil).render((c) => <HomePage c={c} {...data} />, { description: (c) => c.text(data.intro.body, data.intro.originalLocale).text });
   });
 
   for (const slug of ['about', 'privacy'] as const) {
     app.get(`/${slug}`, { config: { publicPage: true } }, async (req, reply) => {
       const [site, page] = await Promise.all([getSiteSettings(db), readPage(db, req.actor, slug)]);
-      return reply.render((c) => <SitePageView c={c} site={site} page={page!} fallbackTitle={c.t(`${slug}.title`)} fallback={slug === 'privacy' ? <DefaultPrivacy c={c} /> : undefined} />);
+      return reply.render((c) => <SitePageView c={c} site={site} page={page!} fallbackTitle={c.t(`${slug}.title`)} fallback={slug === 'privacy' ? <DefaultPrivacy c={c} /> : undefined} />, {
+        description: (c) => c.text(page!.body, page!.originalLocale).text || (slug === 'privacy' ? c.t('privacy.collect') : undefined),
+      });
     });
   }
 
@@ -41,7 +43,7 @@ export const siteRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
     const page = isSlug(slug) && !isBuiltIn(slug) ? await readPage(db, req.actor, slug) : null;
     if (!page) return reply.callNotFound();
     const site = await getSiteSettings(db);
-    return reply.render((c) => <SitePageView c={c} site={site} page={page} />);
+    return reply.render((c) => <SitePageView c={c} site={site} page={page} />, { description: (c) => c.text(page.body, page.originalLocale).text });
   });
 
   // The logo is served under its own key only while it is the site's logo: no other stored file is reachable here.

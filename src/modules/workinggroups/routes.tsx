@@ -65,14 +65,18 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     if (!page) return reply.callNotFound();
     const notice = noticeFrom(req.query, /^(asked|already-asked|already-in|closed|left)$/);
     const panels = await panelsFor(db, 'workinggroups.group', panelContext(req), { groupId: page.group.id, groupSlug: page.group.slug });
-    return reply.render((c) => <WorkingGroupPage c={c} page={page} form={form} notice={notice} panels={panels} />, form ? 422 : 200);
+    const { group } = page;
+    return reply.render((c) => <WorkingGroupPage c={c} page={page} form={form} notice={notice} panels={panels} />, {
+      status: form ? 422 : 200,
+      description: (c) => c.text(group.summary, group.originalLocale).text || c.text(group.mandate, group.originalLocale).text,
+    });
   }
 
   // ——— Public ———
 
   app.get('/working-groups', { config: { publicPage: true } }, async (_req, reply) => {
     const groups = await listWorkingGroups(db);
-    return reply.render((c) => <WorkingGroupsPage c={c} groups={groups} />);
+    return reply.render((c) => <WorkingGroupsPage c={c} groups={groups} />, { description: (c) => c.t('workingGroups.intro') });
   });
 
   app.get('/working-groups/:slug', { config: { publicPage: true } }, (req, reply) => showGroup(req, reply));
@@ -100,7 +104,9 @@ export const workingGroupRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const translations = (await translationsOf(db, [version.id])).filter((t) => t.locale !== page.report.originalLocale);
     const translation = !original && req.locale !== page.report.originalLocale && translations.some((t) => t.locale === req.locale) ? await translationOf(db, version.id, req.locale) : null;
     const panels = await panelsFor(db, 'workinggroups.report', panelContext(req), { groupId: page.group.id, reportId: page.report.id, reportSlug: page.report.slug, versionId: version.id, number: version.number, published: version.publishedAt !== null });
-    return reply.render((c) => <ReportPage c={c} group={page.group} report={page.report} versions={page.versions} version={version} translation={translation} translations={translations} mayWrite={workingGroupPolicy.writeReports(req.actor, page.group)} panels={panels} />);
+    return reply.render((c) => <ReportPage c={c} group={page.group} report={page.report} versions={page.versions} version={version} translation={translation} translations={translations} mayWrite={workingGroupPolicy.writeReports(req.actor, page.group)} panels={panels} />, {
+      description: (translation ?? version).markdown,
+    });
   }
 
   app.get('/working-groups/:slug/reports/:report', { config: { publicPage: true } }, async (req, reply) => {

@@ -179,6 +179,12 @@ describe('passwords (optional)', () => {
     expect(wrong.body).toContain('The e-mail address or the password is not right.');
     expect(wrong.body).toContain('value="pat@example.org"');
     expect(wrong.body).not.toContain('wrong password!');
+    // The summary leads to the password form's own field, not to the e-mail link form's (both ask for the address).
+    expect(wrong.body).toContain('href="#f-with-password-password"');
+    expect(wrong.body).toContain('<label for="f-with-password-password">');
+    expect(wrong.body).toContain('id="f-with-password-password"');
+    const ids = [...wrong.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBe(new Set(ids).size);
 
     const right = await submitForm(t, { page: '/en/sign-in', action: '/en/sign-in/password', fields: { email: 'pat@example.org', password: 'correct horse battery' } });
     expect(right.statusCode).toBe(303);

@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/locales.js';
-import type { Translate } from '../i18n/messages.js';
+import type { Translate, TranslateHtml } from '../i18n/messages.js';
 import type { LocalizedText, I18nText } from '../i18n/content.js';
 import type { Actor } from '../policy.js';
 import type { NavEntry } from '../module.js';
@@ -9,6 +9,11 @@ export interface PageContext {
   locale: Locale;
   dir: 'ltr' | 'rtl';
   t: Translate;
+  /**
+   * `t` for the page's HTML: each text value set apart in `<bdi>` (a Latin name in Arabic text keeps
+   * the sentence in order). Use it for a message shown as an element's content: `<p>{c.th(…)}</p>`.
+   */
+  th: TranslateHtml;
   /** The current path without the locale, e.g. "/about?x=1" — used by the language switcher. */
   path: string;
   actor: Actor | null;
@@ -28,4 +33,21 @@ export interface PageContext {
   /** The reader's text of a translatable field, with fallback to the original language. */
   text(value: I18nText, original: string): LocalizedText;
   timeZone: string;
+  /** The page's description for search engines and link previews (plain text): the route's, else the site's tagline. */
+  description: string;
+  /** The site's public address without a trailing slash (`BASE_URL`): for absolute links (canonical, alternates). */
+  baseUrl: string;
+  /** The HTTP status the page is sent with: only a 200 names its canonical address and its languages. */
+  status: number;
+}
+
+/** What a route says about the page it renders, beside the view. */
+export interface RenderOptions {
+  status?: number;
+  /**
+   * The page's own text its description is drawn from (Markdown: the first paragraph, cut to about 160
+   * characters), as given or worked out from the page context (its `text()` picks the reader's
+   * language). Without it, or when it has no words, the site's tagline describes the page.
+   */
+  description?: string | ((c: PageContext) => string | undefined);
 }

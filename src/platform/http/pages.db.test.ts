@@ -20,10 +20,71 @@ describe('public pages', () => {
         expect(res.body).toMatch(new RegExp(`<html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}">`));
         expect(res.body.match(/<h1[ >]/g)).toHaveLength(1);
         expect(res.body).toContain('class="skip-link" href="#main"');
-        for (const other of LOCALES) expect(res.body).toContain(`hreflang="${other}" href="/${other}${path}"`);
+        // Its own address and the same page in every language, absolute, and the address that picks the reader's language.
+        expect(res.body).toContain(`<link rel="canonical" href="${t.config.baseUrl}/${locale}${path}"/>`);
+        for (const other of LOCALES) expect(res.body).toContain(`<link rel="alternate" hreflang="${other}" href="${t.config.baseUrl}/${other}${path}"/>`);
+        expect(res.body).toContain(`<link rel="alternate" hreflang="x-default" href="${t.config.baseUrl}${path || '/'}"/>`);
+        expect(res.body, `/${locale}${path}`).toMatch(/<meta name="description" content="[^"]{20,}"\/>/);
       }
     });
   }
+
+  it('describes each page by its own text in the reader’s language, and other pages by the site’s tagline', async () => {
+    const description = async (url: string) => (await t.app.inject({ method: 'GET', url })).body.match(/<meta name="description" content="([^"]*)"\/>/)?.[1];
+    // A meeting: the first words of its own description, cut at a word, within 160 characters.
+    const meeting = await description('/en/meetings/building-bridges-2024');
+    expect(meeting).toMatch(/^The Alliance’s annual meeting: keynotes, panels .+\w…$/);
+    expect(meeting!.length).toBeLessThanOrEqual(160);
+    const tagline = 'Researchers, policymakers and practitioners turning the science of learning into better teaching.';
+    expect(meeting).not.toBe(tagline);
+    // The same meeting in French is described in French, a working group by its summary, the directory by its introduction.
+    expect(await description('/fr/meetings/building-bridges-2024')).not.toBe(meeting);
+    expect(await description('/en/working-groups/foundational-learning')).not.toBe(tagline);
+    expect(await description('/en/members')).toBe('Institutions and people who are members of the Alliance and chose to be listed. Each shows only what it chose to make public.');
+    expect(await description('/en/meetings')).toMatch(/^Meetings of .+: .*Building Bridges/);
+    // A page with no text of its own: the tagline, in the reader's language.
+    expect(await description('/en/sign-in')).toBe(tagline);
+    expect(await description('/es/sign-in')).toBe('Investigadores, responsables de políticas y docentes que convierten la ciencia del aprendizaje en una mejor enseñanza.');
+  });
+
+  it('names no canonical address or languages on an error page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/fr/nowhere' });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('rel="canonical"');
+    expect(res.body).not.toContain('hreflang="x-default"');
+  });
+
+  it('links an SVG favicon, a home-screen icon and a web app manifest named after the site, with its icons and theme colour', async () => {
+    const page = (await t.app.inject({ method: 'GET', url: '/fr' })).body;
+    const icon = page.match(/<link rel="icon" href="(\/static\/icon\.[0-9a-f]{10}\.svg)" type="image\/svg\+xml"\/>/)?.[1];
+    const touch = page.match(/<link rel="apple-touch-icon" href="(\/static\/apple-touch-icon\.[0-9a-f]{10}\.png)"\/>/)?.[1];
+    expect(icon).toBeDefined();
+    expect(touch).toBeDefined();
+    expect((await t.app.inject({ method: 'GET', url: icon! })).headers['content-type']).toBe('image/svg+xml');
+    const png = await t.app.inject({ method: 'GET', url: touch! });
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.rawPayload.readUInt32BE(16)).toBe(180); // the PNG's width
+
+    expect(page).toContain('<link rel="manifest" href="/manifest.webmanifest?lang=fr"/>');
+    const res = await t.app.inject({ method: 'GET', url: '/manifest.webmanifest?lang=fr' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/manifest+json');
+    const manifest = res.json();
+    expect(manifest.name).toBe('Alliance mondiale pour la science de l’apprentissage au service de l’éducation');
+    expect(manifest.short_name).toBeTruthy();
+    expect(manifest.start_url).toBe('/fr');
+    expect(manifest.theme_color).toBe('#073763');
+    expect(page).toContain('<meta name="theme-color" content="#073763"/>');
+    const sizes: string[] = manifest.icons.map((i: { sizes: string }) => i.sizes);
+    expect(sizes).toEqual(expect.arrayContaining(['any', '192x192', '512x512']));
+    for (const i of manifest.icons as { src: string; sizes: string }[]) {
+      const file = await t.app.inject({ method: 'GET', url: i.src });
+      expect(file.statusCode, i.src).toBe(200);
+      if (i.sizes !== 'any') expect(file.rawPayload.readUInt32BE(16), i.src).toBe(Number(i.sizes.split('x')[0]));
+    }
+    // Without a language: the site's own.
+    expect((await t.app.inject({ method: 'GET', url: '/manifest.webmanifest' })).json().lang).toBe('en');
+  });
 
   it('home shows the alliance, its working groups, its meeting and the join and subscribe links', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/fr' });
@@ -39,11 +100,11 @@ describe('public pages', () => {
     const res = await t.app.inject({ method: 'GET', url: '/ru/meetings/building-bridges-2024' });
     expect(res.body).toContain('Europe/Paris');
     expect(res.body).toMatch(/09:00/);
-    expect(res.body).toContain('<h1 lang="en"><span>Building Bridges to Transform Learning</span>');
+    expect(res.body).toContain('<h1 lang="en"><bdi>Building Bridges to Transform Learning</bdi>');
     expect(res.body).toContain('class="untranslated"');
     // On an Arabic page, English text keeps its left-to-right direction.
     const ar = await t.app.inject({ method: 'GET', url: '/ar/meetings/building-bridges-2024' });
-    expect(ar.body).toContain('<h1 lang="en" dir="ltr"><span>Building Bridges to Transform Learning</span>');
+    expect(ar.body).toContain('<h1 lang="en" dir="ltr"><bdi>Building Bridges to Transform Learning</bdi>');
   });
 
   it('sends an address without a language to the reader’s language', async () => {

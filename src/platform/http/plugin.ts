@@ -13,14 +13,16 @@ import type { Config } from '../../config.js';
 import type { Database, Db } from '../../db/client.js';
 import { ping } from '../../db/client.js';
 import { DEFAULT_LOCALE, direction, fromAcceptLanguage, isLocale, type Locale } from '../i18n/locales.js';
-import { translator, type Translate } from '../i18n/messages.js';
+import { htmlTranslator, translator, type Translate } from '../i18n/messages.js';
 import { localize } from '../i18n/content.js';
 import { actorFromSession, SESSION_DAYS, type SessionActor } from '../auth/service.js';
 import { ForbiddenError } from '../policy.js';
 import { DEFAULT_SITE, getSiteSettings } from '../settings/service.js';
 import type { NavEntry } from '../module.js';
-import type { PageContext } from './page.js';
+import type { PageContext, RenderOptions } from './page.js';
+import { describe } from '../documents/description.js';
 import { loadAssets } from './assets.js';
+import { webManifest } from './webapp.js';
 import { MAX_UPLOAD_BYTES } from '../files/storage.js';
 import { ErrorPage } from '../ui/error-page.js';
 import { doNotStore, pageCache } from '../cache/pages.js';
@@ -48,8 +50,8 @@ declare module 'fastify' {
     sessionToken: string | null;
   }
   interface FastifyReply {
-    /** Renders a page (a view function of the page context) with a status, 200 by default. */
-    render(view: (c: PageContext) => JSX.Element, status?: number): Promise<FastifyReply>;
+    /** Renders a page (a view function of the page context) with a status, 200 by default, or with options (status, description). */
+    render(view: (c: PageContext) => JSX.Element, status?: number | RenderOptions): Promise<FastifyReply>;
     /** Opens a session: sets the session cookie. */
     startSession(token: string): FastifyReply;
     endSession(): FastifyReply;
@@ -160,7 +162,7 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
 
   // Who is asking, and in which language. Static files and the health check need neither.
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url.startsWith('/static/') || req.url === '/healthz') return;
+    if (req.url.startsWith('/static/') || req.url === '/healthz' || req.url.startsWith('/manifest.webmanifest')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       req.sessionToken = token;
@@ -203,7 +205,9 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
     return this.clearCookie(SESSION_COOKIE, { path: '/' });
   });
 
-  app.decorateReply('render', async function (this: FastifyReply, view: (c: PageContext) => JSX.Element, status = 200) {
+  app.decorateReply('render', async function (this: FastifyReply, view: (c: PageContext) => JSX.Element, statusOrOptions: number | RenderOptions = 200) {
+    const options = typeof statusOrOptions === 'number' ? { status: statusOrOptions } : statusOrOptions;
+    const status = options.status ?? 200;
     const req = this.request;
     // An error page must still render when the database is what failed.
     const site = await getSiteSettings(db).catch(() => DEFAULT_SITE);
@@ -214,6 +218,7 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
       locale,
       dir: direction(locale),
       t: req.t ?? translator(locale),
+      th: htmlTranslator(locale),
       path: afterLocale.startsWith('/') ? afterLocale : `/${afterLocale}`,
       actor: req.actor,
       siteName: localize(site.shortName, locale, site.originalLocale).text,
@@ -232,7 +237,13 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
       nav,
       text: (value, original) => localize(value, locale, isLocale(original) ? original : site.originalLocale),
       timeZone: site.timeZone,
+      description: '',
+      baseUrl: config.baseUrl,
+      status,
     };
+    const own = typeof options.description === 'function' ? options.description(c) : options.description;
+    c.description =
+      describe(own, locale) || describe(localize(site.tagline, locale, site.originalLocale).text, locale) || localize(site.name, locale, site.originalLocale).text;
     const html = await view(c);
     // Remember the language the person reads in, for URLs without a locale.
     if (req.cookies[LOCALE_COOKIE] !== locale) setLocaleCookie(this);
@@ -254,6 +265,14 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
     if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(asset.br);
     if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
     return reply.send(asset.body);
+  });
+
+  // The web app manifest, in the language asked for (?lang=, as each page links it) or the site's own.
+  app.get('/manifest.webmanifest', async (req, reply) => {
+    const site = await getSiteSettings(db);
+    const lang = (req.query as Record<string, unknown>).lang;
+    const manifest = webManifest(site, isLocale(lang) ? lang : site.originalLocale, (name) => assets.byName.get(name)?.url ?? `/static/${name}`);
+    return reply.header('content-type', 'application/manifest+json; charset=utf-8').header('cache-control', 'public, max-age=3600').send(JSON.stringify(manifest));
   });
 
   app.get('/healthz', async (_req, reply) => {

@@ -2,8 +2,14 @@ import type { PageContext } from '../http/page.js';
 import type { FieldError, FormState } from '../forms/validate.js';
 import { direction, isLocale } from '../i18n/locales.js';
 
-/** The id of a field's control; the error summary links to it. */
-export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+/**
+ * The id of a field's control; the error summary links to it. `scope` names the form when a page has
+ * two forms with the same field (the sign-in page's two e-mail fields): each form's ids then differ.
+ */
+export const fieldId = (name: string, scope?: string) => `f-${scope ? `${scope}-` : ''}${name}`.replace(/[^A-Za-z0-9_-]/g, '-');
+
+/** The base of a field's ids: its scope (its form's), then its own base or name. */
+const idsOf = (props: { name: string; idBase?: string; scope?: string }) => (props.scope ? `${props.scope}-${props.idBase ?? props.name}` : (props.idBase ?? props.name));
 
 function errorFor(form: FormState | undefined, name: string): FieldError | undefined {
   return form?.errors.find((e) => e.field === name);
@@ -27,7 +33,7 @@ export function errorMessage(c: PageContext, e: FieldError): string {
  * "There is a problem": above the h1, focused by the enhancement script, each error linking to
  * its field. `labels` names the fields so each line says which one is wrong.
  */
-export function ErrorSummary({ c, errors, labels }: { c: PageContext; errors: FieldError[]; labels?: Record<string, string> }) {
+export function ErrorSummary({ c, errors, labels, scope }: { c: PageContext; errors: FieldError[]; labels?: Record<string, string>; scope?: string }) {
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" data-error-summary>
       <h2 id="error-summary-title" safe>
@@ -36,7 +42,7 @@ export function ErrorSummary({ c, errors, labels }: { c: PageContext; errors: Fi
       <ul>
         {errors.map((e) => (
           <li>
-            <a href={`#${fieldId(e.field)}`} safe>
+            <a href={`#${fieldId(e.field, scope)}`} safe>
               {labels?.[e.field] ? `${labels[e.field]}: ${errorMessage(c, e)}` : errorMessage(c, e)}
             </a>
           </li>
@@ -51,6 +57,8 @@ interface FieldProps {
   name: string;
   /** For several forms with the same field on one page: the base of the ids (default: the name). */
   idBase?: string;
+  /** The form's own prefix of the ids, when the page has another form with the same fields (give the page's error summary the same scope). */
+  scope?: string;
   label: string;
   hint?: string;
   form?: FormState;
@@ -114,7 +122,7 @@ export function TextInput(
   },
 ) {
   const { c, name, label, hint, form } = props;
-  const ids = props.idBase ?? name;
+  const ids = idsOf(props);
   const error = errorFor(form, name);
   const type = props.type ?? 'text';
   return (
@@ -146,7 +154,7 @@ export function DateInput(props: FieldProps) {
 /** A text area; `lang`/`dir` for text in another language than the page's (a translation), `code` for Markdown (a fixed-width font). */
 export function Textarea(props: FieldProps & { rows?: number; maxlength?: number; lang?: string; dir?: 'ltr' | 'rtl'; code?: boolean }) {
   const { c, name, label, hint, form } = props;
-  const ids = props.idBase ?? name;
+  const ids = idsOf(props);
   const error = errorFor(form, name);
   return (
     <LabelledField c={c} name={ids} label={label} hint={hint} error={error}>
@@ -179,7 +187,7 @@ export interface Option {
 
 export function Select(props: FieldProps & { options: Option[]; placeholder?: string; multiple?: boolean; size?: number }) {
   const { c, name, label, hint, form } = props;
-  const ids = props.idBase ?? name;
+  const ids = idsOf(props);
   const error = errorFor(form, name);
   const chosen = new Set(props.multiple ? valuesOf(form, name) : [valueOf(form, name)]);
   return (
@@ -213,7 +221,7 @@ export function Select(props: FieldProps & { options: Option[]; placeholder?: st
 
 function Choices(props: FieldProps & { options: Option[]; multiple: boolean; inline?: boolean }) {
   const { c, name, label, hint, form } = props;
-  const ids = props.idBase ?? name;
+  const ids = idsOf(props);
   const error = errorFor(form, name);
   const chosen = new Set(valuesOf(form, name));
   const type = props.multiple ? 'checkbox' : 'radio';
@@ -226,6 +234,8 @@ function Choices(props: FieldProps & { options: Option[]; multiple: boolean; inl
         <div class={props.inline ? 'choices inline' : 'choices'}>
           {props.options.map((o, i) => {
             const id = i === 0 ? fieldId(ids) : `${fieldId(ids)}-${i + 1}`;
+            // Not `${id}-hint`: the first option's id is the field's, and the field's own hint has that id.
+            const hintId = `${id}-option-hint`;
             return (
               <div class="choice">
                 <input
@@ -234,13 +244,13 @@ function Choices(props: FieldProps & { options: Option[]; multiple: boolean; inl
                   name={name}
                   value={o.value}
                   checked={chosen.has(o.value)}
-                  aria-describedby={o.hint ? `${id}-hint` : undefined}
+                  aria-describedby={o.hint ? hintId : undefined}
                 />
                 <label for={id} lang={o.lang} dir={o.lang && isLocale(o.lang) && direction(o.lang) !== c.dir ? direction(o.lang) : undefined} safe>
                   {o.label}
                 </label>
                 {o.hint ? (
-                  <p class="hint" id={`${id}-hint`} safe>
+                  <p class="hint" id={hintId} safe>
                     {o.hint}
                   </p>
                 ) : (
@@ -265,7 +275,7 @@ export function Checkboxes(props: FieldProps & { options: Option[] }) {
 
 export function FileUpload(props: FieldProps & { accept?: string }) {
   const { c, name, label, hint, form } = props;
-  const ids = props.idBase ?? name;
+  const ids = idsOf(props);
   const error = errorFor(form, name);
   return (
     <LabelledField c={c} name={ids} label={label} hint={hint} error={error}>
