@@ -1,6 +1,6 @@
 import type { Executor } from '../db/client.js';
 import { direction, type Locale } from './i18n/locales.js';
-import type { Translate } from './i18n/messages.js';
+import { htmlTranslator, type Translate, type TranslateHtml } from './i18n/messages.js';
 import type { MaybeActor } from './policy.js';
 
 /**
@@ -22,6 +22,8 @@ export interface PanelContext {
   locale: Locale;
   dir: 'ltr' | 'rtl';
   t: Translate;
+  /** `t` for HTML, text values isolated in `<bdi>` (see PageContext.th). */
+  th: TranslateHtml;
   /** A path of the site in the page's language. */
   href: (path: string) => string;
 }
@@ -49,5 +51,5 @@ export async function panelsFor<K extends PanelSlot>(db: Executor, slot: K, ctx:
 
 /** The context of panels for a request: its reader and language. */
 export function panelContext(req: { actor: MaybeActor; locale: Locale; t: Translate }): PanelContext {
-  return { actor: req.actor, locale: req.locale, dir: direction(req.locale), t: req.t, href: (path) => `/${req.locale}${path}` };
+  return { actor: req.actor, locale: req.locale, dir: direction(req.locale), t: req.t, th: htmlTranslator(req.locale), href: (path) => `/${req.locale}${path}` };
 }

@@ -42,7 +42,7 @@ function CommentCard({ c, page, row, sections, choose, checked }: { c: PageConte
       <div class="answer-head">
         {choose ? <input type="checkbox" name="comments" value={row.id} id={id} checked={checked} aria-describedby={`${id}-text`} /> : ''}
         <label for={choose ? id : undefined}>
-          <strong safe>{who.name}</strong>
+          <strong dir="auto" safe>{who.name}</strong>
           <span safe>{` · ${who.detail} · ${languageName(c.locale, row.locale)}`}</span>
         </label>
       </div>
@@ -61,8 +61,8 @@ function CommentCard({ c, page, row, sections, choose, checked }: { c: PageConte
             {c.t('consultations.answers.unanswered')}
           </span>
         )}
-        {row.readable ? '' : <span class="tag tag-warning" safe>{c.t('consultations.answers.unreadable', { language: languageName(c.locale, row.locale) })}</span>}
-        {row.assignedTo ? <span class="tag" safe>{c.t('consultations.answers.handedTo', { name: row.assignedTo.name })}</span> : ''}
+        {row.readable ? '' : <span class="tag tag-warning">{c.th('consultations.answers.unreadable', { language: languageName(c.locale, row.locale) })}</span>}
+        {row.assignedTo ? <span class="tag">{c.th('consultations.answers.handedTo', { name: row.assignedTo.name })}</span> : ''}
       </p>
       <div id={`${id}-text`} lang={row.locale} dir={direction(row.locale)}>
         {row.quote ? (
@@ -93,7 +93,7 @@ export function TriagePage({ c, page, triage, query, notice, form }: { c: PageCo
   return (
     <Layout c={c} title={title} form={form} labels={{ comments: c.t('consultations.answers.chosen'), to: c.t('consultations.answers.handTo'), languages: c.t('consultations.answers.languages') }} before={<BackLink href={c.href(base(page))} label={page.text.title} />}>
       {notice ? <Banner kind={notice === 'assigned' || notice === 'saved' || notice === 'languages' ? 'success' : 'warning'} title={c.t(`consultations.answers.notices.${notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('consultations.answers.title', { title: page.text.title })}</h1>
       <LeftLine c={c} left={triage.left} />
       <p>
         <a href={c.href(`${base(page)}/responses`)} safe>
@@ -102,8 +102,8 @@ export function TriagePage({ c, page, triage, query, notice, form }: { c: PageCo
         {triage.next ? (
           <>
             {' · '}
-            <a href={c.href(`${base(page)}/next`)} safe>
-              {c.t('consultations.nextLink', { n: triage.next })}
+            <a href={c.href(`${base(page)}/next`)}>
+              {c.th('consultations.nextLink', { n: triage.next })}
             </a>
           </>
         ) : (
@@ -115,7 +115,7 @@ export function TriagePage({ c, page, triage, query, notice, form }: { c: PageCo
       </p>
 
       <details class="languages-box">
-        <summary safe>{c.t('consultations.answers.languagesSummary', { languages: triage.languages.map((l) => languageName(c.locale, l)).join(', ') })}</summary>
+        <summary>{c.th('consultations.answers.languagesSummary', { languages: triage.languages.map((l) => languageName(c.locale, l)).join(', ') })}</summary>
         <Form c={c} action={c.href(`${base(page)}/triage/languages`)} label={c.t('consultations.answers.languages')}>
           <Checkboxes c={c} name="languages" label={c.t('consultations.answers.languages')} hint={c.t('consultations.answers.languagesHint')} options={LOCALES.map((l) => ({ value: l, label: languageName(c.locale, l) }))} form={form?.values.languages ? form : emptyForm({ languages: triage.languages })} />
           <Button label={c.t('consultations.answers.saveLanguages')} variant="secondary" />
@@ -132,8 +132,8 @@ export function TriagePage({ c, page, triage, query, notice, form }: { c: PageCo
         <Button label={c.t('consultations.answers.filter.show')} variant="secondary" />
       </Form>
 
-      <h2 id="found" safe>
-        {c.t('consultations.answers.found', { n: triage.total })}
+      <h2 id="found">
+        {c.th('consultations.answers.found', { n: triage.total })}
       </h2>
       {triage.rows.length ? (
         <Form c={c} action={c.href(`${base(page)}/triage`)} label={c.t('consultations.answers.chosen')}>
@@ -210,8 +210,8 @@ export function AnswerPage({ c, page, answer, form, action, sections, notice }: 
             form={form}
           />
         ) : (
-          <p class="hint" safe>
-            {c.t('consultations.answers.noNextVersion', { n: page.version.number + 1 })}
+          <p class="hint">
+            {c.th('consultations.answers.noNextVersion', { n: page.version.number + 1 })}
           </p>
         )}
         {answer.frozen ? '' : <Button label={c.t('consultations.answers.save')} />}
@@ -232,8 +232,8 @@ export function LeftPanel({ c, list }: { c: PanelContext; list: { slug: string; 
         {list.map((k) => (
           <li>
             <LeftLine c={c} left={k.left} />
-            <p class="hint" safe>
-              {c.t('consultations.answers.panelCloses', { closes: formatDate(c.locale, k.closesAt, 'UTC') })}
+            <p class="hint">
+              {c.th('consultations.answers.panelCloses', { closes: formatDate(c.locale, k.closesAt, 'UTC') })}
             </p>
             <p>
               <a href={c.href(`/consultations/${k.slug}/triage`)} safe>

@@ -179,7 +179,7 @@ describe('moderation', () => {
     expect((await t.app.inject({ url })).body).not.toContain('Monthly coaching costs');
     const own = (await t.app.inject({ url, headers: { cookie: writerCookie } })).body;
     expect(own).toContain('Monthly coaching costs');
-    expect(own).toContain('Hidden by the moderators. Reason: Off topic');
+    expect(own).toContain('Hidden by the moderators. Reason: <bdi>Off topic</bdi>');
     // Nothing was deleted: the text is kept, and each step is in the audit log.
     expect((await t.db.select().from(consultationComments).where(eq(consultationComments.id, id)))[0]).toMatchObject({ state: 'hidden', body: 'Monthly coaching costs more than we can pay.' });
     expect((await t.db.select().from(auditLog).where(eq(auditLog.targetId, id))).map((a) => a.action).sort()).toEqual(['consultations.comment.approve', 'consultations.comment.hide']);
@@ -201,11 +201,11 @@ describe('moderation', () => {
     expect(refused.statusCode).toBe(403);
     expect((await t.app.inject({ url: flagPage })).statusCode).toBe(302);
     const queue = await t.app.inject({ url: `${base}/moderate`, headers: { cookie: await signedIn(t, { email: 'chair@example.org' }) } });
-    expect(queue.body).toContain('1 flag: Not about the report');
+    expect(queue.body).toContain('1 flag: <bdi>Not about the report</bdi>');
     expect((await t.app.inject({ url: `${base}/moderate`, headers: { cookie: reader } })).statusCode).toBe(403);
     // Kept as it is: the flag is answered, the comment stays published.
     expect(await moderateComment(t.db, chair, page, theirs!.id, 'keep')).toBe('done');
-    expect((await t.app.inject({ url: `${base}/moderate`, headers: { cookie: await signedIn(t, { email: 'chair@example.org' }) } })).body).not.toContain('1 flag: Not about the report');
+    expect((await t.app.inject({ url: `${base}/moderate`, headers: { cookie: await signedIn(t, { email: 'chair@example.org' }) } })).body).not.toContain('Not about the report');
     expect((await t.app.inject({ url: `${base}/p/${block(3).id}` })).body).toContain('most children speak Wolof');
   });
 });

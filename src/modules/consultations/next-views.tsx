@@ -19,7 +19,7 @@ function Placed({ c, page, p }: { c: PageContext; page: Page; p: PlacedComment }
   return (
     <li class="placed" id={`c-${p.id}`}>
       <p class="hint">
-        <strong safe>{who}</strong>
+        <strong dir="auto" safe>{who}</strong>
         <span safe>{` · ${countryName(p.who.country, c.locale)} · `}</span>
         <span class={`tag${how === 'orphan' || how === 'moved' ? ' tag-warning' : ''}`} safe>
           {c.t(`consultations.next.status.${how}`)}
@@ -54,9 +54,9 @@ export function NextPage({ c, page, view }: { c: PageContext; page: Page; view: 
   const lang = page.report.originalLocale;
   return (
     <Layout c={c} title={title} before={<BackLink href={c.href(base(page))} label={page.version.title} />}>
-      <h1 safe>{title}</h1>
-      <p safe>{c.t('consultations.next.intro', { from: page.version.number, to: next.number })}</p>
-      <p safe>{c.t('consultations.next.counts', { placed: placedCount, orphans: view.orphans.length, general: view.general })}</p>
+      <h1>{c.th('consultations.next.title', { n: next.number, title: next.title })}</h1>
+      <p>{c.th('consultations.next.intro', { from: page.version.number, to: next.number })}</p>
+      <p>{c.th('consultations.next.counts', { placed: placedCount, orphans: view.orphans.length, general: view.general })}</p>
       {view.orphans.length ? (
         <p>
           <a href="#orphans" safe>
@@ -74,7 +74,7 @@ export function NextPage({ c, page, view }: { c: PageContext; page: Page; view: 
               {html[i] as 'safe'}
               {here.length ? (
                 <details class="next-comments" lang={c.locale} dir={c.dir}>
-                  <summary safe>{c.t('consultations.next.here', { n: here.length })}</summary>
+                  <summary>{c.th('consultations.next.here', { n: here.length })}</summary>
                   <ul class="placed-list">
                     {here.map((p) => (
                       <Placed c={c} page={page} p={p} />
@@ -89,8 +89,8 @@ export function NextPage({ c, page, view }: { c: PageContext; page: Page; view: 
         })}
       </article>
       <section aria-labelledby="orphans">
-        <h2 id="orphans" safe>
-          {c.t('consultations.next.orphans', { n: view.orphans.length })}
+        <h2 id="orphans">
+          {c.th('consultations.next.orphans', { n: view.orphans.length })}
         </h2>
         <p safe>{c.t(view.orphans.length ? 'consultations.next.orphansIntro' : 'consultations.next.noOrphans')}</p>
         <ul class="placed-list">

@@ -114,7 +114,7 @@ function Item({ c, page, item }: { c: PageContext; page: Page; item: OutcomeItem
   return (
     <li class="outcome-item" id={`c-${item.id}`}>
       <p class="outcome-who">
-        <strong safe>{who.name}</strong>
+        <strong dir="auto" safe>{who.name}</strong>
         <span safe>{` · ${who.detail} · ${formatDate(c.locale, item.createdAt, 'UTC')}`}</span>
       </p>
       {item.quote ? (
@@ -138,7 +138,7 @@ function Item({ c, page, item }: { c: PageContext; page: Page; item: OutcomeItem
               {c.t('consultations.answers.unanswered')}
             </span>
           )}
-          {a && a.shared > 1 ? <span safe>{c.t('consultations.outcome.together', { n: a.shared - 1 })}</span> : ''}
+          {a && a.shared > 1 ? <span>{c.th('consultations.outcome.together', { n: a.shared - 1 })}</span> : ''}
         </p>
         {a?.text ? (
           <p class="outcome-response" lang={a.textLocale} dir={direction(a.textLocale)} safe>
@@ -149,7 +149,7 @@ function Item({ c, page, item }: { c: PageContext; page: Page; item: OutcomeItem
         )}
         {a?.changed.length ? (
           <div class="outcome-changed">
-            <p safe>{c.t('consultations.outcome.changedTitle', { n: a.changed.length })}</p>
+            <p>{c.th('consultations.outcome.changedTitle', { n: a.changed.length })}</p>
             <ul>
               {a.changed.map((ch) =>
                 ch.version ? (
@@ -199,13 +199,13 @@ export function OutcomePage({ c, page, outcome, at }: { c: PageContext; page: Pa
   const inReport = (id: string) => (titled.has(id) && lang !== c.locale ? { lang, dir: direction(lang) } : {});
   return (
     <Layout c={c} title={title} before={<BackLink href={c.href(b)} label={page.version.title} />}>
-      <h1 safe>{title}</h1>
+      <h1>{c.th('consultations.outcome.title', { title: page.version.title })}</h1>
       {outcome.concluded ? (
         <p>
-          <span safe>{c.t('consultations.outcome.concluded', { date: formatDate(c.locale, outcome.concludedAt!, 'UTC') })}</span>{' '}
+          <span>{c.th('consultations.outcome.concluded', { date: formatDate(c.locale, outcome.concludedAt!, 'UTC') })}</span>{' '}
           {final ? (
-            <a href={c.href(versionHref(page, final))} safe>
-              {c.t('consultations.outcome.readFinal', { n: final })}
+            <a href={c.href(versionHref(page, final))}>
+              {c.th('consultations.outcome.readFinal', { n: final })}
             </a>
           ) : (
             ''
@@ -213,10 +213,10 @@ export function OutcomePage({ c, page, outcome, at }: { c: PageContext; page: Pa
         </p>
       ) : (
         <Banner kind="warning" title={c.t('consultations.outcome.preview')}>
-          <p safe>{c.t('consultations.outcome.previewHint', { n: outcome.items.filter((i) => !i.answer).length })}</p>
+          <p>{c.th('consultations.outcome.previewHint', { n: outcome.items.filter((i) => !i.answer).length })}</p>
         </Banner>
       )}
-      <p safe>{c.t('consultations.outcome.lead', { comments: outcome.totals.comments, people: outcome.totals.people })}</p>
+      <p>{c.th('consultations.outcome.lead', { comments: outcome.totals.comments, people: outcome.totals.people })}</p>
       <p class="downloads">
         <span safe>{`${c.t('consultations.outcome.download')} `}</span>
         {(['csv', 'xlsx', 'pdf'] as const).map((f, n) => (
@@ -238,8 +238,8 @@ export function OutcomePage({ c, page, outcome, at }: { c: PageContext; page: Pa
           ...(outcome.concluded ? [] : [[esc(c.t('consultations.answers.unanswered')), esc(formatNumber(c.locale, outcome.totals.comments - DISPOSITIONS.reduce((n, d) => n + outcome.totals.by[d], 0)))]]),
         ]}
       />
-      <p class="hint" safe>
-        {c.t('consultations.figures.privacy', { n: SMALLEST_GROUP })}
+      <p class="hint">
+        {c.th('consultations.figures.privacy', { n: SMALLEST_GROUP })}
       </p>
       <FigureTable c={c} kind="group" rows={outcome.byStakeholder} />
       <FigureTable c={c} kind="region" rows={outcome.byRegion} />
@@ -357,10 +357,10 @@ export function PreparingPage({ c, page, format, comments }: { c: PageContext; p
   return (
     <Layout c={c} title={title} before={<BackLink href={c.href(`${b}/responses`)} label={c.t('consultations.outcome.title', { title: page.version.title })} />}>
       <h1 safe>{title}</h1>
-      <p safe>{c.t('consultations.outcome.preparing.body', { n: comments, format: c.t(`consultations.outcome.formats.${format}`) })}</p>
+      <p>{c.th('consultations.outcome.preparing.body', { n: comments, format: c.t(`consultations.outcome.formats.${format}`) })}</p>
       <p>
-        <a class="button" href={c.href(`${b}/responses.${format}`)} download="" safe>
-          {c.t('consultations.outcome.preparing.again', { format: c.t(`consultations.outcome.formats.${format}`) })}
+        <a class="button" href={c.href(`${b}/responses.${format}`)} download="">
+          {c.th('consultations.outcome.preparing.again', { format: c.t(`consultations.outcome.formats.${format}`) })}
         </a>
       </p>
     </Layout>

@@ -40,8 +40,8 @@ const base = (c: Pick<ConsultationView, 'slug'>) => `/consultations/${c.slug}`;
 function WindowLine({ c, consultation, now }: { c: PageContext; consultation: ConsultationView; now: Date }) {
   const key = now < consultation.opensAt ? 'consultations.window.coming' : isOpen(consultation, now) ? 'consultations.window.open' : 'consultations.window.closed';
   return (
-    <p class="window" safe>
-      {c.t(key, { opens: formatDateTime(c.locale, consultation.opensAt, 'UTC'), closes: formatDateTime(c.locale, consultation.closesAt, 'UTC') })}
+    <p class="window">
+      {c.th(key, { opens: formatDateTime(c.locale, consultation.opensAt, 'UTC'), closes: formatDateTime(c.locale, consultation.closesAt, 'UTC') })}
     </p>
   );
 }
@@ -120,8 +120,8 @@ function TranslationNote({ c, page }: { c: PageContext; page: Page }) {
   return (
     <Banner kind="info" title={c.t('workingGroups.translate.note', { n: version.number, language: languageName(c.locale, report.originalLocale) })}>
       <p>
-        <a href={c.href(`${versionHref(page, version.number)}/original`)} safe>
-          {c.t('workingGroups.translate.readOriginal', { language: languageName(c.locale, report.originalLocale) })}
+        <a href={c.href(`${versionHref(page, version.number)}/original`)}>
+          {c.th('workingGroups.translate.readOriginal', { language: languageName(c.locale, report.originalLocale) })}
         </a>
       </p>
     </Banner>
@@ -170,8 +170,8 @@ export function ConsultationPage({ c, page, counts, now, invited, runs, whole }:
           </h2>
           <LocalizedText c={c} value={consultation.summary} original={consultation.originalLocale} as="p" />
           <p>
-            <a href={c.href(`${base(consultation)}/general`)} safe>
-              {c.t('consultations.generalLink', { n: counts.get('') ?? 0 })}
+            <a href={c.href(`${base(consultation)}/general`)}>
+              {c.th('consultations.generalLink', { n: counts.get('') ?? 0 })}
             </a>
             {' · '}
             <a href={c.href(`${base(consultation)}/by-email`)} safe>
@@ -352,8 +352,8 @@ export function SectionPage({ c, page, reading, at, counts, now }: { c: PageCont
       head={<script src={c.asset('consult.js')} defer></script>}
     >
       <div class="consultation">
-        <p class="tag" safe>
-          {c.t('consultations.reading.sectionOf', { n: at + 1, total: reading.sections.length })}
+        <p class="tag">
+          {c.th('consultations.reading.sectionOf', { n: at + 1, total: reading.sections.length })}
         </p>
         <h1 {...attrs} safe>
           {text.title}
@@ -402,7 +402,7 @@ function Author({ c, comment }: { c: PageContext; comment: CommentView }) {
   const name = comment.author.name ? `${comment.author.name}${comment.author.organization ? ` (${comment.author.organization})` : ''}` : '';
   return (
     <p class="comment-author">
-      <strong safe>{name || c.t('consultations.anonymousAuthor', { group: who, country: where })}</strong>
+      <strong dir="auto" safe>{name || c.t('consultations.anonymousAuthor', { group: who, country: where })}</strong>
       {name ? <span safe>{` · ${who} · ${where}`}</span> : ''}
       {comment.author.onBehalf === 'organization' ? <span class="tag" safe>{c.t('consultations.onBehalfTag')}</span> : ''}
       <span class="hint" safe>{` · ${formatDateTime(c.locale, comment.createdAt, 'UTC')}`}</span>
@@ -418,7 +418,7 @@ function CommentItem({ c, page, comment, mayReply, mayFlag, moderator, pageNo }:
     <li class={`comment ${comment.state}`} id={`c-${comment.id}`}>
       <Author c={c} comment={comment} />
       {comment.state === 'pending' ? <p class="tag warn" safe>{c.t('consultations.pending')}</p> : ''}
-      {comment.state === 'hidden' ? <p class="tag warn" safe>{c.t('consultations.hiddenBecause', { reason: comment.hiddenReason ?? '' })}</p> : ''}
+      {comment.state === 'hidden' ? <p class="tag warn">{c.th('consultations.hiddenBecause', { reason: comment.hiddenReason ?? '' })}</p> : ''}
       {question ? (
         <p class="hint">
           <span safe>{c.t('consultations.answering')}</span> {questionText(c, question, page.consultation.originalLocale)}
@@ -551,8 +551,8 @@ export function CommentsPage(props: { c: PageContext; page: Page; block: Identif
         ''
       )}
       <section aria-labelledby="comments">
-        <h2 id="comments" safe>
-          {c.t('consultations.commentsTitle', { n: props.comments.total })}
+        <h2 id="comments">
+          {c.th('consultations.commentsTitle', { n: props.comments.total })}
         </h2>
         {comments.length ? (
           <ol class="comments">
@@ -808,8 +808,8 @@ export function ModerationPage({ c, page, queue, notice }: { c: PageContext; pag
                 ''
               )}
             </p>
-            {r.flags ? <p class="tag warn" safe>{c.t('consultations.moderation.flags', { n: r.flags, reasons: (r.reasons ?? []).join(' · ') })}</p> : ''}
-            {r.hiddenReason ? <p class="hint" safe>{c.t('consultations.hiddenBecause', { reason: r.hiddenReason })}</p> : ''}
+            {r.flags ? <p class="tag warn">{c.th('consultations.moderation.flags', { n: r.flags, reasons: (r.reasons ?? []).join(' · ') })}</p> : ''}
+            {r.hiddenReason ? <p class="hint">{c.th('consultations.hiddenBecause', { reason: r.hiddenReason })}</p> : ''}
             <div class="comment-body pre-line" lang={r.locale === c.locale ? undefined : r.locale} safe>
               {r.body}
             </div>
@@ -825,13 +825,13 @@ export function ModerationPage({ c, page, queue, notice }: { c: PageContext; pag
   return (
     <Layout c={c} title={title} before={<BackLink href={c.href(b)} label={page.version.title} />}>
       {notice ? <Banner kind={notice === 'reason' || notice === 'gone' ? 'warning' : 'success'} title={c.t(`consultations.moderation.notices.${notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('consultations.moderation.title', { title: page.version.title })}</h1>
       <p safe>{c.t('consultations.moderation.intro')}</p>
-      <h2 safe>{c.t('consultations.moderation.waiting', { n: queue.waiting.length })}</h2>
+      <h2>{c.th('consultations.moderation.waiting', { n: queue.waiting.length })}</h2>
       {list(queue.waiting)}
-      <h2 safe>{c.t('consultations.moderation.flagged', { n: queue.flagged.length })}</h2>
+      <h2>{c.th('consultations.moderation.flagged', { n: queue.flagged.length })}</h2>
       {list(queue.flagged)}
-      <h2 safe>{c.t('consultations.moderation.hidden', { n: queue.hidden.length })}</h2>
+      <h2>{c.th('consultations.moderation.hidden', { n: queue.hidden.length })}</h2>
       {list(queue.hidden)}
     </Layout>
   );
@@ -859,11 +859,11 @@ export function FiguresPage({ c, page, figures, charts, now }: { c: PageContext;
   const attrs = textAttrs(c, page.report.originalLocale);
   return (
     <Layout c={c} title={title} before={<BackLink href={c.href(base(page.consultation))} label={page.version.title} />}>
-      <h1 safe>{title}</h1>
+      <h1>{c.th('consultations.figures.title', { title: page.version.title })}</h1>
       <WindowLine c={c} consultation={page.consultation} now={now} />
-      <p safe>{c.t(isOpen(page.consultation, now) ? 'consultations.figures.soFar' : 'consultations.figures.total', { people: figures.people, comments: figures.comments })}</p>
-      <p class="hint" safe>
-        {c.t('consultations.figures.privacy', { n: 5 })}
+      <p>{c.th(isOpen(page.consultation, now) ? 'consultations.figures.soFar' : 'consultations.figures.total', { people: figures.people, comments: figures.comments })}</p>
+      <p class="hint">
+        {c.th('consultations.figures.privacy', { n: 5 })}
       </p>
       <div class="charts">{charts.join('') as 'safe'}</div>
       <Table
@@ -897,7 +897,7 @@ export function ByEmailPage({ c, page, state, notice, sections }: { c: PageConte
     <Layout c={c} title={title} before={<BackLink href={c.href(b)} label={page.version.title} />}>
       {notice ? <Banner kind={notice === 'sent' ? 'success' : 'warning'} title={c.t(`consultations.byEmailPage.notices.${notice}`)} /> : ''}
       <h1 safe>{title}</h1>
-      <p safe>{c.t('consultations.byEmailPage.intro', { n: sections })}</p>
+      <p>{c.th('consultations.byEmailPage.intro', { n: sections })}</p>
       <p safe>{c.t('consultations.byEmailPage.privacy')}</p>
       {!state.signedIn ? (
         <p>
@@ -936,7 +936,7 @@ export function InvitePage({ c, page, choices, form, preview, notice }: { c: Pag
   return (
     <Layout c={c} title={title} form={form} labels={labels} before={<BackLink href={c.href(`${b}/settings`)} label={c.t('consultations.settings.back')} />}>
       {notice ? <Banner kind="success" title={c.t('consultations.invite.sent', { n: Number(notice) || 0 })} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('consultations.invite.title', { title: page.version.title })}</h1>
       <p safe>{c.t('consultations.invite.intro')}</p>
       {preview ? (
         <Banner kind="info" title={c.t('consultations.invite.preview', { reach: preview.reach, new: preview.reach - preview.already })} />
@@ -975,8 +975,8 @@ export function ConsultationsPanel({ c, list, heading }: { c: PanelContext; list
             <a href={c.href(base(k))} safe>
               {heading === 'group' ? c.t('consultations.panel.onReport', { title: k.title, n: k.number }) : c.t('consultations.panel.onVersion', { n: k.number })}
             </a>{' '}
-            <span class="hint" safe>
-              {c.t('consultations.panel.dates', { opens: formatDate(c.locale, k.opensAt, 'UTC'), closes: formatDate(c.locale, k.closesAt, 'UTC') })}
+            <span class="hint">
+              {c.th('consultations.panel.dates', { opens: formatDate(c.locale, k.opensAt, 'UTC'), closes: formatDate(c.locale, k.closesAt, 'UTC') })}
             </span>
             <ResponsesLink c={c} consultation={k} />
           </li>

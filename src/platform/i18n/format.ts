@@ -1,4 +1,6 @@
+import { escapeHtml } from '@kitajs/html';
 import type { Locale } from './locales.js';
+import { bdi, markup, type Markup } from './markup.js';
 
 /** Building an Intl formatter costs far more than using one: keep one per locale, zone and style. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -30,6 +32,11 @@ export function formatDateRange(locale: Locale, start: Date, end: Date, timeZone
   return dtf(locale, timeZone, { dateStyle: 'long' }).formatRange(start, end);
 }
 
+/** "A, B and C" in the reader's language. */
+export function formatList(locale: Locale, items: string[]): string {
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+}
+
 export function formatNumber(locale: Locale, n: number): string {
   return new Intl.NumberFormat(locale).format(n);
 }
@@ -40,6 +47,19 @@ export function zoneLabel(locale: Locale, date: Date, timeZone: string): string 
     .formatToParts(date)
     .find((p) => p.type === 'timeZoneName');
   return `${timeZone.replace(/_/g, ' ')} (${part?.value ?? ''})`;
+}
+
+/** `zoneLabel` for HTML: the zone's name (Latin, "Africa/Nairobi") in its own `<bdi>`, so an Arabic page keeps it whole. */
+export function zoneLabelHtml(locale: Locale, date: Date, timeZone: string): Markup {
+  const part = dtf(locale, timeZone, { timeZoneName: 'shortOffset' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName');
+  return markup(`${bdi(timeZone.replace(/_/g, ' ')).html} (${escapeHtml(part?.value ?? '')})`);
+}
+
+/** A date and time followed by its zone, "3 Feb 2027, 23:59 (Africa/Nairobi (GMT+3))", for HTML (the zone isolated). */
+export function dateTimeInZoneHtml(locale: Locale, date: Date, timeZone: string): Markup {
+  return markup(`${escapeHtml(formatDateTime(locale, date, timeZone))} (${zoneLabelHtml(locale, date, timeZone).html})`);
 }
 
 

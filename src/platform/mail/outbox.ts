@@ -1,7 +1,7 @@
 import { and, count, eq, gte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { getSetting } from '../settings/service.js';
-import { translator, type Translate } from '../i18n/messages.js';
+import { isolatingTranslator, type Translate } from '../i18n/messages.js';
 import type { Locale } from '../i18n/locales.js';
 import { outbox, type MailAttachment } from './schema.js';
 
@@ -94,7 +94,8 @@ async function mayQueueUnsolicited(tx: Executor, to: string): Promise<boolean> {
  */
 export async function queueMail<D>(tx: Executor, mail: QueueMail<D>): Promise<boolean> {
   if (mail.unsolicited && !(await mayQueueUnsolicited(tx, mail.to))) return false;
-  const rendered = mail.template.render(translator(mail.locale), mail.data, mail.locale);
+  // Names, titles and addresses written the other way from the mail's language are isolated (FSI … PDI).
+  const rendered = mail.template.render(isolatingTranslator(mail.locale), mail.data, mail.locale);
   await tx.insert(outbox).values({
     toAddress: mail.to,
     locale: mail.locale,

@@ -140,7 +140,7 @@ export function SettingsPage({ c, site, language, form, preview, notice, logoUrl
       <Form c={c} action={c.href('/admin/settings')} multipart>
         <input type="hidden" name="language" value={language} />
         <fieldset class="group">
-          <legend safe>{c.t('site.settings.texts', { language: languageName(c.locale, language) })}</legend>
+          <legend>{c.th('site.settings.texts', { language: languageName(c.locale, language) })}</legend>
           <TextInput c={c} name="name" label={labels.name} form={values} width="full" lang={language} dir={dir} />
           <TextInput c={c} name="shortName" label={labels.shortName} hint={c.t('site.settings.shortNameHint')} form={values} width="medium" lang={language} dir={dir} />
           <TextInput c={c} name="tagline" label={labels.tagline} form={values} width="full" lang={language} dir={dir} />

@@ -53,7 +53,7 @@ export function HomePage(props: { c: PageContext; site: SiteSettings; intro: Sit
             {c.t('newsletter.archive.latest')}
           </h2>
           <p>
-            <a href={c.href(`/newsletter/${newsletter.slug}`)} lang={newsletter.locale === c.locale ? undefined : newsletter.locale} safe>
+            <a href={c.href(`/newsletter/${newsletter.slug}`)} lang={newsletter.locale === c.locale ? undefined : newsletter.locale} dir="auto" safe>
               {newsletter.subject}
             </a>
             {' · '}

@@ -63,8 +63,8 @@ export function ReportEditorPage(props: {
       <h1 safe>{title}</h1>
       <ImportProblems c={c} problems={props.problems} />
       {latest ? (
-        <p class="hint" safe>
-          {c.t(savesNew ? 'workingGroups.reports.savesNew' : 'workingGroups.reports.savesDraft', { n: savesNew ? latest.number + 1 : latest.number })}
+        <p class="hint">
+          {c.th(savesNew ? 'workingGroups.reports.savesNew' : 'workingGroups.reports.savesDraft', { n: savesNew ? latest.number + 1 : latest.number })}
         </p>
       ) : (
         <p class="hint" safe>
@@ -93,8 +93,8 @@ export function ReportEditorPage(props: {
       {(props.panels ?? []).join('') as 'safe'}
       {latest?.stage === 'draft' ? (
         <section aria-labelledby="publish">
-          <h2 id="publish" safe>
-            {c.t('workingGroups.reports.publish.title', { n: latest.number })}
+          <h2 id="publish">
+            {c.th('workingGroups.reports.publish.title', { n: latest.number })}
           </h2>
           <p safe>{c.t('workingGroups.reports.publish.intro')}</p>
           <Form c={c} action={c.href(`${base}/publish`)} label={c.t('workingGroups.reports.publish.title', { n: latest.number })}>
@@ -113,7 +113,7 @@ export function ReportEditorPage(props: {
           <h2 id="translations" safe>
             {c.t('workingGroups.translate.title')}
           </h2>
-          <p safe>{c.t('workingGroups.translate.intro', { language: languageName(c.locale, report.originalLocale) })}</p>
+          <p>{c.th('workingGroups.translate.intro', { language: languageName(c.locale, report.originalLocale) })}</p>
           <Table
             caption={c.t('workingGroups.translate.caption')}
             head={[c.t('workingGroups.translate.version'), ...LOCALES.filter((l) => l !== report.originalLocale).map((l) => languageName(c.locale, l))]}
@@ -149,8 +149,8 @@ export function TranslationEditorPage(props: { c: PageContext; group: WorkingGro
   const originalDir = direction(report.originalLocale);
   return (
     <Layout c={c} title={title} form={form} labels={labels(c)} before={<BackLink href={c.href(`${base}/edit`)} label={version.title} />}>
-      <h1 safe>{title}</h1>
-      <p safe>{c.t('workingGroups.translate.rule', { n: version.blocks.length })}</p>
+      <h1>{c.th('workingGroups.translate.pageTitle', { n: version.number, language: languageName(c.locale, locale) })}</h1>
+      <p>{c.th('workingGroups.translate.rule', { n: version.blocks.length })}</p>
       <Form c={c} action={c.href(`${base}/v/${version.number}/translate/${locale}`)} label={title}>
         <TextInput c={c} name="title" label={labels(c).title} width="full" maxlength={300} form={form} />
         <Textarea c={c} name="markdown" label={labels(c).markdown} rows={24} maxlength={400_000} code lang={locale} dir={dir} form={form} />
@@ -158,7 +158,7 @@ export function TranslationEditorPage(props: { c: PageContext; group: WorkingGro
         <Button label={c.t('workingGroups.translate.save')} />
       </Form>
       <details>
-        <summary safe>{c.t('workingGroups.translate.original', { language: languageName(c.locale, report.originalLocale) })}</summary>
+        <summary>{c.th('workingGroups.translate.original', { language: languageName(c.locale, report.originalLocale) })}</summary>
         <pre lang={report.originalLocale} dir={originalDir === c.dir ? undefined : originalDir} safe>
           {version.markdown}
         </pre>

@@ -41,12 +41,12 @@ export function ManageGroupPage(props: { c: PageContext; group: WorkingGroupView
   return (
     <Layout c={c} title={title} form={form?.state} labels={form?.which === 'chair' ? chairLabels(c) : textLabels(c)} before={<BackLink href={c.href(base)} label={c.t('workingGroups.manage.back')} />}>
       {props.notice ? <Banner kind={props.notice === 'gone' ? 'warning' : 'success'} title={c.t(`workingGroups.manage.notices.${props.notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('workingGroups.manage.title', { group: name })}</h1>
       {open ? '' : <Banner kind="info" title={c.t('workingGroups.closedOn', { date: formatDate(c.locale, group.closedAt!, 'UTC') })} />}
 
       <section aria-labelledby="requests">
-        <h2 id="requests" safe>
-          {c.t('workingGroups.manage.requests', { n: requests.length })}
+        <h2 id="requests">
+          {c.th('workingGroups.manage.requests', { n: requests.length })}
         </h2>
         {requests.length === 0 ? (
           <p safe>{c.t('workingGroups.manage.noRequests')}</p>
@@ -107,14 +107,14 @@ export function ManageGroupPage(props: { c: PageContext; group: WorkingGroupView
             esc(formatDate(c.locale, p.joinedAt, 'UTC')),
             p.role === 'member' && open ? (
               <Form c={c} action={c.href(`${base}/members/${p.userId}/remove`)} class="inline">
-                <button type="submit" class="button small warning" safe>
-                  {c.t('workingGroups.manage.remove', { name: p.name })}
+                <button type="submit" class="button small warning">
+                  {c.th('workingGroups.manage.remove', { name: p.name })}
                 </button>
               </Form>
             ) : p.role === 'chair' && governs ? (
               <Form c={c} action={c.href(`${base}/chairs/${p.userId}/remove`)} class="inline">
-                <button type="submit" class="button small warning" safe>
-                  {c.t('workingGroups.manage.removeChair', { name: p.name })}
+                <button type="submit" class="button small warning">
+                  {c.th('workingGroups.manage.removeChair', { name: p.name })}
                 </button>
               </Form>
             ) : (

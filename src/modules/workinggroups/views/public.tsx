@@ -169,14 +169,14 @@ export function WorkingGroupPage({ c, page, form, notice, panels }: { c: PageCon
         <h2 id="people" safe>
           {c.t('workingGroups.people')}
         </h2>
-        <h3 safe>{c.t('workingGroups.chairs', { n: page.chairs.length })}</h3>
+        <h3>{c.th('workingGroups.chairs', { n: page.chairs.length })}</h3>
         {page.chairs.length ? <People c={c} people={page.chairs} /> : <p safe>{c.t('workingGroups.noChairs')}</p>}
-        <h3 safe>{c.t('workingGroups.members', { n: page.memberCount })}</h3>
+        <h3>{c.th('workingGroups.members', { n: page.memberCount })}</h3>
         {page.listed.length ? <People c={c} people={page.listed} /> : ''}
         {page.memberCount === 0 ? <p safe>{c.t('workingGroups.noMembers')}</p> : ''}
         {page.memberCount > page.listed.length ? (
-          <p class="hint" safe>
-            {c.t('workingGroups.unlisted', { n: page.memberCount - page.listed.length })}
+          <p class="hint">
+            {c.th('workingGroups.unlisted', { n: page.memberCount - page.listed.length })}
           </p>
         ) : (
           ''

@@ -82,8 +82,8 @@ function CompareForm({ c, base, versions, version }: { c: PageContext; base: str
       </label>
       <select id={`compare-${name}`} name={name} class="input">
         {versions.map((v) => (
-          <option value={String(v.number)} selected={v.number === selected} safe>
-            {c.t('workingGroups.translate.versionN', { n: v.number })}
+          <option value={String(v.number)} selected={v.number === selected}>
+            {c.th('workingGroups.translate.versionN', { n: v.number })}
           </option>
         ))}
       </select>
@@ -144,8 +144,8 @@ export function ReportPage(props: {
             <Banner kind="info" title={c.t('workingGroups.translate.note', { n: version.number, language: languageName(c.locale, report.originalLocale) })}>
               <p>
                 {translation.translator ? <span safe>{`${c.t('workingGroups.translate.by', { name: translation.translator })} `}</span> : ''}
-                <a href={c.href(`${base}/v/${version.number}/original`)} safe>
-                  {c.t('workingGroups.translate.readOriginal', { language: languageName(c.locale, report.originalLocale) })}
+                <a href={c.href(`${base}/v/${version.number}/original`)}>
+                  {c.th('workingGroups.translate.readOriginal', { language: languageName(c.locale, report.originalLocale) })}
                 </a>
               </p>
             </Banner>
@@ -159,8 +159,8 @@ export function ReportPage(props: {
               {c.t('workingGroups.reports.edit')}
             </a>{' '}
             {version.publishedAt ? (
-              <a class="button secondary" href={c.href(`/consultations/new/${group.slug}/${report.slug}/${version.number}`)} safe>
-                {c.t('workingGroups.reports.openConsultation', { n: version.number })}
+              <a class="button secondary" href={c.href(`/consultations/new/${group.slug}/${report.slug}/${version.number}`)}>
+                {c.th('workingGroups.reports.openConsultation', { n: version.number })}
               </a>
             ) : (
               ''
@@ -260,7 +260,7 @@ export function ComparePage({ c, group, report, from, to, changes }: { c: PageCo
   const dir = direction(report.originalLocale) === c.dir ? undefined : direction(report.originalLocale);
   return (
     <Layout c={c} title={title} before={<BackLink href={c.href(`${reportBase(group, report)}/v/${to.number}`)} label={to.title} />}>
-      <h1 safe>{title}</h1>
+      <h1>{c.th('workingGroups.reports.compareTitle', { from: from.number, to: to.number, title: to.title })}</h1>
       <p safe>{c.t('workingGroups.reports.compareSummary', counts)}</p>
       <p class="hint" safe>
         {c.t('workingGroups.reports.compareKey')}
