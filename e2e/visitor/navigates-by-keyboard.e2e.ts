@@ -18,7 +18,7 @@ async function controls(page: Page): Promise<string[]> {
           !(el as HTMLButtonElement).disabled &&
           el.getClientRects().length > 0 &&
           el.getAttribute('tabindex') !== '-1' && // e.g. the anti-robot field, hidden from people on purpose
-          !el.closest('details:not([open]) > :not(summary)'),
+          el.checkVisibility(), // not inside a closed <details> (the header's menus are closed but shown on a wide screen)
       )
       // A radio group is one Tab stop (arrow keys move inside it): count its first radio only.
       .filter((el, _i, list) => !(el instanceof HTMLInputElement && el.type === 'radio') || list.find((o) => o instanceof HTMLInputElement && o.type === 'radio' && o.name === el.name) === el)

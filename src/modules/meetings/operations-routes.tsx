@@ -15,7 +15,7 @@ import { addQuestion, QUESTION_KINDS, questionsOf, removeQuestion } from './ques
 import { DashboardPage } from './views/dashboard.js';
 import { barChart } from '../../platform/charts/render.js';
 import { formatMoney } from '../../platform/i18n/format.js';
-import { financingBudget } from './financing.js';
+import { financingBudget, incomeYearOf } from './financing.js';
 import { badges } from './documents.js';
 import { BADGES_RATE_LIMIT } from '../../platform/http/limits.js';
 
@@ -25,7 +25,7 @@ export const registrationQuery = z.object({
   country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
   region: field.optionalChoice(UNESCO_REGIONS).catch(undefined),
   income: field.optionalChoice(INCOME_GROUPS).catch(undefined),
-  financing: field.optionalChoice(['any', 'requested', 'approved', 'partly', 'declined']).catch(undefined),
+  financing: field.optionalChoice(['any', 'requested', 'approved', 'partly', 'declined', 'withdrawn']).catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
 });
 
@@ -47,10 +47,11 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
       const c = categories.find((x) => x.id === id);
       return c ? (c.name[req.locale] ?? c.name[meeting.originalLocale as 'en'] ?? c.slug) : '';
     };
-    const head = [t('meetings.admin.order'), t('meetings.register.fields.name'), t('meetings.register.fields.email'), t('meetings.register.fields.organization'), t('meetings.register.fields.country'), t('meetings.financing.incomeGroup'), t('meetings.register.fields.category'), t('meetings.admin.status'), t('meetings.register.fields.lunch'), t('meetings.register.fields.dietary'), t('meetings.register.fields.accessibility'), t('meetings.admin.registeredAt')];
+    const year = incomeYearOf(meeting);
+    const head = [t('meetings.admin.order'), t('meetings.register.fields.name'), t('meetings.register.fields.email'), t('meetings.register.fields.organization'), t('meetings.register.fields.country'), t('meetings.financing.incomeGroupIn', { year }), t('meetings.register.fields.category'), t('meetings.admin.status'), t('meetings.register.fields.lunch'), t('meetings.register.fields.dietary'), t('meetings.register.fields.accessibility'), t('meetings.admin.registeredAt')];
     const table = rows.map((r) => {
       const a = r.answers as { lunch?: string[]; dietary?: string; accessibility?: string };
-      const group = incomeGroupOf(r.country);
+      const group = incomeGroupOf(r.country, year);
       return [r.seq, r.name, r.email, r.organization, countryName(r.country, req.locale), group ? incomeGroupName(group, req.locale) : '', cat(r.categoryId), t(`meetings.regStatuses.${r.status}`), (a.lunch ?? []).join(' '), a.dietary ?? '', a.accessibility ?? '', r.createdAt.toISOString()];
     });
     return sendTable(reply, `registrations-${meeting.slug}`, format, head, table, t('meetings.admin.link'));
@@ -148,18 +149,20 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     const ctx = { locale: req.locale, t };
     const count = t('meetings.dashboard.registrations');
     const byRegion = UNESCO_REGIONS.map((r) => ({ label: regionName(r, req.locale), value: f.byCountry.filter((code) => regionOf(code) === r).length }));
-    const byIncome = INCOME_GROUPS.map((g) => ({ label: incomeGroupName(g, req.locale), value: f.byCountry.filter((code) => incomeGroupOf(code) === g).length }));
-    const budget = await financingBudget(db, meeting);
+    const year = incomeYearOf(meeting);
+    const byIncome = INCOME_GROUPS.map((g) => ({ label: incomeGroupName(g, req.locale), value: f.byCountry.filter((code) => incomeGroupOf(code, year) === g).length }));
+    const [budget, catering] = await Promise.all([financingBudget(db, meeting), cateringCounts(db, req.actor, meeting)]);
     const charts = await Promise.all([
       barChart(ctx, { title: t('meetings.dashboard.perDay'), labelHeader: t('meetings.dashboard.date'), valueHeader: count, data: f.perDay.map(([label, value]) => ({ label, value })) }),
       barChart(ctx, { title: t('meetings.dashboard.byCategory'), labelHeader: t('meetings.register.fields.category'), valueHeader: count, horizontal: true, data: categories.map((cat) => ({ label: cat.name[req.locale] ?? cat.name[meeting.originalLocale as 'en'] ?? cat.slug, value: f.byCategory.get(cat.id) ?? 0 })) }),
       barChart(ctx, { title: t('meetings.dashboard.byRegion'), labelHeader: t('membership.queue.region'), valueHeader: count, horizontal: true, data: byRegion }),
-      barChart(ctx, { title: t('meetings.dashboard.byIncome'), labelHeader: t('membership.queue.income'), valueHeader: count, horizontal: true, data: byIncome }),
+      barChart(ctx, { title: t('meetings.dashboard.byIncomeIn', { year }), labelHeader: t('membership.queue.income'), valueHeader: count, horizontal: true, data: byIncome }),
       barChart(ctx, {
         title: t('meetings.dashboard.financing', { budget: formatMoney(req.locale, budget.budget, meeting.financingCurrency) }),
         labelHeader: t('meetings.financing.status'),
         valueHeader: meeting.financingCurrency,
         horizontal: true,
+        amounts: true,
         data: [
           { label: t('meetings.financing.budget'), value: budget.budget },
           { label: t('meetings.dashboard.requested'), value: f.financingRequested },
@@ -168,7 +171,15 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
       }),
     ]);
     const title = meeting.title[req.locale] ?? meeting.title[meeting.originalLocale as 'en'] ?? meeting.slug;
-    return reply.render((c) => <DashboardPage c={c} title={title} slug={meeting.slug} charts={charts} waiting={f.waiting} />);
+    const money = (n: number) => formatMoney(req.locale, n, meeting.financingCurrency);
+    const headline = {
+      confirmed: catering.participants,
+      capacity: meeting.capacity,
+      waiting: f.waiting,
+      lunches: catering.lunches,
+      financing: { committed: money(budget.committed), budget: money(budget.budget) },
+    };
+    return reply.render((c) => <DashboardPage c={c} title={title} slug={meeting.slug} charts={charts} headline={headline} />);
   });
 
   const checkInQuery = z.object({ day: z.coerce.number().int().min(1).max(31).catch(1), q: z.string().max(200).optional().catch(undefined), code: z.string().max(40).optional().catch(undefined), notice: z.string().optional() });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { escapeLike, recordAudit } from '../../platform/audit/service.js';
@@ -12,6 +12,7 @@ import { attendance, financingRequests, meetings, participantCategories, registr
 import type { RegStatus } from './allocation.js';
 import { meetingPolicy } from './policy.js';
 import { placeConditions } from '../../platform/geo/filter.js';
+import { incomeYearOf } from './financing.js';
 
 type Meeting = typeof meetings.$inferSelect;
 
@@ -33,7 +34,9 @@ export interface RegistrationFilter {
   country?: string;
   region?: UnescoRegion;
   income?: IncomeGroup;
-  financing?: 'any' | 'requested' | 'approved' | 'partly' | 'declined';
+  /** The classification `income` is read in: the meeting's (set by the functions below). */
+  incomeYear?: string;
+  financing?: 'any' | 'requested' | 'approved' | 'partly' | 'declined' | 'withdrawn';
   q?: string;
 }
 
@@ -48,10 +51,17 @@ function where(meetingId: string, f: RegistrationFilter): SQL {
   return and(...w)!;
 }
 
+/** An income group filter reads the groups in the meeting's classification year, as its financing does. */
+async function inMeetingsIncomeYear(db: Executor, meetingId: string, f: RegistrationFilter): Promise<RegistrationFilter> {
+  if (!f.income) return f;
+  const [m] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+  return m ? { ...f, incomeYear: incomeYearOf(m) } : f;
+}
+
 /** Registrations matching the filters, in allocation (commit) order. */
 export async function filterRegistrations(db: Executor, actor: MaybeActor, meetingId: string, f: RegistrationFilter) {
   authorize(meetingPolicy.registrations(actor), 'meetings.registrations');
-  return db.select().from(registrations).where(where(meetingId, f)).orderBy(asc(registrations.seq));
+  return db.select().from(registrations).where(where(meetingId, await inMeetingsIncomeYear(db, meetingId, f))).orderBy(asc(registrations.seq));
 }
 
 /**
@@ -69,7 +79,7 @@ export async function exportRegistrations(
   return db.transaction(async (tx) => {
     const only = what.id ? eq(registrations.id, what.id) : undefined;
     const [rows, categories] = await Promise.all([
-      tx.select().from(registrations).where(and(where(meeting.id, f), only)).orderBy(asc(registrations.seq)),
+      tx.select().from(registrations).where(and(where(meeting.id, await inMeetingsIncomeYear(tx, meeting.id, f)), only)).orderBy(asc(registrations.seq)),
       tx.select().from(participantCategories).where(eq(participantCategories.meetingId, meeting.id)),
     ]);
     await recordAudit(tx, actor, { action: what.action, targetType: 'meeting', targetId: meeting.slug, after: { format: what.format, filter: f, id: what.id, rows: rows.length }, ip: what.ip });
@@ -145,7 +155,7 @@ export async function dashboardFigures(db: Executor, actor: MaybeActor, meeting:
     .select({ estimated: sql<number>`coalesce(sum(${financingRequests.estimatedCost}), 0)::int` })
     .from(financingRequests)
     .innerJoin(registrations, eq(registrations.id, financingRequests.registrationId))
-    .where(eq(registrations.meetingId, meeting.id));
+    .where(and(eq(registrations.meetingId, meeting.id), ne(financingRequests.status, 'withdrawn')));
   return {
     perDay: [...tally(active.map((r) => day.format(r.createdAt))).entries()].sort((a, b) => a[0].localeCompare(b[0])),
     byCategory: tally(active.map((r) => r.categoryId)),
@@ -168,7 +178,7 @@ export async function emailRegistrations(
   authorize(meetingPolicy.registrations(actor), 'meetings.email');
   return db.transaction(async (tx) => {
     if ((await claimSubmission(tx, input.onceKey)) !== null) return 0;
-    const rows = await tx.select().from(registrations).where(where(meeting.id, input.filter)).orderBy(asc(registrations.seq));
+    const rows = await tx.select().from(registrations).where(where(meeting.id, await inMeetingsIncomeYear(tx, meeting.id, input.filter))).orderBy(asc(registrations.seq));
     for (const reg of rows) {
       const token = await issueLink(tx, 'meetings.registration', reg.id, 'manage');
       await queueMail(tx, {

@@ -3,6 +3,7 @@ import { markdownToHtml } from '../documents/markdown.js';
 import type { PageContext } from '../http/page.js';
 import type { FormState } from '../forms/validate.js';
 import { ErrorSummary } from './form.js';
+import { ICONS, themeColour } from '../http/webapp.js';
 
 export interface LayoutProps {
   c: PageContext;
@@ -11,6 +12,8 @@ export interface LayoutProps {
   form?: FormState;
   /** Field labels for the error summary, so each line names its field. */
   labels?: Record<string, string>;
+  /** The `scope` of the form whose errors are shown, when its fields carry one: the summary links to its ids. */
+  formScope?: string;
   /** Shown above the h1, e.g. a back link or breadcrumbs. */
   before?: JSX.Element;
   /** For admin pages: the Secretariat's navigation is shown beside the content. */
@@ -87,8 +90,8 @@ function AccountArea({ c }: { c: PageContext }) {
   }
   return (
     <div class="account">
-      <a class="account-link" href={c.href('/account')} safe>
-        {c.t('layout.account', { name: c.actor.name })}
+      <a class="account-link" href={c.href('/account')}>
+        {c.th('layout.account', { name: c.actor.name })}
       </a>
       <form method="post" action={c.href('/sign-out')} class="inline">
         <input type="hidden" name="_csrf" value={c.csrf()} />
@@ -97,6 +100,23 @@ function AccountArea({ c }: { c: PageContext }) {
         </button>
       </form>
     </div>
+  );
+}
+
+/**
+ * The page's own address and the same page in each language, absolute (from `BASE_URL`), for search
+ * engines; `x-default` is the address without a language, which sends each reader to theirs.
+ */
+function AddressLinks({ c, samePage }: { c: PageContext; samePage: string }) {
+  const neutral = samePage.startsWith('/') ? samePage : `/${samePage}`;
+  return (
+    <>
+      <link rel="canonical" href={`${c.baseUrl}/${c.locale}${samePage}`} />
+      {LOCALES.map((l) => (
+        <link rel="alternate" hreflang={l} href={`${c.baseUrl}/${l}${samePage}`} />
+      ))}
+      <link rel="alternate" hreflang="x-default" href={`${c.baseUrl}${neutral}`} />
+    </>
   );
 }
 
@@ -112,7 +132,7 @@ function footerHtml(markdown: string): string {
 }
 
 /** The page frame: skip link, header with navigation and languages, main, footer. */
-export function Layout({ c, title, form, labels, before, admin, head, children }: LayoutProps) {
+export function Layout({ c, title, form, labels, formScope, before, admin, head, children }: LayoutProps) {
   const hasErrors = !!form && form.errors.length > 0;
   const fullTitle = `${hasErrors ? c.t('form.errorTitle', { title }) : title} – ${c.siteName}`;
   const hasAdminNav = admin && c.nav.some((n) => n.area === 'admin' && (!n.visible || n.visible(c.actor)));
@@ -125,11 +145,14 @@ export function Layout({ c, title, form, labels, before, admin, head, children }
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{fullTitle}</title>
+          <meta name="description" content={c.description} />
           <link rel="stylesheet" href={c.asset('bridges.css')} />
           <script src={c.asset('enhance.js')} defer></script>
-          {LOCALES.map((l) => (
-            <link rel="alternate" hreflang={l} href={`/${l}${samePage}`} />
-          ))}
+          {c.status === 200 ? <AddressLinks c={c} samePage={samePage} /> : ''}
+          <link rel="icon" href={c.asset(ICONS.svg)} type="image/svg+xml" />
+          <link rel="apple-touch-icon" href={c.asset(ICONS.appleTouch)} />
+          <link rel="manifest" href={`/manifest.webmanifest?lang=${c.locale}`} />
+          <meta name="theme-color" content={themeColour()} />
           {head as 'safe'}
         </head>
         <body>
@@ -137,31 +160,48 @@ export function Layout({ c, title, form, labels, before, admin, head, children }
             {c.t('layout.skipToContent')}
           </a>
           <header class="site-header">
+            {/* On a phone: the site's name, a language menu and a menu (<details>: no script needed); on a wide screen everything shows (bridges.css). */}
             <div class="wrap header-row">
               <a class="site-name" href={c.href('/')}>
                 {c.logo ? <img src={c.logo} alt="" height="40" /> : ''}
                 <span safe>{c.siteName}</span>
               </a>
-              <AccountArea c={c} />
-            </div>
-            <div class="wrap header-row">
-              <nav class="main-nav" aria-label={c.t('layout.mainNav')}>
-                <NavLinks c={c} area="main" />
-              </nav>
-              <LanguageSwitcher c={c} samePage={samePage} />
+              <details class="menu site-menu" name="header-menu">
+                <summary safe>{c.t('layout.menu')}</summary>
+                <div class="menu-panel">
+                  <div class="account-area">
+                    <AccountArea c={c} />
+                  </div>
+                  <nav class="main-nav" aria-label={c.t('layout.mainNav')}>
+                    <NavLinks c={c} area="main" />
+                  </nav>
+                </div>
+              </details>
+              <details class="menu language-menu" name="header-menu">
+                <summary>
+                  <span class="visually-hidden" safe>{`${c.t('layout.languages')}: `}</span>
+                  <span safe>{LOCALE_NAMES[c.locale]}</span>
+                </summary>
+                <div class="menu-panel">
+                  <LanguageSwitcher c={c} samePage={samePage} />
+                </div>
+              </details>
             </div>
           </header>
           <div class={hasAdminNav ? 'wrap with-sidebar' : 'wrap'}>
             {hasAdminNav ? (
-              <nav class="admin-nav" aria-label={c.t('layout.adminNav')}>
-                <NavLinks c={c} area="admin" />
-              </nav>
+              <details class="admin-menu">
+                <summary safe>{c.t('layout.adminMenu')}</summary>
+                <nav class="admin-nav" aria-label={c.t('layout.adminNav')}>
+                  <NavLinks c={c} area="admin" />
+                </nav>
+              </details>
             ) : (
               ''
             )}
             <main id="main" tabindex="-1">
               {(before ?? '') as 'safe'}
-              {hasErrors ? <ErrorSummary c={c} errors={form!.errors} labels={labels} /> : ''}
+              {hasErrors ? <ErrorSummary c={c} errors={form!.errors} labels={labels} scope={formScope} /> : ''}
               {children as 'safe'}
             </main>
           </div>

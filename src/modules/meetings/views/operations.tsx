@@ -14,8 +14,8 @@ export function CateringPage({ c, meeting: m, days, counts }: { c: PageContext; 
   const title = c.text(m.title, m.originalLocale).text;
   return (
     <Layout c={c} title={c.t('meetings.catering.title', { meeting: title })} admin before={back(c, m)}>
-      <h1 safe>{c.t('meetings.catering.title', { meeting: title })}</h1>
-      <p safe>{c.t('meetings.catering.intro', { n: counts.participants })}</p>
+      <h1>{c.th('meetings.catering.title', { meeting: title })}</h1>
+      <p>{c.th('meetings.catering.intro', { n: counts.participants })}</p>
       <p>
         <a class="button secondary" href={c.href(`/admin/meetings/${m.slug}/catering.csv`)} safe>
           {c.t('membership.members.exportCsv')}
@@ -56,37 +56,64 @@ export function CheckInPage({ c, data }: { c: PageContext; data: CheckInData }) 
   return (
     <Layout c={c} title={c.t('meetings.checkin.title', { meeting: title })} admin before={back(c, m)} head={<script src={c.asset('checkin.js')} defer></script>}>
       {data.notice ? <Banner kind={data.notice === 'ok' ? 'success' : 'warning'} title={c.t(`meetings.checkin.notices.${data.notice}`)} /> : ''}
-      <h1 safe>{c.t('meetings.checkin.title', { meeting: title })}</h1>
+      <h1>{c.th('meetings.checkin.title', { meeting: title })}</h1>
       <p role="status" safe>
         {data.days.map((_, i) => c.t('meetings.checkin.count', { day: i + 1, n: data.counts.byDay[i + 1] ?? 0, total: data.counts.confirmed })).join(' · ')}
       </p>
-      <Form c={c} action={c.href(base)} method="get" label={c.t('meetings.checkin.find')}>
-        <Radios c={c} name="day" label={c.t('meetings.catering.day')} inline options={data.days.map((d, i) => ({ value: String(i + 1), label: `${i + 1} — ${formatDate(c.locale, d, m.timeZone, 'medium')}` }))} form={{ values: { day: String(data.day) }, errors: [] }} />
-        <TextInput c={c} name="q" type="search" label={c.t('meetings.checkin.name')} form={{ values: data.query, errors: [] }} />
-        <TextInput c={c} name="code" label={c.t('meetings.checkin.code')} hint={c.t('meetings.checkin.codeHint')} autocomplete="off" form={{ values: data.query, errors: [] }} />
-        <div id="scanner" class="scanner" hidden data-label={c.t('meetings.checkin.scan')}></div>
+      {/* On a phone, with one thumb: the day, then the name search with its results just below; the code (or the camera) after them. */}
+      <nav class="day-choice" aria-label={c.t('meetings.catering.day')}>
+        <ul>
+          {data.days.map((d, i) => (
+            <li>
+              <a href={c.href(`${base}?${new URLSearchParams({ day: String(i + 1), ...(data.query.q ? { q: data.query.q } : {}) }).toString()}`)} aria-current={i + 1 === data.day ? 'true' : undefined} safe>
+                {`${i + 1} — ${formatDate(c.locale, d, m.timeZone, 'medium')}`}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Form c={c} action={c.href(base)} method="get" label={c.t('meetings.checkin.find')} class="search-row">
+        <input type="hidden" name="day" value={String(data.day)} />
+        <TextInput c={c} name="q" type="search" label={c.t('meetings.checkin.name')} width="full" form={{ values: data.query, errors: [] }} />
         <Button label={c.t('meetings.checkin.search')} />
       </Form>
-      <Table
-        caption={c.t('meetings.checkin.results', { n: data.found.length })}
-        head={[c.t('meetings.register.fields.name'), c.t('meetings.register.fields.organization'), c.t('meetings.register.fields.country'), c.t('meetings.checkin.present')]}
-        empty={data.query.q || data.query.code ? c.t('meetings.checkin.none') : c.t('meetings.checkin.start')}
-        rows={data.found.map(({ reg, days }) => [
-          esc(reg.name),
-          esc(reg.organization),
-          esc(countryName(reg.country, c.locale)),
-          days.includes(data.day) ? (
-            <strong safe>{c.t('meetings.checkin.already', { day: data.day })}</strong>
-          ) : (
-            <Form c={c} action={c.href(`${base}/${reg.id}`)} class="inline">
-              <input type="hidden" name="day" value={String(data.day)} />
-              <button type="submit" class="button primary" safe>
-                {c.t('meetings.checkin.mark', { name: reg.name, day: data.day })}
-              </button>
-            </Form>
-          ),
-        ])}
-      />
+      <section class="checkin-results" aria-labelledby="checkin-results-title">
+        <h2 id="checkin-results-title" safe>
+          {c.t('meetings.checkin.results', { n: data.found.length })}
+        </h2>
+        {data.found.length ? (
+          <ul class="card-list">
+            {data.found.map(({ reg, days }) => (
+              <li>
+                <p class="checkin-name" safe>
+                  {reg.name}
+                </p>
+                <p safe>{[reg.organization, countryName(reg.country, c.locale)].filter(Boolean).join(' · ')}</p>
+                {days.includes(data.day) ? (
+                  <p>
+                    <strong>{c.th('meetings.checkin.already', { day: data.day })}</strong>
+                  </p>
+                ) : (
+                  <Form c={c} action={c.href(`${base}/${reg.id}`)}>
+                    <input type="hidden" name="day" value={String(data.day)} />
+                    <button type="submit" class="button primary">
+                      {c.th('meetings.checkin.mark', { name: reg.name, day: data.day })}
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p safe>{data.query.q || data.query.code ? c.t('meetings.checkin.none') : c.t('meetings.checkin.start')}</p>
+        )}
+      </section>
+      <Form c={c} action={c.href(base)} method="get" label={c.t('meetings.checkin.code')}>
+        <input type="hidden" name="day" value={String(data.day)} />
+        <TextInput c={c} name="code" label={c.t('meetings.checkin.code')} hint={c.t('meetings.checkin.codeHint')} autocomplete="off" form={{ values: data.query, errors: [] }} />
+        <div id="scanner" class="scanner" hidden data-label={c.t('meetings.checkin.scan')}></div>
+        <Button label={c.t('meetings.checkin.findCode')} variant="secondary" />
+      </Form>
     </Layout>
   );
 }
@@ -96,11 +123,12 @@ export function QuestionsPage({ c, meeting: m, questions, form }: { c: PageConte
   const labels = { kind: c.t('meetings.questions.kind'), label: c.t('meetings.questions.label'), options: c.t('meetings.questions.options') };
   return (
     <Layout c={c} title={c.t('meetings.questions.title', { meeting: title })} admin form={form} labels={labels} before={back(c, m)}>
-      <h1 safe>{c.t('meetings.questions.title', { meeting: title })}</h1>
+      <h1>{c.th('meetings.questions.title', { meeting: title })}</h1>
       <p safe>{c.t('meetings.questions.intro')}</p>
       <Table
         caption={c.t('meetings.questions.caption', { n: questions.length })}
-        head={[labels.label, labels.kind, c.t('meetings.questions.required'), c.t('admin.users.actions')]}
+        head={[labels.label, labels.kind, c.t('meetings.questions.required'), c.t('admin.actions')]}
+        hiddenHead={[3]}
         empty={c.t('admin.none')}
         rows={questions.map((q) => [
           <>
@@ -110,8 +138,8 @@ export function QuestionsPage({ c, meeting: m, questions, form }: { c: PageConte
           esc(c.t(`meetings.questions.kinds.${q.kind}`)),
           esc(q.required ? c.t('common.yes') : c.t('common.no')),
           <Form c={c} action={c.href(`/admin/meetings/${m.slug}/questions/${q.id}/remove`)} class="inline">
-            <button type="submit" class="button small warning" safe>
-              {c.t('meetings.questions.remove', { label: c.text(q.label, m.originalLocale).text })}
+            <button type="submit" class="button small warning">
+              {c.th('meetings.questions.remove', { label: c.text(q.label, m.originalLocale).text })}
             </button>
           </Form>,
         ])}
