@@ -67,7 +67,11 @@ it('a practitioner from a lower-middle-income country registers in Spanish with 
   await page.locator('form[action$="/financing"] button').click();
   await page.waitForURL(/notice=financing-requested/);
 
-  const [mail] = (await e.t.db.select().from(outbox)).filter((m) => m.toAddress === 'rosa@example.org');
+  const [mail, ack] = (await e.t.db.select().from(outbox).orderBy(outbox.id)).filter((m) => m.toAddress === 'rosa@example.org');
+  // The request is acknowledged in Spanish.
+  expect(ack!.template).toBe('meetings.financingRequested');
+  expect(ack!.locale).toBe('es');
+  expect(ack!.text).toContain('el viaje');
   expect(mail!.locale).toBe('es');
   expect(mail!.subject).toContain('Tender puentes 2027');
   expect(mail!.html).toContain('cid:check-in-qr');
@@ -86,7 +90,7 @@ it('a member adds the school visit; a non-member is refused it with a clear reas
   const outsider = await (await e.context()).newPage();
   const [visit] = await e.t.db.select().from(sideActivities).where(eq(sideActivities.slug, 'school-visit'));
   const rosa = (await e.t.db.select().from(registrations).where(eq(registrations.email, 'rosa@example.org')))[0]!;
-  const rosaMail = (await e.lastMailTo('rosa@example.org'))!;
+  const rosaMail = (await e.t.db.select().from(outbox).where(eq(outbox.toAddress, 'rosa@example.org')).orderBy(desc(outbox.id))).find((m) => m.template === 'meetings.registration')!;
   await outsider.goto(manageLink(rosaMail.text).replace(/^http:\/\/[^/]+/, ''));
   expect(await outsider.locator('#activities-heading + ul').textContent()).toContain(translate('es', 'meetings.activities.refusal.members-only'));
   expect(await outsider.locator(`form[action$="/activities/${visit!.id}/join"]`).count()).toBe(0);
@@ -101,7 +105,8 @@ it('someone cancels, and the first person waiting is offered the place by e-mail
   const canceller = await (await e.context()).newPage();
   const wanjiruMail = (await e.t.db.select().from(outbox).where(eq(outbox.toAddress, 'wanjiru@clr.example.org'))).find((m) => m.template === 'meetings.registration')!;
   await canceller.goto(manageLink(wanjiruMail.text).replace(/^http:\/\/[^/]+/, ''));
-  await canceller.getByRole('button', { name: 'Cancel my registration' }).click();
+  await canceller.getByRole('link', { name: 'Cancel my registration' }).click();
+  await canceller.getByRole('button', { name: 'Yes, cancel my registration' }).click();
   await canceller.waitForURL(/notice=cancelled/);
 
   const offer = (await e.lastMailTo('jean@example.org'))!;

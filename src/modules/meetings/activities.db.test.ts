@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { mailsTo, submitForm, testApp, type TestApp } from '../../testing/app.js';
+import { mailsTo, registrationLinkOf, submitForm, testApp, type TestApp } from '../../testing/app.js';
 import { addWorkingGroups } from '../workinggroups/factories.js';
 import { actorByEmail, ensureUser } from '../../platform/auth/service.js';
 import { applyAs, approveAs, sampleIndividual } from '../membership/factories.js';
@@ -71,5 +71,17 @@ describe('the members-only school visit', () => {
     const waiting = await registered('member-late@example.org'); // the meeting's 3 places are taken: waiting list
     const view = await t.app.inject({ method: 'GET', url: waiting });
     expect(view.body).toContain('Open to participants whose place at the meeting is confirmed.');
+  });
+
+  it('cancelling the registration gives up the activity place: the confirmation page says so, and the next member waiting takes it', async () => {
+    const first = await registrationLinkOf(t, 'member1@example.org');
+    const second = await registrationLinkOf(t, 'member2@example.org'); // holds the visit's place
+    expect((await act(first, 'join')).headers.location).toMatch(/notice=activity-waiting/);
+    const ask = await t.app.inject({ method: 'GET', url: `${second}/cancel` });
+    expect(ask.body).toContain('School visit — You have a place.');
+    expect(ask.body).toContain('You give up your places in side activities');
+    expect((await submitForm(t, { page: `${second}/cancel`, action: `${second}/cancel`, fields: {} })).headers.location).toMatch(/notice=cancelled/);
+    expect((await t.app.inject({ method: 'GET', url: first })).body).toContain('You have a place.');
+    expect(await t.db.select().from(activitySignups).where(eq(activitySignups.status, 'confirmed'))).toHaveLength(1);
   });
 });

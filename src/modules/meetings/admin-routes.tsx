@@ -38,6 +38,7 @@ import {
   sessionTimes,
   updateMeeting,
 } from './admin.js';
+import { incomeYearOf } from './financing.js';
 import { ActivitiesAdminPage, ActivityEditPage, CategoriesAdminPage, CategoryEditPage, MeetingFormPage, ProgrammeAdminPage, RegistrationAdminPage, SessionEditPage } from './views/admin.js';
 
 const notice = (req: FastifyRequest, allowed: RegExp) => noticeFrom(req.query, allowed);
@@ -64,14 +65,14 @@ export const meetingAdminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   app.get('/admin/meetings/:slug/edit', async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
-    return reply.render((c) => <MeetingFormPage c={c} meeting={meeting} form={{ values: meetingFormValues(meeting, req.locale), errors: [] }} notice={notice(req, /^(created|saved)$/)} />);
+    return reply.render((c) => <MeetingFormPage c={c} meeting={meeting} incomeYear={incomeYearOf(meeting)} form={{ values: meetingFormValues(meeting, req.locale), errors: [] }} notice={notice(req, /^(created|saved)$/)} />);
   });
 
   app.post('/admin/meetings/:slug/edit', async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);
     if (!meeting) return reply.callNotFound();
     const v = validate(meetingSettingsBody, req.body);
-    if (!v.ok) return reply.render((c) => <MeetingFormPage c={c} meeting={meeting} form={v.state} />, 422);
+    if (!v.ok) return reply.render((c) => <MeetingFormPage c={c} meeting={meeting} incomeYear={incomeYearOf(meeting)} form={v.state} />, 422);
     await updateMeeting(db, req.actor, meeting.id, v.data, req.locale);
     return reply.redirect(`/${req.locale}/admin/meetings/${meeting.slug}/edit?notice=saved`, 303);
   });

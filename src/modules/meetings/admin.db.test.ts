@@ -132,6 +132,10 @@ describe('the programme', () => {
     const [s] = await t.db.select().from(meetingSessions);
     expect(s!.startsAt.toISOString()).toBe('2027-04-14T09:00:00.000Z');
     expect(s!.speakers).toEqual(['Awa Ndiaye', 'Li Wei']);
+    // The column of Remove buttons is headed for screen readers ("Actions"), not with another page's words.
+    const programme = (await t.app.inject({ url: '/en/admin/meetings/forum-2027/programme', headers: { cookie: sec } })).body;
+    expect(programme).toContain('<th scope="col"><span class="visually-hidden">Actions</span></th>');
+    expect(programme).not.toContain('Change roles');
     const edit = await submitForm(t, { page: `/en/admin/meetings/forum-2027/programme/${s!.id}`, action: `/en/admin/meetings/forum-2027/programme/${s!.id}`, cookie: sec, fields: session({ room: 'Room IV' }) });
     expect(edit.statusCode).toBe(303);
     expect((await t.db.select().from(meetingSessions).where(eq(meetingSessions.id, s!.id)))[0]!.room).toBe('Room IV');
@@ -177,6 +181,9 @@ describe('participant categories and moving a registration', () => {
     expect(r).toMatchObject({ ok: false, reason: 'invitation' });
     const ok = await register(t.db, { meetingId, categorySlug: 'delegation', invitationCode: 'DEL-2027', who: who('d2@example.org'), baseUrl: 'http://x' });
     expect(ok.ok).toBe(true);
+    const list = (await t.app.inject({ url: page, headers: { cookie: sec } })).body;
+    expect(list).toContain('<th scope="col"><span class="visually-hidden">Actions</span></th>');
+    expect(list).not.toContain('Change roles');
   });
 
   it('refuses a code too short, and a category already in use cannot be removed', async () => {

@@ -9,7 +9,7 @@ import { noteMeetingTexts } from './translations.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { asList, field } from '../../platform/forms/fields.js';
-import { INCOME_GROUPS } from '../../platform/geo/countries.js';
+import { INCOME_GROUPS, INCOME_YEARS } from '../../platform/geo/countries.js';
 import { hashToken } from '../../platform/auth/tokens.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
@@ -48,6 +48,8 @@ export const meetingSettingsBody = z
     financingBudget: field.wholeNumber(0, 100_000_000, 'meetings.errors.budget'),
     financingCurrency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, { message: 'meetings.errors.currency' }),
     financingIncomeGroups: field.many(INCOME_GROUPS),
+    /** Empty: the classification in force when registration opens. */
+    financingIncomeYear: field.optionalChoice(INCOME_YEARS as [string, ...string[]]),
     financingClosesAt: field.optionalDateTime(),
     signatoryName: field.optionalText({ max: 200 }),
     signatoryTitle: field.optionalText({ max: 200 }),
@@ -83,6 +85,7 @@ export function meetingFormValues(m: MeetingRow, locale: Locale): Record<string,
     financingBudget: String(m.financingBudget),
     financingCurrency: m.financingCurrency,
     financingIncomeGroups: m.financingIncomeGroups,
+    financingIncomeYear: m.financingIncomeYear ?? '',
     financingClosesAt: toLocal(m.financingClosesAt, m.timeZone),
     signatoryName: m.letterSignatoryName,
     signatoryTitle: m.letterSignatoryTitle[locale] ?? '',
@@ -107,6 +110,7 @@ function columns(v: MeetingSettings, base: Pick<MeetingRow, 'title' | 'descripti
     financingBudget: v.financingBudget,
     financingCurrency: v.financingCurrency,
     financingIncomeGroups: [...v.financingIncomeGroups],
+    financingIncomeYear: v.financingIncomeYear ?? null,
     financingClosesAt: at(v.financingClosesAt),
     letterSignatoryName: v.signatoryName ?? '',
     letterSignatoryTitle: withText(base.letterSignatoryTitle, locale, v.signatoryTitle),

@@ -18,6 +18,8 @@ export interface RegistrationMailData {
   offerExpiresAt: string | null;
   /** Set for a confirmed place: the check-in QR code is attached as an inline image, the meeting as a calendar file. */
   checkIn?: boolean;
+  /** The check-in code itself, written out beside the QR code (the plain-text part has no image). */
+  checkInCode?: string;
 }
 
 export const CHECK_IN_CID = 'check-in-qr';
@@ -37,7 +39,7 @@ export const registrationMail: MailTemplate<RegistrationMailData> = {
       paragraphs: body,
       button: { label: t(d.event === 'offered' ? 'meetings.mail.offered.button' : 'meetings.mail.manage'), href: d.link },
       image: d.checkIn ? { cid: CHECK_IN_CID, alt: t('meetings.mail.qr'), caption: t('meetings.mail.qr') } : undefined,
-      after: [...(d.checkIn ? [t('meetings.mail.ics')] : []), t('meetings.mail.keepPrivate')],
+      after: [...(d.checkIn && d.checkInCode ? [t('meetings.mail.checkInCode', { code: d.checkInCode })] : []), ...(d.checkIn ? [t('meetings.mail.ics')] : []), t('meetings.mail.keepPrivate')],
     });
   },
 };
@@ -61,6 +63,39 @@ export const financingMail: MailTemplate<{ name: string; decision: string; amoun
     return simpleMail(locale, t, {
       subject: t(`meetings.mail.financing.${d.decision}.subject`),
       paragraphs: [t('mail.greeting', { name: d.name }), t(`meetings.mail.financing.${d.decision}.body`, { amount: money(d.amount), estimated: money(d.estimated) }), ...(d.note ? [d.note] : [])],
+    });
+  },
+};
+
+export interface FinancingRequestedMailData {
+  name: string;
+  meetingTitle: I18nText;
+  originalLocale: string;
+  travel: boolean;
+  accommodation: boolean;
+  estimated: number;
+  currency: string;
+  /** Requests close then and the Secretariat decides after; null: no deadline set. */
+  decisionAfter: string | null;
+  timeZone: string;
+}
+
+/** The acknowledgement of a financing request: what was asked, and when the decision comes. */
+export const financingRequestedMail: MailTemplate<FinancingRequestedMailData> = {
+  name: 'meetings.financingRequested',
+  render: (t, d, locale) => {
+    const meeting = localize(d.meetingTitle, locale, isLocale(d.originalLocale) ? d.originalLocale : 'en').text;
+    const needs = new Intl.ListFormat(locale, { type: 'conjunction' }).format([...(d.travel ? [t('meetings.mail.financing.requested.travel')] : []), ...(d.accommodation ? [t('meetings.mail.financing.requested.accommodation')] : [])]);
+    const after = d.decisionAfter ? new Date(d.decisionAfter) : null;
+    return simpleMail(locale, t, {
+      subject: t('meetings.mail.financing.requested.subject', { meeting }),
+      paragraphs: [
+        t('mail.greeting', { name: d.name }),
+        t('meetings.mail.financing.requested.body', { meeting, needs, estimated: formatMoney(locale, d.estimated, d.currency) }),
+        after
+          ? t('meetings.mail.financing.requested.when', { date: `${formatDateTime(locale, after, d.timeZone)} (${zoneLabel(locale, after, d.timeZone)})` })
+          : t('meetings.mail.financing.requested.whenOpen'),
+      ],
     });
   },
 };

@@ -4,8 +4,11 @@ import ExcelJS from 'exceljs';
 import { mailsTo, signedIn, submitForm, testApp, type TestApp } from '../../testing/app.js';
 import { auditLog } from '../../platform/audit/schema.js';
 import { openMeeting } from './factories.js';
-import { financingRequests, registrations } from './schema.js';
-import { register } from './registration.js';
+import { financingRequests, meetings, registrations } from './schema.js';
+import { cancelRegistration, register } from './registration.js';
+import { financingBudget } from './financing.js';
+import { translate } from '../../platform/i18n/messages.js';
+import { formatDateTime, formatMoney } from '../../platform/i18n/format.js';
 
 let t: TestApp;
 let sec: string;
@@ -102,5 +105,32 @@ describe('travel financing', () => {
     const member = await signedIn(t, { email: 'm@example.org', roles: ['member', 'steering'] });
     expect((await t.app.inject({ method: 'GET', url: '/en/admin/meetings/fund-meeting/financing.csv', headers: { cookie: member } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/en/admin/meetings/fund-meeting/financing', headers: { cookie: member } })).statusCode).toBe(403);
+  });
+
+  it('a request is acknowledged by e-mail, in the registrant’s language: what was asked, and when the decision comes', async () => {
+    const page = await registered('ghana@example.org', 'GH', 'es');
+    await ask(page, { needs: ['travel', 'accommodation'], justification: 'Vuelo desde Accra', estimatedCost: '1250' });
+    const [ack] = (await mailsTo(t, 'ghana@example.org')).filter((m) => m.template === 'meetings.financingRequested');
+    expect(ack!.locale).toBe('es');
+    expect(ack!.subject).toBe(translate('es', 'meetings.mail.financing.requested.subject', { meeting: 'Fund Meeting' }));
+    expect(ack!.text).toContain('el viaje y el alojamiento');
+    expect(ack!.text).toContain(formatMoney('es', 1250, 'USD'));
+    // Requests close with registration (no own deadline): the decision comes after that date.
+    const [meeting] = await t.db.select().from(meetings).where(eq(meetings.id, meetingId));
+    expect(ack!.text).toContain(formatDateTime('es', meeting!.registrationClosesAt!, meeting!.timeZone));
+    // Asked again (a double click): refused, and no second acknowledgement.
+    expect((await submitForm(t, { page, action: `${page}/financing`, fields: { needs: 'travel', justification: 'Otra vez', estimatedCost: '10' }, forge: true })).headers.location).toMatch(/notice=financing-exists/);
+    expect((await mailsTo(t, 'ghana@example.org')).filter((m) => m.template === 'meetings.financingRequested')).toHaveLength(1);
+  });
+
+  it('cancelling the registration withdraws its request: an amount granted goes back to the budget', async () => {
+    const [peru] = await t.db.select().from(registrations).where(eq(registrations.email, 'peru@example.org'));
+    const before = await financingBudget(t.db, (await t.db.select().from(meetings).where(eq(meetings.id, meetingId)))[0]!);
+    expect(await cancelRegistration(t.db, peru!.id, t.config.baseUrl)).toBe('ok');
+    expect(await requestOf('peru@example.org')).toMatchObject({ status: 'withdrawn' });
+    const after = await financingBudget(t.db, (await t.db.select().from(meetings).where(eq(meetings.id, meetingId)))[0]!);
+    expect(after.committed).toBe(before.committed - 1800);
+    const list = await t.app.inject({ method: 'GET', url: '/en/admin/meetings/fund-meeting/financing', headers: { cookie: sec } });
+    expect(list.body).toContain('Withdrawn: the registration was cancelled');
   });
 });

@@ -1,13 +1,13 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { forUpdate } from '../../db/locks.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { queueMail } from '../../platform/mail/outbox.js';
-import { incomeGroupOf } from '../../platform/geo/countries.js';
+import { incomeGroupOf, incomeYearAt, isIncomeYear } from '../../platform/geo/countries.js';
 import { financingRequests, meetings, registrations } from './schema.js';
-import { financingMail } from './emails.js';
+import { financingMail, financingRequestedMail } from './emails.js';
 import { meetingPolicy } from './policy.js';
 
 export type FinancingRow = typeof financingRequests.$inferSelect;
@@ -16,11 +16,20 @@ type Registration = typeof registrations.$inferSelect;
 
 export type FinancingRefusal = 'not-confirmed' | 'not-eligible' | 'closed' | 'no-budget' | 'exists';
 
-/** Who may ask: a confirmed participant from a country in an eligible income group, before the financing deadline. */
+/**
+ * The World Bank classification (fiscal year) a meeting's financing reads income groups in: the
+ * one the Secretariat chose, else the one in force when its registration opens (when it was
+ * created, without an opening date).
+ */
+export function incomeYearOf(meeting: Pick<Meeting, 'financingIncomeYear' | 'registrationOpensAt' | 'createdAt'>): string {
+  return isIncomeYear(meeting.financingIncomeYear) ? meeting.financingIncomeYear : incomeYearAt(meeting.registrationOpensAt ?? meeting.createdAt);
+}
+
+/** Who may ask: a confirmed participant from a country in an eligible income group (in the meeting's classification year), before the financing deadline. */
 export function financingEligibility(meeting: Meeting, reg: Registration, now: Date): FinancingRefusal | null {
   if (meeting.financingBudget <= 0) return 'no-budget';
   if (reg.status !== 'confirmed') return 'not-confirmed';
-  const group = incomeGroupOf(reg.country);
+  const group = incomeGroupOf(reg.country, incomeYearOf(meeting));
   if (!group || !meeting.financingIncomeGroups.includes(group)) return 'not-eligible';
   const closes = meeting.financingClosesAt ?? meeting.registrationClosesAt;
   if (closes && now >= closes) return 'closed';
@@ -46,8 +55,30 @@ export async function requestFinancing(
     if (refusal) return { ok: false, reason: refusal } as const;
     if (await financingOf(tx, reg.id)) return { ok: false, reason: 'exists' } as const;
     await tx.insert(financingRequests).values({ registrationId: reg.id, ...input });
+    // The acknowledgement: what was asked, and when the decision comes.
+    await queueMail(tx, {
+      to: reg.email,
+      locale: reg.locale as Locale,
+      template: financingRequestedMail,
+      data: {
+        name: reg.name,
+        meetingTitle: meeting!.title,
+        originalLocale: meeting!.originalLocale,
+        travel: input.travel,
+        accommodation: input.accommodation,
+        estimated: input.estimatedCost,
+        currency: meeting!.financingCurrency,
+        decisionAfter: (meeting!.financingClosesAt ?? meeting!.registrationClosesAt)?.toISOString() ?? null,
+        timeZone: meeting!.timeZone,
+      },
+    });
     return { ok: true } as const;
   });
+}
+
+/** A cancelled registration's financing request is withdrawn, decided or not: nothing stays committed to it, nothing waits for a decision. */
+export async function withdrawFinancing(tx: Executor, registrationId: string): Promise<void> {
+  await tx.update(financingRequests).set({ status: 'withdrawn' }).where(and(eq(financingRequests.registrationId, registrationId), inArray(financingRequests.status, ['requested', 'approved', 'partly'])));
 }
 
 /** The budget: committed (approved amounts), asked for (requests not yet decided), and what remains. */

@@ -15,7 +15,7 @@ import { actorByEmail } from '../../platform/auth/service.js';
 import type { Actor } from '../../platform/policy.js';
 import { openMeeting } from './factories.js';
 import { activitySignups, financingRequests, registrations, sideActivities } from './schema.js';
-import { moderateRegistration, register } from './registration.js';
+import { cancelRegistration, moderateRegistration, register } from './registration.js';
 import { joinActivity } from './activities.js';
 import { decideFinancing, requestFinancing } from './financing.js';
 import { outbox } from '../../platform/mail/schema.js';
@@ -90,6 +90,30 @@ async function moderationBurst() {
   return { results, confirmed };
 }
 
+/**
+ * Half of a full meeting's participants cancel; then, at the same moment, each of them registers
+ * again (pressing twice) and twice as many newcomers register.
+ */
+async function reRegistrationBurst() {
+  const slug = `race-${++n}`;
+  const capacity = onServer ? 20 : 5;
+  const meetingId = await openMeeting(t.db, { slug, capacity });
+  const who = (i: number) => ({ email: `p${i}@${slug}.example`, name: `P${i}`, organization: '', country: 'NE', locale: 'en' as const, answers: {} });
+  const ids: string[] = [];
+  for (let i = 0; i < capacity; i++) {
+    const r = await register(t.db, { meetingId, categorySlug: 'practitioner', baseUrl: t.config.baseUrl, who: who(i) });
+    if (!r.ok || r.repeat) throw new Error('registration');
+    ids.push((await t.db.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.meetingId, meetingId), eq(registrations.email, who(i).email))))[0]!.id);
+  }
+  const leaving = Array.from({ length: Math.ceil(capacity / 2) }, (_, i) => i);
+  for (const i of leaving) if ((await cancelRegistration(t.db, ids[i]!, t.config.baseUrl)) !== 'ok') throw new Error('cancellation');
+  const newcomers = Array.from({ length: capacity * 2 }, (_, i) => capacity + i);
+  const attempts = [...leaving, ...leaving, ...newcomers];
+  const results = await Promise.allSettled(attempts.map((i, k) => register(dbFor(k), { meetingId, categorySlug: 'practitioner', baseUrl: t.config.baseUrl, who: who(i) })));
+  const rows = await t.db.select().from(registrations).where(eq(registrations.meetingId, meetingId));
+  return { results, rows, capacity, returning: leaving.map((i) => who(i).email), others: newcomers.length /* returning + newcomers, less the places the returning left */ };
+}
+
 describe('locks under requests at the same moment', () => {
   it('side activity: 5 places, everyone joins at once — 5 confirmed, the rest waiting, no errors', async () => {
     const { results, confirmed, people } = await activityBurst();
@@ -120,11 +144,27 @@ describe('locks under requests at the same moment', () => {
     expect(results.filter((r) => r === 'full')).toHaveLength(results.length - 3);
   }, 60_000);
 
+  it('registering again: people who cancelled (each pressing twice) and newcomers at once for the places left — the capacity holds, one registration in force per person', async () => {
+    const { results, rows, capacity, returning, others } = await reRegistrationBurst();
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(capacity);
+    for (const email of returning) {
+      const mine = rows.filter((r) => r.email === email);
+      expect(mine.filter((r) => r.status === 'cancelled')).toHaveLength(1);
+      expect(mine.filter((r) => r.status !== 'cancelled')).toHaveLength(1);
+    }
+    // Everyone who asked and got no place waits.
+    expect(rows.filter((r) => r.status === 'waiting')).toHaveLength(others);
+  }, 60_000);
+
   if (onServer) {
     it('controls: each burst with only its lock switched off breaks its rule', async () => {
       expect((await without('activity', activityBurst)).confirmed).toBeGreaterThan(5);
       expect((await without('meeting', financingBurst)).committed).toBeGreaterThan(1000);
       expect((await without('meeting', moderationBurst)).confirmed).toBeGreaterThan(3);
+      const again = await without('meeting', reRegistrationBurst);
+      // Without the lock, places are overbooked or the same person's two presses collide (an error answer).
+      expect(again.rows.filter((r) => r.status === 'confirmed').length > again.capacity || again.results.some((r) => r.status === 'rejected')).toBe(true);
     }, 120_000);
   }
 });

@@ -139,11 +139,32 @@ describe('pre-registration pages', () => {
     expect(other.headers.location).toBeUndefined();
   });
 
+  it('cancelling asks first, on its own page; a post without that page’s answer cancels nothing', async () => {
+    const [mail] = (await mailsTo(t, 'lucia@example.org')).slice(-1);
+    const manage = new URL(linkIn(mail!.text, /http:\/\/\S+\/registration\/[\w-]+/)).pathname;
+    const page = await t.app.inject({ method: 'GET', url: manage });
+    expect(page.body).toContain(`href="${manage}/cancel"`);
+    expect(page.body).not.toContain(`action="${manage}/cancel"`);
+    const early = await submitForm(t, { page: manage, action: `${manage}/cancel`, fields: {}, forge: true });
+    expect(early.headers.location).toBe(`${manage}/cancel`);
+    expect((await t.db.select().from(registrations).where(eq(registrations.email, 'lucia@example.org')))[0]!.status).toBe('confirmed');
+    const ask = await t.app.inject({ method: 'GET', url: `${manage}/cancel` });
+    expect(ask.statusCode).toBe(200);
+    expect(ask.body).toContain(translate('es', 'meetings.cancel.title', { meeting: 'Reunión abierta' }));
+    expect(ask.body).toContain(translate('es', 'meetings.cancel.place'));
+    expect(ask.body).toContain(translate('es', 'meetings.cancel.confirm'));
+    expect(ask.body).toContain(`href="${manage}"`); // keep my registration
+  });
+
   it('a cancellation frees the place at once for the first in line, who accepts through the link in the offer e-mail', async () => {
     const [mail] = (await mailsTo(t, 'lucia@example.org')).slice(-1);
     const manage = new URL(linkIn(mail!.text, /http:\/\/\S+\/registration\/[\w-]+/)).pathname;
-    const cancel = await submitForm(t, { page: manage, action: `${manage}/cancel`, fields: {} });
+    const cancel = await submitForm(t, { page: `${manage}/cancel`, action: `${manage}/cancel`, fields: {} });
     expect(cancel.headers.location).toMatch(/notice=cancelled/);
+    // The page after cancelling offers to register again while registration is open.
+    const after = await t.app.inject({ method: 'GET', url: cancel.headers.location as string });
+    expect(after.body).toContain(translate('es', 'meetings.manage.registerAgain'));
+    expect(after.body).toContain('href="/es/meetings/open-meeting/register"');
     const [offer] = await mailsTo(t, 'second@example.org');
     expect(offer!.subject).toContain('is yours if you want it');
     const offerLink = new URL(linkIn(offer!.text, /http:\/\/\S+\/registration\/[\w-]+/)).pathname;

@@ -29,8 +29,8 @@ import {
   linkForAccount,
   updateRegistrationDetails,
 } from './registration.js';
-import { FinancingAdminPage, ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationSentPage, RegistrationsAdminPage } from './views/registration.js';
-import { decideFinancing, exportFinancing, financingBudget, financingEligibility, financingOf, listFinancing, requestFinancing } from './financing.js';
+import { CancelPage, FinancingAdminPage, ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationSentPage, RegistrationsAdminPage } from './views/registration.js';
+import { decideFinancing, exportFinancing, financingBudget, financingEligibility, financingOf, incomeYearOf, listFinancing, requestFinancing } from './financing.js';
 import { countryName, incomeGroupName, incomeGroupOf } from '../../platform/geo/countries.js';
 import { sendTable } from '../../platform/http/exports.js';
 import type { FormState } from '../../platform/forms/validate.js';
@@ -146,7 +146,8 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const [activities, request] = await Promise.all([activitiesFor(db, found.reg, found.meeting, now), financingOf(db, found.reg.id)]);
     const financing = { request, refusal: request ? null : financingEligibility(found.meeting, found.reg, now), currency: found.meeting.financingCurrency, form: financingForm };
     const open = ['confirmed', 'waiting', 'offered', 'pending'].includes(found.reg.status) && (!found.meeting.registrationClosesAt || now < found.meeting.registrationClosesAt);
-    return { ...found, activities, financing, details: open ? { form: detailsForm } : undefined };
+    const registerAgain = found.reg.status === 'cancelled' && registrationWindow(found.meeting, now) === 'open';
+    return { ...found, activities, financing, details: open ? { form: detailsForm } : undefined, registerAgain };
   }
 
   // Letters are limited per client address (the route's config) and per private link (checked in the handler: a route's config takes only one limit).
@@ -214,10 +215,34 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     return reply.redirect(`/${req.locale}/meetings/${found.meeting.slug}/registration/${found.token}?notice=${notice}`, 303);
   });
 
+  // Cancelling asks first: this page shows what goes with the registration; only its form's POST cancels.
+  app.get('/meetings/:slug/registration/:token/cancel', async (req, reply) => {
+    const found = await manage(req, reply);
+    if (!found) return reply.callNotFound();
+    const [sessions, activities, financing] = await Promise.all([programme(db, found.meeting.id), activitiesFor(db, found.reg, found.meeting), financingOf(db, found.reg.id)]);
+    const chosen = new Set(((found.reg.answers as { sessions?: unknown }).sessions as string[] | undefined) ?? []);
+    const data = {
+      ...found,
+      sessions: sessions.filter((x) => chosen.has(x.id)),
+      activities: activities.flatMap((a) => (a.signup ? [{ activity: a.activity, status: a.signup.status }] : [])),
+      financing,
+    };
+    return reply.render((c) => <CancelPage c={c} data={data} />);
+  });
+
+  app.post('/meetings/:slug/registration/:token/cancel', async (req, reply) => {
+    const found = await manage(req, reply);
+    if (!found) return reply.callNotFound();
+    const page = `/${req.locale}/meetings/${found.meeting.slug}/registration/${found.token}`;
+    // A post without the confirmation page's answer (an old page, another form) is shown that page first.
+    if ((req.body as Record<string, unknown> | undefined)?.confirm !== 'yes') return reply.redirect(`${page}/cancel`, 303);
+    const r = await cancelRegistration(db, found.reg.id, config.baseUrl);
+    return reply.redirect(`${page}?notice=${r === 'ok' ? 'cancelled' : 'not-allowed'}`, 303);
+  });
+
   for (const [action, verb, notice] of [
     ['accept', acceptOffer, 'accepted'],
     ['decline', declineOffer, 'declined'],
-    ['cancel', cancelRegistration, 'cancelled'],
   ] as const) {
     app.post(`/meetings/:slug/registration/:token/${action}`, async (req, reply) => {
       const found = await manage(req, reply);
@@ -287,7 +312,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     if (!meeting) return reply.callNotFound();
     const [rows, budget] = await Promise.all([listFinancing(db, req.actor, meeting.id), financingBudget(db, meeting)]);
     const notice = noticeFrom(req.query, /^(ok|decided|over-budget|bad-amount|unknown)$/);
-    return reply.render((c) => <FinancingAdminPage c={c} meeting={meeting} rows={rows} budget={budget} notice={notice} />);
+    return reply.render((c) => <FinancingAdminPage c={c} meeting={meeting} rows={rows} budget={budget} incomeYear={incomeYearOf(meeting)} notice={notice} />);
   });
 
   app.post('/admin/meetings/:slug/financing/:id', async (req, reply) => {
@@ -305,12 +330,13 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     if (!meeting || (format !== 'csv' && format !== 'xlsx')) return reply.callNotFound();
     const rows = await exportFinancing(db, req.actor, meeting, format, req.ip);
     const t = req.t;
-    const head = [t('meetings.register.fields.name'), t('meetings.register.fields.email'), t('meetings.register.fields.country'), t('meetings.financing.incomeGroup'), t('meetings.financing.travel'), t('meetings.financing.accommodation'), t('meetings.financing.estimated'), t('meetings.financing.status'), t('meetings.financing.approved'), t('meetings.financing.justification'), t('meetings.financing.note')];
+    const year = incomeYearOf(meeting);
+    const head = [t('meetings.register.fields.name'), t('meetings.register.fields.email'), t('meetings.register.fields.country'), t('meetings.financing.incomeGroupIn', { year }), t('meetings.financing.travel'), t('meetings.financing.accommodation'), t('meetings.financing.estimated'), t('meetings.financing.status'), t('meetings.financing.approved'), t('meetings.financing.justification'), t('meetings.financing.note')];
     const table = rows.map(({ request: r, reg }) => [
       reg.name,
       reg.email,
       countryName(reg.country, req.locale),
-      incomeGroupOf(reg.country) ? incomeGroupName(incomeGroupOf(reg.country)!, req.locale) : '',
+      incomeGroupOf(reg.country, year) ? incomeGroupName(incomeGroupOf(reg.country, year)!, req.locale) : '',
       r.travel ? t('common.yes') : t('common.no'),
       r.accommodation ? t('common.yes') : t('common.no'),
       r.estimatedCost,

@@ -100,9 +100,67 @@ describe('first come, first served', () => {
     expect(await d.db.select().from(outbox).where(eq(outbox.toAddress, 'twice@x.org'))).toHaveLength(2);
   });
 
+  it('the confirmation e-mail writes out the check-in code in its plain-text part too, beside the QR code', async () => {
+    const m = await meeting();
+    await reg(m, 'code@x.org');
+    const { checkInCode } = await statusOf(m, 'code@x.org');
+    const [mail] = await d.db.select().from(outbox).where(eq(outbox.toAddress, 'code@x.org'));
+    expect(mail!.text).toContain('Show this code at the entrance');
+    expect(mail!.text).toContain(`Your check-in code: ${checkInCode}`);
+    expect(mail!.html).toContain(checkInCode);
+    // A place on the waiting list has no code yet.
+    await reg(m, 'b@x.org');
+    await reg(m, 'waits@x.org');
+    const [waiting] = await d.db.select().from(outbox).where(eq(outbox.toAddress, 'waits@x.org'));
+    expect(waiting!.text).not.toContain((await statusOf(m, 'waits@x.org')).checkInCode);
+  });
+
   it('in a moderated meeting, every registration waits for the Secretariat', async () => {
     const m = await meeting({ allocation: 'moderated' });
     expect(await reg(m, 'mod@x.org')).toMatchObject({ ok: true, status: 'pending' });
+  });
+});
+
+describe('registering again after cancelling', () => {
+  it('a cancelled person registers again like a newcomer: a place if one is free, their old registration kept as it was', async () => {
+    const m = await meeting();
+    const first = await reg(m, 'back@x.org');
+    const firstId = await id(first);
+    expect(await cancelRegistration(d.db, firstId, BASE, OPEN)).toBe('ok');
+    const again = await reg(m, 'back@x.org');
+    expect(again).toMatchObject({ ok: true, repeat: false, status: 'confirmed' });
+    const rows = await d.db.select().from(registrations).where(and(eq(registrations.meetingId, m), eq(registrations.email, 'back@x.org'))).orderBy(asc(registrations.seq));
+    // History stays: the cancelled registration, then the new one with its own check-in code.
+    expect(rows.map((r) => r.status)).toEqual(['cancelled', 'confirmed']);
+    expect(rows[0]!.cancelledAt).not.toBeNull();
+    expect(rows[1]!.checkInCode).not.toBe(rows[0]!.checkInCode);
+    expect(await usage(d.db, m, OPEN)).toMatchObject({ total: 1 });
+    // Registered again, the address is recognised once more: a third submission changes nothing.
+    expect(await reg(m, 'back@x.org')).toEqual({ ok: true, repeat: true });
+  });
+
+  it('when the meeting is full, a cancelled person goes to the end of the waiting list', async () => {
+    const m = await meeting();
+    const a = await reg(m, 'a@x.org');
+    await reg(m, 'b@x.org');
+    await reg(m, 'c@x.org'); // waiting, 1st
+    expect(await cancelRegistration(d.db, await id(a), BASE, OPEN)).toBe('ok'); // c is offered a's place
+    expect(await reg(m, 'a@x.org')).toMatchObject({ ok: true, status: 'waiting', position: 1 });
+    expect(await reg(m, 'd@x.org')).toMatchObject({ ok: true, status: 'waiting', position: 2 });
+    expect(await usage(d.db, m, OPEN)).toMatchObject({ total: 2 });
+  });
+
+  it('follows the same rules as a newcomer: the registration window, the category quota and its invitation code', async () => {
+    const m = await meeting({ capacity: 3 });
+    const del = await reg(m, 'del@x.org', 'delegation');
+    await reg(m, 'del2@x.org', 'delegation'); // waiting: the quota is 1
+    expect(await cancelRegistration(d.db, await id(del), BASE, OPEN)).toBe('ok'); // del2 is offered the delegation place
+    expect(await reg(m, 'del@x.org', 'delegation')).toMatchObject({ ok: true, status: 'waiting' });
+    const p = await reg(m, 'press@x.org', 'press', OPEN, 'PRESS-2024');
+    expect(await cancelRegistration(d.db, await id(p), BASE, OPEN)).toBe('ok');
+    expect(await reg(m, 'press@x.org', 'press')).toEqual({ ok: false, reason: 'invitation' });
+    expect(await reg(m, 'press@x.org', 'press', new Date('2024-09-01T00:00:00Z'), 'PRESS-2024')).toEqual({ ok: false, reason: 'closed' });
+    expect(await reg(m, 'press@x.org', 'member')).toMatchObject({ ok: true, status: 'confirmed' });
   });
 });
 

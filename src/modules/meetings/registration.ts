@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import { forUpdate } from '../../db/locks.js';
@@ -10,7 +10,9 @@ import { queueMail, unsolicitedMailAllowed } from '../../platform/mail/outbox.js
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
-import { meetings, participantCategories, registrations } from './schema.js';
+import { activitySignups, meetings, participantCategories, registrations, sideActivities } from './schema.js';
+import { promoteNext } from './activities.js';
+import { withdrawFinancing } from './financing.js';
 import { availableFor, nextOffers, registrationWindow, type Limits, type RegStatus, type Usage } from './allocation.js';
 import { CHECK_IN_CID, registrationMail } from './emails.js';
 import { icsFile } from './ics.js';
@@ -116,7 +118,8 @@ async function manageUrl(tx: Executor, reg: Pick<RegistrationRow, 'id' | 'locale
  * Secretariat when the meeting is moderated. The same e-mail address registers once per meeting:
  * the form proves nothing about who typed an address, so a second submission changes nothing and
  * learns nothing — the registration's owner gets its link by e-mail (within the address's hourly
- * limit of unsolicited mail).
+ * limit of unsolicited mail). A cancelled registration does not count: its person registers again
+ * as a newcomer would (a new registration, at the end of the line; the cancelled one stays).
  */
 export async function register(
   db: Db,
@@ -137,7 +140,10 @@ export async function register(
       return { ok: false, reason: 'invitation' } as const;
     }
 
-    const [existing] = await tx.select().from(registrations).where(and(eq(registrations.meetingId, meeting.id), eq(registrations.email, input.who.email)));
+    const [existing] = await tx
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.meetingId, meeting.id), eq(registrations.email, input.who.email), ne(registrations.status, 'cancelled')));
     if (existing) {
       if (await unsolicitedMailAllowed(tx, existing.email)) {
         const link = await manageUrl(tx, existing, input.baseUrl, meeting.slug);
@@ -188,6 +194,7 @@ function mailData(meeting: MeetingRow, reg: RegistrationRow, link: string, event
     position,
     offerExpiresAt: reg.offerExpiresAt?.toISOString() ?? null,
     checkIn: event === 'confirmed',
+    checkInCode: event === 'confirmed' ? reg.checkInCode : undefined,
   };
 }
 
@@ -239,11 +246,27 @@ async function withLockedRegistration(db: Db, registrationId: string, fn: (tx: E
   });
 }
 
-/** Cancels a registration; a place it held is offered to the next person at once. */
+/**
+ * Cancels a registration, with all it holds: a place is offered to the next person at once, the
+ * side-activity places go to those waiting for them, and a financing request is withdrawn (an
+ * amount granted returns to the budget).
+ */
 export async function cancelRegistration(db: Db, registrationId: string, baseUrl: string, now = new Date()): Promise<ChangeResult> {
   return withLockedRegistration(db, registrationId, async (tx, reg, meeting) => {
-    if (!['confirmed', 'waiting', 'offered', 'pending'].includes(reg.status)) return 'not-allowed';
+    if (!ACTIVE_STATUSES.includes(reg.status)) return 'not-allowed';
     await tx.update(registrations).set({ status: 'cancelled', cancelledAt: sql`now()`, offerExpiresAt: null }).where(eq(registrations.id, reg.id));
+    // Activities in a fixed order, each under its own lock after the meeting's (as erasure takes them).
+    const signups = await tx
+      .select()
+      .from(activitySignups)
+      .where(and(eq(activitySignups.registrationId, reg.id), inArray(activitySignups.status, ['confirmed', 'waiting'])))
+      .orderBy(asc(activitySignups.activityId));
+    for (const signup of signups) {
+      const [activity] = await forUpdate(tx.select().from(sideActivities).where(eq(sideActivities.id, signup.activityId)).$dynamic(), 'activity');
+      await tx.update(activitySignups).set({ status: 'cancelled' }).where(eq(activitySignups.id, signup.id));
+      if (signup.status === 'confirmed') await promoteNext(tx, activity!);
+    }
+    await withdrawFinancing(tx, reg.id);
     if (reg.status === 'confirmed' || reg.status === 'offered') await offerFreedPlaces(tx, meeting, now, baseUrl);
     return 'ok';
   });
@@ -373,7 +396,13 @@ export async function moderateRegistration(db: Db, actor: MaybeActor, registrati
 export async function linkForAccount(db: Executor, actor: MaybeActor, meetingId: string): Promise<string | null> {
   authorize(meetingPolicy.ownRegistration(actor), 'meetings.own');
   if (!actor) return null;
-  const [reg] = await db.select().from(registrations).where(and(eq(registrations.meetingId, meetingId), eq(registrations.email, actor.email)));
+  // The registration in force; else the latest cancelled one (from which the person may register again).
+  const [reg] = await db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.email, actor.email)))
+    .orderBy(sql`${registrations.status} = 'cancelled'`, desc(registrations.seq))
+    .limit(1);
   return reg ? issueLink(db, LINK_KIND, reg.id, 'manage') : null;
 }
 

@@ -30,6 +30,8 @@ export const meetings = pgTable(
     financingBudget: integer('financing_budget').notNull().default(0),
     financingCurrency: text('financing_currency').notNull().default('USD'),
     financingIncomeGroups: text('financing_income_groups').array().notNull().default(sql`'{low,lower-middle}'::text[]`),
+    /** Which World Bank classification (fiscal year, e.g. "FY2026") the eligible income groups are read in; null: the one in force when registration opens. */
+    financingIncomeYear: text('financing_income_year'),
     financingClosesAt: timestamp('financing_closes_at', { withTimezone: true }),
     /** Who signs the invitation letters for visas: a name, and a title in each language. */
     letterSignatoryName: text('letter_signatory_name').notNull().default(''),
@@ -98,7 +100,8 @@ export const registrations = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('meeting_registrations_email_idx').on(t.meetingId, t.email),
+    // One registration per address and meeting, not counting cancelled ones: a person who cancelled may register again (a new row; the cancelled one stays as it was).
+    uniqueIndex('meeting_registrations_email_idx').on(t.meetingId, t.email).where(sql`${t.status} <> 'cancelled'`),
     index('meeting_registrations_status_idx').on(t.meetingId, t.status, t.seq),
   ],
 );
@@ -147,7 +150,7 @@ export const financingRequests = pgTable('meeting_financing_requests', {
   accommodation: boolean('accommodation').notNull(),
   justification: text('justification').notNull(),
   estimatedCost: integer('estimated_cost').notNull(),
-  /** requested | approved | partly | declined */
+  /** requested | approved | partly | declined | withdrawn (the registration was cancelled) */
   status: text('status').notNull().default('requested'),
   approvedAmount: integer('approved_amount').notNull().default(0),
   decisionNote: text('decision_note').notNull().default(''),

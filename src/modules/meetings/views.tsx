@@ -1,7 +1,7 @@
 import type { PageContext } from '../../platform/http/page.js';
 import { Layout } from '../../platform/ui/layout.js';
 import { BackLink, LocalizedText, SummaryList, esc } from '../../platform/ui/components.js';
-import { formatDateRange, formatDateTime, formatTime, zoneLabel } from '../../platform/i18n/format.js';
+import { dateTimeInZoneHtml, formatDateRange, formatDateTime, formatTime, zoneLabelHtml } from '../../platform/i18n/format.js';
 import type { MeetingView, SideActivityView } from './service.js';
 import { registrationWindow } from './allocation.js';
 
@@ -12,13 +12,13 @@ export function meetingDates(c: PageContext, m: { startsAt: Date; endsAt: Date; 
 function RegistrationBox({ c, meeting: m }: { c: PageContext; meeting: MeetingView }) {
   const state = registrationWindow(m, new Date());
   if (state === 'none') return <></>;
-  const at = (d: Date | null) => (d ? `${formatDateTime(c.locale, d, m.timeZone)} (${zoneLabel(c.locale, d, m.timeZone)})` : '');
+  const at = (d: Date | null) => (d ? dateTimeInZoneHtml(c.locale, d, m.timeZone) : '');
   return (
     <section aria-labelledby="registration-heading" class="card">
       <h2 id="registration-heading" safe>
         {c.t('meetings.registerLink')}
       </h2>
-      <p safe>{c.t(`meetings.registration.${state}`, { deadline: at(m.registrationClosesAt), opens: at(m.registrationOpensAt) })}</p>
+      <p>{c.th(`meetings.registration.${state}`, { deadline: at(m.registrationClosesAt), opens: at(m.registrationOpensAt) })}</p>
       {state === 'open' ? (
         <p class="actions">
           <a class="button primary" href={c.href(`/meetings/${m.slug}/register`)} safe>
@@ -81,13 +81,11 @@ export function MeetingPage({ c, meeting: m, activities, jsonLd }: { c: PageCont
           [c.t('meetings.dates'), esc(meetingDates(c, m))],
           [
             c.t('meetings.times'),
-            esc(
-              c.t('meetings.timeRange', {
-                start: formatDateTime(c.locale, m.startsAt, m.timeZone),
-                end: formatDateTime(c.locale, m.endsAt, m.timeZone),
-                zone: zoneLabel(c.locale, m.startsAt, m.timeZone),
-              }),
-            ),
+            c.th('meetings.timeRange', {
+              start: formatDateTime(c.locale, m.startsAt, m.timeZone),
+              end: formatDateTime(c.locale, m.endsAt, m.timeZone),
+              zone: zoneLabelHtml(c.locale, m.startsAt, m.timeZone),
+            }),
           ],
           [
             c.t('meetings.venue'),

@@ -26,15 +26,40 @@ interface IncomeFile {
   source: string;
   fiscalYear: string;
   validFrom: string;
+  validTo: string;
   groups: Record<IncomeGroup, { names: Names }>;
   countries: Record<string, IncomeGroup>;
 }
 
 const readJson = <T>(url: URL | string): T => JSON.parse(readFileSync(url, 'utf8')) as T;
 const regionsFile = readJson<RegionsFile>(new URL('./data/unesco-regions.json', import.meta.url));
-const incomeFile = readJson<IncomeFile>(new URL('./data/world-bank-income-groups.json', import.meta.url));
+/** The World Bank classifications shipped, one file per fiscal year (each states its source and year), oldest first. */
+const incomeFiles = ['world-bank-income-groups.json', 'world-bank-income-groups-fy2026.json']
+  .map((name) => readJson<IncomeFile>(new URL(`./data/${name}`, import.meta.url)))
+  .sort((a, b) => a.validFrom.localeCompare(b.validFrom));
 const REGION = new Map(Object.entries(regionsFile.countries));
-const INCOME = new Map(Object.entries(incomeFile.countries));
+const INCOME_BY_YEAR = new Map(incomeFiles.map((f) => [f.fiscalYear, new Map(Object.entries(f.countries))]));
+
+/** The fiscal years of the income classifications shipped ("FY2025", "FY2026", …), oldest first. */
+export const INCOME_YEARS: readonly string[] = Object.freeze(incomeFiles.map((f) => f.fiscalYear));
+
+export function isIncomeYear(year: unknown): year is string {
+  return typeof year === 'string' && INCOME_BY_YEAR.has(year);
+}
+
+/**
+ * The classification in force on a date: the newest shipped whose year had begun (1 July). A date
+ * before every shipped year gets the oldest one shipped.
+ */
+export function incomeYearAt(date: Date): string {
+  const day = date.toISOString().slice(0, 10);
+  return incomeFiles.filter((f) => f.validFrom <= day).at(-1)?.fiscalYear ?? incomeFiles[0]!.fiscalYear;
+}
+
+/** The classification in force today: what income groups mean wherever no other year is asked for. */
+export const CURRENT_INCOME_YEAR = incomeYearAt(new Date());
+const incomeFile = incomeFiles.find((f) => f.fiscalYear === CURRENT_INCOME_YEAR)!;
+const yearMap = (year: string) => INCOME_BY_YEAR.get(year) ?? INCOME_BY_YEAR.get(CURRENT_INCOME_YEAR)!;
 
 const require = createRequire(import.meta.url);
 for (const locale of LOCALES) iso.registerLocale(readJson(require.resolve(`i18n-iso-countries/langs/${locale}.json`)));
@@ -77,9 +102,9 @@ export function regionName(region: UnescoRegion, locale: Locale): string {
   return regionsFile.regions[region].names[locale];
 }
 
-/** The country's World Bank income group, or null when the World Bank does not classify it (e.g. Venezuela in FY2025). */
-export function incomeGroupOf(code: string): IncomeGroup | null {
-  return INCOME.get(code) ?? null;
+/** The country's World Bank income group in a fiscal year's classification (by default the one in force), or null when the World Bank does not classify it (e.g. Venezuela). */
+export function incomeGroupOf(code: string, year: string = CURRENT_INCOME_YEAR): IncomeGroup | null {
+  return (yearMap(year).get(code) as IncomeGroup | undefined) ?? null;
 }
 
 /** The World Bank's name of the income group in `locale`. */
@@ -87,20 +112,27 @@ export function incomeGroupName(group: IncomeGroup, locale: Locale): string {
   return incomeFile.groups[group].names[locale];
 }
 
-/** Which World Bank classification the income groups come from, for pages to cite. */
+/** Which World Bank classification the income groups come from by default (the one in force), for pages to cite. */
 export const INCOME_CLASSIFICATION: Readonly<{ source: string; fiscalYear: string; validFrom: string }> = Object.freeze({
   source: incomeFile.source,
   fiscalYear: incomeFile.fiscalYear,
   validFrom: incomeFile.validFrom,
 });
 
+/** A shipped classification's source and dates, for pages to cite. */
+export function incomeClassification(year: string): { source: string; fiscalYear: string; validFrom: string; validTo: string } {
+  const f = incomeFiles.find((x) => x.fiscalYear === year) ?? incomeFile;
+  return { source: f.source, fiscalYear: f.fiscalYear, validFrom: f.validFrom, validTo: f.validTo };
+}
+
 /** The accepted country codes in a UNESCO region, sorted. */
 export function countriesInRegion(region: UnescoRegion): string[] {
   return COUNTRY_CODES.filter((code) => REGION.get(code) === region);
 }
 
-/** The accepted country codes in any of the given income groups, sorted. */
-export function countriesInIncomeGroups(groups: readonly IncomeGroup[]): string[] {
+/** The accepted country codes in any of the given income groups (in a fiscal year's classification, by default the one in force), sorted. */
+export function countriesInIncomeGroups(groups: readonly IncomeGroup[], year: string = CURRENT_INCOME_YEAR): string[] {
   const wanted = new Set<string>(groups);
-  return COUNTRY_CODES.filter((code) => wanted.has(INCOME.get(code) ?? ''));
+  const income = yearMap(year);
+  return COUNTRY_CODES.filter((code) => wanted.has(income.get(code) ?? ''));
 }

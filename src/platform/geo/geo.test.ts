@@ -5,8 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../i18n/locales.js';
 import {
   COUNTRY_CODES,
+  CURRENT_INCOME_YEAR,
   INCOME_CLASSIFICATION,
   INCOME_GROUPS,
+  INCOME_YEARS,
+  incomeClassification,
+  incomeYearAt,
   UNESCO_REGIONS,
   countriesInIncomeGroups,
   countriesInRegion,
@@ -84,10 +88,11 @@ describe('UNESCO regions', () => {
 
 describe('World Bank income groups (FY2025)', () => {
   it('cites its source', () => {
-    expect(INCOME_CLASSIFICATION).toEqual({
+    expect(incomeClassification('FY2025')).toEqual({
       source: 'World Bank, World Development Indicators: country classifications by income level',
       fiscalYear: 'FY2025',
       validFrom: '2024-07-01',
+      validTo: '2025-06-30',
     });
   });
 
@@ -97,17 +102,17 @@ describe('World Bank income groups (FY2025)', () => {
       RU: 'high', BG: 'high', PW: 'high', DZ: 'upper-middle', IR: 'upper-middle', MN: 'upper-middle', UA: 'upper-middle',
       PS: 'lower-middle', NA: 'upper-middle', GY: 'high', XK: 'upper-middle', JE: 'high', GG: 'high',
     };
-    for (const [code, group] of Object.entries(expected)) expect(incomeGroupOf(code), code).toBe(group);
-    expect(incomeGroupOf('VE')).toBeNull();
-    expect(incomeGroupOf('RE')).toBeNull();
+    for (const [code, group] of Object.entries(expected)) expect(incomeGroupOf(code, 'FY2025'), code).toBe(group);
+    expect(incomeGroupOf('VE', 'FY2025')).toBeNull();
+    expect(incomeGroupOf('RE', 'FY2025')).toBeNull();
   });
 
   it('has 217 economies: 26 low, 51 lower-middle, 54 upper-middle, 86 high (Channel Islands as GG and JE)', () => {
-    const sizes = INCOME_GROUPS.map((g) => countriesInIncomeGroups([g]).length);
+    const sizes = INCOME_GROUPS.map((g) => countriesInIncomeGroups([g], 'FY2025').length);
     expect(sizes).toEqual([26, 51, 54, 87]);
-    expect(countriesInIncomeGroups([...INCOME_GROUPS])).toHaveLength(218);
-    expect(countriesInIncomeGroups(['low', 'lower-middle'])).toEqual(expect.arrayContaining(['AF', 'IN']));
-    expect(countriesInIncomeGroups([])).toEqual([]);
+    expect(countriesInIncomeGroups([...INCOME_GROUPS], 'FY2025')).toHaveLength(218);
+    expect(countriesInIncomeGroups(['low', 'lower-middle'], 'FY2025')).toEqual(expect.arrayContaining(['AF', 'IN']));
+    expect(countriesInIncomeGroups([], 'FY2025')).toEqual([]);
   });
 
   it('only uses alpha-2 codes that i18n-iso-countries knows and that have a region', () => {
@@ -115,6 +120,39 @@ describe('World Bank income groups (FY2025)', () => {
       expect(iso.isValid(code), code).toBe(true);
       expect(isCountryCode(code), code).toBe(true);
     }
+  });
+});
+
+describe('World Bank income groups (FY2026), beside FY2025', () => {
+  const fy2026 = JSON.parse(readFileSync(new URL('./data/world-bank-income-groups-fy2026.json', import.meta.url), 'utf8')) as { source: string; fiscalYear: string; notes: string[]; countries: Record<string, string> };
+
+  it('ships both years, each file stating its source and fiscal year; FY2026 says how it was made', () => {
+    expect(INCOME_YEARS).toEqual(['FY2025', 'FY2026']);
+    expect(incomeClassification('FY2026')).toEqual({ source: incomeClassification('FY2025').source, fiscalYear: 'FY2026', validFrom: '2025-07-01', validTo: '2026-06-30' });
+    expect(fy2026.notes.join(' ')).toContain('2024 gross national income');
+    expect(fy2026.notes.join(' ')).toMatch(/copy of the FY2025 file .* exactly four moves/);
+  });
+
+  it('applies exactly the four known moves to FY2025, nothing else', () => {
+    expect(incomeGroupOf('CR', 'FY2026')).toBe('high');
+    expect(incomeGroupOf('CV', 'FY2026')).toBe('upper-middle');
+    expect(incomeGroupOf('WS', 'FY2026')).toBe('upper-middle');
+    expect(incomeGroupOf('NA', 'FY2026')).toBe('lower-middle');
+    const changed = COUNTRY_CODES.filter((code) => incomeGroupOf(code, 'FY2025') !== incomeGroupOf(code, 'FY2026'));
+    expect(changed).toEqual(['CR', 'CV', 'NA', 'WS']);
+    expect(Object.keys(fy2026.countries)).toHaveLength(Object.keys(incomeFile.countries).length);
+    expect(INCOME_GROUPS.map((g) => countriesInIncomeGroups([g], 'FY2026').length)).toEqual([26, 50, 54, 88]);
+  });
+
+  it('knows which classification was in force on a date: each begins on 1 July; before the oldest shipped, the oldest', () => {
+    expect(incomeYearAt(new Date('2025-06-30T23:59:59Z'))).toBe('FY2025');
+    expect(incomeYearAt(new Date('2025-07-01T00:00:00Z'))).toBe('FY2026');
+    expect(incomeYearAt(new Date('2027-01-01T00:00:00Z'))).toBe('FY2026');
+    expect(incomeYearAt(new Date('2024-01-01T00:00:00Z'))).toBe('FY2025');
+    // Without a year, the one in force today, and the figures cite that one.
+    expect(CURRENT_INCOME_YEAR).toBe(incomeYearAt(new Date()));
+    expect(INCOME_CLASSIFICATION.fiscalYear).toBe(CURRENT_INCOME_YEAR);
+    expect(incomeGroupOf('CR')).toBe(incomeGroupOf('CR', CURRENT_INCOME_YEAR));
   });
 });
 

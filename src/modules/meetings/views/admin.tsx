@@ -3,8 +3,8 @@ import type { FormState } from '../../../platform/forms/validate.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { Button, Checkboxes, Form, Radios, Select, Textarea, TextInput } from '../../../platform/ui/form.js';
 import { BackLink, Banner, EditingLanguage, SummaryList, Table, esc } from '../../../platform/ui/components.js';
-import { formatDateTime, formatNumber, languageName, zoneLabel } from '../../../platform/i18n/format.js';
-import { countryName, INCOME_GROUPS, incomeGroupName } from '../../../platform/geo/countries.js';
+import { formatDate, formatDateTime, formatNumber, languageName, zoneLabel } from '../../../platform/i18n/format.js';
+import { countryName, INCOME_GROUPS, INCOME_YEARS, incomeClassification, incomeGroupName } from '../../../platform/geo/countries.js';
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
 import { MEETING_STATUSES, SESSION_KINDS, type SessionView } from '../service.js';
 import type { FinancingRow } from '../financing.js';
@@ -49,9 +49,9 @@ function versionsOf(c: PageContext, part: string, id: string, original: string, 
 }
 
 /** Which language the translatable fields of a form are in, and how to edit another. */
-export function MeetingFormPage({ c, meeting, form, notice }: { c: PageContext; meeting?: MeetingRow; form: FormState; notice?: string }) {
+export function MeetingFormPage({ c, meeting, form, notice, incomeYear }: { c: PageContext; meeting?: MeetingRow; form: FormState; notice?: string; /** The classification the meeting's financing reads income groups in, as saved. */ incomeYear?: string }) {
   const f = (k: string) => c.t(`meetings.edit.fields.${k}`);
-  const names = ['slug', 'title', 'description', 'venueName', 'venueAddress', 'timeZone', 'startsAt', 'endsAt', 'status', 'allocation', 'capacity', 'registrationOpensAt', 'registrationClosesAt', 'offerHours', 'financingBudget', 'financingCurrency', 'financingIncomeGroups', 'financingClosesAt', 'signatoryName', 'signatoryTitle'];
+  const names = ['slug', 'title', 'description', 'venueName', 'venueAddress', 'timeZone', 'startsAt', 'endsAt', 'status', 'allocation', 'capacity', 'registrationOpensAt', 'registrationClosesAt', 'offerHours', 'financingBudget', 'financingCurrency', 'financingIncomeGroups', 'financingIncomeYear', 'financingClosesAt', 'signatoryName', 'signatoryTitle'];
   const labels = Object.fromEntries(names.map((k) => [k, f(k)]));
   const heading = meeting ? c.t('meetings.edit.title', { meeting: c.text(meeting.title, meeting.originalLocale).text }) : c.t('meetings.edit.newTitle');
   const zone = String(form.values.timeZone ?? meeting?.timeZone ?? '');
@@ -82,8 +82,8 @@ export function MeetingFormPage({ c, meeting, form, notice }: { c: PageContext; 
           <legend safe>{f('registration')}</legend>
           <Radios c={c} name="allocation" label={labels.allocation!} options={(['fcfs', 'moderated'] as const).map((a) => ({ value: a, label: f(`allocations.${a}`) }))} form={form} />
           {meeting ? (
-            <p class="hint" safe>
-              {c.t('meetings.edit.capacityElsewhere', { capacity: meeting.capacity === null ? '—' : formatNumber(c.locale, meeting.capacity) })}
+            <p class="hint">
+              {c.th('meetings.edit.capacityElsewhere', { capacity: meeting.capacity === null ? '—' : formatNumber(c.locale, meeting.capacity) })}
             </p>
           ) : (
             <TextInput c={c} name="capacity" type="number" inputmode="numeric" label={labels.capacity!} hint={f('capacityHint')} width="short" form={form} />
@@ -97,6 +97,18 @@ export function MeetingFormPage({ c, meeting, form, notice }: { c: PageContext; 
           <TextInput c={c} name="financingBudget" type="number" inputmode="numeric" label={labels.financingBudget!} width="short" form={form} />
           <TextInput c={c} name="financingCurrency" label={labels.financingCurrency!} hint={f('currencyHint')} width="short" spellcheck={false} form={form} />
           <Checkboxes c={c} name="financingIncomeGroups" label={labels.financingIncomeGroups!} options={INCOME_GROUPS.map((g) => ({ value: g, label: incomeGroupName(g, c.locale) }))} form={form} />
+          <Select
+            c={c}
+            name="financingIncomeYear"
+            label={labels.financingIncomeYear!}
+            hint={incomeYear ? c.t('meetings.edit.fields.incomeYearInUse', { year: incomeYear }) : f('incomeYearHint')}
+            placeholder={f('incomeYearAuto')}
+            options={INCOME_YEARS.map((y) => {
+              const k = incomeClassification(y);
+              return { value: y, label: c.t('meetings.edit.fields.incomeYearOption', { year: y, from: formatDate(c.locale, new Date(k.validFrom), 'UTC'), to: formatDate(c.locale, new Date(k.validTo), 'UTC') }) };
+            })}
+            form={form}
+          />
           <TextInput c={c} name="financingClosesAt" type="datetime-local" label={labels.financingClosesAt!} hint={inZone} width="medium" form={form} />
         </fieldset>
         <fieldset>
@@ -139,11 +151,12 @@ export function ProgrammeAdminPage({ c, meeting: m, sessions, form, notice, grou
   return (
     <Layout c={c} title={title} admin form={form} labels={sessionLabels(c)} before={<BackLink href={c.href('/admin/meetings')} label={c.t('common.back')} />}>
       {notice ? <Banner kind="success" title={c.t(`meetings.programmeAdmin.notices.${notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('meetings.programmeAdmin.title', { meeting: c.text(m.title, m.originalLocale).text })}</h1>
       <MeetingAdminNav c={c} m={m} />
       <Table
         caption={c.t('meetings.programmeAdmin.caption', { n: sessions.length, zone: zoneLabel(c.locale, m.startsAt, m.timeZone) })}
-        head={[c.t('meetings.programmeAdmin.fields.startsAt'), c.t('meetings.programmeAdmin.fields.title'), c.t('meetings.programmeAdmin.fields.kind'), c.t('meetings.programmeAdmin.fields.room'), c.t('admin.users.actions')]}
+        head={[c.t('meetings.programmeAdmin.fields.startsAt'), c.t('meetings.programmeAdmin.fields.title'), c.t('meetings.programmeAdmin.fields.kind'), c.t('meetings.programmeAdmin.fields.room'), c.t('admin.actions')]}
+        hiddenHead={[4]}
         empty={c.t('admin.none')}
         rows={sessions.map((s) => {
           const name = c.text(s.title, m.originalLocale).text;
@@ -155,8 +168,8 @@ export function ProgrammeAdminPage({ c, meeting: m, sessions, form, notice, grou
             esc(c.t(`meetings.kinds.${s.kind}`)),
             esc(s.room),
             <Form c={c} action={c.href(`/admin/meetings/${m.slug}/programme/${s.id}/remove`)} class="inline">
-              <button type="submit" class="button small warning" safe>
-                {c.t('meetings.programmeAdmin.remove', { title: name })}
+              <button type="submit" class="button small warning">
+                {c.th('meetings.programmeAdmin.remove', { title: name })}
               </button>
             </Form>,
           ];
@@ -173,7 +186,7 @@ export function SessionEditPage({ c, meeting: m, session, form, groups }: { c: P
   const title = c.t('meetings.programmeAdmin.editTitle', { session: c.text(session.title, m.originalLocale).text });
   return (
     <Layout c={c} title={title} admin form={form} labels={sessionLabels(c)} before={<BackLink href={c.href(`/admin/meetings/${m.slug}/programme`)} label={c.t('common.back')} />}>
-      <h1 safe>{title}</h1>
+      <h1>{c.th('meetings.programmeAdmin.editTitle', { session: c.text(session.title, m.originalLocale).text })}</h1>
       <EditingLanguage c={c} original={m.originalLocale} versions={versionsOf(c, 'session', session.id, m.originalLocale, session.title, `/admin/meetings/${m.slug}/programme/${session.id}`)} />
       <SessionForm c={c} m={m} action={c.href(`/admin/meetings/${m.slug}/programme/${session.id}`)} form={form} submit={c.t('meetings.edit.save')} groups={groups} />
     </Layout>
@@ -203,13 +216,14 @@ export function CategoriesAdminPage({ c, meeting: m, categories, taken, form, no
   return (
     <Layout c={c} title={title} admin form={form} labels={categoryLabels(c)} before={<BackLink href={c.href('/admin/meetings')} label={c.t('common.back')} />}>
       {notice ? <Banner kind={notice === 'in-use' || notice === 'unknown' ? 'warning' : 'success'} title={c.t(`meetings.categoriesAdmin.notices.${notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('meetings.categoriesAdmin.title', { meeting: c.text(m.title, m.originalLocale).text })}</h1>
       <MeetingAdminNav c={c} m={m} />
       <p safe>{c.t('meetings.categoriesAdmin.intro')}</p>
       <Table
         caption={c.t('meetings.categoriesAdmin.caption', { n: categories.length })}
-        head={[c.t('meetings.categoriesAdmin.fields.name'), c.t('meetings.categoriesAdmin.fields.quota'), c.t('meetings.admin.taken'), c.t('meetings.categoriesAdmin.fields.invitationCode'), c.t('meetings.categoriesAdmin.fields.colour'), c.t('admin.users.actions')]}
+        head={[c.t('meetings.categoriesAdmin.fields.name'), c.t('meetings.categoriesAdmin.fields.quota'), c.t('meetings.admin.taken'), c.t('meetings.categoriesAdmin.fields.invitationCode'), c.t('meetings.categoriesAdmin.fields.colour'), c.t('admin.actions')]}
         numeric={[1, 2]}
+        hiddenHead={[5]}
         empty={c.t('admin.none')}
         rows={categories.map((k) => {
           const name = c.text(k.name, m.originalLocale).text;
@@ -230,8 +244,8 @@ export function CategoriesAdminPage({ c, meeting: m, categories, taken, form, no
               ''
             ) : (
               <Form c={c} action={c.href(`/admin/meetings/${m.slug}/categories/${k.id}/remove`)} class="inline">
-                <button type="submit" class="button small warning" safe>
-                  {c.t('meetings.categoriesAdmin.remove', { name })}
+                <button type="submit" class="button small warning">
+                  {c.th('meetings.categoriesAdmin.remove', { name })}
                 </button>
               </Form>
             ),
@@ -249,7 +263,7 @@ export function CategoryEditPage({ c, meeting: m, category, form }: { c: PageCon
   const title = c.t('meetings.categoriesAdmin.editTitle', { name: c.text(category.name, m.originalLocale).text });
   return (
     <Layout c={c} title={title} admin form={form} labels={categoryLabels(c)} before={<BackLink href={c.href(`/admin/meetings/${m.slug}/categories`)} label={c.t('common.back')} />}>
-      <h1 safe>{title}</h1>
+      <h1>{c.th('meetings.categoriesAdmin.editTitle', { name: c.text(category.name, m.originalLocale).text })}</h1>
       <EditingLanguage c={c} original={m.originalLocale} versions={versionsOf(c, 'category', category.id, m.originalLocale, category.name, `/admin/meetings/${m.slug}/categories/${category.id}`)} />
       <CategoryForm c={c} action={c.href(`/admin/meetings/${m.slug}/categories/${category.id}`)} category={category} form={form} submit={c.t('meetings.edit.save')} />
     </Layout>
@@ -357,7 +371,7 @@ export function ActivitiesAdminPage(props: { c: PageContext; meeting: MeetingRow
   return (
     <Layout c={c} title={title} admin form={props.form} labels={activityLabels(c)} before={<BackLink href={c.href('/admin/meetings')} label={c.t('common.back')} />}>
       {props.notice ? <Banner kind="success" title={c.t(`meetings.activitiesAdmin.notices.${props.notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('meetings.activitiesAdmin.title', { meeting: c.text(m.title, m.originalLocale).text })}</h1>
       <MeetingAdminNav c={c} m={m} />
       <Table
         caption={c.t('meetings.activitiesAdmin.caption', { n: props.activities.length })}
@@ -386,7 +400,7 @@ export function ActivityEditPage({ c, meeting: m, activity, form }: { c: PageCon
   const title = c.t('meetings.activitiesAdmin.editTitle', { title: c.text(activity.title, m.originalLocale).text });
   return (
     <Layout c={c} title={title} admin form={form} labels={activityLabels(c)} before={<BackLink href={c.href(`/admin/meetings/${m.slug}/activities`)} label={c.t('common.back')} />}>
-      <h1 safe>{title}</h1>
+      <h1>{c.th('meetings.activitiesAdmin.editTitle', { title: c.text(activity.title, m.originalLocale).text })}</h1>
       <EditingLanguage c={c} original={m.originalLocale} />
       <ActivityForm c={c} m={m} action={c.href(`/admin/meetings/${m.slug}/activities/${activity.id}`)} isNew={false} form={form} submit={c.t('meetings.edit.save')} />
     </Layout>

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../platform/http/page.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { BackLink, LocalizedText } from '../../../platform/ui/components.js';
-import { formatDate, formatTime, zoneLabel } from '../../../platform/i18n/format.js';
+import { formatDate, formatTime, zoneLabelHtml } from '../../../platform/i18n/format.js';
 import type { MeetingView, SessionView } from '../service.js';
 
 /** Sessions grouped by day, the day as the meeting's zone sees it. */
@@ -19,8 +19,8 @@ export function AgendaPage({ c, meeting: m, sessions }: { c: PageContext; meetin
   const title = c.text(m.title, m.originalLocale).text;
   return (
     <Layout c={c} title={c.t('meetings.agenda.title', { meeting: title })} before={<BackLink href={c.href(`/meetings/${m.slug}`)} label={c.t('common.back')} />}>
-      <h1 safe>{c.t('meetings.agenda.title', { meeting: title })}</h1>
-      <p safe>{c.t('meetings.agenda.zone', { zone: zoneLabel(c.locale, m.startsAt, m.timeZone) })}</p>
+      <h1>{c.th('meetings.agenda.title', { meeting: title })}</h1>
+      <p>{c.th('meetings.agenda.zone', { zone: zoneLabelHtml(c.locale, m.startsAt, m.timeZone) })}</p>
       <p>
         <a href={c.href(`/meetings/${m.slug}.ics`)} safe>
           {c.t('meetings.agenda.icsAll')}
@@ -30,8 +30,8 @@ export function AgendaPage({ c, meeting: m, sessions }: { c: PageContext; meetin
       <>
       {byDay(sessions, m.timeZone).map(([, list], i) => (
         <section aria-labelledby={`day-${i + 1}`}>
-          <h2 id={`day-${i + 1}`} safe>
-            {c.t('meetings.agenda.day', { n: i + 1, date: formatDate(c.locale, list[0]!.startsAt, m.timeZone, 'full') })}
+          <h2 id={`day-${i + 1}`}>
+            {c.th('meetings.agenda.day', { n: i + 1, date: formatDate(c.locale, list[0]!.startsAt, m.timeZone, 'full') })}
           </h2>
           <ol class="agenda">
             {list.map((s) => (
@@ -51,9 +51,9 @@ export function AgendaPage({ c, meeting: m, sessions }: { c: PageContext; meetin
                   </p>
                   <LocalizedText c={c} value={s.title} original={m.originalLocale} as="h3" />
                   {Object.keys(s.description).length ? <LocalizedText c={c} value={s.description} original={m.originalLocale} as="p" /> : ''}
-                  {s.room ? <p safe>{c.t('meetings.agenda.room', { room: s.room })}</p> : ''}
-                  {s.speakers.length ? <p safe>{c.t('meetings.agenda.speakers', { names: new Intl.ListFormat(c.locale).format(s.speakers) })}</p> : ''}
-                  {s.chairs.length ? <p safe>{c.t('meetings.agenda.chairs', { names: new Intl.ListFormat(c.locale).format(s.chairs) })}</p> : ''}
+                  {s.room ? <p>{c.th('meetings.agenda.room', { room: s.room })}</p> : ''}
+                  {s.speakers.length ? <p>{c.th('meetings.agenda.speakers', { names: new Intl.ListFormat(c.locale).format(s.speakers) })}</p> : ''}
+                  {s.chairs.length ? <p>{c.th('meetings.agenda.chairs', { names: new Intl.ListFormat(c.locale).format(s.chairs) })}</p> : ''}
                   {s.kind !== 'break' ? (
                     <p>
                       <a href={c.href(`/meetings/${m.slug}/sessions/${s.id}.ics`)} safe>

@@ -3,7 +3,7 @@ import type { FormState } from '../../../platform/forms/validate.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { Button, Checkboxes, Form, Radios, Select, Textarea, TextInput } from '../../../platform/ui/form.js';
 import { BackLink, Banner, SummaryList, Table, esc } from '../../../platform/ui/components.js';
-import { formatDateTime, formatMoney, formatNumber, isolate, languageName, zoneLabel } from '../../../platform/i18n/format.js';
+import { dateTimeInZoneHtml, formatDateRange, formatDateTime, formatList, formatMoney, formatNumber, languageName } from '../../../platform/i18n/format.js';
 import { LOCALES } from '../../../platform/i18n/locales.js';
 import { countryName, countryOptions } from '../../../platform/geo/countries.js';
 import type { CategoryRow, MeetingRow, RegistrationRow } from '../registration.js';
@@ -16,7 +16,7 @@ import { REG_STATUSES } from '../allocation.js';
 import { INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { MeetingAdminNav } from './admin.js';
 
-const when = (c: PageContext, d: Date, tz: string) => `${formatDateTime(c.locale, d, tz)} (${zoneLabel(c.locale, d, tz)})`;
+const when = (c: PageContext, d: Date, tz: string) => dateTimeInZoneHtml(c.locale, d, tz);
 
 export function RegisterPage({ c, meeting, categories, sessions, questions, form }: { c: PageContext; meeting: MeetingRow; categories: CategoryRow[]; sessions: SessionView[]; questions: QuestionRow[]; form?: FormState }) {
   const title = c.text(meeting.title, meeting.originalLocale).text;
@@ -25,9 +25,9 @@ export function RegisterPage({ c, meeting, categories, sessions, questions, form
   for (const q of questions) labels[questionField(q)] = c.text(q.label, meeting.originalLocale).text;
   return (
     <Layout c={c} title={c.t('meetings.register.title', { meeting: title })} form={form} labels={labels} before={<BackLink href={c.href(`/meetings/${meeting.slug}`)} label={c.t('common.back')} />}>
-      <h1 safe>{c.t('meetings.register.title', { meeting: title })}</h1>
+      <h1>{c.th('meetings.register.title', { meeting: title })}</h1>
       <p safe>{c.t(meeting.allocation === 'moderated' ? 'meetings.register.introModerated' : 'meetings.register.introFcfs')}</p>
-      {meeting.registrationClosesAt ? <p safe>{c.t('meetings.register.deadline', { deadline: when(c, meeting.registrationClosesAt, meeting.timeZone) })}</p> : ''}
+      {meeting.registrationClosesAt ? <p>{c.th('meetings.register.deadline', { deadline: when(c, meeting.registrationClosesAt, meeting.timeZone) })}</p> : ''}
       <Form c={c} action={c.href(`/meetings/${meeting.slug}/register`)}>
         <TextInput c={c} name="name" label={labels.name!} autocomplete="name" form={form} />
         <TextInput c={c} name="email" type="email" label={labels.email!} autocomplete="email" spellcheck={false} form={form} />
@@ -78,9 +78,9 @@ export function RegistrationClosedPage({ c, meeting, reason }: { c: PageContext;
   const title = c.text(meeting.title, meeting.originalLocale).text;
   return (
     <Layout c={c} title={c.t('meetings.register.title', { meeting: title })} before={<BackLink href={c.href(`/meetings/${meeting.slug}`)} label={c.t('common.back')} />}>
-      <h1 safe>{c.t('meetings.register.title', { meeting: title })}</h1>
-      <p safe>
-        {c.t(`meetings.register.state.${reason}`, {
+      <h1>{c.th('meetings.register.title', { meeting: title })}</h1>
+      <p>
+        {c.th(`meetings.register.state.${reason}`, {
           opens: meeting.registrationOpensAt ? when(c, meeting.registrationOpensAt, meeting.timeZone) : '',
         })}
       </p>
@@ -94,7 +94,7 @@ export function RegistrationSentPage({ c, meeting, email }: { c: PageContext; me
   return (
     <Layout c={c} title={c.t('meetings.register.sent.title')} before={<BackLink href={c.href(`/meetings/${meeting.slug}`)} label={c.t('common.back')} />}>
       <h1 safe>{c.t('meetings.register.sent.title')}</h1>
-      <p safe>{c.t('meetings.register.sent.body', { email: isolate(email), meeting: title })}</p>
+      <p>{c.th('meetings.register.sent.body', { email, meeting: title })}</p>
       <p safe>{c.t('meetings.register.sent.spam')}</p>
     </Layout>
   );
@@ -117,6 +117,105 @@ export interface ManageData {
   position: number | null;
   token: string;
   notice?: string;
+  /** A cancelled registration whose meeting's registration is open: the person may register again. */
+  registerAgain?: boolean;
+}
+
+export interface CancelData {
+  reg: RegistrationRow;
+  meeting: MeetingRow;
+  category: CategoryRow;
+  token: string;
+  /** The programme's sessions the person said they would attend. */
+  sessions: SessionView[];
+  /** Side activities in which the person has a place or waits for one. */
+  activities: { activity: ActivityRow; status: string }[];
+  financing: FinancingRow | null;
+}
+
+/** "Cancel my registration" asks first: what the cancellation takes away, then one button to confirm it and a way back. */
+export function CancelPage({ c, data }: { c: PageContext; data: CancelData }) {
+  const { reg, meeting } = data;
+  const title = c.text(meeting.title, meeting.originalLocale).text;
+  const base = `/meetings/${meeting.slug}/registration/${data.token}`;
+  const active = ['confirmed', 'waiting', 'offered', 'pending'].includes(reg.status);
+  const holdsPlace = reg.status === 'confirmed' || reg.status === 'offered';
+  const f = data.financing;
+  const heading = c.t('meetings.cancel.title', { meeting: title });
+  return (
+    <Layout c={c} title={heading} before={<BackLink href={c.href(base)} label={c.t('meetings.cancel.keep')} />}>
+      <h1 safe>{heading}</h1>
+      {active ? (
+        <>
+          <p safe>{c.t('meetings.cancel.intro')}</p>
+          <SummaryList
+            rows={[
+              [c.t('meetings.cancel.meeting'), esc(`${title} — ${formatDateRange(c.locale, meeting.startsAt, meeting.endsAt, meeting.timeZone)}`)],
+              [c.t('meetings.admin.status'), esc(c.t(`meetings.regStatuses.${reg.status}`))],
+              [c.t('meetings.register.fields.category'), esc(c.text(data.category.name, meeting.originalLocale).text)],
+              [
+                c.t('meetings.register.fields.sessions'),
+                data.sessions.length ? (
+                  <ul>
+                    {data.sessions.map((x) => (
+                      <li safe>{`${formatDateTime(c.locale, x.startsAt, meeting.timeZone)} — ${c.text(x.title, meeting.originalLocale).text}`}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  esc('—')
+                ),
+              ],
+              [
+                c.t('meetings.sideActivities'),
+                data.activities.length ? (
+                  <ul>
+                    {data.activities.map((a) => (
+                      <li safe>{`${c.text(a.activity.title, meeting.originalLocale).text} — ${c.t(`meetings.activities.status.${a.status}`)}`}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  esc('—')
+                ),
+              ],
+              [
+                c.t('meetings.financing.heading'),
+                esc(
+                  f
+                    ? `${c.t(`meetings.financing.statuses.${f.status}`)} — ${formatMoney(c.locale, f.status === 'approved' || f.status === 'partly' ? f.approvedAmount : f.estimatedCost, meeting.financingCurrency)}`
+                    : '—',
+                ),
+              ],
+            ]}
+          />
+          <h2 safe>{c.t('meetings.cancel.consequencesHeading')}</h2>
+          <ul>
+            {holdsPlace ? <li safe>{c.t('meetings.cancel.place')}</li> : reg.status === 'waiting' ? <li safe>{c.t('meetings.cancel.waiting')}</li> : ''}
+            {data.activities.length ? <li safe>{c.t('meetings.cancel.activities')}</li> : ''}
+            {f && ['requested', 'approved', 'partly'].includes(f.status) ? <li safe>{c.t('meetings.cancel.financing')}</li> : ''}
+            <li safe>{c.t('meetings.cancel.again')}</li>
+          </ul>
+          <Form c={c} action={c.href(`${base}/cancel`)}>
+            <input type="hidden" name="confirm" value="yes" />
+            <div class="actions">
+              <Button variant="warning" label={c.t('meetings.cancel.confirm')} />
+              <a class="button secondary" href={c.href(base)} safe>
+                {c.t('meetings.cancel.keep')}
+              </a>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p>{c.th(`meetings.statusLine.${reg.status}`, { position: 0 })}</p>
+          <p>
+            <a href={c.href(base)} safe>
+              {c.t('meetings.cancel.back')}
+            </a>
+          </p>
+        </>
+      )}
+    </Layout>
+  );
 }
 
 export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
@@ -128,9 +227,9 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
   return (
     <Layout c={c} title={c.t('meetings.manage.title', { meeting: title })}>
       {data.notice ? <Banner kind="success" title={c.t(`meetings.manage.notices.${data.notice}`)} /> : ''}
-      <h1 safe>{c.t('meetings.manage.title', { meeting: title })}</h1>
+      <h1>{c.th('meetings.manage.title', { meeting: title })}</h1>
       <Banner kind={reg.status === 'confirmed' ? 'success' : reg.status === 'offered' ? 'warning' : 'info'} title={c.t(`meetings.statusLine.${reg.status}`, { position: data.position ?? 0 })}>
-        {reg.status === 'offered' && reg.offerExpiresAt ? <p safe>{c.t('meetings.manage.offerDeadline', { deadline: when(c, reg.offerExpiresAt, meeting.timeZone) })}</p> : ''}
+        {reg.status === 'offered' && reg.offerExpiresAt ? <p>{c.th('meetings.manage.offerDeadline', { deadline: when(c, reg.offerExpiresAt, meeting.timeZone) })}</p> : ''}
       </Banner>
       {reg.status === 'offered' ? (
         <div class="actions">
@@ -202,11 +301,32 @@ export function ManagePage({ c, data }: { c: PageContext; data: ManageData }) {
       {data.financing ? <FinancingSection c={c} base={base} f={data.financing} /> : ''}
       {reg.status === 'confirmed' ? <LetterSection c={c} base={base} hasPassportName={!!answers.passportName?.trim()} /> : ''}
       {active ? (
-        <Form c={c} action={c.href(`${base}/cancel`)}>
-          <h2 safe>{c.t('meetings.manage.cancelHeading')}</h2>
+        <section aria-labelledby="cancel-heading">
+          <h2 id="cancel-heading" safe>
+            {c.t('meetings.manage.cancelHeading')}
+          </h2>
           <p safe>{c.t('meetings.manage.cancelHint')}</p>
-          <Button variant="warning" label={c.t('meetings.manage.cancel')} />
-        </Form>
+          <p>
+            <a class="button warning" href={c.href(`${base}/cancel`)} safe>
+              {c.t('meetings.manage.cancel')}
+            </a>
+          </p>
+        </section>
+      ) : (
+        ''
+      )}
+      {reg.status === 'cancelled' && data.registerAgain ? (
+        <section aria-labelledby="again-heading">
+          <h2 id="again-heading" safe>
+            {c.t('meetings.manage.againHeading')}
+          </h2>
+          <p safe>{c.t('meetings.manage.againHint')}</p>
+          <p>
+            <a class="button" href={c.href(`/meetings/${meeting.slug}/register`)} safe>
+              {c.t('meetings.manage.registerAgain')}
+            </a>
+          </p>
+        </section>
       ) : (
         ''
       )}
@@ -251,8 +371,8 @@ function LetterSection({ c, base, hasPassportName }: { c: PageContext; base: str
           <ul>
             {languages.map((l) => (
               <li>
-                <a href={c.href(`${base}/letter.pdf?lang=${l}`)} safe>
-                  {c.t('meetings.letter.download', { language: languageName(c.locale, l) })}
+                <a href={c.href(`${base}/letter.pdf?lang=${l}`)}>
+                  {c.th('meetings.letter.download', { language: languageName(c.locale, l) })}
                 </a>
               </li>
             ))}
@@ -310,6 +430,8 @@ export function FinancingAdminPage(props: {
   meeting: MeetingRow;
   rows: { request: FinancingRow; reg: RegistrationRow }[];
   budget: { budget: number; committed: number; pending: number; remaining: number };
+  /** The World Bank classification year eligibility is read in. */
+  incomeYear: string;
   notice?: string;
 }) {
   const { c, meeting } = props;
@@ -318,9 +440,18 @@ export function FinancingAdminPage(props: {
   return (
     <Layout c={c} title={c.t('meetings.financing.adminTitle', { meeting: title })} admin>
       {props.notice ? <Banner kind={props.notice === 'ok' ? 'success' : 'warning'} title={c.t(`meetings.financing.notices.${props.notice}`)} /> : ''}
-      <h1 safe>{c.t('meetings.financing.adminTitle', { meeting: title })}</h1>
+      <h1>{c.th('meetings.financing.adminTitle', { meeting: title })}</h1>
       <SummaryList
         rows={[
+          [
+            c.t('meetings.financing.eligible'),
+            esc(
+              c.t('meetings.financing.eligibleIn', {
+                groups: formatList(c.locale, INCOME_GROUPS.filter((g) => meeting.financingIncomeGroups.includes(g)).map((g) => incomeGroupName(g, c.locale))),
+                year: props.incomeYear,
+              }),
+            ),
+          ],
           [c.t('meetings.financing.budget'), esc(formatMoney(c.locale, props.budget.budget, cur))],
           [c.t('meetings.financing.committed'), esc(formatMoney(c.locale, props.budget.committed, cur))],
           [c.t('meetings.financing.pending'), esc(formatMoney(c.locale, props.budget.pending, cur))],
@@ -407,7 +538,7 @@ export function RegistrationsAdminPage(props: {
       ) : (
         ''
       )}
-      <h1 safe>{c.t('meetings.admin.title', { meeting: title })}</h1>
+      <h1>{c.th('meetings.admin.title', { meeting: title })}</h1>
       <SummaryList
         rows={[
           [c.t('meetings.admin.capacity'), esc(meeting.capacity === null ? '—' : formatNumber(c.locale, meeting.capacity))],
@@ -432,7 +563,7 @@ export function RegistrationsAdminPage(props: {
           name="financing"
           label={c.t('meetings.financing.heading')}
           placeholder={c.t('admin.any')}
-          options={[{ value: 'any', label: c.t('meetings.admin.financingAny') }, ...(['requested', 'approved', 'partly', 'declined'] as const).map((s) => ({ value: s, label: c.t(`meetings.financing.statuses.${s}`) }))]}
+          options={[{ value: 'any', label: c.t('meetings.admin.financingAny') }, ...(['requested', 'approved', 'partly', 'declined', 'withdrawn'] as const).map((s) => ({ value: s, label: c.t(`meetings.financing.statuses.${s}`) }))]}
           form={values}
         />
         <Button variant="secondary" label={c.t('admin.filter')} />
@@ -449,7 +580,7 @@ export function RegistrationsAdminPage(props: {
         </a>
       </p>
       <details class="bulk-email">
-        <summary safe>{c.t('meetings.admin.email.open', { n: rows.length })}</summary>
+        <summary>{c.th('meetings.admin.email.open', { n: rows.length })}</summary>
         <Form c={c} action={c.href(`/admin/meetings/${meeting.slug}/registrations/email`)} label={c.t('meetings.admin.email.open', { n: rows.length })}>
           <>
             {Object.entries(query).map(([k, v]) => (

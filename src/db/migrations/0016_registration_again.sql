@@ -1,0 +1,2 @@
+DROP INDEX "meeting_registrations_email_idx";--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_registrations_email_idx" ON "meeting_registrations" USING btree ("meeting_id","email") WHERE "meeting_registrations"."status" <> 'cancelled';

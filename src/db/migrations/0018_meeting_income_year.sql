@@ -1,0 +1,1 @@
+ALTER TABLE "meetings" ADD COLUMN "financing_income_year" text;
