@@ -57,6 +57,9 @@ describe('the Secretariat sends an issue', () => {
 
     await page.getByRole('button', { name: `Send to ${french} subscribers` }).click();
     expect(new URL(page.url()).pathname).toBe(`${issuePath}/progress`);
+    // Sent now, it says so at once, with how far it has got.
+    expect(await page.getByText('Sending has started: this page follows it.').isVisible()).toBe(true);
+    expect(await page.locator('[data-field="status"]').textContent()).toBe(`Sending — 0 of ${french} delivered`);
     timer = setInterval(() => void worker.tick().catch(() => {}), 300);
     // The page follows the sending by itself (JavaScript polls; without it the page refreshes).
     await expect.poll(() => page.locator('[data-field="status"]').textContent(), { timeout: 20_000 }).toBe('Sent');

@@ -31,10 +31,11 @@ import {
   saveNewsletterSettings,
   saveVersion,
   scheduleIssue,
+  sendIssueNow,
   type IssueRow,
 } from './newsletter-issues.js';
 import { personalize, versionFor } from './newsletter-render.js';
-import { IssuePage, IssuesPage, ProgressPage, type IssuePageData } from './views/issues.js';
+import { IssuePage, IssuesPage, ProgressPage, statusLabel, type IssuePageData } from './views/issues.js';
 import { ArchiveIssuePage } from './views/archive.js';
 
 const slugBody = z.object({
@@ -105,10 +106,11 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   }
 
   async function issuePage(req: FastifyRequest, reply: FastifyReply, issue: IssueRow, forms: Partial<Pick<IssuePageData, 'versionForm' | 'audienceForm' | 'sendForm'>> = {}) {
-    const [count, meetingRows, groups] = await Promise.all([
+    const [count, meetingRows, groups, progress] = await Promise.all([
       audienceCount(db, issue.audience),
       listMeetings(db),
       listWorkingGroups(db),
+      issue.status === 'draft' || issue.status === 'scheduled' ? undefined : progressOf(db, issue),
     ]);
     const q = req.query as Record<string, unknown>;
     const notice = noticeFrom(q, ISSUE_NOTICES);
@@ -119,6 +121,7 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
       count,
       meetings: meetingRows.map((m) => ({ id: m.id, title: text(m.title, m.originalLocale) })),
       workingGroups: groups.map((g) => ({ slug: g.slug, name: text(g.name, g.originalLocale) })),
+      progress,
       notice,
       image,
       ...forms,
@@ -173,9 +176,11 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     const v = validate(sendBody, req.body);
     const at = v.ok && v.data.at ? fromLocal(v.data.at, (await getSiteSettings(db)).timeZone) : v.ok ? new Date() : null;
     if (!at) return issuePage(req, reply, issue, { sendForm: v.ok ? formError(req.body, 'at', 'form.errors.dateTime') : v.state });
-    const r = await scheduleIssue(db, req.actor, issue, at);
+    // Blank, or a time already past: sending starts now, and the next page says so.
+    const now = at.getTime() <= Date.now();
+    const r = now ? await sendIssueNow(db, req.actor, issue) : await scheduleIssue(db, req.actor, issue, at);
     if (!r.ok) return reply.redirect(back(req, issue, r.reason), 303);
-    return reply.redirect(`/${req.locale}/admin/newsletter/${issue.id}/progress?notice=scheduled`, 303);
+    return reply.redirect(`/${req.locale}/admin/newsletter/${issue.id}/progress?notice=${now ? 'sending' : 'scheduled'}`, 303);
   });
 
   for (const action of ['unschedule', 'pause', 'resume', 'cancel'] as const) {
@@ -192,14 +197,14 @@ export const issueRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     if (!issue) return reply.callNotFound();
     const progress = await progressOf(db, issue);
     reply.header('cache-control', 'no-store');
-    return reply.render((c) => <ProgressPage c={c} issue={issue} progress={progress} notice={noticeFrom(req.query, /^(scheduled|pause|resume|cancel)$/)} />);
+    return reply.render((c) => <ProgressPage c={c} issue={issue} progress={progress} notice={noticeFrom(req.query, /^(scheduled|sending|pause|resume|cancel)$/)} />);
   });
 
   app.get('/admin/newsletter/:id/progress.json', async (req, reply) => {
     const issue = await issueOf(req);
     if (!issue) return reply.callNotFound();
     const progress = await progressOf(db, issue);
-    return reply.header('cache-control', 'no-store').send({ status: issue.status, statusLabel: req.t(`newsletter.issues.statuses.${issue.status}`), ...progress, etaLabel: progress.etaSeconds === null ? '—' : req.t('newsletter.progress.seconds', { n: progress.etaSeconds }) });
+    return reply.header('cache-control', 'no-store').send({ status: issue.status, statusLabel: statusLabel(req.t, req.locale, issue, progress), ...progress, etaLabel: progress.etaSeconds === null ? '—' : req.t('newsletter.progress.seconds', { n: progress.etaSeconds }) });
   });
 
   app.get('/admin/newsletter/:id/preview', async (req, reply) => {

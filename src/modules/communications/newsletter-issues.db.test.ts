@@ -85,9 +85,14 @@ describe('sending and the archive', () => {
   it('sends now: each recipient gets one message in their language, the progress page counts, the archive shows it', async () => {
     const res = await submitForm(t, { page: issuePage, action: `${issuePage}/send`, cookie: sec, fields: { at: '' } });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toContain('/progress');
+    expect(res.headers.location).toContain('/progress?notice=sending');
+    // Sending starts at once, its recipients fixed: the page says it is sending, and how far it has got.
     const before = await t.app.inject({ method: 'GET', url: res.headers.location as string, headers: { cookie: sec } });
     expect(before.body).toContain('<noscript><meta http-equiv="refresh" content="5"/></noscript>');
+    expect(before.body).toContain('Sending has started: this page follows it.');
+    expect(before.body).not.toContain('The issue is scheduled');
+    expect(before.body).toMatch(/data-field="status">Sending — 0 of 2 delivered</);
+    expect((await t.app.inject({ method: 'GET', url: issuePage, headers: { cookie: sec } })).body).toContain('Sending — 0 of 2 delivered');
     for (let i = 0; i < 5; i++) await worker.tick();
     const rows = await t.db.select().from(outbox).where(eq(outbox.template, 'bulk'));
     expect(rows.map((r) => r.toAddress).sort()).toEqual(['a@example.org', 'b@example.org']);
@@ -97,7 +102,10 @@ describe('sending and the archive', () => {
     expect(issue!.status).toBe('sent');
     const progress = await t.app.inject({ method: 'GET', url: `${issuePage}/progress.json`, headers: { cookie: sec } });
     expect(JSON.parse(progress.body)).toMatchObject({ status: 'sent', recipients: 2, sent: 2, failed: 0, remaining: 0 });
-    expect((await t.db.select().from(auditLog).where(eq(auditLog.action, 'newsletter.schedule'))).length).toBe(1);
+    expect(JSON.parse(progress.body).statusLabel).toBe('Sent');
+    expect((await t.db.select().from(auditLog).where(eq(auditLog.action, 'newsletter.send'))).length).toBe(1);
+    const after = await t.app.inject({ method: 'GET', url: issuePage, headers: { cookie: sec } });
+    expect(after.body).toMatch(/<dt>Status<\/dt>\s*<dd>Sent<\/dd>/);
     // The archive: a page per language (Spanish readers get the default language, said so) and an Atom feed.
     const list = await t.app.inject({ method: 'GET', url: '/fr/newsletter' });
     expect(list.body).toContain('Nouvelles de décembre');

@@ -179,20 +179,61 @@ export async function saveAudience(db: Db, actor: MaybeActor, issue: IssueRow, a
 
 export type ScheduleRefusal = 'no-default-version' | 'not-editable' | 'empty-audience';
 
+/** Why an issue may not be sent (now or later): sending has started, no version in its default language, nobody in its audience. */
+async function sendingRefusal(db: Executor, issue: IssueRow): Promise<ScheduleRefusal | null> {
+  if (!editable(issue)) return 'not-editable';
+  if (!issue.versions[issue.defaultLocale as Locale]?.subject.trim()) return 'no-default-version';
+  if ((await audienceCount(db, issue.audience)) === 0) return 'empty-audience';
+  return null;
+}
+
 /**
  * Schedules the issue (now or later): the worker starts it when due, fixing its recipients then.
  * Refused without a version in the default language, or with nobody in the audience. Audited.
  */
 export async function scheduleIssue(db: Db, actor: MaybeActor, issue: IssueRow, at: Date): Promise<{ ok: true } | { ok: false; reason: ScheduleRefusal }> {
   secretariat(actor);
-  if (!editable(issue)) return { ok: false, reason: 'not-editable' };
-  if (!issue.versions[issue.defaultLocale as Locale]?.subject.trim()) return { ok: false, reason: 'no-default-version' };
-  if ((await audienceCount(db, issue.audience)) === 0) return { ok: false, reason: 'empty-audience' };
+  const refused = await sendingRefusal(db, issue);
+  if (refused) return { ok: false, reason: refused };
   await db.transaction(async (tx) => {
     await tx.update(newsletterIssues).set({ status: 'scheduled', scheduledAt: at, updatedAt: sql`now()` }).where(eq(newsletterIssues.id, issue.id));
     await recordAudit(tx, actor, { action: 'newsletter.schedule', targetType: 'newsletter', targetId: issue.slug, after: { at, audience: issue.audience, rate: issue.rate, batchSize: issue.batchSize } });
   });
   return { ok: true };
+}
+
+/**
+ * Sending starts: the issue's recipients are fixed as delivery rows in one statement (unique per
+ * issue and subscriber, so starting twice adds nobody twice) and the issue is marked sending, for
+ * the worker to send. In the caller's transaction, the issue's row locked. Returns the recipients.
+ */
+export async function startSending(tx: Executor, issue: Pick<IssueRow, 'id' | 'audience'>): Promise<number> {
+  await tx.execute(sql`
+    insert into ${newsletterDeliveries} (issue_id, subscription_id, email, locale)
+    select ${issue.id}, ${subscriptions.id}, ${subscriptions.email}, ${subscriptions.locale} from ${subscriptions} where ${audienceWhere(issue.audience)}
+    on conflict do nothing`);
+  const [{ n }] = await tx.select({ n: count() }).from(newsletterDeliveries).where(eq(newsletterDeliveries.issueId, issue.id));
+  await tx.update(newsletterIssues).set({ status: 'sending', startedAt: sql`now()`, recipients: n, updatedAt: sql`now()` }).where(eq(newsletterIssues.id, issue.id));
+  return n;
+}
+
+/**
+ * "Send now": sending starts at once (its recipients fixed, the issue marked sending) rather than
+ * waiting for the worker's next look at the schedule, so the page that follows says it is sending
+ * and counts them. The same refusals as scheduling. Audited.
+ */
+export async function sendIssueNow(db: Db, actor: MaybeActor, issue: IssueRow): Promise<{ ok: true; recipients: number } | { ok: false; reason: ScheduleRefusal }> {
+  secretariat(actor);
+  const refused = await sendingRefusal(db, issue);
+  if (refused) return { ok: false, reason: refused };
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(newsletterIssues).where(and(eq(newsletterIssues.id, issue.id), inArray(newsletterIssues.status, ['draft', 'scheduled']))).for('update');
+    if (!row) return { ok: false as const, reason: 'not-editable' as const };
+    await tx.update(newsletterIssues).set({ scheduledAt: sql`now()` }).where(eq(newsletterIssues.id, row.id));
+    const recipients = await startSending(tx, row);
+    await recordAudit(tx, actor, { action: 'newsletter.send', targetType: 'newsletter', targetId: row.slug, before: { status: row.status }, after: { status: 'sending', recipients, audience: row.audience, rate: row.rate, batchSize: row.batchSize } });
+    return { ok: true as const, recipients };
+  });
 }
 
 const TRANSITIONS: Record<'pause' | 'resume' | 'cancel' | 'unschedule', { from: IssueStatus[]; to: IssueStatus }> = {

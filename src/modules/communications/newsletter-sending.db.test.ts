@@ -83,12 +83,13 @@ describe('sending an issue through a real SMTP server', () => {
     const marie = to('marie@example.org')[0]!.mail;
     expect(marie.subject).toBe('Nouvelles de l’Alliance, décembre');
     expect(marie.html).toContain('<h2>Temps forts</h2>');
-    expect(marie.text).toContain('Le rapport de la **réunion annuelle** est paru.');
+    expect(marie.text).toContain('Temps forts\n===========\n\nLe rapport de la réunion annuelle est paru.');
     expect(marie.text).toContain('Se désabonner: http');
     const ivan = to('ivan@example.org')[0]!.mail;
     expect(ivan.subject).toBe('Alliance news, December'); // no Russian version: the default language
     expect(ivan.html).not.toContain('<script>');
     expect(ivan.html).toContain('<a href="https://alliance.example/report" rel="noopener">Read it</a>');
+    expect(ivan.text).toMatch(/The annual meeting report is out\. Read it \[1\]\.\n\n\[1\] https:\/\/alliance\.example\/report\n/);
     expect(ivan.headerLines.find((h) => h.key === 'list-unsubscribe')!.line.replace(/\r\n[ \t]+/g, ' ')).toMatch(new RegExp(`^List-Unsubscribe: <${t.config.baseUrl}/ru/newsletter/unsubscribe/[^>]+>, <mailto:news@alliance\\.example\\?subject=unsubscribe`));
     expect(ivan.headerLines.find((h) => h.key === 'list-unsubscribe-post')!.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(ivan.messageId).toBe(`<${issue.id}.${(await t.db.select().from(subscriptions).where(eq(subscriptions.email, 'ivan@example.org')))[0]!.id}@${new URL(t.config.baseUrl).hostname}>`);

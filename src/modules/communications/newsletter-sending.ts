@@ -3,15 +3,16 @@ import pLimit from 'p-limit';
 import type { Db } from '../../db/client.js';
 import { backoffSeconds } from '../../platform/jobs/claim.js';
 import { isPermanentFailure, MAX_MAIL_ATTEMPTS, type BulkMailContext, type Message } from '../../platform/mail/delivery.js';
-import { newsletterDeliveries, newsletterIssues, subscriptions } from './schema.js';
-import { audienceWhere, issueMailFor, newsletterSettings, type IssueRow } from './newsletter-issues.js';
+import { newsletterDeliveries, newsletterIssues } from './schema.js';
+import { issueMailFor, newsletterSettings, startSending, type IssueRow } from './newsletter-issues.js';
 import { personalize, type RenderedIssue } from './newsletter-render.js';
 import { listUnsubscribeHeaders, recordDelivered, recordHardBounce, unsubscribeUrls } from './subscribers.js';
 
 /**
  * Sending an issue, one slice per worker round:
- *  1. a due scheduled issue starts: its recipients are fixed as delivery rows in one statement
- *     (unique per issue and subscriber, so starting twice adds nobody twice);
+ *  1. a due scheduled issue starts (an issue sent now has started already): its recipients are
+ *     fixed as delivery rows in one statement (unique per issue and subscriber, so starting twice
+ *     adds nobody twice);
  *  2. the worker holding the issue's lease claims a batch of due rows (FOR UPDATE SKIP LOCKED),
  *     hands them to the SMTP pool, and records each answer: sent; a temporary refusal (4xx) comes
  *     back later with backoff; a permanent one (5xx) fails and counts a hard bounce;
@@ -37,12 +38,7 @@ export async function startDueIssues(db: Db, now = new Date()): Promise<number> 
     started += await db.transaction(async (tx) => {
       const [issue] = await tx.select().from(newsletterIssues).where(and(eq(newsletterIssues.id, id), eq(newsletterIssues.status, 'scheduled'))).for('update', { skipLocked: true });
       if (!issue) return 0;
-      await tx.execute(sql`
-        insert into ${newsletterDeliveries} (issue_id, subscription_id, email, locale)
-        select ${issue.id}, ${subscriptions.id}, ${subscriptions.email}, ${subscriptions.locale} from ${subscriptions} where ${audienceWhere(issue.audience)}
-        on conflict do nothing`);
-      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(newsletterDeliveries).where(eq(newsletterDeliveries.issueId, issue.id));
-      await tx.update(newsletterIssues).set({ status: 'sending', startedAt: sql`now()`, recipients: n, updatedAt: sql`now()` }).where(eq(newsletterIssues.id, issue.id));
+      await startSending(tx, issue);
       return 1;
     });
   }

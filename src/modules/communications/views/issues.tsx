@@ -9,9 +9,16 @@ import { INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../.
 import type { IssueRow, Progress } from '../newsletter-issues.js';
 import { NEWSLETTER_TOPICS } from '../service.js';
 import { versionFor } from '../newsletter-render.js';
+import type { Translate } from '../../../platform/i18n/messages.js';
 
 const subjectOf = (i: IssueRow, locale: Locale) => versionFor(i.versions, locale, i.defaultLocale)?.version.subject ?? i.slug;
 const when = (c: PageContext, d: Date | null, tz: string) => (d ? formatDateTime(c.locale, d, tz) : '—');
+
+/** An issue's state in words; while it sends, with how far it has got ("Sending — 40 of 250 delivered"). */
+export function statusLabel(t: Translate, locale: Locale, issue: Pick<IssueRow, 'status'>, progress?: Pick<Progress, 'sent' | 'recipients'>): string {
+  if (issue.status === 'sending' && progress) return t('newsletter.progress.sendingStatus', { sent: formatNumber(locale, progress.sent), recipients: formatNumber(locale, progress.recipients) });
+  return t(`newsletter.issues.statuses.${issue.status}`);
+}
 
 export function IssuesPage(props: { c: PageContext; rows: { issue: IssueRow; progress: Progress }[]; form?: FormState; settingsForm: FormState; notice?: string }) {
   const { c } = props;
@@ -38,7 +45,7 @@ export function IssuesPage(props: { c: PageContext; rows: { issue: IssueRow; pro
           <a href={c.href(`/admin/newsletter/${issue.id}`)} safe>
             {subjectOf(issue, c.locale)}
           </a>,
-          esc(c.t(`newsletter.issues.statuses.${issue.status}`)),
+          esc(statusLabel(c.t, c.locale, issue, progress)),
           esc(formatNumber(c.locale, progress.recipients)),
           esc(formatNumber(c.locale, progress.sent)),
           esc(formatNumber(c.locale, progress.failed)),
@@ -70,6 +77,8 @@ export interface IssuePageData {
   versionForm?: FormState;
   audienceForm?: FormState;
   sendForm?: FormState;
+  /** Where sending stands, once it has started. */
+  progress?: Progress;
   notice?: string;
   image?: string;
 }
@@ -102,7 +111,14 @@ export function IssuePage({ c, d }: { c: PageContext; d: IssuePageData }) {
       <h1 safe>{title}</h1>
       <SummaryList
         rows={[
-          [c.t('newsletter.issues.status'), esc(c.t(`newsletter.issues.statuses.${issue.status}`))],
+          [c.t('newsletter.issues.status'), esc(statusLabel(c.t, c.locale, issue, d.progress))],
+          ...(d.progress
+            ? ([
+                [c.t('newsletter.progress.recipients'), esc(formatNumber(c.locale, d.progress.recipients))],
+                [c.t('newsletter.progress.sent'), esc(formatNumber(c.locale, d.progress.sent))],
+                [c.t('newsletter.progress.failed'), esc(formatNumber(c.locale, d.progress.failed))],
+              ] as [string, JSX.Element][])
+            : []),
           [c.t('newsletter.issues.fields.defaultLocale'), esc(languageName(c.locale, issue.defaultLocale))],
           [c.t('newsletter.issues.versions'), esc(LOCALES.filter((l) => issue.versions[l]).map((l) => languageName(c.locale, l)).join(', ') || '—')],
           ...(issue.scheduledAt ? ([[c.t('newsletter.issues.send.scheduledFor'), esc(when(c, issue.scheduledAt, c.timeZone))]] as [string, JSX.Element][]) : []),
@@ -110,13 +126,13 @@ export function IssuePage({ c, d }: { c: PageContext; d: IssuePageData }) {
       />
       <p class="actions">
         {LOCALES.filter((l) => issue.versions[l]).map((l) => (
-          <a href={c.href(`${base}/preview?lang=${l}`)} safe>
-            {c.t('newsletter.issues.previewWeb', { language: languageName(c.locale, l) })}
+          <a href={c.href(`${base}/preview?lang=${l}`)}>
+            {c.th('newsletter.issues.previewWeb', { language: languageName(c.locale, l) })}
           </a>
         ))}
         {LOCALES.filter((l) => issue.versions[l]).map((l) => (
-          <a href={c.href(`${base}/email?lang=${l}`)} safe>
-            {c.t('newsletter.issues.previewMail', { language: languageName(c.locale, l) })}
+          <a href={c.href(`${base}/email?lang=${l}`)}>
+            {c.th('newsletter.issues.previewMail', { language: languageName(c.locale, l) })}
           </a>
         ))}
         {editable ? (
@@ -129,9 +145,9 @@ export function IssuePage({ c, d }: { c: PageContext; d: IssuePageData }) {
       </p>
       {editable ? (
         <>
-          <h2 safe>{c.t('newsletter.issues.versionHeading', { language: languageName(c.locale, c.locale) })}</h2>
-          <p class="hint" safe>
-            {c.t(c.locale === issue.defaultLocale ? 'newsletter.issues.versionDefault' : 'newsletter.issues.versionOther', { language: languageName(c.locale, issue.defaultLocale) })}
+          <h2>{c.th('newsletter.issues.versionHeading', { language: languageName(c.locale, c.locale) })}</h2>
+          <p class="hint">
+            {c.th(c.locale === issue.defaultLocale ? 'newsletter.issues.versionDefault' : 'newsletter.issues.versionOther', { language: languageName(c.locale, issue.defaultLocale) })}
           </p>
           <LanguageVersions
             c={c}
@@ -171,20 +187,20 @@ export function IssuePage({ c, d }: { c: PageContext; d: IssuePageData }) {
             <TextInput c={c} name="batchSize" type="number" inputmode="numeric" label={labels.batchSize} width="short" form={d.audienceForm ?? { values: { batchSize: String(issue.batchSize) }, errors: [] }} />
             <Button variant="secondary" label={c.t('newsletter.audience.save')} />
           </Form>
-          <p class="count" role="status" safe>
-            {c.t('newsletter.audience.count', { n: d.count })}
+          <p class="count" role="status">
+            {c.th('newsletter.audience.count', { n: d.count })}
           </p>
           <h2 safe>{c.t('newsletter.issues.test.title')}</h2>
           <Form c={c} action={c.href(`${base}/test`)}>
-            <p class="hint" safe>
-              {c.t('newsletter.issues.test.hint', { email: c.actor?.email ?? '' })}
+            <p class="hint">
+              {c.th('newsletter.issues.test.hint', { email: c.actor?.email ?? '' })}
             </p>
             <Button variant="secondary" label={c.t('newsletter.issues.test.send', { language: languageName(c.locale, c.locale) })} />
           </Form>
           <h2 safe>{c.t('newsletter.issues.send.title')}</h2>
           {issue.status === 'scheduled' ? (
             <Form c={c} action={c.href(`${base}/unschedule`)}>
-              <p safe>{c.t('newsletter.issues.send.scheduledHint', { at: when(c, issue.scheduledAt, c.timeZone) })}</p>
+              <p>{c.th('newsletter.issues.send.scheduledHint', { at: when(c, issue.scheduledAt, c.timeZone) })}</p>
               <Button variant="warning" label={c.t('newsletter.issues.send.unschedule')} />
             </Form>
           ) : (
@@ -225,10 +241,10 @@ export function ProgressPage({ c, issue, progress, notice }: { c: PageContext; i
       }
     >
       {notice ? <Banner kind="success" title={c.t(`newsletter.progress.notices.${notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('newsletter.progress.title', { subject: subjectOf(issue, c.locale) })}</h1>
       <div data-progress={c.href(`${base}/progress.json`)}>
         <p role="status" aria-live="polite" data-field="status" safe>
-          {c.t(`newsletter.issues.statuses.${issue.status}`)}
+          {statusLabel(c.t, c.locale, issue, progress)}
         </p>
         <progress max={String(Math.max(1, progress.recipients))} value={String(done)} aria-label={c.t('newsletter.progress.bar')} data-field="bar" safe>
           {`${done} / ${progress.recipients}`}

@@ -4,7 +4,7 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { Button, Checkboxes, FileUpload, Form, Radios, Select, Textarea, TextInput, type Option } from '../../../platform/ui/form.js';
 import { BackLink, Banner, Pagination, SummaryList, Table, esc } from '../../../platform/ui/components.js';
 import { listHref } from '../../../platform/admin/views.js';
-import { formatDate, formatDateTime, formatNumber, isolate } from '../../../platform/i18n/format.js';
+import { formatDate, formatDateTime, formatNumber } from '../../../platform/i18n/format.js';
 import { hasMessage } from '../../../platform/i18n/messages.js';
 import { LOCALES, LOCALE_NAMES, isLocale } from '../../../platform/i18n/locales.js';
 import { countryName, countryOptions } from '../../../platform/geo/countries.js';
@@ -70,7 +70,7 @@ export function CheckInboxPage({ c, email }: { c: PageContext; email: string }) 
   return (
     <Layout c={c} title={c.t('newsletter.subscribe.sent.title')}>
       <h1 safe>{c.t('newsletter.subscribe.sent.title')}</h1>
-      <p safe>{c.t('newsletter.subscribe.sent.body', { email: isolate(email) })}</p>
+      <p>{c.th('newsletter.subscribe.sent.body', { email })}</p>
       <p safe>{c.t('newsletter.subscribe.sent.spam')}</p>
     </Layout>
   );
@@ -121,7 +121,7 @@ export function UnsubscribedPage({ c, sub, token }: { c: PageContext; sub: Subsc
   return (
     <Layout c={c} title={c.t('newsletter.unsubscribe.doneTitle')}>
       <h1 safe>{c.t('newsletter.unsubscribe.doneTitle')}</h1>
-      <p safe>{c.t('newsletter.unsubscribe.doneBody', { email: sub.email })}</p>
+      <p>{c.th('newsletter.unsubscribe.doneBody', { email: sub.email })}</p>
       <p safe>{c.t('newsletter.unsubscribe.mistake')}</p>
       {token ? (
         <ResubscribeForm c={c} token={token} />
@@ -141,7 +141,7 @@ export function UnsubscribePage({ c, sub, token, manage }: { c: PageContext; sub
   return (
     <Layout c={c} title={c.t('newsletter.unsubscribe.title')}>
       <h1 safe>{c.t('newsletter.unsubscribe.title')}</h1>
-      <p safe>{c.t('newsletter.unsubscribe.body', { email: sub.email })}</p>
+      <p>{c.th('newsletter.unsubscribe.body', { email: sub.email })}</p>
       <Form c={c} action={c.href(`/newsletter/unsubscribe/${token}`)}>
         <Button variant="warning" label={c.t('newsletter.unsubscribe.button')} />
       </Form>
@@ -198,7 +198,7 @@ export function PreferencesPage({ c, sub, token, form, notice }: { c: PageContex
           </Form>
           <h2 safe>{c.t('newsletter.unsubscribe.title')}</h2>
           <Form c={c} action={c.href(`/newsletter/unsubscribe/${token}`)}>
-            <p safe>{c.t('newsletter.unsubscribe.body', { email: sub.email })}</p>
+            <p>{c.th('newsletter.unsubscribe.body', { email: sub.email })}</p>
             <Button variant="warning" label={c.t('newsletter.unsubscribe.button')} />
           </Form>
         </>
@@ -346,7 +346,7 @@ export function ImportPage({ c, form }: { c: PageContext; form?: FormState }) {
       <p safe>{c.t('newsletter.import.intro')}</p>
       <ul>
         <li safe>{c.t('newsletter.import.columns')}</li>
-        <li safe>{c.t('newsletter.import.format', { mb: IMPORT_MAX_BYTES / 1024 / 1024, rows: IMPORT_MAX_ROWS })}</li>
+        <li>{c.th('newsletter.import.format', { mb: IMPORT_MAX_BYTES / 1024 / 1024, rows: IMPORT_MAX_ROWS })}</li>
         <li safe>{c.t('newsletter.import.rules')}</li>
       </ul>
       <Form c={c} action={c.href('/admin/subscribers/import')} multipart>
