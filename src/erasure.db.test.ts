@@ -62,7 +62,8 @@ async function occurrences(needle: string): Promise<Record<string, number>> {
 
 async function approve(id: string, note: string, votes: { by: Actor; comment: string }[]) {
   for (const [action, n] of [['screen', note], ['recommend', '']] as const) {
-    const r = await transitionApplication(t.db, secretariat, { id, action, note: n, baseUrl: t.config.baseUrl });
+    // The note doubles as the Secretariat's internal note on screening (kept apart from the applicant's messages).
+    const r = await transitionApplication(t.db, secretariat, { id, action, note: n, internalNote: action === 'screen' ? n : undefined, baseUrl: t.config.baseUrl });
     if (!r.ok) throw new Error(`${action}: ${r.reason}`);
   }
   for (const v of votes) await voteOnApplication(t.db, v.by, { id, vote: 'endorse', comment: v.comment });
@@ -202,7 +203,7 @@ beforeAll(async () => {
 
   // The seeding reached everywhere it should.
   const seeded = await occurrences(A.email);
-  for (const where of ['users.email', 'membership_applications.email', 'subscriptions.email', 'meeting_registrations.email', 'newsletter_deliveries.email', 'newsletter_deliveries.last_error', 'outbox.to_address', 'inbound_mail.from_address', 'audit_log.actor_email', 'audit_log.target_id', 'audit_log.after', 'membership_application_events.note']) {
+  for (const where of ['users.email', 'membership_applications.email', 'subscriptions.email', 'meeting_registrations.email', 'newsletter_deliveries.email', 'newsletter_deliveries.last_error', 'outbox.to_address', 'inbound_mail.from_address', 'audit_log.actor_email', 'audit_log.target_id', 'audit_log.after', 'membership_application_events.note', 'membership_application_notes.body']) {
     expect(seeded, where).toHaveProperty([where]);
   }
   expect(await occurrences(A.passport)).toHaveProperty(['meeting_registrations.answers']);

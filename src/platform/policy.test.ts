@@ -3,7 +3,7 @@ import { platformPolicy, type Actor } from './policy.js';
 import { ACTORS, SECRETARIAT, SIGNED_IN, policyTable } from '../testing/policy.js';
 
 policyTable('platform policy', platformPolicy, {
-  viewAdmin: { ...SECRETARIAT, steering: true },
+  viewAdmin: SECRETARIAT,
   readMailbox: SECRETARIAT,
   manageMailSettings: SECRETARIAT,
   readAuditLog: SECRETARIAT,

@@ -39,7 +39,8 @@ const isSecretariat = (a: MaybeActor) => hasRole(a, 'secretariat');
 
 /** Who may do what on the platform itself. Each module has its own policy.ts of the same shape. */
 export const platformPolicy = {
-  viewAdmin: (a: MaybeActor) => isSecretariat(a) || hasRole(a, 'steering'),
+  /** The Secretariat's area (/admin and its link in the header). The Steering Committee has its own home (/steering). */
+  viewAdmin: isSecretariat,
   readMailbox: isSecretariat,
   manageMailSettings: isSecretariat,
   readAuditLog: isSecretariat,

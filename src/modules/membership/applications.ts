@@ -11,10 +11,10 @@ import { getSetting, setSetting } from '../../platform/settings/service.js';
 import type { IncomeGroup, UnescoRegion } from '../../platform/geo/countries.js';
 import { userRoles, users } from '../../platform/auth/schema.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
-import { applicationEvents, applications, applicationVotes, memberPeople, members } from './schema.js';
+import { applicationEvents, applicationNotes, applications, applicationVotes, memberPeople, members, type AnswersSnapshot } from './schema.js';
 import { fieldName, incompleteSteps, stepSchemas, stepInput, type ApplicationData, type Kind, type StepName } from './fields.js';
 import { keepTyped, validate, type FormState } from '../../platform/forms/validate.js';
-import { checkTransition, DEFAULT_DECISION, DECISION_RULES, steeringOutcome, type Action, type DecisionSettings, type Refusal, type Status, type Vote } from './status.js';
+import { actionsNow, checkTransition, committeeDeadline, DEFAULT_DECISION, DECISION_RULES, steeringOutcome, type Action, type DecisionSettings, type Refusal, type Status, type Vote } from './status.js';
 import { membershipPolicy } from './policy.js';
 import { applicationReceivedMail, applicationStartedMail, declinedMail, infoRequestedMail, steeringNoticeMail } from './emails.js';
 import { createMemberFromApplication } from './members.js';
@@ -33,9 +33,12 @@ async function resumeUrl(tx: Executor, app: Pick<ApplicationRow, 'id' | 'locale'
   return linkTo(baseUrl, app.locale, `/apply/${await newLink(tx, app.id, 'resume')}`);
 }
 
-async function addEvent(tx: Executor, applicationId: string, who: Actor | null, from: Status | null, to: Status, note = '') {
-  await tx.insert(applicationEvents).values({ applicationId, actorId: who?.id ?? null, actorName: who?.name ?? '', fromStatus: from, toStatus: to, note });
+async function addEvent(tx: Executor, applicationId: string, who: Actor | null, from: Status | null, to: Status, note = '', answers?: AnswersSnapshot) {
+  await tx.insert(applicationEvents).values({ applicationId, actorId: who?.id ?? null, actorName: who?.name ?? '', fromStatus: from, toStatus: to, note, answers: answers ?? null });
 }
+
+/** The answers as they stand, kept with a request for information and with the amendment that answers it. */
+const snapshot = (app: ApplicationRow): AnswersSnapshot => ({ data: app.data, documentName: app.documentName });
 
 /** The columns the queue filters on, copied from the answers. */
 function denormalize(kind: Kind, data: ApplicationData) {
@@ -51,12 +54,15 @@ function denormalize(kind: Kind, data: ApplicationData) {
 
 /**
  * Starts an application: a draft and an e-mail with the link to confirm the address and the
- * private link to come back. A repeated form submission returns nothing new.
+ * private link to come back — the only "started" e-mail, whose confirmation link stays good (the
+ * applicant may ask for it again from the application's page). A repeated form submission returns
+ * nothing new. The confirmation token is returned for the factories (demo and tests), which confirm
+ * without reading the mail; a route must never hand it to the browser.
  */
 export async function startApplication(
   db: Db,
   input: { kind: Kind; email: string; locale: Locale; baseUrl: string; onceKey?: unknown },
-): Promise<{ resumeToken: string } | { repeat: true }> {
+): Promise<{ resumeToken: string; confirmToken: string } | { repeat: true }> {
   return db.transaction(async (tx) => {
     if ((await claimSubmission(tx, input.onceKey)) !== null) return { repeat: true } as const;
     const [app] = await tx.insert(applications).values({ kind: input.kind, email: input.email, locale: input.locale }).returning();
@@ -74,7 +80,7 @@ export async function startApplication(
       },
       unsolicited: true,
     });
-    return { resumeToken };
+    return { resumeToken, confirmToken };
   });
 }
 
@@ -183,8 +189,9 @@ export type SubmitResult = 'submitted' | 'awaiting-confirmation' | { incomplete:
 
 /**
  * Sends a complete application to the reviewers — once the e-mail address is confirmed. Before
- * that, the application waits and is submitted the moment the address is confirmed; a new
- * confirmation link is mailed.
+ * that, the application waits and is submitted the moment the address is confirmed with the link
+ * of the "started" e-mail (no second copy of it is sent: the applicant can ask for one from the
+ * application's page).
  */
 export async function submitApplication(db: Db, token: string, baseUrl: string): Promise<SubmitResult> {
   return db.transaction(async (tx) => {
@@ -196,20 +203,7 @@ export async function submitApplication(db: Db, token: string, baseUrl: string):
       await submitNow(tx, app, baseUrl);
       return 'submitted';
     }
-    if (!app.submitRequestedAt) {
-      await tx.update(applications).set({ submitRequestedAt: sql`now()` }).where(eq(applications.id, app.id));
-      await queueMail(tx, {
-        to: app.email,
-        locale: app.locale as Locale,
-        template: applicationStartedMail,
-        data: {
-          reference: applicationReference(app.number),
-          confirmLink: linkTo(baseUrl, app.locale, `/apply/confirm/${await newLink(tx, app.id, 'confirm')}`),
-          resumeLink: linkTo(baseUrl, app.locale, `/apply/${token}`),
-        },
-        unsolicited: true,
-      });
-    }
+    if (!app.submitRequestedAt) await tx.update(applications).set({ submitRequestedAt: sql`now()` }).where(eq(applications.id, app.id));
     return 'awaiting-confirmation';
   });
 }
@@ -260,8 +254,11 @@ export async function resendConfirmation(db: Db, token: string, baseUrl: string)
   });
 }
 
-/** The applicant sends back an application after a request for more information. */
-export async function amendApplication(db: Db, token: string): Promise<'ok' | 'not-allowed' | { incomplete: StepName[] }> {
+/**
+ * The applicant sends back an application after a request for more information, with a reply to
+ * the Secretariat if they wrote one. The answers are kept with it, to show what changed since the request.
+ */
+export async function amendApplication(db: Db, token: string, reply = ''): Promise<'ok' | 'not-allowed' | { incomplete: StepName[] }> {
   return db.transaction(async (tx) => {
     const app = await applicationByLink(tx, token);
     if (!app) return 'not-allowed';
@@ -270,7 +267,7 @@ export async function amendApplication(db: Db, token: string): Promise<'ok' | 'n
     const missing = incompleteSteps(app.kind as Kind, app.data, await workingGroupSlugs(tx));
     if (missing.length) return { incomplete: missing };
     await tx.update(applications).set({ status: check.to, updatedAt: sql`now()` }).where(eq(applications.id, app.id));
-    await addEvent(tx, app.id, null, app.status as Status, check.to);
+    await addEvent(tx, app.id, null, app.status as Status, check.to, reply.trim().slice(0, 4000), snapshot(app));
     return 'ok';
   });
 }
@@ -389,12 +386,92 @@ export async function steeringQueue(db: Executor, actor: MaybeActor) {
     .orderBy(sql`${applications.status} = 'recommended' desc`, desc(applications.recommendedAt));
 }
 
+/** How many recent decisions a Committee member's home lists. */
+export const STEERING_RECENT_DECISIONS = 10;
+
+/**
+ * A Committee member's home: the applications awaiting their response (soonest deadline first),
+ * those they responded to that are still open, and the latest decisions on applications the
+ * Committee was asked about — each with this person's own response.
+ */
+export async function steeringHome(db: Executor, actor: MaybeActor) {
+  authorize(membershipPolicy.steeringHome(actor), 'membership.steering-home');
+  const columns = {
+    id: applications.id,
+    number: applications.number,
+    kind: applications.kind,
+    status: applications.status,
+    displayName: applications.displayName,
+    country: applications.country,
+    recommendedAt: applications.recommendedAt,
+    decidedAt: applications.decidedAt,
+    myVote: applicationVotes.vote,
+  };
+  const mine = and(eq(applicationVotes.applicationId, applications.id), eq(applicationVotes.userId, actor!.id));
+  const [open, decided, settings] = await Promise.all([
+    db.select(columns).from(applications).leftJoin(applicationVotes, mine).where(eq(applications.status, 'recommended')).orderBy(asc(applications.recommendedAt), asc(applications.number)),
+    db
+      .select(columns)
+      .from(applications)
+      .leftJoin(applicationVotes, mine)
+      .where(and(isNotNull(applications.recommendedAt), isNotNull(applications.decidedAt), ne(applications.status, 'recommended')))
+      .orderBy(desc(applications.decidedAt))
+      .limit(STEERING_RECENT_DECISIONS),
+    decisionSettings(db),
+  ]);
+  const withDeadline = (r: (typeof open)[number]) => ({ ...r, deadline: committeeDeadline(r.recommendedAt!, settings.days) });
+  return {
+    awaiting: open.filter((r) => !r.myVote).map(withDeadline),
+    responded: open.filter((r) => r.myVote).map(withDeadline),
+    decided,
+  };
+}
+
 async function committeeSize(db: Executor): Promise<number> {
   const [{ n }] = await db.select({ n: count() }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId)).where(and(eq(userRoles.role, 'steering'), eq(userRoles.scope, ''), sql`${users.disabledAt} is null`));
   return n;
 }
 
-/** One application with everything a reviewer needs: answers, history, votes, the Committee's outcome. */
+/**
+ * The last request for more information the applicant has answered: what was asked, their reply,
+ * and their answers when asked and when they sent the application back.
+ */
+export interface InfoRound {
+  requestedAt: Date;
+  request: string;
+  repliedAt: Date;
+  reply: string;
+  before: AnswersSnapshot;
+  after: AnswersSnapshot;
+}
+
+function lastAnsweredRequest(history: (typeof applicationEvents.$inferSelect)[]): InfoRound | null {
+  let asked: (typeof applicationEvents.$inferSelect) | null = null;
+  let round: InfoRound | null = null;
+  for (const e of history) {
+    if (e.toStatus === 'info_requested') asked = e;
+    else if (e.fromStatus === 'info_requested' && e.toStatus !== 'withdrawn' && asked?.answers && e.answers) {
+      round = { requestedAt: asked.at, request: asked.note, repliedAt: e.at, reply: e.note, before: asked.answers, after: e.answers };
+    }
+  }
+  return round;
+}
+
+/** The internal notes on an application, oldest first (for people who may see the application). */
+async function internalNotes(db: Executor, applicationId: string) {
+  return db
+    .select({ id: applicationNotes.id, at: applicationNotes.at, actorName: applicationNotes.actorName, status: applicationNotes.status, body: applicationNotes.body })
+    .from(applicationNotes)
+    .where(eq(applicationNotes.applicationId, applicationId))
+    .orderBy(asc(applicationNotes.id));
+}
+
+/**
+ * One application with everything a reviewer needs: answers, history, internal notes, votes, the
+ * Committee's outcome, what changed since the last request for information, and — for the
+ * Secretariat — the actions possible now (the same rule `transitionApplication` enforces) and
+ * those held back, with why.
+ */
 export async function reviewApplication(db: Executor, actor: MaybeActor, id: string, opts: { as?: 'secretariat' | 'steering'; now?: Date } = {}) {
   const now = opts.now ?? new Date();
   // The Secretariat's pages are the Secretariat's; the Committee's show what the Committee may see.
@@ -402,8 +479,9 @@ export async function reviewApplication(db: Executor, actor: MaybeActor, id: str
   const [app] = await db.select().from(applications).where(eq(applications.id, id));
   if (!app || app.status === 'draft') return null;
   authorize(membershipPolicy.viewApplication(actor, app), 'membership.view');
-  const [history, votes, settings, size] = await Promise.all([
+  const [history, notes, votes, settings, size] = await Promise.all([
     applicationHistory(db, id),
+    internalNotes(db, id),
     db
       .select({ userId: applicationVotes.userId, name: users.name, vote: applicationVotes.vote, comment: applicationVotes.comment, at: applicationVotes.at })
       .from(applicationVotes)
@@ -414,7 +492,19 @@ export async function reviewApplication(db: Executor, actor: MaybeActor, id: str
     committeeSize(db),
   ]);
   const outcome = app.recommendedAt ? steeringOutcome(votes.map((v) => v.vote as Vote), size, app.recommendedAt, now, settings.days) : undefined;
-  return { app, history, votes, settings, committeeSize: size, outcome, deadline: app.recommendedAt ? new Date(app.recommendedAt.getTime() + settings.days * 86_400_000) : null };
+  const actions = membershipPolicy.decideApplications(actor) ? actionsNow('secretariat', app.status as Status, { settings, outcome: app.status === 'recommended' ? outcome : undefined }) : { open: [], held: [] };
+  return {
+    app,
+    history,
+    notes,
+    votes,
+    settings,
+    committeeSize: size,
+    outcome,
+    deadline: app.recommendedAt ? committeeDeadline(app.recommendedAt, settings.days) : null,
+    actions,
+    lastRequest: lastAnsweredRequest(history),
+  };
 }
 
 export type TransitionResult = { ok: true; status: Status; memberId?: string } | { ok: false; reason: Refusal | 'unknown' };
@@ -427,7 +517,7 @@ export type TransitionResult = { ok: true; status: Status; memberId?: string } |
 export async function transitionApplication(
   db: Db,
   actor: MaybeActor,
-  input: { id: string; action: Exclude<Action, 'submit' | 'amend' | 'withdraw'>; note?: string; baseUrl: string; ip?: string; now?: Date },
+  input: { id: string; action: Exclude<Action, 'submit' | 'amend' | 'withdraw'>; note?: string; internalNote?: string; baseUrl: string; ip?: string; now?: Date },
 ): Promise<TransitionResult> {
   authorize(membershipPolicy.decideApplications(actor), 'membership.decide');
   return db.transaction(async (tx) => {
@@ -452,13 +542,15 @@ export async function transitionApplication(
       set.decisionNote = note;
     }
     await tx.update(applications).set(set).where(eq(applications.id, app.id));
-    await addEvent(tx, app.id, actor, app.status as Status, check.to, note);
+    await addEvent(tx, app.id, actor, app.status as Status, check.to, note, input.action === 'request-info' ? snapshot(app) : undefined);
+    const internalNote = (input.internalNote ?? '').trim().slice(0, 4000);
+    if (internalNote) await tx.insert(applicationNotes).values({ applicationId: app.id, actorId: actor!.id, actorName: actor!.name, status: check.to, body: internalNote });
     await recordAudit(tx, actor, {
       action: `membership.application.${input.action}`,
       targetType: 'application',
       targetId: reference,
       before: { status: app.status },
-      after: { status: check.to, ...(note ? { note } : {}), ...(outcome ? { steering: outcome } : {}) },
+      after: { status: check.to, ...(note ? { note } : {}), ...(internalNote ? { internalNote: true } : {}), ...(outcome ? { steering: outcome } : {}) },
       ip: input.ip,
     });
 
@@ -486,6 +578,25 @@ export async function transitionApplication(
       }
     }
     return { ok: true, status: check.to, memberId } as const;
+  });
+}
+
+export type NoteResult = { ok: true } | { ok: false; reason: 'empty' | 'unknown' };
+
+/**
+ * An internal note on an application, without a change of status: for the Secretariat and the
+ * Steering Committee, never shown or sent to the applicant. Audited (without its text).
+ */
+export async function addInternalNote(db: Db, actor: MaybeActor, input: { id: string; body: string; ip?: string }): Promise<NoteResult> {
+  authorize(membershipPolicy.addInternalNote(actor), 'membership.note');
+  const body = input.body.trim().slice(0, 4000);
+  if (!body) return { ok: false, reason: 'empty' };
+  return db.transaction(async (tx) => {
+    const [app] = await tx.select({ id: applications.id, number: applications.number, status: applications.status }).from(applications).where(eq(applications.id, input.id));
+    if (!app || app.status === 'draft') return { ok: false, reason: 'unknown' } as const;
+    const [note] = await tx.insert(applicationNotes).values({ applicationId: app.id, actorId: actor!.id, actorName: actor!.name, status: app.status, body }).returning({ id: applicationNotes.id });
+    await recordAudit(tx, actor, { action: 'membership.application.note', targetType: 'application', targetId: applicationReference(app.number), after: { note: note!.id }, ip: input.ip });
+    return { ok: true } as const;
   });
 }
 

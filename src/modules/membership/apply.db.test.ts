@@ -114,6 +114,41 @@ describe('applying to join', () => {
     expect((await mailsTo(t, 'marie@example.org')).map((m) => m.template)).toContain('membership.received');
   });
 
+  it('sends one “started” e-mail, even when the applicant submits before confirming; their page then says to confirm, not to submit', async () => {
+    const first = await start('once@example.org', 'individual', 'en');
+    const base = first.replace(/\/about-you$/, '');
+    for (const [step, fields] of [
+      ['about-you', { name: 'Once Only', role: 'researcher', affiliation: 'Uni' }],
+      ['location', { country: 'KE' }],
+      ['criteria', { mandate: 'M', expertise: 'E', trackRecord: 'T', areas: ['quality'] }],
+      ['participation', { workingGroups: ['foundational-learning'], languages: ['en'] }],
+      ['consent', { consentTor: 'yes', consentPrivacy: 'yes', listed: 'no' }],
+    ] as [string, Record<string, string | string[]>][]) {
+      expect((await post(`${base}/${step}`, fields)).statusCode, step).toBe(303);
+    }
+    const ready = (await t.app.inject({ url: base })).body;
+    expect(ready).toContain('Check and submit');
+    const submit = await submitForm(t, { page: `${base}/review`, action: `${base}/submit`, fields: {} });
+    expect(submit.headers.location).toBe(`${base}?notice=awaiting-confirmation`);
+    // Pressing submit again changes nothing either.
+    await submitForm(t, { page: `${base}/review`, action: `${base}/submit`, fields: {} });
+    const started = (await mailsTo(t, 'once@example.org')).filter((m) => m.template === 'membership.started');
+    expect(started).toHaveLength(1);
+
+    const waiting = (await t.app.inject({ url: base })).body;
+    expect(waiting).toContain('What happens next');
+    expect(waiting).toContain('confirm your e-mail address: open the e-mail we sent to <bdi>once@example.org</bdi> when you started');
+    expect(waiting).not.toContain('Check and submit');
+    expect(waiting).toContain(`action="${base}/resend-confirmation"`);
+
+    // The link of that one e-mail submits the application.
+    const confirmPath = new URL(linkIn(started[0]!.text, /http:\/\/\S+\/en\/apply\/confirm\/[\w-]+/)).pathname;
+    const press = await submitForm(t, { page: confirmPath, action: confirmPath, fields: {} });
+    expect(press.headers.location).toMatch(/\?notice=submitted$/);
+    const after = (await t.app.inject({ url: new URL(press.headers.location as string, 'http://x').pathname })).body;
+    expect(after).toContain('The Secretariat is checking it against the membership criteria.');
+  });
+
   it('refuses to submit an incomplete application and says which steps are missing', async () => {
     const first = await start('partial@example.org', 'institution', 'en');
     const base = first.replace(/\/organisation$/, '');

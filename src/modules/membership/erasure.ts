@@ -3,19 +3,21 @@ import type { Executor } from '../../db/client.js';
 import { revokeLinks } from '../../platform/links/service.js';
 import type { PersonalData, PersonRef } from '../../platform/privacy/service.js';
 import { ERASED_NAME, erasedEmail, likePatterns, scrubColumns } from '../../platform/privacy/scrub.js';
-import { applicationEvents, applications, applicationVotes, memberPeople, members } from './schema.js';
+import { applicationEvents, applicationNotes, applications, applicationVotes, memberPeople, members } from './schema.js';
 import type { ApplicationData } from './fields.js';
 
 /**
  * Membership's part of an erasure (docs/decisions/008-erasure.md):
  *  - an application the person made (by its address): an individual's answers go except the
  *    categories counted in statistics (role, country, areas, working groups, languages), with its
- *    document, notes and name; an institution's keeps the organisation but loses this contact;
+ *    document, notes (the history's messages, the answers kept with requests for information, and
+ *    the reviewers' internal notes) and name; an institution's keeps the organisation but loses this contact;
  *  - a representative listed in any application is taken off the list;
  *  - an individual member's record is anonymised and ended; an institution keeps its record and
  *    loses this representative (even the last one);
- *  - their votes stay (the decision stands), their name goes from the history; mentions of them in
- *    notes, comments, descriptions and duplicate labels become the pseudonym.
+ *  - their votes stay (the decision stands), their name goes from the history and from internal
+ *    notes they wrote; mentions of them in notes, kept answers, comments, descriptions and
+ *    duplicate labels become the pseudonym.
  */
 const KEPT_ANSWERS = ['role', 'country', 'areas', 'workingGroups', 'languages'] as const;
 
@@ -76,7 +78,10 @@ export const membershipPersonalData: PersonalData = {
           updatedAt: sql`now()`,
         })
         .where(eq(applications.id, app.id));
-      if (individual) await tx.update(applicationEvents).set({ note: '' }).where(eq(applicationEvents.applicationId, app.id));
+      if (individual) {
+        await tx.update(applicationEvents).set({ note: '', answers: null }).where(eq(applicationEvents.applicationId, app.id));
+        await tx.delete(applicationNotes).where(eq(applicationNotes.applicationId, app.id));
+      }
     }
     await revokeLinks(tx, 'membership.application', own);
 
@@ -101,12 +106,14 @@ export const membershipPersonalData: PersonalData = {
       }
       await tx.delete(memberPeople).where(eq(memberPeople.userId, person.userId));
       await tx.update(applicationEvents).set({ actorName: ERASED_NAME }).where(eq(applicationEvents.actorId, person.userId));
+      await tx.update(applicationNotes).set({ actorName: ERASED_NAME }).where(eq(applicationNotes.actorId, person.userId));
     }
 
     // Mentions in what others wrote or own. The applicant's own name field of another application
     // (a namesake, found by a different address) is left alone.
     await scrubColumns(tx, applications, applications.id, [applications.data, applications.infoRequest, applications.decisionNote, applications.duplicates], person, ctx.pseudonym, { skipKeys: ['name', 'representatives'] });
-    await scrubColumns(tx, applicationEvents, applicationEvents.id, [applicationEvents.note], person, ctx.pseudonym);
+    await scrubColumns(tx, applicationEvents, applicationEvents.id, [applicationEvents.note, applicationEvents.answers], person, ctx.pseudonym); // kept answers: representatives too (the live list drops them)
+    await scrubColumns(tx, applicationNotes, applicationNotes.id, [applicationNotes.body], person, ctx.pseudonym);
     await scrubColumns(tx, applicationVotes, [applicationVotes.applicationId, applicationVotes.userId], [applicationVotes.comment], person, ctx.pseudonym);
     await scrubColumns(tx, members, members.id, [members.summary], person, ctx.pseudonym);
   },

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import type { Actor } from '../../platform/policy.js';
-import { confirmEmail, resendConfirmation, saveStep, startApplication, submitApplication, transitionApplication, voteOnApplication } from './applications.js';
+import { confirmEmail, saveStep, startApplication, submitApplication, transitionApplication, voteOnApplication } from './applications.js';
 import { stepsFor, stepValues, type ApplicationData, type Kind } from './fields.js';
 
 /**
@@ -24,9 +24,8 @@ export async function applyAs(
     id = r.app.id;
   }
   if (a.confirm !== false) {
-    const resent = await resendConfirmation(db, token, baseUrl);
-    if (!resent.ok) throw new Error(`no confirmation link: ${resent.reason}`);
-    const confirmed = await confirmEmail(db, resent.confirmToken, baseUrl);
+    // The link of the one "started" e-mail, as the applicant would press it.
+    const confirmed = await confirmEmail(db, started.confirmToken, baseUrl);
     token = confirmed!.resumeToken;
   }
   if (a.submit !== false) {

@@ -17,8 +17,12 @@ export const membershipPolicy = {
     secretariat(a) || (steering(a) && app.recommendedAt !== null),
   /** Record endorse / object / abstain. */
   voteOnApplication: (a: MaybeActor, app: { status: string }) => steering(a) && app.status === 'recommended',
+  /** Write an internal note on an application (read by whoever may see the application; never by the applicant). */
+  addInternalNote: secretariat,
   /** The list of applications awaiting the Committee. */
   steeringQueue: (a: MaybeActor) => steering(a) || secretariat(a),
+  /** A Committee member's own home: what awaits their response, what they responded to, recent decisions. */
+  steeringHome: steering,
   changeDecisionRule: secretariat,
   /** The members list (with non-public fields) and its exports. */
   manageMembers: secretariat,

@@ -9,7 +9,8 @@ import { getSubscriber, listSubscribers } from '../communications/service.js';
 import type { Actor } from '../../platform/policy.js';
 import { applications, memberPeople, members } from './schema.js';
 import { applyAs, sampleIndividual, sampleInstitution } from './factories.js';
-import { changeDecisionSettings, transitionApplication } from './applications.js';
+import { applicationReference, changeDecisionSettings, transitionApplication } from './applications.js';
+import { formatDate } from '../../platform/i18n/format.js';
 import { fileStore } from '../../platform/files/storage.js';
 
 let t: TestApp;
@@ -73,6 +74,107 @@ describe('reviewing applications', () => {
     expect(page.body).toContain('Please describe one project.');
   });
 
+  it('shows the Secretariat what the applicant changed since the request (before → after) and their reply', async () => {
+    const { id, token } = await applyAs(t.db, { kind: 'individual', email: 'changes@example.org', data: sampleIndividual({ trackRecord: 'Ten years of studies.' }) });
+    await act(id, 'screen');
+    await act(id, 'request-info', 'Which projects?');
+    await submitForm(t, { page: `/en/apply/${token}/criteria`, action: `/en/apply/${token}/criteria`, fields: { mandate: sampleIndividual().mandate!, expertise: sampleIndividual().expertise!, trackRecord: 'Ten years of studies; Project Beta in 2025.', areas: sampleIndividual().areas! } });
+    const sent = await submitForm(t, { page: `/en/apply/${token}`, action: `/en/apply/${token}/amend`, fields: { reply: 'I added Project Beta.' } });
+    expect(sent.headers.location).toBe(`/en/apply/${token}?notice=amended`);
+    const page = (await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}`, headers: { cookie: sec } })).body;
+    const changes = page.slice(page.indexOf('Changes since the request for more information'), page.indexOf('id="actions-heading"'));
+    expect(changes).toContain('Which projects?');
+    expect(changes).toContain('I added Project Beta.');
+    expect(changes).toContain('1 answer changed');
+    expect(changes).toMatch(/Your track record[\s\S]*<del[^>]*>Ten years of studies\.<\/del>[\s\S]*<ins[^>]*>Ten years of studies; Project Beta in 2025\.<\/ins>/);
+    expect(changes).not.toContain('Your mandate'); // unchanged answers are not listed
+  });
+
+  it('keeps internal notes apart: the Secretariat and the Committee read them, the applicant never does', async () => {
+    const { id, token } = await applyAs(t.db, { kind: 'individual', email: 'private-notes@example.org', data: sampleIndividual() });
+    const screened = await submitForm(t, {
+      page: `/en/admin/applications/${id}`,
+      action: `/en/admin/applications/${id}/transition`,
+      fields: { action: 'screen', note: 'We have started.', internalNote: 'INTERNAL-ONE: check the ministry link.' },
+      cookie: sec,
+    });
+    expect(screened.statusCode).toBe(303);
+    const empty = await submitForm(t, { page: `/en/admin/applications/${id}`, action: `/en/admin/applications/${id}/notes`, fields: { privateNote: '   ' }, cookie: sec });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('href="#f-privateNote"');
+    const noted = await submitForm(t, { page: `/en/admin/applications/${id}`, action: `/en/admin/applications/${id}/notes`, fields: { privateNote: 'INTERNAL-TWO: known to the chair.' }, cookie: sec });
+    expect(noted.headers.location).toBe(`/en/admin/applications/${id}?notice=noted`);
+    await act(id, 'request-info', 'Tell us more.');
+    await submitForm(t, { page: `/en/apply/${token}`, action: `/en/apply/${token}/amend`, fields: { reply: 'Here is more.' } });
+    expect((await act(id, 'decline', 'Outside the Terms of Reference.')).headers.location).toMatch(/notice=decline$/);
+    // Secretariat: both notes, apart from the history.
+    const review = (await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}`, headers: { cookie: sec } })).body;
+    const notes = review.slice(review.indexOf('id="internal-notes-heading"'), review.indexOf('</section>', review.indexOf('id="internal-notes-heading"')));
+    expect(notes).toContain('INTERNAL-ONE');
+    expect(notes).toContain('INTERNAL-TWO');
+    // The applicant: not on their page, not in any e-mail; what was written to them is there.
+    const own = (await t.app.inject({ method: 'GET', url: `/en/apply/${token}` })).body;
+    expect(own).toContain('We have started.');
+    expect(own).not.toContain('INTERNAL-');
+    const mails = await mailsTo(t, 'private-notes@example.org');
+    expect(mails.map((m) => m.template)).toEqual(expect.arrayContaining(['membership.info-requested', 'membership.declined']));
+    for (const m of mails) expect(`${m.subject} ${m.text} ${m.html}`).not.toContain('INTERNAL-');
+    // Audited, without the note's text.
+    const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'membership.application.note'));
+    expect(audit).toMatchObject({ actorEmail: 'sec@example.org' });
+    expect(JSON.stringify(audit)).not.toContain('INTERNAL-');
+    // Only the Secretariat writes them.
+    const forged = await submitForm(t, { page: '/en/steering/applications', action: `/en/admin/applications/${id}/notes`, fields: { privateNote: 'x' }, cookie: sc[0]!, forge: true });
+    expect(forged.statusCode).toBe(403);
+  });
+
+  it('the Committee reads the internal notes of an application recommended to it', async () => {
+    const { id } = await applyAs(t.db, { kind: 'individual', email: 'sc-notes@example.org', data: sampleIndividual() });
+    await act(id, 'screen');
+    await submitForm(t, { page: `/en/admin/applications/${id}`, action: `/en/admin/applications/${id}/transition`, fields: { action: 'recommend', internalNote: 'INTERNAL-SC: strong references.' }, cookie: sec });
+    const page = (await t.app.inject({ method: 'GET', url: `/en/steering/applications/${id}`, headers: { cookie: sc[1]! } })).body;
+    expect(page).toContain('INTERNAL-SC: strong references.');
+    expect(page).not.toContain(`action="/en/admin/applications/${id}/notes"`);
+  });
+
+  it('shows the history once, and counts the Committee’s responses in good French', async () => {
+    const { id } = await applyAs(t.db, { kind: 'individual', email: 'plural@example.org', data: sampleIndividual() });
+    await act(id, 'screen');
+    await act(id, 'recommend');
+    await vote(0, id, 'endorse');
+    const fr = (await t.app.inject({ method: 'GET', url: `/fr/admin/applications/${id}`, headers: { cookie: sec } })).body;
+    expect(fr).toContain('1 membre sur 3 a répondu.');
+    await vote(1, id, 'abstain');
+    expect((await t.app.inject({ method: 'GET', url: `/fr/admin/applications/${id}`, headers: { cookie: sec } })).body).toContain('2 membres sur 3 ont répondu.');
+    const en = (await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}`, headers: { cookie: sec } })).body;
+    // One visible "History": the heading; the table's caption says it to screen readers only.
+    expect(en.match(/<h2[^>]*>History<\/h2>/g)).toHaveLength(1);
+    expect(en).toMatch(/<caption class="visually-hidden">History<\/caption>/);
+    expect(en.match(/>History</g)).toHaveLength(2);
+  });
+
+  it('tells the applicant, at each stage, what happens next', async () => {
+    const { id, token } = await applyAs(t.db, { kind: 'individual', email: 'stages@example.org', data: sampleIndividual() });
+    const next = async () => {
+      const page = (await t.app.inject({ method: 'GET', url: `/en/apply/${token}` })).body;
+      const at = page.indexOf('id="next-heading"');
+      return page.slice(at, page.indexOf('</section>', at));
+    };
+    expect(await next()).toContain('The Secretariat is checking it against the membership criteria.');
+    await act(id, 'screen');
+    await act(id, 'request-info', 'Which projects?');
+    const asked = await next();
+    expect(asked).toContain('The Secretariat needs more information');
+    expect(asked).toContain('Which projects?');
+    expect((await t.app.inject({ method: 'GET', url: `/en/apply/${token}` })).body).toContain(`action="/en/apply/${token}/amend"`);
+    await submitForm(t, { page: `/en/apply/${token}`, action: `/en/apply/${token}/amend`, fields: {} });
+    await act(id, 'recommend');
+    expect(await next()).toContain('recommended your application to the Steering Committee');
+    for (const i of [0, 1, 2]) await vote(i, id, 'object');
+    await act(id, 'decline', 'Not this year.');
+    expect(await next()).toContain('Your application has been declined.');
+  });
+
   it('refuses an illegal step and changes nothing', async () => {
     const { id } = await applyAs(t.db, { kind: 'individual', email: 'illegal@example.org', data: sampleIndividual() });
     const res = await act(id, 'approve');
@@ -99,8 +201,14 @@ describe('reviewing applications', () => {
     expect(await status(id)).toBe('recommended');
     expect((await mailsTo(t, 'sc1@example.org')).map((m) => m.template)).toContain('membership.steering-notice');
 
-    // Too early: the Committee has not answered and the window is open.
-    const early = await act(id, 'approve');
+    // Too early: the Committee has not answered and the window is open. The page offers no decision
+    // and says why; a request made anyway is refused.
+    const waiting = await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}`, headers: { cookie: sec } });
+    expect(waiting.body).not.toContain('value="approve"');
+    expect(waiting.body).not.toContain('value="decline"');
+    expect(waiting.body).toContain('Approve and Decline: not possible yet.');
+    expect(waiting.body).toContain('The Steering Committee is still responding');
+    const early = await submitForm(t, { page: `/en/admin/applications/${id}`, action: `/en/admin/applications/${id}/transition`, fields: { action: 'approve' }, cookie: sec, forge: true });
     expect(early.headers.location).toMatch(/notice=refused-awaiting-steering/);
     await vote(0, id, 'endorse', 'Good fit');
     await vote(1, id, 'object', 'Not sure');
@@ -108,6 +216,11 @@ describe('reviewing applications', () => {
     const page = await t.app.inject({ method: 'GET', url: `/en/steering/applications/${id}`, headers: { cookie: sc[0]! } });
     expect(page.body).toContain('Good fit');
     expect(page.body).toContain('The Committee’s majority endorses.');
+    expect(page.body).toContain('3 of 3 members have responded.');
+    // Now approval is offered; a decline, against the majority, is not.
+    const ready = await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}`, headers: { cookie: sec } });
+    expect(ready.body).toContain('value="approve"');
+    expect(ready.body).not.toContain('value="decline"');
 
     const approve = await act(id, 'approve', 'Welcome!');
     expect(approve.headers.location).toMatch(/notice=approve$/);
@@ -187,6 +300,8 @@ describe('membership pages: role × page', () => {
   const pages = () => ({
     '/admin/applications': { member: 403, steering: 403, secretariat: 200 },
     [`/admin/applications/${submittedId}`]: { member: 403, steering: 403, secretariat: 200 },
+    '/steering': { member: 403, steering: 200, secretariat: 403 },
+    '/admin': { member: 403, steering: 403, secretariat: 200 },
     '/steering/applications': { member: 403, steering: 200, secretariat: 200 },
     [`/steering/applications/${recommendedId}`]: { member: 403, steering: 200, secretariat: 200 },
     [`/steering/applications/${submittedId}`]: { member: 403, steering: 403, secretariat: 200 },
@@ -205,6 +320,40 @@ describe('membership pages: role × page', () => {
         expect(res.statusCode, `${who} ${path}`).toBe(expected);
       }
     }
+  });
+
+  it('a Committee member’s home lists what awaits their response (with its deadline), what they answered, and recent decisions; the header leads there, not to the Secretariat', async () => {
+    const { id: decidedId } = await applyAs(t.db, { kind: 'individual', email: 'home-decided@example.org', data: sampleIndividual({ name: 'Decided Person' }) });
+    await act(decidedId, 'screen');
+    await act(decidedId, 'recommend');
+    for (const i of [0, 1, 2]) await vote(i, decidedId, 'endorse');
+    await act(decidedId, 'approve');
+    const { id: answeredId } = await applyAs(t.db, { kind: 'individual', email: 'home-answered@example.org', data: sampleIndividual({ name: 'Answered Person' }) });
+    await act(answeredId, 'screen');
+    await act(answeredId, 'recommend');
+    await vote(2, answeredId, 'object', 'Not yet.');
+
+    const home = (await t.app.inject({ method: 'GET', url: '/en/steering', headers: { cookie: sc[2]! } })).body;
+    const section = (heading: string) => home.slice(home.indexOf(`id="${heading}"`), home.indexOf('</section>', home.indexOf(`id="${heading}"`)));
+    const [matrix] = await t.db.select().from(applications).where(eq(applications.id, recommendedId));
+    expect(section('awaiting-heading')).toContain(`/en/steering/applications/${recommendedId}`);
+    const deadline = new Date(matrix!.recommendedAt!.getTime() + 14 * 86_400_000);
+    // The deadline's day, in whichever time zone the site shows dates.
+    const days = [...new Set(['Etc/GMT+12', 'UTC', 'Etc/GMT-14'].map((zone) => formatDate('en', deadline, zone)))];
+    expect(section('awaiting-heading')).toMatch(new RegExp(`${applicationReference(matrix!.number)}[\\s\\S]*(${days.join('|')})`));
+    expect(section('awaiting-heading')).not.toContain('Answered Person');
+    expect(section('responded-heading')).toContain('Answered Person');
+    expect(section('responded-heading')).toContain('Object');
+    expect(section('decided-heading')).toContain('Decided Person');
+    expect(section('decided-heading')).toContain('Approved');
+    // Another member has not answered that one: it awaits them.
+    expect((await t.app.inject({ method: 'GET', url: '/en/steering', headers: { cookie: sc[0]! } })).body).toContain('Answered Person');
+    // The header: their home, and no Secretariat link.
+    const header = home.slice(0, home.indexOf('<main'));
+    expect(header).toContain('href="/en/steering" aria-current="page"');
+    expect(header).not.toContain('href="/en/admin"');
+    const secHeader = (await t.app.inject({ method: 'GET', url: '/en/admin/applications', headers: { cookie: sec } })).body;
+    expect(secHeader.slice(0, secHeader.indexOf('<main'))).toContain('href="/en/admin"');
   });
 
   it('a Committee member cannot decide, and a Secretariat member cannot vote', async () => {

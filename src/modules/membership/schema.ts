@@ -54,8 +54,35 @@ export const applicationEvents = pgTable(
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
     note: text('note').notNull().default(''),
+    /** The answers at that moment, kept for a request for information and the applicant's amendment, to show what changed between them. */
+    answers: jsonb('answers').$type<AnswersSnapshot>(),
   },
   (t) => [index('membership_application_events_app_idx').on(t.applicationId, t.at)],
+);
+
+export interface AnswersSnapshot {
+  data: ApplicationData;
+  documentName: string | null;
+}
+
+/**
+ * Internal notes on an application, by the Secretariat: read by the Secretariat and the Steering
+ * Committee, never shown or sent to the applicant (kept apart from the history, whose notes are
+ * messages to the applicant). Erased with an individual's application (docs/decisions/013-internal-notes.md).
+ */
+export const applicationNotes = pgTable(
+  'membership_application_notes',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorName: text('actor_name').notNull(),
+    /** The status of the application when the note was written. */
+    status: text('status').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [index('membership_application_notes_app_idx').on(t.applicationId, t.at)],
 );
 
 /** Steering Committee responses to a recommended application. */

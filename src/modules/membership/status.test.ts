@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATUSES, TRANSITIONS, actionsFor, checkTransition, steeringOutcome, type Action, type Status, type Vote } from './status.js';
+import { STATUSES, TRANSITIONS, actionsFor, actionsNow, applicantStage, checkTransition, steeringOutcome, type Action, type Status, type Vote } from './status.js';
 
 const secretariatAlone = { rule: 'secretariat' as const, days: 14 };
 const majority = { rule: 'steering-majority' as const, days: 14 };
@@ -50,6 +50,54 @@ describe('application status machine', () => {
     expect(checkTransition('approve', 'recommended', { settings: majority, outcome: 'approve' })).toEqual({ ok: true, to: 'approved' });
     expect(checkTransition('approve', 'recommended', { settings: majority, outcome: 'tie' })).toEqual({ ok: true, to: 'approved' });
     expect(checkTransition('decline', 'recommended', { note: 'x', settings: majority, outcome: 'tie' })).toEqual({ ok: true, to: 'declined' });
+  });
+});
+
+describe('the actions a reviewer is offered', () => {
+  it('while the Committee is responding, neither approval nor decline is offered, and the page can say why', () => {
+    expect(actionsNow('secretariat', 'recommended', { settings: majority, outcome: 'pending' })).toEqual({
+      open: [],
+      held: [
+        { action: 'approve', reason: 'awaiting-steering' },
+        { action: 'decline', reason: 'awaiting-steering' },
+      ],
+    });
+    expect(actionsNow('secretariat', 'recommended', { settings: majority, outcome: 'approve' })).toEqual({ open: ['approve'], held: [{ action: 'decline', reason: 'steering-disagrees' }] });
+    expect(actionsNow('secretariat', 'screening', { settings: majority }).open).toEqual(['request-info', 'recommend', 'decline']);
+    expect(actionsNow('secretariat', 'screening', { settings: secretariatAlone }).open).toEqual(['request-info', 'recommend', 'approve', 'decline']);
+  });
+
+  it('offers exactly what the service then accepts: every status, rule and Committee outcome', () => {
+    for (const settings of [majority, secretariatAlone]) {
+      for (const status of STATUSES) {
+        for (const outcome of [undefined, 'pending', 'approve', 'decline', 'tie'] as const) {
+          const { open, held } = actionsNow('secretariat', status, { settings, outcome });
+          for (const action of open) expect(checkTransition(action, status, { note: 'because', settings, outcome }).ok, `${action} from ${status}`).toBe(true);
+          for (const { action, reason } of held) expect(checkTransition(action, status, { note: 'because', settings, outcome }), `${action} from ${status}`).toEqual({ ok: false, reason });
+          expect([...open, ...held.map((h) => h.action)].sort()).toEqual(actionsFor('secretariat', status).sort());
+        }
+      }
+    }
+  });
+});
+
+describe('what the applicant is told happens next', () => {
+  const app = (status: Status, over: { confirmed?: boolean; submitRequested?: boolean } = {}) => ({
+    status,
+    emailConfirmedAt: over.confirmed ? new Date() : null,
+    submitRequestedAt: over.submitRequested ? new Date() : null,
+  });
+  it('a draft: finish it, or — sent before the address was confirmed — confirm the address', () => {
+    expect(applicantStage(app('draft'))).toBe('complete');
+    expect(applicantStage(app('draft', { confirmed: true }))).toBe('complete');
+    expect(applicantStage(app('draft', { submitRequested: true }))).toBe('confirm-email');
+  });
+  it('then each stage of the review, and the decision', () => {
+    expect(applicantStage(app('submitted', { confirmed: true }))).toBe('screening');
+    expect(applicantStage(app('screening', { confirmed: true }))).toBe('screening');
+    expect(applicantStage(app('info_requested', { confirmed: true }))).toBe('more-information');
+    expect(applicantStage(app('recommended', { confirmed: true }))).toBe('steering');
+    for (const s of ['approved', 'declined', 'withdrawn'] as const) expect(applicantStage(app(s, { confirmed: true }))).toBe(s);
   });
 });
 

@@ -63,39 +63,103 @@ export function steeringOutcome(
   now: Date,
   days: number,
 ): 'pending' | 'approve' | 'decline' | 'tie' {
-  const windowOpen = now.getTime() < recommendedAt.getTime() + days * 86_400_000;
+  const windowOpen = now.getTime() < committeeDeadline(recommendedAt, days).getTime();
   if (windowOpen && votes.length < committeeSize) return 'pending';
   const endorse = votes.filter((v) => v === 'endorse').length;
   const object = votes.filter((v) => v === 'object').length;
   return endorse > object ? 'approve' : object > endorse ? 'decline' : 'tie';
 }
 
+/** When the Steering Committee's time to respond to a recommended application ends. */
+export function committeeDeadline(recommendedAt: Date, days: number): Date {
+  return new Date(recommendedAt.getTime() + days * 86_400_000);
+}
+
 export type Refusal = 'not-allowed-from-status' | 'note-required' | 'awaiting-steering' | 'steering-disagrees' | 'needs-recommendation';
 
 /**
- * May `action` happen now? Checks the status, the note, and — for decisions on a recommended
- * application under the majority rule — the Steering Committee's outcome.
+ * Why `action` cannot happen now, leaving aside the note (written with the request), or null if it
+ * can: the status, and — for decisions on a recommended application under the majority rule — the
+ * Steering Committee's outcome. The one rule behind both the buttons a reviewer is offered
+ * (`actionsNow`) and the check of a request (`checkTransition`).
  */
+export function refusalFor(
+  action: Action,
+  status: Status,
+  opts: { settings: DecisionSettings; outcome?: ReturnType<typeof steeringOutcome> },
+): Exclude<Refusal, 'note-required'> | null {
+  const t = TRANSITIONS[action];
+  if (!t.from.includes(status)) return 'not-allowed-from-status';
+  if (opts.settings.rule === 'steering-majority' && (action === 'approve' || action === 'decline')) {
+    if (action === 'approve' && status !== 'recommended') return 'needs-recommendation';
+    if (status === 'recommended') {
+      const outcome = opts.outcome ?? 'pending';
+      if (outcome === 'pending') return 'awaiting-steering';
+      if ((action === 'approve' && outcome === 'decline') || (action === 'decline' && outcome === 'approve')) return 'steering-disagrees';
+    }
+  }
+  return null;
+}
+
+/** May `action` happen now? `refusalFor`, then the note the action requires. */
 export function checkTransition(
   action: Action,
   status: Status,
   opts: { note?: string; settings: DecisionSettings; outcome?: ReturnType<typeof steeringOutcome> },
 ): { ok: true; to: Status } | { ok: false; reason: Refusal } {
-  const t = TRANSITIONS[action];
-  if (!t.from.includes(status)) return { ok: false, reason: 'not-allowed-from-status' };
-  if (t.note && !opts.note?.trim()) return { ok: false, reason: 'note-required' };
-  if (opts.settings.rule === 'steering-majority' && (action === 'approve' || action === 'decline')) {
-    if (action === 'approve' && status !== 'recommended') return { ok: false, reason: 'needs-recommendation' };
-    if (status === 'recommended') {
-      const outcome = opts.outcome ?? 'pending';
-      if (outcome === 'pending') return { ok: false, reason: 'awaiting-steering' };
-      if ((action === 'approve' && outcome === 'decline') || (action === 'decline' && outcome === 'approve')) return { ok: false, reason: 'steering-disagrees' };
-    }
-  }
-  return { ok: true, to: t.to };
+  const refusal = refusalFor(action, status, opts);
+  if (refusal) return { ok: false, reason: refusal };
+  if (TRANSITIONS[action].note && !opts.note?.trim()) return { ok: false, reason: 'note-required' };
+  return { ok: true, to: TRANSITIONS[action].to };
 }
 
-/** The actions open to an actor on an application in this status (for showing buttons). */
+/** The actions open to an actor on an application in this status (whatever the decision rule says). */
 export function actionsFor(by: Actor, status: Status): Action[] {
   return (Object.entries(TRANSITIONS) as [Action, Transition][]).filter(([, t]) => t.by === by && t.from.includes(status)).map(([a]) => a);
+}
+
+/**
+ * The actions an actor can take now (the buttons to show), and those the status allows but the
+ * decision rule holds back for the moment, with why.
+ */
+export function actionsNow(
+  by: Actor,
+  status: Status,
+  opts: { settings: DecisionSettings; outcome?: ReturnType<typeof steeringOutcome> },
+): { open: Action[]; held: { action: Action; reason: Refusal }[] } {
+  const open: Action[] = [];
+  const held: { action: Action; reason: Refusal }[] = [];
+  for (const action of actionsFor(by, status)) {
+    const reason = refusalFor(action, status, opts);
+    if (reason) held.push({ action, reason });
+    else open.push(action);
+  }
+  return { open, held };
+}
+
+/**
+ * Where an application stands for its applicant, and so what happens next: finish it, confirm the
+ * address (it was sent and waits for that), the Secretariat screens it, more information is asked,
+ * the Steering Committee has it, or it is decided.
+ */
+export const STAGES = ['complete', 'confirm-email', 'screening', 'more-information', 'steering', 'approved', 'declined', 'withdrawn'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export function applicantStage(app: { status: string; emailConfirmedAt: Date | null; submitRequestedAt: Date | null }): Stage {
+  switch (app.status as Status) {
+    case 'draft':
+      return app.submitRequestedAt && !app.emailConfirmedAt ? 'confirm-email' : 'complete';
+    case 'submitted':
+    case 'screening':
+      return 'screening';
+    case 'info_requested':
+      return 'more-information';
+    case 'recommended':
+      return 'steering';
+    case 'approved':
+    case 'declined':
+    case 'withdrawn':
+      return app.status as Stage;
+  }
+  return 'complete';
 }

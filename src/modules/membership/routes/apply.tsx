@@ -27,6 +27,11 @@ import { ConfirmEmailPage, JoinPage, LinkNotFoundPage, OverviewPage, StartedPage
 
 const startSchema = z.object({ kind: field.choice(KINDS), email: field.email() });
 const NOTICES = /^(saved|submitted|awaiting-confirmation|confirmed|resent|limited|amended|withdrawn|not-editable)$/;
+/** The applicant's reply to a request for information, sent with their changes (optional). */
+const replyOf = (req: FastifyRequest) => {
+  const reply = (req.body as Record<string, unknown> | undefined)?.reply;
+  return typeof reply === 'string' ? reply : '';
+};
 
 export const applyRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const files = fileStore(db, config);
@@ -117,8 +122,8 @@ export const applyRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
   app.post('/apply/:token/amend', async (req, reply) => {
     const l = await load(req, reply);
     if (!l) return reply;
-    const r = await amendApplication(db, l.token);
-    if (typeof r === 'object') return renderStep(reply, l.app, l.token, 'review', emptyForm(), 422, r.incomplete);
+    const r = await amendApplication(db, l.token, replyOf(req));
+    if (typeof r === 'object') return renderStep(reply, l.app, l.token, 'review', emptyForm({ reply: replyOf(req) }), 422, r.incomplete);
     return reply.redirect(`/${req.locale}/apply/${l.token}?notice=${r === 'ok' ? 'amended' : 'not-editable'}`, 303);
   });
 
@@ -126,8 +131,8 @@ export const applyRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     const l = await load(req, reply);
     if (!l) return reply;
     if (l.app.status === 'info_requested') {
-      const r = await amendApplication(db, l.token);
-      if (typeof r === 'object') return renderStep(reply, l.app, l.token, 'review', emptyForm(), 422, r.incomplete);
+      const r = await amendApplication(db, l.token, replyOf(req));
+      if (typeof r === 'object') return renderStep(reply, l.app, l.token, 'review', emptyForm({ reply: replyOf(req) }), 422, r.incomplete);
       return reply.redirect(`/${req.locale}/apply/${l.token}?notice=amended`, 303);
     }
     const r = await submitApplication(db, l.token, config.baseUrl);

@@ -10,17 +10,20 @@ import { INCOME_GROUPS, UNESCO_REGIONS } from '../../../platform/geo/countries.j
 import { listWorkingGroups } from '../../workinggroups/service.js';
 import {
   QUEUE_PAGE_SIZE,
+  addInternalNote,
   changeDecisionSettings,
   decisionSettingsFor,
   listApplications,
   reviewApplication,
+  steeringHome,
   steeringQueue,
   transitionApplication,
   voteOnApplication,
 } from '../applications.js';
 import { KINDS } from '../fields.js';
+import { membershipPolicy } from '../policy.js';
 import { DECISION_RULES, STATUSES, VOTES } from '../status.js';
-import { ApplicationPage, QueuePage, SettingsPage, SteeringQueuePage } from '../views/review.js';
+import { ApplicationPage, QueuePage, SettingsPage, SteeringHomePage, SteeringQueuePage } from '../views/review.js';
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined);
 const queueQuery = z.object({
@@ -38,13 +41,15 @@ const queueQuery = z.object({
 const transitionBody = z.object({
   action: field.choice(['screen', 'request-info', 'recommend', 'approve', 'decline']),
   note: z.string().max(4000, { message: 'form.errors.tooLong' }).optional(),
+  internalNote: z.string().max(4000, { message: 'form.errors.tooLong' }).optional(),
 });
+const noteBody = z.object({ privateNote: field.text({ max: 4000 }) });
 const voteBody = z.object({ vote: field.choice(VOTES), comment: z.string().max(2000, { message: 'form.errors.tooLong' }).optional() });
 const settingsBody = z.object({
   rule: field.choice(DECISION_RULES),
   days: field.wholeNumber(1, 90, 'membership.errors.days'),
 });
-const NOTICES = /^(screen|request-info|recommend|approve|decline|voted|refused-[a-z-]+)$/;
+const NOTICES = /^(screen|request-info|recommend|approve|decline|voted|noted|refused-[a-z-]+)$/;
 
 export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const files = fileStore(db, config);
@@ -57,8 +62,9 @@ export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     if (!review) return reply.callNotFound();
     const groups = await listWorkingGroups(db);
     const mine = review.votes.find((v) => v.userId === req.actor?.id);
+    const back = mode === 'secretariat' ? '/admin/applications' : membershipPolicy.steeringHome(req.actor) ? '/steering' : '/steering/applications';
     return reply.render(
-      (c) => <ApplicationPage c={c} review={review} groups={groups} mode={mode} myVote={mine} form={form} notice={noticeOf(req)} />,
+      (c) => <ApplicationPage c={c} review={review} groups={groups} mode={mode} back={back} myVote={mine} form={form} notice={noticeOf(req)} />,
       status,
     );
   }
@@ -78,10 +84,21 @@ export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     if (!id.success) return reply.callNotFound();
     const v = validate(transitionBody, req.body);
     if (!v.ok) return showApplication(req, reply, 'secretariat', v.state, 422);
-    const r = await transitionApplication(db, req.actor, { id: id.data, action: v.data.action, note: v.data.note, baseUrl: config.baseUrl, ip: req.ip });
+    const r = await transitionApplication(db, req.actor, { id: id.data, action: v.data.action, note: v.data.note, internalNote: v.data.internalNote, baseUrl: config.baseUrl, ip: req.ip });
     if (!r.ok && r.reason === 'note-required') return showApplication(req, reply, 'secretariat', formError(req.body, 'note', 'membership.errors.noteRequired'), 422);
     if (!r.ok && r.reason === 'unknown') return reply.callNotFound();
     return reply.redirect(`/${req.locale}/admin/applications/${id.data}?notice=${r.ok ? v.data.action : `refused-${r.reason}`}`, 303);
+  });
+
+  app.post('/admin/applications/:id/notes', async (req, reply) => {
+    const id = idOf(req);
+    if (!id.success) return reply.callNotFound();
+    const v = validate(noteBody, req.body);
+    if (!v.ok) return showApplication(req, reply, 'secretariat', v.state, 422);
+    const r = await addInternalNote(db, req.actor, { id: id.data, body: v.data.privateNote, ip: req.ip });
+    if (!r.ok && r.reason === 'unknown') return reply.callNotFound();
+    if (!r.ok) return showApplication(req, reply, 'secretariat', formError(req.body, 'privateNote', 'form.errors.required'), 422);
+    return reply.redirect(`/${req.locale}/admin/applications/${id.data}?notice=noted`, 303);
   });
 
   async function sendDocument(req: FastifyRequest, reply: FastifyReply) {
@@ -99,9 +116,14 @@ export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   app.get('/admin/applications/:id/document', sendDocument);
   app.get('/steering/applications/:id/document', sendDocument);
 
+  app.get('/steering', async (req, reply) => {
+    const home = await steeringHome(db, req.actor);
+    return reply.render((c) => <SteeringHomePage c={c} home={home} />);
+  });
+
   app.get('/steering/applications', async (req, reply) => {
     const rows = await steeringQueue(db, req.actor);
-    return reply.render((c) => <SteeringQueuePage c={c} rows={rows} />);
+    return reply.render((c) => <SteeringQueuePage c={c} rows={rows} home={membershipPolicy.steeringHome(req.actor)} />);
   });
 
   app.get('/steering/applications/:id', (req, reply) => showApplication(req, reply, 'steering'));

@@ -9,6 +9,7 @@ import type { WorkingGroupView } from '../../workinggroups/service.js';
 import { MAX_REPRESENTATIVES, PUBLIC_FIELDS, TEXT_LIMIT, TOR_AREAS, stepsFor, type ApplicationData, type Kind, type StepName } from '../fields.js';
 import type { ApplicationRow } from '../applications.js';
 import { applicationReference } from '../applications.js';
+import { applicantStage, type Stage } from '../status.js';
 import {
   areaLabel,
   areaOptions,
@@ -60,7 +61,7 @@ export function StartedPage({ c, email }: { c: PageContext; email: string }) {
   return (
     <Layout c={c} title={c.t('membership.started.title')}>
       <h1 safe>{c.t('membership.started.title')}</h1>
-      <p safe>{c.t('membership.started.body', { email })}</p>
+      <p>{c.th('membership.started.body', { email })}</p>
     </Layout>
   );
 }
@@ -83,37 +84,28 @@ export function OverviewPage({ c, data }: { c: PageContext; data: OverviewData }
   const editable = app.status === 'draft' || app.status === 'info_requested';
   const steps = stepsFor(kind).filter((s) => s !== 'review');
   const title = c.t('membership.overview.title', { reference: applicationReference(app.number) });
+  const stage = applicantStage(app);
   return (
     <Layout c={c} title={title}>
       {data.notice ? <Banner kind={data.notice === 'awaiting-confirmation' || data.notice === 'limited' ? 'warning' : 'success'} title={c.t(`membership.notice.${data.notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('membership.overview.title', { reference: applicationReference(app.number) })}</h1>
       <SummaryList
         rows={[
           [c.t('membership.overview.kind'), esc(kindLabel(c, kind))],
           [c.t('membership.overview.status'), <strong safe>{c.t(`membership.statuses.${app.status}`)}</strong>],
-          [c.t('membership.join.email'), esc(`${app.email} — ${c.t(app.emailConfirmedAt ? 'membership.overview.confirmed' : 'membership.overview.notConfirmed')}`)],
+          [
+            c.t('membership.join.email'),
+            <>
+              <bdi safe>{app.email}</bdi>
+              <span safe>{` — ${c.t(app.emailConfirmedAt ? 'membership.overview.confirmed' : 'membership.overview.notConfirmed')}`}</span>
+            </>,
+          ],
         ]}
       />
+      <WhatNext c={c} app={app} token={token} stage={stage} />
       <p class="hint" safe>
         {c.t('membership.overview.private')}
       </p>
-      {app.emailConfirmedAt ? (
-        ''
-      ) : (
-        <Form c={c} action={c.href(`/apply/${token}/resend-confirmation`)}>
-          <p safe>{c.t('membership.overview.confirmFirst')}</p>
-          <Button variant="secondary" label={c.t('membership.overview.resend')} />
-        </Form>
-      )}
-      {app.status === 'info_requested' ? (
-        <Banner kind="warning" title={c.t('membership.overview.infoRequested')}>
-          <p class="pre-line" safe>
-            {app.infoRequest ?? ''}
-          </p>
-        </Banner>
-      ) : (
-        ''
-      )}
       {editable ? (
         <>
           <h2 safe>{c.t('membership.overview.steps')}</h2>
@@ -129,16 +121,19 @@ export function OverviewPage({ c, data }: { c: PageContext; data: OverviewData }
               </li>
             ))}
           </ol>
-          {app.status === 'draft' ? (
+          {stage === 'complete' ? (
             <p>
               <a class="button primary" href={stepHref(c, token, 'review')} safe>
                 {c.t('membership.overview.reviewAndSubmit')}
               </a>
             </p>
-          ) : (
+          ) : stage === 'more-information' ? (
             <Form c={c} action={c.href(`/apply/${token}/amend`)}>
+              <ReplyField c={c} />
               <Button label={c.t('membership.overview.sendChanges')} />
             </Form>
+          ) : (
+            ''
           )}
         </>
       ) : (
@@ -147,6 +142,7 @@ export function OverviewPage({ c, data }: { c: PageContext; data: OverviewData }
       <h2 safe>{c.t('membership.overview.history')}</h2>
       <Table
         caption={c.t('membership.overview.history')}
+        hideCaption
         head={[c.t('membership.overview.when'), c.t('membership.overview.status'), c.t('membership.overview.note')]}
         rows={data.history.map((h) => [
           esc(formatDateTime(c.locale, h.at, c.timeZone)),
@@ -169,6 +165,64 @@ export function OverviewPage({ c, data }: { c: PageContext; data: OverviewData }
   );
 }
 
+/** The applicant's optional reply when they send their application back after a request for information. */
+function ReplyField({ c, form }: { c: PageContext; form?: FormState }) {
+  return <Textarea c={c} name="reply" label={c.t('membership.overview.reply')} hint={c.t('membership.overview.replyHint')} rows={4} maxlength={4000} form={form} />;
+}
+
+/** What happens next, at each stage of the application, and what the applicant can do. */
+function WhatNext({ c, app, token, stage }: { c: PageContext; app: ApplicationRow; token: string; stage: Stage }) {
+  const resend = (
+    <Form c={c} action={c.href(`/apply/${token}/resend-confirmation`)}>
+      <Button variant="secondary" label={c.t('membership.overview.resend')} />
+    </Form>
+  );
+  return (
+    <section aria-labelledby="next-heading">
+      <h2 id="next-heading" safe>
+        {c.t('membership.next.title')}
+      </h2>
+      <p>{c.th(`membership.next.${stage}`, { email: app.email })}</p>
+      {stage === 'confirm-email' ? resend : ''}
+      {stage === 'complete' && !app.emailConfirmedAt ? (
+        <>
+          <p safe>{c.t('membership.overview.confirmFirst')}</p>
+          {resend}
+        </>
+      ) : (
+        ''
+      )}
+      {stage === 'more-information' ? (
+        <Banner kind="warning" title={c.t('membership.overview.infoRequested')}>
+          <p class="pre-line" safe>
+            {app.infoRequest ?? ''}
+          </p>
+        </Banner>
+      ) : (
+        ''
+      )}
+      {stage === 'approved' ? (
+        <p>
+          <a href={c.href('/sign-in')} safe>
+            {c.t('layout.signIn')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+      {stage === 'withdrawn' ? (
+        <p>
+          <a href={c.href('/join')} safe>
+            {c.t('membership.join.title')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
 export function WithdrawPage({ c, token }: { c: PageContext; token: string }) {
   return (
     <Layout c={c} title={c.t('membership.withdraw.title')} before={<BackLink href={c.href(`/apply/${token}`)} label={c.t('common.back')} />}>
@@ -186,7 +240,7 @@ export function ConfirmEmailPage({ c, email, token }: { c: PageContext; email: s
   return (
     <Layout c={c} title={c.t('membership.confirm.title')}>
       <h1 safe>{c.t('membership.confirm.title')}</h1>
-      <p safe>{c.t('membership.confirm.body', { email })}</p>
+      <p>{c.th('membership.confirm.body', { email })}</p>
       <Form c={c} action={c.href(`/apply/confirm/${token}`)}>
         <Button label={c.t('membership.confirm.button')} />
       </Form>
@@ -305,7 +359,7 @@ export function StepPage({ c, data }: { c: PageContext; data: StepData }) {
         <p safe>{c.t('membership.fields.representativesIntro')}</p>
         {[1, 2, 3].map((i) => (
           <fieldset class="group">
-            <legend safe>{c.t('membership.fields.representative', { n: i })}</legend>
+            <legend>{c.th('membership.fields.representative', { n: i })}</legend>
             <TextInput c={c} name={`rep${i}Name`} label={labels[`rep${i}Name`]!} form={form} />
             <TextInput c={c} name={`rep${i}Title`} label={labels[`rep${i}Title`]!} hint={c.t('membership.fields.optional')} form={form} />
             <TextInput c={c} name={`rep${i}Email`} type="email" label={labels[`rep${i}Email`]!} spellcheck={false} form={form} />
@@ -332,7 +386,7 @@ export function StepPage({ c, data }: { c: PageContext; data: StepData }) {
     document: () => (
       <>
         {app.documentName ? (
-          <p safe>{c.t('membership.fields.documentAttached', { name: app.documentName, size: formatNumber(c.locale, Math.ceil((app.documentSize ?? 0) / 1024)) })}</p>
+          <p>{c.th('membership.fields.documentAttached', { name: app.documentName, size: formatNumber(c.locale, Math.ceil((app.documentSize ?? 0) / 1024)) })}</p>
         ) : (
           ''
         )}
@@ -381,8 +435,8 @@ export function StepPage({ c, data }: { c: PageContext; data: StepData }) {
       labels={labels}
       before={<BackLink href={index > 0 ? stepHref(c, token, steps[index - 1]!) : c.href(`/apply/${token}`)} label={c.t('common.back')} />}
     >
-      <p class="hint" safe>
-        {c.t('membership.stepOf', { n: index + 1, total: steps.length, reference: applicationReference(app.number) })}
+      <p class="hint">
+        {c.th('membership.stepOf', { n: index + 1, total: steps.length, reference: applicationReference(app.number) })}
       </p>
       <h1 safe>{heading}</h1>
       {data.incomplete?.length ? (
@@ -402,6 +456,7 @@ export function StepPage({ c, data }: { c: PageContext; data: StepData }) {
       )}
       <Form c={c} action={action} multipart={isDocument}>
         {fields[step]()}
+        {step === 'review' && app.status === 'info_requested' ? <ReplyField c={c} form={form} /> : ''}
         <div class="actions">
           <Button label={c.t(step === 'review' ? (app.status === 'draft' ? 'membership.review.submit' : 'membership.overview.sendChanges') : 'membership.saveAndContinue')} />
           {isDocument && app.documentName ? <Button variant="secondary" name="remove" value="yes" label={c.t('membership.fields.documentRemove')} /> : ''}
@@ -418,14 +473,89 @@ function list(values: string[] | undefined, label: (v: string) => string): strin
   return values?.length ? values.map(label).join(', ') : '—';
 }
 
-/** Every answer, with a link back to the step that asked it. */
-export function ReviewAnswers({ c, app, groups, token }: { c: PageContext; app: ApplicationRow; groups: WorkingGroupView[]; token?: string }) {
+/** The answers as the reviewers and the applicant read them, step by step: each step's rows (label, value). */
+export function answerSections(
+  c: PageContext,
+  app: { kind: string; data: ApplicationData; documentName: string | null },
+  groups: WorkingGroupView[],
+): { step: StepName; rows: [string, string][] }[] {
   const d: ApplicationData = app.data;
   const kind = app.kind as Kind;
   const wg = (slug: string) => {
     const g = groups.find((x) => x.slug === slug);
     return g ? c.text(g.name, g.originalLocale).text : slug;
   };
+  const f = (k: string) => c.t(`membership.fields.${k}`);
+  const sections: { step: StepName; rows: [string, string][] }[] = [];
+  if (kind === 'institution') {
+    sections.push({
+      step: 'organisation',
+      rows: [
+        [f('orgName'), d.orgName ?? '—'],
+        [f('acronym'), d.acronym ?? '—'],
+        [f('orgType'), d.orgType === 'other' ? `${categoryLabel(c, kind, d.orgType)}: ${d.orgTypeOther ?? ''}` : categoryLabel(c, kind, d.orgType)],
+        [f('website'), d.website ?? '—'],
+      ],
+    });
+  } else {
+    sections.push({
+      step: 'about-you',
+      rows: [
+        [f('name'), d.name ?? '—'],
+        [f('role'), d.role === 'other' ? `${categoryLabel(c, kind, d.role)}: ${d.roleOther ?? ''}` : categoryLabel(c, kind, d.role)],
+        ...(d.role === 'policymaker'
+          ? ([[f('representsGovernment'), d.representsGovernment === 'yes' ? `${c.t('common.yes')} — ${country(c, d.government)}` : c.t('common.no')]] as [string, string][])
+          : []),
+        [f('affiliation'), d.affiliation ?? '—'],
+      ],
+    });
+  }
+  sections.push({
+    step: 'location',
+    rows: [
+      [kind === 'institution' ? f('headquarters') : f('country'), country(c, d.country)],
+      ...(kind === 'institution' ? ([[f('countriesOfOperation'), list(d.countriesOfOperation, (x) => country(c, x))]] as [string, string][]) : []),
+    ],
+  });
+  if (kind === 'institution') {
+    sections.push({
+      step: 'representatives',
+      rows: (d.representatives ?? []).map((r, i) => [c.t('membership.fields.representative', { n: i + 1 }), [r.name, r.title, r.email].filter(Boolean).join(', ')]),
+    });
+  }
+  sections.push(
+    {
+      step: 'criteria',
+      rows: [
+        [f('mandate'), d.mandate ?? '—'],
+        [f('expertise'), d.expertise ?? '—'],
+        [f('trackRecord'), d.trackRecord ?? '—'],
+        [f('areas'), list(d.areas, (a) => (a === 'other-education' && d.areasOther ? `${areaLabel(c, a)}: ${d.areasOther}` : areaLabel(c, a)))],
+      ],
+    },
+    {
+      step: 'participation',
+      rows: [
+        [f('workingGroups'), list(d.workingGroups, wg)],
+        [f('languages'), list(d.languages, (l) => (l === 'other' && d.languagesOther ? d.languagesOther : languageName(c, l)))],
+      ],
+    },
+    { step: 'document', rows: [[f('document'), app.documentName ?? c.t('membership.review.noDocument')]] },
+    {
+      step: 'consent',
+      rows: [
+        [f('consentTor'), d.consentTor ? c.t('common.yes') : '—'],
+        [f('consentPrivacy'), d.consentPrivacy ? c.t('common.yes') : '—'],
+        [f('listed'), d.listed === 'yes' ? c.t('membership.fields.listedYes') : d.listed === 'no' ? c.t('membership.fields.listedNo') : '—'],
+        [f('publicFields'), list(d.publicFields, (p) => c.t(`membership.public.${p}`))],
+      ],
+    },
+  );
+  return sections;
+}
+
+/** Every answer, with a link back to the step that asked it. */
+export function ReviewAnswers({ c, app, groups, token }: { c: PageContext; app: ApplicationRow; groups: WorkingGroupView[]; token?: string }) {
   const change = (step: StepName) =>
     token ? (
       <a href={stepHref(c, token, step)} class="change" safe>
@@ -434,59 +564,16 @@ export function ReviewAnswers({ c, app, groups, token }: { c: PageContext; app: 
     ) : (
       ''
     );
-  const section = (step: StepName, rows: [string, string][]) => (
-    <section>
-      <h2>
-        <span safe>{c.t(`membership.steps.${step}`)}</span> {change(step)}
-      </h2>
-      <SummaryList rows={rows.map(([k, v]) => [k, <span class="pre-line" safe>{v}</span>])} />
-    </section>
-  );
-  const f = (k: string) => c.t(`membership.fields.${k}`);
   return (
     <>
-      {kind === 'institution'
-        ? section('organisation', [
-            [f('orgName'), d.orgName ?? '—'],
-            [f('acronym'), d.acronym ?? '—'],
-            [f('orgType'), d.orgType === 'other' ? `${categoryLabel(c, kind, d.orgType)}: ${d.orgTypeOther ?? ''}` : categoryLabel(c, kind, d.orgType)],
-            [f('website'), d.website ?? '—'],
-          ])
-        : section('about-you', [
-            [f('name'), d.name ?? '—'],
-            [f('role'), d.role === 'other' ? `${categoryLabel(c, kind, d.role)}: ${d.roleOther ?? ''}` : categoryLabel(c, kind, d.role)],
-            ...(d.role === 'policymaker'
-              ? ([[f('representsGovernment'), d.representsGovernment === 'yes' ? `${c.t('common.yes')} — ${country(c, d.government)}` : c.t('common.no')]] as [string, string][])
-              : []),
-            [f('affiliation'), d.affiliation ?? '—'],
-          ])}
-      {section('location', [
-        [kind === 'institution' ? f('headquarters') : f('country'), country(c, d.country)],
-        ...(kind === 'institution' ? ([[f('countriesOfOperation'), list(d.countriesOfOperation, (x) => country(c, x))]] as [string, string][]) : []),
-      ])}
-      {kind === 'institution'
-        ? section(
-            'representatives',
-            (d.representatives ?? []).map((r, i) => [c.t('membership.fields.representative', { n: i + 1 }), [r.name, r.title, r.email].filter(Boolean).join(', ')]),
-          )
-        : ''}
-      {section('criteria', [
-        [f('mandate'), d.mandate ?? '—'],
-        [f('expertise'), d.expertise ?? '—'],
-        [f('trackRecord'), d.trackRecord ?? '—'],
-        [f('areas'), list(d.areas, (a) => (a === 'other-education' && d.areasOther ? `${areaLabel(c, a)}: ${d.areasOther}` : areaLabel(c, a)))],
-      ])}
-      {section('participation', [
-        [f('workingGroups'), list(d.workingGroups, wg)],
-        [f('languages'), list(d.languages, (l) => (l === 'other' && d.languagesOther ? d.languagesOther : languageName(c, l)))],
-      ])}
-      {section('document', [[f('document'), app.documentName ?? c.t('membership.review.noDocument')]])}
-      {section('consent', [
-        [f('consentTor'), d.consentTor ? c.t('common.yes') : '—'],
-        [f('consentPrivacy'), d.consentPrivacy ? c.t('common.yes') : '—'],
-        [f('listed'), d.listed === 'yes' ? c.t('membership.fields.listedYes') : d.listed === 'no' ? c.t('membership.fields.listedNo') : '—'],
-        [f('publicFields'), list(d.publicFields, (p) => c.t(`membership.public.${p}`))],
-      ])}
+      {answerSections(c, app, groups).map(({ step, rows }) => (
+        <section>
+          <h2>
+            <span safe>{c.t(`membership.steps.${step}`)}</span> {change(step)}
+          </h2>
+          <SummaryList rows={rows.map(([k, v]) => [k, <span class="pre-line" dir="auto" safe>{v}</span>])} />
+        </section>
+      ))}
     </>
   );
 }

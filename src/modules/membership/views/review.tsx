@@ -3,15 +3,15 @@ import type { FormState } from '../../../platform/forms/validate.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { Button, Form, Radios, Select, Textarea, TextInput } from '../../../platform/ui/form.js';
 import { BackLink, Banner, Pagination, SummaryList, Table, esc } from '../../../platform/ui/components.js';
-import { formatDate, formatDateTime } from '../../../platform/i18n/format.js';
+import { formatDate, formatDateTime, formatList } from '../../../platform/i18n/format.js';
 import { countryOptions, INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listHref } from '../../../platform/admin/views.js';
 import type { WorkingGroupView } from '../../workinggroups/service.js';
-import { applicationReference, type ApplicationRow, type reviewApplication } from '../applications.js';
-import { actionsFor, DECISION_RULES, STATUSES, VOTES, type Status } from '../status.js';
+import { applicationReference, type ApplicationRow, type InfoRound, type reviewApplication, type steeringHome } from '../applications.js';
+import { DECISION_RULES, STATUSES, VOTES, type Action, type Refusal } from '../status.js';
 import { KINDS } from '../fields.js';
 import { categoryLabel, categoryOptions, country, kindLabel, languageName, workingGroupOptions } from './labels.js';
-import { ReviewAnswers } from './apply.js';
+import { answerSections, ReviewAnswers } from './apply.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -93,24 +93,43 @@ export function QueuePage(props: { c: PageContext; rows: QueueRow[]; total: numb
 
 type Review = NonNullable<Awaited<ReturnType<typeof reviewApplication>>>;
 
-export function ApplicationPage(props: { c: PageContext; review: Review; groups: WorkingGroupView[]; mode: 'secretariat' | 'steering'; myVote?: { vote: string; comment: string }; form?: FormState; notice?: string }) {
+export function ApplicationPage(props: {
+  c: PageContext;
+  review: Review;
+  groups: WorkingGroupView[];
+  mode: 'secretariat' | 'steering';
+  /** The list to go back to (a Committee member's home, or the list of applications sent to the Committee). */
+  back: string;
+  myVote?: { vote: string; comment: string };
+  form?: FormState;
+  notice?: string;
+}) {
   const { c, review, mode } = props;
   const { app } = review;
   const reference = applicationReference(app.number);
   const title = c.t('membership.review.title', { reference, name: app.displayName || '—' });
-  const actions = mode === 'secretariat' ? actionsFor('secretariat', app.status as Status) : [];
+  // The actions possible now, by the rule the service checks them with; the others, with why not.
+  const { open: actions, held } = mode === 'secretariat' ? review.actions : { open: [], held: [] };
   const base = mode === 'secretariat' ? `/admin/applications/${app.id}` : `/steering/applications/${app.id}`;
+  const labels = {
+    action: c.t('membership.review.action'),
+    note: c.t('membership.review.note'),
+    internalNote: c.t('membership.review.internalNote'),
+    privateNote: c.t('membership.review.internalNote'),
+    vote: c.t('membership.review.yourResponse'),
+    comment: c.t('membership.review.comment'),
+  };
   return (
     <Layout
       c={c}
       title={title}
       admin={mode === 'secretariat'}
       form={props.form}
-      labels={{ note: c.t('membership.review.note'), vote: c.t('membership.review.yourResponse') }}
-      before={<BackLink href={c.href(mode === 'secretariat' ? '/admin/applications' : '/steering/applications')} label={c.t('common.back')} />}
+      labels={labels}
+      before={<BackLink href={c.href(props.back)} label={c.t('common.back')} />}
     >
       {props.notice ? <Banner kind={props.notice.startsWith('refused') ? 'warning' : 'success'} title={c.t(`membership.review.notices.${props.notice}`)} /> : ''}
-      <h1 safe>{title}</h1>
+      <h1>{c.th('membership.review.title', { reference, name: app.displayName || '—' })}</h1>
       <SummaryList
         rows={[
           [c.t('membership.overview.status'), <strong safe>{c.t(`membership.statuses.${app.status}`)}</strong>],
@@ -156,7 +175,7 @@ export function ApplicationPage(props: { c: PageContext; review: Review; groups:
           </p>
           <p>
             <strong safe>{c.t(`membership.review.outcomes.${review.outcome}`)}</strong>{' '}
-            <span safe>{c.t('membership.review.responses', { n: review.votes.length, size: review.committeeSize })}</span>
+            <span>{c.th('membership.review.responses', { n: review.votes.length, size: review.committeeSize })}</span>
           </p>
           <Table
             caption={c.t('membership.review.votesCaption')}
@@ -191,27 +210,66 @@ export function ApplicationPage(props: { c: PageContext; review: Review; groups:
         ''
       )}
 
-      {actions.length ? (
+      {review.lastRequest ? <ChangesSinceRequest c={c} round={review.lastRequest} kind={app.kind} groups={props.groups} /> : ''}
+
+      {actions.length || held.length ? (
         <section aria-labelledby="actions-heading">
           <h2 id="actions-heading" safe>
             {c.t('membership.review.actions')}
           </h2>
-          <Form c={c} action={c.href(`${base}/transition`)}>
-            <Radios c={c} name="action" label={c.t('membership.review.action')} options={actions.map((a) => ({ value: a, label: c.t(`membership.actions.${a}`) }))} form={props.form} />
-            <Textarea c={c} name="note" label={c.t('membership.review.note')} hint={c.t('membership.review.noteHint')} rows={4} maxlength={4000} form={props.form} />
-            <Button label={c.t('membership.review.record')} />
-          </Form>
+          {held.length ? <HeldBack c={c} held={held} /> : ''}
+          {actions.length ? (
+            <Form c={c} action={c.href(`${base}/transition`)}>
+              <Radios c={c} name="action" label={labels.action} options={actions.map((a) => ({ value: a, label: c.t(`membership.actions.${a}`) }))} form={props.form} />
+              <Textarea c={c} name="note" label={labels.note} hint={c.t('membership.review.noteHint')} rows={4} maxlength={4000} form={props.form} />
+              <Textarea c={c} name="internalNote" label={labels.internalNote} hint={c.t('membership.review.internalNoteHint')} rows={3} maxlength={4000} form={props.form} />
+              <Button label={c.t('membership.review.record')} />
+            </Form>
+          ) : (
+            ''
+          )}
         </section>
       ) : (
         ''
       )}
 
+      <section aria-labelledby="internal-notes-heading">
+        <h2 id="internal-notes-heading" safe>
+          {c.t('membership.review.internalNotes')}
+        </h2>
+        <p class="hint" safe>
+          {c.t('membership.review.internalIntro')}
+        </p>
+        {review.notes.length ? (
+          <ul class="notes">
+            {review.notes.map((n) => (
+              <li>
+                <p class="hint">{c.th('membership.review.noteBy', { name: n.actorName || '—', when: formatDateTime(c.locale, n.at, c.timeZone), status: c.t(`membership.statuses.${n.status}`) })}</p>
+                <p class="pre-line" safe>
+                  {n.body}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p safe>{c.t('membership.review.noInternalNotes')}</p>
+        )}
+        {mode === 'secretariat' ? (
+          <Form c={c} action={c.href(`${base}/notes`)}>
+            <Textarea c={c} name="privateNote" label={labels.privateNote} hint={c.t('membership.review.internalNoteHint')} rows={3} maxlength={4000} form={props.form} />
+            <Button variant="secondary" label={c.t('membership.review.addInternalNote')} />
+          </Form>
+        ) : (
+          ''
+        )}
+      </section>
+
       <h2 safe>{c.t('membership.review.answers')}</h2>
       <ReviewAnswers c={c} app={app} groups={props.groups} />
       {app.documentKey ? (
         <p>
-          <a href={c.href(`${base}/document`)} safe>
-            {c.t('membership.review.download', { name: app.documentName ?? 'document.pdf' })}
+          <a href={c.href(`${base}/document`)}>
+            {c.th('membership.review.download', { name: app.documentName ?? 'document.pdf' })}
           </a>
         </p>
       ) : (
@@ -221,7 +279,8 @@ export function ApplicationPage(props: { c: PageContext; review: Review; groups:
       <h2 safe>{c.t('membership.overview.history')}</h2>
       <Table
         caption={c.t('membership.overview.history')}
-        head={[c.t('membership.overview.when'), c.t('membership.review.who'), c.t('membership.overview.status'), c.t('membership.overview.note')]}
+        hideCaption
+        head={[c.t('membership.overview.when'), c.t('membership.review.who'), c.t('membership.overview.status'), c.t('membership.review.messageColumn')]}
         rows={review.history.map((h) => [
           esc(formatDateTime(c.locale, h.at, c.timeZone)),
           esc(h.actorName || c.t('membership.review.applicant')),
@@ -231,6 +290,123 @@ export function ApplicationPage(props: { c: PageContext; review: Review; groups:
           </span>,
         ])}
       />
+    </Layout>
+  );
+}
+
+/** The actions the status allows but the decision rule holds back for now, grouped by why. */
+function HeldBack({ c, held }: { c: PageContext; held: { action: Action; reason: Refusal }[] }) {
+  const reasons = [...new Set(held.map((h) => h.reason))];
+  return (
+    <ul>
+      {reasons.map((r) => (
+        <li>
+          <strong safe>
+            {c.t('membership.review.notNow', {
+              actions: formatList(
+                c.locale,
+                held.filter((h) => h.reason === r).map((h) => c.t(`membership.actions.${h.action}`)),
+              ),
+            })}
+          </strong>{' '}
+          <span safe>{c.t(`membership.review.notices.refused-${r}`)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What the applicant changed after the last request for information (before → after), and their reply. */
+function ChangesSinceRequest({ c, round, kind, groups }: { c: PageContext; round: InfoRound; kind: string; groups: WorkingGroupView[] }) {
+  const rowsOf = (s: InfoRound['before']) => new Map(answerSections(c, { kind, data: s.data, documentName: s.documentName }, groups).flatMap(({ step, rows }) => rows.map(([label, value]) => [`${step}\u0000${label}`, { label, value }] as const)));
+  const before = rowsOf(round.before);
+  const after = rowsOf(round.after);
+  const keys = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k)?.value !== after.get(k)?.value);
+  return (
+    <section aria-labelledby="changes-heading">
+      <h2 id="changes-heading" safe>
+        {c.t('membership.review.changes.title')}
+      </h2>
+      <SummaryList
+        rows={[
+          [c.t('membership.review.changes.request', { date: formatDate(c.locale, round.requestedAt, c.timeZone) }), <span class="pre-line" safe>{round.request}</span>],
+          [
+            c.t('membership.review.changes.reply', { date: formatDate(c.locale, round.repliedAt, c.timeZone) }),
+            round.reply ? <span class="pre-line" safe>{round.reply}</span> : <span safe>{c.t('membership.review.changes.noReply')}</span>,
+          ],
+        ]}
+      />
+      {keys.length ? (
+        <Table
+          caption={c.t('membership.review.changes.caption', { n: keys.length })}
+          head={[c.t('membership.review.changes.answer'), c.t('membership.review.changes.before'), c.t('membership.review.changes.after')]}
+          rows={keys.map((k) => [
+            esc((before.get(k) ?? after.get(k))!.label),
+            <del class="pre-line" safe>{before.get(k)?.value ?? '—'}</del>,
+            <ins class="pre-line" safe>{after.get(k)?.value ?? '—'}</ins>,
+          ])}
+        />
+      ) : (
+        <p safe>{c.t('membership.review.changes.none')}</p>
+      )}
+    </section>
+  );
+}
+
+type SteeringHome = Awaited<ReturnType<typeof steeringHome>>;
+
+/** A Steering Committee member's home: what awaits their response, what they answered that is still open, recent decisions. */
+export function SteeringHomePage({ c, home }: { c: PageContext; home: SteeringHome }) {
+  const link = (r: { id: string; number: number }) => (
+    <a href={c.href(`/steering/applications/${r.id}`)} safe>
+      {applicationReference(r.number)}
+    </a>
+  );
+  const date = (d: Date | null) => esc(d ? formatDate(c.locale, d, c.timeZone) : '—');
+  const vote = (v: string | null) => esc(v ? c.t(`membership.votes.${v}`) : '—');
+  const h = (k: string) => c.t(`membership.steeringHome.${k}`);
+  return (
+    <Layout c={c} title={h('title')}>
+      <h1 safe>{h('title')}</h1>
+      <p safe>{h('intro')}</p>
+      <section aria-labelledby="awaiting-heading">
+        <h2 id="awaiting-heading" safe>
+          {h('awaiting')}
+        </h2>
+        <Table
+          caption={c.t('membership.steeringHome.awaitingCaption', { n: home.awaiting.length })}
+          head={[c.t('membership.queue.reference'), c.t('membership.queue.applicant'), c.t('membership.fields.country'), h('respondBy')]}
+          empty={h('noneAwaiting')}
+          rows={home.awaiting.map((r) => [link(r), esc(r.displayName), esc(country(c, r.country)), date(r.deadline)])}
+        />
+      </section>
+      <section aria-labelledby="responded-heading">
+        <h2 id="responded-heading" safe>
+          {h('responded')}
+        </h2>
+        <Table
+          caption={c.t('membership.steeringHome.respondedCaption', { n: home.responded.length })}
+          head={[c.t('membership.queue.reference'), c.t('membership.queue.applicant'), c.t('membership.review.yourResponse'), h('changeBy')]}
+          empty={h('noneResponded')}
+          rows={home.responded.map((r) => [link(r), esc(r.displayName), vote(r.myVote), date(r.deadline)])}
+        />
+      </section>
+      <section aria-labelledby="decided-heading">
+        <h2 id="decided-heading" safe>
+          {h('decided')}
+        </h2>
+        <Table
+          caption={c.t('membership.steeringHome.decidedCaption', { n: home.decided.length })}
+          head={[c.t('membership.queue.reference'), c.t('membership.queue.applicant'), h('decision'), h('decidedOn'), c.t('membership.review.yourResponse')]}
+          empty={h('noneDecided')}
+          rows={home.decided.map((r) => [link(r), esc(r.displayName), esc(c.t(`membership.statuses.${r.status}`)), date(r.decidedAt), vote(r.myVote)])}
+        />
+      </section>
+      <p>
+        <a href={c.href('/steering/applications')} safe>
+          {h('all')}
+        </a>
+      </p>
     </Layout>
   );
 }
@@ -246,9 +422,9 @@ export interface SteeringRow {
   myVote: string | null;
 }
 
-export function SteeringQueuePage({ c, rows }: { c: PageContext; rows: SteeringRow[] }) {
+export function SteeringQueuePage({ c, rows, home }: { c: PageContext; rows: SteeringRow[]; /** A Committee member: a link back to their home. */ home: boolean }) {
   return (
-    <Layout c={c} title={c.t('membership.steeringQueue.title')}>
+    <Layout c={c} title={c.t('membership.steeringQueue.title')} before={home ? <BackLink href={c.href('/steering')} label={c.t('common.back')} /> : undefined}>
       <h1 safe>{c.t('membership.steeringQueue.title')}</h1>
       <p safe>{c.t('membership.steeringQueue.intro')}</p>
       <Table
