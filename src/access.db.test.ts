@@ -43,6 +43,7 @@ const REDIRECTING = [
   'GET /:locale/sign-in',
   'GET /:locale/membership',
   'GET /:locale/meetings/:slug/my-registration',
+  'GET /:locale/newsletter/mine',
   'GET /:locale/working-groups/:slug/reports/:report/compare',
   'GET /:locale/consultations/:slug/invited/:key',
   'GET /:locale/consultations/profile',

@@ -3,11 +3,13 @@ import { registerPersonalData } from './privacy/service.js';
 import { registerEventHandlers } from './events.js';
 import { registerCatalog } from './catalog.js';
 import { registerPanels } from './panels.js';
+import { registerTodo } from './todo.js';
 
-/** Hands the platform what every manifest declares — erasure, events, exports, roles, panels — once, when the app or the command line starts. */
+/** Hands the platform what every manifest declares — erasure, events, exports, roles, panels, work waiting — once, when the app or the command line starts. */
 export function adoptManifests(manifests: readonly ModuleManifest[]): void {
   registerPersonalData(manifests);
   registerEventHandlers(manifests);
   registerCatalog(manifests);
   registerPanels(manifests);
+  registerTodo(manifests);
 }

@@ -9,16 +9,22 @@ import type { PersonalData } from './privacy/service.js';
 import type { EventHandlers } from './events.js';
 import type { PanelProviders } from './panels.js';
 import type { TranslatableKind } from './translations/service.js';
+import type { TodoProvider } from './todo.js';
 
 /** A link in the site's navigation. `href` is the path after the locale, e.g. "/about". */
 export interface NavEntry {
   /** Message key of the link text. */
   label: string;
   href: string;
-  /** main: the header's navigation; admin: the Secretariat's area. */
-  area: 'main' | 'admin';
+  /** main: the header's navigation; admin: the Secretariat's area; account: the links on a person's account page. */
+  area: 'main' | 'admin' | 'account';
   visible?: (actor: MaybeActor) => boolean;
   order?: number;
+}
+
+/** The entries of one area this person may open, in the order given. */
+export function navFor(nav: readonly NavEntry[], actor: MaybeActor, area: NavEntry['area']): NavEntry[] {
+  return nav.filter((n) => n.area === area && (!n.visible || n.visible(actor)));
 }
 
 export interface SeedContext {
@@ -55,4 +61,6 @@ export interface ModuleManifest {
   panels?: PanelProviders;
   /** What the module lets people translate, listed on the translation screen (src/platform/translations/). */
   translatable?: TranslatableKind[];
+  /** The work the module has waiting for the Secretariat, listed on its home page (src/platform/todo.ts). */
+  todo?: TodoProvider;
 }

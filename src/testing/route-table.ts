@@ -93,6 +93,7 @@ export const PUBLIC_PAGE_ROUTES = [
 export const TABLE: Record<string, Row> = {
   'GET /': PUBLIC,
   'GET /healthz': PUBLIC,
+  'GET /manifest.webmanifest': PUBLIC,
   'GET /static/*': PUBLIC,
   'GET /:locale': PUBLIC,
   'GET /:locale/about': PUBLIC,
@@ -127,7 +128,7 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/account/password/remove': SIGNED_IN_POST,
   'POST /:locale/account/sign-out-everywhere': SIGNED_IN_POST,
   // The Secretariat's area
-  'GET /:locale/admin': COMMITTEE_GET,
+  'GET /:locale/admin': SECRETARIAT_GET,
   'GET /:locale/admin/users': SECRETARIAT_GET,
   'GET /:locale/admin/users/invite': SECRETARIAT_GET,
   'POST /:locale/admin/users/invite': SECRETARIAT_POST,
@@ -143,6 +144,7 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/admin/applications/:id': SECRETARIAT_GET,
   'GET /:locale/admin/applications/:id/document': row('in', 'in', 'in', 'no', '404', '404'), // the demo application has no document
   'POST /:locale/admin/applications/:id/transition': SECRETARIAT_POST,
+  'POST /:locale/admin/applications/:id/notes': SECRETARIAT_POST,
   'GET /:locale/admin/membership/settings': SECRETARIAT_GET,
   'POST /:locale/admin/membership/settings': SECRETARIAT_POST,
   'GET /:locale/admin/members': SECRETARIAT_GET,
@@ -150,6 +152,7 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/admin/members/export.:format': SECRETARIAT_GET,
   'POST /:locale/admin/members/:id/status': SECRETARIAT_POST,
   'POST /:locale/admin/members/:id/people/:userId/erase': SECRETARIAT_POST,
+  'GET /:locale/steering': row('in', 'in', 'in', 'no', 'ok', 'no'), // a Committee member's own home (the Secretariat does not respond)
   'GET /:locale/steering/applications': COMMITTEE_GET,
   'GET /:locale/steering/applications/:id': COMMITTEE_GET,
   'GET /:locale/steering/applications/:id/document': row('in', 'in', 'in', 'no', '404', '404'),
@@ -190,6 +193,7 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/meetings/:slug/registration/:token/activities/:activityId/:action': PARTICIPANT_LINK,
   'POST /:locale/meetings/:slug/registration/:token/accept': PARTICIPANT_LINK,
   'POST /:locale/meetings/:slug/registration/:token/decline': PARTICIPANT_LINK,
+  'GET /:locale/meetings/:slug/registration/:token/cancel': PARTICIPANT_LINK,
   'POST /:locale/meetings/:slug/registration/:token/cancel': PARTICIPANT_LINK,
   'GET /:locale/admin/meetings': SECRETARIAT_GET,
   'GET /:locale/admin/meetings/new': SECRETARIAT_GET,
@@ -234,6 +238,7 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/newsletter/:slug': PUBLIC,
   'GET /:locale/newsletter/feed.atom': PUBLIC,
   'GET /:locale/newsletter/images/:key': NOWHERE, // the demo has no image
+  'GET /:locale/newsletter/mine': SIGNED_IN_GET,
   'GET /:locale/newsletter/confirm/:token': SUBSCRIBER_LINK,
   'GET /:locale/newsletter/preferences/:token': SUBSCRIBER_LINK,
   'POST /:locale/newsletter/preferences/:token': SUBSCRIBER_LINK,

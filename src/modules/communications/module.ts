@@ -5,9 +5,11 @@ import { issueRoutes } from './issue-routes.js';
 import { archiveRoutes } from './archive-routes.js';
 import { sendNewsletterSlice } from './newsletter-sending.js';
 import { seedNewsletter } from './seed.js';
-import { subscribeWithConsent } from './service.js';
+import { subscribeWithConsent, subscriptionOfAccount } from './service.js';
 import { communicationsPersonalData } from './erasure.js';
 import { issueTranslations } from './newsletter-issues.js';
+import { newsletterTodo } from './todo.js';
+import { MyNewsletterPanel } from './views/panels.js';
 
 /**
  * Communications: the newsletter. Subscribers (double opt-in, private links, the Secretariat's
@@ -31,6 +33,11 @@ export const communicationsModule: ModuleManifest = {
   },
   seed: seedNewsletter,
   translatable: [issueTranslations],
+  todo: newsletterTodo,
+  /** A member's own page says whether their address gets the newsletter, and links to its preferences. */
+  panels: {
+    'membership.mine': async (db, c) => String(MyNewsletterPanel({ c, sub: await subscriptionOfAccount(db, c.actor) })),
+  },
   personalData: communicationsPersonalData,
   navigation: [
     { label: 'newsletter.archive.title', href: '/newsletter', area: 'main', order: 60 },

@@ -11,5 +11,7 @@ export const communicationsPolicy = {
   manageSubscribers: secretariat,
   /** Writing, previewing, sending and following the newsletter's issues; its sending settings. */
   manageIssues: secretariat,
+  /** A person signed in sees and manages the subscription of their account's own address (My membership). */
+  ownSubscription: (a: MaybeActor) => a !== null,
 };
 export type CommunicationsAction = keyof typeof communicationsPolicy;

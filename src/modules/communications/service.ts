@@ -8,3 +8,4 @@ export * from './subscribers.js';
 export * from './subscriber-import.js';
 export * from './newsletter-issues.js';
 export { versionFor } from './newsletter-render.js';
+export { subscriptionOfAccount, preferencesTokenOfAccount } from './mine.js';

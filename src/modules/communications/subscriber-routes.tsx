@@ -9,7 +9,7 @@ import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/limits.js';
 import { isUploadedFile } from '../../platform/http/plugin.js';
 import { sendTable } from '../../platform/http/exports.js';
 import { fileStore } from '../../platform/files/storage.js';
-import { CONSENT_SOURCES } from './service.js';
+import { CONSENT_SOURCES, preferencesTokenOfAccount } from './service.js';
 import type { SubscriberLinkPurpose } from './tokens.js';
 import {
   clearBounceMark,
@@ -91,6 +91,12 @@ export const subscriberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     if (typeof body.homepage === 'string' && body.homepage.trim()) return reply.render((c) => <CheckInboxPage c={c} email={v.data.email} />);
     await requestSubscription(db, v.data, { baseUrl: config.baseUrl, secret: config.sessionSecret, ip: req.ip, onceKey: body._once });
     return reply.render((c) => <CheckInboxPage c={c} email={v.data.email} />);
+  });
+
+  /** From a person's own page: their subscription's preferences, or the subscribe form when their address is not on the list. */
+  app.get('/newsletter/mine', async (req, reply) => {
+    const token = await preferencesTokenOfAccount(db, req.actor, config.sessionSecret);
+    return reply.redirect(`/${req.locale}/${token ? `newsletter/preferences/${token}` : 'subscribe'}`, 303);
   });
 
   // ——— The private links ———

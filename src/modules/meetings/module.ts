@@ -7,9 +7,10 @@ import { meetingAdminRoutes } from './admin-routes.js';
 import { seedMeetings } from './seed.js';
 import { meetingsPersonalData } from './erasure.js';
 import { EXPIRE_OFFER_JOB, REMINDER_JOB, expireOffer, sendReminders } from './registration.js';
-import { sessionsOfGroup } from './service.js';
-import { GroupSessionsPanel } from './views/panels.js';
+import { registrationsOfAccount, sessionsOfGroup } from './service.js';
+import { GroupSessionsPanel, MyRegistrationsPanel } from './views/panels.js';
 import { meetingTranslations } from './translations.js';
+import { meetingsTodo } from './todo.js';
 
 export const meetingsModule: ModuleManifest = {
   name: 'meetings',
@@ -25,9 +26,12 @@ export const meetingsModule: ModuleManifest = {
   ],
   seed: seedMeetings,
   translatable: meetingTranslations,
+  todo: meetingsTodo,
   /** A working group's page lists the sessions it takes part in. */
   panels: {
     'workinggroups.group': async (db, c, g) => String(GroupSessionsPanel({ c, sessions: await sessionsOfGroup(db, g.groupSlug) })) || null,
+    /** A member's own page lists the meetings the person registered for. */
+    'membership.mine': async (db, c) => String(MyRegistrationsPanel({ c, rows: await registrationsOfAccount(db, c.actor) })),
   },
   personalData: meetingsPersonalData,
   jobs: {

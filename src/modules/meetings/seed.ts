@@ -1,12 +1,16 @@
 import type { SeedContext } from '../../platform/module.js';
+import { and, eq } from 'drizzle-orm';
 import { createMeeting } from './service.js';
+import { register } from './registration.js';
+import { requestFinancing } from './financing.js';
+import { registrations } from './schema.js';
 
 /** A wall-clock time in Paris in December (UTC+1) as an instant. */
 const at = (local: string) => new Date(`${local}:00+01:00`);
 
 /** The Alliance's 2024 annual meeting at headquarters in Paris (past), and next year's in Nairobi, open for registration. */
-export async function seedMeetings({ db }: SeedContext): Promise<void> {
-  await seedUpcomingMeeting(db);
+export async function seedMeetings({ db, config }: SeedContext): Promise<void> {
+  await seedUpcomingMeeting(db, config.baseUrl);
   await createMeeting(db, {
     slug: 'building-bridges-2024',
     title: { en: 'Building Bridges to Transform Learning', fr: 'Jeter des ponts pour transformer l’apprentissage' },
@@ -71,13 +75,13 @@ const DAY = 86_400_000;
  * The next annual meeting, in Nairobi, its dates counted from the day the demo is loaded: registration
  * opened ten days ago and is open, so a newcomer can try every step; financing requests close in a month.
  */
-async function seedUpcomingMeeting(db: SeedContext['db'], now = new Date()): Promise<void> {
+async function seedUpcomingMeeting(db: SeedContext['db'], baseUrl: string, now = new Date()): Promise<void> {
   // Nairobi is UTC+3 all year: a wall-clock time there on the day `days` from today.
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const nairobi = (days: number, time: string) => new Date(day.getTime() + days * DAY + (Number(time.slice(0, 2)) - 3) * 3_600_000 + Number(time.slice(3)) * 60_000);
   const first = 75;
   const year = nairobi(first, '09:00').getUTCFullYear();
-  await createMeeting(db, {
+  const meetingId = await createMeeting(db, {
     slug: `building-bridges-${year}`,
     title: {
       en: `Building Bridges ${year}: from evidence to every classroom`,
@@ -155,4 +159,34 @@ async function seedUpcomingMeeting(db: SeedContext['db'], now = new Date()): Pro
       },
     ],
   });
+  await seedParticipants(db, meetingId, baseUrl);
+}
+
+/**
+ * The first people registered for the upcoming meeting, through the registration form's own verb,
+ * so its list, badges, catering, check-in and dashboard have someone in them; three of them asked
+ * for travel financing, which waits for the Secretariat's decision.
+ */
+async function seedParticipants(db: SeedContext['db'], meetingId: string, baseUrl: string): Promise<void> {
+  const people: { name: string; email: string; organization: string; country: string; locale: 'en' | 'fr' | 'es' | 'ar' | 'zh' | 'ru'; category: string; financing?: { cost: number; why: string } }[] = [
+    { name: 'James Otieno', email: 'james.otieno@clr.example.org', organization: 'Centre for Learning Research', country: 'KE', locale: 'en', category: 'member' },
+    { name: 'Mariama Sow', email: 'mariama.sow@ifse.example.org', organization: 'Institut de formation et de sciences de l’éducation', country: 'SN', locale: 'fr', category: 'member', financing: { cost: 1450, why: 'Notre institut n’a pas de budget de voyage cette année ; je présente les résultats de notre étude sur la lecture au CP.' } },
+    { name: 'Andrés Gómez', email: 'andres.gomez@aprendizaje.example.org', organization: 'Red Latinoamericana de Aprendizaje', country: 'CO', locale: 'es', category: 'member' },
+    { name: 'Layla Nasser', email: 'layla.nasser@arab-learning.example.org', organization: 'Arab Network for Learning Sciences', country: 'JO', locale: 'ar', category: 'member' },
+    { name: 'Arjun Mehta', email: 'arjun.mehta@edtech-evidence.example.org', organization: 'EdTech Evidence Hub', country: 'IN', locale: 'en', category: 'member' },
+        { name: 'Grace Banda', email: 'grace.banda@example.org', organization: 'Lilongwe Teacher Training College', country: 'MW', locale: 'en', category: 'practitioner', financing: { cost: 980, why: 'I train primary teachers in Malawi and would bring back the consultation’s findings to 40 colleges; my college cannot pay the flight.' } },
+    { name: 'Joseph Mwangi', email: 'joseph.mwangi@example.org', organization: 'Kibera Primary School', country: 'KE', locale: 'en', category: 'practitioner' },
+    { name: 'Fatima Zahra Alaoui', email: 'f.alaoui@example.org', organization: 'Académie régionale de Rabat', country: 'MA', locale: 'fr', category: 'practitioner' },
+    { name: 'Chen Jing', email: 'chen.jing@example.org', organization: 'Shanghai Teacher Development Centre', country: 'CN', locale: 'zh', category: 'practitioner' },
+    { name: 'Aigerim Sadykova', email: 'a.sadykova@example.org', organization: 'National Testing Centre', country: 'KZ', locale: 'ru', category: 'practitioner' },
+    { name: 'Tendai Moyo', email: 'tendai.moyo@example.org', organization: 'Harare Literacy Trust', country: 'ZW', locale: 'en', category: 'practitioner', financing: { cost: 1200, why: 'Our trust runs reading clubs in 60 schools; I would share what works in the consultation on foundational learning.' } },
+    { name: 'Sophie Laurent', email: 'sophie.laurent@example.org', organization: 'Agence française de développement', country: 'FR', locale: 'fr', category: 'partner' },
+    { name: 'Daniel Okafor', email: 'daniel.okafor@example.org', organization: 'Global Partnership for Learning', country: 'NG', locale: 'en', category: 'partner' },
+  ];
+  for (const p of people) {
+    const r = await register(db, { meetingId, categorySlug: p.category, baseUrl, who: { email: p.email, name: p.name, organization: p.organization, country: p.country, locale: p.locale, answers: {} } });
+    if (!r.ok || !p.financing) continue;
+    const [reg] = await db.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.meetingId, meetingId), eq(registrations.email, p.email)));
+    await requestFinancing(db, reg!.id, { travel: true, accommodation: true, justification: p.financing.why, estimatedCost: p.financing.cost });
+  }
 }

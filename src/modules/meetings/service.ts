@@ -11,6 +11,8 @@ import { isSlug } from '../../platform/forms/fields.js';
 export { nextChangeAt } from './allocation.js';
 /** For other modules: the newsletter's audience of a meeting's participants. */
 export { confirmedParticipantEmails } from './registration.js';
+/** For the person's own pages (My membership): their registrations. */
+export { registrationsOfAccount } from './mine.js';
 import { meetingPolicy } from './policy.js';
 
 export const MEETING_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
@@ -101,6 +103,8 @@ export interface NewMeeting {
   financingBudget?: number;
   financingCurrency?: string;
   financingIncomeGroups?: string[];
+  /** The World Bank classification year of the income groups ("FY2026"); null or absent: the one in force when registration opens. */
+  financingIncomeYear?: string | null;
   financingClosesAt?: Date | null;
   letterSignatoryName?: string;
   letterSignatoryTitle?: I18nText;

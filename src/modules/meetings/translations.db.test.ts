@@ -6,7 +6,8 @@ import { translatableKinds } from '../../platform/catalog.js';
 import { translationOverview } from '../../platform/translations/service.js';
 import { actorByEmail } from '../../platform/auth/service.js';
 import { openMeeting } from './factories.js';
-import { meetings, participantCategories } from './schema.js';
+import { meetingQuestions, meetings, participantCategories } from './schema.js';
+import { addQuestion } from './questions.js';
 
 let t: TestApp;
 let secretariat: string;
@@ -34,6 +35,7 @@ describe('translating a meeting on the translation screen', () => {
     const [m] = await t.db.select().from(meetings).where(eq(meetings.id, meetingId));
     expect(m!.title.ar).toBe('المنتدى');
     expect(m!.title.en).toBeTruthy();
+    expect(m!.venueName.ar).toBe('باريس');
     expect((await t.app.inject({ url: '/ar/meetings/forum' })).body).toContain('المنتدى');
     const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, 'meetings.translate'));
     expect(audits.map((a) => a.after)).toEqual([expect.objectContaining({ locale: 'ar', title: 'المنتدى' })]);
@@ -52,5 +54,24 @@ describe('translating a meeting on the translation screen', () => {
     const french = `/fr/admin/meetings/forum/categories/${category!.id}`;
     await submitForm(t, { page: french, action: french, cookie: secretariat, fields: { name: 'Membre de l’Alliance', colour: '#0b4f8a', codeAction: 'keep', quota: '' } });
     expect(await outdated()).toEqual([]);
+  });
+
+  it('translates a registration question’s options one by one, and the Arabic form offers them in Arabic', async () => {
+    const who = (await actorByEmail(t.db, 'sec@example.org'))!;
+    await addQuestion(t.db, who, { id: meetingId, slug: 'forum' }, { kind: 'choice', label: 'Dietary needs', options: ['None', 'Vegetarian', 'Halal'], required: false, locale: 'en' });
+    const [q] = await t.db.select().from(meetingQuestions).where(eq(meetingQuestions.meetingId, meetingId));
+    const task = `/en/admin/translations/meeting-question/${q!.id}/ar`;
+    const page = await t.app.inject({ url: task, headers: { cookie: secretariat } });
+    for (const n of [1, 2, 3]) expect(page.body).toContain(`name="option${n}"`);
+    expect(page.body).toContain('Halal');
+    const saved = await submitForm(t, { page: task, action: task, cookie: secretariat, fields: { label: 'الاحتياجات الغذائية', option1: 'لا شيء', option2: 'نباتي', option3: 'حلال' } });
+    expect(saved.statusCode).toBe(303);
+    const [after] = await t.db.select().from(meetingQuestions).where(eq(meetingQuestions.id, q!.id));
+    expect(after!.options).toEqual([{ en: 'None', ar: 'لا شيء' }, { en: 'Vegetarian', ar: 'نباتي' }, { en: 'Halal', ar: 'حلال' }]);
+    const form = (await t.app.inject({ url: '/ar/meetings/forum/register' })).body;
+    expect(form).toContain('الاحتياجات الغذائية');
+    expect(form).toContain('حلال');
+    const { rows } = await translationOverview(t.db, who, translatableKinds(), { locale: 'ar', kind: 'meeting-question', page: 1 });
+    expect(rows.map((r) => r.item.id)).not.toContain(q!.id); // up to date: no longer listed as work
   });
 });

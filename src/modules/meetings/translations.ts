@@ -25,6 +25,8 @@ interface PartTable {
   meetingId: PgColumn;
   /** The text columns, by field name. */
   texts: Record<string, PgColumn>;
+  /** A column holding a list of texts (a question's options), translated one by one as the fields option1, option2, … */
+  list?: { key: string; column: PgColumn };
   fields: TranslatableField[];
   /** The field that names a row in the translation screen's list. */
   name: string;
@@ -81,6 +83,7 @@ const PARTS: Record<Part, PartTable> = {
     id: meetingQuestions.id,
     meetingId: meetingQuestions.meetingId,
     texts: { label: meetingQuestions.label },
+    list: { key: 'options', column: meetingQuestions.options },
     fields: [line('label', 'meetings.questions.label', 500)],
     name: 'label',
     label: 'meetings.translations.question',
@@ -95,19 +98,30 @@ interface TextRow {
   meetingSlug: string;
   original: Locale;
   texts: Record<string, I18nText>;
+  /** How many texts the row's list has (its options). */
+  listLength: number;
 }
+
+/** The field name of a list's item, counted from 1 as people count. */
+const listField = (i: number) => `option${i + 1}`;
 
 /** A part's rows with their texts and their meeting's slug and original language; one row when `id` is given. */
 async function rowsOf(db: Executor, part: Part, id?: string): Promise<TextRow[]> {
   const p = PARTS[part];
   const m = alias(meetings, 'owner');
   const rows = (await db
-    .select({ id: p.id, slug: m.slug, original: m.originalLocale, ...p.texts })
+    .select({ id: p.id, slug: m.slug, original: m.originalLocale, ...p.texts, ...(p.list ? { list: p.list.column } : {}) })
     .from(p.table)
     .innerJoin(m, eq(m.id, p.meetingId))
     .where(id ? eq(p.id, id) : undefined)
-    .orderBy(asc(m.startsAt), asc(p.id))) as unknown as (Record<string, I18nText> & { id: string; slug: string; original: string })[];
-  return rows.map((r) => ({ id: r.id, meetingSlug: r.slug, original: isLocale(r.original) ? r.original : 'en', texts: Object.fromEntries(Object.keys(p.texts).map((k) => [k, (r[k] ?? {}) as I18nText])) }));
+    .orderBy(asc(m.startsAt), asc(p.id))) as unknown as (Record<string, I18nText> & { id: string; slug: string; original: string; list?: I18nText[] })[];
+  return rows.map((r) => ({
+    id: r.id,
+    meetingSlug: r.slug,
+    original: isLocale(r.original) ? r.original : 'en',
+    texts: { ...Object.fromEntries(Object.keys(p.texts).map((k) => [k, (r[k] ?? {}) as I18nText])), ...Object.fromEntries((r.list ?? []).map((t, i) => [listField(i), t])) },
+    listLength: r.list?.length ?? 0,
+  }));
 }
 
 /** Saves one language's texts of one row (blank removes that language's text), audited, its translations marked. */
@@ -117,10 +131,13 @@ async function saveTexts(db: Db, part: Part, actor: MaybeActor, id: string, loca
   await db.transaction(async (tx) => {
     const [before] = await rowsOf(tx, part, id);
     if (!before) return;
-    const after = Object.fromEntries(Object.keys(p.texts).map((k) => [k, k in input ? withText(before.texts[k] ?? {}, locale, input[k]) : (before.texts[k] ?? {})]));
+    const after = Object.fromEntries(Object.keys(before.texts).map((k) => [k, k in input ? withText(before.texts[k] ?? {}, locale, input[k]) : (before.texts[k] ?? {})]));
+    // `set` takes the table's property names, which are the field names.
+    const columns: Record<string, unknown> = Object.fromEntries(Object.keys(p.texts).map((k) => [k, after[k]]));
+    if (p.list) columns[p.list.key] = Array.from({ length: before.listLength }, (_, i) => after[listField(i)] ?? {});
     await tx
       .update(p.table)
-      .set(Object.fromEntries(Object.entries(after).map(([k, v]) => [p.texts[k]!.name, v])) as never)
+      .set(columns as never)
       .where(eq(p.id, id));
     await noteTexts(tx, { kind: `meeting-${part}`, item: id, original: before.original }, locale, before.texts, after);
     const pick = (texts: Record<string, I18nText>) => ({ locale, ...Object.fromEntries(Object.keys(input).map((k) => [k, texts[k]?.[locale]])) });
@@ -130,7 +147,14 @@ async function saveTexts(db: Db, part: Part, actor: MaybeActor, id: string, loca
 
 function kindOf(part: Part): TranslatableKind {
   const p = PARTS[part];
-  const item = (r: TextRow) => ({ id: r.id, name: r.texts[p.name] ?? {}, original: r.original, texts: r.texts, href: p.href(r.meetingSlug) });
+  const item = (r: TextRow) => ({
+    id: r.id,
+    name: r.texts[p.name] ?? {},
+    original: r.original,
+    texts: r.texts,
+    href: p.href(r.meetingSlug),
+    ...(p.list ? { fields: [...p.fields, ...Array.from({ length: r.listLength }, (_, i) => ({ ...line(listField(i), 'meetings.translations.option', 200), labelValues: { n: i + 1 } }))] } : {}),
+  });
   return {
     kind: `meeting-${part}`,
     label: p.label,

@@ -9,7 +9,9 @@ import { auditLog } from '../../platform/audit/schema.js';
 import { saveSiteSettings } from '../../platform/settings/service.js';
 import type { Actor } from '../../platform/policy.js';
 import { members } from './schema.js';
+import { INCOME_CLASSIFICATION } from '../../platform/geo/countries.js';
 import { applyAs, approveAs, sampleIndividual, sampleInstitution } from './factories.js';
+import { openMeeting, registerParticipant } from '../meetings/factories.js';
 
 let t: TestApp;
 let sec: string;
@@ -82,7 +84,7 @@ describe('public directory and map', () => {
     expect(res.body).not.toContain('France: 1');
     expect(res.body).toMatch(/Africa<\/td><td class="num">1</);
     expect(res.body).toMatch(/Lower-middle income[^<]*<\/td><td class="num">1</i);
-    expect(res.body).toContain('FY2025');
+    expect(res.body).toContain(INCOME_CLASSIFICATION.fiscalYear); // the classification in force, cited
   });
 });
 
@@ -133,6 +135,65 @@ describe('a member’s own record', () => {
     expect(res.headers.location).toMatch(/notice=erasure/);
     expect((await mailsTo(t, 'alliance@example.org')).map((m) => m.template)).toContain('membership.erasure-request');
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'membership.erasure.request'))).toHaveLength(1);
+  });
+});
+
+describe('My membership: what the public sees, the person’s registrations and newsletter', () => {
+  const idOf = async (name: string) => (await t.db.select({ id: members.id }).from(members).where(eq(members.name, name)))[0]!.id;
+  const mainOf = (html: string) => html.slice(html.indexOf('<main'));
+
+  it('previews the directory entry with only the public fields, or says the member is not listed', async () => {
+    const ana = await signedIn(t, { email: 'ana@example.org' });
+    const page = mainOf((await t.app.inject({ url: `/en/membership/${await idOf('Ana Pereira')}`, headers: { cookie: ana } })).body);
+    const preview = page.slice(page.indexOf('directory-preview'), page.indexOf('</section>', page.indexOf('directory-preview')));
+    expect(preview).toContain('Ana Pereira');
+    expect(preview).toContain('Working-group interests'); // a public field
+    expect(preview).not.toContain('Brazil'); // her country is not public
+    expect(page).toContain('href="/en/members?q=Ana+Pereira"');
+
+    const hidden = await signedIn(t, { email: 'hidden@example.org' });
+    const unlisted = mainOf((await t.app.inject({ url: `/en/membership/${await idOf('Hidden Person')}`, headers: { cookie: hidden } })).body);
+    expect(unlisted).not.toContain('directory-preview');
+    expect(unlisted).toContain('You are not listed in the public members directory');
+  });
+
+  it('lists the meetings the person registered for, and nobody else’s', async () => {
+    const mine = await openMeeting(t.db, { slug: 'ana-meeting', title: { en: 'Reading Summit' } });
+    const theirs = await openMeeting(t.db, { slug: 'other-meeting', title: { en: 'Numeracy Forum' } });
+    await registerParticipant(t.db, mine, { email: 'ana@example.org', name: 'Ana Pereira', country: 'BR', locale: 'en' });
+    await registerParticipant(t.db, theirs, { email: 'hidden@example.org', name: 'Hidden Person', country: 'FR', locale: 'en' });
+    const ana = await signedIn(t, { email: 'ana@example.org' });
+    const page = mainOf((await t.app.inject({ url: `/en/membership/${await idOf('Ana Pereira')}`, headers: { cookie: ana } })).body);
+    expect(page).toContain('Your meeting registrations');
+    expect(page).toContain('Reading Summit');
+    expect(page).toContain('href="/en/meetings/ana-meeting/my-registration"');
+    expect(page).toMatch(/Reading Summit[\s\S]*Confirmed/);
+    expect(page).not.toContain('Numeracy Forum');
+  });
+
+  it('says whether the person gets the newsletter and opens their own preferences, never another address’s', async () => {
+    const ana = await signedIn(t, { email: 'ana@example.org' });
+    const page = mainOf((await t.app.inject({ url: `/en/membership/${await idOf('Ana Pereira')}`, headers: { cookie: ana } })).body);
+    expect(page).toContain('Your newsletter');
+    expect(page).toContain('href="/en/newsletter/mine"');
+    const go = await t.app.inject({ url: '/en/newsletter/mine', headers: { cookie: ana } });
+    expect(go.statusCode).toBe(303);
+    expect(go.headers.location).toMatch(/^\/en\/newsletter\/preferences\/[\w.-]+$/);
+    const prefs = await t.app.inject({ url: String(go.headers.location) });
+    expect(prefs.statusCode).toBe(200);
+    expect(prefs.body).toContain('ana@example.org');
+    expect(prefs.body).not.toContain('hidden@example.org');
+    // An address not on the list is offered the subscribe form; a visitor is sent to sign in.
+    const stranger = await signedIn(t, { email: 'stranger@example.org' });
+    expect((await t.app.inject({ url: '/en/newsletter/mine', headers: { cookie: stranger } })).headers.location).toBe('/en/subscribe');
+    expect((await t.app.inject({ url: '/en/newsletter/mine' })).headers.location).toMatch(/sign-in/);
+  });
+
+  it('is reached from the account page by a member, not offered to someone without a membership', async () => {
+    const ana = await signedIn(t, { email: 'ana@example.org' });
+    expect(mainOf((await t.app.inject({ url: '/en/account', headers: { cookie: ana } })).body)).toContain('href="/en/membership"');
+    const stranger = await signedIn(t, { email: 'stranger2@example.org' });
+    expect(mainOf((await t.app.inject({ url: '/en/account', headers: { cookie: stranger } })).body)).not.toContain('href="/en/membership"');
   });
 });
 

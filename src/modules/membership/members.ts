@@ -131,6 +131,15 @@ export async function directory(db: Executor, f: DirectoryFilter) {
   return { rows: rows.map(toDirectoryEntry), total };
 }
 
+/**
+ * What the public directory shows of this member now, or null when it shows nothing (the member
+ * chose not to be listed, or is not active): the member's own preview. The directory's query
+ * applies the same rule in SQL.
+ */
+export function publicEntryOf(m: MemberRow): DirectoryEntry | null {
+  return m.status === 'active' && m.listed ? toDirectoryEntry(m) : null;
+}
+
 export function toDirectoryEntry(m: MemberRow): DirectoryEntry {
   const fields: DirectoryEntry['fields'] = {};
   for (const f of PUBLIC_FIELDS) {

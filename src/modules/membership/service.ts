@@ -5,4 +5,11 @@
 export * from './applications.js';
 export * from './members.js';
 export { STATUSES, VOTES, DECISION_RULES, actionsFor, type Status, type Vote, type Action, type DecisionSettings } from './status.js';
+declare module '../../platform/panels.js' {
+  interface PanelSlots {
+    /** A member's own page ("My membership"), after their directory entry and profile: what other modules hold for the person signed in (registrations, newsletter). */
+    'membership.mine': { memberId: string };
+  }
+}
+
 export { KINDS, ORG_TYPES, INDIVIDUAL_ROLES, TOR_AREAS, WORK_LANGUAGES, PUBLIC_FIELDS, stepsFor, type Kind, type StepName, type ApplicationData } from './fields.js';

@@ -115,7 +115,7 @@ describe('people and roles', () => {
     expect(await unsolicitedLimit(t.db)).toBe(4);
     const [record] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'mail.settings'));
     expect(record).toMatchObject({ actorEmail: 'sec@example.org', before: { limit: 10 }, after: { limit: 4 } });
-    const steering = await submitForm(t, { page: '/en/admin', action: '/en/admin/mailbox/settings', fields: { limit: '99' }, cookie: cookies.steering, forge: true });
+    const steering = await submitForm(t, { page: '/en/account', action: '/en/admin/mailbox/settings', fields: { limit: '99' }, cookie: cookies.steering, forge: true });
     expect(steering.statusCode).toBe(403);
     expect(await unsolicitedLimit(t.db)).toBe(4);
   });

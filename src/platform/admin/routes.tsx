@@ -7,7 +7,7 @@ import { field } from '../forms/fields.js';
 import { validate, type FormState } from '../forms/validate.js';
 import { LOCALES } from '../i18n/locales.js';
 import { PLATFORM_ROLES, platformPolicy } from '../policy.js';
-import { adminLinks, exportsList, moduleRoleCounts } from './service.js';
+import { adminLinks, exportsList, moduleRoleCounts, secretariatTodo } from './service.js';
 import { USERS_PAGE_SIZE, changePlatformRole, inviteUser, listUsers, requireUserAdmin } from '../auth/service.js';
 import { MAILBOX_PAGE_SIZE, MAIL_STATUSES, listMailbox, readMail, setUnsolicitedLimit } from '../mail/service.js';
 import { unsolicitedLimit } from '../mail/outbox.js';
@@ -34,9 +34,9 @@ const inviteBody = z.object({ name: field.text({ max: 200 }), email: field.email
 
 export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   app.get('/admin', async (req, reply) => {
-    adminLinks(req.actor, []); // a refusal before the page is drawn
+    const todo = await secretariatTodo(db, req.actor, { locale: req.locale, now: new Date() });
     // Every module's part of the Secretariat's area this person may open, not only the platform's.
-    return reply.render((c) => <AdminHome c={c} links={adminLinks(req.actor, c.nav)} />);
+    return reply.render((c) => <AdminHome c={c} links={adminLinks(req.actor, c.nav)} todo={todo} />);
   });
 
   app.get('/admin/exports', async (req, reply) => {

@@ -1,14 +1,22 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
-import type { NavEntry } from '../module.js';
+import { navFor, type NavEntry } from '../module.js';
 import { moduleExports, moduleRoles, type CatalogExport } from '../catalog.js';
 import { userRoles, users } from '../auth/schema.js';
+import { todoGroups, type TodoContext, type TodoGroup } from '../todo.js';
+import { translationsTodo } from '../translations/service.js';
 
 /** The Secretariat's home: the links of the Secretariat's area this person may open. */
 export function adminLinks(actor: MaybeActor, nav: readonly NavEntry[]): { href: string; label: string }[] {
   authorize(platformPolicy.viewAdmin(actor), 'admin.view');
-  return nav.filter((n) => n.area === 'admin' && (!n.visible || n.visible(actor))).map((n) => ({ href: n.href, label: n.label }));
+  return navFor(nav, actor, 'admin').map((n) => ({ href: n.href, label: n.label }));
+}
+
+/** The Secretariat's home: the work waiting in every module, and the translations missing or outdated. */
+export async function secretariatTodo(db: Executor, actor: MaybeActor, ctx: TodoContext): Promise<TodoGroup[]> {
+  authorize(platformPolicy.viewAdmin(actor), 'admin.view');
+  return todoGroups(db, actor, ctx, [translationsTodo]);
 }
 
 /** Every data export the modules offer, for the Secretariat's Exports page. */

@@ -2,8 +2,9 @@ import type { PageContext } from '../http/page.js';
 import type { FormState } from '../forms/validate.js';
 import { Layout } from '../ui/layout.js';
 import { Button, Form, Select, TextInput } from '../ui/form.js';
-import { Banner, BackLink, Pagination, SummaryList, Table, esc } from '../ui/components.js';
+import { Banner, BackLink, LinkList, Pagination, SummaryList, Table, esc } from '../ui/components.js';
 import { formatDateTime, formatNumber } from '../i18n/format.js';
+import type { TodoGroup, TodoItem } from '../todo.js';
 import { LOCALES, LOCALE_NAMES } from '../i18n/locales.js';
 import { PLATFORM_ROLES } from '../policy.js';
 import { MAIL_STATUSES } from '../mail/service.js';
@@ -18,26 +19,65 @@ export function listHref(c: PageContext, path: string, query: Query, change: Que
   return c.href(path) + (s ? `?${s}` : '');
 }
 
-/** Links to pages of the site, each named by a message key. */
-function LinkList({ c, links }: { c: PageContext; links: readonly { href: string; label: string }[] }) {
+
+/** One line of work waiting: its count and what it is, linked to where it is done, and when it is due. */
+function TodoLine({ c, item }: { c: PageContext; item: TodoItem }) {
+  const past = !!item.past;
+  const due = item.due ? formatDateTime(c.locale, item.due, c.timeZone) : '';
   return (
-    <ul class="card-list">
-      {links.map((l) => (
-        <li>
-          <a href={c.href(l.href)} safe>
-            {c.t(l.label)}
-          </a>
-        </li>
-      ))}
-    </ul>
+    <li class={past ? 'todo-past' : undefined}>
+      <a href={c.href(item.href)}>
+        {item.bare ? (
+          ''
+        ) : (
+          <>
+            <span class="todo-count" safe>
+              {formatNumber(c.locale, item.count)}
+            </span>
+          </>
+        )}
+        <span>{c.th(item.label, { ...item.params, count: item.count, due, past: past ? 'yes' : 'no' })}</span>
+      </a>
+    </li>
   );
 }
 
-export function AdminHome({ c, links }: { c: PageContext; links: { href: string; label: string }[] }) {
+/**
+ * The Secretariat's home: the work waiting in every module, with counts and links (applications per
+ * stage and the Committee's deadlines, registrations and financing per meeting, newsletters not sent,
+ * translations missing), then every part of the Secretariat's area this person may open.
+ */
+export function AdminHome({ c, links, todo }: { c: PageContext; links: { href: string; label: string }[]; todo: TodoGroup[] }) {
   return (
     <Layout c={c} title={c.t('admin.title')} admin>
       <h1 safe>{c.t('admin.title')}</h1>
-      <LinkList c={c} links={links} />
+      <section aria-labelledby="todo-title" class="todo">
+        <h2 id="todo-title" safe>
+          {c.t('todo.title')}
+        </h2>
+        {todo.map((g) => (
+          <section class="todo-group">
+            <h3>{c.th(g.title, g.params)}</h3>
+            {g.items.length ? (
+              <ul class="todo-list">
+                {g.items.map((item) => (
+                  <TodoLine c={c} item={item} />
+                ))}
+              </ul>
+            ) : (
+              <p class="hint" safe>
+                {c.t('todo.nothing')}
+              </p>
+            )}
+          </section>
+        ))}
+      </section>
+      <section aria-labelledby="areas-title">
+        <h2 id="areas-title" safe>
+          {c.t('admin.areas')}
+        </h2>
+        <LinkList c={c} links={links} layout="columns" />
+      </section>
     </Layout>
   );
 }
@@ -89,8 +129,8 @@ export function UsersPage(props: { c: PageContext; rows: UserRow[]; total: numbe
                 <Form c={c} action={c.href(`/admin/users/${u.id}/roles`)} class="inline">
                   <input type="hidden" name="role" value={role} />
                   <input type="hidden" name="grant" value={has ? 'no' : 'yes'} />
-                  <button type="submit" class="button small secondary" safe>
-                    {c.t(has ? 'admin.users.revoke' : 'admin.users.grant', { role: c.t(`roles.${role}`), name: u.name })}
+                  <button type="submit" class="button small secondary">
+                    {c.th(has ? 'admin.users.revoke' : 'admin.users.grant', { role: c.t(`roles.${role}`), name: u.name })}
                   </button>
                 </Form>
               );

@@ -2,15 +2,18 @@ import type { PageContext } from '../http/page.js';
 import type { FormState } from '../forms/validate.js';
 import { Layout } from '../ui/layout.js';
 import { Button, Form, Select, TextInput } from '../ui/form.js';
-import { Banner, Table, esc } from '../ui/components.js';
+import { Banner, LinkList, Table, esc } from '../ui/components.js';
 import { LOCALES, LOCALE_NAMES } from '../i18n/locales.js';
 import { formatDateTime } from '../i18n/format.js';
+import { navFor } from '../module.js';
 
 export function SignInPage({ c, linkForm, passwordForm, next }: { c: PageContext; linkForm?: FormState; passwordForm?: FormState; next: string }) {
   const form = linkForm?.errors.length ? linkForm : passwordForm;
   const labels = { email: c.t('auth.email'), password: c.t('auth.password') };
+  // Both forms ask for the e-mail address: the password form's fields carry its own ids.
+  const scope = 'with-password';
   return (
-    <Layout c={c} title={c.t('auth.signIn.title')} form={form} labels={labels}>
+    <Layout c={c} title={c.t('auth.signIn.title')} form={form} labels={labels} formScope={form === passwordForm ? scope : undefined}>
       <h1 safe>{c.t('auth.signIn.title')}</h1>
       <p safe>{c.t('auth.signIn.intro')}</p>
       <Form c={c} action={c.href('/sign-in/link')} label={c.t('auth.signIn.linkHeading')}>
@@ -23,8 +26,8 @@ export function SignInPage({ c, linkForm, passwordForm, next }: { c: PageContext
         <summary safe>{c.t('auth.signIn.passwordHeading')}</summary>
         <Form c={c} action={c.href('/sign-in/password')} label={c.t('auth.signIn.passwordHeading')}>
           <input type="hidden" name="next" value={next} />
-          <TextInput c={c} name="email" label={c.t('auth.email')} type="email" autocomplete="username" spellcheck={false} form={passwordForm} />
-          <TextInput c={c} name="password" label={c.t('auth.password')} type="password" autocomplete="current-password" form={passwordForm} />
+          <TextInput c={c} name="email" scope={scope} label={c.t('auth.email')} type="email" autocomplete="username" spellcheck={false} form={passwordForm} />
+          <TextInput c={c} name="password" scope={scope} label={c.t('auth.password')} type="password" autocomplete="current-password" form={passwordForm} />
           <Button variant="secondary" label={c.t('auth.signIn.withPassword')} />
         </Form>
       </details>
@@ -36,7 +39,7 @@ export function LinkSentPage({ c, email }: { c: PageContext; email: string }) {
   return (
     <Layout c={c} title={c.t('auth.linkSent.title')}>
       <h1 safe>{c.t('auth.linkSent.title')}</h1>
-      <p safe>{c.t('auth.linkSent.body', { email })}</p>
+      <p>{c.th('auth.linkSent.body', { email })}</p>
       <p safe>{c.t('auth.linkSent.notArrived')}</p>
       <p>
         <a href={c.href('/sign-in')} safe>
@@ -52,7 +55,7 @@ export function ConfirmLinkPage({ c, email, token }: { c: PageContext; email: st
   return (
     <Layout c={c} title={c.t('auth.confirm.title')}>
       <h1 safe>{c.t('auth.confirm.title')}</h1>
-      <p safe>{c.t('auth.confirm.body', { email })}</p>
+      <p>{c.th('auth.confirm.body', { email })}</p>
       <Form c={c} action={c.href(`/sign-in/link/${token}`)}>
         <Button label={c.t('auth.confirm.button')} />
       </Form>
@@ -83,12 +86,19 @@ export interface AccountData {
   saved?: string;
 }
 
+/** What the modules offer a person about themselves (their membership, ...), from the `account` navigation. */
+function AccountLinks({ c }: { c: PageContext }) {
+  const links = navFor(c.nav, c.actor, 'account');
+  return links.length ? <LinkList c={c} links={links} /> : '';
+}
+
 export function AccountPage({ c, data, passwordForm }: { c: PageContext; data: AccountData; passwordForm?: FormState }) {
   return (
     <Layout c={c} title={c.t('account.title')} form={passwordForm} labels={{ password: c.t('account.newPassword'), confirm: c.t('account.confirmPassword') }}>
       {data.saved ? <Banner kind="success" title={c.t(`account.saved.${data.saved}`)} /> : ''}
       <h1 safe>{c.t('account.title')}</h1>
-      <p safe>{c.t('account.signedInAs', { name: data.name, email: data.email })}</p>
+      <p>{c.th('account.signedInAs', { name: data.name, email: data.email })}</p>
+      <AccountLinks c={c} />
 
       <h2 safe>{c.t('account.languageHeading')}</h2>
       <Form c={c} action={c.href('/account/language')}>

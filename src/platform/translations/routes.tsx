@@ -8,7 +8,7 @@ import { noticeFrom } from '../http/notice.js';
 import { platformPolicy } from '../policy.js';
 import { translatableKinds } from '../catalog.js';
 import type { NavEntry } from '../module.js';
-import { TRANSLATIONS_PAGE_SIZE, TRANSLATION_STATES, translationOverview, translationTask, type TranslationTask } from './service.js';
+import { TRANSLATIONS_PAGE_SIZE, TRANSLATION_STATES, fieldsOf, translationOverview, translationTask, type TranslationTask } from './service.js';
 import { TranslatePage, TranslationsPage } from './views.js';
 
 export const translationsNav: NavEntry[] = [{ label: 'translations.title', href: '/admin/translations', area: 'admin', visible: platformPolicy.translate, order: 72 }];
@@ -49,13 +49,13 @@ export const translationRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
   app.post('/admin/translations/:kind/:id/:language', async (req, reply) => {
     const task = await taskOf(req);
     if (!task || task.locale === task.item.original) return reply.callNotFound();
-    const schema = z.object(Object.fromEntries(task.kind.fields.map((f) => [f.name, field.optionalText({ max: f.max })])));
+    const schema = z.object(Object.fromEntries(fieldsOf(task.kind, task.item).map((f) => [f.name, field.optionalText({ max: f.max })])));
     const v = validate(schema, req.body);
     if (!v.ok) return show(reply, task, v.state);
     const texts = v.data as Record<string, string | undefined>;
     if ((req.body as Record<string, unknown>)._action === 'preview') return show(reply, task, emptyForm(texts), true);
     // Only the fields the form showed (those with an original) are written.
-    const shown = Object.fromEntries(task.kind.fields.filter((f) => task.item.texts[f.name]?.[task.item.original]?.trim()).map((f) => [f.name, texts[f.name]]));
+    const shown = Object.fromEntries(fieldsOf(task.kind, task.item).filter((f) => task.item.texts[f.name]?.[task.item.original]?.trim()).map((f) => [f.name, texts[f.name]]));
     await task.kind.save(db, req.actor, task.item.id, task.locale, shown);
     const back = platformPolicy.translate(req.actor) ? `/${req.locale}/admin/translations?language=${task.locale}&notice=saved` : `/${req.locale}/admin/translations/${task.kind.kind}/${encodeURIComponent(task.item.id)}/${task.locale}`;
     return reply.redirect(back, 303);

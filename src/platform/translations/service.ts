@@ -3,8 +3,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import type { I18nText } from '../i18n/content.js';
 import { LOCALES, type Locale } from '../i18n/locales.js';
+import { languageName } from '../i18n/format.js';
 import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
 import { translationMarks } from './schema.js';
+import { translatableKinds } from '../catalog.js';
+import type { TodoProvider } from '../todo.js';
 
 /**
  * One place to translate everything a site shows that people wrote (pages, working groups, meetings,
@@ -20,6 +23,8 @@ export interface TranslatableField {
   name: string;
   /** Message key of the field's label. */
   label: string;
+  /** Values for the label's message (e.g. which option of a list). */
+  labelValues?: Record<string, string | number>;
   form: 'line' | 'text' | 'markdown';
   max: number;
 }
@@ -33,7 +38,12 @@ export interface TranslatableItem {
   texts: Record<string, I18nText>;
   /** Where the item is seen or edited, after the locale. */
   href?: string;
+  /** The item's own fields when they vary from item to item (a question's options); else its kind's. */
+  fields?: readonly TranslatableField[];
 }
+
+/** The fields of one item: its own when it has them, else its kind's. */
+export const fieldsOf = (kind: TranslatableKind, item: TranslatableItem): readonly TranslatableField[] => item.fields ?? kind.fields;
 
 export interface TranslatableKind {
   /** Short, stable, in URLs: page, site, working-group, meeting, session, … */
@@ -171,6 +181,25 @@ export async function translationCounts(db: Executor, actor: MaybeActor, kinds: 
   authorize(platformPolicy.translate(actor), 'translations.list');
   return (await everyTranslation(db, kinds)).counts;
 }
+
+/** The Secretariat's home: per language, how many texts are missing or outdated, linked to the translation screen filtered to it. */
+export const translationsTodo: TodoProvider = async (db, actor, { locale }) => {
+  if (!platformPolicy.translate(actor)) return [];
+  const { counts } = await everyTranslation(db, translatableKinds());
+  return [
+    {
+      title: 'todo.translations.title',
+      order: 90,
+      items: LOCALES.map((l) => ({
+        label: 'todo.translations.language',
+        bare: true,
+        count: counts[l].missing + counts[l].outdated,
+        params: { language: languageName(locale, l), missing: counts[l].missing, outdated: counts[l].outdated },
+        href: `/admin/translations?language=${l}`,
+      })),
+    },
+  ];
+};
 
 export interface TranslationTask {
   kind: TranslatableKind;

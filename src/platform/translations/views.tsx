@@ -7,7 +7,7 @@ import { markdownToHtml } from '../documents/markdown.js';
 import { formatNumber, languageName } from '../i18n/format.js';
 import { LOCALES, direction, type Locale } from '../i18n/locales.js';
 import { listHref } from '../admin/views.js';
-import { TRANSLATION_STATES, type LanguageCounts, type TranslatableKind, type TranslationRow, type TranslationState, type TranslationTask } from './service.js';
+import { TRANSLATION_STATES, fieldsOf, type LanguageCounts, type TranslatableKind, type TranslationRow, type TranslationState, type TranslationTask } from './service.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -84,26 +84,26 @@ export function TranslationsPage(props: { c: PageContext; rows: TranslationRow[]
 /** The original of one item and its translation into one language, field by field, side by side. */
 export function TranslatePage({ c, task, form, preview }: { c: PageContext; task: TranslationTask; form?: FormState; preview?: boolean }) {
   const { kind, item, locale } = task;
-  const fields = kind.fields.filter((f) => item.texts[f.name]?.[item.original]?.trim());
+  const fields = fieldsOf(kind, item).filter((f) => item.texts[f.name]?.[item.original]?.trim());
   const values = form ?? { values: Object.fromEntries(fields.map((f) => [f.name, item.texts[f.name]?.[locale] ?? ''])), errors: [] };
   const name = c.text(item.name, item.original);
   const language = languageName(c.locale, locale);
   const title = c.t('translations.translateTitle', { item: name.text || item.id, language });
   const dir = direction(locale);
   const originalDir = direction(item.original);
-  const labels = Object.fromEntries(fields.map((f) => [f.name, c.t(f.label)]));
+  const labels = Object.fromEntries(fields.map((f) => [f.name, c.t(f.label, f.labelValues)]));
   return (
     <Layout c={c} title={title} admin form={form && !preview ? form : undefined} labels={labels} before={<BackLink href={c.href('/admin/translations')} label={c.t('translations.title')} />}>
       <h1>
         <bdi safe>{title}</bdi>
       </h1>
       <p>
-        <span safe>{c.t('translations.kindIs', { kind: c.t(kind.label), original: languageName(c.locale, item.original) })}</span>
+        <span>{c.th('translations.kindIs', { kind: c.t(kind.label), original: languageName(c.locale, item.original) })}</span>
         {item.href ? (
           <>
             {' '}
-            <a href={`/${locale}${item.href === '/' ? '' : item.href}`} safe>
-              {c.t('translations.seeIt', { language })}
+            <a href={`/${locale}${item.href === '/' ? '' : item.href}`}>
+              {c.th('translations.seeIt', { language })}
             </a>
           </>
         ) : (
@@ -117,7 +117,7 @@ export function TranslatePage({ c, task, form, preview }: { c: PageContext; task
             .map((l) => (
               <li>
                 {l.locale === item.original ? (
-                  <span safe>{c.t('translations.originalIn', { language: languageName(c.locale, l.locale) })}</span>
+                  <span>{c.th('translations.originalIn', { language: languageName(c.locale, l.locale) })}</span>
                 ) : (
                   <a href={taskHref(c, kind.kind, item.id, l.locale)} safe>
                     {`${languageName(c.locale, l.locale)} — ${l.state ? c.t(`translations.states.${l.state}`) : '—'}`}
@@ -137,8 +137,8 @@ export function TranslatePage({ c, task, form, preview }: { c: PageContext; task
             return (
               <div class="side-by-side">
                 <div class="original">
-                  <h2 class="label-like" safe>
-                    {c.t('translations.originalField', { field: c.t(f.label), language: languageName(c.locale, item.original) })}
+                  <h2 class="label-like">
+                    {c.th('translations.originalField', { field: c.t(f.label, f.labelValues), language: languageName(c.locale, item.original) })}
                   </h2>
                   {f.form === 'markdown' ? (
                     <div class="prose boxed" lang={item.original} dir={originalDir}>
@@ -153,16 +153,16 @@ export function TranslatePage({ c, task, form, preview }: { c: PageContext; task
                 </div>
                 <div class="translation">
                   {f.form === 'line' ? (
-                    <TextInput c={c} name={f.name} label={c.t('translations.field', { field: c.t(f.label), language })} form={values} width="full" maxlength={f.max} lang={locale} dir={dir} />
+                    <TextInput c={c} name={f.name} label={c.t('translations.field', { field: c.t(f.label, f.labelValues), language })} form={values} width="full" maxlength={f.max} lang={locale} dir={dir} />
                   ) : (
-                    <Textarea c={c} name={f.name} label={c.t('translations.field', { field: c.t(f.label), language })} form={values} rows={f.form === 'markdown' ? 14 : 6} lang={locale} dir={dir} code={f.form === 'markdown'} />
+                    <Textarea c={c} name={f.name} label={c.t('translations.field', { field: c.t(f.label, f.labelValues), language })} form={values} rows={f.form === 'markdown' ? 14 : 6} lang={locale} dir={dir} code={f.form === 'markdown'} />
                   )}
                 </div>
               </div>
             );
           })}</>
-          <p class="hint" safe>
-            {c.t('translations.blankHint', { original: languageName(c.locale, item.original) })}
+          <p class="hint">
+            {c.th('translations.blankHint', { original: languageName(c.locale, item.original) })}
           </p>
           <div class="actions">
             <Button label={c.t('translations.save')} />
@@ -174,8 +174,8 @@ export function TranslatePage({ c, task, form, preview }: { c: PageContext; task
         <>{fields
             .filter((f) => f.form === 'markdown')
             .map((f) => (
-              <section class="preview" aria-label={c.t('translations.previewOf', { field: c.t(f.label) })}>
-                <h2 safe>{c.t('translations.previewOf', { field: c.t(f.label) })}</h2>
+              <section class="preview" aria-label={c.t('translations.previewOf', { field: c.t(f.label, f.labelValues) })}>
+                <h2>{c.th('translations.previewOf', { field: c.t(f.label, f.labelValues) })}</h2>
                 <div class="prose" lang={locale} dir={dir}>
                   {markdownToHtml(String(values.values[f.name] ?? '')) as 'safe'}
                 </div>

@@ -12,19 +12,40 @@ import { markdownToHtml, type FootnoteWords } from '../documents/markdown.js';
 export const esc = (text: string | number | null | undefined): string => escapeHtml(text ?? '');
 
 /** A data table with a caption (required: it names the table for screen readers). */
-export function Table(props: { caption: string; head: string[]; rows: JSX.Element[][]; numeric?: number[]; empty?: string }) {
+export function Table(props: {
+  caption: string;
+  head: string[];
+  rows: JSX.Element[][];
+  numeric?: number[];
+  empty?: string;
+  hideCaption?: boolean;
+  /** Columns whose header is for screen readers only: a column of buttons that say what they do ("Actions"). */
+  hiddenHead?: number[];
+}) {
   const numeric = new Set(props.numeric ?? []);
+  const hidden = new Set(props.hiddenHead ?? []);
   return (
     <div class="table-wrap">
       <table>
-        <caption safe>{props.caption}</caption>
+        {/* hideCaption: a heading just above says the same; the caption stays for screen readers. */}
+        <caption class={props.hideCaption ? 'visually-hidden' : undefined} safe>
+          {props.caption}
+        </caption>
         <thead>
           <tr>
-            {props.head.map((h, i) => (
-              <th scope="col" class={numeric.has(i) ? 'num' : undefined} safe>
-                {h}
-              </th>
-            ))}
+            {props.head.map((h, i) =>
+              hidden.has(i) ? (
+                <th scope="col">
+                  <span class="visually-hidden" safe>
+                    {h}
+                  </span>
+                </th>
+              ) : (
+                <th scope="col" class={numeric.has(i) ? 'num' : undefined} safe>
+                  {h}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>
@@ -105,8 +126,8 @@ export function Pagination(props: { c: PageContext; page: number; pageSize: numb
           ''
         )}
       </ul>
-      <p class="hint" safe>
-        {c.t('pagination.summary', { from: (page - 1) * pageSize + 1, to: Math.min(total, page * pageSize), total })}
+      <p class="hint">
+        {c.th('pagination.summary', { from: (page - 1) * pageSize + 1, to: Math.min(total, page * pageSize), total })}
       </p>
     </nav>
   );
@@ -128,12 +149,14 @@ export function LocalizedText(props: { c: PageContext; value: I18nText; original
   ) : (
     ''
   );
+  // The text itself is isolated (<bdi>: its direction from its first letter, unless known to be the
+  // other one), so a Latin title in an Arabic sentence or heading keeps its punctuation in place.
   if (Tag === 'span') {
     return (
       <>
-        <span lang={l.fallback ? l.lang : undefined} dir={otherDir} safe>
+        <bdi lang={l.fallback ? l.lang : undefined} dir={otherDir} safe>
           {l.text}
-        </span>
+        </bdi>
         {l.fallback ? ' ' : ''}
         {hint}
       </>
@@ -142,7 +165,7 @@ export function LocalizedText(props: { c: PageContext; value: I18nText; original
   return (
     <>
       {`<${Tag}${l.fallback ? ` lang="${l.lang}"` : ''}${otherDir ? ` dir="${otherDir}"` : ''}>` as 'safe'}
-      <span safe>{l.text}</span>
+      <bdi safe>{l.text}</bdi>
       {l.fallback ? ' ' : ''}
       {hint}
       {`</${Tag}>` as 'safe'}
@@ -198,8 +221,8 @@ export function LanguageVersions({ c, original, editing, versions }: { c: PageCo
       <ul class="language-versions">
         {LOCALES.filter((l) => l !== editing).map((l) => (
           <li>
-            <a href={versions.href(l)} safe>
-              {c.t(l === original ? 'content.editOriginalVersion' : versions.has(l) ? 'content.editVersion' : 'content.addVersion', { language: languageName(c.locale, l) })}
+            <a href={versions.href(l)}>
+              {c.th(l === original ? 'content.editOriginalVersion' : versions.has(l) ? 'content.editVersion' : 'content.addVersion', { language: languageName(c.locale, l) })}
             </a>
           </li>
         ))}
@@ -254,3 +277,18 @@ export const footnoteWords = (c: Pick<PageContext, 't'>): FootnoteWords => ({
   reference: (n) => c.t('documents.footnotes.reference', { n }),
   back: (n) => c.t('documents.footnotes.back', { n }),
 });
+
+/** Links to pages of the site, each named by a message key: as cards, or in compact columns. */
+export function LinkList({ c, links, layout = 'cards' }: { c: PageContext; links: readonly { href: string; label: string }[]; layout?: 'cards' | 'columns' }) {
+  return (
+    <ul class={layout === 'cards' ? 'card-list' : 'link-columns'}>
+      {links.map((l) => (
+        <li>
+          <a href={c.href(l.href)} safe>
+            {c.t(l.label)}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

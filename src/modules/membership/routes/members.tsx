@@ -9,6 +9,7 @@ import { sendTable } from '../../../platform/http/exports.js';
 import { fileStore } from '../../../platform/files/storage.js';
 import { countryName, INCOME_GROUPS, isCountryCode, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listWorkingGroups } from '../../workinggroups/service.js';
+import { panelContext, panelsFor } from '../../../platform/panels.js';
 import {
   DIRECTORY_PAGE_SIZE,
   MEMBERS_PAGE_SIZE,
@@ -89,7 +90,7 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     const filters = filtersOf(f);
     const [{ rows, total }, groups] = await Promise.all([directory(db, { ...filters, page: f.page }), listWorkingGroups(db)]);
     const query = { q: filters.q, kind: f.kind, type: filters.category, country: f.country, region: f.region, wg: filters.workingGroup, area: f.area };
-    return reply.render((c) => <DirectoryPage c={c} rows={rows} total={total} page={f.page} pageSize={DIRECTORY_PAGE_SIZE} query={query} groups={groups} />);
+    return reply.render((c) => <DirectoryPage c={c} rows={rows} total={total} page={f.page} pageSize={DIRECTORY_PAGE_SIZE} query={query} groups={groups} />, { description: (c) => c.t('membership.directory.intro') });
   });
 
   app.get('/members/map', { config: { publicPage: true } }, async (_req, reply) => {
@@ -108,10 +109,10 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   async function ownPage(req: FastifyRequest, forms: { form?: ReturnType<typeof validate>; repForm?: ReturnType<typeof validate> } = {}) {
     const id = idOf(req);
     const mine = await myMembership(db, req.actor, id.success ? id.data : '');
-    const [people, groups] = await Promise.all([memberPeopleOf(db, mine.id), listWorkingGroups(db)]);
+    const [people, groups, panels] = await Promise.all([memberPeopleOf(db, mine.id), listWorkingGroups(db), panelsFor(db, 'membership.mine', panelContext(req), { memberId: mine.id })]);
     const form = forms.form && !forms.form.ok ? forms.form.state : undefined;
     const repForm = forms.repForm && !forms.repForm.ok ? forms.repForm.state : undefined;
-    return { member: mine, people, groups, form, repForm };
+    return { member: mine, people, groups, panels, form, repForm };
   }
 
   app.get('/membership/:id', async (req, reply) => {

@@ -53,6 +53,23 @@ function EntryDetails({ c, e, groups }: { c: PageContext; e: DirectoryEntry; gro
   );
 }
 
+/** One member as the public directory shows it (also the member's own preview of it). */
+export function DirectoryCard({ c, e, groups, level = 2 }: { c: PageContext; e: DirectoryEntry; groups: WorkingGroupView[]; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
+  return (
+    <>
+      <Heading class="entry-name">
+        <span safe>{e.name}</span>
+        {e.acronym ? <span class="hint" safe>{` (${e.acronym})`}</span> : ''}
+      </Heading>
+      <p class="hint" safe>
+        {`${kindLabel(c, e.kind)} · ${memberNumber(e.number)}`}
+      </p>
+      <EntryDetails c={c} e={e} groups={groups} />
+    </>
+  );
+}
+
 export function DirectoryPage(props: { c: PageContext; rows: DirectoryEntry[]; total: number; page: number; pageSize: number; query: Query; groups: WorkingGroupView[] }) {
   const { c, rows, query } = props;
   const values = { values: query, errors: [] };
@@ -79,20 +96,13 @@ export function DirectoryPage(props: { c: PageContext; rows: DirectoryEntry[]; t
         <Select c={c} name="area" label={c.t('membership.directory.areas')} placeholder={c.t('admin.any')} options={areaOptions(c)} form={values} />
         <Button variant="secondary" label={c.t('admin.filter')} />
       </Form>
-      <p role="status" safe>
-        {c.t('membership.directory.found', { total: props.total })}
+      <p role="status">
+        {c.th('membership.directory.found', { total: props.total })}
       </p>
       <ul class="card-list directory">
         {rows.map((e) => (
           <li>
-            <h2 class="entry-name">
-              <span safe>{e.name}</span>
-              {e.acronym ? <span class="hint" safe>{` (${e.acronym})`}</span> : ''}
-            </h2>
-            <p class="hint" safe>
-              {`${kindLabel(c, e.kind)} · ${memberNumber(e.number)}`}
-            </p>
-            <EntryDetails c={c} e={e} groups={props.groups} />
+            <DirectoryCard c={c} e={e} groups={props.groups} />
           </li>
         ))}
       </ul>
@@ -111,7 +121,7 @@ export function MapPage({ c, counts }: { c: PageContext; counts: Counts }) {
   return (
     <Layout c={c} title={title}>
       <h1 safe>{title}</h1>
-      <p safe>{c.t('membership.map.intro', { total: counts.total })}</p>
+      <p>{c.th('membership.map.intro', { total: counts.total })}</p>
       <figure class="map">
         {svg as 'safe'}
         <figcaption>
@@ -146,8 +156,8 @@ export function MapPage({ c, counts }: { c: PageContext; counts: Counts }) {
           ]}
         />
       </div>
-      <p class="hint" safe>
-        {c.t('membership.map.source', { source: INCOME_CLASSIFICATION.source, year: INCOME_CLASSIFICATION.fiscalYear })}
+      <p class="hint">
+        {c.th('membership.map.source', { source: INCOME_CLASSIFICATION.source, year: INCOME_CLASSIFICATION.fiscalYear })}
       </p>
       <Table
         caption={c.t('membership.map.byCountry')}

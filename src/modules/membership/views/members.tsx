@@ -7,7 +7,8 @@ import { formatDate } from '../../../platform/i18n/format.js';
 import { countryOptions, INCOME_GROUPS, incomeGroupName, regionName, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listHref } from '../../../platform/admin/views.js';
 import type { WorkingGroupView } from '../../workinggroups/service.js';
-import { memberNumber, MEMBER_STATUSES, type MemberRow } from '../members.js';
+import { memberNumber, MEMBER_STATUSES, publicEntryOf, type MemberRow } from '../members.js';
+import { DirectoryCard } from './directory.js';
 import { KINDS, PUBLIC_FIELDS, TEXT_LIMIT } from '../fields.js';
 import { areaOptions, categoryLabel, categoryOptions, country, kindLabel, languageOptions, workingGroupOptions } from './labels.js';
 
@@ -32,8 +33,9 @@ export function MemberSummary({ c, m }: { c: PageContext; m: MemberRow }) {
 }
 
 /** A member's own page: profile and directory visibility, representatives, export, leave, erasure. */
-export function MyMembershipPage(props: { c: PageContext; member: MemberRow; people: Person[]; groups: WorkingGroupView[]; form?: FormState; repForm?: FormState; notice?: string }) {
+export function MyMembershipPage(props: { c: PageContext; member: MemberRow; people: Person[]; groups: WorkingGroupView[]; panels?: string[]; form?: FormState; repForm?: FormState; notice?: string }) {
   const { c, member: m } = props;
+  const entry = publicEntryOf(m);
   const base = `/membership/${m.id}`;
   const profile = props.form ?? {
     values: {
@@ -58,6 +60,26 @@ export function MyMembershipPage(props: { c: PageContext; member: MemberRow; peo
       {props.notice ? <Banner kind={props.notice === 'last' ? 'warning' : 'success'} title={c.t(`membership.mine.notices.${props.notice}`)} /> : ''}
       <h1 safe>{m.name}</h1>
       <MemberSummary c={c} m={m} />
+      <section aria-labelledby="public-entry">
+        <h2 id="public-entry" safe>
+          {c.t('membership.mine.publicTitle')}
+        </h2>
+        {entry ? (
+          <>
+            <div class="card directory-preview">
+              <DirectoryCard c={c} e={entry} groups={props.groups} level={3} />
+            </div>
+            <p>
+              <a href={`${c.href('/members')}?${new URLSearchParams({ q: m.name })}`} safe>
+                {c.t('membership.mine.publicLink')}
+              </a>
+            </p>
+          </>
+        ) : (
+          <p safe>{c.t(m.listed ? 'membership.mine.publicInactive' : 'membership.mine.publicUnlisted')}</p>
+        )}
+        {active ? <p class="hint" safe>{c.t('membership.mine.publicHint')}</p> : ''}
+      </section>
       {active ? (
         <>
           <h2 safe>{c.t('membership.mine.profile')}</h2>
@@ -96,15 +118,16 @@ export function MyMembershipPage(props: { c: PageContext; member: MemberRow; peo
       <h2 safe>{c.t(m.kind === 'institution' ? 'membership.mine.representatives' : 'membership.mine.person')}</h2>
       <Table
         caption={c.t(m.kind === 'institution' ? 'membership.mine.representatives' : 'membership.mine.person')}
-        head={[c.t('admin.users.name'), c.t('auth.email'), c.t('membership.mine.jobTitle'), c.t('admin.users.actions')]}
+        head={[c.t('admin.users.name'), c.t('auth.email'), c.t('membership.mine.jobTitle'), c.t('admin.actions')]}
+        hiddenHead={[3]}
         rows={props.people.map((p) => [
           esc(p.name),
           esc(p.email),
           esc(p.title),
           m.kind === 'institution' && props.people.length > 1 && active ? (
             <Form c={c} action={c.href(`${base}/representatives/${p.userId}/remove`)} class="inline">
-              <button type="submit" class="button small secondary" safe>
-                {c.t('membership.mine.remove', { name: p.name })}
+              <button type="submit" class="button small secondary">
+                {c.th('membership.mine.remove', { name: p.name })}
               </button>
             </Form>
           ) : (
@@ -123,6 +146,8 @@ export function MyMembershipPage(props: { c: PageContext; member: MemberRow; peo
       ) : (
         ''
       )}
+
+      {(props.panels ?? []).join('') as 'safe'}
 
       <h2 safe>{c.t('membership.mine.yourData')}</h2>
       <p>
@@ -218,14 +243,15 @@ export function MemberAdminPage({ c, member: m, people, form, notice }: { c: Pag
       <MemberSummary c={c} m={m} />
       <Table
         caption={c.t(m.kind === 'institution' ? 'membership.mine.representatives' : 'membership.mine.person')}
-        head={[c.t('admin.users.name'), c.t('auth.email'), c.t('membership.mine.jobTitle'), c.t('admin.users.actions')]}
+        head={[c.t('admin.users.name'), c.t('auth.email'), c.t('membership.mine.jobTitle'), c.t('admin.actions')]}
+        hiddenHead={[3]}
         rows={people.map((p) => [
           esc(p.name),
           esc(p.email),
           esc(p.title),
           <Form c={c} action={c.href(`/admin/members/${m.id}/people/${p.userId}/erase`)} class="inline">
-            <button type="submit" class="button small warning" safe>
-              {c.t('membership.members.erase', { name: p.name })}
+            <button type="submit" class="button small warning">
+              {c.th('membership.members.erase', { name: p.name })}
             </button>
           </Form>,
         ])}
