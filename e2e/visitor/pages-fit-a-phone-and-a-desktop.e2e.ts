@@ -74,6 +74,9 @@ const pages = (l: string) => [
   { name: `${l}-register`, path: `/${l}/meetings/${slug}/register`, signedIn: false },
   { name: `${l}-check-in`, path: `/${l}/admin/meetings/${slug}/check-in?day=1&q=a`, signedIn: true },
   { name: `${l}-dashboard`, path: `/${l}/admin/meetings/${slug}/dashboard`, signedIn: true },
+  // A table whose column of buttons has a header for screen readers only.
+  { name: `${l}-categories`, path: `/${l}/admin/meetings/${slug}/categories`, signedIn: true },
+  { name: `${l}-secretariat-home`, path: `/${l}/admin`, signedIn: true },
 ];
 
 describe.each(['en', 'ar'])('in %s', (l) => {
