@@ -393,6 +393,9 @@ export async function moderateRegistration(db: Db, actor: MaybeActor, registrati
 }
 
 /** A fresh private link to the signed-in person's own registration for a meeting (matched by their account's e-mail). */
+/** Of one person's registrations for a meeting: the one in force first, then the latest cancelled (from which they may register again). */
+export const IN_FORCE_FIRST = [sql`${registrations.status} = 'cancelled'`, desc(registrations.seq)];
+
 export async function linkForAccount(db: Executor, actor: MaybeActor, meetingId: string): Promise<string | null> {
   authorize(meetingPolicy.ownRegistration(actor), 'meetings.own');
   if (!actor) return null;
@@ -401,7 +404,7 @@ export async function linkForAccount(db: Executor, actor: MaybeActor, meetingId:
     .select()
     .from(registrations)
     .where(and(eq(registrations.meetingId, meetingId), eq(registrations.email, actor.email)))
-    .orderBy(sql`${registrations.status} = 'cancelled'`, desc(registrations.seq))
+    .orderBy(...IN_FORCE_FIRST)
     .limit(1);
   return reg ? issueLink(db, LINK_KIND, reg.id, 'manage') : null;
 }

@@ -366,22 +366,27 @@ export async function listApplications(db: Executor, actor: MaybeActor, f: Queue
   return { rows, total };
 }
 
+/** What a Committee member's lists show of an application, with their own response (`myVote`, joined by `myVoteOn`). */
+const committeeColumns = {
+  id: applications.id,
+  number: applications.number,
+  kind: applications.kind,
+  status: applications.status,
+  displayName: applications.displayName,
+  country: applications.country,
+  recommendedAt: applications.recommendedAt,
+  decidedAt: applications.decidedAt,
+  myVote: applicationVotes.vote,
+};
+const myVoteOn = (actor: Actor) => and(eq(applicationVotes.applicationId, applications.id), eq(applicationVotes.userId, actor.id));
+
 /** Applications the Steering Committee is asked about, with this person's own response. */
 export async function steeringQueue(db: Executor, actor: MaybeActor) {
   authorize(membershipPolicy.steeringQueue(actor), 'membership.steering');
   return db
-    .select({
-      id: applications.id,
-      number: applications.number,
-      kind: applications.kind,
-      status: applications.status,
-      displayName: applications.displayName,
-      country: applications.country,
-      recommendedAt: applications.recommendedAt,
-      myVote: applicationVotes.vote,
-    })
+    .select(committeeColumns)
     .from(applications)
-    .leftJoin(applicationVotes, and(eq(applicationVotes.applicationId, applications.id), eq(applicationVotes.userId, actor!.id)))
+    .leftJoin(applicationVotes, myVoteOn(actor!))
     .where(isNotNull(applications.recommendedAt))
     .orderBy(sql`${applications.status} = 'recommended' desc`, desc(applications.recommendedAt));
 }
@@ -396,22 +401,11 @@ export const STEERING_RECENT_DECISIONS = 10;
  */
 export async function steeringHome(db: Executor, actor: MaybeActor) {
   authorize(membershipPolicy.steeringHome(actor), 'membership.steering-home');
-  const columns = {
-    id: applications.id,
-    number: applications.number,
-    kind: applications.kind,
-    status: applications.status,
-    displayName: applications.displayName,
-    country: applications.country,
-    recommendedAt: applications.recommendedAt,
-    decidedAt: applications.decidedAt,
-    myVote: applicationVotes.vote,
-  };
-  const mine = and(eq(applicationVotes.applicationId, applications.id), eq(applicationVotes.userId, actor!.id));
+  const mine = myVoteOn(actor!);
   const [open, decided, settings] = await Promise.all([
-    db.select(columns).from(applications).leftJoin(applicationVotes, mine).where(eq(applications.status, 'recommended')).orderBy(asc(applications.recommendedAt), asc(applications.number)),
+    db.select(committeeColumns).from(applications).leftJoin(applicationVotes, mine).where(eq(applications.status, 'recommended')).orderBy(asc(applications.recommendedAt), asc(applications.number)),
     db
-      .select(columns)
+      .select(committeeColumns)
       .from(applications)
       .leftJoin(applicationVotes, mine)
       .where(and(isNotNull(applications.recommendedAt), isNotNull(applications.decidedAt), ne(applications.status, 'recommended')))

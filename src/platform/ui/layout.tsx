@@ -3,6 +3,7 @@ import { markdownToHtml } from '../documents/markdown.js';
 import type { PageContext } from '../http/page.js';
 import type { FormState } from '../forms/validate.js';
 import { ErrorSummary } from './form.js';
+import { navFor } from '../module.js';
 import { ICONS, themeColour } from '../http/webapp.js';
 
 export interface LayoutProps {
@@ -56,7 +57,7 @@ function LanguageSwitcher({ c, samePage }: { c: PageContext; samePage: string })
 }
 
 function NavLinks({ c, area }: { c: PageContext; area: 'main' | 'admin' }) {
-  const entries = c.nav.filter((n) => n.area === area && (!n.visible || n.visible(c.actor)));
+  const entries = navFor(c.nav, c.actor, area);
   const current = c.path.split('?')[0];
   return (
     <ul>
@@ -135,7 +136,7 @@ function footerHtml(markdown: string): string {
 export function Layout({ c, title, form, labels, formScope, before, admin, head, children }: LayoutProps) {
   const hasErrors = !!form && form.errors.length > 0;
   const fullTitle = `${hasErrors ? c.t('form.errorTitle', { title }) : title} – ${c.siteName}`;
-  const hasAdminNav = admin && c.nav.some((n) => n.area === 'admin' && (!n.visible || n.visible(c.actor)));
+  const hasAdminNav = admin && navFor(c.nav, c.actor, 'admin').length > 0;
   const samePage = samePageAfterLocale(c.path);
   return (
     <>
