@@ -41,6 +41,15 @@ describe('translating a meeting on the translation screen', () => {
     expect(audits.map((a) => a.after)).toEqual([expect.objectContaining({ locale: 'ar', title: 'المنتدى' })]);
   });
 
+  it('shows a meeting not yet translated in its original language with a hint, and keeps English left to right on Arabic pages', async () => {
+    await openMeeting(t.db, { slug: 'english-only', title: { en: 'Evidence Week' } });
+    const ru = await t.app.inject({ url: '/ru/meetings/english-only' });
+    expect(ru.body).toContain('<h1 lang="en"><bdi>Evidence Week</bdi>');
+    expect(ru.body).toContain('class="untranslated"');
+    const ar = await t.app.inject({ url: '/ar/meetings/english-only' });
+    expect(ar.body).toContain('<h1 lang="en" dir="ltr"><bdi>Evidence Week</bdi>');
+  });
+
   it('an edit of the original on the category form marks its translations outdated, and the translation screen brings them up to date', async () => {
     const who = (await actorByEmail(t.db, 'sec@example.org'))!;
     const [category] = await t.db.select().from(participantCategories).where(eq(participantCategories.meetingId, meetingId));
