@@ -55,7 +55,7 @@ async function main() {
 
   const handlers = Object.assign({}, ...allModules().map((m) => m.jobs ?? {}));
   const bulkMailers = allModules().flatMap((m) => (m.bulkMail ? [m.bulkMail] : []));
-  const worker = config.worker ? startWorker({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl, secret: config.sessionSecret, handlers, bulkMailers, log }) : undefined;
+  const worker = config.worker ? startWorker({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl, secret: config.sessionSecret, handlers, dailyJobs: allModules().flatMap((m) => m.dailyJobs ?? []), bulkMailers, log }) : undefined;
   const inbound = config.worker && config.inboundSmtpPort !== undefined ? await startInbound(config, database.db, log) : undefined;
 
   let closing = false;

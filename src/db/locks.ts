@@ -18,6 +18,8 @@ export const rowLocks = {
   commenter: true,
   /** A consultation's row: answers to its comments are given one at a time, and frozen when the final report is published. */
   consultation: true,
+  /** A publication's row: one step of its workflow, one review assignment, one new version at a time. */
+  publication: true,
 };
 
 /** `select … for update` when the named lock is on (always, outside those tests). */

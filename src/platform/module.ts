@@ -47,6 +47,8 @@ export interface ModuleManifest {
   seed?: (ctx: SeedContext) => Promise<void>;
   /** Background job handlers by job name (name them "<module>.<verb>"). */
   jobs?: Record<string, JobHandler>;
+  /** Names of its jobs the worker runs once a day (e.g. reminders). */
+  dailyJobs?: string[];
   /** Bulk e-mail the worker sends after the transactional outbox, a bounded slice per round (the newsletter). */
   bulkMail?: BulkMailer;
   /** Replies by e-mail to the reply addresses the module makes (src/platform/mail/reply-tokens.ts), by purpose. */

@@ -11,6 +11,8 @@ export interface WorkerOptions {
   mailFrom: string;
   baseUrl: string;
   handlers: Record<string, JobHandler>;
+  /** Jobs of the modules to run once a day (across all instances), besides the platform's clean-up. */
+  dailyJobs?: string[];
   /** Bulk senders (the newsletter), run after the transactional outbox each round. */
   bulkMailers?: BulkMailer[];
   /** The server's secret, for signed links in bulk mail. */
@@ -45,7 +47,7 @@ export function startWorker(opts: WorkerOptions, autoStart = true): Worker {
   async function tick() {
     const day = new Date().toISOString().slice(0, 10);
     if (day !== scheduledDay) {
-      await enqueueJob(opts.db, 'platform.purgeExpired', {}, { uniqueKey: `platform.purgeExpired:${day}` });
+      for (const name of ['platform.purgeExpired', ...(opts.dailyJobs ?? [])]) await enqueueJob(opts.db, name, {}, { uniqueKey: `${name}:${day}` });
       scheduledDay = day;
     }
     let mail = 0;
