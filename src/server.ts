@@ -65,5 +65,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     },
     { prefix: '/:locale' },
   );
+  // The few addresses machines keep, without a language (a harvesting endpoint).
+  for (const m of manifests) if (m.rootRoutes) await app.register(m.rootRoutes, { db: database.db, config });
   return app;
 }

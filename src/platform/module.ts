@@ -40,6 +40,8 @@ export interface ModuleManifest {
   name: string;
   /** Registered under /:locale — every page of a module has the locale first. */
   routes: FastifyPluginAsync<{ db: Db; config: Config }>;
+  /** Registered at the site's root, without a language: only for addresses machines keep (e.g. OAI-PMH). */
+  rootRoutes?: FastifyPluginAsync<{ db: Db; config: Config }>;
   navigation?: NavEntry[];
   /** Scoped role names this module adds (platform roles are secretariat and steering). */
   roles?: string[];

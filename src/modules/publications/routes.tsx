@@ -1,6 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
+import { publicRoutes } from './public-routes.js';
+import { authorRoutes } from './author-routes.js';
+import { editorRoutes } from './editor-routes.js';
+import { citationRoutes } from './citation-routes.js';
+import { feedRoutes } from './feed-routes.js';
 
-/** Every page of publications: public reading, feeds and harvesting, authors, reviewers and editors (each in its own file). */
-export const publicationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (_app, _opts) => {};
+/** Every page of publications, by who uses it: readers, machines (citations, feeds), authors and reviewers, editors. */
+export const publicationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, opts) => {
+  await app.register(publicRoutes, opts);
+  await app.register(citationRoutes, opts);
+  await app.register(feedRoutes, opts);
+  await app.register(authorRoutes, opts);
+  await app.register(editorRoutes, opts);
+};

@@ -38,6 +38,11 @@ import { OPEN_ASSIGNMENTS, RECOMMENDATIONS, TRANSITIONS, actionsFor, checkTransi
 import { decisionMail, reviewInvitationMail, reviewOutcomeMail, reviewReminderMail, submittedMail, type ItemMail } from './emails.js';
 
 export { publicationPolicy } from './policy.js';
+export * from './reading.js';
+export * from './authoring.js';
+export * from './editing.js';
+export * from './citations.js';
+export * from './feeds.js';
 export { actionsFor, ACTIONS, STATES, type Action, type State } from './workflow.js';
 export { AUDIENCES, TRANSLATION_METHODS, type Meta, type MetaBlock, type Author, type Audience } from './schema.js';
 
@@ -848,7 +853,8 @@ export interface QueueRow {
 /** Items in the editors' hands (everything but drafts), by state, with their review counts: one query. */
 export async function editorialQueue(db: Executor, actor: MaybeActor, filter: { state?: State }): Promise<QueueRow[]> {
   authorize(publicationPolicy.manage(actor), 'publications.queue');
-  const editable = actor!.roles.some((r) => r.role === 'secretariat') ? undefined : inArray(publications.seriesId, actor!.roles.filter((r) => r.role === 'pub_editor').map((r) => r.scope));
+  const series = publicationPolicy.seriesInQueue(actor);
+  const editable = series === null ? undefined : inArray(publications.seriesId, series);
   const rows = await db
     .select({
       id: publications.id,

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/client.js';
+import type { Config } from '../../config.js';
+
+/** (placeholder: filled in by its part of the module) */
+export const feedRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async () => {};

@@ -1,0 +1,2 @@
+/** (placeholder: filled in by its part of the module) */
+export {};
