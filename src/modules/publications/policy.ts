@@ -30,9 +30,10 @@ export const publicationPolicy = {
   edit: (a: MaybeActor, item: Pick<ItemRef, 'seriesId'>) => edits(a, item.seriesId),
   /** The editorial queue of every series, and the series and calls themselves. */
   manage: (a: MaybeActor) => hasRole(a, 'secretariat') || !!a?.roles.some((r) => r.role === 'pub_editor'),
-  /** Which series' items this person's queue holds: every series (null) for the Secretariat, else those they edit. */
-  seriesInQueue: (a: MaybeActor): string[] | null => (hasRole(a, 'secretariat') ? null : (a?.roles.filter((r) => r.role === 'pub_editor').map((r) => r.scope) ?? [])),
   /** Answer an assignment and write the review: the reviewer it names, and only them. */
   review: (a: MaybeActor, assignment: { reviewerId: string }) => !!a && assignment.reviewerId === a.id,
 };
 export type PublicationAction = keyof typeof publicationPolicy;
+
+/** Which series' items this person's editorial queue holds: every series (null) for the Secretariat, else those they edit. */
+export const seriesInQueue = (a: MaybeActor): string[] | null => (hasRole(a, 'secretariat') ? null : (a?.roles.filter((r) => r.role === 'pub_editor').map((r) => r.scope) ?? []));

@@ -17,7 +17,7 @@ import { queueMail } from '../../platform/mail/outbox.js';
 import { ensureUser, normalizeEmail } from '../../platform/auth/service.js';
 import { users } from '../../platform/auth/schema.js';
 import { field } from '../../platform/forms/fields.js';
-import { publicationPolicy, type ItemRef } from './policy.js';
+import { publicationPolicy, seriesInQueue, type ItemRef } from './policy.js';
 import {
   AUDIENCES,
   TRANSLATION_METHODS,
@@ -853,7 +853,7 @@ export interface QueueRow {
 /** Items in the editors' hands (everything but drafts), by state, with their review counts: one query. */
 export async function editorialQueue(db: Executor, actor: MaybeActor, filter: { state?: State }): Promise<QueueRow[]> {
   authorize(publicationPolicy.manage(actor), 'publications.queue');
-  const series = publicationPolicy.seriesInQueue(actor);
+  const series = seriesInQueue(actor);
   const editable = series === null ? undefined : inArray(publications.seriesId, series);
   const rows = await db
     .select({
