@@ -18,7 +18,7 @@ const SRC = join(ROOT, 'src');
 export const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build');
 /** Folders of src/ copied as they are: files the code reads next to itself. */
-const COPIED = ['db/migrations', 'platform/geo/data'];
+const COPIED = ['db/migrations', 'platform/geo/data', 'modules/publications/csl'];
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));

@@ -48,6 +48,7 @@ const REDIRECTING = [
   'GET /:locale/consultations/:slug/invited/:key',
   'GET /:locale/consultations/profile',
   'GET /:locale/consultations/:slug/whole',
+  'GET /:locale/publications/mine/:key/revise', // back to the submission when no revision is asked for
 ];
 
 /** What an answer is, in the table's terms. */

@@ -16,4 +16,7 @@ export const PUBLIC_PAGES = [
   '/sign-in',
   '/members',
   '/members/map',
+  '/publications',
+  '/publications/ci2024-02',
+  '/publications/calls',
 ];

@@ -22,6 +22,10 @@ import { subscriptions } from '../modules/communications/schema.js';
 import { createIssue, getIssue, saveVersion } from '../modules/communications/newsletter-issues.js';
 import { createReport, getWorkingGroup, publishReport, reportOf, saveReport } from '../modules/workinggroups/service.js';
 import { workingGroupRequests } from '../modules/workinggroups/schema.js';
+import { inviteReviewer, itemByNumber } from '../modules/publications/service.js';
+import { publicationVersions, publications, reviewAssignments } from '../modules/publications/schema.js';
+import { demoCallYear } from '../modules/publications/seed.js';
+import { fileStore } from '../platform/files/storage.js';
 import { getConsultation, getConsultationTarget, invitationKey, openConsultation, postComment, saveProfile } from '../modules/consultations/service.js';
 import { saveResponse } from '../modules/consultations/responses.js';
 import { issueStopLink } from '../modules/consultations/outcome-mail.js';
@@ -53,6 +57,12 @@ export const GROUP_CHAIR_POST = row('no', 'no', 'no', 'no', 'no', 'ok', 'ok', 'n
 /** The group's people (chairs and members) and the Secretariat. */
 export const GROUP_GET = row('in', 'in', 'in', 'no', 'no', 'ok', 'ok', 'ok');
 export const GROUP_POST = row('no', 'no', 'no', 'no', 'no', 'ok', 'ok', 'ok');
+/** The member's own submission (someone else's is no one else's business: not even the editors', who have their own pages). */
+export const OWN_SUBMISSION_GET = row('in', 'in', 'in', 'ok', '404', '404', '404', '404');
+export const OWN_SUBMISSION_POST = row('no', 'no', 'no', 'ok', '404', '404', '404', '404');
+/** The review the Committee member is invited to write. */
+export const OWN_REVIEW_GET = row('in', 'in', 'in', '404', 'ok', '404', '404', '404');
+export const OWN_REVIEW_POST = row('no', 'no', 'no', '404', 'ok', '404', '404', '404');
 export const APPLICATION_LINK = row('404', 'ok', '404', '404', '404', '404');
 export const PARTICIPANT_LINK = row('404', '404', 'ok', '404', '404', '404');
 export const SUBSCRIBER_LINK = PARTICIPANT_LINK;
@@ -84,6 +94,12 @@ export const PUBLIC_PAGE_ROUTES = [
   'GET /:locale/consultations/:slug/whole',
   'GET /:locale/consultations/:slug/responses',
   'GET /:locale/consultations/code-of-conduct',
+  'GET /:locale/publications',
+  'GET /:locale/publications/:key',
+  'GET /:locale/publications/:key/v/:number',
+  'GET /:locale/publications/:key/text',
+  'GET /:locale/publications/calls',
+  'GET /:locale/publications/feed.atom',
   'GET /:locale/newsletter',
   'GET /:locale/newsletter/feed.atom',
   'GET /:locale/newsletter/:slug',
@@ -342,6 +358,47 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/consultations/:slug/answer/:id': GROUP_CHAIR_POST,
   'GET /:locale/admin/working-groups': SECRETARIAT_GET,
   'POST /:locale/admin/working-groups': SECRETARIAT_POST,
+  /** Publications. The member (Wanjiru Kamau) wrote CI2027-01, in review, with a PDF; the Committee member is invited to review it. */
+  'GET /oai': PUBLIC,
+  'POST /oai': PUBLIC,
+  'GET /:locale/publications': PUBLIC,
+  'GET /:locale/publications/feed.atom': PUBLIC,
+  'GET /:locale/publications/calls': PUBLIC,
+  'GET /:locale/publications/:key': PUBLIC,
+  'GET /:locale/publications/:key/text': PUBLIC,
+  'GET /:locale/publications/:key/file': PUBLIC,
+  'GET /:locale/publications/:key/v/:number': PUBLIC,
+  'GET /:locale/publications/:key/v/:number/file': PUBLIC,
+  'GET /:locale/publications/:key/cite/:format': PUBLIC,
+  'GET /:locale/publications/:key/v/:number/cite/:format': PUBLIC,
+  'GET /:locale/publications/calls/:slug/submit': SIGNED_IN_GET,
+  'POST /:locale/publications/calls/:slug/submit': SIGNED_IN_POST,
+  'GET /:locale/publications/mine': SIGNED_IN_GET,
+  'GET /:locale/publications/reviews': SIGNED_IN_GET,
+  'GET /:locale/publications/mine/:key': OWN_SUBMISSION_GET,
+  'GET /:locale/publications/mine/:key/pdf': OWN_SUBMISSION_GET,
+  'GET /:locale/publications/mine/:key/withdraw': OWN_SUBMISSION_GET,
+  'GET /:locale/publications/mine/:key/revise': OWN_SUBMISSION_GET,
+  'POST /:locale/publications/mine/:key/withdraw': OWN_SUBMISSION_POST,
+  'POST /:locale/publications/mine/:key/revise': OWN_SUBMISSION_POST,
+  'GET /:locale/publications/reviews/:id': OWN_REVIEW_GET,
+  'GET /:locale/publications/reviews/:id/pdf': OWN_REVIEW_GET,
+  'POST /:locale/publications/reviews/:id': OWN_REVIEW_POST,
+  'POST /:locale/publications/reviews/:id/answer': OWN_REVIEW_POST,
+  'GET /:locale/admin/publications': SECRETARIAT_GET,
+  'GET /:locale/admin/publications/calls': SECRETARIAT_GET,
+  'GET /:locale/admin/publications/calls/new': SECRETARIAT_GET,
+  'POST /:locale/admin/publications/calls/new': SECRETARIAT_POST,
+  'GET /:locale/admin/publications/:key': SECRETARIAT_GET,
+  'GET /:locale/admin/publications/:key/pdf': SECRETARIAT_GET,
+  'POST /:locale/admin/publications/:key/steps/:action': SECRETARIAT_POST,
+  'POST /:locale/admin/publications/:key/reviewers': SECRETARIAT_POST,
+  'GET /:locale/admin/publications/:key/texts': SECRETARIAT_GET,
+  'POST /:locale/admin/publications/:key/texts': SECRETARIAT_POST,
+  'GET /:locale/admin/publications/:key/versions/new': SECRETARIAT_GET,
+  'POST /:locale/admin/publications/:key/versions': SECRETARIAT_POST,
+  'GET /:locale/admin/publications/:key/translations/new': SECRETARIAT_GET,
+  'POST /:locale/admin/publications/:key/translations': SECRETARIAT_POST,
 };
 
 
@@ -414,6 +471,19 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
   const answered = await saveResponse(t.db, secretariat, consultation, null, { comments: [posted.id], disposition: 'noted', response: 'Thank you.', changed: [] }, 'en');
   if (!answered.ok) throw new Error('answer');
 
+  // Publications: the member's brief in review gets a PDF, and the Committee member is invited to review it; the published CI2024-02 gets a PDF in both versions.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const pdfKey = await fileStore(t.db, t.config).put(pdf);
+  const inReview = (await itemByNumber(t.db, 'CI2027-01'))!;
+  const published = (await itemByNumber(t.db, 'CI2024-02'))!;
+  await t.db.update(publications).set({ pdfKey, pdfBytes: pdf.length }).where(eq(publications.id, inReview.id));
+  await t.db.update(publications).set({ pdfKey, pdfBytes: pdf.length }).where(eq(publications.id, published.id));
+  await t.db.update(publicationVersions).set({ pdfKey, pdfBytes: pdf.length }).where(eq(publicationVersions.publicationId, published.id));
+  const invited = await inviteReviewer(t.db, secretariat, inReview.id, { email: 'amina.diallo@steering.example', name: 'Amina Diallo', days: 14 }, { baseUrl: t.config.baseUrl, locale: 'en' });
+  if (!invited.ok) throw new Error('reviewer');
+  const [steeringUser] = await t.db.select().from(users).where(eq(users.email, 'amina.diallo@steering.example'));
+  const [assignment] = await t.db.select().from(reviewAssignments).where(eq(reviewAssignments.reviewerId, steeringUser!.id));
+
   const cookies: Partial<Record<Persona, string>> = {
     member: await signedIn(t, { email: 'wanjiru@clr.example.org' }),
     chair: await signedIn(t, { email: 'direction@ifse.example.org' }),
@@ -434,6 +504,11 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
       if (route.includes('/outcome-mail/')) return who === 'linkHolder' ? outcomeToken : junk;
     }
     if (name === 'slug' && route.includes('/consultations/')) return opened.slug;
+    if (name === 'slug' && route.includes('/publications/calls/')) return `compendium-${demoCallYear()}-call`;
+    if (name === 'key' && route.includes('/publications/')) return /\/(mine|admin)\//.test(route) && !/\/(versions|translations)/.test(route) ? 'ci2027-01' : 'ci2024-02';
+    if (name === 'format' && route.includes('/cite/')) return 'bib';
+    if (name === 'action' && route.includes('/admin/publications/')) return 'decline';
+    if (name === 'id' && route.includes('/publications/reviews/')) return assignment!.id;
     if (name === 'slug' && route.includes('/admin/pages/')) return 'about'; // a built-in page: removing it is refused, so the table can be walked in any order
     if (name === 'slug' && route.includes('/pages/')) return 'fixture-page';
     if (name === 'kind') return 'working-group';

@@ -1,7 +1,8 @@
-import type { Executor } from '../../db/client.js';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import { publicationCalls, publicationSeries, type SeriesKind } from './schema.js';
+import { publicationCalls, publicationEvents, publicationSeries, publications, type Audience, type Author, type Meta, type SeriesKind } from './schema.js';
 
 const DAY = 86_400_000;
 
@@ -22,4 +23,27 @@ export async function addCall(db: Executor, c: { seriesId: string; slug: string;
     .values({ seriesId: c.seriesId, slug: c.slug, title: c.title, theme: c.theme ?? {}, originalLocale: c.originalLocale ?? 'en', opensAt, closesAt: new Date(opensAt.getTime() + (c.days ?? 60) * DAY) })
     .returning({ id: publicationCalls.id });
   return row!.id;
+}
+
+/**
+ * A working group's report entering its series' workflow, as submitted by one of its chairs (the
+ * demo seed and tests). Reports come from a working group, not from a call for briefs, so
+ * `submitBrief` does not fit: the item is numbered in its series like a brief (FL-01, under the
+ * series' row lock), logged draft → submitted, and left for the editors' desk check.
+ */
+export async function addReport(
+  db: Db,
+  r: { seriesId: string; submittedBy: string; locale: Locale; authors: Author[]; meta: Meta; body: string; audiences?: Audience[]; reportId?: string | null },
+): Promise<{ id: string; number: string }> {
+  return db.transaction(async (tx) => {
+    const [series] = await tx.select({ prefix: publicationSeries.prefix }).from(publicationSeries).where(eq(publicationSeries.id, r.seriesId)).for('update');
+    const [{ n }] = await tx.select({ n: count() }).from(publications).where(and(eq(publications.seriesId, r.seriesId), isNull(publications.translationOf)));
+    const number = `${series!.prefix}-${String(n + 1).padStart(2, '0')}`;
+    const [row] = await tx
+      .insert(publications)
+      .values({ seriesId: r.seriesId, number, kind: 'report', state: 'submitted', locale: r.locale, submittedBy: r.submittedBy, authors: r.authors, meta: r.meta, body: r.body, audiences: r.audiences ?? [], reportId: r.reportId ?? null })
+      .returning({ id: publications.id });
+    await tx.insert(publicationEvents).values({ publicationId: row!.id, action: 'submit', fromState: 'draft', toState: 'submitted', actorId: r.submittedBy });
+    return { id: row!.id, number };
+  });
 }

@@ -1,16 +1,24 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { publicationRoutes } from './routes.js';
-import { REMINDER_JOB, remindReviewers } from './service.js';
+import { publicationPolicy, REMINDER_JOB, remindReviewers } from './service.js';
 import { seedPublications } from './seed.js';
+import { publicationsTodo } from './todo.js';
+import { oaiRoutes } from './oai-routes.js';
 
 export const publicationsModule: ModuleManifest = {
   name: 'publications',
   routes: publicationRoutes,
+  /** OAI-PMH at /oai: harvesters keep one address, in no language. */
+  rootRoutes: oaiRoutes,
   seed: seedPublications,
   roles: ['pub_editor'],
+  todo: publicationsTodo,
   navigation: [
     { label: 'nav.publications', href: '/publications', area: 'main', order: 27 },
-    { label: 'nav.publicationsQueue', href: '/admin/publications', area: 'admin', order: 35 },
+    { label: 'nav.publicationsQueue', href: '/admin/publications', area: 'admin', order: 35, visible: publicationPolicy.manage },
+    { label: 'nav.publicationsQueue', href: '/admin/publications', area: 'account', order: 39, visible: publicationPolicy.manage },
+    { label: 'publications.author.accountLink', href: '/publications/mine', area: 'account', order: 40 },
+    { label: 'publications.review.accountLink', href: '/publications/reviews', area: 'account', order: 41 },
   ],
   dailyJobs: [REMINDER_JOB],
   /** One reminder to each reviewer whose assignment falls due within three days. */

@@ -259,7 +259,7 @@ export async function landing(db: Executor, actor: MaybeActor, number: string, v
   if (!v || !series) return null;
   const originalId = item.translationOf ?? item.id;
   const family = await db
-    .select({ id: publications.id, number: publications.number, locale: publications.locale, method: publications.translationMethod, pdfKey: publications.pdfKey, body: publications.body })
+    .select({ id: publications.id, number: publications.number, locale: publications.locale, method: publications.translationMethod, pdfKey: publications.pdfKey, body: publications.body, meta: publications.meta })
     .from(publications)
     .where(and(or(eq(publications.id, originalId), eq(publications.translationOf, originalId)), eq(publications.state, 'published')));
   const original = family.find((f) => f.id === originalId) ?? null;
@@ -271,7 +271,8 @@ export async function landing(db: Executor, actor: MaybeActor, number: string, v
     const holder = family.find((f) => f.locale === locale);
     return {
       locale,
-      summary: !!meta[locale]?.summary.trim(),
+      // A summary in this language: on this item, or on the original (whose texts gather every language's).
+      summary: !!meta[locale]?.summary.trim() || !!original?.meta[locale]?.summary.trim(),
       fullText: !!holder?.body.trim(),
       pdf: !!holder?.pdfKey,
       method: !holder ? null : holder.id === originalId ? 'original' : holder.method,

@@ -175,7 +175,10 @@ describe('a brief from submission to publication', () => {
     expect(row('fr')).toMatchObject({ fullText: true, method: 'original', number: 'CI2024-01' });
     expect(row('en')).toMatchObject({ summary: true, fullText: true, method: 'machine-assisted', number: 'CI2024-01-EN' });
     expect(row('ar')).toMatchObject({ summary: false, fullText: false, pdf: false, method: null });
-    expect((await landing(t.db, null, 'ci2024-01-en'))!.original).toEqual({ number: 'CI2024-01', locale: 'fr' });
+    const translated = (await landing(t.db, null, 'ci2024-01-en'))!;
+    expect(translated.original).toEqual({ number: 'CI2024-01', locale: 'fr' });
+    // The translation's page knows the summaries the original's texts hold.
+    expect(translated.availability.find((a) => a.locale === 'fr')).toMatchObject({ summary: true, method: 'original' });
     // The list shows originals only, with the languages they are translated into.
     const { items, total } = await listPublished(t.db, { page: 1 });
     expect(total).toBe(1);

@@ -39,6 +39,8 @@ export interface PageContext {
   baseUrl: string;
   /** The HTTP status the page is sent with: only a 200 names its canonical address and its languages. */
   status: number;
+  /** Per language, the address (after the locale) of the page that reads best in it, when it is another page (a translation of a document): see RenderOptions. */
+  alternates?: Partial<Record<Locale, string>>;
 }
 
 /** What a route says about the page it renders, beside the view. */
@@ -50,4 +52,10 @@ export interface RenderOptions {
    * language). Without it, or when it has no words, the site's tagline describes the page.
    */
   description?: string | ((c: PageContext) => string | undefined);
+  /**
+   * Per language, the address (after the locale, e.g. "/publications/ci2024-01-en") a reader of that
+   * language is pointed to instead of this page in their interface language: the page's `hreflang`
+   * links name it. For documents whose translations are pages of their own.
+   */
+  alternates?: Partial<Record<Locale, string>>;
 }

@@ -240,6 +240,7 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
       description: '',
       baseUrl: config.baseUrl,
       status,
+      alternates: options.alternates,
     };
     const own = typeof options.description === 'function' ? options.description(c) : options.description;
     c.description =

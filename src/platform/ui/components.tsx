@@ -72,12 +72,22 @@ export function Table(props: {
 
 /** A notification banner: information, a success after an action, or a warning. */
 export function Banner(props: { kind: 'info' | 'success' | 'warning'; title: string; children?: JSX.Element | JSX.Element[] | string }) {
-  return (
-    <div class={`banner ${props.kind}`} role={props.kind === 'info' ? 'region' : 'status'} aria-label={props.title}>
+  const inner = (
+    <>
       <p class="banner-title" safe>
         {props.title}
       </p>
       {(props.children ?? '') as 'safe'}
+    </>
+  );
+  // Information is a region of its own, named by its title (a <section>, the native element); news of what just happened is a status.
+  return props.kind === 'info' ? (
+    <section class="banner info" aria-label={props.title}>
+      {inner as 'safe'}
+    </section>
+  ) : (
+    <div class={`banner ${props.kind}`} role="status" aria-label={props.title}>
+      {inner as 'safe'}
     </div>
   );
 }

@@ -114,7 +114,7 @@ function AddressLinks({ c, samePage }: { c: PageContext; samePage: string }) {
     <>
       <link rel="canonical" href={`${c.baseUrl}/${c.locale}${samePage}`} />
       {LOCALES.map((l) => (
-        <link rel="alternate" hreflang={l} href={`${c.baseUrl}/${l}${samePage}`} />
+        <link rel="alternate" hreflang={l} href={`${c.baseUrl}/${l}${c.alternates?.[l] ?? samePage}`} />
       ))}
       <link rel="alternate" hreflang="x-default" href={`${c.baseUrl}${neutral}`} />
     </>
