@@ -72,8 +72,8 @@ export function QueuePage({ c, desk, state, reviewsIn }: { c: PageContext; desk:
           {e(c, 'calls.title')}
         </a>
       </p>
-      <nav aria-label={e(c, 'queue.filters')}>
-        <ul class="tags">
+      <nav class="link-choices" aria-label={e(c, 'queue.filters')}>
+        <ul>
           {filters.map((f) => (
             <li>
               <a href={f.href} aria-current={f.current ? 'true' : undefined} safe>
