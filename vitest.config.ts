@@ -19,11 +19,24 @@ process.env.BRIDGES_TEST_WARNED = '1';
 if (warn && !withPostgres) console.warn('\n[bridges] PostgreSQL tests left out: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them.\n');
 if (warn && !withBrowser) console.warn(`\n[bridges] Browser tests left out: ${chromium} not found (apt-get install chromium).\n`);
 
+/**
+ * With a PostgreSQL server at hand, the modules' own database tests run on it alone: PGlite is the
+ * same PostgreSQL compiled to WebAssembly, and the business code has no path of its own for it
+ * (only src/db/client.ts does). The embedded database still runs the platform's tests, the
+ * whole-app tests (every route for every person, every public page, erasure, security…), each
+ * demo seed, and every browser test (docs/decisions/015-one-engine-per-module-test.md).
+ * Without a server, every database test runs on PGlite.
+ */
+const PGLITE_WHEN_SERVER = ['src/*.db.test.ts', 'src/db/**/*.db.test.ts', 'src/platform/**/*.db.test.ts', 'src/modules/*/seed.db.test.ts'];
+/** Whole-app tests that prove nothing more on a second engine: the fuzzer's bad input (every route) runs on the server. */
+const SERVER_ONLY = ['src/fuzz.db.test.ts'];
+
 const db = (name: 'pglite' | 'postgres') => ({
   extends: true as const,
   test: {
     name,
-    include: ['src/**/*.db.test.ts'],
+    include: name === 'pglite' && withPostgres ? PGLITE_WHEN_SERVER : ['src/**/*.db.test.ts'],
+    exclude: name === 'pglite' && withPostgres ? SERVER_ONLY : [],
     // One process per worker for all its files: modules are loaded once, and the embedded database
     // is started once per worker and emptied between files (src/testing/app.ts).
     isolate: false,
