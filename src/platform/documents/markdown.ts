@@ -16,17 +16,30 @@ const sanitizeHtml = (html: string, options: sanitizeHtmlType.IOptions) => (sani
 
 /** The only ids a text may carry: the footnotes' own (fn-…, fnref-…), never one of the page's. */
 const FOOTNOTE_ID = /^fn(?:ref)?-[A-Za-z0-9_-]+$/;
-const keepFootnoteId = (attribs: sanitizeHtmlType.Attributes) => Object.fromEntries(Object.entries(attribs).filter(([name, value]) => name !== 'id' || FOOTNOTE_ID.test(value)));
+/** A language tag (BCP 47's shape: letters, digits and hyphens); anything else is dropped. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+const DIRECTIONS = new Set(['ltr', 'rtl', 'auto']);
+/** An element's attributes less an id that is not a footnote's, a `lang` that is not a language tag and a `dir` that is no direction. */
+const safeIdAndLang = (attribs: sanitizeHtmlType.Attributes) =>
+  Object.fromEntries(Object.entries(attribs).filter(([name, value]) => (name !== 'id' || FOOTNOTE_ID.test(value)) && (name !== 'lang' || LANGUAGE_TAG.test(value)) && (name !== 'dir' || DIRECTIONS.has(value))));
 
 const ALLOWED: sanitizeHtmlType.IOptions = {
-  allowedTags: ['h2', 'h3', 'h4', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'blockquote', 'code', 'pre', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup'],
-  allowedAttributes: { a: ['href', 'title', 'rel', 'id', 'aria-label'], p: ['id'], img: ['src', 'alt', 'title', 'width', 'height'], th: ['scope'] },
+  allowedTags: ['h2', 'h3', 'h4', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'blockquote', 'code', 'pre', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'span'],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel', 'id', 'aria-label'],
+    p: ['id'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    th: ['scope'],
+    // A passage in another language keeps its language and direction (a quote in Arabic in a French text).
+    '*': ['lang', 'dir'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   transformTags: {
     h1: 'h2',
-    a: (_tag, attribs) => ({ tagName: 'a', attribs: { ...keepFootnoteId(attribs), rel: 'noopener' } }),
-    p: (_tag, attribs) => ({ tagName: 'p', attribs: keepFootnoteId(attribs) }),
+    a: (_tag, attribs) => ({ tagName: 'a', attribs: { ...safeIdAndLang(attribs), rel: 'noopener' } }),
+    p: (_tag, attribs) => ({ tagName: 'p', attribs: safeIdAndLang(attribs) }),
+    '*': (tagName, attribs) => ({ tagName, attribs: safeIdAndLang(attribs) }),
   },
   // An image whose address was refused (javascript:, data:) is dropped rather than left empty.
   exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
