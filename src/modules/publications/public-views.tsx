@@ -319,9 +319,7 @@ function Cite({ c, page, citation }: { c: PageContext; page: Landing; citation: 
         {formats.map(([path, label], i) => (
           <>
             {i > 0 ? ' · ' : ''}
-            <a href={c.href(`${key}/cite/${path}`)} safe>
-              {label}
-            </a>
+            <a href={c.href(`${key}/cite/${path}`)}>{label}</a>
           </>
         ))}
       </p>
