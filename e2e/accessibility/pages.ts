@@ -22,8 +22,8 @@ export interface AxeRun {
   close(): Promise<void>;
 }
 
-/** Not pages: the health check, the web app manifest, static files, the redirect from the bare address, a mail's own HTML (sandboxed, shown in a frame of the Mailbox page). */
-const NOT_PAGES = /^GET \/(healthz|manifest\.webmanifest|static\/\*)?$|\/mailbox\/:id\/html$/;
+/** Not pages: the health check, the web app manifest, static files, the harvesting endpoint (XML, in no language), the redirect from the bare address, a mail's own HTML (sandboxed, shown in a frame of the Mailbox page). */
+const NOT_PAGES = /^GET \/(healthz|manifest\.webmanifest|static\/\*|oai)?$|\/mailbox\/:id\/html$/;
 
 export async function startAxeRun(): Promise<AxeRun> {
   const e = await startE2E();
