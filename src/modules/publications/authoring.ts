@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { forUpdate } from '../../db/locks.js';
 import { authorize, ForbiddenError, platformPolicy, type MaybeActor } from '../../platform/policy.js';
-import { claimSubmission } from '../../platform/forms/once.js';
+import { isRepeat, onceOnly } from './editing.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { publicationPolicy } from './policy.js';
@@ -85,10 +85,8 @@ export async function submitToCall(db: Db, actor: MaybeActor, call: CallView, in
   authorize(publicationPolicy.submit(actor, call, ctx.now ?? new Date()), 'publications.submit');
   // Refused before the key is claimed: the form comes back with a new key, and the one sent stays unused.
   if (!input.body?.trim() && !input.pdf) return { ok: false, field: 'body', message: 'publications.errors.bodyOrPdf' };
-  return db.transaction(async (tx) => {
-    if ((await claimSubmission(tx, ctx.onceKey)) !== null) return { ok: false, repeat: true } as const;
-    return submitBrief(within(tx), actor, call, input, { baseUrl: ctx.baseUrl, now: ctx.now });
-  });
+  const r = await onceOnly(db, ctx.onceKey, (d) => submitBrief(d, actor, call, input, { baseUrl: ctx.baseUrl, now: ctx.now }));
+  return isRepeat(r) ? { ok: false, repeat: true } : r;
 }
 
 // ——— The author's submissions ——————————————————————————————————————————————————————————

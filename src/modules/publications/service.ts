@@ -162,6 +162,22 @@ export interface ListedItem {
 
 export const LIST_PAGE_SIZE = 50;
 
+/** What a list of published items shows of each (with its series); the list, the feeds and the harvest read the same. */
+const listedColumns = {
+  id: publications.id,
+  number: publications.number,
+  kind: publications.kind,
+  locale: publications.locale,
+  meta: publications.meta,
+  authors: publications.authors,
+  audiences: publications.audiences,
+  firstPublishedAt: publications.firstPublishedAt,
+  currentVersion: publications.currentVersion,
+  seriesSlug: publicationSeries.slug,
+  seriesTitle: publicationSeries.title,
+  seriesOriginal: publicationSeries.originalLocale,
+};
+
 /**
  * Published originals, newest first, a page at a time, each with the languages it is translated
  * into: two queries whatever the number of items (the page, then its translations).
@@ -174,21 +190,7 @@ export async function listPublished(db: Executor, filter: { series?: string; aud
     filter.audience ? sql`${publications.audiences} @> ${JSON.stringify([filter.audience])}::jsonb` : undefined,
   );
   const rows = await db
-    .select({
-      id: publications.id,
-      number: publications.number,
-      kind: publications.kind,
-      locale: publications.locale,
-      meta: publications.meta,
-      authors: publications.authors,
-      audiences: publications.audiences,
-      firstPublishedAt: publications.firstPublishedAt,
-      currentVersion: publications.currentVersion,
-      seriesSlug: publicationSeries.slug,
-      seriesTitle: publicationSeries.title,
-      seriesOriginal: publicationSeries.originalLocale,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
+    .select({ ...listedColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(publications)
     .innerJoin(publicationSeries, eq(publicationSeries.id, publications.seriesId))
     .where(where)
@@ -293,21 +295,7 @@ export async function landing(db: Executor, actor: MaybeActor, number: string, v
 /** Published items, originals and translations, most recently changed first: the Atom feed's entries (in one language) and OAI-PMH's records. */
 export async function recentlyPublished(db: Executor, opts: { locale?: Locale; limit: number }): Promise<(ListedItem & { updatedAt: Date })[]> {
   const rows = await db
-    .select({
-      id: publications.id,
-      number: publications.number,
-      kind: publications.kind,
-      locale: publications.locale,
-      meta: publications.meta,
-      authors: publications.authors,
-      audiences: publications.audiences,
-      firstPublishedAt: publications.firstPublishedAt,
-      currentVersion: publications.currentVersion,
-      updatedAt: publications.updatedAt,
-      seriesSlug: publicationSeries.slug,
-      seriesTitle: publicationSeries.title,
-      seriesOriginal: publicationSeries.originalLocale,
-    })
+    .select({ ...listedColumns, updatedAt: publications.updatedAt })
     .from(publications)
     .innerJoin(publicationSeries, eq(publicationSeries.id, publications.seriesId))
     .where(and(eq(publications.state, 'published'), opts.locale ? eq(publications.locale, opts.locale) : undefined))
@@ -747,10 +735,11 @@ export async function reviewsForAuthor(db: Executor, actor: MaybeActor, item: It
 /** An assignment with its item, for the reviewer it names; null for anyone else (a 404). */
 export async function assignmentFor(db: Executor, actor: MaybeActor, assignmentId: string): Promise<{ assignment: AssignmentView; item: ItemView } | null> {
   if (!z.uuid().safeParse(assignmentId).success) return null;
-  const [a] = await db.select(assignmentColumns).from(reviewAssignments).innerJoin(users, eq(users.id, reviewAssignments.reviewerId)).where(eq(reviewAssignments.id, assignmentId));
-  if (!a || !publicationPolicy.review(actor, a)) return null;
-  const item = await itemById(db, (await db.select({ p: reviewAssignments.publicationId }).from(reviewAssignments).where(eq(reviewAssignments.id, assignmentId)))[0]!.p);
-  return item ? { assignment: a, item } : null;
+  const [row] = await db.select({ ...assignmentColumns, publicationId: reviewAssignments.publicationId }).from(reviewAssignments).innerJoin(users, eq(users.id, reviewAssignments.reviewerId)).where(eq(reviewAssignments.id, assignmentId));
+  if (!row || !publicationPolicy.review(actor, row)) return null;
+  const { publicationId, ...assignment } = row;
+  const item = await itemById(db, publicationId);
+  return item ? { assignment, item } : null;
 }
 
 /** A reviewer's assignments still waiting on them, and their finished ones, for their own page. */
