@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
@@ -88,8 +88,10 @@ export const publications = pgTable(
     countries: jsonb('countries').$type<string[]>().notNull().default([]),
     /** SDG 4 targets, e.g. "4.1", "4.c". */
     sdgTargets: jsonb('sdg_targets').$type<string[]>().notNull().default([]),
-    /** Provenance of a report, in other modules (read through their services). */
+    /** Provenance of a report, in other modules (read through their services): the working group's report its consultations were held on… */
     reportId: uuid('report_id'),
+    /** …and the meeting sessions where it was discussed (ids of the meetings module's sessions). */
+    sessionIds: jsonb('session_ids').$type<string[]>().notNull().default([]),
     /** The review round in progress or last held (0: none yet). */
     round: integer('round').notNull().default(0),
     /** The latest published version (0: never published). */
@@ -164,4 +166,21 @@ export const reviewAssignments = pgTable(
     outcomeSentAt: timestamp('outcome_sent_at', { withTimezone: true }),
   },
   (t) => [unique('publication_review_once').on(t.publicationId, t.round, t.reviewerId), index('publication_review_reviewer').on(t.reviewerId)],
+);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * What search finds: per published item (its current version) and per language of its texts, one
+ * document weighted title > keywords > abstract and summary > recommendations and body, built with
+ * that language's text search configuration (Chinese pre-segmented into words and indexed 'simple').
+ */
+export const publicationSearch = pgTable(
+  'publication_search',
+  {
+    publicationId: uuid('publication_id').notNull().references(() => publications.id, { onDelete: 'cascade' }),
+    locale: text('locale').$type<Locale>().notNull(),
+    document: tsvector('document').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.locale] }), index('publication_search_document').using('gin', t.document)],
 );
