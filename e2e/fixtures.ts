@@ -3,13 +3,13 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { createRequire } from 'node:module';
 import { desc, eq } from 'drizzle-orm';
 import { runDeferredMail, testApp, signedIn, type TestApp } from '../src/testing/app.js';
-import { seedDemo } from '../src/seed.js';
+import { rebase } from '../src/testing/demo.js';
 import { outbox } from '../src/platform/mail/schema.js';
 import { looksLikeToken } from '../src/platform/http/log.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The app on a fresh database with the demo alliance, listening on loopback, and one Chromium for the file. */
+/** The app on a fresh copy of the demo alliance (seeded once per run), listening on loopback, and one Chromium for the file. */
 export interface E2E {
   t: TestApp;
   base: string;
@@ -26,13 +26,13 @@ export interface E2E {
 export async function startE2E(): Promise<E2E> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for browser tests: ${CHROMIUM} not found (apt-get install chromium).`);
   const log: string[] = [];
-  const t = await testApp({}, { log });
+  const t = await testApp({}, { log, demo: true });
   const sessions: string[] = [];
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-  // Links in e-mails must point at this server: the config is read per request.
+  // Links in e-mails must point at this server: the config is read per request, and the demo's links are moved here.
+  await rebase(t.database, t.config.baseUrl, base);
   t.config.baseUrl = base;
-  await seedDemo(t.db, t.config);
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

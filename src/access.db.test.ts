@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hiddenFields, mergeCookies, testApp, type TestApp } from './testing/app.js';
 import { buildApp, routeTable } from './server.js';
 import { modules } from './modules/index.js';
-import { seedDemo } from './seed.js';
 import { translate } from './platform/i18n/messages.js';
 import { PERSONAS, PUBLIC_PAGE_ROUTES, SECRETARIAT_POST, TABLE, routeFixtures, urlFor, type Answer, type Persona } from './testing/route-table.js';
 
@@ -25,8 +24,7 @@ const csrf: Partial<Record<Persona, string>> = {};
 let param: (route: string, name: string, who: Persona) => string;
 
 beforeAll(async () => {
-  t = await testApp();
-  await seedDemo(t.db, t.config);
+  t = await testApp({}, { demo: true });
   const fixtures = await routeFixtures(t);
   param = fixtures.param;
   for (const who of PERSONAS) {

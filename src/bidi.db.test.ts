@@ -3,7 +3,6 @@ import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { signedIn, testApp, type TestApp } from './testing/app.js';
-import { seedDemo } from './seed.js';
 import { applyAs, sampleIndividual } from './modules/membership/factories.js';
 import { loadCatalog } from './platform/i18n/messages.js';
 
@@ -18,8 +17,7 @@ let t: TestApp;
 let cookie: string;
 let applicantToken: string;
 beforeAll(async () => {
-  t = await testApp();
-  await seedDemo(t.db, t.config);
+  t = await testApp({}, { demo: true });
   cookie = await signedIn(t, { email: 'desk@example.org', name: 'Alliance Desk (Nairobi)', roles: ['secretariat'] });
   ({ token: applicantToken } = await applyAs(t.db, { kind: 'individual', email: 'ana@example.org', locale: 'ar', data: sampleIndividual({ name: 'Ana Pereira «AP»:' }) }));
 }, 180_000); // the whole demo is loaded

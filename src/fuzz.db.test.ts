@@ -9,7 +9,6 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { hiddenFields, mergeCookies, signedIn, testApp, type TestApp } from './testing/app.js';
 import { routeTable, type RouteEntry } from './server.js';
-import { seedDemo } from './seed.js';
 import { looksLikeToken } from './platform/http/log.js';
 
 let t: TestApp;
@@ -22,8 +21,7 @@ async function rows(query: ReturnType<typeof sql>): Promise<Record<string, unkno
 }
 
 beforeAll(async () => {
-  t = await testApp();
-  await seedDemo(t.db, t.config);
+  t = await testApp({}, { demo: true });
   const ids = async (table: string) => (await rows(sql.raw(`select id::text as id from ${table} limit 3`))).map((r) => String(r.id));
   const tokens = new Set<string>();
   for (const m of await rows(sql`select text from outbox`)) for (const seg of String(m.text).split(/[/\s?]/)) if (looksLikeToken(seg)) tokens.add(seg);

@@ -5,7 +5,6 @@ import { eq, sql } from 'drizzle-orm';
 import { mergeCookies, secondInstance, signedIn, submitForm, testApp, type TestApp } from './testing/app.js';
 import { buildApp } from './server.js';
 import { modules } from './modules/index.js';
-import { seedDemo } from './seed.js';
 import { meetings } from './modules/meetings/schema.js';
 import { openMeeting } from './modules/meetings/factories.js';
 import { saveSiteSettings } from './platform/settings/service.js';
@@ -21,8 +20,7 @@ let sec: string;
 const MEETING = '/en/meetings/building-bridges-2024';
 
 beforeAll(async () => {
-  t = await testApp();
-  await seedDemo(t.db, t.config);
+  t = await testApp({}, { demo: true });
   sec = await signedIn(t, { email: 'cache-sec@example.org', name: 'Ines Secretariat', roles: ['secretariat'] });
 });
 afterAll(() => t.close());

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSystemConfigLoader, HtmlValidate, type Message } from 'html-validate';
 import { signedIn, submitForm, testApp, type TestApp } from './testing/app.js';
-import { DEMO_SECRETARIAT_EMAIL, seedDemo } from './seed.js';
+import { DEMO_SECRETARIAT_EMAIL } from './seed.js';
 import { getWorkingGroup } from './modules/workinggroups/service.js';
 
 /**
@@ -22,8 +22,7 @@ let groupId: string;
 let upcoming: string;
 
 beforeAll(async () => {
-  t = await testApp();
-  await seedDemo(t.db, t.config);
+  t = await testApp({}, { demo: true });
   secretariat = await signedIn(t, { email: DEMO_SECRETARIAT_EMAIL, roles: ['secretariat'] });
   groupId = (await getWorkingGroup(t.db, 'foundational-learning'))!.id;
   // The demo's next meeting, open for registration (its year counts from the day the demo is loaded).

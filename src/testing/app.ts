@@ -13,6 +13,7 @@ import { createSession, ensureUser, SIGN_IN_LINK_JOB } from '../platform/auth/se
 import { runDueJobs } from '../platform/jobs/queue.js';
 import { outbox } from '../platform/mail/schema.js';
 import { translate } from '../platform/i18n/messages.js';
+import { demoArchive, embeddedDemo, rebase, serverDemo } from './demo.js';
 
 let counter = 0;
 
@@ -20,18 +21,21 @@ let counter = 0;
  * A fresh, migrated database for one test file: in-memory PGlite, or — in the postgres project —
  * a new database on the TEST_DATABASE_URL server, dropped on close.
  */
-export async function testDatabase(): Promise<Database & { url?: string }> {
-  if (process.env.BRIDGES_TEST_DB !== 'postgres') return embeddedDatabase();
+export async function testDatabase(opts: { demo?: boolean } = {}): Promise<Database & { url?: string }> {
+  if (process.env.BRIDGES_TEST_DB !== 'postgres') return opts.demo ? embeddedDemo(await demoArchive(inject('demoRun'), testConfig())) : embeddedDatabase();
   const base = process.env.TEST_DATABASE_URL!;
   const name = `bridges_test_${inject('pgRun')}_${process.pid}_${++counter}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
+  if (opts.demo) await serverDemo(base, `bridges_test_${inject('pgRun')}_demo`, name, testConfig());
+  else {
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    await admin.end();
+  }
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
-  await migrate(database);
+  if (!opts.demo) await migrate(database);
   return {
     ...database,
     url: url.toString(),
@@ -87,10 +91,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the app on a fresh database. Call close() in afterAll. With `log`, every log line (info and up) is added to it. */
-export async function testApp(env: Record<string, string> = {}, opts: { log?: string[] } = {}): Promise<TestApp> {
-  const database = await testDatabase();
+/**
+ * Builds the app on a fresh database. Call close() in afterAll. With `log`, every log line (info and
+ * up) is added to it. With `demo`, the database holds the demo alliance (seeded once per run:
+ * src/testing/demo.ts), its links moved to this app's base address.
+ */
+export async function testApp(env: Record<string, string> = {}, opts: { log?: string[]; demo?: boolean } = {}): Promise<TestApp> {
+  const database = await testDatabase({ demo: opts.demo });
   const config = testConfig(env);
+  if (opts.demo) await rebase(database, testConfig().baseUrl, config.baseUrl);
   const log = opts.log;
   const logger = log ? { level: 'info', stream: { write: (line: string) => void log.push(line) } } : process.env.DEBUG_LOG ? { level: 'error' } : false;
   const app = await buildApp({ config, database, logger });

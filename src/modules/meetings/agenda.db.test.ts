@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.js';
-import { seedDemo } from '../../seed.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp();
-  await seedDemo(t.db, t.config);
+  t = await testApp({}, { demo: true });
 });
 afterAll(() => t.close());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { testApp, type TestApp } from '../../testing/app.js';
-import { seedDemo } from '../../seed.js';
 import { LOCALES } from '../../platform/i18n/locales.js';
 import { actorByEmail } from '../../platform/auth/service.js';
 import { getWorkingGroup } from '../workinggroups/service.js';
@@ -11,8 +10,7 @@ import { assignmentsOfReviewer, callBySlug, editorialQueue, historyOf, itemByNum
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp();
-  await seedDemo(t.db, t.config);
+  t = await testApp({}, { demo: true });
 }, 300_000);
 afterAll(() => t.close());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES } from '../i18n/locales.js';
 import { signedIn, testApp, type TestApp } from '../../testing/app.js';
-import { seedDemo } from '../../seed.js';
 import { PUBLIC_PAGES } from '../../testing/pages.js';
 import { translatableKinds } from '../catalog.js';
 import { translationCounts } from '../translations/service.js';
@@ -9,8 +8,7 @@ import { actorByEmail } from '../auth/service.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp();
-  await seedDemo(t.db, t.config);
+  t = await testApp({}, { demo: true });
 });
 afterAll(() => t.close());
 
