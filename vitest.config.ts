@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './src/testing/sequencer.js';
 
 /**
  * One `npm test`, four projects:
@@ -37,9 +38,6 @@ const db = (name: 'pglite' | 'postgres') => ({
     name,
     include: name === 'pglite' && withPostgres ? PGLITE_WHEN_SERVER : ['src/**/*.db.test.ts'],
     exclude: name === 'pglite' && withPostgres ? SERVER_ONLY : [],
-    // One process per worker for all its files: modules are loaded once, and the embedded database
-    // is started once per worker and emptied between files (src/testing/app.ts).
-    isolate: false,
     env: { BRIDGES_TEST_DB: name },
     globalSetup: name === 'postgres' ? ['src/testing/postgres-setup.ts'] : ['src/testing/template-setup.ts'],
   },
@@ -51,9 +49,14 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One process per worker for all the files of a project: modules are loaded once (2–4 s a file
+    // otherwise), and the embedded database is started once per worker and emptied between files
+    // (src/testing/app.ts). Caches a module keeps in its process are emptied by each new app
+    // (src/platform/cache/process.ts).
+    poolOptions: { forks: { isolate: false } },
     maxWorkers: 2,
     minWorkers: 1,
-    sequence: { groupOrder: 0 },
+    sequence: { groupOrder: 0, sequencer: LongestFirst },
     projects: [
       { extends: true as const, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'], globalSetup: ['src/testing/template-setup.ts'] } },
       db('pglite'),

@@ -9,6 +9,7 @@ import { modules } from './modules/index.js';
 import type { ModuleManifest, NavEntry } from './platform/module.js';
 import { adoptManifests } from './platform/manifests.js';
 import { closePdfPool } from './platform/pdf/pool.js';
+import { clearProcessCaches } from './platform/cache/process.js';
 
 export interface BuildOptions {
   config: Config;
@@ -52,6 +53,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   routeTables.set(app, routes);
   const manifests = allModules();
   adoptManifests(manifests);
+  clearProcessCaches();
   const nav: NavEntry[] = manifests.flatMap((m) => m.navigation ?? []).sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 
   await app.register(httpPlatform, { config, db: database.db, database, nav });

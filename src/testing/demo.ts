@@ -127,14 +127,21 @@ async function makeDemoTemplate(serverUrl: string, name: string, config: Config)
  */
 export async function rebase(database: Database, from: string, to: string): Promise<void> {
   if (from === to) return;
-  const columns = (await database.db.execute(
-    sql`select table_name as t, column_name as c, data_type as type from information_schema.columns
-        where table_schema = 'public' and data_type in ('text', 'jsonb', 'character varying')`,
-  )) as unknown as { rows?: { t: string; c: string; type: string }[] } | { t: string; c: string; type: string }[];
-  const rows = Array.isArray(columns) ? columns : (columns.rows ?? []);
-  for (const { t, c, type } of rows) {
+  const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : ((r as { rows?: T[] }).rows ?? [])) as T[];
+  const columns = rowsOf<{ t: string; c: string; type: string }>(
+    await database.db.execute(
+      sql`select table_name as t, column_name as c, data_type as type from information_schema.columns
+          where table_schema = 'public' and data_type in ('text', 'jsonb', 'character varying')`,
+    ),
+  );
+  // Which columns hold the address at all, in one query; then one update for each of those (a handful).
+  const holds = (t: string, c: string) => sql`select ${t} as t, ${c} as c from ${sql.identifier(t)} where strpos(${sql.identifier(c)}::text, ${from}) > 0 limit 1`;
+  const found = columns.length
+    ? rowsOf<{ t: string; c: string }>(await database.db.execute(sql.join(columns.map((x) => sql`(${holds(x.t, x.c)})`), sql` union all `)))
+    : [];
+  for (const { t, c } of found) {
     const col = sql.identifier(c);
-    const value = type === 'jsonb' ? sql`replace(${col}::text, ${from}, ${to})::jsonb` : sql`replace(${col}, ${from}, ${to})`;
+    const value = columns.find((x) => x.t === t && x.c === c)!.type === 'jsonb' ? sql`replace(${col}::text, ${from}, ${to})::jsonb` : sql`replace(${col}, ${from}, ${to})`;
     await database.db.execute(sql`update ${sql.identifier(t)} set ${col} = ${value} where strpos(${col}::text, ${from}) > 0`);
   }
 }

@@ -7,6 +7,7 @@ import { newsletterDeliveries, newsletterIssues } from './schema.js';
 import { issueMailFor, newsletterSettings, startSending, type IssueRow } from './newsletter-issues.js';
 import { personalize, type RenderedIssue } from './newsletter-render.js';
 import { listUnsubscribeHeaders, recordDelivered, recordHardBounce, unsubscribeUrls } from './subscribers.js';
+import { processCache } from '../../platform/cache/process.js';
 
 /**
  * Sending an issue, one slice per worker round:
@@ -91,7 +92,7 @@ function markSent(db: Db) {
 }
 
 /** Rendered languages of the issue being sent, kept while its text does not change. */
-const rendered = new Map<string, Map<string, Promise<RenderedIssue | null>>>();
+const rendered = processCache(new Map<string, Map<string, Promise<RenderedIssue | null>>>());
 
 function renderFor(db: Db, issue: IssueRow, locale: string, baseUrl: string): Promise<RenderedIssue | null> {
   const key = `${issue.id}:${issue.updatedAt.getTime()}`;

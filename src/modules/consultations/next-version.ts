@@ -17,6 +17,7 @@ import { consultationComments as cc, consultationResponses, type Disposition, ty
 import { consultationPolicy } from './policy.js';
 import type { ConsultationPage } from './service.js';
 import { toAnswer } from './responses.js';
+import { processCache } from '../../platform/cache/process.js';
 
 export interface PlacedComment {
   id: string;
@@ -46,7 +47,7 @@ export interface NextView {
 }
 
 const WORDS = 160;
-const placedFor = new LRUCache<string, Omit<NextView, 'answers'>>({ max: 8 });
+const placedFor = processCache(new LRUCache<string, Omit<NextView, 'answers'>>({ max: 8 }));
 
 /**
  * The newest version of the report the reader may see that is newer than the consulted one (a

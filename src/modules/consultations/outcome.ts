@@ -21,6 +21,7 @@ import { consultationComments as cc, consultationResponses, DISPOSITIONS, type D
 import { consultationPolicy } from './policy.js';
 import { mergeSmallGroups, type ConsultationPage } from './service.js';
 import { placesOf, toAnswer } from './responses.js';
+import { processCache } from '../../platform/cache/process.js';
 
 /** A paragraph of a later version that changed because of a comment, where a reader can see it. */
 export interface ChangedParagraph {
@@ -90,7 +91,7 @@ const excerptOf = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EX
 const noDispositions = () => Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) as Record<Disposition, number>;
 
 /** Made once per consultation, language and state of its comments, answers and report versions (any change to them makes it anew). */
-const made = new LRUCache<string, Outcome>({ max: 12 });
+const made = processCache(new LRUCache<string, Outcome>({ max: 12 }));
 
 /** The comment-and-response report of a consultation, in the reader's language (see the header comment). */
 export async function outcomeOf(db: Executor, actor: MaybeActor, page: ConsultationPage, locale: Locale): Promise<Outcome> {

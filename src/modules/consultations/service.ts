@@ -47,6 +47,7 @@ import {
 } from './schema.js';
 import { consultationPolicy, isOpen, type ConsultationRef } from './policy.js';
 import { statesFor, targetOf, type ModerationAction } from './moderation.js';
+import { processCache } from '../../platform/cache/process.js';
 
 export { consultationPolicy, isOpen } from './policy.js';
 export { MODERATION_ACTIONS, type ModerationAction } from './moderation.js';
@@ -128,8 +129,8 @@ export async function getConsultationById(db: Executor, id: string): Promise<Con
  * save): a published version never changes, so each page need not read and parse its ~100 KB of
  * text and blocks again. A translation is looked up by its save time first, a light query.
  */
-const versions = new LRUCache<string, NonNullable<Awaited<ReturnType<typeof publishedVersion>>>>({ max: 32 });
-const translations = new LRUCache<string, TranslationView>({ max: 64 });
+const versions = processCache(new LRUCache<string, NonNullable<Awaited<ReturnType<typeof publishedVersion>>>>({ max: 32 }));
+const translations = processCache(new LRUCache<string, TranslationView>({ max: 64 }));
 
 async function heldVersion(db: Executor, versionId: string) {
   const kept = versions.get(versionId);
@@ -173,7 +174,7 @@ export async function listConsultations(db: Executor, of: { reportId?: string; g
 }
 
 /** Counts already made, by consultation and the comments table's content version: any change to a comment makes them anew. */
-const counted = new LRUCache<string, Map<string, number>>({ max: 64 });
+const counted = processCache(new LRUCache<string, Map<string, number>>({ max: 64 }));
 
 /** Published comments per block of the consultation (general comments under the key ''). */
 export async function commentCounts(db: Executor, consultationId: string): Promise<Map<string, number>> {

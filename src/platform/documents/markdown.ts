@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { createRequire } from 'node:module';
 import type sanitizeHtmlType from 'sanitize-html';
 import { footnoteSyntax, lexMarkdown, type FootnoteRefToken, type FootnoteToken } from './blocks.js';
+import { processCache } from '../cache/process.js';
 
 /**
  * Markdown written by the Secretariat or a working group's chairs (a newsletter issue, a report),
@@ -181,7 +182,7 @@ export function renderBlocks(blocks: readonly { markdown: string }[], words: Foo
  * for the footnote words): a report page and each of its paragraph pages draw the whole document
  * (footnotes are numbered across it), which costs milliseconds a published text need not pay twice.
  */
-const drawn = new LRUCache<string, string[]>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (html) => html.reduce((n, h) => n + h.length * 2, 0) || 1 });
+const drawn = processCache(new LRUCache<string, string[]>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (html) => html.reduce((n, h) => n + h.length * 2, 0) || 1 }));
 
 /**
  * For a page that shows part of a document (a section, a paragraph): the footnotes its references
