@@ -13,29 +13,24 @@ import { createSession, ensureUser, SIGN_IN_LINK_JOB } from '../platform/auth/se
 import { runDueJobs } from '../platform/jobs/queue.js';
 import { outbox } from '../platform/mail/schema.js';
 import { translate } from '../platform/i18n/messages.js';
-import { demoArchive, embeddedDemo, rebase, serverDemo } from './demo.js';
+import { demoArchive, embeddedDemo, rebase, serverCopy } from './demo.js';
 
 let counter = 0;
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or — in the postgres project —
- * a new database on the TEST_DATABASE_URL server, dropped on close.
+ * a new database on the TEST_DATABASE_URL server (a copy of the run's migrated template), dropped
+ * on close. With `demo`, a copy of the demo alliance (src/testing/demo.ts).
  */
 export async function testDatabase(opts: { demo?: boolean } = {}): Promise<Database & { url?: string }> {
   if (process.env.BRIDGES_TEST_DB !== 'postgres') return opts.demo ? embeddedDemo(await demoArchive(inject('demoRun'), testConfig())) : embeddedDatabase();
   const base = process.env.TEST_DATABASE_URL!;
   const name = `bridges_test_${inject('pgRun')}_${process.pid}_${++counter}`;
-  if (opts.demo) await serverDemo(base, `bridges_test_${inject('pgRun')}_demo`, name, testConfig());
-  else {
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    await admin.end();
-  }
+  const run = `bridges_test_${inject('pgRun')}`;
+  await serverCopy(base, opts.demo ? `${run}_demo` : `${run}_migrated`, name, opts.demo ? testConfig() : undefined);
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
-  if (!opts.demo) await migrate(database);
   return {
     ...database,
     url: url.toString(),
