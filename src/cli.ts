@@ -8,12 +8,14 @@ import { createSignInLink, ensureUser, normalizeEmail } from './platform/auth/se
 import { recordAudit } from './platform/audit/service.js';
 import { adoptManifests } from './platform/manifests.js';
 import { allModules } from './server.js';
+import { rebuildSearchIndex } from './modules/publications/service.js';
 
 const USAGE = `Usage: npm run bridges -- <command>
 
 Commands:
   migrate                 apply database migrations
   seed-demo               load the demo alliance (idempotent)
+  search-index            make the publications' search index anew from the published items
   create-admin <email>    create (or promote) a Secretariat account and print a one-time sign-in link
                           [--name "Full Name"]
   backup <file>           write the embedded database to a file (stop Bridges first)
@@ -46,6 +48,11 @@ export async function runCli(args: string[], config: Config): Promise<string> {
     case 'seed-demo':
       await withDatabase(config, (d) => seedDemo(d.db, config));
       return 'Demo data loaded.';
+
+    case 'search-index': {
+      const n = await withDatabase(config, (d) => rebuildSearchIndex(d.db));
+      return `Search index made anew: ${n} published ${n === 1 ? 'item' : 'items'}.`;
+    }
 
     case 'create-admin': {
       const email = rest.find((a) => !a.startsWith('--'));

@@ -60,6 +60,14 @@ const fields = z.object({
     RATE_LIMIT_ALLOWLIST: z.string().default(''),
     PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes (0 turns the page cache off)' }).min(0, 'must be 0 or more').max(4096, 'must be at most 4096').default(64),
     PAGE_CACHE_CHECK_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number').min(0, 'must be 0 or more').max(60_000, 'must be at most 60000').default(1000),
+    DOI_PREFIX: z.string().regex(/^10\.\d{4,9}$/, 'must be a DOI prefix such as 10.12345').optional(),
+    DOI_AGENCY: z.enum(['crossref', 'datacite']).default('crossref'),
+    DOI_DEPOSIT_URL: z
+      .url({ message: 'must be the registration agency\'s deposit address, e.g. https://doi.crossref.org/servlet/deposit' })
+      .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+      .optional(),
+    DOI_DEPOSIT_USER: z.string().min(1).optional(),
+    DOI_DEPOSIT_PASSWORD: z.string().min(1).optional(),
 });
 
 const schema = fields.superRefine((env, ctx) => {
@@ -73,6 +81,11 @@ const schema = fields.superRefine((env, ctx) => {
     }
     if (env.NODE_ENV === 'production' && !env.BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.DOI_DEPOSIT_URL) {
+      for (const name of ['DOI_PREFIX', 'DOI_DEPOSIT_USER', 'DOI_DEPOSIT_PASSWORD'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when DOI_DEPOSIT_URL is set' });
+      }
     }
   });
 
@@ -110,6 +123,17 @@ export interface Config {
   pageCacheBytes: number;
   /** How old this instance's knowledge of what changed may be before a cached page is served (ms). */
   pageCacheCheckMs: number;
+  /** DOIs of published publications (DOI_PREFIX): none without a prefix. */
+  doi?: DoiConfig;
+}
+
+export interface DoiConfig {
+  /** The DOI prefix, e.g. 10.12345: an item's DOI is the prefix and its identifier, 10.12345/ci2024-03. */
+  prefix: string;
+  /** The registration agency the prefix belongs to: whose metadata is deposited. */
+  agency: 'crossref' | 'datacite';
+  /** Where publishing deposits the metadata, with the account's credentials; none: nothing is sent (the editors download the XML). */
+  deposit?: { url: string; user: string; password: string };
 }
 
 export interface S3Config {
@@ -168,5 +192,26 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimitAllowList: e.RATE_LIMIT_ALLOWLIST.split(',').map((a) => a.trim()).filter(Boolean),
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     pageCacheCheckMs: e.PAGE_CACHE_CHECK_MS,
+    doi: doiFrom(e),
   };
+}
+
+type DoiEnv = Pick<Env, 'DOI_PREFIX' | 'DOI_AGENCY' | 'DOI_DEPOSIT_URL' | 'DOI_DEPOSIT_USER' | 'DOI_DEPOSIT_PASSWORD'>;
+
+function doiFrom(e: DoiEnv): DoiConfig | undefined {
+  if (!e.DOI_PREFIX) return undefined;
+  const deposit = e.DOI_DEPOSIT_URL && e.DOI_DEPOSIT_USER && e.DOI_DEPOSIT_PASSWORD ? { url: e.DOI_DEPOSIT_URL, user: e.DOI_DEPOSIT_USER, password: e.DOI_DEPOSIT_PASSWORD } : undefined;
+  return { prefix: e.DOI_PREFIX, agency: e.DOI_AGENCY, deposit };
+}
+
+const depositFields = fields.pick({ DOI_PREFIX: true, DOI_AGENCY: true, DOI_DEPOSIT_URL: true, DOI_DEPOSIT_USER: true, DOI_DEPOSIT_PASSWORD: true, MAIL_FROM: true });
+
+/**
+ * What a DOI deposit job needs, read from the environment when it runs (a job is given no Config):
+ * the DOI settings and the mail sender. loadConfig checked the same variables at start.
+ */
+export function loadDepositConfig(source: Record<string, string | undefined> = process.env): { doi?: DoiConfig; mailFrom: string } {
+  const parsed = depositFields.safeParse(Object.fromEntries(Object.keys(depositFields.shape).map((k) => [k, source[k] === '' ? undefined : source[k]])));
+  if (!parsed.success) throw new ConfigError(`The DOI settings are not valid: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ')}`);
+  return { doi: doiFrom(parsed.data), mailFrom: parsed.data.MAIL_FROM };
 }

@@ -231,3 +231,23 @@ export function linkIn(text: string, pattern: RegExp): string {
   if (!m) throw new Error(`No link matching ${pattern} in:\n${text}`);
   return m[0];
 }
+
+/**
+ * The statements the app sends through a database handle while `fn` runs (the handle's query logger,
+ * db/reads.ts, wrapped for the time): for tests that a page costs a constant number of queries.
+ */
+export async function queriesDuring(db: Database['db'], fn: () => Promise<unknown>): Promise<string[]> {
+  const logger = (db as unknown as { session: { logger: { logQuery(query: string, params: unknown[]): void } } }).session.logger;
+  const original = logger.logQuery;
+  const statements: string[] = [];
+  logger.logQuery = function (query, params) {
+    statements.push(query);
+    return original.call(this, query, params);
+  };
+  try {
+    await fn();
+  } finally {
+    logger.logQuery = original;
+  }
+  return statements;
+}

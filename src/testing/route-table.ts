@@ -369,6 +369,8 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/publications/:key/file': PUBLIC,
   'GET /:locale/publications/:key/v/:number': PUBLIC,
   'GET /:locale/publications/:key/v/:number/file': PUBLIC,
+  'GET /:locale/publications/:key/pdf': PUBLIC,
+  'GET /:locale/publications/:key/v/:number/pdf': PUBLIC,
   'GET /:locale/publications/:key/cite/:format': PUBLIC,
   'GET /:locale/publications/:key/v/:number/cite/:format': PUBLIC,
   'GET /:locale/publications/calls/:slug/submit': SIGNED_IN_GET,
@@ -395,10 +397,14 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/admin/publications/:key/reviewers': SECRETARIAT_POST,
   'GET /:locale/admin/publications/:key/texts': SECRETARIAT_GET,
   'POST /:locale/admin/publications/:key/texts': SECRETARIAT_POST,
+  'GET /:locale/admin/publications/:key/tags': SECRETARIAT_GET,
+  'POST /:locale/admin/publications/:key/tags': SECRETARIAT_POST,
   'GET /:locale/admin/publications/:key/versions/new': SECRETARIAT_GET,
   'POST /:locale/admin/publications/:key/versions': SECRETARIAT_POST,
   'GET /:locale/admin/publications/:key/translations/new': SECRETARIAT_GET,
   'POST /:locale/admin/publications/:key/translations': SECRETARIAT_POST,
+  // The DOI metadata of a published item, for its editors: a 404 for them too here, where the site has no DOI prefix (doi.db.test.ts sets one).
+  'GET /:locale/admin/publications/:key/doi/:format': row('in', 'in', 'in', 'no', 'no', '404'),
 };
 
 
@@ -505,8 +511,11 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
     }
     if (name === 'slug' && route.includes('/consultations/')) return opened.slug;
     if (name === 'slug' && route.includes('/publications/calls/')) return `compendium-${demoCallYear()}-call`;
-    if (name === 'key' && route.includes('/publications/')) return /\/(mine|admin)\//.test(route) && !/\/(versions|translations)/.test(route) ? 'ci2027-01' : 'ci2024-02';
+    // The PDF generated from a version's texts: of an item without an uploaded PDF (CI2024-02 has one), in Arabic.
+    if (name === 'key' && /^\/:locale\/publications\/:key(\/v\/:number)?\/pdf$/.test(route)) return 'ci2024-04';
+    if (name === 'key' && route.includes('/publications/')) return /\/(mine|admin)\//.test(route) && !/\/(versions|translations|doi)/.test(route) ? 'ci2027-01' : 'ci2024-02';
     if (name === 'format' && route.includes('/cite/')) return 'bib';
+    if (name === 'format' && route.includes('/doi/')) return 'crossref';
     if (name === 'action' && route.includes('/admin/publications/')) return 'decline';
     if (name === 'id' && route.includes('/publications/reviews/')) return assignment!.id;
     if (name === 'slug' && route.includes('/admin/pages/')) return 'about'; // a built-in page: removing it is refused, so the table can be walked in any order

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
@@ -38,6 +38,48 @@ export async function sessionsOfGroup(db: Executor, slug: string): Promise<{ ses
     .innerJoin(meetings, eq(meetings.id, meetingSessions.meetingId))
     .where(and(sql`${slug} = any(${meetingSessions.workingGroups})`, ne(meetings.status, 'draft')))
     .orderBy(desc(meetingSessions.startsAt));
+}
+
+/** A session as another module links to it (a publication discussed there): its title, time and meeting, for a link into the programme. */
+export interface LinkedSession {
+  id: string;
+  kind: string;
+  title: I18nText;
+  startsAt: Date;
+  endsAt: Date;
+  meeting: Pick<MeetingView, 'slug' | 'title' | 'originalLocale' | 'timeZone' | 'status'>;
+}
+
+const linkedColumns = {
+  id: meetingSessions.id,
+  kind: meetingSessions.kind,
+  title: meetingSessions.title,
+  startsAt: meetingSessions.startsAt,
+  endsAt: meetingSessions.endsAt,
+  meeting: { slug: meetings.slug, title: meetings.title, originalLocale: meetings.originalLocale, timeZone: meetings.timeZone, status: meetings.status },
+};
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** Sessions by their ids, with their meeting, in time order: one query. Public: a draft meeting's sessions, and ids that name no session, are left out. */
+export async function sessionsByIds(db: Executor, ids: readonly string[]): Promise<LinkedSession[]> {
+  const wanted = ids.filter(isUuid);
+  if (!wanted.length) return [];
+  return db
+    .select(linkedColumns)
+    .from(meetingSessions)
+    .innerJoin(meetings, eq(meetings.id, meetingSessions.meetingId))
+    .where(and(inArray(meetingSessions.id, wanted), ne(meetings.status, 'draft')))
+    .orderBy(asc(meetingSessions.startsAt), asc(meetingSessions.id));
+}
+
+/** The sessions another module may link to: those of every public meeting, breaks left out, the newest meeting first and each in time order: one query. */
+export async function linkableSessions(db: Executor): Promise<LinkedSession[]> {
+  return db
+    .select(linkedColumns)
+    .from(meetingSessions)
+    .innerJoin(meetings, eq(meetings.id, meetingSessions.meetingId))
+    .where(and(ne(meetings.status, 'draft'), ne(meetingSessions.kind, 'break')))
+    .orderBy(desc(meetings.startsAt), asc(meetingSessions.startsAt), asc(meetingSessions.id));
 }
 
 export async function listMeetings(db: Executor): Promise<MeetingView[]> {

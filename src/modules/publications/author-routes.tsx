@@ -12,6 +12,8 @@ import {
   answerBody,
   answerInvitation,
   callsForBriefs,
+  countriesField,
+  sdgTargetsField,
   itemKey,
   myReviews,
   mySubmissions,
@@ -38,7 +40,7 @@ const MINE_NOTICES = /^(submitted|repeat|withdrawn|revised|notOpen)$/;
 /** Withdrawing asks for a ticked box; the word to the editors is optional. */
 const withdrawBody = z.object({ confirm: z.literal('yes', { message: 'publications.author.errors.confirmWithdraw' }), note: field.optionalText({ max: 2000 }) });
 /** The revision: the working copy's fields, and what changed (to the editors, kept in the history). */
-const reviseBody = workingCopyBody.extend({ note: field.optionalText({ max: 4000 }) });
+const reviseBody = workingCopyBody.extend({ note: field.optionalText({ max: 4000 }), countries: countriesField(), sdgTargets: sdgTargetsField() });
 
 /**
  * The PDF a form carries, checked by its content: none (the field left empty), its bytes, or why it
@@ -168,6 +170,8 @@ export const authorRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
       recommendations: page.own.recommendations,
       authors: page.item.authors.map((a) => (a.affiliation ? `${a.name} (${a.affiliation})` : a.name)).join('\n'),
       audiences: page.item.audiences,
+      countries: page.item.countries,
+      sdgTargets: page.item.sdgTargets,
       body: page.item.body,
     });
   const showRevise = (req: FastifyRequest, reply: FastifyReply, page: Submission, form?: FormState) =>

@@ -9,6 +9,7 @@ import { markdownToHtml } from '../../platform/documents/markdown.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/files/storage.js';
 import type { Audience, CallsPage as Calls, CallView, MyReview, MySubmission, ReviewPage as Review, ShownMeta, SubmissionPage as Submission } from './service.js';
 import type { AssignmentState, Recommendation, State } from './workflow.js';
+import { TagFields, tagLabels } from './provenance-views.js';
 
 /**
  * The authors' and reviewers' pages. Every date here is a day in UTC, said so on the page: calls close
@@ -130,6 +131,8 @@ const formLabels = (c: PageContext) => ({
   recommendations: c.t('publications.author.form.recommendations'),
   authors: c.t('publications.author.form.authors'),
   audiences: c.t('publications.author.form.audiences'),
+  countries: tagLabels(c).countries,
+  sdgTargets: tagLabels(c).sdgTargets,
   body: c.t('publications.author.form.body'),
   pdf: c.t('publications.author.form.pdf'),
   note: c.t('publications.author.revise.note'),
@@ -148,6 +151,7 @@ function BriefFields({ c, form, lang }: { c: PageContext; form: FormState; lang?
       <Textarea c={c} name="recommendations" label={labels.recommendations} hint={c.t('publications.author.form.recommendationsHint')} rows={5} maxlength={4000} form={form} {...other} />
       <Textarea c={c} name="authors" label={labels.authors} hint={c.t('publications.author.form.authorsHint')} rows={3} maxlength={2000} form={form} />
       <Checkboxes c={c} name="audiences" label={labels.audiences} options={AUDIENCE_VALUES.map((a) => ({ value: a, label: c.t(`publications.author.audiences.${a}`) }))} form={form} />
+      <TagFields c={c} form={form} />
       <Textarea c={c} name="body" label={labels.body} hint={c.t('publications.author.form.bodyHint')} rows={16} maxlength={200_000} code form={form} {...other} />
     </>
   );

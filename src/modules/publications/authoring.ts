@@ -107,7 +107,7 @@ export async function mySubmissions(db: Executor, actor: MaybeActor, locale: Loc
 }
 
 export interface SubmissionPage {
-  item: Pick<ItemView, 'id' | 'number' | 'state' | 'locale' | 'body' | 'audiences' | 'createdAt' | 'round'> & { key: string; authors: Author[]; hasPdf: boolean; pdfBytes: number | null };
+  item: Pick<ItemView, 'id' | 'number' | 'state' | 'locale' | 'body' | 'audiences' | 'countries' | 'sdgTargets' | 'createdAt' | 'round'> & { key: string; authors: Author[]; hasPdf: boolean; pdfBytes: number | null };
   meta: ShownMeta;
   /** The texts in the item's own language: what the revision form starts from. */
   own: MetaBlock;
@@ -146,6 +146,8 @@ export async function submissionPage(db: Executor, actor: MaybeActor, key: strin
       locale: item.locale,
       body: item.body,
       audiences: item.audiences,
+      countries: item.countries,
+      sdgTargets: item.sdgTargets,
       createdAt: item.createdAt,
       round: item.round,
       authors: item.authors,
@@ -176,6 +178,9 @@ export interface RevisionInput {
   authors: string;
   body?: string;
   audiences: Audience[];
+  /** Countries and SDG 4 targets (absent: left as they are). */
+  countries?: string[];
+  sdgTargets?: string[];
   /** To the editors, with the revision: what changed (kept in the item's history). */
   note?: string;
 }

@@ -17,6 +17,7 @@ import type { I18nText } from '../../platform/i18n/content.js';
 import { publicationPolicy, seriesInQueue } from './policy.js';
 import { publicationCalls, publicationSeries, publications, reviewAssignments, type Meta, type TranslationMethod } from './schema.js';
 import { OPEN_ASSIGNMENTS, TRANSITIONS, type Action, type State } from './workflow.js';
+import { indexPublication } from './search.js';
 import {
   assignmentsOf,
   editorialQueue,
@@ -212,6 +213,8 @@ export async function saveTexts(db: Db, actor: MaybeActor, itemId: string, local
     if (mode !== 'texts') return { ok: false, reason: mode } as const;
     const meta: Meta = { ...item.meta, [locale]: toMetaBlock(input) };
     await tx.update(publications).set({ meta, updatedAt: new Date() }).where(eq(publications.id, item.id));
+    // A published item's texts in another language are found by search at once.
+    if (item.state === 'published') await indexPublication(tx, item.id);
     await recordAudit(tx, actor, { action: 'publications.texts', targetType: 'publication', targetId: item.number, before: { locale, meta: item.meta[locale] ?? null }, after: { locale, meta: meta[locale] } });
     return { ok: true } as const;
   });

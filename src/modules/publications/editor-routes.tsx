@@ -14,6 +14,7 @@ import {
   callBody,
   callsForEditors,
   createCall,
+  doiPanel,
   editorialDesk,
   editorialItem,
   inviteBody,
@@ -23,8 +24,11 @@ import {
   itemForEditor,
   metaBody,
   publishNewVersion,
+  saveTags,
   saveTexts,
   saveWorkingCopy,
+  tagsBody,
+  tagsForm,
   seriesForEditor,
   takeStep,
   textsMode,
@@ -33,6 +37,7 @@ import {
   type Action,
   type ItemView,
 } from './service.js';
+import { TagsPage, tagValues } from './provenance-views.js';
 import { CallsPage, ItemPage, NewCallPage, QueuePage, TextsPage, TranslationPage, VersionPage, type ItemForm } from './editor-views.js';
 
 const queueQuery = z.object({
@@ -51,7 +56,7 @@ const newCallBody = z.intersection(
 
 /** The steps' names in addresses and notices: desk-check → desk_check (as the locale keys have them). */
 const word = (a: Action) => a.replaceAll('-', '_');
-const NOTICES = new RegExp(`^(saved|invited|version|translated|repeat|(done|refused)-(${ACTIONS.map(word).join('|')}))$`);
+const NOTICES = new RegExp(`^(saved|tagged|invited|version|translated|repeat|(done|refused)-(${ACTIONS.map(word).join('|')}))$`);
 
 /** The language a form edits: the one asked for (?language=, or the form's own field), else `fallback`. */
 const languageOf = (from: unknown, fallback: Locale): Locale => {
@@ -119,7 +124,8 @@ export const editorRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   async function showItem(req: FastifyRequest, reply: FastifyReply, form?: ItemForm) {
     const data = await editorialItem(db, req.actor, keyOf(req), req.locale);
     if (!data) return reply.callNotFound();
-    return reply.render((c) => <ItemPage c={c} data={data} form={form} notice={form ? undefined : noticeFrom(req.query, NOTICES)} />, form ? 422 : 200);
+    const doi = await doiPanel(db, req.actor, data.item, config.doi);
+    return reply.render((c) => <ItemPage c={c} data={data} doi={doi} form={form} notice={form ? undefined : noticeFrom(req.query, NOTICES)} />, form ? 422 : 200);
   }
 
   app.get('/admin/publications/:key', (req, reply) => showItem(req, reply));
@@ -142,7 +148,7 @@ export const editorRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     const scope = `step-${action}`;
     const v = validate(stepBody, req.body);
     if (!v.ok) return showItem(req, reply, { scope, state: v.state });
-    const r = await onceOnly(db, onceOf(req), (tx) => takeStep(tx, req.actor, item.id, action, v.data.note ?? '', { baseUrl: config.baseUrl }));
+    const r = await onceOnly(db, onceOf(req), (tx) => takeStep(tx, req.actor, item.id, action, v.data.note ?? '', { baseUrl: config.baseUrl, doi: config.doi }));
     if (isRepeat(r)) return reply.redirect(itemHref(req, item, 'repeat'), 303);
     if (!r.ok && r.reason === 'note-required') return showItem(req, reply, { scope, state: formError(req.body, 'note', 'publications.editor.errors.noteRequired') });
     return reply.redirect(itemHref(req, item, `${r.ok ? 'done' : 'refused'}-${word(action)}`), 303);
@@ -190,6 +196,29 @@ export const editorRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
       return reply.redirect(`/${req.locale}/admin/publications/${item.number.toLowerCase()}/texts?language=${language}`, 303);
     }
     return reply.redirect(itemHref(req, item, 'saved'), 303);
+  });
+
+  // ——— Tags (audiences, countries, SDG 4 targets) and, for a report, the sessions where it was discussed ———
+
+  app.get('/admin/publications/:key/tags', async (req, reply) => {
+    const item = await itemForEditor(db, req.actor, keyOf(req));
+    if (!item) return reply.callNotFound();
+    const data = await tagsForm(db, req.actor, item);
+    return reply.render((c) => <TagsPage c={c} data={data} form={emptyForm(tagValues(item))} />);
+  });
+
+  app.post('/admin/publications/:key/tags', async (req, reply) => {
+    const item = await itemForEditor(db, req.actor, keyOf(req));
+    if (!item) return reply.callNotFound();
+    const again = async (form: FormState) => {
+      const data = await tagsForm(db, req.actor, item);
+      return reply.render((c) => <TagsPage c={c} data={data} form={form} />, 422);
+    };
+    const v = validate(tagsBody, req.body);
+    if (!v.ok) return again(v.state);
+    const r = await saveTags(db, req.actor, item.id, v.data);
+    if (!r.ok) return again(formError(req.body, r.field, r.message));
+    return reply.redirect(itemHref(req, item, 'tagged'), 303);
   });
 
   // ——— New versions and translations of a published item ———

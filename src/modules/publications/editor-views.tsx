@@ -7,7 +7,9 @@ import { formatDate, formatDateTime, formatList, formatNumber, languageName } fr
 import { LOCALES, direction, type Locale } from '../../platform/i18n/locales.js';
 import { markdownToHtml } from '../../platform/documents/markdown.js';
 import { TRANSITIONS } from './workflow.js';
-import { ACTIONS, AUDIENCES, STATES, TRANSLATION_METHODS, type Action, type CallRow, type Desk, type EditorialItem, type ItemView, type MetaBlock, type SeriesView, type ShownTitle, type State, type TextsMode } from './service.js';
+import { DoiSection } from './doi-views.js';
+import { tagsSummary } from './provenance-views.js';
+import { ACTIONS, AUDIENCES, STATES, TRANSLATION_METHODS, type Action, type CallRow, type Desk, type DoiPanel, type EditorialItem, type ItemView, type MetaBlock, type SeriesView, type ShownTitle, type State, type TextsMode } from './service.js';
 
 /** A form of the item's page shown again with its errors: which one (its ids' scope), and its state. */
 export interface ItemForm {
@@ -227,7 +229,7 @@ function Reviews({ c, data, form }: { c: PageContext; data: EditorialItem; form?
   );
 }
 
-export function ItemPage({ c, data, form, notice }: { c: PageContext; data: EditorialItem; form?: ItemForm; notice?: string }) {
+export function ItemPage({ c, data, doi, form, notice }: { c: PageContext; data: EditorialItem; doi?: DoiPanel | null; form?: ItemForm; notice?: string }) {
   const { item, series } = data;
   const title = data.title;
   const pageTitle = `${item.number}: ${title.text || e(c, 'untitled')}`;
@@ -289,6 +291,7 @@ export function ItemPage({ c, data, form, notice }: { c: PageContext; data: Edit
     ),
   ]);
   details.push([e(c, 'fields.audiences'), esc(item.audiences.length ? formatList(c.locale, item.audiences.map((a) => e(c, `audiences.${a}`))) : '—')]);
+  details.push(...tagsSummary(c, item));
   return (
     <Layout
       c={c}
@@ -427,6 +430,8 @@ export function ItemPage({ c, data, form, notice }: { c: PageContext; data: Edit
       ) : (
         ''
       )}
+
+      {doi ? <DoiSection c={c} panel={doi} itemPath={itemPath(item.number)} /> : ''}
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading" safe>

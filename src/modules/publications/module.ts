@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { loadDepositConfig } from '../../config.js';
 import { publicationRoutes } from './routes.js';
-import { publicationPolicy, REMINDER_JOB, remindReviewers } from './service.js';
+import { DOI_DEPOSIT_JOB, depositDoi, publicationPolicy, REMINDER_JOB, remindReviewers } from './service.js';
 import { seedPublications } from './seed.js';
 import { publicationsTodo } from './todo.js';
 import { oaiRoutes } from './oai-routes.js';
@@ -25,6 +26,10 @@ export const publicationsModule: ModuleManifest = {
   jobs: {
     [REMINDER_JOB]: async (_payload, { db, baseUrl }) => {
       await remindReviewers(db, baseUrl);
+    },
+    /** A published item's DOI metadata to the registration agency (queued by publishing, when DOI_DEPOSIT_URL is set). Its settings are read from the environment the app was started with. */
+    [DOI_DEPOSIT_JOB]: async (payload, { db, baseUrl }) => {
+      await depositDoi(db, String(payload.itemId), { ...loadDepositConfig(), baseUrl });
     },
   },
 };

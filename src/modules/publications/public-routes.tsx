@@ -5,13 +5,20 @@ import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
 import { routeParam as param } from '../../platform/http/params.js';
 import { fileStore } from '../../platform/files/storage.js';
-import { AUDIENCES, LIST_PAGE_SIZE, apaCitation, describingTexts, isItemKey, landing, listPublished, listSeries, openCalls, publishedPdf, type Landing } from './service.js';
+import { doNotStore } from '../../platform/cache/pages.js';
+import { REPORT_FILE_RATE_LIMIT } from '../../platform/http/limits.js';
+import { AUDIENCES, LIST_PAGE_SIZE, apaCitation, describingTexts, doiOf, generatedPdf, isItemKey, landing, landingPdf, listPublished, listSeries, openCalls, provenanceOf, publishedPdf, searchPublished, tagsInUse, isSdgTarget, type Landing } from './service.js';
+import { isCountryCode } from '../../platform/geo/countries.js';
 import { LandingPage, PublicationsPage, TextOnlyPage, alternatesOf } from './public-views.js';
 
 /** The list's filters and page, as a GET form sends them; anything else is ignored (and a bad value is as if not given). */
 const listQuery = z.object({
+  /** Words to search for, in any language (their length is checked by the search, which says what is wrong). */
+  q: z.string().optional().catch(undefined),
   series: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
   audience: field.optionalChoice(AUDIENCES).catch(undefined),
+  country: z.string().transform((v) => v.toUpperCase()).refine(isCountryCode).optional().catch(undefined),
+  sdg: z.string().refine(isSdgTarget).optional().catch(undefined),
   page: field.page(),
 });
 
@@ -28,8 +35,12 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
 
   app.get('/publications', { config: { publicPage: { query: listQuery } } }, async (req, reply) => {
     const q = listQuery.parse(req.query);
-    const [{ items, total }, series, calls] = await Promise.all([listPublished(db, { series: q.series, audience: q.audience, page: q.page }), listSeries(db), openCalls(db)]);
-    return reply.render((c) => <PublicationsPage c={c} items={items} total={total} page={q.page} pageSize={LIST_PAGE_SIZE} query={{ series: q.series, audience: q.audience }} series={series} callsOpen={calls.length > 0} />, {
+    const words = q.q?.trim() ?? '';
+    const filters = { series: q.series, audience: q.audience, country: q.country, sdgTarget: q.sdg, page: q.page };
+    const [found, series, calls, inUse] = await Promise.all([words ? searchPublished(db, { ...filters, q: words }) : listPublished(db, filters), listSeries(db), openCalls(db), tagsInUse(db)]);
+    const { items, total } = 'ok' in found && !found.ok ? { items: [], total: 0 } : found;
+    const problem = 'ok' in found && !found.ok ? found.problem : undefined;
+    return reply.render((c) => <PublicationsPage c={c} items={items} total={total} page={q.page} pageSize={LIST_PAGE_SIZE} query={{ q: words || undefined, series: q.series, audience: q.audience, country: q.country, sdg: q.sdg }} series={series} callsOpen={calls.length > 0} problem={problem} inUse={inUse} />, {
       description: (c) => c.t('publications.read.list.intro'),
     });
   });
@@ -48,8 +59,19 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   }
 
   const show = async (req: FastifyRequest, reply: FastifyReply, page: Landing, newest: boolean) => {
-    const citation = await apaCitation(db, page, req.locale, config.baseUrl);
-    return reply.render((c) => <LandingPage c={c} page={page} citation={citation} newest={newest} />, {
+    // A version without an uploaded PDF has one generated from its texts: drawn here (once, then kept) to show its size.
+    const [citation, provenance, generated] = await Promise.all([
+      apaCitation(db, page, req.locale, config.baseUrl),
+      provenanceOf(db, page.item, page.series),
+      landingPdf(db, page, config.baseUrl).catch((err: unknown) => {
+        req.log.warn({ err }, 'the generated PDF was not drawn');
+        doNotStore(req, 'generated PDF not drawn');
+        return null;
+      }),
+    ]);
+    // A consultation it comes from opens or closes: the kept page says so no later than then.
+    reply.freshUntil(provenance.changesAt);
+    return reply.render((c) => <LandingPage c={c} page={page} citation={citation} newest={newest} provenance={provenance} generatedPdf={generated?.length} doi={doiOf(config.doi, page.item)} />, {
       description: describingTexts(page.version.meta, req.locale, page.item.locale).abstract?.value,
       alternates: newest ? alternatesOf(page) : undefined,
     });
@@ -94,5 +116,28 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   app.get('/publications/:key/v/:number/file', { compress: false }, async (req, reply) => {
     const n = versionNumber(param(req, 'number'));
     return n ? sendPdf(req, reply, n) : reply.callNotFound();
+  });
+
+  /**
+   * The PDF generated from the texts of the newest version, or of a version named, when it has no
+   * uploaded PDF (a 404 when it has: that file is its PDF). Cached as the stored PDF is; drawing it
+   * takes a worker a moment the first time, hence a limit per client address.
+   */
+  async function sendGenerated(req: FastifyRequest, reply: FastifyReply, version?: number) {
+    const pdf = await generatedPdf(db, req.actor, param(req, 'key'), version, config.baseUrl);
+    if (!pdf) return reply.callNotFound();
+    const name = version === undefined ? pdf.number : `${pdf.number}-v${pdf.version}`;
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-length', String(pdf.bytes.length))
+      .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}.pdf"`)
+      .header('cache-control', version !== undefined ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+      .send(pdf.bytes);
+  }
+
+  app.get('/publications/:key/pdf', { compress: false, config: { rateLimit: REPORT_FILE_RATE_LIMIT } }, (req, reply) => sendGenerated(req, reply));
+  app.get('/publications/:key/v/:number/pdf', { compress: false, config: { rateLimit: REPORT_FILE_RATE_LIMIT } }, async (req, reply) => {
+    const n = versionNumber(param(req, 'number'));
+    return n ? sendGenerated(req, reply, n) : reply.callNotFound();
   });
 };

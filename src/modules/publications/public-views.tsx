@@ -1,13 +1,14 @@
 import type { PageContext } from '../../platform/http/page.js';
 import { Layout } from '../../platform/ui/layout.js';
 import { BackLink, Pagination, SummaryList, Table, esc, footnoteWords } from '../../platform/ui/components.js';
-import { Button, Form, Select } from '../../platform/ui/form.js';
+import { Button, Form, Select, TextInput } from '../../platform/ui/form.js';
 import { listHref } from '../../platform/admin/views.js';
 import { formatDate, formatList, languageName } from '../../platform/i18n/format.js';
 import { LOCALES, direction, type Locale } from '../../platform/i18n/locales.js';
+import { EntryTags, ProvenanceSection, TagFilters, tagRows } from './provenance-views.js';
 import { markdownToHtml } from '../../platform/documents/markdown.js';
 import { bdi, markup } from '../../platform/i18n/markup.js';
-import { AUDIENCES, describingTexts, itemKey, type Audience, type Author, type Availability, type InLanguage, type Landing, type ListedItem, type SeriesView } from './service.js';
+import { AUDIENCES, SEARCH_MAX_CHARS, SEARCH_MAX_WORDS, describingTexts, doiLink, itemKey, type SearchHit, type SearchProblem, type Audience, type Author, type Availability, type InLanguage, type Landing, type ListedItem, type Provenance, type SeriesView } from './service.js';
 
 // ——— Shared pieces ——————————————————————————————————————————————————————————————————————
 
@@ -118,11 +119,28 @@ function Describing({ c, id, heading, text, children }: { c: PageContext; id: st
 // ——— The list ——————————————————————————————————————————————————————————————————————————
 
 export interface ListQuery {
+  /** The words searched for (a search's results instead of the list). */
+  q?: string;
   series?: string;
   audience?: Audience;
+  /** Tags: a country's code, an SDG 4 target. */
+  country?: string;
+  sdg?: string;
 }
 
-function Entry({ c, item }: { c: PageContext; item: ListedItem }) {
+/** Where a search found an item: the language whose texts matched, and words of them, the matches marked (all else escaped). */
+function Found({ c, hit }: { c: PageContext; hit: SearchHit }) {
+  return (
+    <>
+      <p safe>{c.t('publications.search.matched', { language: languageName(c.locale, hit.matched) })}</p>
+      <p class="snippet" {...inLang(hit.matched)}>
+        {hit.snippet.map((part) => (part.mark ? <mark safe>{part.text}</mark> : <span safe>{part.text}</span>))}
+      </p>
+    </>
+  );
+}
+
+function Entry({ c, item }: { c: PageContext; item: ListedItem | SearchHit }) {
   const texts = describingTexts(item.meta, c.locale, item.locale);
   const series = c.text(item.seriesTitle, item.seriesOriginal);
   const languages = [item.locale, ...item.translations.filter((l) => l !== item.locale)].sort((a, b) => LOCALES.indexOf(a) - LOCALES.indexOf(b));
@@ -146,14 +164,17 @@ function Entry({ c, item }: { c: PageContext; item: ListedItem }) {
         </time>
       </p>
       <p safe>{c.t('publications.read.list.languages', { languages: formatList(c.locale, languages.map((l) => languageName(c.locale, l))) })}</p>
+      <EntryTags c={c} item={item} />
+      {'snippet' in item ? <Found c={c} hit={item} /> : ''}
     </li>
   );
 }
 
-export function PublicationsPage(props: { c: PageContext; items: ListedItem[]; total: number; page: number; pageSize: number; query: ListQuery; series: SeriesView[]; callsOpen: boolean }) {
+export function PublicationsPage(props: { c: PageContext; items: (ListedItem | SearchHit)[]; total: number; page: number; pageSize: number; query: ListQuery; series: SeriesView[]; callsOpen: boolean; problem?: SearchProblem; inUse?: { countries: string[]; sdgTargets: string[] } }) {
   const { c, items, query } = props;
   const title = c.t('publications.read.list.title');
-  const values = { values: { series: query.series ?? '', audience: query.audience ?? '' }, errors: [] };
+  const problem = props.problem ? [{ field: 'q', key: `publications.search.${props.problem}`, values: { chars: SEARCH_MAX_CHARS, words: SEARCH_MAX_WORDS } }] : [];
+  const values = { values: { q: query.q ?? '', series: query.series ?? '', audience: query.audience ?? '' }, errors: problem };
   return (
     <Layout c={c} title={title} head={<FeedLink c={c} />}>
       <h1 safe>{title}</h1>
@@ -167,7 +188,8 @@ export function PublicationsPage(props: { c: PageContext; items: ListedItem[]; t
       ) : (
         ''
       )}
-      <Form c={c} action={c.href('/publications')} method="get" class="filters" label={c.t('admin.filters')}>
+      <Form c={c} action={c.href('/publications')} method="get" class="filters" label={c.t('publications.search.form')}>
+        <TextInput c={c} name="q" type="search" label={c.t('publications.search.label')} hint={c.t('publications.search.hint')} form={values} />
         <Select
           c={c}
           name="series"
@@ -180,9 +202,10 @@ export function PublicationsPage(props: { c: PageContext; items: ListedItem[]; t
           form={values}
         />
         <Select c={c} name="audience" label={c.t('publications.read.audienceLabel')} placeholder={c.t('admin.any')} options={AUDIENCES.map((a) => ({ value: a, label: c.t('publications.read.audience', { audience: a }) }))} form={values} />
-        <Button variant="secondary" label={c.t('admin.filter')} />
+        <TagFilters c={c} inUse={props.inUse ?? { countries: [], sdgTargets: [] }} query={query} />
+        <Button variant="secondary" label={c.t('publications.search.submit')} />
       </Form>
-      <p role="status">{c.th('publications.read.list.found', { total: props.total })}</p>
+      <p role="status">{props.problem ? '' : query.q ? c.th('publications.search.found', { total: props.total, q: query.q }) : c.th('publications.read.list.found', { total: props.total })}</p>
       {items.length ? (
         <ul class="card-list publications">
           {items.map((item) => (
@@ -192,7 +215,7 @@ export function PublicationsPage(props: { c: PageContext; items: ListedItem[]; t
       ) : (
         ''
       )}
-      <Pagination c={c} page={props.page} pageSize={props.pageSize} total={props.total} href={(p) => listHref(c, '/publications', { series: query.series, audience: query.audience }, { page: p > 1 ? String(p) : undefined })} />
+      <Pagination c={c} page={props.page} pageSize={props.pageSize} total={props.total} href={(p) => listHref(c, '/publications', { q: query.q, series: query.series, audience: query.audience, country: query.country, sdg: query.sdg }, { page: p > 1 ? String(p) : undefined })} />
     </Layout>
   );
 }
@@ -333,7 +356,7 @@ function Cite({ c, page, citation }: { c: PageContext; page: Landing; citation: 
  * each in the language it is in; downloads; what exists in each language; the versions; how to cite
  * it; the full text.
  */
-export function LandingPage({ c, page, citation, newest }: { c: PageContext; page: Landing; citation: string; newest: boolean }) {
+export function LandingPage({ c, page, citation, newest, provenance, generatedPdf, doi }: { c: PageContext; page: Landing; citation: string; newest: boolean; provenance?: Provenance; generatedPdf?: number; doi?: string | null }) {
   const { item, version, series } = page;
   const texts = describingTexts(version.meta, c.locale, item.locale);
   const key = base(item.number);
@@ -343,6 +366,8 @@ export function LandingPage({ c, page, citation, newest }: { c: PageContext; pag
   // The full text in the reader's language, when it is another record than this one.
   const inMine = page.availability.find((a) => a.locale === c.locale && a.fullText && a.number && itemKey(a.number) !== itemKey(item.number));
   const pdfHref = c.href(newest ? `${key}/file` : `${key}/v/${version.number}/file`);
+  // The version's PDF: the one uploaded, else the one generated from its texts (`generatedPdf`: its size).
+  const download = version.pdfKey ? { href: pdfHref, bytes: version.pdfBytes } : generatedPdf ? { href: c.href(newest ? `${key}/pdf` : `${key}/v/${version.number}/pdf`), bytes: generatedPdf } : null;
   const title = texts.title?.value ?? item.number;
   return (
     <Layout c={c} title={title} before={<BackLink href={c.href('/publications')} label={c.t('publications.read.list.title')} />} head={<FeedLink c={c} />}>
@@ -387,6 +412,16 @@ export function LandingPage({ c, page, citation, newest }: { c: PageContext; pag
         <SummaryList
           rows={[
             [c.t('publications.read.identifier'), <bdi safe>{item.number}</bdi>],
+            ...(doi
+              ? [
+                  [
+                    c.t('publications.read.doi'),
+                    <a href={doiLink(doi)} dir="ltr">
+                      <bdi safe>{doiLink(doi)}</bdi>
+                    </a>,
+                  ] as [string, JSX.Element],
+                ]
+              : []),
             [
               c.t('publications.read.series'),
               <bdi {...(seriesTitle.fallback ? inLang(seriesTitle.lang) : {})} safe>
@@ -397,6 +432,7 @@ export function LandingPage({ c, page, citation, newest }: { c: PageContext; pag
             ...(item.firstPublishedAt && page.versions.length > 1 ? [[c.t('publications.read.firstPublished'), esc(formatDate(c.locale, item.firstPublishedAt, c.timeZone))] as [string, JSX.Element]] : []),
             [c.t('publications.read.language'), esc(languageName(c.locale, item.locale))],
             ...(audiences.length ? [[c.t('publications.read.audienceLabel'), esc(formatList(c.locale, audiences))] as [string, JSX.Element]] : []),
+            ...tagRows(c, item),
           ]}
         />
         {page.original ? (
@@ -422,12 +458,12 @@ export function LandingPage({ c, page, citation, newest }: { c: PageContext; pag
           ''
         )}
         <ul class="downloads">
-          {version.pdfKey ? (
+          {download ? (
             <li>
-              <a href={pdfHref} type="application/pdf" safe>
+              <a href={download.href} type="application/pdf" safe>
                 {c.t('publications.read.pdf')}
               </a>{' '}
-              <span class="hint" safe>{`(${c.t('publications.read.pdfSize', { size: version.pdfBytes ? fileSize(c.locale, version.pdfBytes) : '' })})`}</span>
+              <span class="hint" safe>{`(${c.t('publications.read.pdfSize', { size: download.bytes ? fileSize(c.locale, download.bytes) : '' })})`}</span>
             </li>
           ) : (
             ''
@@ -467,6 +503,7 @@ export function LandingPage({ c, page, citation, newest }: { c: PageContext; pag
             ))}
           </ul>
         </Describing>
+        {provenance ? <ProvenanceSection c={c} provenance={provenance} /> : ''}
         <AvailabilityTable c={c} page={page} />
         <Versions c={c} page={page} shown={version.number} />
         <Cite c={c} page={page} citation={citation} />

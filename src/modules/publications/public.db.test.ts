@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { escapeHtml } from '@kitajs/html';
-import { testApp, signedIn, type TestApp } from '../../testing/app.js';
+import { testApp, signedIn, type TestApp, queriesDuring } from '../../testing/app.js';
 import { ensureUser, actorByEmail } from '../../platform/auth/service.js';
 import { fileStore } from '../../platform/files/storage.js';
 import type { Actor } from '../../platform/policy.js';
@@ -28,21 +28,7 @@ const item = async (number: string) => (await itemByNumber(t.db, number)) as Ite
  * logger (db/reads.ts), wrapped for the time. (The recording of db/reads.ts follows one piece of
  * work, but does not reach into a request made with inject.)
  */
-async function countQueries(fn: () => Promise<unknown>): Promise<number> {
-  const logger = (t.db as unknown as { session: { logger: { logQuery(query: string, params: unknown[]): void } } }).session.logger;
-  const original = logger.logQuery;
-  let n = 0;
-  logger.logQuery = function (query, params) {
-    n++;
-    return original.call(this, query, params);
-  };
-  try {
-    await fn();
-  } finally {
-    logger.logQuery = original;
-  }
-  return n;
-}
+const countQueries = async (fn: () => Promise<unknown>) => (await queriesDuring(t.db, fn)).length;
 
 /** A small real PDF (one blank page), padded with a comment line to `size` bytes. */
 function realPdf(size: number): Buffer {
@@ -226,10 +212,11 @@ describe('an item’s landing page', () => {
     const row = (name: string) => table.slice(table.indexOf(name) - 120, table.indexOf('</tr>', table.indexOf(name)));
     expect(table.match(/<tr>/g)).toHaveLength(7); // the head and six languages
     expect(row('>English<')).toContain('<a href="/en/publications/ci2024-01-en" hreflang="en">English</a>');
-    expect(row('>English<')).toMatch(/<td>Yes<\/td><td>Yes<\/td><td>No<\/td><td>Machine-assisted<\/td>/);
+    // A record without an uploaded PDF has one generated from its texts.
+    expect(row('>English<')).toMatch(/<td>Yes<\/td><td>Yes<\/td><td>Yes<\/td><td>Machine-assisted<\/td>/);
     expect(row('>French<')).toContain('<a href="/fr/publications/ci2024-01" hreflang="fr">French</a>');
     expect(row('>French<')).toMatch(/<td>Yes<\/td><td>Yes<\/td><td>Yes<\/td><td>Original<\/td>/);
-    expect(row('>Arabic<')).toMatch(/<td>Yes<\/td><td>Yes<\/td><td>No<\/td><td>By people<\/td>/);
+    expect(row('>Arabic<')).toMatch(/<td>Yes<\/td><td>Yes<\/td><td>Yes<\/td><td>By people<\/td>/);
     expect(row('>Chinese<')).toMatch(/<td>Chinese<\/td><td>No<\/td><td>No<\/td><td>No<\/td><td>—<\/td>/);
   });
 

@@ -6,6 +6,7 @@ import { authorRoutes } from './author-routes.js';
 import { editorRoutes } from './editor-routes.js';
 import { citationRoutes } from './citation-routes.js';
 import { feedRoutes } from './feed-routes.js';
+import { doiRoutes } from './doi-routes.js';
 
 /** Every page of publications, by who uses it: readers, machines (citations, feeds), authors and reviewers, editors. */
 export const publicationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, opts) => {
@@ -14,4 +15,5 @@ export const publicationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> =
   await app.register(feedRoutes, opts);
   await app.register(authorRoutes, opts);
   await app.register(editorRoutes, opts);
+  await app.register(doiRoutes, opts);
 };

@@ -6,6 +6,7 @@ import type { Locale } from '../../platform/i18n/locales.js';
 import type { Actor } from '../../platform/policy.js';
 import { actorByEmail, ensureUser } from '../../platform/auth/service.js';
 import { getWorkingGroup, reportOf } from '../workinggroups/service.js';
+import { sessionsOfGroup } from '../meetings/service.js';
 import { addCall, addReport, addSeries } from './factories.js';
 import {
   addTranslation,
@@ -16,6 +17,8 @@ import {
   itemByNumber,
   inviteReviewer,
   publishNewVersion,
+  rebuildSearchIndex,
+  saveTags,
   saveWorkingCopy,
   seriesBySlug,
   submitBrief,
@@ -28,6 +31,7 @@ import {
   type ItemView,
   type Meta,
   type MetaInput,
+  type Sdg4Target,
   type reviewBody,
 } from './service.js';
 
@@ -42,7 +46,8 @@ import {
  * Runs once: a database that has the 2024 Compendium already is left as it is.
  */
 export async function seedPublications({ db, config }: SeedContext): Promise<void> {
-  if (await seriesBySlug(db, COMPENDIUM_2024)) return;
+  // Loaded before: only the search index is made again from the items (a database loaded before search existed).
+  if (await seriesBySlug(db, COMPENDIUM_2024)) return void (await rebuildSearchIndex(db));
   const baseUrl = config.baseUrl;
 
   // ——— The 2024 Compendium and its call (closed since April 2024) ———
@@ -137,6 +142,10 @@ export async function seedPublications({ db, config }: SeedContext): Promise<voi
       reportId: source?.report.id ?? null,
     });
     if (r.deskChecked) await step(db, secretariat, added.id, 'desk-check', '', baseUrl);
+    // Where it was discussed: the group's consultation sessions at the Alliance's meetings (its provenance, with the consultations held on its report).
+    const discussed = (await sessionsOfGroup(db, r.group)).filter((s) => s.session.kind === 'consultation').map((s) => s.session.id);
+    const tagged = await saveTags(db, secretariat, added.id, { audiences: ['policymaker', 'practitioner'], countries: [], sdgTargets: r.sdgTargets, sessionIds: discussed });
+    if (!tagged.ok) throw new Error(`demo publications: tags of ${added.number} refused (${tagged.message})`);
   }
 }
 
@@ -214,7 +223,7 @@ class Flow {
       this.db,
       author,
       call,
-      { ...metaInput(brief.meta[brief.locale]!), locale: brief.locale, authors: authorsText(brief.authors), body, audiences: brief.audiences },
+      { ...metaInput(brief.meta[brief.locale]!), locale: brief.locale, authors: authorsText(brief.authors), body, audiences: brief.audiences, ...BRIEF_TAGS.get(brief) },
       { baseUrl: this.baseUrl, now: on ? new Date(`${on}T10:00:00Z`) : undefined },
     );
     if (!r.ok) throw new Error(`demo publications: submission refused (${r.message})`);
@@ -414,7 +423,7 @@ const READING: DemoBrief = {
     zh: {
       title: '用儿童所说的语言学习阅读：明确教授字母与发音的对应关系',
       abstract:
-        '在许多国家，儿童是用一种他们几乎不会说、甚至完全不会说的语言学习阅读的。然而，关于阅读学习的研究结论高度一致：如果用儿童已经熟悉其词汇的语言，明确而系统地教授字母与发音之间的对应关系，儿童的解码速度会更快。本简报总结了相关证据，介绍了有效的日常课堂应包含哪些环节，并说明如何在儿童第一语言所学的基础上，逐步过渡到第二教学语言。简报向教育部门提出了四项低成本的政策选择。',
+        '在许多国家，儿童是用一种他们几乎不会说、甚至完全不会说的语言学习阅读的。然而，关于阅读学习的研究结论高度一致：如果用儿童已经熟悉其词汇的语言，明确而系统地教授字母与发音之间的对应关系，儿童的解码速度会更快。本简报总结了相关证据，介绍了有效的日常课堂应包含哪些环节，并说明如何在儿童第一语言所学的基础上，逐步过渡到第二教学语言。简报最后就教育政策提出了四项低成本的选择，供教育部门参考。',
       summary: '如果用儿童在家里说的语言，一步一步地教他们每个字母对应什么发音，他们就能学得更快、读得更好。之后，他们学习用第二种语言阅读也会更容易。',
       keywords: ['阅读', '解码', '母语', '字母与发音对应', '低年级'],
       recommendations: ['首先用儿童会说、能听懂的语言教授阅读。', '用这些语言提供每日教案和可解码读本。', '在一、二年级每天至少安排60分钟阅读教学。', '每年对二年级学生样本进行朗读测评。'],
@@ -1000,6 +1009,7 @@ interface DemoReport {
   meta: Partial<Record<Locale, DemoMeta>>;
   /** The editors have taken it for their desk check; otherwise it waits for them. */
   deskChecked: boolean;
+  sdgTargets: Sdg4Target[];
 }
 
 const reportMeta = (title: string, abstract: string, summary: string, keywords: string[]): DemoMeta => ({ title, abstract, summary, keywords, recommendations: [] });
@@ -1069,6 +1079,7 @@ const REPORTS: DemoReport[] = [
       ),
     },
     deskChecked: true,
+    sdgTargets: ['4.1', '4.c'],
   },
   {
     group: 'technologies-for-learning',
@@ -1134,5 +1145,15 @@ const REPORTS: DemoReport[] = [
       ),
     },
     deskChecked: false,
+    sdgTargets: ['4.1', '4.a'],
   },
 ];
+
+/** The 2024 briefs' countries (those their evidence and authors come from) and SDG 4 targets, given by their authors with the submission. */
+const BRIEF_TAGS = new Map<DemoBrief, { countries: string[]; sdgTargets: Sdg4Target[] }>([
+  [READING, { countries: ['SN', 'ML', 'MG'], sdgTargets: ['4.1', '4.5'] }],
+  [RETRIEVAL, { countries: ['GH'], sdgTargets: ['4.1', '4.c'] }],
+  [NUMERACY, { countries: ['BO', 'UY'], sdgTargets: ['4.2'] }],
+  [SLEEP, { countries: ['JO', 'LB', 'MA'], sdgTargets: ['4.1', '4.5'] }],
+  [EDTECH, { countries: ['BR', 'KE'], sdgTargets: ['4.1', '4.4', '4.a'] }],
+]);

@@ -35,6 +35,9 @@ import {
   type TranslationMethod,
 } from './schema.js';
 import { OPEN_ASSIGNMENTS, RECOMMENDATIONS, TRANSITIONS, actionsFor, checkTransition, closesRound, type Action, type AssignmentState, type Recommendation, type Refusal, type State } from './workflow.js';
+import { authorTagFields, inTargetOrder } from './tags.js';
+import { indexPublication } from './search.js';
+import { queueDeposit, type DoiConfig } from './doi.js';
 import { decisionMail, reviewInvitationMail, reviewOutcomeMail, reviewReminderMail, submittedMail, type ItemMail } from './emails.js';
 
 export { publicationPolicy } from './policy.js';
@@ -43,6 +46,11 @@ export * from './authoring.js';
 export * from './editing.js';
 export * from './citations.js';
 export * from './feeds.js';
+export * from './doi.js';
+export * from './search.js';
+export * from './tags.js';
+export * from './provenance.js';
+export * from './pdf-input.js';
 export { actionsFor, ACTIONS, STATES, type Action, type State } from './workflow.js';
 export { AUDIENCES, TRANSLATION_METHODS, type Meta, type MetaBlock, type Author, type Audience } from './schema.js';
 
@@ -75,6 +83,8 @@ export interface ItemView extends ItemRef {
   countries: string[];
   sdgTargets: string[];
   reportId: string | null;
+  /** The meeting sessions where it was discussed (a report's; ids of the meetings module's sessions). Read with every item; absent only where an item is made by hand. */
+  sessionIds?: string[];
   callId: string | null;
   round: number;
   currentVersion: number;
@@ -103,6 +113,7 @@ const itemColumns = {
   countries: publications.countries,
   sdgTargets: publications.sdgTargets,
   reportId: publications.reportId,
+  sessionIds: publications.sessionIds,
   round: publications.round,
   currentVersion: publications.currentVersion,
   firstPublishedAt: publications.firstPublishedAt,
@@ -151,6 +162,9 @@ export interface ListedItem {
   meta: Meta;
   authors: Author[];
   audiences: Audience[];
+  /** Its tags (absent where a list reads them not, e.g. search hits). */
+  countries?: string[];
+  sdgTargets?: string[];
   firstPublishedAt: Date;
   currentVersion: number;
   seriesSlug: string;
@@ -162,8 +176,8 @@ export interface ListedItem {
 
 export const LIST_PAGE_SIZE = 50;
 
-/** What a list of published items shows of each (with its series); the list, the feeds and the harvest read the same. */
-const listedColumns = {
+/** What a list of published items shows of each (with its series); the list, search, the feeds and the harvest read the same. */
+export const listedColumns = {
   id: publications.id,
   number: publications.number,
   kind: publications.kind,
@@ -171,6 +185,8 @@ const listedColumns = {
   meta: publications.meta,
   authors: publications.authors,
   audiences: publications.audiences,
+  countries: publications.countries,
+  sdgTargets: publications.sdgTargets,
   firstPublishedAt: publications.firstPublishedAt,
   currentVersion: publications.currentVersion,
   seriesSlug: publicationSeries.slug,
@@ -182,12 +198,14 @@ const listedColumns = {
  * Published originals, newest first, a page at a time, each with the languages it is translated
  * into: two queries whatever the number of items (the page, then its translations).
  */
-export async function listPublished(db: Executor, filter: { series?: string; audience?: Audience; page: number }): Promise<{ items: ListedItem[]; total: number }> {
+export async function listPublished(db: Executor, filter: { series?: string; audience?: Audience; country?: string; sdgTarget?: string; page: number }): Promise<{ items: ListedItem[]; total: number }> {
   const where = and(
     eq(publications.state, 'published'),
     isNull(publications.translationOf),
     filter.series ? eq(publicationSeries.slug, filter.series) : undefined,
     filter.audience ? sql`${publications.audiences} @> ${JSON.stringify([filter.audience])}::jsonb` : undefined,
+    filter.country ? sql`${publications.countries} @> ${JSON.stringify([filter.country])}::jsonb` : undefined,
+    filter.sdgTarget ? sql`${publications.sdgTargets} @> ${JSON.stringify([filter.sdgTarget])}::jsonb` : undefined,
   );
   const rows = await db
     .select({ ...listedColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
@@ -276,7 +294,8 @@ export async function landing(db: Executor, actor: MaybeActor, number: string, v
       // A summary in this language: on this item, or on the original (whose texts gather every language's).
       summary: !!meta[locale]?.summary.trim() || !!original?.meta[locale]?.summary.trim(),
       fullText: !!holder?.body.trim(),
-      pdf: !!holder?.pdfKey,
+      // Every published record has a PDF: its uploaded one, else one generated from its texts (pdf-input.ts).
+      pdf: !!holder,
       method: !holder ? null : holder.id === originalId ? 'original' : holder.method,
       number: holder?.number ?? null,
     };
@@ -381,6 +400,7 @@ export const submissionBody = metaBody.extend({
   authors: field.text({ max: 2000 }),
   body: lines(200_000),
   audiences: field.many(AUDIENCES),
+  ...authorTagFields,
 });
 export type SubmissionInput = z.output<typeof submissionBody>;
 
@@ -432,6 +452,8 @@ export async function submitBrief(
         pdfKey: input.pdf?.key ?? null,
         pdfBytes: input.pdf?.bytes ?? null,
         audiences: input.audiences,
+        countries: input.countries ?? [],
+        sdgTargets: inTargetOrder(input.sdgTargets ?? []),
       })
       .returning({ id: publications.id });
     await tx.insert(publicationEvents).values({ publicationId: row!.id, action: 'submit', fromState: 'draft', toState: 'submitted', actorId: actor!.id });
@@ -507,7 +529,7 @@ export type StepResult = { ok: true; to: State } | { ok: false; reason: Refusal 
  * reviewers the outcome; publishing freezes the working copy as the next version. The author is told
  * of every editor's step by mail, in the language of their item.
  */
-export async function takeStep(db: Db, actor: MaybeActor, itemId: string, action: Action, note: string, ctx: { baseUrl: string }): Promise<StepResult> {
+export async function takeStep(db: Db, actor: MaybeActor, itemId: string, action: Action, note: string, ctx: { baseUrl: string; doi?: DoiConfig }): Promise<StepResult> {
   return db.transaction(async (tx) => {
     const [item] = (await forUpdate(tx.select(itemColumns).from(publications).where(eq(publications.id, itemId)).$dynamic(), 'publication')) as ItemView[];
     if (!item) throw new ForbiddenError('publications.step');
@@ -526,6 +548,10 @@ export async function takeStep(db: Db, actor: MaybeActor, itemId: string, action
       changes.firstPublishedAt = item.firstPublishedAt ?? now;
     }
     await tx.update(publications).set(changes).where(eq(publications.id, item.id));
+    // Its DOI's metadata goes to the registration agency, when the site deposits (doi.ts).
+    if (action === 'publish') await queueDeposit(tx, actor, item, ctx.doi);
+    // What search finds changes with what is published: in this transaction.
+    if (item.state === 'published' || check.to === 'published') await indexPublication(tx, item.id);
     await tx.insert(publicationEvents).values({ publicationId: item.id, action, fromState: item.state, toState: check.to, actorId: actor!.id, note: note.trim() });
     await recordAudit(tx, actor, { action: `publications.${action}`, targetType: 'publication', targetId: item.number, before: { state: item.state }, after: { state: check.to, note: note.trim() } });
     if (by === 'editor') await tellAuthor(tx, item, action, note.trim(), ctx.baseUrl);
@@ -569,7 +595,7 @@ export const workingCopyBody = metaBody.extend({ authors: field.text({ max: 2000
  * Saves the working copy's texts in one language (and the authors, body and audiences): the author
  * while it is theirs to change, an editor while it is open. A published item is changed by a new version.
  */
-export async function saveWorkingCopy(db: Db, actor: MaybeActor, itemId: string, locale: Locale, input: z.output<typeof workingCopyBody>): Promise<boolean> {
+export async function saveWorkingCopy(db: Db, actor: MaybeActor, itemId: string, locale: Locale, input: z.output<typeof workingCopyBody> & { countries?: string[]; sdgTargets?: string[] }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [item] = (await forUpdate(tx.select(itemColumns).from(publications).where(eq(publications.id, itemId)).$dynamic(), 'publication')) as ItemView[];
     if (!item) return false;
@@ -577,8 +603,11 @@ export async function saveWorkingCopy(db: Db, actor: MaybeActor, itemId: string,
     const mayEdit = publicationPolicy.edit(actor, item) && item.state !== 'published' && item.state !== 'declined' && item.state !== 'withdrawn';
     authorize(mayAuthor || mayEdit, 'publications.save');
     const meta: Meta = { ...item.meta, [locale]: toMetaBlock(input) };
-    await tx.update(publications).set({ meta, authors: parseAuthors(input.authors), body: input.body ?? '', audiences: input.audiences, updatedAt: new Date() }).where(eq(publications.id, item.id));
-    await recordAudit(tx, actor, { action: 'publications.save', targetType: 'publication', targetId: item.number, before: { locale, meta: item.meta[locale] }, after: { locale, meta: meta[locale] } });
+    // Countries and SDG 4 targets change only when the form has them (the author's; the editors set them on the tags page).
+    const tags = { ...(input.countries ? { countries: input.countries } : {}), ...(input.sdgTargets ? { sdgTargets: inTargetOrder(input.sdgTargets) } : {}) };
+    await tx.update(publications).set({ meta, authors: parseAuthors(input.authors), body: input.body ?? '', audiences: input.audiences, ...tags, updatedAt: new Date() }).where(eq(publications.id, item.id));
+    const tagsBefore = { ...(input.countries ? { countries: item.countries } : {}), ...(input.sdgTargets ? { sdgTargets: item.sdgTargets } : {}) };
+    await recordAudit(tx, actor, { action: 'publications.save', targetType: 'publication', targetId: item.number, before: { locale, meta: item.meta[locale], ...tagsBefore }, after: { locale, meta: meta[locale], ...tags } });
     return true;
   });
 }
@@ -598,6 +627,7 @@ export async function publishNewVersion(db: Db, actor: MaybeActor, itemId: strin
     const authors = parseAuthors(input.authors);
     await tx.insert(publicationVersions).values({ publicationId: item.id, number, meta, authors, body: input.body ?? '', pdfKey: item.pdfKey, pdfBytes: item.pdfBytes, note: input.note.trim(), publishedBy: actor!.id });
     await tx.update(publications).set({ meta, authors, body: input.body ?? '', audiences: input.audiences, currentVersion: number, updatedAt: new Date() }).where(eq(publications.id, item.id));
+    await indexPublication(tx, item.id);
     await recordAudit(tx, actor, { action: 'publications.version', targetType: 'publication', targetId: item.number, before: { version: item.currentVersion }, after: { version: number, note: input.note.trim() } });
     return { ok: true, version: number } as const;
   });
@@ -645,6 +675,8 @@ export async function addTranslation(db: Db, actor: MaybeActor, originalId: stri
       .returning({ id: publications.id });
     if (!row) return { ok: false, field: 'locale', message: 'publications.errors.translationExists' } as const;
     await tx.update(publications).set({ meta: { ...original.meta, [input.locale]: block } }).where(eq(publications.id, original.id));
+    // The original's texts in that language are searched from now on (the translation itself once it is published).
+    await indexPublication(tx, original.id);
     await tx.insert(publicationEvents).values({ publicationId: row.id, action: 'translate', fromState: 'draft', toState: 'copyediting', actorId: actor!.id });
     await recordAudit(tx, actor, { action: 'publications.translate', targetType: 'publication', targetId: number, after: { of: original.number, locale: input.locale, method: input.method } });
     return { ok: true, number } as const;

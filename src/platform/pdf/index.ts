@@ -19,6 +19,27 @@
  * word and concatenates the words in logical order, which would put the words of an Arabic run in the
  * wrong order; every other run is laid out that way, word by word, because pdfkit then keeps each
  * word's shape and shapes it once per document.
+ *
+ * Text that copies out right. A reader turns glyphs back into text through the font's ToUnicode map,
+ * one entry per glyph, and rebuilds a right-to-left line by reversing what it finds from left to
+ * right. Latin, Cyrillic and Chinese glyphs map one to one, but shaped Arabic does not: Noto Sans
+ * Arabic draws many letters as a dotless form plus dots (ز is the glyph of ر and a dot), and one
+ * dotless glyph serves several letters (ب ت ث ن ي in the middle of a word), so with one entry per
+ * glyph, as pdfkit writes it, most of them copy out as another letter. So runs of Arabic letters are
+ * drawn here glyph by glyph rather than by pdfkit's text():
+ *  - each glyph as a copy in the font subset for each letter it is drawn for, so that the ToUnicode
+ *    map gives every copy its own letter (fontkit's glyph objects are told which letters they are
+ *    drawn for on each use, see useFont);
+ *  - the dots, which stand for no letter, after all the letters of the line, in marked content with
+ *    an empty /ActualText, so that readers that honour it (Acrobat, poppler: pdftotext, Evince,
+ *    Okular) take no text from them; pdf.js, which ignores /ActualText, drops them by their map
+ *    entry, WORD JOINER (U+2060), a format character. Drawn among the letters, they would split
+ *    words for poppler (a dot sits above or below the baseline), and marked content there would
+ *    split a line into pieces that pdf.js then copies in visual order.
+ * The vowel marks (fatha, shadda, tanween…) are drawn with the dots, as no text: the copied text has
+ * the letters without them, as Arabic is mostly written. Readers disagree on where a mark goes:
+ * pdf.js wants it before its letter in drawing order and counts any glyph whose text has one as
+ * zero width; poppler starts a new word at any raised glyph; either way words came out split.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -151,15 +172,18 @@ export function drawLine(doc: PDFKit.PDFDocument, text: string, opts: LineOption
   const baseline = opts.y + ASCENT * opts.size;
   const { x: docX, y: docY } = doc;
   if (opts.color) doc.save().fillColor(opts.color);
+  const dots: Dot[] = [];
   for (const run of runs) {
-    doc.font(run.font).fontSize(fitted.size);
+    useFont(doc, run.font, fitted.size);
     let at = x;
     for (const piece of piecesOf(run)) {
-      doc.text(piece.text, at, baseline, { lineBreak: false, baseline: 'alphabetic', features: piece.features });
+      if (spelledOut(run)) drawGlyphs(doc, piece.text, at, baseline, piece.features, dots);
+      else doc.text(piece.text, at, baseline, { lineBreak: false, baseline: 'alphabetic', features: piece.features });
       at += doc.widthOfString(piece.text, { features: piece.features });
     }
     x += run.width;
   }
+  drawDots(doc, dots);
   if (opts.color) doc.restore();
   doc.x = docX;
   doc.y = docY;
@@ -190,11 +214,16 @@ export interface Flow {
   bottom: number;
 }
 
+export interface FlowOptions extends Omit<ParagraphOptions, 'y'> {
+  /** In a tagged document, the structure element the text belongs to: each line is marked content of it, so a paragraph may run over pages. */
+  tag?: PDFKit.PDFStructureElement;
+}
+
 /**
  * Draws wrapped text as drawParagraph does, going on to a new page whenever the next line would
  * pass the page's bottom (a long text runs over as many pages as it needs); moves the flow below it.
  */
-export function flowParagraph(flow: Flow, text: string, opts: Omit<ParagraphOptions, 'y'>): void {
+export function flowParagraph(flow: Flow, text: string, opts: FlowOptions): void {
   const gap = opts.lineGap ?? 0;
   const step = LINE_HEIGHT * opts.size + gap;
   for (const paragraph of text.split(/\r?\n/)) {
@@ -204,11 +233,44 @@ export function flowParagraph(flow: Flow, text: string, opts: Omit<ParagraphOpti
         flow.doc.addPage();
         flow.y = flow.top;
       }
-      drawLine(flow.doc, line, { ...opts, y: flow.y, direction });
+      const draw = () => drawLine(flow.doc, line, { ...opts, y: flow.y, direction });
+      if (opts.tag) inStructure(flow.doc, opts.tag, draw);
+      else draw();
       flow.y += step;
     }
   }
   flow.y -= gap;
+}
+
+/** The height flowParagraph or drawParagraph gives a text at this width (without page breaks): to keep a block on one page. */
+export function paragraphHeight(doc: PDFKit.PDFDocument, text: string, opts: Omit<ParagraphOptions, 'x' | 'y'>): number {
+  const gap = opts.lineGap ?? 0;
+  const lines = text.split(/\r?\n/).reduce((count, paragraph) => count + wrap(doc, paragraph, { ...opts, direction: resolveDirection(paragraph, opts.direction) }).length, 0);
+  return lines * (LINE_HEIGHT * opts.size + gap) - gap;
+}
+
+/**
+ * In a tagged document: what `draw` puts on the page (one page) is marked content of the structure
+ * element, which must already be in the tree (added to the document or to an element that is).
+ */
+export function inStructure<T>(doc: PDFKit.PDFDocument, element: PDFKit.PDFStructureElement, draw: () => T): T {
+  const content = doc.markStructureContent(roleOf(element));
+  const result = draw();
+  doc.endMarkedContent();
+  element.add(content);
+  return result;
+}
+
+/** In a tagged document: what `draw` puts on the page is an artifact (a page's running foot, a rule), not part of the text. */
+export function asArtifact(doc: PDFKit.PDFDocument, draw: () => void, type: 'Pagination' | 'Layout' = 'Layout'): void {
+  doc.markContent('Artifact', { type });
+  draw();
+  doc.endMarkedContent();
+}
+
+/** A structure element's type (P, H1, LBody…), the tag of its marked content. */
+function roleOf(element: PDFKit.PDFStructureElement): string {
+  return (element as unknown as { dictionary: { data: { S: string } } }).dictionary.data.S;
 }
 
 interface Run {
@@ -291,9 +353,180 @@ function piecesOf(run: Pick<Run, 'text' | 'level'>): { text: string; features: P
     .map((text) => ({ text, features: undefined }));
 }
 
+/** Whether a run is drawn glyph by glyph (see the header comment): a run of right-to-left letters, whose glyphs need not be one per letter. */
+const spelledOut = (run: Pick<Run, 'text'>) => RTL_SCRIPT.test(run.text);
+
+/** What a glyph that stands for no character (an Arabic dot) says in the ToUnicode map: WORD JOINER, which readers drop. */
+const NO_TEXT = [0x2060];
+
+/** The parts of pdfkit's embedded font the layer draws with (not in its types). */
+interface EmbeddedFont {
+  id: string;
+  /** The fontkit font. */
+  font: { getGlyph(id: number, codePoints?: number[]): Glyph };
+  /** 1000 / units per em. */
+  scale: number;
+  subset: { glyphs: number[]; mapping: Record<number, number>; includeGlyph(glyph: number): number };
+  /** Per subset glyph: the code points the ToUnicode map gives it, and its width (1000 units per em). */
+  unicode: (number[] | undefined)[];
+  widths: (number | undefined)[];
+  layout(text: string, features?: PDFKit.Mixins.OpenTypeFeatures[]): { glyphs: Glyph[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
+  ref(): unknown;
+}
+
+interface DocumentInternals {
+  _font: EmbeddedFont;
+  _fontSize: number;
+  page: { fonts: Record<string, unknown>; height: number };
+  addContent(data: string): void;
+}
+
+interface Glyph {
+  id: number;
+  codePoints: number[];
+  advanceWidth: number;
+}
+
+/** fontkit fonts whose glyphs tell the characters they are drawn for (see useFont). */
+const truthfulFonts = new WeakSet<object>();
+
+/**
+ * Sets the font and size, as `doc.font(name).fontSize(size)`. fontkit keeps one glyph object per
+ * glyph id, with the characters of its first use: the dotless glyph first drawn for ب says ب when
+ * it is drawn for ي. So the font hands out, for each use, a view of its glyph that says the
+ * characters of that use (the shaper knows them); everything else is read through to the glyph.
+ */
+function useFont(doc: PDFKit.PDFDocument, name: FontName, size: number): void {
+  doc.font(name).fontSize(size);
+  const font = (doc as unknown as DocumentInternals)._font.font;
+  if (truthfulFonts.has(font)) return;
+  truthfulFonts.add(font);
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    return glyph && glyph.codePoints !== codePoints ? (Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph) : glyph;
+  };
+}
+
+/** Per font: the subset glyph drawn for a glyph standing for some characters ("glyph:code points"). */
+const glyphCopies = new WeakMap<EmbeddedFont, Map<string, number>>();
+
+/**
+ * The subset glyph for a font glyph that stands for these code points: the glyph itself the first
+ * time, a copy of it when it already stands for other characters, so that each copy has its own
+ * entry in the ToUnicode map.
+ */
+function subsetGlyph(font: EmbeddedFont, glyph: Glyph, codePoints: number[]): number {
+  const copies = glyphCopies.get(font) ?? glyphCopies.set(font, new Map()).get(font)!;
+  const key = `${glyph.id}:${codePoints.join(',')}`;
+  let gid = copies.get(key);
+  if (gid !== undefined) return gid;
+  const first = font.subset.mapping[glyph.id];
+  if (first === undefined || font.unicode[first] === undefined || sameCodePoints(font.unicode[first]!, codePoints)) {
+    gid = font.subset.includeGlyph(glyph.id);
+  } else {
+    // A glyph listed twice is written twice into the subset (fontkit's TrueType subset writes its list as it is).
+    font.subset.glyphs.push(glyph.id);
+    gid = font.subset.glyphs.length - 1;
+  }
+  font.unicode[gid] ??= codePoints;
+  font.widths[gid] ??= glyph.advanceWidth * font.scale;
+  copies.set(key, gid);
+  return gid;
+}
+
+function sameCodePoints(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** Glyphs that stand for no character (Arabic dots), drawn at the end of their line (see drawDots). */
+interface Dot {
+  font: EmbeddedFont;
+  size: number;
+  gid: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * Draws a piece of a run of right-to-left letters with the current font and size, its left end at x,
+ * glyph by glyph as fontkit lays it out, each glyph that stands for characters as the copy that says
+ * them in the ToUnicode map (see subsetGlyph); the dots, which stand for none, are kept in `dots` for
+ * the end of the line (see drawDots).
+ */
+function drawGlyphs(doc: PDFKit.PDFDocument, text: string, x: number, baseline: number, features: PDFKit.Mixins.OpenTypeFeatures[] | undefined, dots: Dot[]): void {
+  const internals = doc as unknown as DocumentInternals;
+  const font = internals._font;
+  const size = internals._fontSize;
+  const { glyphs, positions } = font.layout(text, features);
+  if (glyphs.length === 0) return;
+  if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref();
+  const scale = size / 1000;
+  // pdfkit's user space has y going down; text space goes up.
+  const y = internals.page.height - baseline;
+  let pen = x;
+  const placed = glyphs.map((glyph, i) => {
+    const position = positions[i]!;
+    const at = { x: pen + position.xOffset * scale, y: y + position.yOffset * scale, raised: position.yOffset !== 0 };
+    pen += position.xAdvance * scale;
+    return { glyph, ...at };
+  });
+  const ops = ['BT', `/${font.id} ${pdfNumber(size)} Tf`];
+  // Where the text matrix is: a glyph is placed with Tm only where drawing the one before did not leave it.
+  let matrix = Number.NaN;
+  for (const { glyph, x: left, y: bottom, raised } of placed) {
+    // Dots, and vowel marks: drawn at the end of the line, as no text (see the header comment).
+    if (glyph.codePoints.every(isCombiningMark)) {
+      dots.push({ font, size, gid: subsetGlyph(font, glyph, NO_TEXT), x: left, y: bottom });
+      continue;
+    }
+    const gid = subsetGlyph(font, glyph, glyph.codePoints);
+    if (raised || !(Math.abs(left - matrix) <= 0.001)) ops.push(`1 0 0 1 ${pdfNumber(left)} ${pdfNumber(bottom)} Tm`);
+    ops.push(`<${hex4(gid)}> Tj`);
+    matrix = raised ? Number.NaN : left + (font.widths[gid] ?? 0) * scale;
+  }
+  ops.push('ET');
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, internals.page.height);
+  internals.addContent(ops.join('\n'));
+  doc.restore();
+}
+
+/** Draws a line's dots after its letters, in marked content with an empty /ActualText (see the header comment). */
+function drawDots(doc: PDFKit.PDFDocument, dots: Dot[]): void {
+  if (dots.length === 0) return;
+  const internals = doc as unknown as DocumentInternals;
+  const ops = ['BT'];
+  let current: Pick<Dot, 'font' | 'size'> | null = null;
+  for (const dot of dots) {
+    if (dot.font !== current?.font || dot.size !== current.size) ops.push(`/${dot.font.id} ${pdfNumber(dot.size)} Tf`);
+    current = dot;
+    ops.push(`1 0 0 1 ${pdfNumber(dot.x)} ${pdfNumber(dot.y)} Tm <${hex4(dot.gid)}> Tj`);
+  }
+  ops.push('ET');
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, internals.page.height);
+  // Written out here: pdfkit leaves an empty /ActualText out.
+  internals.addContent(`/Span <</ActualText ()>> BDC\n${ops.join('\n')}\nEMC`);
+  doc.restore();
+}
+
+const COMBINING_MARK = /^\p{M}$/u;
+const isCombiningMark = (codePoint: number) => COMBINING_MARK.test(String.fromCodePoint(codePoint));
+
+function hex4(gid: number): string {
+  return gid.toString(16).padStart(4, '0');
+}
+
+/** A number as PDF writes it: no exponent, at most three decimals. */
+function pdfNumber(value: number): string {
+  const rounded = Math.round(value * 1000) / 1000;
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
 function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { width: number })[] {
   return runs.map((run) => {
-    doc.font(run.font).fontSize(size);
+    useFont(doc, run.font, size);
     return { ...run, width: sum(piecesOf(run).map((p) => doc.widthOfString(p.text, { features: p.features }))) };
   });
 }

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { drawLine, drawParagraph, newDocument, textWidth, toBuffer } from './index.js';
-import { pdfPages, type PdfTextItem } from '../../testing/pdf.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { asArtifact, drawLine, drawParagraph, flowParagraph, newDocument, textWidth, toBuffer } from './index.js';
+import { pdfPages, pdfText, type PdfTextItem } from '../../testing/pdf.js';
 
 type Item = PdfTextItem;
 
@@ -214,5 +216,91 @@ describe('documents', () => {
   it('embeds only the glyphs used, so a Chinese line stays small', async () => {
     const { buffer } = await render((doc) => drawLine(doc, '王小明 北京师范大学', { x: X, y: 100, width: WIDTH, size: 14, bold: true }));
     expect(buffer.length).toBeLessThan(200_000);
+  });
+});
+
+/** poppler's pdftotext, when installed (CI installs it, and there these tests must run): a second reader, which honours /ActualText. */
+const poppler = spawnSync('pdftotext', ['-v']).status === 0;
+const withPoppler = poppler || process.env.CI === 'true';
+const pdftotext = (buffer: Buffer) => spawnSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: buffer, encoding: 'utf8' }).stdout;
+/** One space for any whitespace, and without the bidi controls pdftotext puts around runs. */
+const squeeze = (text: string) => text.replace(/[\u202A-\u202E]/g, '').replace(/\s+/g, ' ').trim();
+/** pdftotext takes punctuation in right-to-left text for left to right and may move the space beside it to its other side ("الأولى ،لا"): such spaces are left out. */
+const popplerSpacing = (text: string) => text.replace(/\s*([.:،؛,])\s*/g, '$1');
+
+describe('text that copies out right', () => {
+  // ز and ة are drawn as ر and ه with dots; ت ي ب ن ث share one dotless form in the middle of a word.
+  const arabic = 'وزارة التربية الوطنية تثبت يبحث بنيت عليكم الأولى، لا بد';
+
+  it('gives back Arabic letter for letter, in reading order, with pdf.js (which reads the ToUnicode map)', async () => {
+    const { buffer } = await render((doc) => drawParagraph(doc, arabic, { x: X, y: 100, width: WIDTH, size: 12, direction: 'rtl' }));
+    const [text] = await pdfText(buffer);
+    expect(text).toBe(arabic);
+  });
+
+  it.skipIf(!withPoppler)('gives back Arabic letter for letter, in reading order, with poppler’s pdftotext', async () => {
+    const { buffer } = await render((doc) => drawParagraph(doc, arabic, { x: X, y: 100, width: WIDTH, size: 12, direction: 'rtl' }));
+    expect(popplerSpacing(squeeze(pdftotext(buffer)))).toBe(popplerSpacing(arabic));
+  });
+
+  it('copies the letters of vocalised Arabic without the vowel marks, which it draws, and no word split', async () => {
+    const { buffer } = await render((doc) => drawParagraph(doc, 'تضمّ كتابٌ يتعلّمون جيدًا', { x: X, y: 100, width: WIDTH, size: 12, direction: 'rtl' }));
+    expect((await pdfText(buffer))[0]).toBe('تضم كتاب يتعلمون جيدا');
+    if (withPoppler) expect(squeeze(pdftotext(buffer))).toBe('تضم كتاب يتعلمون جيدا');
+  });
+
+  it('keeps Latin, Cyrillic and Chinese as they are, with either reader', async () => {
+    const lines = ['Université de Genève', 'Иван Петров, Москва', '北京师范大学是全国重点大学。'];
+    const { buffer } = await render((doc) => lines.forEach((line, i) => drawLine(doc, line, { x: X, y: 100 + 30 * i, width: WIDTH, size: 12 })));
+    expect((await pdfText(buffer))[0]).toBe(lines.join(' '));
+    if (withPoppler) expect(squeeze(pdftotext(buffer))).toBe(lines.join(' '));
+  });
+});
+
+describe('tagged documents', () => {
+  it('puts each line of a paragraph in its structure element, over pages, and page furniture out of the text', async () => {
+    const doc = newDocument({ size: 'A4', tagged: true, lang: 'ru', displayTitle: true, pdfVersion: '1.7', info: { Title: 'Отчёт' } });
+    const root = doc.struct('Document');
+    doc.addStructure(root);
+    const heading = doc.struct('H1');
+    root.add(heading);
+    const flow = { doc, y: 60, top: 60, bottom: 200 };
+    flowParagraph(flow, 'Отчёт о работе', { x: X, width: WIDTH, size: 16, bold: true, tag: heading });
+    heading.end();
+    const paragraph = doc.struct('P');
+    root.add(paragraph);
+    const words = Array.from({ length: 120 }, (_, i) => `слово${i}`).join(' ');
+    flowParagraph(flow, words, { x: X, width: WIDTH, size: 10, tag: paragraph });
+    paragraph.end();
+    asArtifact(doc, () => drawLine(doc, 'колонтитул', { x: X, y: 780, width: WIDTH, size: 8 }), 'Pagination');
+    root.end();
+    const pdf = await getDocument({ data: new Uint8Array(await toBuffer(doc)), disableFontFace: true, useSystemFonts: false }).promise;
+    expect(pdf.numPages).toBeGreaterThan(1);
+    expect(await pdf.getMarkInfo()).toMatchObject({ Marked: true });
+    expect(await pdf.getViewerPreferences()).toMatchObject({ DisplayDocTitle: true });
+    expect((await pdf.getMetadata()).info).toMatchObject({ Language: 'ru', Title: 'Отчёт' });
+    // Per page, the text of each element of the structure tree, in order.
+    type Node = { role?: string; type?: string; id?: string; children?: Node[] };
+    const tagged: string[] = [];
+    let untagged = '';
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const texts = new Map<string, string>();
+      let open: string | null = null;
+      for (const item of (await page.getTextContent({ includeMarkedContent: true })).items) {
+        if ('type' in item && item.type === 'beginMarkedContentProps') open = item.id ?? null;
+        else if ('type' in item && item.type === 'endMarkedContent') open = null;
+        else if ('str' in item && open) texts.set(open, `${texts.get(open) ?? ''}${item.str}`);
+        else if ('str' in item) untagged += item.str;
+      }
+      const walk = (node: Node): string => (node.type === 'content' ? (texts.get(node.id!) ?? '') : (node.children ?? []).map(walk).join(' '));
+      const root = (await page.getStructTree()) as Node;
+      for (const el of root.children![0]!.children!) tagged.push(`${el.role}: ${walk(el)}`);
+    }
+    expect(tagged[0]).toBe('H1: Отчёт о работе');
+    expect(tagged.slice(1).every((t) => t.startsWith('P: '))).toBe(true);
+    expect(tagged.slice(1).map((t) => t.slice(3)).join(' ')).toBe(words);
+    // The running foot is an artifact: drawn, but no element of the text.
+    expect(untagged).toBe('колонтитул');
   });
 });

@@ -196,7 +196,8 @@ export function Select(props: FieldProps & { options: Option[]; placeholder?: st
         id={fieldId(ids)}
         name={name}
         class={props.multiple ? 'input full' : 'input'}
-        multiple={props.multiple ? "multiple" : undefined}
+        // A boolean, written as the bare attribute HTML asks for (the typings of @kitajs/html want a string here).
+        multiple={props.multiple as unknown as string | undefined}
         size={props.size ? String(props.size) : undefined}
         required={props.required}
         aria-describedby={describedBy(ids, hint, error)}
