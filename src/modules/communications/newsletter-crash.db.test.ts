@@ -57,8 +57,9 @@ describe('newsletter crash safety', () => {
     const first = startChild({ ...env, CRASH_AFTER_ACCEPTED: '300' });
     await exited(first);
     expect(first.signalCode).toBe('SIGKILL');
+    // The server accepted 300 messages before the kill; this process may still be reading the last of them.
+    await sink.waitFor(300, 10_000);
     const atKill = sink.received.length;
-    expect(atKill).toBeGreaterThanOrEqual(300);
     expect(atKill).toBeLessThan(RECIPIENTS); // it really died part-way
 
     const second = startChild(env);
