@@ -1,10 +1,18 @@
 import type { ModuleManifest } from '../../platform/module.js';
-import { loadDepositConfig } from '../../config.js';
+import { loadConfig, loadDepositConfig } from '../../config.js';
+import { fileStore } from '../../platform/files/storage.js';
+import type { Db } from '../../db/client.js';
 import { publicationRoutes } from './routes.js';
-import { DOI_DEPOSIT_JOB, depositDoi, publicationPolicy, REMINDER_JOB, remindReviewers } from './service.js';
+import { DOI_DEPOSIT_JOB, depositDoi, PDF_JOB, publicationPolicy, REMINDER_JOB, remindReviewers, storeGeneratedPdf } from './service.js';
 import { seedPublications } from './seed.js';
 import { publicationsTodo } from './todo.js';
 import { oaiRoutes } from './oai-routes.js';
+
+/**
+ * The files store the app was started with, for a job (a job is given no Config): only the files
+ * settings are read from the environment (loadConfig checked them at start).
+ */
+const jobFiles = (db: Db) => fileStore(db, loadConfig(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(FILES_STORE|FILES_DIR|DATA_DIR|S3_\w+)$/.test(k)))));
 
 export const publicationsModule: ModuleManifest = {
   name: 'publications',
@@ -30,6 +38,10 @@ export const publicationsModule: ModuleManifest = {
     /** A published item's DOI metadata to the registration agency (queued by publishing, when DOI_DEPOSIT_URL is set). Its settings are read from the environment the app was started with. */
     [DOI_DEPOSIT_JOB]: async (payload, { db, baseUrl }) => {
       await depositDoi(db, String(payload.itemId), { ...loadDepositConfig(), baseUrl });
+    },
+    /** A published version's PDF, drawn from its texts and kept in the files store the app was started with (queued by publishing it). */
+    [PDF_JOB]: async (payload, { db, baseUrl }) => {
+      await storeGeneratedPdf(db, jobFiles(db), String(payload.versionId), baseUrl);
     },
   },
 };

@@ -1,10 +1,12 @@
 /**
  * The PDF generated from a published version's texts, for a version without an uploaded PDF: what
  * goes in it (written out here, in the item's language, for the renderer in pdf.ts) and who may have
- * it. A published version never changes, so its file is the same every time: the PDF pool keeps it
- * in memory once drawn, and readers' caches may keep an older version's for good.
+ * it. A published version never changes, so its file is the same every time: a job draws it once
+ * when the version is published and keeps it in the files store, its size on the version's row (the
+ * landing page shows it); readers' caches may keep an older version's for good.
  */
 import type { Token, Tokens } from 'marked';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { lexMarkdown, type FootnoteRefToken, type FootnoteToken } from '../../platform/documents/blocks.js';
 import { localize } from '../../platform/i18n/content.js';
@@ -13,9 +15,12 @@ import { direction, type Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/messages.js';
 import type { MaybeActor } from '../../platform/policy.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
+import type { FileStore } from '../../platform/files/storage.js';
+import { enqueueJob } from '../../platform/jobs/queue.js';
 import { apaCitation } from './citations.js';
 import { briefPdf, type BriefBlock, type BriefPdfInput } from './pdf.js';
 import { isItemKey } from './reading.js';
+import { publications, publicationVersions } from './schema.js';
 import { landing, type Landing } from './service.js';
 
 /** How each language separates the keywords of a list. */
@@ -151,9 +156,47 @@ export async function briefPdfInput(db: Executor, page: Landing, baseUrl: string
   };
 }
 
-/** The generated PDF of a landing page's version, or null when the version has an uploaded PDF (that one is its PDF). */
-export async function landingPdf(db: Executor, page: Landing, baseUrl: string): Promise<Buffer | null> {
-  return page.version.pdfKey ? null : briefPdf(await briefPdfInput(db, page, baseUrl));
+/** The job that draws a published version's PDF and keeps it (queued by publishing a version without an uploaded PDF). */
+export const PDF_JOB = 'publications.pdf';
+
+/** Queues the drawing of a newly published version's PDF, in the transaction that publishes it. */
+export async function queueGeneratedPdf(tx: Executor, versionId: string): Promise<void> {
+  await enqueueJob(tx, PDF_JOB, { versionId }, { uniqueKey: `${PDF_JOB}:${versionId}` });
+}
+
+/**
+ * Draws a landing page's version's PDF and keeps it in the files store, its key and size on the
+ * version's row. `stored` is the key the row had when it was read (null: none yet): the row is
+ * changed only if it still has that one, so of two drawing it at once one keeps its file, and the
+ * other's is removed (the same bytes).
+ */
+async function drawAndStore(db: Executor, files: FileStore, page: Landing, stored: string | null, baseUrl: string): Promise<Buffer> {
+  const bytes = await briefPdf(await briefPdfInput(db, page, baseUrl));
+  const key = await files.put(bytes);
+  const [kept] = await db
+    .update(publicationVersions)
+    .set({ generatedPdfKey: key, generatedPdfBytes: bytes.length })
+    .where(and(eq(publicationVersions.id, page.version.id), stored ? eq(publicationVersions.generatedPdfKey, stored) : isNull(publicationVersions.generatedPdfKey)))
+    .returning({ id: publicationVersions.id });
+  if (!kept) await files.remove(key);
+  if (kept && stored) await files.remove(stored);
+  return bytes;
+}
+
+/**
+ * The job: draws a published version's PDF from its texts and keeps it. Nothing to do when it has
+ * one already, or an uploaded PDF, or is no longer published (its PDF is drawn when it is asked for).
+ */
+export async function storeGeneratedPdf(db: Executor, files: FileStore, versionId: string, baseUrl: string): Promise<void> {
+  const [row] = await db
+    .select({ number: publications.number, version: publicationVersions.number, pdfKey: publicationVersions.pdfKey, generatedPdfKey: publicationVersions.generatedPdfKey })
+    .from(publicationVersions)
+    .innerJoin(publications, eq(publications.id, publicationVersions.publicationId))
+    .where(eq(publicationVersions.id, versionId));
+  if (!row || row.pdfKey || row.generatedPdfKey) return;
+  const page = await landing(db, null, row.number, row.version);
+  if (!page || page.version.generatedPdfKey) return;
+  await drawAndStore(db, files, page, null, baseUrl);
 }
 
 export interface GeneratedPdf {
@@ -167,13 +210,15 @@ export interface GeneratedPdf {
 
 /**
  * The PDF generated from a published item's version — the newest, unless `version` names one —
- * for its download. Null when the item or the version does not exist or is not published (a 404,
- * whoever asks), and when the version has an uploaded PDF, which is then its only PDF.
+ * for its download: the kept one, else drawn now and kept (when its job has not run yet). Null
+ * when the item or the version does not exist or is not published (a 404, whoever asks), and when
+ * the version has an uploaded PDF, which is then its only PDF.
  */
-export async function generatedPdf(db: Executor, actor: MaybeActor, key: string, version: number | undefined, baseUrl: string): Promise<GeneratedPdf | null> {
+export async function generatedPdf(db: Executor, files: FileStore, actor: MaybeActor, key: string, version: number | undefined, baseUrl: string): Promise<GeneratedPdf | null> {
   if (!isItemKey(key)) return null;
   const page = await landing(db, actor, key, version);
-  const bytes = page ? await landingPdf(db, page, baseUrl) : null;
-  if (!page || !bytes) return null;
+  if (!page || page.version.pdfKey) return null;
+  const { generatedPdfKey } = page.version;
+  const bytes = (generatedPdfKey ? await files.get(generatedPdfKey) : null) ?? (await drawAndStore(db, files, page, generatedPdfKey, baseUrl));
   return { number: page.item.number, version: page.version.number, newest: page.version.number === page.versions[0]?.number, bytes };
 }

@@ -5,9 +5,8 @@ import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
 import { routeParam as param } from '../../platform/http/params.js';
 import { fileStore } from '../../platform/files/storage.js';
-import { doNotStore } from '../../platform/cache/pages.js';
 import { REPORT_FILE_RATE_LIMIT } from '../../platform/http/limits.js';
-import { AUDIENCES, LIST_PAGE_SIZE, apaCitation, describingTexts, doiOf, generatedPdf, isItemKey, landing, landingPdf, listPublished, listSeries, openCalls, provenanceOf, publishedPdf, searchPublished, tagsInUse, isSdgTarget, type Landing } from './service.js';
+import { AUDIENCES, LIST_PAGE_SIZE, apaCitation, describingTexts, doiOf, generatedPdf, isItemKey, landing, listPublished, listSeries, openCalls, provenanceOf, publishedPdf, searchPublished, tagsInUse, isSdgTarget, type Landing } from './service.js';
 import { isCountryCode } from '../../platform/geo/countries.js';
 import { LandingPage, PublicationsPage, TextOnlyPage, alternatesOf } from './public-views.js';
 
@@ -59,19 +58,10 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   }
 
   const show = async (req: FastifyRequest, reply: FastifyReply, page: Landing, newest: boolean) => {
-    // A version without an uploaded PDF has one generated from its texts: drawn here (once, then kept) to show its size.
-    const [citation, provenance, generated] = await Promise.all([
-      apaCitation(db, page, req.locale, config.baseUrl),
-      provenanceOf(db, page.item, page.series),
-      landingPdf(db, page, config.baseUrl).catch((err: unknown) => {
-        req.log.warn({ err }, 'the generated PDF was not drawn');
-        doNotStore(req, 'generated PDF not drawn');
-        return null;
-      }),
-    ]);
+    const [citation, provenance] = await Promise.all([apaCitation(db, page, req.locale, config.baseUrl), provenanceOf(db, page.item, page.series)]);
     // A consultation it comes from opens or closes: the kept page says so no later than then.
     reply.freshUntil(provenance.changesAt);
-    return reply.render((c) => <LandingPage c={c} page={page} citation={citation} newest={newest} provenance={provenance} generatedPdf={generated?.length} doi={doiOf(config.doi, page.item)} />, {
+    return reply.render((c) => <LandingPage c={c} page={page} citation={citation} newest={newest} provenance={provenance} doi={doiOf(config.doi, page.item)} />, {
       description: describingTexts(page.version.meta, req.locale, page.item.locale).abstract?.value,
       alternates: newest ? alternatesOf(page) : undefined,
     });
@@ -120,11 +110,12 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
 
   /**
    * The PDF generated from the texts of the newest version, or of a version named, when it has no
-   * uploaded PDF (a 404 when it has: that file is its PDF). Cached as the stored PDF is; drawing it
-   * takes a worker a moment the first time, hence a limit per client address.
+   * uploaded PDF (a 404 when it has: that file is its PDF). Cached as the stored PDF is. The file
+   * kept when it was published; until its job has run, drawn here (a worker's moment, hence a limit
+   * per client address) and kept.
    */
   async function sendGenerated(req: FastifyRequest, reply: FastifyReply, version?: number) {
-    const pdf = await generatedPdf(db, req.actor, param(req, 'key'), version, config.baseUrl);
+    const pdf = await generatedPdf(db, files, req.actor, param(req, 'key'), version, config.baseUrl);
     if (!pdf) return reply.callNotFound();
     const name = version === undefined ? pdf.number : `${pdf.number}-v${pdf.version}`;
     return reply

@@ -356,7 +356,7 @@ function Cite({ c, page, citation }: { c: PageContext; page: Landing; citation: 
  * each in the language it is in; downloads; what exists in each language; the versions; how to cite
  * it; the full text.
  */
-export function LandingPage({ c, page, citation, newest, provenance, generatedPdf, doi }: { c: PageContext; page: Landing; citation: string; newest: boolean; provenance?: Provenance; generatedPdf?: number; doi?: string | null }) {
+export function LandingPage({ c, page, citation, newest, provenance, doi }: { c: PageContext; page: Landing; citation: string; newest: boolean; provenance?: Provenance; doi?: string | null }) {
   const { item, version, series } = page;
   const texts = describingTexts(version.meta, c.locale, item.locale);
   const key = base(item.number);
@@ -366,8 +366,8 @@ export function LandingPage({ c, page, citation, newest, provenance, generatedPd
   // The full text in the reader's language, when it is another record than this one.
   const inMine = page.availability.find((a) => a.locale === c.locale && a.fullText && a.number && itemKey(a.number) !== itemKey(item.number));
   const pdfHref = c.href(newest ? `${key}/file` : `${key}/v/${version.number}/file`);
-  // The version's PDF: the one uploaded, else the one generated from its texts (`generatedPdf`: its size).
-  const download = version.pdfKey ? { href: pdfHref, bytes: version.pdfBytes } : generatedPdf ? { href: c.href(newest ? `${key}/pdf` : `${key}/v/${version.number}/pdf`), bytes: generatedPdf } : null;
+  // The version's PDF: the one uploaded, else the one generated from its texts (its size once its job has drawn it).
+  const download = version.pdfKey ? { href: pdfHref, bytes: version.pdfBytes } : { href: c.href(newest ? `${key}/pdf` : `${key}/v/${version.number}/pdf`), bytes: version.generatedPdfBytes };
   const title = texts.title?.value ?? item.number;
   return (
     <Layout c={c} title={title} before={<BackLink href={c.href('/publications')} label={c.t('publications.read.list.title')} />} head={<FeedLink c={c} />}>
@@ -462,8 +462,15 @@ export function LandingPage({ c, page, citation, newest, provenance, generatedPd
             <li>
               <a href={download.href} type="application/pdf" safe>
                 {c.t('publications.read.pdf')}
-              </a>{' '}
-              <span class="hint" safe>{`(${c.t('publications.read.pdfSize', { size: download.bytes ? fileSize(c.locale, download.bytes) : '' })})`}</span>
+              </a>
+              {download.bytes ? (
+                <>
+                  {' '}
+                  <span class="hint" safe>{`(${c.t('publications.read.pdfSize', { size: fileSize(c.locale, download.bytes) })})`}</span>
+                </>
+              ) : (
+                ''
+              )}
             </li>
           ) : (
             ''

@@ -116,6 +116,9 @@ export const publicationVersions = pgTable(
     body: text('body').notNull(),
     pdfKey: text('pdf_key'),
     pdfBytes: integer('pdf_bytes'),
+    /** Without an uploaded PDF: the one generated from its texts once published (a job draws it), in the files store, and its size. */
+    generatedPdfKey: text('generated_pdf_key'),
+    generatedPdfBytes: integer('generated_pdf_bytes'),
     /** What changed from the version before (empty for the first). */
     note: text('note').notNull().default(''),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),

@@ -4,7 +4,7 @@ import { testApp, type TestApp } from '../../testing/app.js';
 import { LOCALES } from '../../platform/i18n/locales.js';
 import { actorByEmail } from '../../platform/auth/service.js';
 import { getWorkingGroup } from '../workinggroups/service.js';
-import { publicationEvents, publications } from './schema.js';
+import { publicationEvents, publicationVersions, publications } from './schema.js';
 import { COMPENDIUM_2024, demoCallYear, seedPublications } from './seed.js';
 import { assignmentsOfReviewer, callBySlug, editorialQueue, historyOf, itemByNumber, landing, listPublished, openCalls, seriesBySlug } from './service.js';
 
@@ -17,6 +17,15 @@ afterAll(() => t.close());
 const secretariat = async () => (await actorByEmail(t.db, 'secretariat@alliance.example'))!;
 
 describe('the demo’s publications', () => {
+  it('every published version without an uploaded PDF has its generated PDF stored, with its size', async () => {
+    const versions = await t.db.select().from(publicationVersions);
+    expect(versions.length).toBeGreaterThanOrEqual(6);
+    for (const v of versions.filter((x) => !x.pdfKey)) {
+      expect(v.generatedPdfKey, `version ${v.number} of ${v.publicationId}`).toBeTruthy();
+      expect(v.generatedPdfBytes ?? 0).toBeGreaterThan(5_000);
+    }
+  });
+
   it('the 2024 Compendium lists its published briefs, written in several languages, each with its history and reviews', async () => {
     const series = (await seriesBySlug(t.db, COMPENDIUM_2024))!;
     for (const l of LOCALES) {

@@ -5,6 +5,8 @@ import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import type { Actor } from '../../platform/policy.js';
 import { actorByEmail, ensureUser } from '../../platform/auth/service.js';
+import { fileStore } from '../../platform/files/storage.js';
+import { runDueJobs, type JobHandler } from '../../platform/jobs/queue.js';
 import { getWorkingGroup, reportOf } from '../workinggroups/service.js';
 import { sessionsOfGroup } from '../meetings/service.js';
 import { addCall, addReport, addSeries } from './factories.js';
@@ -16,11 +18,13 @@ import {
   itemById,
   itemByNumber,
   inviteReviewer,
+  PDF_JOB,
   publishNewVersion,
   rebuildSearchIndex,
   saveTags,
   saveWorkingCopy,
   seriesBySlug,
+  storeGeneratedPdf,
   submitBrief,
   submitReview,
   takeStep,
@@ -147,6 +151,11 @@ export async function seedPublications({ db, config }: SeedContext): Promise<voi
     const tagged = await saveTags(db, secretariat, added.id, { audiences: ['policymaker', 'practitioner'], countries: [], sdgTargets: r.sdgTargets, sessionIds: discussed });
     if (!tagged.ok) throw new Error(`demo publications: tags of ${added.number} refused (${tagged.message})`);
   }
+
+  // The published versions' PDFs, drawn and kept now as the worker would (publishing queued their jobs).
+  const files = fileStore(db, config);
+  const drawPdf: JobHandler = (payload, job) => storeGeneratedPdf(job.db, files, String(payload.versionId), job.baseUrl);
+  while (await runDueJobs(db, { [PDF_JOB]: drawPdf }, { baseUrl, only: [PDF_JOB] }));
 }
 
 /** The slug of the 2024 Compendium (its presence means the demo's publications are loaded). */

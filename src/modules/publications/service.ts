@@ -38,6 +38,7 @@ import { OPEN_ASSIGNMENTS, RECOMMENDATIONS, TRANSITIONS, actionsFor, checkTransi
 import { authorTagFields, inTargetOrder } from './tags.js';
 import { indexPublication } from './search.js';
 import { queueDeposit, type DoiConfig } from './doi.js';
+import { queueGeneratedPdf } from './pdf-input.js';
 import { decisionMail, reviewInvitationMail, reviewOutcomeMail, reviewReminderMail, submittedMail, type ItemMail } from './emails.js';
 
 export { publicationPolicy } from './policy.js';
@@ -229,12 +230,16 @@ export async function listPublished(db: Executor, filter: { series?: string; aud
 }
 
 export interface VersionView {
+  id: string;
   number: number;
   meta: Meta;
   authors: Author[];
   body: string;
   pdfKey: string | null;
   pdfBytes: number | null;
+  /** The PDF generated from its texts (none with an uploaded PDF): its key in the files store and size, once drawn (pdf-input.ts). */
+  generatedPdfKey: string | null;
+  generatedPdfBytes: number | null;
   note: string;
   publishedAt: Date;
 }
@@ -303,7 +308,7 @@ export async function landing(db: Executor, actor: MaybeActor, number: string, v
   return {
     item,
     series: series as SeriesView,
-    version: { number: v.number, meta, authors: v.authors, body: v.body, pdfKey: v.pdfKey, pdfBytes: v.pdfBytes, note: v.note, publishedAt: v.publishedAt },
+    version: { id: v.id, number: v.number, meta, authors: v.authors, body: v.body, pdfKey: v.pdfKey, pdfBytes: v.pdfBytes, generatedPdfKey: v.generatedPdfKey, generatedPdfBytes: v.generatedPdfBytes, note: v.note, publishedAt: v.publishedAt },
     versions: versions.map((x) => ({ number: x.number, publishedAt: x.publishedAt, note: x.note })),
     original: item.translationOf && original ? { number: original.number, locale: original.locale } : null,
     translations,
@@ -543,7 +548,9 @@ export async function takeStep(db: Db, actor: MaybeActor, itemId: string, action
     if (action === 'send-to-review') changes.round = item.round + 1;
     if (action === 'publish') {
       const number = item.currentVersion + 1;
-      await tx.insert(publicationVersions).values({ publicationId: item.id, number, meta: item.meta, authors: item.authors, body: item.body, pdfKey: item.pdfKey, pdfBytes: item.pdfBytes, publishedBy: actor!.id });
+      const [v] = await tx.insert(publicationVersions).values({ publicationId: item.id, number, meta: item.meta, authors: item.authors, body: item.body, pdfKey: item.pdfKey, pdfBytes: item.pdfBytes, publishedBy: actor!.id }).returning({ id: publicationVersions.id });
+      // Without an uploaded PDF, one is drawn from its texts and kept (pdf-input.ts).
+      if (!item.pdfKey) await queueGeneratedPdf(tx, v!.id);
       changes.currentVersion = number;
       changes.firstPublishedAt = item.firstPublishedAt ?? now;
     }
@@ -625,7 +632,8 @@ export async function publishNewVersion(db: Db, actor: MaybeActor, itemId: strin
     const meta: Meta = { ...item.meta, [locale]: toMetaBlock(input) };
     const number = item.currentVersion + 1;
     const authors = parseAuthors(input.authors);
-    await tx.insert(publicationVersions).values({ publicationId: item.id, number, meta, authors, body: input.body ?? '', pdfKey: item.pdfKey, pdfBytes: item.pdfBytes, note: input.note.trim(), publishedBy: actor!.id });
+    const [v] = await tx.insert(publicationVersions).values({ publicationId: item.id, number, meta, authors, body: input.body ?? '', pdfKey: item.pdfKey, pdfBytes: item.pdfBytes, note: input.note.trim(), publishedBy: actor!.id }).returning({ id: publicationVersions.id });
+    if (!item.pdfKey) await queueGeneratedPdf(tx, v!.id);
     await tx.update(publications).set({ meta, authors, body: input.body ?? '', audiences: input.audiences, currentVersion: number, updatedAt: new Date() }).where(eq(publications.id, item.id));
     await indexPublication(tx, item.id);
     await recordAudit(tx, actor, { action: 'publications.version', targetType: 'publication', targetId: item.number, before: { version: item.currentVersion }, after: { version: number, note: input.note.trim() } });
