@@ -54,8 +54,11 @@ export default defineConfig({
     // (src/testing/app.ts). Caches a module keeps in its process are emptied by each new app
     // (src/platform/cache/process.ts).
     poolOptions: { forks: { isolate: false } },
+    // Two workers, both kept for the whole run (a worker left idle may be ended by the pool while
+    // projects switch: with three workers, one run ended on "Terminating worker thread"; three
+    // workers were no faster on two cores either).
     maxWorkers: 2,
-    minWorkers: 1,
+    minWorkers: 2,
     sequence: { groupOrder: 0, sequencer: LongestFirst },
     projects: [
       { extends: true as const, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.db.test.ts'], globalSetup: ['src/testing/template-setup.ts'] } },
