@@ -1,7 +1,9 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
+import type { Actor } from '../../platform/policy.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Locale } from '../../platform/i18n/locales.js';
+import { callBySlug, itemByNumber, submitBrief, takeStep, type SubmissionInput } from './service.js';
 import { publicationCalls, publicationEvents, publicationSeries, publications, type Audience, type Author, type Meta, type SeriesKind } from './schema.js';
 
 const DAY = 86_400_000;
@@ -46,4 +48,28 @@ export async function addReport(
     await tx.insert(publicationEvents).values({ publicationId: row!.id, action: 'submit', fromState: 'draft', toState: 'submitted', actorId: r.submittedBy });
     return { id: row!.id, number };
   });
+}
+
+/**
+ * Submits a brief to a call and takes it through to publication with the real verbs, as its author
+ * and the editors would; returns its number. Throws when any step is refused.
+ */
+export async function publishBrief(
+  db: Db,
+  who: { author: Actor; editor: Actor },
+  callSlug: string,
+  input: SubmissionInput,
+  ctx: { baseUrl: string },
+  file?: { key: string; bytes: number },
+): Promise<string> {
+  const call = await callBySlug(db, callSlug);
+  if (!call) throw new Error(`no call ${callSlug}`);
+  const r = await submitBrief(db, who.author, call, { ...input, pdf: file }, ctx);
+  if (!r.ok) throw new Error(r.message);
+  const item = (await itemByNumber(db, r.number))!;
+  for (const step of ['desk-check', 'accept', 'copyedit', 'publish'] as const) {
+    const done = await takeStep(db, who.editor, item.id, step, '', ctx);
+    if (!done.ok) throw new Error(`${step} of ${r.number} refused`);
+  }
+  return r.number;
 }

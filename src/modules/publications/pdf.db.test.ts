@@ -10,11 +10,11 @@ import { jobs } from '../../platform/jobs/schema.js';
 import { storedFiles } from '../../platform/files/schema.js';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/policy.js';
-import { addCall, addSeries } from './factories.js';
+import { addCall, addSeries, publishBrief as submitAndPublish } from './factories.js';
 import { publicationsModule } from './module.js';
 import { publications, publicationVersions } from './schema.js';
 import { fileSize } from './public-views.js';
-import { bodyBlocks, callBySlug, itemByNumber, landing, PDF_JOB, publishNewVersion, submitBrief, takeStep, type ItemView, type SubmissionInput } from './service.js';
+import { bodyBlocks, callBySlug, itemByNumber, landing, PDF_JOB, publishNewVersion, submitBrief, type ItemView, type SubmissionInput } from './service.js';
 import { translator } from '../../platform/i18n/messages.js';
 import { formatDate } from '../../platform/i18n/format.js';
 
@@ -85,15 +85,7 @@ let long = '';
 const LONG_TABLE = '| Страна | Доля учеников |\n| --- | --- |\n| Кения | 42 % |\n| Перу | 37 % |';
 const LONG_PARAGRAPHS = Array.from({ length: 40 }, (_, i) => `Абзац ${i + 1}: дети, которые спят меньше, чем нужно, хуже сосредотачиваются на уроках и запоминают меньше того, что узнали.`);
 
-/** Submits a brief to the call and takes it through to publication, as the editors would. */
-async function publishBrief(input: SubmissionInput, file?: { key: string; bytes: number }): Promise<string> {
-  const call = (await callBySlug(t.db, 'call-2024'))!;
-  const r = await submitBrief(t.db, author, call, { ...input, pdf: file }, ctx());
-  if (!r.ok) throw new Error(r.message);
-  const { id } = await item(r.number);
-  for (const step of ['desk-check', 'accept', 'copyedit', 'publish'] as const) expect((await takeStep(t.db, editor, id, step, '', ctx())).ok).toBe(true);
-  return r.number;
-}
+const publishBrief = (input: SubmissionInput, file?: { key: string; bytes: number }) => submitAndPublish(t.db, { author, editor }, 'call-2024', input, ctx(), file);
 
 beforeAll(async () => {
   t = await testApp();

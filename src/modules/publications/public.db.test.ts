@@ -7,7 +7,7 @@ import { testApp, signedIn, type TestApp, queriesDuring } from '../../testing/ap
 import { ensureUser, actorByEmail } from '../../platform/auth/service.js';
 import { fileStore } from '../../platform/files/storage.js';
 import type { Actor } from '../../platform/policy.js';
-import { addCall, addSeries } from './factories.js';
+import { addCall, addSeries, publishBrief as submitAndPublish } from './factories.js';
 import { addTranslation, apaCitation, callBySlug, itemByNumber, landing, listPublished, publishNewVersion, submitBrief, takeStep, LIST_PAGE_SIZE, type ItemView, type SubmissionInput } from './service.js';
 
 /**
@@ -62,15 +62,7 @@ const brief = (over: Partial<SubmissionInput> = {}): SubmissionInput => ({
   ...over,
 });
 
-/** Submits a brief to a call and takes it through to publication, as the editors would. */
-async function publishBrief(callSlug: string, input: SubmissionInput, file?: { key: string; bytes: number }): Promise<string> {
-  const call = (await callBySlug(t.db, callSlug))!;
-  const r = await submitBrief(t.db, author, call, { ...input, pdf: file }, ctx());
-  if (!r.ok) throw new Error(r.message);
-  const { id } = await item(r.number);
-  for (const step of ['desk-check', 'accept', 'copyedit', 'publish'] as const) expect((await takeStep(t.db, editor, id, step, '', ctx())).ok).toBe(true);
-  return r.number;
-}
+const publishBrief = (callSlug: string, input: SubmissionInput, file?: { key: string; bytes: number }) => submitAndPublish(t.db, { author, editor }, callSlug, input, ctx(), file);
 
 beforeAll(async () => {
   t = await testApp();
