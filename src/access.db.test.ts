@@ -47,6 +47,9 @@ const REDIRECTING = [
   'GET /:locale/consultations/profile',
   'GET /:locale/consultations/:slug/whole',
   'GET /:locale/publications/mine/:key/revise', // back to the submission when no revision is asked for
+  'GET /:locale/surveys/:slug/about', // to the survey's page, which says why, for someone not asked
+  'GET /:locale/surveys/:slug/page/:page', // to "About you" until it is answered
+  'GET /:locale/surveys/:slug/review',
 ];
 
 /** What an answer is, in the table's terms. */

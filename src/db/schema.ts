@@ -15,3 +15,4 @@ export * from '../platform/files/schema.js';
 export * from '../modules/consultations/schema.js';
 export * from '../modules/site/schema.js';
 export * from '../platform/translations/schema.js';
+export * from '../modules/surveys/schema.js';

@@ -6,6 +6,7 @@ import { communicationsModule } from './communications/module.js';
 import { membershipModule } from './membership/module.js';
 import { consultationsModule } from './consultations/module.js';
 import { publicationsModule } from './publications/module.js';
+import { surveysModule } from './surveys/module.js';
 
 /** The modules the app loads, in order. Adding a module is one line here. */
-export const modules: ModuleManifest[] = [siteModule, workingGroupsModule, meetingsModule, communicationsModule, membershipModule, consultationsModule, publicationsModule];
+export const modules: ModuleManifest[] = [siteModule, workingGroupsModule, meetingsModule, communicationsModule, membershipModule, consultationsModule, publicationsModule, surveysModule];

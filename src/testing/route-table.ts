@@ -30,6 +30,8 @@ import { getConsultation, getConsultationTarget, invitationKey, openConsultation
 import { saveResponse } from '../modules/consultations/responses.js';
 import { issueStopLink } from '../modules/consultations/outcome-mail.js';
 import { createPage } from '../modules/site/service.js';
+import { addSurvey, question as surveyQuestion } from '../modules/surveys/factories.js';
+import type { Question } from '../modules/surveys/schema.js';
 
 export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat', 'chair', 'wgMember'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -356,6 +358,31 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/consultations/outcome-mail/:token': PARTICIPANT_LINK,
   'GET /:locale/consultations/:slug/answer/:id': GROUP_CHAIR_GET,
   'POST /:locale/consultations/:slug/answer/:id': GROUP_CHAIR_POST,
+  /** Surveys. The demo's newsletter-readers is open to members; common-thematic-areas is closed, its results public; fixture-survey is a draft. */
+  'GET /:locale/surveys': PUBLIC,
+  'GET /:locale/surveys/:slug': PUBLIC,
+  'GET /:locale/surveys/:slug/about': SIGNED_IN_GET,
+  'POST /:locale/surveys/:slug/about': row('no', 'no', 'no', 'ok', 'ok', 'no'),
+  'GET /:locale/surveys/:slug/page/:page': SIGNED_IN_GET,
+  'POST /:locale/surveys/:slug/page/:page': row('no', 'no', 'no', 'ok', 'ok', 'no'),
+  'GET /:locale/surveys/:slug/review': SIGNED_IN_GET,
+  'POST /:locale/surveys/:slug/submit': row('no', 'no', 'no', 'ok', 'ok', 'no'),
+  'GET /:locale/surveys/:slug/results': PUBLIC,
+  'GET /:locale/surveys/:slug/results.csv': PUBLIC,
+  'GET /:locale/surveys/:slug/results.xlsx': PUBLIC,
+  'GET /:locale/admin/surveys': SECRETARIAT_GET,
+  'POST /:locale/admin/surveys': SECRETARIAT_POST,
+  'GET /:locale/admin/surveys/:slug': SECRETARIAT_GET,
+  'GET /:locale/admin/surveys/:slug/settings': SECRETARIAT_GET,
+  'POST /:locale/admin/surveys/:slug/settings': SECRETARIAT_POST,
+  'GET /:locale/admin/surveys/:slug/questions/new': SECRETARIAT_GET,
+  'GET /:locale/admin/surveys/:slug/questions/:key': SECRETARIAT_GET,
+  'POST /:locale/admin/surveys/:slug/questions/:key': SECRETARIAT_POST,
+  'POST /:locale/admin/surveys/:slug/questions/:key/remove': SECRETARIAT_POST,
+  'POST /:locale/admin/surveys/:slug/open': SECRETARIAT_POST,
+  'POST /:locale/admin/surveys/:slug/close': SECRETARIAT_POST,
+  'GET /:locale/admin/surveys/:slug/enter': SECRETARIAT_GET,
+  'POST /:locale/admin/surveys/:slug/enter': SECRETARIAT_POST,
   'GET /:locale/admin/working-groups': SECRETARIAT_GET,
   'POST /:locale/admin/working-groups': SECRETARIAT_POST,
   /** Publications. The member (Wanjiru Kamau) wrote CI2027-01, in review, with a PDF; the Committee member is invited to review it. */
@@ -458,6 +485,9 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
   // A report of that group in two published versions.
   const text = '# Background report\n\nChildren learn to read in the first three grades.\n\n## Recommendations\n\nTeach in the language children speak at home.';
   await createPage(t.db, secretariat, { slug: 'fixture-page', title: 'Visiting the Secretariat', body: 'Our offices are open on weekdays.' }, 'en');
+  // A draft survey whose first question another depends on (so removing it is refused, whatever order the table is walked in).
+  const fixtureQuestion = (key: string, when: Question['when']) => surveyQuestion({ key, page: when.length ? 2 : 1, type: 'single', required: true, text: { en: `Question ${key}` }, choices: [{ key: 'yes', label: { en: 'Yes' } }, { key: 'no', label: { en: 'No' } }], when });
+  await addSurvey(t.db, { slug: 'fixture-survey', title: { en: 'Fixture survey' }, locales: ['en'], questions: [fixtureQuestion('fixture-q', []), fixtureQuestion('fixture-r', [{ question: 'fixture-q', op: 'equals', value: 'yes' }])] });
   await createReport(t.db, secretariat, group, { slug: 'fixture-report', title: 'Background report', markdown: text }, 'en');
   const { report } = (await reportOf(t.db, secretariat, group, 'fixture-report'))!;
   await publishReport(t.db, secretariat, group, report, 'prefinal');
@@ -510,6 +540,10 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
       if (route.includes('/outcome-mail/')) return who === 'linkHolder' ? outcomeToken : junk;
     }
     if (name === 'slug' && route.includes('/consultations/')) return opened.slug;
+    if (name === 'slug' && route.includes('/admin/surveys/')) return 'fixture-survey';
+    if (name === 'slug' && route.includes('/surveys/')) return route.includes('/results') ? 'common-thematic-areas' : 'newsletter-readers';
+    if (name === 'key' && route.includes('/admin/surveys/')) return 'fixture-q';
+    if (name === 'page' && route.includes('/surveys/')) return '1';
     if (name === 'slug' && route.includes('/publications/calls/')) return `compendium-${demoCallYear()}-call`;
     // The PDF generated from a version's texts: of an item without an uploaded PDF (CI2024-02 has one), in Arabic.
     if (name === 'key' && /^\/:locale\/publications\/:key(\/v\/:number)?\/pdf$/.test(route)) return 'ci2024-04';
