@@ -88,7 +88,7 @@ async function axeAt(page: Page, label: string, incomplete: string[]): Promise<s
 }
 
 /** How many tests share out the pages of one language's pass, each with its own time limit (each page in one of them). */
-export const SHARES = 2;
+export const SHARES = 3;
 
 /**
  * Every page of the run, each in the language `localeOf` gives for its place in the list (to share

@@ -35,6 +35,15 @@ export const UNVERSIONED_TABLES: ReadonlySet<string> = new Set(
     schema.contentVersions,
     schema.storedFiles,
     schema.translationMarks,
+    // Answers and votes arrive by the thousand while a survey or a vote is open; no cached page shows them (results and tallies are read fresh).
+    schema.surveyResponses,
+    schema.surveyDrafts,
+    schema.surveyParticipants,
+    schema.surveyIdentified,
+    schema.surveyInvitations,
+    schema.priorityBallots,
+    schema.priorityComparisons,
+    schema.priorityVoters,
   ].map((t) => getTableName(t)),
 );
 

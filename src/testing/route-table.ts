@@ -370,6 +370,12 @@ export const TABLE: Record<string, Row> = {
   'GET /:locale/surveys/:slug/results': PUBLIC,
   'GET /:locale/surveys/:slug/results.csv': PUBLIC,
   'GET /:locale/surveys/:slug/results.xlsx': PUBLIC,
+  /** Priority setting: the demo's cycle (priorities-2027) is in its vote, by approval; members vote, the call for themes is closed (a late proposal is sent back to the cycle's page). */
+  'GET /:locale/priorities': PUBLIC,
+  'GET /:locale/priorities/:slug': PUBLIC,
+  'POST /:locale/priorities/:slug/propose': PUBLIC,
+  'GET /:locale/priorities/:slug/vote': row('in', 'in', 'in', 'ok', 'ok', 'no'),
+  'POST /:locale/priorities/:slug/vote': row('no', 'no', 'no', 'ok', 'ok', 'no'),
   'GET /:locale/admin/surveys': SECRETARIAT_GET,
   'POST /:locale/admin/surveys': SECRETARIAT_POST,
   'GET /:locale/admin/surveys/:slug': SECRETARIAT_GET,
@@ -383,6 +389,16 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/admin/surveys/:slug/close': SECRETARIAT_POST,
   'GET /:locale/admin/surveys/:slug/enter': SECRETARIAT_GET,
   'POST /:locale/admin/surveys/:slug/enter': SECRETARIAT_POST,
+  'GET /:locale/admin/surveys/:slug/invite': SECRETARIAT_GET,
+  'POST /:locale/admin/surveys/:slug/invite': SECRETARIAT_POST,
+  /** Priority setting: priorities-2027's vote is open (the decision cannot be recorded yet: its form is refused by the service, after the fields are checked). */
+  'GET /:locale/admin/priorities': SECRETARIAT_GET,
+  'POST /:locale/admin/priorities': SECRETARIAT_POST,
+  'GET /:locale/admin/priorities/:slug': SECRETARIAT_GET,
+  'POST /:locale/admin/priorities/:slug/settings': SECRETARIAT_POST,
+  'POST /:locale/admin/priorities/:slug/themes/:id': SECRETARIAT_POST,
+  'GET /:locale/admin/priorities/:slug/decide': COMMITTEE_GET,
+  'POST /:locale/admin/priorities/:slug/decide': row('no', 'no', 'no', 'no', 'ok', 'ok'),
   'GET /:locale/admin/working-groups': SECRETARIAT_GET,
   'POST /:locale/admin/working-groups': SECRETARIAT_POST,
   /** Publications. The member (Wanjiru Kamau) wrote CI2027-01, in review, with a PDF; the Committee member is invited to review it. */
@@ -541,6 +557,8 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
     }
     if (name === 'slug' && route.includes('/consultations/')) return opened.slug;
     if (name === 'slug' && route.includes('/admin/surveys/')) return 'fixture-survey';
+    if (name === 'slug' && route.includes('/priorities/')) return 'priorities-2027';
+    if (name === 'id' && route.includes('/admin/priorities/')) return '00000000-0000-4000-8000-000000000000';
     if (name === 'slug' && route.includes('/surveys/')) return route.includes('/results') ? 'common-thematic-areas' : 'newsletter-readers';
     if (name === 'key' && route.includes('/admin/surveys/')) return 'fixture-q';
     if (name === 'page' && route.includes('/surveys/')) return '1';

@@ -3,6 +3,8 @@ import type { Locale } from '../../platform/i18n/locales.js';
 import type { Actor } from '../../platform/policy.js';
 import { confirmEmail, saveStep, startApplication, submitApplication, transitionApplication, voteOnApplication } from './applications.js';
 import { stepsFor, stepValues, type ApplicationData, type Kind } from './fields.js';
+import { ensureUser } from '../../platform/auth/service.js';
+import { memberPeople, members } from './schema.js';
 
 /**
  * Builds applications the way an applicant does — start, each step, confirm the address, submit —
@@ -87,3 +89,14 @@ export const sampleInstitution = (over: Partial<ApplicationData> = {}): Applicat
   publicFields: ['category', 'country', 'countriesOfOperation', 'website', 'areas', 'workingGroups', 'languages', 'summary'],
   ...over,
 });
+
+/** An active individual member with an account (no application behind it): for other modules' tests of members' audiences. */
+export async function addIndividualMember(db: Db, person: { email: string; name?: string; country?: string; category?: string; workingGroups?: string[] }): Promise<string> {
+  const { id } = await ensureUser(db, { email: person.email, name: person.name ?? person.email.split('@')[0]! });
+  const [m] = await db
+    .insert(members)
+    .values({ kind: 'individual', name: person.name ?? person.email, category: person.category ?? 'researcher', country: person.country ?? 'KE', joinedOn: '2024-01-01', workingGroups: person.workingGroups ?? [] })
+    .returning({ id: members.id });
+  await db.insert(memberPeople).values({ memberId: m!.id, userId: id });
+  return m!.id;
+}

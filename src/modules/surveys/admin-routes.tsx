@@ -30,14 +30,22 @@ import {
   type AdminSurvey,
   type Answers,
   type OpenRefusal,
+  surveyInviteBody,
+  surveyInvitationPreview,
+  inviteToSurvey,
+  remindSurvey,
+  invitationsView,
+  type InvitationPreview,
+  type SurveyState,
 } from './service.js';
 import { AdminListPage, AdminSurveyPage, EnterPage, QuestionFormPage, SettingsPage, questionValues } from './admin-views.js';
+import { INVITE_NOTICES, InvitePage } from './invite-views.js';
 
 const UTC = 'UTC';
 const NOTICES = /^(created|saved|opened|closing|question|removed|entered)$/;
 
-/** The Secretariat's pages: the list of surveys, writing one (settings, texts, questions), opening and closing it, and entering paper answers. */
-export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db }) => {
+/** The Secretariat's pages: the list of surveys, writing one (settings, texts, questions), opening and closing it, entering paper answers, inviting and reminding. */
+export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const admin = (req: FastifyRequest, path = '') => `/${req.locale}/admin/surveys/${param(req, 'slug')}${path}`;
 
   app.get('/admin/surveys', async (req, reply) => {
@@ -215,5 +223,35 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     const r = await enterResponse(db, req.actor, s, { source, locale: req.locale, stakeholder: isStakeholder(body.stakeholder) ? body.stakeholder : null, country: isCountryCode(body.country) ? String(body.country) : null, answers }, new Date(), body._once);
     if (!r.ok && r.reason === 'not-open') return reply.redirect(admin(req), 303);
     return reply.redirect(admin(req, '/enter?notice=entered'), 303);
+  });
+
+  // ——— Invitations and reminders ———
+
+  async function showInvite(req: FastifyRequest, reply: FastifyReply, a: AdminSurvey, extra: { form?: FormState; preview?: InvitationPreview; refused?: SurveyState; status?: number } = {}) {
+    const view = await invitationsView(db, req.actor, a.survey, req.locale, new Date());
+    const notice = extra.status ? undefined : noticeFrom(req.query, INVITE_NOTICES);
+    return reply.render((c) => <InvitePage c={c} s={a.survey} view={view} form={extra.form ?? emptyForm()} preview={extra.preview} refused={extra.refused} notice={notice} />, extra.status ?? 200);
+  }
+
+  app.get('/admin/surveys/:slug/invite', async (req, reply) => {
+    const a = await survey(req, reply);
+    return a && showInvite(req, reply, a);
+  });
+
+  app.post('/admin/surveys/:slug/invite', async (req, reply) => {
+    const a = await survey(req, reply);
+    if (!a) return;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const v = validate(surveyInviteBody, body);
+    if (!v.ok) return showInvite(req, reply, a, { form: v.state, status: 422 });
+    const now = new Date();
+    const form = emptyForm(keepTyped(body));
+    if (v.data.step === 'preview') {
+      const r = await surveyInvitationPreview(db, req.actor, a.survey, v.data, now);
+      return r.ok ? showInvite(req, reply, a, { form, preview: r }) : showInvite(req, reply, a, { form, refused: r.state, status: 422 });
+    }
+    const r = v.data.step === 'remind' ? await remindSurvey(db, req.actor, a.survey, config, now) : await inviteToSurvey(db, req.actor, a.survey, v.data, config, now);
+    if (!r.ok) return showInvite(req, reply, a, { form, refused: r.state, status: 422 });
+    return reply.redirect(admin(req, `/invite?notice=${'reminded' in r ? `reminded-${r.reminded}` : `invited-${r.invited}`}`), 303);
   });
 };

@@ -7,7 +7,8 @@ import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import { LOCALES } from '../../platform/i18n/locales.js';
 import { CURRENT_INCOME_YEAR, incomeGroupOf, regionOf } from '../../platform/geo/countries.js';
-import { surveyResponses, surveys, type Answers, type Question, type ResponseSource, type SurveyAudience } from './schema.js';
+import { priorityBallots, priorityCycles, priorityThemes, surveyResponses, surveys, type Answers, type Question, type ResponseSource, type SurveyAudience, type VoteMethod, type Weighting } from './schema.js';
+import type { CycleRow } from './priorities.js';
 import { dayOf, type SurveyRow } from './respond.js';
 
 /** A question with every optional part at its default (optional, no help, no options, always shown). */
@@ -39,6 +40,7 @@ export interface NewSurvey {
   opensAt?: Date | null;
   closesAt?: Date | null;
   originalLocale?: string;
+  cycleId?: string | null;
 }
 
 /** Adds a survey (null when one with that slug exists: the seed runs once per database). */
@@ -59,6 +61,7 @@ export async function addSurvey(db: Executor, s: NewSurvey): Promise<SurveyRow |
       closesAt: s.closesAt ?? null,
       originalLocale: s.originalLocale ?? 'en',
       incomeYear: CURRENT_INCOME_YEAR,
+      cycleId: s.cycleId ?? null,
     })
     .onConflictDoNothing({ target: surveys.slug })
     .returning();
@@ -82,6 +85,55 @@ export async function addResponses(
         region: r.country ? regionOf(r.country) : null,
         incomeGroup: r.country ? incomeGroupOf(r.country, survey.incomeYear) : null,
         answers: r.answers,
+      })),
+    );
+  }
+}
+
+export interface NewCycle {
+  slug: string;
+  title: I18nText;
+  intro?: I18nText;
+  method?: VoteMethod;
+  approvalLimit?: number;
+  weighting?: Weighting;
+  proposalsOpenAt: Date;
+  proposalsCloseAt: Date;
+  votingOpensAt: Date;
+  votingClosesAt: Date;
+  originalLocale?: string;
+}
+
+/** Adds a priority-setting cycle (null when one with that slug exists). */
+export async function addCycle(db: Executor, c: NewCycle): Promise<CycleRow | null> {
+  const [row] = await db
+    .insert(priorityCycles)
+    .values({ ...c, intro: c.intro ?? {}, originalLocale: c.originalLocale ?? 'en', incomeYear: CURRENT_INCOME_YEAR })
+    .onConflictDoNothing({ target: priorityCycles.slug })
+    .returning();
+  return row ?? null;
+}
+
+/** Adds a proposed theme to a cycle; returns its id. */
+export async function addTheme(db: Executor, cycleId: string, t: { title: I18nText; description?: I18nText; originalLocale?: string; createdAt?: Date }): Promise<string> {
+  const [row] = await db
+    .insert(priorityThemes)
+    .values({ cycleId, title: t.title, description: t.description ?? {}, originalLocale: t.originalLocale ?? 'en', ...(t.createdAt ? { createdAt: t.createdAt } : {}) })
+    .returning({ id: priorityThemes.id });
+  return row!.id;
+}
+
+/** Ballots as if cast (no voter: ballots never name one), with the voters' dimensions from their country. */
+export async function addBallots(db: Executor, cycle: Pick<CycleRow, 'id' | 'incomeYear'>, list: { choices: string[]; stakeholder: string | null; country: string | null; on?: Date }[]): Promise<void> {
+  for (let i = 0; i < list.length; i += 500) {
+    await db.insert(priorityBallots).values(
+      list.slice(i, i + 500).map((b) => ({
+        cycleId: cycle.id,
+        castOn: dayOf(b.on ?? new Date()),
+        choices: b.choices,
+        stakeholder: b.stakeholder,
+        region: b.country ? regionOf(b.country) : null,
+        incomeGroup: b.country ? incomeGroupOf(b.country, cycle.incomeYear) : null,
       })),
     );
   }

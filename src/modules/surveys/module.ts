@@ -1,7 +1,8 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { surveyRoutes } from './routes.js';
-import { eraseRespondent, surveyPolicy } from './service.js';
+import { eraseRespondent, priorityPolicy, surveyPolicy } from './service.js';
 import { seedSurveys } from './seed.js';
+import { sendYouSaid, YOU_SAID_JOB } from './service.js';
 
 export const surveysModule: ModuleManifest = {
   name: 'surveys',
@@ -10,10 +11,17 @@ export const surveysModule: ModuleManifest = {
   navigation: [
     { label: 'nav.surveys', href: '/surveys', area: 'main', order: 28 },
     { label: 'nav.surveys', href: '/admin/surveys', area: 'admin', order: 36, visible: surveyPolicy.administer },
+    { label: 'nav.priorities', href: '/admin/priorities', area: 'admin', order: 37, visible: priorityPolicy.curate },
   ],
+  /** "You said, we did": everyone who voted in a cycle or answered one of its surveys, told once the Steering Committee has decided. */
+  jobs: {
+    [YOU_SAID_JOB]: async (payload, { db, baseUrl }) => {
+      await sendYouSaid(db, String(payload.cycleId), baseUrl);
+    },
+  },
   personalData: {
     erase: async (tx, person) => {
-      if (person.userId) await eraseRespondent(tx, person.userId);
+      await eraseRespondent(tx, person);
     },
   },
 };

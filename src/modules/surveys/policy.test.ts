@@ -43,7 +43,7 @@ const PROPOSING: CycleRef = { ...VOTING, proposalsCloseAt: at(2), votingOpensAt:
 policyTable(
   'priorities policy',
   priorityPolicy,
-  { curate: SECRETARIAT, propose: MEMBERS, vote: MEMBERS, seeTally: NOBODY, decide: NOBODY },
+  { curate: SECRETARIAT, propose: MEMBERS, vote: MEMBERS, seeTally: NOBODY, prepareDecision: { ...NOBODY, steering: true, secretariat: true }, decide: NOBODY },
   { propose: [PROPOSING, NOW], vote: [VOTING, NOW], seeTally: [VOTING, NOW], decide: [VOTING, NOW] },
 );
 

@@ -83,6 +83,8 @@ export const priorityPolicy = {
   vote: (a: MaybeActor, c: CycleRef, now: Date) => member(a) && within(c.votingOpensAt, c.votingClosesAt, now),
   /** See the tally: only once the vote has closed (running totals are hidden from everyone, so no one can steer the vote by them). */
   seeTally: (_a: MaybeActor, c: CycleRef, now: Date) => c.votingClosesAt <= now,
+  /** Open the decision page of a cycle (it says when the decision can be recorded): the Steering Committee and the Secretariat. */
+  prepareDecision: (a: MaybeActor) => steering(a) || secretariat(a),
   /** Record the decision on each theme, with its reasons: the Steering Committee, or the Secretariat for it, once the vote has closed and before it is published. */
   decide: (a: MaybeActor, c: CycleRef, now: Date) => (steering(a) || secretariat(a)) && c.votingClosesAt <= now && !c.decidedAt,
 };

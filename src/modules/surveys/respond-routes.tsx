@@ -6,7 +6,7 @@ import { noticeFrom } from '../../platform/http/notice.js';
 import { routeParam as param } from '../../platform/http/params.js';
 import { isCountryCode } from '../../platform/geo/countries.js';
 import { sendTable } from '../../platform/http/exports.js';
-import { answeringRefusal, missingRequired, isDimension, surveyBySlug, surveyResults, aboutYouOf, answerFieldErrors, isStakeholder, pageStep, readPage, respondentView, saveAboutYou, savePage, submitResponse, surveysFor, visibleOnPage, visibleQuestions, type RespondentView } from './service.js';
+import { answeringRefusal, listCycles, missingRequired, isDimension, surveyBySlug, surveyResults, aboutYouOf, answerFieldErrors, isStakeholder, pageStep, readPage, respondentView, saveAboutYou, savePage, submitResponse, surveysFor, visibleOnPage, visibleQuestions, type RespondentView } from './service.js';
 import { ResultsPage, resultCharts, resultsSheet } from './results-views.js';
 import { AboutYouPage, QuestionsPage, ReviewPage, SurveyPage, SurveysListPage, formValues } from './respond-views.js';
 
@@ -19,8 +19,9 @@ export const respondRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
   const at = (req: FastifyRequest, path = '') => `/${req.locale}/surveys/${param(req, 'slug')}${path}`;
 
   app.get('/surveys', async (req, reply) => {
-    const { open, closed } = await surveysFor(db, req.actor, new Date());
-    return reply.render((c) => <SurveysListPage c={c} open={open} closed={closed} />, { description: (c) => c.t('surveys.intro') });
+    const now = new Date();
+    const [{ open, closed }, cycles] = await Promise.all([surveysFor(db, req.actor, now), listCycles(db)]);
+    return reply.render((c) => <SurveysListPage c={c} open={open} closed={closed} cycles={cycles} now={now} />, { description: (c) => c.t('surveys.intro') });
   });
 
   /** The survey as this person finds it, or a 404 (a draft, or no such survey). */

@@ -10,6 +10,8 @@ import { countryOptions } from '../../platform/geo/countries.js';
 import { STAKEHOLDER_GROUPS } from '../consultations/service.js';
 import type { Answers, Choice, Question } from './schema.js';
 import type { RespondentView, SurveyRow } from './respond.js';
+import type { CycleRow } from './priorities.js';
+import { CycleCards } from './priority-views.js';
 
 /** A text of the survey in the reader's language, or its original when not translated (marked with its language). */
 function Text({ c, s, value, as }: { c: PageContext; s: Pick<SurveyRow, 'originalLocale'>; value: I18nText; as?: 'span' | 'p' | 'h1' | 'h2' }) {
@@ -445,7 +447,7 @@ export function ReviewPage({ c, survey, questions, answers, notice }: { c: PageC
   );
 }
 
-export function SurveysListPage({ c, open, closed }: { c: PageContext; open: { survey: SurveyRow; mine: 'answer' | 'continue' | 'done' | null }[]; closed: SurveyRow[] }) {
+export function SurveysListPage({ c, open, closed, cycles, now }: { c: PageContext; open: { survey: SurveyRow; mine: 'answer' | 'continue' | 'done' | null }[]; closed: SurveyRow[]; cycles: CycleRow[]; now: Date }) {
   const title = c.t('surveys.title');
   return (
     <Layout c={c} title={title}>
@@ -491,6 +493,19 @@ export function SurveysListPage({ c, open, closed }: { c: PageContext; open: { s
         </ul>
       ) : (
         <p safe>{c.t('surveys.noneClosed')}</p>
+      )}
+      {cycles.length ? (
+        <>
+          <h2 safe>{c.t('priorities.title')}</h2>
+          <p>
+            <a href={c.href('/priorities')} safe>
+              {c.t('priorities.all')}
+            </a>
+          </p>
+          <CycleCards c={c} cycles={cycles} now={now} heading="h3" />
+        </>
+      ) : (
+        ''
       )}
     </Layout>
   );

@@ -4,7 +4,7 @@
  * otherwise. Skip logic is the server's: which page comes next, and which answers count, are
  * worked out here from the answers given (questions.ts), never by the browser.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { claimSubmission } from '../../platform/forms/once.js';
@@ -13,7 +13,7 @@ import { incomeGroupOf, isCountryCode, regionOf } from '../../platform/geo/count
 import type { Locale } from '../../platform/i18n/locales.js';
 import { confirmedParticipantEmails } from '../meetings/service.js';
 import { profileOf, STAKEHOLDER_GROUPS, type StakeholderGroup } from '../consultations/service.js';
-import { surveyDrafts, surveyIdentified, surveyParticipants, surveyResponses, surveys, type Answers, type ResponseSource } from './schema.js';
+import { priorityVoters, surveyDrafts, surveyIdentified, surveyInvitations, surveyParticipants, surveyResponses, surveys, type Answers, type ResponseSource } from './schema.js';
 import { inAudience, isClosed, isOpen, surveyPolicy } from './policy.js';
 import { missingRequired, nextPage, previousPage, submittedAnswers, withPage } from './questions.js';
 
@@ -224,10 +224,18 @@ export async function enterResponse(
   });
 }
 
-/** Forgets a person's unfinished answers when they are erased; their sent responses name no one and stay (anonymous), or lose their name (identified). */
-export async function eraseRespondent(tx: Executor, userId: string): Promise<void> {
-  await tx.delete(surveyDrafts).where(eq(surveyDrafts.userId, userId));
-  await tx.delete(surveyIdentified).where(eq(surveyIdentified.userId, userId));
+/**
+ * Erasure: a person's unfinished answers, the invitations sent to their addresses and the marks that they took part go; their sent
+ * responses name no one and stay (anonymous), or lose their name (identified).
+ */
+export async function eraseRespondent(tx: Executor, person: { userId?: string; emails: string[] }): Promise<void> {
+  if (person.emails.length) await tx.delete(surveyInvitations).where(inArray(surveyInvitations.email, person.emails));
+  if (!person.userId) return;
+  await tx.delete(surveyDrafts).where(eq(surveyDrafts.userId, person.userId));
+  await tx.delete(surveyIdentified).where(eq(surveyIdentified.userId, person.userId));
+  // That they took part is theirs too: the flags go (their answers and ballots, which name no one, stay counted).
+  await tx.delete(surveyParticipants).where(eq(surveyParticipants.userId, person.userId));
+  await tx.delete(priorityVoters).where(eq(priorityVoters.userId, person.userId));
 }
 
 /**

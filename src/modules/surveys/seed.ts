@@ -4,6 +4,7 @@ import { LOCALES } from '../../platform/i18n/locales.js';
 import { COUNTRY_CODES, incomeGroupOf, regionOf, CURRENT_INCOME_YEAR } from '../../platform/geo/countries.js';
 import { STAKEHOLDER_GROUPS } from '../consultations/service.js';
 import { addResponses, addSurvey, question } from './factories.js';
+import { seedPriorities } from './seed-priorities.js';
 import type { Answers, Question } from './schema.js';
 
 const DAY = 86_400_000;
@@ -180,7 +181,10 @@ export function thematicAnswers(n = 320): { stakeholder: string; country: string
 
 export async function seedSurveys({ db }: SeedContext): Promise<void> {
   const now = Date.now();
+  // The vote on next year's themes, which the thematic survey informs ("you said, we did" goes to its respondents too).
+  const cycleId = await seedPriorities(db);
   const thematic = await addSurvey(db, {
+    cycleId,
     slug: 'common-thematic-areas',
     title: { en: 'Common thematic areas: a survey of members', fr: 'Domaines thématiques communs : enquête auprès des membres', es: 'Áreas temáticas comunes: encuesta a los miembros', ar: 'المجالات المواضيعية المشتركة: استطلاع رأي الأعضاء', zh: '共同主题领域：成员调查', ru: 'Общие тематические направления: опрос членов' },
     intro: {

@@ -1,8 +1,8 @@
 /**
  * The surveys module's door: the verbs its routes call and what other modules may use (a module
  * reaches another only through its service.ts). Writing a survey: authoring.ts; answering:
- * respond.ts; the rules of questions and skip logic: questions.ts; results: results.ts; setting
- * priorities: priorities.ts; vote counting: voting.ts.
+ * respond.ts; invitations and reminders: invitations.ts; the rules of questions and skip logic:
+ * questions.ts; results: results.ts; setting priorities: priorities.ts; vote counting: voting.ts.
  */
 import type { Answers, Question } from './schema.js';
 import type { FieldError } from '../../platform/forms/validate.js';
@@ -11,9 +11,13 @@ import { pagesOf, visibleQuestions } from './questions.js';
 
 export * from './respond.js';
 export * from './authoring.js';
+export * from './priorities.js';
+export * from './cycles.js';
+export { sendYouSaid, youSaidMail, type YouSaidData } from './you-said.js';
 export { surveyResults, isDimension, DIMENSIONS, GROUPS, type Dimension, type SurveyResults, type QuestionResult, type ResultTable } from './results.js';
 export { readPage, visibleQuestions, missingRequired, missingTexts, checkQuestions, pagesOf, type AnswerError, type DefinitionProblem, type MissingText } from './questions.js';
 export { surveyPolicy, priorityPolicy, isOpen, isClosed } from './policy.js';
+export { surveyInviteBody, surveyInvitationPreview, inviteToSurvey, remindSurvey, invitationsView, invitationCap, INVITATION_CAP_SETTING, DEFAULT_INVITATION_CAP, type SurveyInviteInput, type InvitationPreview, type InvitationRefusal, type InvitationsView } from './invitations.js';
 export { QUESTION_TYPES, SURVEY_AUDIENCES, CONDITION_OPS, RESPONSE_SOURCES, VOTE_METHODS, WEIGHTINGS, type Question, type Answers, type SurveyAudience } from './schema.js';
 
 /** The questions shown on one page, given the answers so far. */
