@@ -103,6 +103,7 @@ export function AdminSurveyPage({ c, a, now, refusal, openForm, notice }: { c: P
       {s.questions.length ? (
         <Table
           caption={c.t('surveys.admin.questions')}
+          hideCaption
           head={[c.t('surveys.admin.page'), c.t('surveys.admin.key'), c.t('surveys.admin.question'), c.t('surveys.admin.type'), c.t('surveys.admin.shownWhen')]}
           numeric={[0]}
           rows={s.questions.map((q) => [

@@ -262,6 +262,7 @@ export async function surveyResults(db: Executor, actor: MaybeActor, survey: Sur
   const dim = by ?? 'stakeholder';
   const respondents = published.get(`respondents|${dim}`)!;
   const groups = GROUPS[dim].filter((g) => (raw.sizes.get(`${dim}|${g}`) ?? 0) > 0);
+  const total = respondents.colTotals?.[0] ?? ({ kind: 'hidden' } as const);
   const questions: QuestionResult[] = survey.questions.map((q) => {
     if (!COUNTED.has(q.type)) {
       const n = q.type === 'number' ? (raw.numbers.get(q.key)?.n ?? 0) : 0;
@@ -288,11 +289,16 @@ export async function surveyResults(db: Executor, actor: MaybeActor, survey: Sur
       }),
     };
     const n = raw.answered.get(`${linesOf(q)[0]}|*`) ?? 0;
-    result.answered = n === 0 ? { kind: 'value', value: 0 } : n < 5 ? { kind: 'small' } : result.tables[0]!.all.kind === 'hidden' ? { kind: 'hidden' } : { kind: 'value', value: n };
+    // How many answered a multiple-choice question is no total of its table (a person counts once per option): published on its own, small or not.
+    const alone = q.type === 'multiple';
+    // Asked of everyone, it is the number of responses, shown (or hidden) as that is.
+    const everyone = q.required && q.when.length === 0;
+    result.answered =
+      alone && everyone ? total : n === 0 ? { kind: 'value', value: 0 } : n < 5 ? { kind: 'small' } : !alone && result.tables[0]!.all.kind === 'hidden' ? { kind: 'hidden' } : { kind: 'value', value: n };
     if (q.type === 'ranking') {
       result.meanPlace = n >= 5 ? Object.fromEntries(options.map((o) => [o, (raw.placeSum.get(`${q.key}|${o}`) ?? 0) / n])) : null;
     }
     return result;
   });
-  return { total: respondents.colTotals?.[0] ?? { kind: 'hidden' }, by, groups, respondents: respondents.cells.map((r) => r[0]!), questions };
+  return { total, by, groups, respondents: respondents.cells.map((r) => r[0]!), questions };
 }

@@ -30,8 +30,8 @@ function random(seed: number): () => number {
   };
 }
 
-/** Ballots approving up to three themes, with preferences that differ by stakeholder group and income group. */
-function ballots(ids: Record<string, string>, n: number, seed: number, daysAgo: (r: () => number) => number, now: number) {
+/** Ballots approving up to `limit` themes, with preferences that differ by stakeholder group and income group. */
+function ballots(ids: Record<string, string>, limit: number, n: number, seed: number, daysAgo: (r: () => number) => number, now: number) {
   const rnd = random(seed);
   const countries = COUNTRY_CODES.filter((c) => incomeGroupOf(c, CURRENT_INCOME_YEAR));
   const out = [];
@@ -42,7 +42,7 @@ function ballots(ids: Record<string, string>, n: number, seed: number, daysAgo: 
     const w: Record<string, number> = { foundational: 4, language: income === 'low' || income === 'lower-middle' ? 4 : 1, teachers: stakeholder === 'teacher' ? 4 : 2, assessment: stakeholder === 'researcher' || stakeholder === 'policymaker' ? 3 : 1, wellbeing: 1.5, technology: 1.5, evidence: stakeholder === 'policymaker' ? 3 : 1 };
     const keys = Object.keys(w).filter((k) => ids[k]);
     const chosen = new Set<string>();
-    const k = 1 + Math.floor(rnd() * 3);
+    const k = 1 + Math.floor(rnd() * limit);
     while (chosen.size < Math.min(k, keys.length)) {
       const total = keys.reduce((a, key) => a + (chosen.has(key) ? 0 : w[key]!), 0);
       let r = rnd() * total;
@@ -80,7 +80,7 @@ export async function seedPriorities(db: Db): Promise<string | null> {
   if (past) {
     const ids: Record<string, string> = {};
     for (const [i, th] of THEMES_2027.slice(0, 5).entries()) ids[th.key] = await addTheme(db, past.id, { title: th.title, description: th.description, createdAt: new Date(now - (410 - i) * DAY) });
-    await addBallots(db, past, ballots(ids, 140, 2026, (r) => 361 + Math.floor(r() * 19), now));
+    await addBallots(db, past, ballots(ids, past.approvalLimit, 140, 2026, (r) => 361 + Math.floor(r() * 19), now));
     const foundational = await getWorkingGroup(db, 'foundational-learning');
     const decide = async (key: string, adopted: boolean, reason: I18nText, groupId: string | null) =>
       db.update(priorityThemes).set({ adopted, reason, groupId }).where(eq(priorityThemes.id, ids[key]!));
@@ -131,6 +131,6 @@ export async function seedPriorities(db: Db): Promise<string | null> {
     .update(priorityThemes)
     .set({ state: 'set-aside', reason: { en: 'Building software is outside the Alliance’s mandate; the theme “Technology for learning” covers what such tools should do.', es: 'Desarrollar programas informáticos no forma parte del mandato de la Alianza; el tema «Tecnología para el aprendizaje» abarca lo que deberían hacer estas herramientas.' } })
     .where(eq(priorityThemes.id, app));
-  await addBallots(db, next, ballots(ids, 86, 2027, (r) => Math.floor(r() * 5), now));
+  await addBallots(db, next, ballots(ids, next.approvalLimit, 86, 2027, (r) => Math.floor(r() * 5), now));
   return next.id;
 }

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { testApp, type TestApp } from '../../testing/app.js';
 import { LOCALES } from '../../platform/i18n/locales.js';
 import { surveyResponses } from './schema.js';
-import { checkQuestions, missingTexts, surveyBySlug, surveyResults, surveyState } from './service.js';
+import { checkQuestions, cycleView, missingTexts, surveyBySlug, surveyResults, surveyState } from './service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -34,5 +34,19 @@ describe('the demo’s surveys', () => {
     expect(surveyState(s, new Date())).toBe('open');
     expect(missingTexts(s, [...LOCALES])).toEqual([]);
     expect(checkQuestions(s.questions)).toEqual([]);
+  });
+});
+
+describe('the demo’s priority themes', () => {
+  it('ships last year’s decided cycle, every ballot within its rules, and this year’s vote open', async () => {
+    const past = (await cycleView(t.db, null, 'priorities-2026', new Date()))!;
+    expect(past.stage).toBe('decided');
+    expect(past.tally!.invalid).toBe(0);
+    expect(past.tally!.counted).toBe(140);
+    expect(past.candidates.filter((c) => c.adopted).length).toBe(2);
+    const next = (await cycleView(t.db, null, 'priorities-2027', new Date()))!;
+    expect(next.stage).toBe('voting');
+    expect(next.tally).toBeNull();
+    expect(next.others.map((o) => o.state).sort()).toEqual(['merged', 'merged', 'set-aside']);
   });
 });
