@@ -7,6 +7,8 @@ import type { Shown } from '../../platform/charts/suppress.js';
 import { formatNumber } from '../../platform/i18n/format.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { localize } from '../../platform/i18n/content.js';
+import { LRUCache } from 'lru-cache';
+import { processCache } from '../../platform/cache/process.js';
 import { incomeGroupName, regionName, type IncomeGroup, type UnescoRegion } from '../../platform/geo/countries.js';
 import { DIMENSIONS, type Dimension, type QuestionResult, type ResultTable, type SurveyResults, type SurveyRow } from './service.js';
 import type { Question } from './schema.js';
@@ -37,13 +39,19 @@ const lineTitle = (c: Words, s: SurveyRow, q: Question, table: ResultTable) => {
   return row ? `${text} — ${textOf(c, s, row.label)}` : text;
 };
 
+const drawn = processCache(new LRUCache<string, Map<string, string>>({ max: 64 }));
+
 /**
  * The charts of the results without a breakdown, drawn before the page (Vega is asynchronous): one
  * per counted line, of the counts shown — a suppressed count is in the table only.
  */
 export async function resultCharts(c: Words, s: SurveyRow, results: SurveyResults): Promise<Map<string, string>> {
+  if (results.by) return new Map();
+  // Drawn once per state of the counts and language (Vega takes tens of milliseconds a chart).
+  const key = `${results.version}:${c.locale}`;
+  const cached = drawn.get(key);
+  if (cached) return cached;
   const charts = new Map<string, string>();
-  if (results.by) return charts;
   for (const r of results.questions) {
     for (const table of r.tables) {
       if (table.withheld) continue;
@@ -55,6 +63,7 @@ export async function resultCharts(c: Words, s: SurveyRow, results: SurveyResult
       if (data.length) charts.set(`${r.question.key}:${table.row ?? ''}`, await chartSvg(barSpec(c.locale, { title, labelHeader: c.t('surveys.results.option'), valueHeader: c.t('surveys.results.count'), data, horizontal: true }), title));
     }
   }
+  drawn.set(key, charts);
   return charts;
 }
 

@@ -10,7 +10,9 @@
  * in one table is hidden in all of them, until nothing changes — else a reader could read in one
  * table what another hides, and work out a small count from it.
  */
-import { sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
+import { processCache } from '../../platform/cache/process.js';
 import type { Executor } from '../../db/client.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { suppressTable, type Shown } from '../../platform/charts/suppress.js';
@@ -61,6 +63,8 @@ export interface QuestionResult {
 }
 
 export interface SurveyResults {
+  /** Changes whenever the counts may have: for caching what is drawn from them (the charts). */
+  version: string;
   total: Shown;
   by: Dimension | null;
   /** The groups shown across, in order (those with a response). */
@@ -253,12 +257,30 @@ export function suppressAll(tables: Map<string, Plan>): Map<string, ReturnType<t
   }
 }
 
+/**
+ * The counts and their suppression, kept per survey. Responses are only ever added (never changed or
+ * removed: erasure leaves them, as they name no one), so a survey's number of responses, with the
+ * time its definition last changed, names one state of its counts; a count query (an index scan) is
+ * all a repeated results page costs the database. Each instance keeps its own copy.
+ */
+const counted = processCache(new LRUCache<string, { raw: Raw; published: ReturnType<typeof suppressAll> }>({ max: 32 }));
+
+async function countedAndSuppressed(db: Executor, survey: SurveyRow) {
+  const [row] = await db.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id));
+  const version = `${survey.id}:${survey.updatedAt.getTime()}:${row?.n ?? 0}`;
+  let hit = counted.get(version);
+  if (!hit) {
+    const raw = await rawCounts(db, survey);
+    hit = { raw, published: suppressAll(plans(survey, raw)) };
+    counted.set(version, hit);
+  }
+  return { ...hit, version };
+}
+
 /** The survey's results as a reader may see them, broken down by `by` (or not). */
 export async function surveyResults(db: Executor, actor: MaybeActor, survey: SurveyRow, by: Dimension | null, now: Date): Promise<SurveyResults> {
   authorize(surveyPolicy.seeResults(actor, survey, now, await isParticipant(db, actor, survey)), 'surveys.results');
-  const raw = await rawCounts(db, survey);
-  const tables = plans(survey, raw);
-  const published = suppressAll(tables);
+  const { raw, published, version } = await countedAndSuppressed(db, survey);
   const dim = by ?? 'stakeholder';
   const respondents = published.get(`respondents|${dim}`)!;
   const groups = GROUPS[dim].filter((g) => (raw.sizes.get(`${dim}|${g}`) ?? 0) > 0);
@@ -300,5 +322,5 @@ export async function surveyResults(db: Executor, actor: MaybeActor, survey: Sur
     }
     return result;
   });
-  return { total, by, groups, respondents: respondents.cells.map((r) => r[0]!), questions };
+  return { version, total, by, groups, respondents: respondents.cells.map((r) => r[0]!), questions };
 }

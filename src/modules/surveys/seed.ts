@@ -23,7 +23,7 @@ const AREAS = [
   choice('wellbeing', { en: 'Learners’ well-being', fr: 'Bien-être des élèves', es: 'Bienestar del alumnado', ar: 'رفاه المتعلمين', zh: '学习者福祉', ru: 'Благополучие учащихся' }),
 ];
 
-const THEMATIC: Question[] = [
+export const THEMATIC_QUESTIONS: Question[] = [
   q({
     key: 'thematic-areas',
     page: 1,
@@ -203,7 +203,7 @@ export async function seedSurveys({ db }: SeedContext): Promise<void> {
       zh: '谢谢。结果将提交指导委员会，委员会将告知您其决定。',
       ru: 'Спасибо. Результаты будут переданы Руководящему комитету, который сообщит вам о своём решении.',
     },
-    questions: THEMATIC,
+    questions: THEMATIC_QUESTIONS,
     audience: 'members',
     opensAt: new Date(now - 62 * DAY),
     closesAt: new Date(now - 20 * DAY),
