@@ -126,6 +126,8 @@ describe('results', () => {
     // 9 chose reading, 3 maths (a small count), 3 science: the small ones are "< 5", never their number.
     expect(res.body).toMatch(/Option reading<\/td><td class="num">9</);
     expect(res.body).toMatch(/Option maths<\/td><td class="num">&lt; 5</);
+    const byIncome = await t.app.inject({ url: `${surveyAt('closed-one')}/results?by=income` });
+    expect(byIncome.body).toMatch(/World Bank classification FY\d{4}\./);
     const byRegion = await t.app.inject({ url: `${surveyAt('closed-one')}/results?by=region` });
     expect(byRegion.body).not.toMatch(/<td class="num">3<\/td>/);
     const csv = await t.app.inject({ url: `${surveyAt('closed-one')}/results.csv?by=region` });

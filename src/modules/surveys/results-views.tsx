@@ -134,6 +134,13 @@ export function ResultsPage({ c, s, results, charts }: { c: PageContext; s: Surv
       <p class="hint" safe>
         {c.t('surveys.results.suppressionNote')}
       </p>
+      {by === 'income' ? (
+        <p class="hint" safe>
+          {c.t('surveys.results.incomeYear', { year: s.incomeYear })}
+        </p>
+      ) : (
+        ''
+      )}
       <nav aria-label={c.t('surveys.results.breakdown')} class="tabs">
         <ul>
           {[null, ...DIMENSIONS].map((d) => (
