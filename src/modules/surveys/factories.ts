@@ -138,3 +138,12 @@ export async function addBallots(db: Executor, cycle: Pick<CycleRow, 'id' | 'inc
     );
   }
 }
+
+/** A small generator of repeatable numbers, so the demo's answers are the same on every machine. */
+export function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}

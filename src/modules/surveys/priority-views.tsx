@@ -1,8 +1,8 @@
 import type { PageContext } from '../../platform/http/page.js';
 import { Layout } from '../../platform/ui/layout.js';
 import { BackLink, Banner, LocalizedParagraphs, LocalizedText, SummaryList, Table, esc } from '../../platform/ui/components.js';
-import { Button, Form, Radios, Select, Textarea, TextInput, fieldId } from '../../platform/ui/form.js';
-import type { FieldError, FormState } from '../../platform/forms/validate.js';
+import { Button, Form, Radios, Select, Textarea, TextInput, fieldId, ErrorText } from '../../platform/ui/form.js';
+import type { FormState } from '../../platform/forms/validate.js';
 import { barSpec, chartSvg } from '../../platform/charts/render.js';
 import { formatDateTime, formatNumber } from '../../platform/i18n/format.js';
 import { direction, type Locale } from '../../platform/i18n/locales.js';
@@ -390,18 +390,6 @@ export interface VoteScreen {
   saved?: boolean;
 }
 
-function ErrorText({ c, name, error }: { c: PageContext; name: string; error?: FieldError }) {
-  return error ? (
-    <p class="field-error" id={`${fieldId(name)}-error`}>
-      <span class="visually-hidden" safe>
-        {c.t('form.errorPrefix')}
-      </span>{' '}
-      <span safe>{c.t(error.key, error.values)}</span>
-    </p>
-  ) : (
-    ''
-  );
-}
 const errOf = (form: FormState, name: string) => form.errors.find((e) => e.field === name);
 const valuesOf = (form: FormState, name: string): string[] => {
   const v = form.values[name];

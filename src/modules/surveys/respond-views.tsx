@@ -1,7 +1,7 @@
 import type { PageContext } from '../../platform/http/page.js';
 import { Layout } from '../../platform/ui/layout.js';
 import { BackLink, Banner, LocalizedParagraphs, LocalizedText, SummaryList } from '../../platform/ui/components.js';
-import { Button, Form, Radios, Select, fieldId } from '../../platform/ui/form.js';
+import { Button, Form, Radios, Select, fieldId, ErrorText } from '../../platform/ui/form.js';
 import type { FieldError, FormState } from '../../platform/forms/validate.js';
 import { formatDate, formatNumber } from '../../platform/i18n/format.js';
 import { direction, isLocale, type Locale } from '../../platform/i18n/locales.js';
@@ -141,19 +141,6 @@ const vals = (form: FormState, name: string): string[] => {
 };
 const errOf = (form: FormState, name: string) => form.errors.find((e) => e.field === name);
 
-function FieldError({ c, name, error }: { c: PageContext; name: string; error?: FieldError }) {
-  return error ? (
-    <p class="field-error" id={`${fieldId(name)}-error`}>
-      <span class="visually-hidden" safe>
-        {c.t('form.errorPrefix')}
-      </span>{' '}
-      <span safe>{c.t(error.key, error.values)}</span>
-    </p>
-  ) : (
-    ''
-  );
-}
-
 /** The question's words, its "optional" mark and its help, as a legend or a label. */
 function Wording({ c, s, q }: { c: PageContext; s: SurveyRow; q: Question }) {
   return (
@@ -208,7 +195,7 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
         <Wording c={c} s={s} q={q} />
       </label>
       <Help c={c} s={s} q={q} />
-      <FieldError c={c} name={q.key} error={error} />
+      <ErrorText c={c} name={q.key} error={error} />
       {multi ? (
         <textarea id={fieldId(q.key)} name={q.key} rows="6" class="input full" dir="auto" maxlength="5000" aria-describedby={by} aria-invalid={error ? 'true' : undefined} safe>
           {val(form, q.key)}
@@ -255,14 +242,14 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
             ) : (
               ''
             )}
-            <FieldError c={c} name={q.key} error={error === otherError ? undefined : error} />
+            <ErrorText c={c} name={q.key} error={error === otherError ? undefined : error} />
             <ChoiceInputs c={c} s={s} name={q.key} idBase={q.key} choices={choices} type={q.type === 'single' ? 'radio' : 'checkbox'} chosen={vals(form, q.key)} />
             {q.other ? (
               <div class={otherError ? 'field nested has-error' : 'field nested'}>
                 <label for={fieldId(otherName)} safe>
                   {c.t('surveys.respond.otherSay')}
                 </label>
-                <FieldError c={c} name={otherName} error={otherError} />
+                <ErrorText c={c} name={otherName} error={otherError} />
                 <input id={fieldId(otherName)} name={otherName} type="text" class="input full" dir="auto" maxlength="300" value={val(form, otherName)} aria-invalid={otherError ? 'true' : undefined} />
               </div>
             ) : (
@@ -285,7 +272,7 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
               <Wording c={c} s={s} q={q} />
             </legend>
             <Help c={c} s={s} q={q} />
-            <FieldError c={c} name={q.key} error={error} />
+            <ErrorText c={c} name={q.key} error={error} />
             <ChoiceInputs c={c} s={s} name={q.key} idBase={q.key} choices={scale} type="radio" chosen={vals(form, q.key)} />
           </fieldset>
         </div>
@@ -300,7 +287,7 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
               <Wording c={c} s={s} q={q} />
             </legend>
             <Help c={c} s={s} q={q} />
-            <FieldError c={c} name={q.key} error={error} />
+            <ErrorText c={c} name={q.key} error={error} />
             {q.rows.map((row: Choice) => {
               const name = `${q.key}:${row.key}`;
               const rowError = errOf(form, name);
@@ -309,7 +296,7 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
                   <legend {...langOf(c, s, row.label)} safe>
                     {plain(c, s, row.label)}
                   </legend>
-                  <FieldError c={c} name={name} error={rowError} />
+                  <ErrorText c={c} name={name} error={rowError} />
                   <ChoiceInputs c={c} s={s} name={name} idBase={name} choices={q.choices} type="radio" chosen={vals(form, name)} />
                 </fieldset>
               );
@@ -329,7 +316,7 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
             <p class="hint" safe>
               {c.t('surveys.respond.rankHint', { n: q.choices.length })}
             </p>
-            <FieldError c={c} name={q.key} error={error} />
+            <ErrorText c={c} name={q.key} error={error} />
             {q.choices.map((item) => {
               const name = `${q.key}:${item.key}`;
               return (

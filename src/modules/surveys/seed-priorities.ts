@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { STAKEHOLDER_GROUPS } from '../consultations/service.js';
 import { getWorkingGroup } from '../workinggroups/service.js';
 import { COUNTRY_CODES, CURRENT_INCOME_YEAR, incomeGroupOf } from '../../platform/geo/countries.js';
-import { addBallots, addCycle, addTheme } from './factories.js';
+import { addBallots, addCycle, addTheme, random } from './factories.js';
 import { priorityCycles, priorityThemes } from './schema.js';
 
 const DAY = 86_400_000;
@@ -20,15 +20,6 @@ const THEMES_2027: Theme[] = [
   { key: 'technology', title: { en: 'Technology for learning', fr: 'Technologies pour apprendre', es: 'Tecnología para el aprendizaje', ar: 'التكنولوجيا من أجل التعلّم', zh: '促进学习的技术', ru: 'Технологии для обучения' } },
   { key: 'evidence', title: { en: 'Using research evidence in policy', fr: 'Utiliser les résultats de la recherche dans les politiques', es: 'Uso de la evidencia en las políticas', ar: 'استخدام نتائج البحوث في السياسات', zh: '在政策中运用研究证据', ru: 'Использование исследований в политике' } },
 ];
-
-/** A repeatable sequence, so the demo's ballots are the same on every machine. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** Ballots approving up to `limit` themes, with preferences that differ by stakeholder group and income group. */
 function ballots(ids: Record<string, string>, limit: number, n: number, seed: number, daysAgo: (r: () => number) => number, now: number) {

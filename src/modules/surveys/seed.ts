@@ -3,7 +3,7 @@ import type { I18nText } from '../../platform/i18n/content.js';
 import { LOCALES } from '../../platform/i18n/locales.js';
 import { COUNTRY_CODES, incomeGroupOf, regionOf, CURRENT_INCOME_YEAR } from '../../platform/geo/countries.js';
 import { STAKEHOLDER_GROUPS } from '../consultations/service.js';
-import { addResponses, addSurvey, question } from './factories.js';
+import { addResponses, addSurvey, question, random } from './factories.js';
 import { seedPriorities } from './seed-priorities.js';
 import type { Answers, Question } from './schema.js';
 
@@ -130,15 +130,6 @@ const NEWSLETTER: Question[] = [
     text: { en: 'Since when have you received it? (an approximate date is fine)', fr: 'Depuis quand la recevez-vous ? (une date approximative suffit)', es: '¿Desde cuándo lo recibe? (basta con una fecha aproximada)', ar: 'منذ متى تتلقاها؟ (يكفي تاريخ تقريبي)', zh: '您从什么时候开始收到通讯？（大致日期即可）', ru: 'С какого времени вы её получаете? (достаточно примерной даты)' },
   }),
 ];
-
-/** A small generator of repeatable numbers, so the demo's answers are the same on every machine. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /**
  * About 320 answers to the thematic survey, across stakeholder types, regions and income groups:

@@ -75,7 +75,8 @@ function Hint({ name, hint }: { name: string; hint?: string }) {
   );
 }
 
-function ErrorText({ c, name, error }: { c: PageContext; name: string; error?: FieldError }) {
+/** A field's error message, linked from the error summary (for controls a page lays out itself). */
+export function ErrorText({ c, name, error }: { c: PageContext; name: string; error?: FieldError }) {
   return error ? (
     <p class="field-error" id={`${fieldId(name)}-error`}>
       <span class="visually-hidden" safe>
