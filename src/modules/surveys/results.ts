@@ -10,7 +10,7 @@
  * in one table is hidden in all of them, until nothing changes — else a reader could read in one
  * table what another hides, and work out a small count from it.
  */
-import { count, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import { processCache } from '../../platform/cache/process.js';
 import type { Executor } from '../../db/client.js';
@@ -18,7 +18,7 @@ import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { suppressTable, type Shown } from '../../platform/charts/suppress.js';
 import { INCOME_GROUPS, UNESCO_REGIONS } from '../../platform/geo/countries.js';
 import { STAKEHOLDER_GROUPS } from '../consultations/service.js';
-import { surveyResponses, type Question } from './schema.js';
+import { surveyResponses, type Answers, type Question } from './schema.js';
 import { surveyPolicy } from './policy.js';
 import { isParticipant, type SurveyRow } from './respond.js';
 
@@ -35,6 +35,8 @@ export const GROUPS: Record<Dimension, readonly string[]> = {
 
 /** The questions whose answers are counted per option, and what their options are. */
 const COUNTED = new Set(['single', 'multiple', 'rating', 'matrix', 'ranking']);
+/** The questions answered in words or with a date (as is "Other, please say"): never published, never read for the results. */
+const TEXTS = new Set(['short-text', 'long-text', 'date']);
 
 /** A table as published: options down, groups across (one column, "All", without a breakdown). */
 export interface ResultTable {
@@ -102,61 +104,162 @@ interface Raw {
   numbers: Map<string, { median: number; mean: number; n: number }>;
 }
 
-/** Every count the results need, in four queries whatever the number of responses. */
-async function rawCounts(db: Executor, survey: SurveyRow): Promise<Raw> {
+/** An answer's value as the key of its count (a number or a null as JSON writes it). */
+const answerText = (x: unknown): string => (typeof x === 'string' ? x : JSON.stringify(x));
+
+/** The median of answers in ascending order (the mean of the middle two when they are even in number). */
+function median(sorted: readonly number[]): number {
+  const at = (sorted.length - 1) * 0.5;
+  const lo = sorted[Math.floor(at)]!;
+  return Math.ceil(at) > Math.floor(at) ? lo + (sorted[Math.ceil(at)]! - lo) * 0.5 : lo;
+}
+
+/** What the results read of a survey's answers: the counted lines (rankings among them) and the number questions. */
+interface Reading {
+  lines: string[];
+  ranking: Set<string>;
+  numeric: string[];
+}
+
+const readingOf = (survey: SurveyRow): Reading => {
   const counted = survey.questions.filter((q) => COUNTED.has(q.type));
-  const lines = counted.flatMap(linesOf);
-  const ranking = counted.filter((q) => q.type === 'ranking').map((q) => q.key);
-  const numeric = survey.questions.filter((q) => q.type === 'number').map((q) => q.key);
-  const list = (keys: string[]) => (keys.length ? sql.join(keys.map((k) => sql`${k}`), sql`, `) : sql`null`);
-  const sets = sql`grouping sets ((1, 2), (1, 2, stakeholder), (1, 2, region), (1, 2, income_group))`;
-  const dims = sql`grouping(stakeholder) as gs, grouping(region) as gr, grouping(income_group) as gi, stakeholder, region, income_group`;
-  const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
-  type DimRow = { gs: number; gr: number; gi: number; stakeholder: string | null; region: string | null; income_group: string | null; n: number };
-  const [chosen, answered, sizes, numbers] = await Promise.all([
-    lines.length
-      ? db.execute(sql`select a.key, v.value, ${dims}, count(*)::int as n, sum(v.pos)::int as places
-          from ${surveyResponses} r
-          cross join lateral jsonb_each(r.answers) a
-          cross join lateral jsonb_array_elements_text(case jsonb_typeof(a.value) when 'array' then a.value else jsonb_build_array(a.value) end) with ordinality v(value, pos)
-          where r.survey_id = ${survey.id} and a.key in (${list(lines)})
-          group by ${sets}`)
-      : { rows: [] },
-    lines.length
-      ? db.execute(sql`select a.key, null as value, ${dims}, count(*)::int as n
-          from ${surveyResponses} r cross join lateral jsonb_each(r.answers) a
-          where r.survey_id = ${survey.id} and a.key in (${list(lines)})
-          group by grouping sets ((1), (1, stakeholder), (1, region), (1, income_group))`)
-      : { rows: [] },
-    db.execute(sql`select ${dims}, count(*)::int as n from ${surveyResponses} r where r.survey_id = ${survey.id}
-        group by grouping sets ((), (stakeholder), (region), (income_group))`),
-    numeric.length
-      ? db.execute(sql`select a.key, count(*)::int as n, avg((a.value #>> '{}')::numeric)::float8 as mean,
-            percentile_cont(0.5) within group (order by (a.value #>> '{}')::numeric)::float8 as median
-          from ${surveyResponses} r cross join lateral jsonb_each(r.answers) a
-          where r.survey_id = ${survey.id} and a.key in (${list(numeric)}) and jsonb_typeof(a.value) = 'number'
-          group by a.key`)
-      : { rows: [] },
-  ]);
-  const where = (r: DimRow): string => (r.gs === 0 ? `stakeholder|${r.stakeholder ?? 'unknown'}` : r.gr === 0 ? `region|${r.region ?? 'unknown'}` : r.gi === 0 ? `income|${r.income_group ?? 'unknown'}` : '*');
-  const raw: Raw = { chosen: new Map(), answered: new Map(), sizes: new Map(), placeSum: new Map(), numbers: new Map() };
-  for (const r of rows<DimRow & { key: string; value: string; places: number }>(chosen)) {
-    // A ranking's table counts first places (read below); here only the sum of each item's places.
-    if (!ranking.includes(r.key)) bump(raw.chosen, `${r.key}|${r.value}|${where(r)}`, r.n);
-    else if (where(r) === '*') bump(raw.placeSum, `${r.key}|${r.value}`, r.places);
+  return { lines: counted.flatMap(linesOf), ranking: new Set(counted.filter((q) => q.type === 'ranking').map((q) => q.key)), numeric: survey.questions.filter((q) => q.type === 'number').map((q) => q.key) };
+};
+
+/** A response as the results read it: its groups, and its answers to counted and number questions only (a text is never read). */
+interface ResponseRow {
+  id: string;
+  /** The last byte of its id (0–255): responses are checked for changes a bucket at a time. */
+  bucket: number;
+  stakeholder: string | null;
+  region: string | null;
+  income_group: string | null;
+  answers: Answers;
+}
+
+const BUCKETS = 256;
+const bucketOf = sql`get_byte(uuid_send(${surveyResponses.id}), 15)`;
+
+/** How many responses the survey has in each bucket, from the database. */
+async function responsesPerBucket(db: Executor, surveyId: string): Promise<number[]> {
+  const out = new Array<number>(BUCKETS).fill(0);
+  const res = await db.execute(sql`select ${bucketOf} as b, count(*)::int as n from ${surveyResponses} where ${surveyResponses.surveyId} = ${surveyId} group by 1`);
+  for (const r of (res as unknown as { rows: { b: number; n: number }[] }).rows) out[r.b] = r.n;
+  return out;
+}
+
+/** The survey's responses (those of the given buckets, or all), without their texts (never published, never read here). */
+async function responsesIn(db: Executor, survey: SurveyRow, reading: Reading, buckets: number[] | null): Promise<ResponseRow[]> {
+  const read = new Set([...reading.lines, ...reading.numeric]);
+  const texts = survey.questions.flatMap((q) => [...(TEXTS.has(q.type) ? [q.key] : []), ...(q.other ? [`${q.key}:other`] : [])]).filter((k) => !read.has(k));
+  const res = await db.execute(sql`select ${surveyResponses.id} as id, ${bucketOf} as bucket, stakeholder, region, income_group,
+      answers - array[${sql.join(texts.map((k) => sql`${k}`), sql`, `)}]::text[] as answers
+    from ${surveyResponses} where ${surveyResponses.surveyId} = ${survey.id}
+    ${buckets ? sql`and ${bucketOf} in (${sql.join(buckets.map((b) => sql`${b}`), sql`, `)})` : sql``}`);
+  return (res as unknown as { rows: ResponseRow[] }).rows;
+}
+
+
+/**
+ * Counts responses into `raw` as the grouped queries over their answers did — per option, per
+ * answered line, per group — and the answers to number questions into `numbers`. First per
+ * combination of the three groups (a few hundred at most), then each combination into the four
+ * groupings: a few map updates per response rather than dozens.
+ */
+function countResponses(raw: Raw, numbers: Map<string, number[]>, reading: Reading, rows: readonly ResponseRow[]): void {
+  type Combo = { groups: string[]; size: number; chosen: Map<string, Counts>; answered: Counts };
+  const combos = new Map<string, Combo>();
+  const chose = (c: Combo, line: string, x: unknown) => {
+    let counts = c.chosen.get(line);
+    if (!counts) c.chosen.set(line, (counts = new Map()));
+    bump(counts, answerText(x), 1);
+  };
+  for (const r of rows) {
+    const s = r.stakeholder ?? 'unknown';
+    const g = r.region ?? 'unknown';
+    const i = r.income_group ?? 'unknown';
+    const key = `${s}\u0000${g}\u0000${i}`;
+    let c = combos.get(key);
+    if (!c) combos.set(key, (c = { groups: ['*', `stakeholder|${s}`, `region|${g}`, `income|${i}`], size: 0, chosen: new Map(), answered: new Map() }));
+    c.size++;
+    for (const line of reading.lines) {
+      if (!Object.hasOwn(r.answers, line)) continue;
+      const value = r.answers[line];
+      bump(c.answered, line, 1);
+      if (reading.ranking.has(line)) {
+        // A ranking's table counts first places; its mean places come from the sum of each item's places.
+        (Array.isArray(value) ? value : [value]).forEach((x, p) => bump(raw.placeSum, `${line}|${answerText(x)}`, p + 1));
+        if (Array.isArray(value)) chose(c, line, value.length ? value[0] : null);
+      } else if (Array.isArray(value)) for (const x of value) chose(c, line, x);
+      else chose(c, line, value);
+    }
+    for (const key of reading.numeric) {
+      const value = Object.hasOwn(r.answers, key) ? r.answers[key] : undefined;
+      if (typeof value !== 'number') continue;
+      const list = numbers.get(key);
+      if (list) list.push(value);
+      else numbers.set(key, [value]);
+    }
   }
-  if (ranking.length) {
-    // First places per group, for the ranking's table.
-    const firsts = await db.execute(sql`select a.key, a.value #>> '{0}' as value, ${dims}, count(*)::int as n
-        from ${surveyResponses} r cross join lateral jsonb_each(r.answers) a
-        where r.survey_id = ${survey.id} and a.key in (${list(ranking)}) and jsonb_typeof(a.value) = 'array'
-        group by grouping sets ((1, 2), (1, 2, stakeholder), (1, 2, region), (1, 2, income_group))`);
-    for (const r of rows<DimRow & { key: string; value: string }>(firsts)) raw.chosen.set(`${r.key}|${r.value}|${where(r)}`, r.n);
+  for (const c of combos.values()) {
+    for (const g of c.groups) bump(raw.sizes, g, c.size);
+    for (const [line, n] of c.answered) for (const g of c.groups) bump(raw.answered, `${line}|${g}`, n);
+    for (const [line, counts] of c.chosen) for (const [option, n] of counts) for (const g of c.groups) bump(raw.chosen, `${line}|${option}|${g}`, n);
   }
-  for (const r of rows<DimRow & { key: string }>(answered)) bump(raw.answered, `${r.key}|${where(r)}`, r.n);
-  for (const r of rows<DimRow>(sizes)) bump(raw.sizes, where(r), r.n);
-  for (const r of rows<{ key: string; n: number; mean: number; median: number }>(numbers)) raw.numbers.set(r.key, { n: r.n, mean: r.mean, median: r.median });
-  return raw;
+}
+
+/**
+ * The counts of the survey's responses as a cache keeps them: the responses counted (their ids per
+ * bucket, sorted — no order of arrival is kept), the counts, and their suppression.
+ */
+export interface Tally {
+  ids: readonly (readonly string[])[];
+  n: number;
+  raw: Raw;
+  /** The answers to each number question, in ascending order (for the median and the mean). */
+  numberAnswers: Map<string, number[]>;
+  published: ReturnType<typeof suppressAll>;
+  version: string;
+}
+
+let states = 0;
+
+/**
+ * `base` (or nothing) with `rows` counted too: a new tally, `base` is left as it is. Null when a
+ * response `base` counted is no longer in its bucket (then everything is counted again).
+ */
+function withResponses(survey: SurveyRow, base: Tally | null, rows: ResponseRow[], buckets: number[] | null): Tally | null {
+  const reading = readingOf(survey);
+  const counted = base ? [...base.ids] : Array.from({ length: BUCKETS }, () => [] as string[]);
+  const fresh: ResponseRow[] = [];
+  if (base) {
+    const seen = new Map<number, Set<string>>((buckets ?? []).map((b) => [b, new Set()]));
+    for (const r of rows) seen.get(r.bucket)?.add(r.id);
+    for (const [b, now] of seen) if (base.ids[b]!.some((id) => !now.has(id))) return null;
+    for (const r of rows) if (!base.ids[r.bucket]!.includes(r.id)) fresh.push(r);
+  } else fresh.push(...rows);
+  const raw: Raw = base
+    ? { chosen: new Map(base.raw.chosen), answered: new Map(base.raw.answered), sizes: new Map(base.raw.sizes), placeSum: new Map(base.raw.placeSum), numbers: new Map(base.raw.numbers) }
+    : { chosen: new Map(), answered: new Map(), sizes: new Map(), placeSum: new Map(), numbers: new Map() };
+  const newNumbers = new Map<string, number[]>();
+  countResponses(raw, newNumbers, reading, fresh);
+  const added = new Map<number, string[]>();
+  for (const r of fresh) {
+    const list = added.get(r.bucket);
+    if (list) list.push(r.id);
+    else added.set(r.bucket, [r.id]);
+  }
+  for (const [b, list] of added) counted[b] = [...counted[b]!, ...list].sort();
+  const numberAnswers = new Map(base?.numberAnswers ?? []);
+  for (const [key, values] of newNumbers) {
+    const before = numberAnswers.get(key);
+    const sorted = [...(before ?? []), ...values].sort((a, b) => a - b);
+    numberAnswers.set(key, sorted);
+    // Summed in ascending order, however the answers arrived: the same answers give the same mean.
+    raw.numbers.set(key, { n: sorted.length, median: median(sorted), mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length });
+  }
+  const n = (base?.n ?? 0) + fresh.length;
+  return { ids: counted, n, raw, numberAnswers, published: suppressAll(plans(survey, raw)), version: `${survey.id}:${survey.updatedAt.getTime()}:${n}:${++states}` };
 }
 
 /** Does a column of this line's breakdown sum to how many answered in the group? Yes when each answer is one option. */
@@ -258,24 +361,34 @@ export function suppressAll(tables: Map<string, Plan>): Map<string, ReturnType<t
 }
 
 /**
- * The counts and their suppression, kept per survey. Responses are only ever added (never changed or
- * removed: erasure leaves them, as they name no one), so a survey's number of responses, with the
- * time its definition last changed, names one state of its counts; a count query (an index scan) is
- * all a repeated results page costs the database. Each instance keeps its own copy.
+ * The counts and their suppression, kept per survey (and version of its questions). Each request
+ * asks the database how many responses each bucket holds (one grouped index scan); where a bucket
+ * has more than was counted, only that bucket's responses are read, and those not yet counted are
+ * added — so every instance sees every response stored before the request, whichever instance
+ * stored it, at the cost of reading a few dozen responses. A bucket with fewer responses, or
+ * without one that was counted, has lost one: everything is counted again. Each call of
+ * `resultCounts` is one instance's memory (the tests make two).
  */
-const counted = processCache(new LRUCache<string, { raw: Raw; published: ReturnType<typeof suppressAll> }>({ max: 32 }));
-
-async function countedAndSuppressed(db: Executor, survey: SurveyRow) {
-  const [row] = await db.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id));
-  const version = `${survey.id}:${survey.updatedAt.getTime()}:${row?.n ?? 0}`;
-  let hit = counted.get(version);
-  if (!hit) {
-    const raw = await rawCounts(db, survey);
-    hit = { raw, published: suppressAll(plans(survey, raw)) };
-    counted.set(version, hit);
-  }
-  return { ...hit, version };
+export function resultCounts(tallies = new LRUCache<string, Tally>({ max: 32 })): (db: Executor, survey: SurveyRow) => Promise<Tally> {
+  return async (db, survey) => {
+    const key = `${survey.id}:${survey.updatedAt.getTime()}`;
+    const stored = await responsesPerBucket(db, survey.id);
+    const base = tallies.get(key);
+    const changed = base ? stored.flatMap((n, b) => (n === base.ids[b]!.length ? [] : [b])) : [];
+    if (base && changed.length === 0) return base;
+    let tally: Tally | null = null;
+    // Many buckets changed at once (a batch of paper answers): one read of everything is as cheap.
+    if (base && changed.length <= BUCKETS / 4 && changed.every((b) => stored[b]! > base.ids[b]!.length)) {
+      tally = withResponses(survey, base, await responsesIn(db, survey, readingOf(survey), changed), changed);
+    }
+    tally ??= withResponses(survey, null, await responsesIn(db, survey, readingOf(survey), null), null)!;
+    tallies.set(key, tally);
+    return tally;
+  };
 }
+
+/** This instance's counts. */
+const countedAndSuppressed = resultCounts(processCache(new LRUCache<string, Tally>({ max: 32 })));
 
 /** The survey's results as a reader may see them, broken down by `by` (or not). */
 export async function surveyResults(db: Executor, actor: MaybeActor, survey: SurveyRow, by: Dimension | null, now: Date): Promise<SurveyResults> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { barChart, barSpec, chartSvg, countTicks, CHART_WIDTH, wrapLabel, type BarChartOptions } from './render.js';
 import type { Locale } from '../i18n/locales.js';
+import type { TopLevelSpec } from 'vega-lite';
 
 const CATEGORIES = [
   { label: 'Alliance member', value: 1 },
@@ -70,6 +71,32 @@ describe('labels', () => {
     const svg = await draw('en', { data: [{ label: '2027-01-05', value: 3 }, { label: '2027-01-06', value: 1 }] });
     expect(svg).not.toContain('…');
     expect(texts(svg, 'axis-label')).toEqual(expect.arrayContaining(['2027-01-05', '2027-01-06']));
+  });
+});
+
+describe('a chart drawn again', () => {
+  it('with other values, on the view kept for its shape, is the SVG a new view draws — in every direction, one drawing after another or many at once', async () => {
+    // `usermeta` is ignored by Vega and Vega-Lite: a spec with it has a view of its own, drawn anew.
+    const anew = (spec: TopLevelSpec, n: number) => chartSvg({ ...spec, usermeta: { anew: n } } as TopLevelSpec, 'Registrations by category');
+    const labels = CATEGORIES.map((d) => d.label);
+    // Same labels and the same largest count: the same shape, other values.
+    const specs = (locale: Locale, amounts: boolean) =>
+      Array.from({ length: 6 }, (_, i) => barSpec(locale, { title: 'Registrations by category', labelHeader: 'Category', valueHeader: 'Registrations', amounts, horizontal: true, data: labels.map((label, j) => ({ label, value: j === i % 4 ? 199 : i === 3 && j === 1 ? 0 : 100 + ((i * 37 + j * 11) % 99) })) }));
+    let n = 0;
+    for (const locale of ['en', 'ar', 'zh'] as const) {
+      for (const amounts of [false, true]) {
+        const drawn: string[] = [];
+        for (const spec of specs(locale, amounts)) {
+          const svg = await chartSvg(spec, 'Registrations by category');
+          expect(svg).toBe(await anew(spec, n++));
+          drawn.push(svg);
+        }
+        expect(new Set(drawn).size).toBe(drawn.length);
+      }
+    }
+    const together = specs('fr', false);
+    const svgs = await Promise.all(together.map((spec) => chartSvg(spec, 'Registrations by category')));
+    for (const [i, spec] of together.entries()) expect(svgs[i]).toBe(await anew(spec, n++));
   });
 });
 

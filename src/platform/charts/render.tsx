@@ -1,4 +1,7 @@
+import type { View } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
+import { LRUCache } from 'lru-cache';
+import { processCache } from '../cache/process.js';
 import type { PageContext } from '../http/page.js';
 import { direction, type Locale } from '../i18n/locales.js';
 import { Table, esc } from '../ui/components.js';
@@ -25,20 +28,68 @@ const CONFIG = {
   view: { stroke: null },
 };
 
+/** Loaded on first use, once: Vega is large, and most processes never draw a chart. */
+let vegaModules: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const loadVega = () => (vegaModules ??= Promise.all([import('vega'), import('vega-lite')]));
+
+/** A Vega view kept for the shape of its chart, to draw it again with other data (one drawing at a time). */
+interface Drawing {
+  view: View;
+  /** The data set that holds the chart's values. */
+  source: string;
+  queue: Promise<unknown>;
+}
+
+/**
+ * Views kept by the shape of their chart: its spec without its data. Compiling a spec, parsing it
+ * and building its view take nine tenths of drawing a chart; the same view drawn again with other
+ * values gives the same SVG as a new one (render.test.ts checks it). Only charts laid out by their
+ * spec (autosize "none") are kept: a chart fitted to its content would be fitted from the last
+ * drawing too.
+ */
+const drawings = processCache(new LRUCache<string, Drawing>({ max: 32, dispose: (d) => void d.queue.then(() => d.view.finalize()) }));
+
 /**
  * A Vega-Lite spec drawn as SVG on the server (no script in the page). The SVG is a picture with
  * a title; the numbers are always in the table beside it.
  */
 export async function chartSvg(spec: TopLevelSpec, title: string): Promise<string> {
-  // Loaded on first use: Vega is large, and most processes never draw a chart.
-  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(compile({ ...spec, config: CONFIG } as TopLevelSpec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  await view.finalize();
+  const [vega, { compile }] = await loadVega();
+  const full = { ...spec, config: CONFIG } as TopLevelSpec;
+  const { data, autosize } = spec as { data?: { values?: unknown }; autosize?: unknown };
+  const values = data?.values;
+  let svg: string | undefined;
+  let compiled: ReturnType<typeof compile>['spec'] | undefined;
+  const records = Array.isArray(values) && values.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+  if (records && (autosize === 'none' || (autosize as { type?: string } | undefined)?.type === 'none')) {
+    const key = JSON.stringify({ ...full, data: { ...data, values: null } });
+    let drawing = drawings.get(key);
+    if (!drawing) {
+      // Kept when the values are one data set of the compiled spec, as given.
+      compiled = compile(full).spec;
+      const sources = (compiled.data ?? []).filter((d) => 'values' in d);
+      if (sources.length === 1 && JSON.stringify((sources[0] as { values?: unknown }).values) === JSON.stringify(values)) {
+        drawings.set(key, (drawing = { view: new vega.View(vega.parse(compiled), { renderer: 'none' }), source: sources[0]!.name, queue: Promise.resolve() }));
+      }
+    }
+    if (drawing) {
+      const d = drawing;
+      // Vega marks the objects it is given: each drawing gets copies.
+      const drawn = d.queue.then(() => d.view.data(d.source, (values as object[]).map((v) => ({ ...v }))).toSVG());
+      d.queue = drawn.catch(() => drawings.delete(key));
+      svg = await drawn;
+    }
+  }
+  if (svg === undefined) {
+    const view = new vega.View(vega.parse(compiled ?? compile(full).spec), { renderer: 'none' });
+    svg = await view.toSVG();
+    await view.finalize();
+  }
   const safeTitle = title.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   // Drawn left to right whatever the page's direction (a right-to-left chart is mirrored in its spec).
   return svg.replace('<svg ', `<svg role="img" aria-label="${safeTitle}" direction="ltr" `).replace(/<svg([^>]*)>/, `<svg$1><title>${safeTitle}</title>`);
 }
+
 
 /**
  * Whole-number ticks from 0 for an axis of counts: steps of 1, 2 or 5 times a power of ten, at

@@ -38,8 +38,12 @@ export function formatList(locale: Locale, items: string[]): string {
 }
 
 export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(locale).format(n);
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f.format(n);
 }
+/** Building a number format costs far more than using one: one per language. */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
 /** The UTC offset of a zone at an instant, e.g. "GMT+1" for Paris in December. */
 export function zoneLabel(locale: Locale, date: Date, timeZone: string): string {
