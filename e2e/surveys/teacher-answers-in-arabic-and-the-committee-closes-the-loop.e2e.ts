@@ -9,14 +9,19 @@ import { startSmtpSink, type SmtpSink } from '../../src/testing/smtp.js';
 import { priorityCycles, priorityBallots, surveyResponses, surveys } from '../../src/modules/surveys/schema.js';
 import { surveysModule } from '../../src/modules/surveys/module.js';
 import { YOU_SAID_JOB } from '../../src/modules/surveys/service.js';
+import { addSurvey, question } from '../../src/modules/surveys/factories.js';
 
 /**
  * The demo's open survey of members ("The newsletter: what do you read?") informs the 2027 priority
  * vote. A teacher answers it in Arabic on a phone with JavaScript off: "About you", a page, leaves
  * for later, comes back, finishes and sends. A member votes on the priority themes. The vote
  * closes; the Steering Committee adopts themes with its reasons; both are told "you said, we did"
- * by e-mail (real SMTP, read back with mailparser), each in the language they took part in. And
- * every page of answering and voting passes axe in English, French and Arabic.
+ * by e-mail (real SMTP, read back with mailparser), each in the language they took part in. A member
+ * answers, in French with JavaScript off, a survey of the other kinds of question (short and long
+ * text, a number, a matrix, a ranking): a required text left empty, a number out of range, a matrix
+ * row left unanswered and two items ranked at the same place come back in French with what was typed
+ * kept, and the response stored is what was typed and chosen. And every page of answering and
+ * voting passes axe in English, French and Arabic.
  */
 let e: E2E;
 let smtp: SmtpSink;
@@ -126,6 +131,134 @@ it('a teacher answers in Arabic on a phone with JavaScript off, leaves and resum
   expect(ana.subject).toBe(translate('en', 'surveys.youSaid.subject', { cycle: 'Priority themes for 2027' }));
   expect(ana.text).toContain('Chosen by members in every region.');
 }, 180_000);
+
+/** The error summary of a French page: its title and heading in French, and each of its links leading to a field of the page. */
+async function errorSummaryOf(page: Page): Promise<string> {
+  expect(await page.title()).toMatch(new RegExp(`^${translate('fr', 'form.errorTitle', { title: '' })}`));
+  const summary = page.locator('.error-summary');
+  expect(await summary.count()).toBe(1);
+  expect(await summary.locator('h2').innerText()).toBe(translate('fr', 'form.problem'));
+  const links = summary.locator('a');
+  for (let i = 0; i < (await links.count()); i++) {
+    const href = (await links.nth(i).getAttribute('href'))!;
+    expect(await page.locator(`main ${href}`).count(), href).toBe(1);
+  }
+  return summary.innerText();
+}
+
+it('a member answers texts, a number, a matrix and a ranking in French with JavaScript off; mistakes come back in French with what was typed kept; the response is stored as typed', async () => {
+  const both = (en: string, fr: string) => ({ en, fr });
+  const slug = 'classroom-practice';
+  const survey = (await addSurvey(e.t.db, {
+    slug,
+    title: both('Your classroom practice', 'Votre pratique en classe'),
+    locales: ['en', 'fr'],
+    opensAt: new Date(Date.now() - 60_000),
+    closesAt: new Date(Date.now() + 7 * 24 * 3600_000),
+    questions: [
+      question({ key: 'role', page: 1, type: 'short-text', required: true, text: both('What do you teach?', 'Qu’enseignez-vous ?') }),
+      question({ key: 'lesson', page: 1, type: 'long-text', text: both('A lesson that worked', 'Une leçon qui a marché') }),
+      question({ key: 'hours', page: 1, type: 'number', required: true, min: 0, max: 60, text: both('Hours you teach a week', 'Heures de cours par semaine') }),
+      question({
+        key: 'use',
+        page: 2,
+        type: 'matrix',
+        required: true,
+        text: both('How often do you use the guides?', 'À quelle fréquence utilisez-vous les guides ?'),
+        rows: [
+          { key: 'reading', label: both('Reading', 'Lecture') },
+          { key: 'maths', label: both('Mathematics', 'Mathématiques') },
+        ],
+        choices: [
+          { key: 'never', label: both('Never', 'Jamais') },
+          { key: 'sometimes', label: both('Sometimes', 'Parfois') },
+          { key: 'often', label: both('Often', 'Souvent') },
+        ],
+      }),
+      question({
+        key: 'needs',
+        page: 2,
+        type: 'ranking',
+        required: true,
+        text: both('What do you need most?', 'De quoi avez-vous le plus besoin ?'),
+        choices: [
+          { key: 'training', label: both('Training', 'Formation') },
+          { key: 'materials', label: both('Materials', 'Matériel') },
+          { key: 'time', label: both('Time to prepare', 'Temps de préparation') },
+        ],
+      }),
+    ],
+  }))!;
+  const luc = await (await e.signedInContext({ email: 'luc.enseignant@example.org', name: 'Luc', roles: ['member'] }, { javaScriptEnabled: false, locale: 'fr-FR' })).newPage();
+  await luc.goto(`/fr/surveys/${slug}`);
+  await luc.locator('main a.button-link').click();
+  await luc.locator('#f-stakeholder-3').check();
+  await luc.locator('#f-country').selectOption('SN');
+  await luc.locator('main form button[type="submit"]').click();
+  await luc.waitForURL(/\/page\/1$/);
+
+  // Page 1 sent with the required text left empty and more hours than a week can hold.
+  const lesson = 'Lecture à voix haute, puis questions par deux.\nLes élèves ont tous participé.';
+  await luc.locator('#f-lesson').fill(lesson);
+  await luc.locator('#f-hours').fill('72');
+  await next(luc);
+  const first = await errorSummaryOf(luc);
+  // The number's range is said beside the field, and its message names it.
+  const range = { bounds: 'both', min: 0, max: 60 };
+  expect(translate('fr', 'surveys.answerErrors.outOfRange', range)).toBe('Saisissez un nombre compris entre 0 et 60.');
+  expect(await luc.locator('#f-hours-range').innerText()).toBe('Un nombre compris entre 0 et 60.');
+  expect(await luc.locator('#f-hours').getAttribute('aria-describedby')).toBe('f-hours-range f-hours-error');
+  expect(first).toContain(translate('fr', 'surveys.answerErrors.required'));
+  expect(first).toContain(translate('fr', 'form.labelled', { label: 'Heures de cours par semaine', value: translate('fr', 'surveys.answerErrors.outOfRange', range) }));
+  expect(await luc.locator('#f-role-error').innerText()).toContain(translate('fr', 'surveys.answerErrors.required'));
+  expect(await luc.locator('#f-hours-error').innerText()).toContain(translate('fr', 'surveys.answerErrors.outOfRange', range));
+  expect(await luc.locator('#f-lesson').inputValue()).toBe(lesson);
+  expect(await luc.locator('#f-hours').inputValue()).toBe('72');
+  await luc.locator('#f-role').fill('Professeur des écoles, CM2');
+  // A decimal comma, as written in French.
+  await luc.locator('#f-hours').fill('22,5');
+  await next(luc);
+  await luc.waitForURL(/\/page\/2$/);
+
+  // Page 2 sent with a matrix row unanswered and two items at the same place (the items' lists are numbered
+  // as options are: the first has the question's id).
+  await luc.locator('#f-use-reading-3').check();
+  await luc.locator('#f-needs').selectOption('1');
+  await luc.locator('#f-needs-2').selectOption('1');
+  await luc.locator('#f-needs-3').selectOption('3');
+  await next(luc);
+  const second = await errorSummaryOf(luc);
+  const required = translate('fr', 'surveys.answerErrors.required');
+  // The summary names the question and the row, and leads to the row's first radio.
+  expect(second).toContain(translate('fr', 'form.labelled', { label: translate('fr', 'surveys.respond.rowLabel', { question: 'À quelle fréquence utilisez-vous les guides ?', row: 'Mathématiques' }), value: required }));
+  expect(await luc.locator('.error-summary a[href="#f-use-maths"]').count()).toBe(1);
+  expect(await luc.locator('#f-use-maths').getAttribute('name')).toBe('use:maths');
+  expect(second).toContain(translate('fr', 'surveys.answerErrors.rankingPositions'));
+  // The row's message is shown once, in the row's group, which it describes.
+  expect(await luc.locator('main form .field-error', { hasText: required }).count()).toBe(1);
+  expect(await luc.locator('fieldset.matrix-row:has(#f-use-maths) #f-use-maths-error').innerText()).toContain(required);
+  expect(await luc.locator('fieldset.matrix-row:has(#f-use-maths)').getAttribute('aria-describedby')).toBe('f-use-maths-error');
+  expect(await luc.locator('#f-use-reading-3').isChecked()).toBe(true);
+  expect([await luc.locator('#f-needs').inputValue(), await luc.locator('#f-needs-2').inputValue(), await luc.locator('#f-needs-3').inputValue()]).toEqual(['1', '1', '3']);
+  await luc.locator('#f-use-maths-2').check();
+  await luc.locator('#f-needs').selectOption('2');
+  await next(luc);
+  await luc.waitForURL(/\/review$/);
+  const review = await luc.locator('main').innerText();
+  expect(review).toContain('Professeur des écoles, CM2');
+  expect(review).toContain('22,5');
+  // French puts a (non-breaking) space before a colon.
+  expect(review).toContain('Mathématiques\u00a0: Parfois');
+  expect(review).toContain('1. Matériel; 2. Formation; 3. Temps de préparation');
+  await luc.locator('main form button[type="submit"]').click();
+  await luc.waitForURL(/notice=sent$/);
+  expect(await luc.locator('main').innerText()).toContain(translate('fr', 'surveys.respond.sent'));
+
+  const responses = await e.t.db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id));
+  expect(responses.map((r) => [r.answers, r.locale, r.stakeholder])).toEqual([
+    [{ role: 'Professeur des écoles, CM2', lesson, hours: 22.5, 'use:reading': 'often', 'use:maths': 'sometimes', needs: ['materials', 'training', 'time'] }, 'fr', 'teacher'],
+  ]);
+}, 120_000);
 
 it('every page of answering and voting passes axe in English, French and Arabic', async () => {
   const context = await e.signedInContext({ email: 'axe.member@example.org', roles: ['member'] });

@@ -8,10 +8,10 @@ beforeAll(async () => {
 });
 afterAll(() => e.close());
 
-/** Every control a person could use on the page, by a stable description. */
+/** Every control a person could use on the page (a table's box too: it scrolls), by a stable description. */
 async function controls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, summary'));
+    const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]'));
     return all
       .filter(
         (el) =>

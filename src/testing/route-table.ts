@@ -30,7 +30,7 @@ import { getConsultation, getConsultationTarget, invitationKey, openConsultation
 import { saveResponse } from '../modules/consultations/responses.js';
 import { issueStopLink } from '../modules/consultations/outcome-mail.js';
 import { createPage } from '../modules/site/service.js';
-import { addSurvey, question as surveyQuestion } from '../modules/surveys/factories.js';
+import { addResponses, addSurvey, question as surveyQuestion } from '../modules/surveys/factories.js';
 import type { Question } from '../modules/surveys/schema.js';
 
 export const PERSONAS = ['anonymous', 'applicant', 'linkHolder', 'member', 'steering', 'secretariat', 'chair', 'wgMember'] as const;
@@ -391,6 +391,9 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/admin/surveys/:slug/enter': SECRETARIAT_POST,
   'GET /:locale/admin/surveys/:slug/invite': SECRETARIAT_GET,
   'POST /:locale/admin/surveys/:slug/invite': SECRETARIAT_POST,
+  /** Written answers (policy readTexts: the Secretariat only), one question's at a time: fixture-survey's fixture-t has two. */
+  'GET /:locale/admin/surveys/:slug/texts': SECRETARIAT_GET,
+  'GET /:locale/admin/surveys/:slug/texts.csv': SECRETARIAT_GET,
   /** Priority setting: priorities-2027's vote is open (the decision cannot be recorded yet: its form is refused by the service, after the fields are checked). */
   'GET /:locale/admin/priorities': SECRETARIAT_GET,
   'POST /:locale/admin/priorities': SECRETARIAT_POST,
@@ -503,7 +506,17 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
   await createPage(t.db, secretariat, { slug: 'fixture-page', title: 'Visiting the Secretariat', body: 'Our offices are open on weekdays.' }, 'en');
   // A draft survey whose first question another depends on (so removing it is refused, whatever order the table is walked in).
   const fixtureQuestion = (key: string, when: Question['when']) => surveyQuestion({ key, page: when.length ? 2 : 1, type: 'single', required: true, text: { en: `Question ${key}` }, choices: [{ key: 'yes', label: { en: 'Yes' } }, { key: 'no', label: { en: 'No' } }], when });
-  await addSurvey(t.db, { slug: 'fixture-survey', title: { en: 'Fixture survey' }, locales: ['en'], questions: [fixtureQuestion('fixture-q', []), fixtureQuestion('fixture-r', [{ question: 'fixture-q', op: 'equals', value: 'yes' }])] });
+  // It also has a question answered in words (fixture-t), with two answers, for the page of written answers.
+  const fixtureSurvey = await addSurvey(t.db, {
+    slug: 'fixture-survey',
+    title: { en: 'Fixture survey' },
+    locales: ['en'],
+    questions: [fixtureQuestion('fixture-q', []), fixtureQuestion('fixture-r', [{ question: 'fixture-q', op: 'equals', value: 'yes' }]), surveyQuestion({ key: 'fixture-t', page: 1, type: 'long-text', text: { en: 'Anything else?' } })],
+  });
+  await addResponses(t.db, fixtureSurvey!, [
+    { stakeholder: null, country: null, answers: { 'fixture-q': 'no', 'fixture-t': 'More time for reading.' } },
+    { stakeholder: null, country: null, answers: { 'fixture-q': 'no', 'fixture-t': 'Smaller classes.' } },
+  ]);
   await createReport(t.db, secretariat, group, { slug: 'fixture-report', title: 'Background report', markdown: text }, 'en');
   const { report } = (await reportOf(t.db, secretariat, group, 'fixture-report'))!;
   await publishReport(t.db, secretariat, group, report, 'prefinal');

@@ -27,6 +27,10 @@ import {
   surveyForSecretariat,
   surveysForSecretariat,
   surveyTextsOf,
+  surveyTexts,
+  exportSurveyTexts,
+  textsQuery,
+  TEXT_SEARCH_MAX,
   type AdminSurvey,
   type Answers,
   type OpenRefusal,
@@ -40,6 +44,8 @@ import {
 } from './service.js';
 import { AdminListPage, AdminSurveyPage, EnterPage, QuestionFormPage, SettingsPage, questionValues } from './admin-views.js';
 import { INVITE_NOTICES, InvitePage } from './invite-views.js';
+import { TextsPage } from './texts-views.js';
+import { sendTable } from '../../platform/http/exports.js';
 
 const UTC = 'UTC';
 const NOTICES = /^(created|saved|opened|closing|question|removed|entered)$/;
@@ -223,6 +229,25 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async
     const r = await enterResponse(db, req.actor, s, { source, locale: req.locale, stakeholder: isStakeholder(body.stakeholder) ? body.stakeholder : null, country: isCountryCode(body.country) ? String(body.country) : null, answers }, new Date(), body._once);
     if (!r.ok && r.reason === 'not-open') return reply.redirect(admin(req), 303);
     return reply.redirect(admin(req, '/enter?notice=entered'), 303);
+  });
+
+  // ——— Written answers: read one question's at a time, search them, download them (policy readTexts) ———
+
+  app.get('/admin/surveys/:slug/texts', async (req, reply) => {
+    const query = textsQuery.parse(req.query ?? {});
+    const v = await surveyTexts(db, req.actor, param(req, 'slug'), query);
+    if (!v) return reply.callNotFound();
+    const errors: FieldError[] = v.searchTooLong ? [{ field: 'q', key: 'form.errors.tooLong', values: { max: TEXT_SEARCH_MAX } }] : [];
+    const form: FormState = { values: { question: v.chosen?.key ?? '', q: v.q }, errors };
+    // A question that takes no written answers: the page says so, with the questions that do, as a 404.
+    return reply.render((c) => <TextsPage c={c} v={v} form={form} />, v.unknown !== null ? 404 : errors.length ? 422 : 200);
+  });
+
+  app.get('/admin/surveys/:slug/texts.csv', async (req, reply) => {
+    const r = await exportSurveyTexts(db, req.actor, param(req, 'slug'), textsQuery.parse(req.query ?? {}), req.ip);
+    if (!r) return reply.callNotFound();
+    const name = `${r.survey.slug}-${r.chosen.key}${r.chosen.other ? '-other' : ''}-texts`;
+    return sendTable(reply, name, 'csv', [req.t('surveys.texts.csvHead')], r.texts.map((text) => [text]), r.survey.slug);
   });
 
   // ——— Invitations and reminders ———

@@ -7,8 +7,8 @@ import { formatDate, formatNumber, languageName } from '../../platform/i18n/form
 import { LOCALES, direction, isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { INCOME_YEARS } from '../../platform/geo/countries.js';
 import { CONDITION_OPS, QUESTION_TYPES, SURVEY_AUDIENCES, type Question } from './schema.js';
-import { surveyState, type AdminSurvey, type OpenRefusal, type SurveyRow, type SurveyState } from './service.js';
-import { QuestionField, closingDay } from './respond-views.js';
+import { surveyState, textQuestions, type AdminSurvey, type OpenRefusal, type SurveyRow, type SurveyState } from './service.js';
+import { QuestionField, answerLabels, closingDay } from './respond-views.js';
 import { STAKEHOLDER_GROUPS } from '../consultations/service.js';
 import { countryOptions } from '../../platform/geo/countries.js';
 
@@ -94,6 +94,13 @@ export function AdminSurveyPage({ c, a, now, refusal, openForm, notice }: { c: P
         {state === 'open' || state === 'scheduled' ? (
           <a class="button secondary" href={c.href(`${adminBase(s.slug)}/invite`)} safe>
             {c.t('surveys.admin.invite')}
+          </a>
+        ) : (
+          ''
+        )}
+        {textQuestions(s.questions).length ? (
+          <a class="button secondary" href={c.href(`${adminBase(s.slug)}/texts`)} safe>
+            {c.t('surveys.texts.link')}
           </a>
         ) : (
           ''
@@ -300,9 +307,8 @@ export function QuestionFormPage({ c, s, form, editing }: { c: PageContext; s: S
 /** Answers collected on paper or at a meeting: every question on one page, skip logic applied when stored. */
 export function EnterPage({ c, s, form, notice }: { c: PageContext; s: SurveyRow; form: FormState; notice?: string }) {
   const heading = c.t('surveys.admin.enterTitle', { title: title(c, s) });
-  const labels = Object.fromEntries(s.questions.map((q) => [q.key, c.text(q.text, s.originalLocale).text]));
   return (
-    <Layout c={c} title={heading} admin form={form} labels={{ ...labels, source: c.t('surveys.admin.source'), stakeholder: c.t('surveys.about.stakeholder'), country: c.t('surveys.about.country') }}>
+    <Layout c={c} title={heading} admin form={form} labels={{ ...answerLabels(c, s, s.questions), source: c.t('surveys.admin.source'), stakeholder: c.t('surveys.about.stakeholder'), country: c.t('surveys.about.country') }}>
       <BackLink href={c.href(adminBase(s.slug))} label={title(c, s)} />
       <h1 safe>{heading}</h1>
       {notice === 'entered' ? <Banner kind="success" title={c.t('surveys.admin.notices.entered')} /> : ''}

@@ -19,6 +19,7 @@ import { CONDITION_OPS, QUESTION_TYPES, SURVEY_AUDIENCES, surveyDrafts, surveyRe
 import { surveyPolicy } from './policy.js';
 import { checkQuestions, missingTexts } from './questions.js';
 import type { SurveyRow } from './respond.js';
+import { noteQuestionTexts, noteSurveyTexts } from './translations.js';
 
 export const newSurveyBody = z.object({
   slug: field.slug('surveys.errors.slug'),
@@ -96,6 +97,7 @@ export async function saveSettings(db: Db, actor: MaybeActor, survey: SurveyRow,
   };
   await db.transaction(async (tx) => {
     await tx.update(surveys).set(change).where(eq(surveys.id, survey.id));
+    await noteSurveyTexts(tx, survey, texts);
     await recordAudit(tx, actor, { action: 'surveys.settings', targetType: 'survey', targetId: survey.slug, before: { audience: survey.audience, anonymous: survey.anonymous, resultsPublic: survey.resultsPublic }, after: { audience: change.audience ?? survey.audience, anonymous: change.anonymous ?? survey.anonymous, resultsPublic: change.resultsPublic } });
   });
 }
@@ -215,6 +217,7 @@ export async function saveQuestion(db: Db, actor: MaybeActor, survey: SurveyRow,
   if (errors.length) return { ok: false, errors };
   await db.transaction(async (tx) => {
     await tx.update(surveys).set({ questions: ordered, updatedAt: new Date() }).where(eq(surveys.id, survey.id));
+    await noteQuestionTexts(tx, survey, at >= 0 ? survey.questions[at]! : null, question);
     await recordAudit(tx, actor, { action: 'surveys.question', targetType: 'survey', targetId: survey.slug, after: { key: question.key, replacing } });
   });
   return { ok: true };

@@ -19,6 +19,7 @@ import { CURRENT_INCOME_YEAR } from '../../platform/geo/countries.js';
 import { priorityBallots, priorityCycles, priorityThemes, VOTE_METHODS, WEIGHTINGS } from './schema.js';
 import { priorityPolicy } from './policy.js';
 import { cycleView, type CycleRow } from './priorities.js';
+import { noteCycleTexts } from './translations.js';
 import { listWorkingGroups } from '../workinggroups/service.js';
 import { listConsultations } from '../consultations/service.js';
 
@@ -83,11 +84,13 @@ export async function saveCycle(db: Db, actor: MaybeActor, cycle: CycleRow, inpu
   if (cycle.decidedAt) return { ok: false, error: { field: 'title', key: 'surveys.cycles.errors.decided' } };
   const voting = now >= cycle.votingOpensAt;
   if (voting && (input.method !== cycle.method || input.weighting !== cycle.weighting || input.approvalLimit !== cycle.approvalLimit)) return { ok: false, error: { field: 'method', key: 'surveys.cycles.errors.voting' } };
+  const texts = { title: withText(cycle.title, locale, input.title), intro: withText(cycle.intro, locale, input.intro) };
   await db.transaction(async (tx) => {
     await tx
       .update(priorityCycles)
-      .set({ title: withText(cycle.title, locale, input.title), intro: withText(cycle.intro, locale, input.intro), method: input.method, approvalLimit: input.approvalLimit, weighting: input.weighting, ...dates })
+      .set({ ...texts, method: input.method, approvalLimit: input.approvalLimit, weighting: input.weighting, ...dates })
       .where(eq(priorityCycles.id, cycle.id));
+    await noteCycleTexts(tx, cycle, texts);
     await recordAudit(tx, actor, { action: 'priorities.edit', targetType: 'priority-cycle', targetId: cycle.slug, before: { votingClosesAt: cycle.votingClosesAt.toISOString() }, after: { votingClosesAt: dates.votingClosesAt.toISOString() } });
   });
   return { ok: true };

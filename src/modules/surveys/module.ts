@@ -3,6 +3,7 @@ import { surveyRoutes } from './routes.js';
 import { eraseRespondent, priorityPolicy, surveyPolicy } from './service.js';
 import { seedSurveys } from './seed.js';
 import { sendYouSaid, YOU_SAID_JOB } from './service.js';
+import { surveysTranslatable } from './translations.js';
 
 export const surveysModule: ModuleManifest = {
   name: 'surveys',
@@ -13,6 +14,8 @@ export const surveysModule: ModuleManifest = {
     { label: 'nav.surveys', href: '/admin/surveys', area: 'admin', order: 36, visible: surveyPolicy.administer },
     { label: 'nav.priorities', href: '/admin/priorities', area: 'admin', order: 37, visible: priorityPolicy.curate },
   ],
+  /** A survey's texts, a draft's questions, and a priority-setting cycle's and its themes' texts, on the translation screen. */
+  translatable: surveysTranslatable,
   /** "You said, we did": everyone who voted in a cycle or answered one of its surveys, told once the Steering Committee has decided. */
   jobs: {
     [YOU_SAID_JOB]: async (payload, { db, baseUrl }) => {

@@ -10,7 +10,12 @@ const CLOSED: SurveyRef = { ...OPEN, opensAt: at(-20), closesAt: at(-1) };
 const MEMBERS: Row = { ...NOBODY, member: true, steering: true };
 
 /** Surveys: the Secretariat runs them; members answer an open members' survey; results are public once it is closed (the table asks of an open one). */
-policyTable('surveys policy', surveyPolicy, { administer: SECRETARIAT, answer: MEMBERS, seeResults: SECRETARIAT, readTexts: SECRETARIAT }, { answer: [OPEN, NOW, false], seeResults: [OPEN, NOW, false] });
+policyTable(
+  'surveys policy',
+  surveyPolicy,
+  { administer: SECRETARIAT, answer: MEMBERS, seeResults: SECRETARIAT, readTexts: SECRETARIAT, translateQuestions: SECRETARIAT },
+  { answer: [OPEN, NOW, false], seeResults: [OPEN, NOW, false], translateQuestions: [{ ...OPEN, opensAt: null }] },
+);
 
 describe('surveys: when and for whom', () => {
   const member: Actor = { id: 'm', email: 'm@example.org', name: 'M', locale: null, roles: [{ role: 'member', scope: '' }] };
@@ -20,6 +25,13 @@ describe('surveys: when and for whom', () => {
     expect(surveyPolicy.answer(member, CLOSED, NOW, false)).toBe(false);
     expect(surveyPolicy.answer(member, { ...OPEN, opensAt: at(1) }, NOW, false)).toBe(false);
     expect(surveyPolicy.answer(member, { ...OPEN, opensAt: null }, NOW, false)).toBe(false);
+  });
+  it('lets the Secretariat translate questions while the survey is a draft, and not once it has opened (or is scheduled to)', () => {
+    const secretariat: Actor = { ...member, roles: [{ role: 'secretariat', scope: '' }] };
+    expect(surveyPolicy.translateQuestions(secretariat, { opensAt: null })).toBe(true);
+    expect(surveyPolicy.translateQuestions(secretariat, OPEN)).toBe(false);
+    expect(surveyPolicy.translateQuestions(secretariat, { opensAt: at(5) })).toBe(false);
+    expect(surveyPolicy.translateQuestions(secretariat, CLOSED)).toBe(false);
   });
   it('shows results to everyone once closed, or to the audience only when they are kept', () => {
     expect(surveyPolicy.seeResults(null, CLOSED, NOW, false)).toBe(true);

@@ -54,6 +54,8 @@ export const surveyPolicy = {
   seeResults: (a: MaybeActor, s: SurveyRef, now: Date, participant: boolean) => secretariat(a) || (isClosed(s, now) && (s.resultsPublic || inAudience(a, s, participant))),
   /** Read what people wrote in text boxes: the Secretariat only (a sentence can say who wrote it). */
   readTexts: secretariat,
+  /** Translate its questions (text, help, options, grid rows) on the translation screen: the Secretariat, while it is a draft — once it opens, its questions are fixed in every language, as on the question form. */
+  translateQuestions: (a: MaybeActor, s: Pick<SurveyRef, 'opensAt'>) => secretariat(a) && !s.opensAt,
 };
 export type SurveyAction = keyof typeof surveyPolicy;
 

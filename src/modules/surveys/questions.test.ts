@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { I18nText } from '../../platform/i18n/content.js';
 import type { Answers, Condition, Question, QuestionType } from './schema.js';
-import { checkQuestions, missingRequired, missingTexts, nextPage, pagesOf, parseDecimal, previousPage, readPage, submittedAnswers, visibleQuestions, withPage } from './questions.js';
+import { translate } from '../../platform/i18n/messages.js';
+import { LOCALES } from '../../platform/i18n/locales.js';
+import { checkQuestions, missingRequired, missingTexts, nextPage, numberRange, pagesOf, parseDecimal, previousPage, readPage, submittedAnswers, visibleQuestions, withPage } from './questions.js';
 
 const t = (s: string): I18nText => ({ en: s, fr: `${s} (fr)` });
 const choices = (...keys: string[]) => keys.map((key) => ({ key, label: t(key) }));
@@ -230,8 +232,8 @@ describe('reading a page from the form (JavaScript off)', () => {
     ['too many options', { topics: ['water', 'health', 'energy'] }, { key: 'topics', code: 'too-many' }],
     ['"other" ticked with no text', { topics: ['water', 'other'], 'topics:other': ' ' }, { key: 'topics:other', code: 'other-empty' }],
     ['"other" chosen with no text', { sector: 'other', 'sector:other': '' }, { key: 'sector:other', code: 'other-empty' }],
-    ['a number out of range', { budget: '1000.5' }, { key: 'budget', code: 'out-of-range' }],
-    ['a number below range', { budget: '-11' }, { key: 'budget', code: 'out-of-range' }],
+    ['a number out of range', { budget: '1000.5' }, { key: 'budget', code: 'out-of-range', values: { bounds: 'both', min: -10, max: 1000 } }],
+    ['a number below range', { budget: '-11' }, { key: 'budget', code: 'out-of-range', values: { bounds: 'both', min: -10, max: 1000 } }],
     ['a number with thousands separators', { budget: '1 234' }, { key: 'budget', code: 'not-a-number' }],
     ['a number that is not one', { budget: 'twelve' }, { key: 'budget', code: 'not-a-number' }],
     ['a day that does not exist', { day: '2026-02-30' }, { key: 'day', code: 'not-a-date' }],
@@ -242,7 +244,7 @@ describe('reading a page from the form (JavaScript off)', () => {
     ['a short text too long', { name: 'x'.repeat(301) }, { key: 'name', code: 'too-long' }],
     ['a long text too long', { story: 'x'.repeat(5001) }, { key: 'story', code: 'too-long' }],
     ['one answer sent twice', { sector: ['public', 'private'] }, { key: 'sector', code: 'invalid' }],
-  ] as [string, Record<string, unknown>, { key: string; code: string }][])('refuses %s and stores nothing of it', (_, bad, error) => {
+  ] as [string, Record<string, unknown>, { key: string; code: string; values?: object }][])('refuses %s and stores nothing of it', (_, bad, error) => {
     const { answers, errors } = read({ ...good, ...bad });
     expect(errors).toEqual([error]);
     // Nothing of that question is kept, and every other answer is still read.
@@ -278,6 +280,47 @@ describe('reading a page from the form (JavaScript off)', () => {
     expect(readPage(named, 1, {}, {}).errors).toEqual([{ key: 'constructor', code: 'required' }]);
   });
 
+  it('names the range a number is out of, with the ends the question has', () => {
+    const one = (min: number | null, max: number | null, typed: string) => readPage([q('n', 1, 'number', { min, max })], 1, { n: typed }, {}).errors;
+    expect(one(0, null, '-1')).toEqual([{ key: 'n', code: 'out-of-range', values: { bounds: 'min', min: 0 } }]);
+    expect(one(null, 60, '60.5')).toEqual([{ key: 'n', code: 'out-of-range', values: { bounds: 'max', max: 60 } }]);
+    expect(one(null, null, '-1000000000')).toEqual([]);
+    expect([numberRange(q('n', 1, 'number')), numberRange(q('r', 1, 'rating', { min: 1, max: 5 })), numberRange(q('n', 1, 'number', { min: 0, max: 0 }))]).toEqual([null, null, { bounds: 'both', min: 0, max: 0 }]);
+  });
+
+  it.each(LOCALES)('says the range in %s, with numbers as the language writes them and without thousands separators (which are refused)', (locale) => {
+    const n = (x: number) => new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 10 }).format(x);
+    const ranges = [
+      { bounds: 'both', min: -2.5, max: 1500 },
+      { bounds: 'min', min: 0.125 },
+      { bounds: 'max', max: 60 },
+    ] as const;
+    const fallback = translate(locale, 'surveys.answerErrors.outOfRange', { bounds: 'none' });
+    for (const range of ranges) {
+      const hint = translate(locale, 'surveys.respond.numberRange', { ...range });
+      const error = translate(locale, 'surveys.answerErrors.outOfRange', { ...range });
+      for (const end of [range.bounds !== 'max' ? range.min : null, range.bounds !== 'min' ? range.max : null].filter((x) => x !== null)) {
+        expect(hint).toContain(n(end));
+        expect(error).toContain(n(end));
+      }
+      expect(error).not.toBe(fallback);
+    }
+    // Three forms of each message: they differ.
+    expect(new Set(ranges.map((r) => translate(locale, 'surveys.answerErrors.outOfRange', { ...r }).replace(/[-\d.,\u200e]+/g, '#'))).size).toBe(3);
+  });
+
+  it('joins a label and its value as each language writes it', () => {
+    const join = (locale: (typeof LOCALES)[number]) => translate(locale, 'form.labelled', { label: 'A', value: 'B' });
+    expect(LOCALES.map((l) => [l, join(l)])).toEqual([
+      ['ar', 'A: B'],
+      ['zh', 'A：B'],
+      ['en', 'A: B'],
+      ['fr', 'A\u00a0: B'],
+      ['ru', 'A: B'],
+      ['es', 'A: B'],
+    ]);
+  });
+
   it('reads numbers as people type them in each language, and refuses a guess', () => {
     expect(['12', '12.5', '12,5', '-3', '０．５', '١٢٫٥'].map(parseDecimal)).toEqual([12, 12.5, 12.5, -3, 0.5, 12.5]);
     expect(['1 234', '1.234,5', '1,2,3', '.5', '5.', '1e3', '+4', ''].map(parseDecimal)).toEqual(Array(8).fill(null));
@@ -296,6 +339,16 @@ describe('checking a definition before it opens', () => {
     expect(checkQuestions(SURVEY)).toEqual([]);
   });
 
+  it('lets options, columns and items to rank be called "error" or "hint" (their ids are numbered), but not rows', () => {
+    const named = (...keys: string[]) => choices(...keys);
+    const qs = [
+      q('pick', 1, 'single', { choices: named('error', 'hint') }),
+      q('rank', 1, 'ranking', { choices: named('error', 'hint', 'other') }),
+      q('grid', 1, 'matrix', { choices: named('error', 'hint'), rows: named('hints', 'errors') }),
+    ];
+    expect(checkQuestions(qs)).toEqual([]);
+  });
+
   it.each([
     ['a key with capitals', (qs: Question[]) => (at(qs, 'comments').key = 'Comments'), { key: 'Comments', code: 'bad-key' }],
     ['a key used twice', (qs: Question[]) => (at(qs, 'comments').key = 'joined'), { key: 'joined', code: 'duplicate-key' }],
@@ -304,6 +357,9 @@ describe('checking a definition before it opens', () => {
     ['a choice key used twice', (qs: Question[]) => (at(qs, 'level').choices[1].key = 'primary'), { key: 'level', code: 'duplicate-choice', at: 'primary' }],
     ['a choice called "other" beside "Other"', (qs: Question[]) => Object.assign(at(qs, 'mentoring'), { other: true, choices: choices('yes', 'other') }), { key: 'mentoring', code: 'duplicate-choice', at: 'other' }],
     ['a row key with a space', (qs: Question[]) => (at(qs, 'funding').rows[0].key = 'from home'), { key: 'funding', code: 'bad-choice-key', at: 'from home' }],
+    // A row's radios take ids made from its key: these would be those of the question's hint and error lines.
+    ['a row called "hint"', (qs: Question[]) => (at(qs, 'funding').rows[0].key = 'hint'), { key: 'funding', code: 'reserved-row-key', at: 'hint' }],
+    ['a row called "error"', (qs: Question[]) => (at(qs, 'funding').rows[1].key = 'error'), { key: 'funding', code: 'reserved-row-key', at: 'error' }],
     ['a choice with one option', (qs: Question[]) => at(qs, 'level').choices.splice(1), { key: 'level', code: 'too-few-choices' }],
     ['a ranking of one item', (qs: Question[]) => at(qs, 'priorities').choices.splice(1), { key: 'priorities', code: 'too-few-choices' }],
     ['a matrix with no rows', (qs: Question[]) => (at(qs, 'funding').rows = []), { key: 'funding', code: 'no-rows' }],

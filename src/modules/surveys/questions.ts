@@ -18,14 +18,44 @@ export const SHORT_TEXT_MAX = 300;
 export const LONG_TEXT_MAX = 5000;
 /** The value of the "Other, please say" option, and the suffix of the field (and answer) holding its text. */
 export const OTHER = 'other';
+/**
+ * Keys a matrix row may not have. The ids of a row's radios are made from its key (the first is
+ * `f-<question>-<row>`, where the error summary links), so a row called "hint" would take the id of
+ * the question's hint (`f-<question>-hint`), and one called "error" that of a question's error line
+ * (which a matrix does not show: its errors are its rows'). Options and items to rank are numbered.
+ */
+export const RESERVED_ROW_KEYS: readonly string[] = ['error', 'hint'];
 
 /** Why a page's answers were refused, per field. A view turns each code into a message in the reader's language. */
 export const ANSWER_ERRORS = ['required', 'invalid', 'too-long', 'not-a-choice', 'too-many', 'other-empty', 'not-a-number', 'out-of-range', 'not-a-date', 'ranking-positions'] as const;
 export type AnswerErrorCode = (typeof ANSWER_ERRORS)[number];
-/** `key` is the form field at fault: the question key, `key:row` for a matrix row, `key:other` for an "other" text. */
+/**
+ * `key` is the form field at fault: the question key, `key:row` for a matrix row, `key:other` for an
+ * "other" text. `values` are the message's arguments, when it names them (a number's range).
+ */
 export interface AnswerError {
   key: string;
   code: AnswerErrorCode;
+  values?: NumberRange;
+}
+
+/**
+ * The numbers a number question accepts, as its hint and its "out of range" message name them:
+ * `bounds` says which ends it has (an ICU select in those messages), `min` and `max` are the ends.
+ */
+export interface NumberRange {
+  bounds: 'both' | 'min' | 'max';
+  min?: number;
+  max?: number;
+}
+
+/** A number question's range; null when it accepts any number (or is not a number question). */
+export function numberRange(q: Pick<Question, 'type' | 'min' | 'max'>): NumberRange | null {
+  if (q.type !== 'number') return null;
+  if (q.min !== null && q.max !== null) return { bounds: 'both', min: q.min, max: q.max };
+  if (q.min !== null) return { bounds: 'min', min: q.min };
+  if (q.max !== null) return { bounds: 'max', max: q.max };
+  return null;
 }
 
 /** Why a definition cannot be opened. `at` names the choice, row or condition (by the question it refers to) at fault. */
@@ -36,6 +66,7 @@ export const DEFINITION_PROBLEMS = [
   'bad-page',
   'bad-choice-key',
   'duplicate-choice',
+  'reserved-row-key',
   'too-few-choices',
   'no-rows',
   'bad-scale',
@@ -236,7 +267,7 @@ const isScale = (min: number | null, max: number | null): boolean => min !== nul
 
 /**
  * What stops a definition from being opened, as codes a view translates: keys, choices and rows
- * (unique, simple), pages, scales and ranges, and conditions that refer to a question on an earlier
+ * (unique, simple, a row's not one of RESERVED_ROW_KEYS), pages, scales and ranges, and conditions that refer to a question on an earlier
  * page with an op and a value that fit it. None: it can be opened.
  */
 export function checkQuestions(questions: Question[]): DefinitionProblem[] {
@@ -257,6 +288,7 @@ export function checkQuestions(questions: Question[]): DefinitionProblem[] {
     }
     if (q.type === 'matrix') {
       checkKeys(q, q.rows, [], problems);
+      for (const r of q.rows) if (RESERVED_ROW_KEYS.includes(r.key)) problems.push({ key: q.key, code: 'reserved-row-key', at: r.key });
       if (q.rows.length < 1) problems.push({ key: q.key, code: 'no-rows' });
     }
     if (q.type === 'rating' && !isScale(q.min, q.max)) problems.push({ key: q.key, code: 'bad-scale' });
@@ -370,7 +402,7 @@ function readQuestion(q: Question, body: Record<string, unknown>, into: Answers)
       if (v === undefined) return [];
       const n = parseDecimal(v);
       if (n === null) return fail('not-a-number');
-      if ((q.min !== null && n < q.min) || (q.max !== null && n > q.max)) return fail('out-of-range');
+      if ((q.min !== null && n < q.min) || (q.max !== null && n > q.max)) return [{ key: q.key, code: 'out-of-range', values: numberRange(q)! }];
       into[q.key] = n;
       return [];
     }

@@ -9,6 +9,7 @@ import type { I18nText } from '../../platform/i18n/content.js';
 import { countryOptions } from '../../platform/geo/countries.js';
 import { STAKEHOLDER_GROUPS } from '../consultations/service.js';
 import type { Answers, Choice, Question } from './schema.js';
+import { OTHER, numberRange } from './questions.js';
 import type { RespondentView, SurveyRow } from './respond.js';
 import type { CycleRow } from './priorities.js';
 import { CycleCards } from './priority-views.js';
@@ -161,8 +162,38 @@ function Help({ c, s, q }: { c: PageContext; s: SurveyRow; q: Question }) {
     ''
   );
 }
+/** The numbers a number question accepts ("A number from 0 to 60."), as a hint: its out-of-range message names them too. */
+function RangeHint({ c, q }: { c: PageContext; q: Question }) {
+  const range = numberRange(q);
+  return range ? (
+    <p class="hint" id={`${fieldId(q.key)}-range`} safe>
+      {c.t('surveys.respond.numberRange', { ...range })}
+    </p>
+  ) : (
+    ''
+  );
+}
+/** The ids of the question's help, its range and its own error line (`error` is the one on the question's key, not on one of its rows). */
 const describedBy = (c: PageContext, s: SurveyRow, q: Question, error?: FieldError) =>
-  [plain(c, s, q.help) ? `${fieldId(q.key)}-hint` : '', error ? `${fieldId(q.key)}-error` : ''].filter(Boolean).join(' ') || undefined;
+  [plain(c, s, q.help) ? `${fieldId(q.key)}-hint` : '', numberRange(q) ? `${fieldId(q.key)}-range` : '', error ? `${fieldId(q.key)}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** "label: value" as the reader's language writes it (a space before the colon in French, a full-width colon in Chinese). */
+export const labelled = (c: PageContext, label: string, value: string): string => c.t('form.labelled', { label, value });
+
+/**
+ * The error summary's name for each field of these questions: the question's words, and for a
+ * matrix row or an "Other" text, the question's words and the row's (or "Other, please say").
+ */
+export function answerLabels(c: PageContext, s: SurveyRow, questions: readonly Question[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const q of questions) {
+    const question = plain(c, s, q.text);
+    labels[q.key] = question;
+    if (q.type === 'matrix') for (const r of q.rows) labels[`${q.key}:${r.key}`] = c.t('surveys.respond.rowLabel', { question, row: plain(c, s, r.label) });
+    if ((q.type === 'single' || q.type === 'multiple') && q.other) labels[`${q.key}:${OTHER}`] = c.t('surveys.respond.rowLabel', { question, row: c.t('surveys.respond.otherSay') });
+  }
+  return labels;
+}
 
 function ChoiceInputs({ c, s, name, choices, type, chosen, idBase }: { c: PageContext; s: SurveyRow; name: string; choices: { key: string; label: I18nText | string }[]; type: 'radio' | 'checkbox'; chosen: string[]; idBase: string }) {
   return (
@@ -186,7 +217,9 @@ function ChoiceInputs({ c, s, name, choices, type, chosen, idBase }: { c: PageCo
 
 /** One question, as the form shows it: every type works with JavaScript off. */
 export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow; q: Question; form: FormState }) {
-  const error = errOf(form, q.key) ?? form.errors.find((e) => e.field.startsWith(`${q.key}:`));
+  // The question's own error, shown under its words; an error on one of its parts (a matrix row, the
+  // "Other" text) is shown once, beside that part, which is marked instead.
+  const error = errOf(form, q.key);
   const cls = error ? 'field has-error' : 'field';
   const by = describedBy(c, s, q, error);
   const text = (multi: boolean) => (
@@ -195,6 +228,7 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
         <Wording c={c} s={s} q={q} />
       </label>
       <Help c={c} s={s} q={q} />
+      <RangeHint c={c} q={q} />
       <ErrorText c={c} name={q.key} error={error} />
       {multi ? (
         <textarea id={fieldId(q.key)} name={q.key} rows="6" class="input full" dir="auto" maxlength="5000" aria-describedby={by} aria-invalid={error ? 'true' : undefined} safe>
@@ -242,7 +276,7 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
             ) : (
               ''
             )}
-            <ErrorText c={c} name={q.key} error={error === otherError ? undefined : error} />
+            <ErrorText c={c} name={q.key} error={error} />
             <ChoiceInputs c={c} s={s} name={q.key} idBase={q.key} choices={choices} type={q.type === 'single' ? 'radio' : 'checkbox'} chosen={vals(form, q.key)} />
             {q.other ? (
               <div class={otherError ? 'field nested has-error' : 'field nested'}>
@@ -250,7 +284,17 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
                   {c.t('surveys.respond.otherSay')}
                 </label>
                 <ErrorText c={c} name={otherName} error={otherError} />
-                <input id={fieldId(otherName)} name={otherName} type="text" class="input full" dir="auto" maxlength="300" value={val(form, otherName)} aria-invalid={otherError ? 'true' : undefined} />
+                <input
+                  id={fieldId(otherName)}
+                  name={otherName}
+                  type="text"
+                  class="input full"
+                  dir="auto"
+                  maxlength="300"
+                  value={val(form, otherName)}
+                  aria-describedby={otherError ? `${fieldId(otherName)}-error` : undefined}
+                  aria-invalid={otherError ? 'true' : undefined}
+                />
               </div>
             ) : (
               ''
@@ -280,6 +324,9 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
     }
     case 'matrix':
       // One group of radios per row: a table of radios is hard to read on a phone and with a screen reader.
+      // Each error is a row's ("Answer this question"), shown once, in the row's group, which it describes
+      // as a field's does; the error summary links to the row's first radio (`f-<question>-<row>`: so no
+      // row may be called "error" or "hint", see RESERVED_ROW_KEYS).
       return (
         <div class={cls}>
           <fieldset aria-describedby={by} class="matrix">
@@ -287,12 +334,11 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
               <Wording c={c} s={s} q={q} />
             </legend>
             <Help c={c} s={s} q={q} />
-            <ErrorText c={c} name={q.key} error={error} />
             {q.rows.map((row: Choice) => {
               const name = `${q.key}:${row.key}`;
               const rowError = errOf(form, name);
               return (
-                <fieldset class={rowError ? 'matrix-row has-error' : 'matrix-row'}>
+                <fieldset class={rowError ? 'matrix-row has-error' : 'matrix-row'} aria-describedby={rowError ? `${fieldId(name)}-error` : undefined}>
                   <legend {...langOf(c, s, row.label)} safe>
                     {plain(c, s, row.label)}
                   </legend>
@@ -317,14 +363,18 @@ export function QuestionField({ c, s, q, form }: { c: PageContext; s: SurveyRow;
               {c.t('surveys.respond.rankHint', { n: q.choices.length })}
             </p>
             <ErrorText c={c} name={q.key} error={error} />
-            {q.choices.map((item) => {
+            {q.choices.map((item, i) => {
               const name = `${q.key}:${item.key}`;
+              // Numbered as the options of a choice are: the first item's list takes the question's id (the error
+              // summary links there), the others the next numbers, so no item's key can give the id of a line of
+              // the question ("error", "hint").
+              const id = i === 0 ? fieldId(q.key) : `${fieldId(q.key)}-${i + 1}`;
               return (
                 <div class="rank-item">
-                  <label for={fieldId(name)} {...langOf(c, s, item.label)} safe>
+                  <label for={id} {...langOf(c, s, item.label)} safe>
                     {plain(c, s, item.label)}
                   </label>
-                  <select id={fieldId(name)} name={name} class="input">
+                  <select id={id} name={name} class="input">
                     <option value="" safe>
                       {c.t('surveys.respond.noRank')}
                     </option>
@@ -352,9 +402,8 @@ export interface PageStep {
 
 export function QuestionsPage({ c, survey, page, questions, step, form }: { c: PageContext; survey: SurveyRow; page: number; questions: Question[]; step: PageStep; form: FormState }) {
   const title = plain(c, survey, survey.title);
-  const labels = Object.fromEntries(questions.map((q) => [q.key, plain(c, survey, q.text)]));
   return (
-    <Layout c={c} title={`${c.t('surveys.respond.step', { n: step.index, count: step.count })} — ${title}`} form={form} labels={labels}>
+    <Layout c={c} title={`${c.t('surveys.respond.step', { n: step.index, count: step.count })} — ${title}`} form={form} labels={answerLabels(c, survey, questions)}>
       <p class="caption">
         <Text c={c} s={survey} value={survey.title} />
       </p>
@@ -375,7 +424,7 @@ export function QuestionsPage({ c, survey, page, questions, step, form }: { c: P
 
 /** A saved answer as a reader would say it: option labels, not keys. */
 export function answerText(c: PageContext, s: SurveyRow, q: Question, answers: Answers): string {
-  const label = (key: string) => (key === 'other' ? `${c.t('surveys.respond.other')}: ${String(answers[`${q.key}:other`] ?? '')}` : plain(c, s, q.choices.find((x) => x.key === key)?.label ?? {}) || key);
+  const label = (key: string) => (key === OTHER ? labelled(c, c.t('surveys.respond.other'), String(answers[`${q.key}:${OTHER}`] ?? '')) : plain(c, s, q.choices.find((x) => x.key === key)?.label ?? {}) || key);
   const a = answers[q.key];
   switch (q.type) {
     case 'single':
@@ -387,7 +436,7 @@ export function answerText(c: PageContext, s: SurveyRow, q: Question, answers: A
     case 'matrix':
       return q.rows
         .filter((r) => answers[`${q.key}:${r.key}`] !== undefined)
-        .map((r) => `${plain(c, s, r.label)}: ${label(String(answers[`${q.key}:${r.key}`]))}`)
+        .map((r) => labelled(c, plain(c, s, r.label), label(String(answers[`${q.key}:${r.key}`]))))
         .join('; ');
     case 'rating':
     case 'number':
@@ -409,22 +458,29 @@ export function ReviewPage({ c, survey, questions, answers, notice }: { c: PageC
       <h1 safe>{title}</h1>
       {notice === 'missing' ? <Banner kind="warning" title={c.t('surveys.respond.missing')} /> : ''}
       <dl class="summary-list">
-        {questions.map((q) => (
-          <div class="summary-row">
-            <dt {...langOf(c, survey, q.text)} safe>
-              {plain(c, survey, q.text)}
-            </dt>
-            <dd dir="auto" safe>
-              {answerText(c, survey, q, answers) || c.t('surveys.respond.noAnswer')}
-            </dd>
-            <dd class="summary-action">
-              <a href={c.href(`${base(survey.slug)}/page/${q.page}`)}>
-                <span safe>{c.t('surveys.respond.change')}</span>
-                <span class="visually-hidden" safe>{`: ${plain(c, survey, q.text)}`}</span>
-              </a>
-            </dd>
-          </div>
-        ))}
+        {questions.map((q) => {
+          const change = c.t('surveys.respond.change');
+          // The link reads "Change: <question>" in the reader's language, of which only "Change" is seen (every language's pattern starts with the label).
+          const hidden = labelled(c, change, plain(c, survey, q.text)).slice(change.length);
+          return (
+            <div class="summary-row">
+              <dt {...langOf(c, survey, q.text)} safe>
+                {plain(c, survey, q.text)}
+              </dt>
+              <dd dir="auto" safe>
+                {answerText(c, survey, q, answers) || c.t('surveys.respond.noAnswer')}
+              </dd>
+              <dd class="summary-action">
+                <a href={c.href(`${base(survey.slug)}/page/${q.page}`)}>
+                  <span safe>{change}</span>
+                  <span class="visually-hidden" safe>
+                    {hidden}
+                  </span>
+                </a>
+              </dd>
+            </div>
+          );
+        })}
       </dl>
       <p safe>{c.t(survey.anonymous ? 'surveys.respond.anonymousNote' : 'surveys.respond.identifiedNote')}</p>
       <Form c={c} action={c.href(`${base(survey.slug)}/submit`)}>

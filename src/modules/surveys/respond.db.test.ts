@@ -60,7 +60,7 @@ describe('answering page by page with JavaScript off', () => {
     // A number out of range: the page again, 422, with what was typed and the message beside it.
     const bad = await submitForm(t, { page: `${surveyAt('open-one')}/page/2`, action: `${surveyAt('open-one')}/page/2`, fields: { grade: '40', go: 'next' }, cookie });
     expect(bad.statusCode).toBe(422);
-    expect(bad.body).toContain('Enter a number within the range asked.');
+    expect(bad.body).toContain('Enter a number from 1 to 12.');
     expect(bad.body).toContain('value="40"');
 
     const p2 = await submitForm(t, { page: `${surveyAt('open-one')}/page/2`, action: `${surveyAt('open-one')}/page/2`, fields: { grade: '4', go: 'next' }, cookie });

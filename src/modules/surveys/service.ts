@@ -18,6 +18,7 @@ export { surveyResults, isDimension, DIMENSIONS, GROUPS, type Dimension, type Su
 export { readPage, visibleQuestions, missingRequired, missingTexts, checkQuestions, pagesOf, type AnswerError, type DefinitionProblem, type MissingText } from './questions.js';
 export { surveyPolicy, priorityPolicy, isOpen, isClosed } from './policy.js';
 export { surveyInviteBody, surveyInvitationPreview, inviteToSurvey, remindSurvey, invitationsView, invitationCap, INVITATION_CAP_SETTING, DEFAULT_INVITATION_CAP, type SurveyInviteInput, type InvitationPreview, type InvitationRefusal, type InvitationsView } from './invitations.js';
+export { surveyTexts, exportSurveyTexts, textQuestions, textsQuery, TEXTS_PAGE_SIZE, TEXT_SEARCH_MAX, type SurveyTexts, type TextQuestion, type TextsQuery } from './texts.js';
 export { QUESTION_TYPES, SURVEY_AUDIENCES, CONDITION_OPS, RESPONSE_SOURCES, VOTE_METHODS, WEIGHTINGS, type Question, type Answers, type SurveyAudience } from './schema.js';
 
 /** The questions shown on one page, given the answers so far. */
@@ -32,6 +33,6 @@ export function pageStep(questions: Question[], answers: Answers, page: number):
   return { index: index >= 0 ? index + 1 : 1, count: Math.max(shown.length, 1) };
 }
 
-/** The reasons a page's answers were refused, as the form shows them beside each field (`surveys.answerErrors.*`). */
+/** The reasons a page's answers were refused, as the form shows them beside each field (`surveys.answerErrors.*`, with their arguments: a number's range). */
 export const answerFieldErrors = (errors: readonly AnswerError[]): FieldError[] =>
-  errors.map((e) => ({ field: e.key, key: `surveys.answerErrors.${e.code.replace(/-([a-z])/g, (_, x: string) => x.toUpperCase())}` }));
+  errors.map((e) => ({ field: e.key, key: `surveys.answerErrors.${e.code.replace(/-([a-z])/g, (_, x: string) => x.toUpperCase())}`, ...(e.values ? { values: { ...e.values } } : {}) }));

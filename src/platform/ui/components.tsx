@@ -24,8 +24,10 @@ export function Table(props: {
 }) {
   const numeric = new Set(props.numeric ?? []);
   const hidden = new Set(props.hiddenHead ?? []);
+  // A table wider than the screen scrolls sideways: its box takes the keyboard's focus, to scroll it
+  // with the arrow keys (the table inside, with its caption, is what a screen reader then reads).
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0">
       <table>
         {/* hideCaption: a heading just above says the same; the caption stays for screen readers. */}
         <caption class={props.hideCaption ? 'visually-hidden' : undefined} safe>

@@ -43,7 +43,7 @@ export function ErrorSummary({ c, errors, labels, scope }: { c: PageContext; err
         {errors.map((e) => (
           <li>
             <a href={`#${fieldId(e.field, scope)}`} safe>
-              {labels?.[e.field] ? `${labels[e.field]}: ${errorMessage(c, e)}` : errorMessage(c, e)}
+              {labels?.[e.field] ? c.t('form.labelled', { label: labels[e.field]!, value: errorMessage(c, e) }) : errorMessage(c, e)}
             </a>
           </li>
         ))}
