@@ -25,7 +25,12 @@ export interface AxeRun {
 /** Not pages: the health check, the web app manifest, static files, the harvesting endpoint (XML, in no language), the redirect from the bare address, a mail's own HTML (sandboxed, shown in a frame of the Mailbox page). */
 const NOT_PAGES = /^GET \/(healthz|manifest\.webmanifest|static\/\*|oai)?$|\/mailbox\/:id\/html$/;
 
-export async function startAxeRun(): Promise<AxeRun> {
+/** A phone's screen (the narrowest the site is made for) and a desktop's. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** The run's pages, opened at one screen size (each file checks its pages at one: a desktop's, or a phone's). */
+export async function startAxeRun(viewport: { width: number; height: number }): Promise<AxeRun> {
   const e = await startE2E();
   const { cookies, param } = await routeFixtures(e.t);
   const candidates = routeTable(e.t.app)
@@ -57,7 +62,7 @@ export async function startAxeRun(): Promise<AxeRun> {
     pages,
     async context(who) {
       if (!contexts.has(who)) {
-        const c = await e.context();
+        const c = await e.context({ viewport });
         const cookie = cookies[who];
         if (cookie) {
           const [name, value] = cookie.split('=') as [string, string];
@@ -91,17 +96,29 @@ async function axeAt(page: Page, label: string, incomplete: string[]): Promise<s
 export const SHARES = 3;
 
 /**
- * Every page of the run, each in the language `localeOf` gives for its place in the list (to share
- * out languages); with `share`, only the pages whose place falls to that share (of SHARES).
+ * Which of the other four languages a page is checked in, by its place in the list: each page in
+ * one of them, in turn (French, Chinese, Spanish, Russian), so every language meets every kind of
+ * page. What a language changes on a page is its text, and its text is checked in all six by the
+ * locale tests; the page's structure, colours and direction are checked on every page in English
+ * (left to right) and in Arabic (right to left).
  */
-export async function checkEveryPage(run: AxeRun, localeOf: (index: number) => Locale, share?: number) {
+export const OTHER_LANGUAGES = ['fr', 'zh', 'es', 'ru'] as const satisfies readonly Locale[];
+export const otherLanguage = (index: number): Locale => OTHER_LANGUAGES[index % OTHER_LANGUAGES.length]!;
+
+/**
+ * Every page of the run in the language `localeOf` gives for its place in the list (none: the page
+ * is left to another test); with `share`, only the pages whose place falls to that share (of SHARES).
+ */
+export async function checkEveryPage(run: AxeRun, localeOf: (index: number) => Locale | null, share?: number) {
   const found: string[] = [];
   const incomplete: string[] = [];
   const pages = new Map<Persona, Page>();
   for (const [i, p] of run.pages.entries()) {
     if (share !== undefined && i % SHARES !== share) continue;
+    const locale = localeOf(i);
+    if (!locale) continue;
     if (!pages.has(p.who)) pages.set(p.who, await (await run.context(p.who)).newPage());
-    found.push(...(await checkPage(pages.get(p.who)!, `/${localeOf(i)}${p.path}`, incomplete)));
+    found.push(...(await checkPage(pages.get(p.who)!, `/${locale}${p.path}`, incomplete)));
   }
   for (const page of pages.values()) await page.close();
   if (incomplete.length) console.info(`axe could not decide ${incomplete.length} checks (to look at by hand):\n${incomplete.join('\n')}`);
