@@ -35,7 +35,7 @@ export default class SummaryReporter implements Reporter {
     }
     const lines = [...parts].map(([name, p]) => `  ${name.padEnd(9)} ${String(p.files).padStart(3)} files  ${(p.ms / 1000).toFixed(0).padStart(5)} s`);
     process.stdout.write(`\nTime by part (summed over files; wall time ${((Date.now() - this.started) / 1000).toFixed(0)} s):\n${lines.join('\n')}\n`);
-    const slowest = files.sort((a, b) => b.ms - a.ms).slice(0, 12);
+    const slowest = files.sort((a, b) => b.ms - a.ms).slice(0, 25);
     process.stdout.write(`\nSlowest files:\n${slowest.map((f) => `  ${(f.ms / 1000).toFixed(0).padStart(5)} s  ${f.name}`).join('\n')}\n`);
     process.stdout.write(`\n${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped\n`);
   }
