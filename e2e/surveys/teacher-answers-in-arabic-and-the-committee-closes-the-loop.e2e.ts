@@ -260,7 +260,7 @@ it('a member answers texts, a number, a matrix and a ranking in French with Java
   ]);
 }, 120_000);
 
-it('every page of answering and voting passes axe in English, French and Arabic', async () => {
+it('every page of answering and voting passes axe in English, French and Arabic, and the Secretariat\'s survey and priority pages in French', async () => {
   const context = await e.signedInContext({ email: 'axe.member@example.org', roles: ['member'] });
   await prepareAxe(context);
   const page = await context.newPage();
@@ -292,6 +292,31 @@ it('every page of answering and voting passes axe in English, French and Arabic'
       const r = await axeCheck(page);
       problems.push(...r.violations.map((v) => `${locale}${path}: ${v}`));
     }
+  }
+  // The Secretariat's survey and priority pages in French (every page is checked in English and Arabic by the accessibility files).
+  const sec = await e.signedInContext({ email: 'axe.secretariat@example.org', roles: ['secretariat'] });
+  await prepareAxe(sec);
+  const secPage = await sec.newPage();
+  const closed = '/surveys/common-thematic-areas';
+  for (const path of [
+    '/admin/surveys',
+    `/admin${closed}`,
+    `/admin${closed}/settings`,
+    `/admin${closed}/questions/new`,
+    `/admin${closed}/enter`,
+    `/admin${closed}/invite`,
+    `/admin${closed}/texts`,
+    `${closed}/results`,
+    `${closed}/results?by=region`,
+    `/admin/surveys/${SURVEY}`,
+    '/admin/priorities',
+    '/admin/priorities/priorities-2027',
+    '/admin/priorities/priorities-2026',
+  ]) {
+    const res = await secPage.goto(`/fr${path}`);
+    if (res?.status() !== 200) problems.push(`fr${path}: HTTP ${res?.status()}`);
+    const r = await axeCheck(secPage);
+    problems.push(...r.violations.map((v) => `fr${path}: ${v}`));
   }
   expect(problems).toEqual([]);
 }, 180_000);
