@@ -1,6 +1,6 @@
 import type { SeedContext } from '../../platform/module.js';
 import type { I18nText } from '../../platform/i18n/content.js';
-import { LOCALES } from '../../platform/i18n/locales.js';
+import { LOCALES, type Locale } from '../../platform/i18n/locales.js';
 import { COUNTRY_CODES, incomeGroupOf, regionOf, CURRENT_INCOME_YEAR } from '../../platform/geo/countries.js';
 import { STAKEHOLDER_GROUPS } from '../consultations/service.js';
 import { addResponses, addSurvey, question, random } from './factories.js';
@@ -136,8 +136,57 @@ const NEWSLETTER: Question[] = [
  * teachers lean to foundational learning and well-being, researchers and ministries to assessment,
  * low-income countries to language of instruction — so the breakdowns have something to say.
  */
+/** What some respondents wrote in the last box, in the language they answered in (written for the demo). */
+const ANYTHING_ELSE: Record<Locale, string[]> = {
+  en: [
+    'Please keep the briefs short: two pages that I can share with my head teacher.',
+    'Our ministry needs evidence on teaching in the mother tongue in the first three grades.',
+    'The annual meeting should have sessions online for those of us who cannot travel.',
+    'More examples from classrooms in rural schools, please, not only from capital cities.',
+    'Assessment data is collected every year but rarely comes back to the schools that gave it.',
+    'Teacher well-being deserves a working group of its own.',
+  ],
+  fr: [
+    'Merci de garder les notes courtes : deux pages que je peux partager avec ma directrice.',
+    'Notre ministère a besoin de données sur l’enseignement en langue maternelle dans les premières années.',
+    'La rencontre annuelle devrait proposer des sessions en ligne pour celles et ceux qui ne peuvent pas voyager.',
+    'Davantage d’exemples de classes rurales, s’il vous plaît, pas seulement des capitales.',
+    'Les évaluations sont faites chaque année mais les résultats reviennent rarement aux écoles.',
+  ],
+  es: [
+    'Los resúmenes deberían ser breves: dos páginas que pueda compartir con la dirección de mi escuela.',
+    'Necesitamos evidencia sobre la enseñanza en lenguas indígenas en los primeros grados.',
+    'Sería útil que la reunión anual tuviera sesiones en línea para quienes no pueden viajar.',
+    'Más ejemplos de escuelas rurales, por favor, y no solo de las capitales.',
+    'El bienestar docente merece un grupo de trabajo propio.',
+  ],
+  ar: [
+    'نرجو أن تبقى الموجزات قصيرة: صفحتان يمكنني مشاركتهما مع مدير المدرسة.',
+    'تحتاج وزارتنا إلى أدلة على التعليم باللغة الأم في الصفوف الثلاثة الأولى.',
+    'ينبغي أن يتضمن الاجتماع السنوي جلسات عبر الإنترنت لمن لا يستطيعون السفر.',
+    'نود مزيدًا من الأمثلة من مدارس الأرياف، لا من العواصم وحدها.',
+    'تُجمع بيانات التقييم كل عام لكنها نادرًا ما تعود إلى المدارس التي قدّمتها.',
+  ],
+  zh: [
+    '希望简报保持简短：两页纸，方便我与校长分享。',
+    '我们的教育部需要关于低年级母语教学的证据。',
+    '年会应提供线上环节，方便无法出行的成员参加。',
+    '请多介绍农村学校课堂的例子，而不仅仅是首都的学校。',
+    '教师的身心健康值得设立一个专门的工作组。',
+  ],
+  ru: [
+    'Пожалуйста, делайте обзоры короткими: две страницы, которые можно показать директору школы.',
+    'Нашему министерству нужны данные об обучении на родном языке в начальных классах.',
+    'На ежегодной встрече нужны онлайн-сессии для тех, кто не может приехать.',
+    'Больше примеров из сельских школ, а не только из столиц.',
+    'Результаты оценивания собирают каждый год, но в школы они возвращаются редко.',
+  ],
+};
+
 export function thematicAnswers(n = 320): { stakeholder: string; country: string; answers: Answers; locale: string; daysAgo: number }[] {
   const rnd = random(2027);
+  // The written answers from a sequence of their own: the choices stay as they were.
+  const words = random(2028);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   // Countries weighted towards the Global South, as the Alliance's membership is.
   const countries = COUNTRY_CODES.filter((c) => regionOf(c) && incomeGroupOf(c, CURRENT_INCOME_YEAR));
@@ -165,7 +214,12 @@ export function thematicAnswers(n = 320): { stakeholder: string; country: string
     const answers: Answers = { 'thematic-areas': AREAS.map((a) => a.key).filter((k) => chosen.has(k)), 'evidence-use': use };
     if (use <= 2) answers['evidence-barrier'] = pick(['time', 'time', 'language', 'access', 'relevance']);
     for (const row of ['newsletter', 'meeting', 'briefs']) answers[`channels:${row}`] = pick(row === 'meeting' ? ['very', 'very', 'somewhat', 'not-used'] : ['very', 'somewhat', 'somewhat', 'not-used']);
-    out.push({ stakeholder, country, answers, locale: pick(LOCALES), daysAgo: 21 + Math.floor(rnd() * 40) });
+    const locale = pick(LOCALES);
+    if (words() < 0.2) {
+      const said = ANYTHING_ELSE[locale];
+      answers['anything-else'] = said[Math.floor(words() * said.length)]!;
+    }
+    out.push({ stakeholder, country, answers, locale, daysAgo: 21 + Math.floor(rnd() * 40) });
   }
   return out;
 }
