@@ -95,6 +95,17 @@ it('a teacher answers in Arabic on a phone with JavaScript off, leaves and resum
   await member.locator('main form button[type="submit"]').click();
   expect(await member.locator('main').innerText()).toContain(translate('en', 'priorities.vote.voted'));
   expect((await e.t.db.select().from(priorityBallots)).length).toBe(ballotsBefore + 1);
+  // The ballot passes axe in English, French and Arabic while the vote is open.
+  const checker = await e.signedInContext({ email: 'axe.voter@example.org', roles: ['member'] });
+  await prepareAxe(checker);
+  const ballot = await checker.newPage();
+  const ballotProblems: string[] = [];
+  for (const locale of ['en', 'fr', 'ar']) {
+    const res = await ballot.goto(`/${locale}/priorities/priorities-2027/vote`);
+    expect(res?.status()).toBe(200);
+    ballotProblems.push(...(await axeCheck(ballot)).violations.map((v) => `${locale} vote: ${v}`));
+  }
+  expect(ballotProblems).toEqual([]);
 
   // The vote closes (its closing time moved to the past), and the Steering Committee decides.
   await e.t.db.update(priorityCycles).set({ votingClosesAt: new Date(Date.now() - 60_000) }).where(eq(priorityCycles.slug, 'priorities-2027'));
