@@ -128,3 +128,18 @@ export async function prepareAxe(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: AXE_SOURCE });
   withAxe.add(context);
 }
+
+/** What does not fit the screen: the page scrolling sideways, or any element wider than the window (outside a box that scrolls on its own). */
+export async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const scrollsInside = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
+      return false;
+    };
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().width > width + 0.5 && !scrollsInside(el))
+      .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+  });
+}

@@ -1,8 +1,8 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { newsletterIssues } from '../../src/modules/communications/schema.js';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeCheck, prepareAxe, startE2E, type E2E } from '../fixtures.js';
+import { axeCheck, overflow, prepareAxe, startE2E, type E2E } from '../fixtures.js';
 import { routeTable } from '../../src/server.js';
 import { PERSONAS, TABLE, routeFixtures, urlFor, type Persona } from '../../src/testing/route-table.js';
 import type { Locale } from '../../src/platform/i18n/locales.js';
@@ -77,12 +77,14 @@ export async function startAxeRun(viewport: { width: number; height: number }): 
   };
 }
 
-/** Opens a path and checks it: status 200 and an HTML page, then axe. Returns the violations; prints what axe could not decide. */
+/** Opens a path and checks it: status 200 and an HTML page, nothing wider than the screen, then axe. Returns the problems; prints what axe could not decide. */
 export async function checkPage(page: Page, path: string, incomplete: string[]): Promise<string[]> {
   const res = await page.goto(path);
   if (res?.status() !== 200) return [`${path}: HTTP ${res?.status()}`];
   if (!String(res.headers()['content-type']).startsWith('text/html')) return [];
-  return axeAt(page, path, incomplete);
+  const o = await overflow(page);
+  const wide = o.scrollWidth > o.width || o.wide.length ? [`${path}: wider than the screen (${o.width} px): ${o.scrollWidth} px; ${o.wide.join(', ')}`] : [];
+  return [...wide, ...(await axeAt(page, path, incomplete))];
 }
 
 /** axe on the page as it is now: its violations, each named by `label`; what it could not decide goes to `incomplete`. */
@@ -167,4 +169,37 @@ export async function checkStates(run: AxeRun, locale: Locale): Promise<string[]
   for (const p of [anon, applicant, member, sec]) await p.close();
   if (incomplete.length) console.info(`axe could not decide ${incomplete.length} checks in ${locale} (to look at by hand):\n${[...new Set(incomplete)].join('\n')}`);
   return found;
+}
+
+/**
+ * The tests of one accessibility file: every page in `main` at `viewport` (in SHARES tests, each
+ * with its own time limit); the pages whose turn it is in one of `others`; the states the route
+ * table does not reach, in all of them.
+ */
+export function axeFile(main: Locale, others: readonly Locale[], viewport: { width: number; height: number }): void {
+  let run: AxeRun;
+  beforeAll(async () => {
+    run = await startAxeRun(viewport);
+  }, 120_000);
+  afterAll(() => run.close());
+
+  describe(`axe, ${main}`, () => {
+    for (let share = 0; share < SHARES; share++) {
+      it(`every page (share ${share + 1} of ${SHARES}): status 200, nothing wider than the screen, no violation`, { timeout: 180_000 }, async () => {
+        expect(await checkEveryPage(run, () => main, share)).toEqual([]);
+      });
+    }
+  });
+
+  describe(`axe, ${others.join(' and ')}`, () => {
+    it(`the pages whose turn it is in ${others.join(' or ')}: status 200, nothing wider than the screen, no violation`, { timeout: 180_000 }, async () => {
+      expect(await checkEveryPage(run, (i) => (others.includes(otherLanguage(i)) ? otherLanguage(i) : null))).toEqual([]);
+    });
+  });
+
+  for (const locale of [main, ...others]) {
+    it(`${locale}: forms shown again with errors, error pages, a closed registration, a sent issue`, { timeout: 120_000 }, async () => {
+      expect(await checkStates(run, locale)).toEqual([]);
+    });
+  }
 }

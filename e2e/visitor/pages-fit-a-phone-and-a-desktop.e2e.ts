@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { like } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeCheck, prepareAxe, startE2E, type E2E } from '../fixtures.js';
+import { axeCheck, overflow, prepareAxe, startE2E, type E2E } from '../fixtures.js';
 import { meetings } from '../../src/modules/meetings/schema.js';
 import { registerParticipant } from '../../src/modules/meetings/factories.js';
 
@@ -38,21 +38,6 @@ beforeAll(async () => {
 });
 afterAll(() => e.close());
 
-/** What does not fit the screen: the page scrolling sideways, or any element wider than the window (outside a box that scrolls on its own). */
-async function overflow(page: Page) {
-  return page.evaluate(() => {
-    const width = window.innerWidth;
-    const scrollsInside = (el: Element) => {
-      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
-      return false;
-    };
-    const wide = [...document.body.querySelectorAll('*')]
-      .filter((el) => el.getBoundingClientRect().width > width + 0.5 && !scrollsInside(el))
-      .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`);
-    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
-  });
-}
-
 /** The smallest text drawn in a chart, in CSS pixels as shown (an SVG drawn wider than its box is scaled down, and its text with it). */
 async function smallestChartText(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -79,6 +64,7 @@ const pages = (l: string) => [
   { name: `${l}-secretariat-home`, path: `/${l}/admin`, signedIn: true },
 ];
 
+// Every page of the route table is also checked for width, in English on a desktop and in Arabic on a phone, by the accessibility files.
 describe.each(['en', 'ar'])('in %s', (l) => {
   it.each([PHONE, DESKTOP])('every page fits a screen %o, with nothing wider than it', async (size) => {
     for (const p of pages(l)) {
