@@ -228,8 +228,7 @@ let states = 0;
  * `base` (or nothing) with `rows` counted too: a new tally, `base` is left as it is. Null when a
  * response `base` counted is no longer in its bucket (then everything is counted again).
  */
-function withResponses(survey: SurveyRow, base: Tally | null, rows: ResponseRow[], buckets: number[] | null): Tally | null {
-  const reading = readingOf(survey);
+function withResponses(survey: SurveyRow, reading: Reading, base: Tally | null, rows: ResponseRow[], buckets: number[] | null): Tally | null {
   const counted = base ? [...base.ids] : Array.from({ length: BUCKETS }, () => [] as string[]);
   const fresh: ResponseRow[] = [];
   if (base) {
@@ -376,12 +375,13 @@ export function resultCounts(tallies = new LRUCache<string, Tally>({ max: 32 }))
     const base = tallies.get(key);
     const changed = base ? stored.flatMap((n, b) => (n === base.ids[b]!.length ? [] : [b])) : [];
     if (base && changed.length === 0) return base;
+    const reading = readingOf(survey);
     let tally: Tally | null = null;
     // Many buckets changed at once (a batch of paper answers): one read of everything is as cheap.
     if (base && changed.length <= BUCKETS / 4 && changed.every((b) => stored[b]! > base.ids[b]!.length)) {
-      tally = withResponses(survey, base, await responsesIn(db, survey, readingOf(survey), changed), changed);
+      tally = withResponses(survey, reading, base, await responsesIn(db, survey, reading, changed), changed);
     }
-    tally ??= withResponses(survey, null, await responsesIn(db, survey, readingOf(survey), null), null)!;
+    tally ??= withResponses(survey, reading, null, await responsesIn(db, survey, reading, null), null)!;
     tallies.set(key, tally);
     return tally;
   };
