@@ -68,7 +68,28 @@ const fields = z.object({
       .optional(),
     DOI_DEPOSIT_USER: z.string().min(1).optional(),
     DOI_DEPOSIT_PASSWORD: z.string().min(1).optional(),
+    METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{24,200}$/, 'must be 24 to 200 printable characters without spaces (generate one with: openssl rand -hex 32)').optional(),
+    OIDC_ISSUER: z
+      .url({ message: 'must be the identity provider\'s issuer URL, e.g. https://login.example.org/realms/alliance' })
+      .refine((u) => u.startsWith('https://') || isLoopbackHttp(u), 'must start with https:// (http:// only on this machine: localhost, 127.0.0.1, [::1])')
+      .optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_LABEL: z.string().trim().min(1).max(60, 'must be at most 60 characters (it is shown on a button)').optional(),
 });
+
+/** An http:// address on this machine (a test identity provider); anything else must be https://. */
+function isLoopbackHttp(u: string): boolean {
+  try {
+    const url = new URL(u);
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Single sign-on for the Secretariat and the Steering Committee: all three or none. */
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
 
 const schema = fields.superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -85,6 +106,11 @@ const schema = fields.superRefine((env, ctx) => {
     if (env.DOI_DEPOSIT_URL) {
       for (const name of ['DOI_PREFIX', 'DOI_DEPOSIT_USER', 'DOI_DEPOSIT_PASSWORD'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when DOI_DEPOSIT_URL is set' });
+      }
+    }
+    if (OIDC_REQUIRED.some((name) => env[name]) || env.OIDC_LABEL) {
+      for (const name of OIDC_REQUIRED) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required for single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together)' });
       }
     }
   });
@@ -125,6 +151,19 @@ export interface Config {
   pageCacheCheckMs: number;
   /** DOIs of published publications (DOI_PREFIX): none without a prefix. */
   doi?: DoiConfig;
+  /** The bearer token of GET /metrics (Prometheus); none: the endpoint answers 404. */
+  metricsToken?: string;
+  /** Single sign-on for the Secretariat and the Steering Committee (OIDC_*): none, the sign-in page offers e-mail links only. */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  /** The identity provider's issuer identifier; its metadata is discovered from it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The provider's name on the button ("Sign in with …"): OIDC_LABEL, or the issuer's host name. */
+  label: string;
 }
 
 export interface DoiConfig {
@@ -193,6 +232,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     pageCacheCheckMs: e.PAGE_CACHE_CHECK_MS,
     doi: doiFrom(e),
+    metricsToken: e.METRICS_TOKEN,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, label: e.OIDC_LABEL ?? new URL(e.OIDC_ISSUER).hostname }
+        : undefined,
   };
 }
 

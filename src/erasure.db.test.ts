@@ -23,6 +23,16 @@ import { consentEvents, newsletterDeliveries, subscriptions } from './modules/co
 import { updatePreferences } from './modules/communications/subscribers.js';
 import { createIssue, getIssue, saveAudience, saveVersion, scheduleIssue } from './modules/communications/newsletter-issues.js';
 import { startDueIssues } from './modules/communications/newsletter-sending.js';
+import { addJoinRequest, addPersonToGroup, createReport, getWorkingGroup, publishReport, reportOf } from './modules/workinggroups/service.js';
+import { workingGroupPeople, workingGroupRequests } from './modules/workinggroups/schema.js';
+import { getConsultation, getConsultationTarget, openConsultation, postComment, saveProfile } from './modules/consultations/service.js';
+import { commenterProfiles, consultationComments } from './modules/consultations/schema.js';
+import { addCall, addSeries, publishBrief } from './modules/publications/factories.js';
+import { answerInvitation, callBySlug, inviteReviewer, itemByNumber, submitBrief, submitReview, takeStep, type SubmissionInput } from './modules/publications/service.js';
+import { publications, publicationVersions, reviewAssignments } from './modules/publications/schema.js';
+import { addSurvey, question } from './modules/surveys/factories.js';
+import { savePage, submitResponse } from './modules/surveys/service.js';
+import { surveyDrafts, surveyIdentified, surveyResponses } from './modules/surveys/schema.js';
 
 /**
  * Erasure end to end: one person seeded everywhere through the services and pages, a second person
@@ -37,7 +47,12 @@ let t: TestApp;
 let sec: string;
 let secretariat: Actor;
 let committee: Actor;
-const ids = { institution: '', document: '', aUser: '', bUser: '', aMember: '', aApp: '', bApp: '', aSub: '', bSub: '', past: '', upcoming: '', aPastReg: '', aCheckIn: '', issue: '' };
+const ids = { institution: '', document: '', aUser: '', bUser: '', aMember: '', aApp: '', bApp: '', aSub: '', bSub: '', past: '', upcoming: '', aPastReg: '', aCheckIn: '', issue: '', published: '', aDraftBrief: '', bBrief: '', namedSurvey: '' };
+
+/** What erasure leaves on purpose: a published work keeps its authors' names (docs/decisions/021). */
+const KEPT: Record<string, string[]> = { [A.name]: ['publication_versions.authors', 'publications.authors'] };
+
+const brief = (title: string, authors: string): SubmissionInput => ({ locale: 'en', title, abstract: `About ${title.toLowerCase()}.`, summary: '', keywords: 'numeracy', recommendations: '', authors, body: '# Text\n\nA short text.', audiences: ['policymaker'] });
 let bCookie = '';
 
 /** Every text, varchar, JSON and array column of every table of the app's schema. */
@@ -110,7 +125,7 @@ let before: {
 
 beforeAll(async () => {
   t = await testApp();
-  await addWorkingGroups(t.db);
+  const groups = await addWorkingGroups(t.db);
   await saveSiteSettings(t.db, { contactEmail: 'alliance@example.org' });
   sec = await signedIn(t, { email: 'sec@example.org', name: 'Secretariat', roles: ['secretariat'] });
   secretariat = (await actorByEmail(t.db, 'sec@example.org'))!;
@@ -195,6 +210,52 @@ beforeAll(async () => {
     .set({ status: 'failed', lastError: `550 5.1.1 <${A.email}>: mailbox unavailable` })
     .where(and(eq(newsletterDeliveries.issueId, ids.issue), eq(newsletterDeliveries.email, A.email)));
 
+  // Working groups: the person belongs to one (named on its page, with an affiliation) and asked to join the other; the second person's request mentions them.
+  await addPersonToGroup(t.db, groups['foundational-learning'], { email: A.email, name: A.name }, 'member', { listed: true, affiliation: `${A.name} Research Unit` });
+  await addJoinRequest(t.db, groups['technologies-for-learning'], { email: A.email, name: A.name }, { message: `${A.name} would bring classroom evidence.`, affiliation: 'Nairobi' });
+  await addJoinRequest(t.db, groups['technologies-for-learning'], { email: B.email, name: B.name }, { message: `Recommended by ${A.name}.` });
+
+  // A consultation on a group's report: both comment, the second person quoting the first by name.
+  const aNow = (await actorByEmail(t.db, A.email))!;
+  const bNow = (await actorByEmail(t.db, B.email))!;
+  const fl = (await getWorkingGroup(t.db, 'foundational-learning'))!;
+  await createReport(t.db, secretariat, fl, { slug: 'erasure-report', title: 'Background report', markdown: '# Background report\n\nChildren learn to read in the first grades.\n\n## Next steps\n\nTeach in the home language.' }, 'en');
+  await publishReport(t.db, secretariat, fl, (await reportOf(t.db, secretariat, fl, 'erasure-report'))!.report, 'prefinal');
+  const opened = await openConsultation(t.db, secretariat, (await getConsultationTarget(t.db, secretariat, fl, 'erasure-report', 1))!, { opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 30 * 86_400_000), audience: 'public', moderation: 'post', summary: 'What the report says.', questions: [] }, 'en');
+  if (!opened.ok) throw new Error('consultation');
+  const consultation = (await getConsultation(t.db, opened.slug))!;
+  const block = consultation.version.blocks[1]!.id;
+  await saveProfile(t.db, aNow, { stakeholderGroup: 'researcher', country: 'KE', organization: `${A.name} Lab`, onBehalf: 'self', display: 'name' });
+  await saveProfile(t.db, bNow, { stakeholderGroup: 'teacher', country: 'NG', organization: '', onBehalf: 'self', display: 'name' });
+  expect((await postComment(t.db, aNow, consultation, block, { body: 'Phonics first, then fluency.', locale: 'en' }, { hasLink: false })).ok).toBe(true);
+  expect((await postComment(t.db, bNow, consultation, block, { body: `As ${A.name} says, phonics first.`, locale: 'en' }, { hasLink: false })).ok).toBe(true);
+
+  // Publications: a brief of theirs published, one still in review, and they review the second person's brief, which lists them as a co-author.
+  const series = await addSeries(t.db, { slug: 'compendium-2024', prefix: 'CI2024', title: { en: 'Compendium 2024' } });
+  await addCall(t.db, { seriesId: series, slug: 'call-2024', title: { en: 'Call for briefs 2024' } });
+  const call = (await callBySlug(t.db, 'call-2024'))!;
+  const ctx = { baseUrl: t.config.baseUrl };
+  ids.published = await publishBrief(t.db, { author: aNow, editor: secretariat }, 'call-2024', brief('Early numeracy at scale', `${A.name} (Nairobi Research Unit)`), ctx);
+  const aDraft = await submitBrief(t.db, aNow, call, brief('Counting games', `${A.name} (Nairobi Research Unit)`), ctx);
+  const bBrief = await submitBrief(t.db, bNow, call, brief('Reading clubs', `${B.name} (Lagos)\n${A.name} (Nairobi Research Unit)`), ctx);
+  if (!aDraft.ok || !bBrief.ok) throw new Error('submit');
+  ids.aDraftBrief = aDraft.number;
+  ids.bBrief = bBrief.number;
+  const bItem = (await itemByNumber(t.db, bBrief.number))!;
+  for (const step of ['desk-check', 'send-to-review'] as const) expect((await takeStep(t.db, secretariat, bItem.id, step, '', ctx)).ok).toBe(true);
+  expect((await inviteReviewer(t.db, secretariat, bItem.id, { email: A.email, name: A.name, days: 14 }, { ...ctx, locale: 'en' })).ok).toBe(true);
+  const [assignment] = await t.db.select().from(reviewAssignments).where(eq(reviewAssignments.reviewerId, ids.aUser));
+  expect((await answerInvitation(t.db, aNow, assignment!.id, { answer: 'accept', conflict: undefined })).ok).toBe(true);
+  expect((await submitReview(t.db, aNow, assignment!.id, { recommendation: 'minor-revision', toAuthor: 'Clear and useful.', toEditor: `Reviewed by ${A.name}.` })).ok).toBe(true);
+
+  // Surveys: an answer to a survey that is not anonymous (naming them), and answers begun in another.
+  const named = (await addSurvey(t.db, { slug: 'named-survey', title: { en: 'Who is who' }, audience: 'public', anonymous: false, opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 30 * 86_400_000), locales: ['en'], questions: [question({ key: 'who', page: 1, type: 'short-text', text: { en: 'Who are you?' } })] }))!;
+  const open = (await addSurvey(t.db, { slug: 'open-survey', title: { en: 'Open' }, audience: 'public', opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 30 * 86_400_000), locales: ['en'], questions: [question({ key: 'who', page: 1, type: 'short-text', text: { en: 'Who are you?' } })] }))!;
+  ids.namedSurvey = named.id;
+  await savePage(t.db, aNow, named, 1, { who: `${A.name}, Nairobi` }, 'en', new Date(), 'next');
+  expect((await submitResponse(t.db, aNow, named, new Date(), undefined)).ok).toBe(true);
+  await savePage(t.db, aNow, open, 1, { who: `${A.name} again` }, 'en', new Date(), 'stay');
+
   // Replies by e-mail from both (the record the mail listener keeps of each message).
   await t.db.insert(inboundMail).values([
     { messageId: '<a-reply@example.org>', fromAddress: A.email, purpose: 'consultation', outcome: 'accepted', detail: 'comment 1' },
@@ -209,7 +270,27 @@ beforeAll(async () => {
   expect(await occurrences(A.passport)).toHaveProperty(['meeting_registrations.answers']);
   expect(await occurrences(`${A.name} CV.pdf`)).toHaveProperty(['membership_applications.document_name']);
   expect(Object.keys(await occurrences(A.name))).toEqual(
-    expect.arrayContaining(['users.name', 'members.name', 'membership_applications.data', 'membership_application_votes.comment', 'meeting_registrations.name', 'meeting_financing_requests.decision_note', 'subscriptions.name', 'outbox.text', 'audit_log.after']),
+    expect.arrayContaining([
+      'users.name',
+      'members.name',
+      'membership_applications.data',
+      'membership_application_votes.comment',
+      'meeting_registrations.name',
+      'meeting_financing_requests.decision_note',
+      'subscriptions.name',
+      'outbox.text',
+      'audit_log.after',
+      'working_group_people.affiliation',
+      'working_group_requests.message',
+      'commenter_profiles.organization',
+      'consultation_comments.author_name',
+      'consultation_comments.body',
+      'publications.authors',
+      'publication_versions.authors',
+      'publication_review_assignments.to_editor',
+      'survey_responses.answers',
+      'survey_drafts.answers',
+    ]),
   );
   expect(await occurrences(A.ip)).toHaveProperty(['consent_events.ip']);
   expect(await t.db.select().from(sessions).where(eq(sessions.userId, ids.aUser))).toHaveLength(1);
@@ -236,13 +317,44 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('erasing a person', () => {
-  it('leaves no trace of their name, address, passport name or IP in any column of any table', async () => {
+  it('leaves no trace of their name, address, passport name or IP in any column of any table, but the authors of a published work', async () => {
     const found: Record<string, Record<string, number>> = {};
     for (const needle of [A.name, A.email, A.passport, A.ip]) {
       const hits = await occurrences(needle);
+      for (const kept of KEPT[needle] ?? []) delete hits[kept];
       if (Object.keys(hits).length) found[needle] = hits;
     }
     expect(found).toEqual({});
+  });
+
+  it('keeps the authors of a published work, and deletes their brief never published', async () => {
+    const [published] = await t.db.select().from(publications).where(eq(publications.number, ids.published));
+    expect(published!.authors).toEqual([{ name: A.name, affiliation: 'Nairobi Research Unit' }]);
+    expect((await t.db.select().from(publicationVersions).where(eq(publicationVersions.publicationId, published!.id)))[0]!.authors).toEqual(published!.authors);
+    expect(await t.db.select().from(publications).where(eq(publications.number, ids.aDraftBrief))).toHaveLength(0);
+    // The second person's brief stays, without them among its authors; their review of it stays, anonymous.
+    const [b] = await t.db.select().from(publications).where(eq(publications.number, ids.bBrief));
+    expect(b!.authors).toEqual([{ name: B.name, affiliation: 'Lagos' }]);
+    const [review] = await t.db.select().from(reviewAssignments).where(eq(reviewAssignments.publicationId, b!.id));
+    expect(review).toMatchObject({ state: 'completed', recommendation: 'minor-revision', toAuthor: 'Clear and useful.' });
+    expect(review!.toEditor).toMatch(/^Reviewed by erased:[0-9a-f]{16}\.$/);
+  });
+
+  it('takes them out of working groups, keeps their comments and answers without their name', async () => {
+    expect(await t.db.select().from(workingGroupPeople).where(eq(workingGroupPeople.userId, ids.aUser))).toHaveLength(0);
+    expect(await t.db.select().from(workingGroupRequests).where(eq(workingGroupRequests.userId, ids.aUser))).toHaveLength(0);
+    expect(await t.db.select().from(workingGroupRequests).where(eq(workingGroupRequests.userId, ids.bUser))).toHaveLength(1);
+    expect(await t.db.select().from(commenterProfiles).where(eq(commenterProfiles.userId, ids.aUser))).toHaveLength(0);
+    const comments = await t.db.select().from(consultationComments).orderBy(consultationComments.createdAt);
+    expect(comments.map((c) => [c.body.replace(/erased:[0-9a-f]{16}/, 'erased'), c.authorName])).toEqual([
+      ['Phonics first, then fluency.', ''],
+      ['As erased says, phonics first.', B.name],
+    ]);
+    // The answer to the named survey is still counted, linked to no one; the unfinished one is gone.
+    const answers = await t.db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, ids.namedSurvey));
+    expect(answers).toHaveLength(1);
+    expect(await t.db.select().from(surveyIdentified)).toHaveLength(0);
+    expect(await t.db.select().from(surveyDrafts)).toHaveLength(0);
   });
 
   it('keeps the second person as they were', async () => {

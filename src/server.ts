@@ -10,6 +10,8 @@ import type { ModuleManifest, NavEntry } from './platform/module.js';
 import { adoptManifests } from './platform/manifests.js';
 import { closePdfPool } from './platform/pdf/pool.js';
 import { clearProcessCaches } from './platform/cache/process.js';
+import { API_PREFIX, apiPlatform } from './platform/api/plugin.js';
+import { metricsPlugin } from './platform/metrics/plugin.js';
 
 export interface BuildOptions {
   config: Config;
@@ -57,6 +59,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   const nav: NavEntry[] = manifests.flatMap((m) => m.navigation ?? []).sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 
   await app.register(httpPlatform, { config, db: database.db, database, nav });
+  // GET /metrics for Prometheus, with METRICS_TOKEN only (it counts every request of the app).
+  await app.register(metricsPlugin, { config, db: database.db });
   // PDFs are drawn in worker threads, started on the first one (src/platform/pdf/pool.ts).
   app.addHook('onClose', closePdfPool);
   // Every module under /:locale. The prefix belongs to this wrapper, so a module that registers
@@ -69,5 +73,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   );
   // The few addresses machines keep, without a language (a harvesting endpoint).
   for (const m of manifests) if (m.rootRoutes) await app.register(m.rootRoutes, { db: database.db, config });
+  // The public JSON API and its OpenAPI document, without a language: every module's apiRoutes under /api/v1.
+  await app.register(apiPlatform, { prefix: API_PREFIX, db: database.db, config, manifests });
   return app;
 }

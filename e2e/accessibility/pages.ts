@@ -22,8 +22,8 @@ export interface AxeRun {
   close(): Promise<void>;
 }
 
-/** Not pages: the health check, the web app manifest, static files, the harvesting endpoint (XML, in no language), the redirect from the bare address, a mail's own HTML (sandboxed, shown in a frame of the Mailbox page). */
-const NOT_PAGES = /^GET \/(healthz|manifest\.webmanifest|static\/\*|oai)?$|\/mailbox\/:id\/html$/;
+/** Not pages: the health check, the web app manifest, static files, the harvesting endpoint (XML, in no language), the public API (JSON, in no language), the redirect from the bare address, a mail's own HTML (sandboxed, shown in a frame of the Mailbox page). */
+const NOT_PAGES = /^GET \/(healthz|manifest\.webmanifest|static\/\*|oai|api\/v1\/.+)?$|\/mailbox\/:id\/html$/;
 
 /** A phone's screen (the narrowest the site is made for) and a desktop's. */
 export const PHONE = { width: 390, height: 844 };
@@ -138,6 +138,17 @@ async function formWithErrors(page: Page, path: string, fill: (page: Page) => Pr
   return axeAt(page, `${path} (with errors)`, incomplete);
 }
 
+/** The API token page as it shows a new token, the one time it does. */
+async function tokenShown(page: Page, locale: Locale, incomplete: string[]): Promise<string[]> {
+  const path = `/${locale}/admin/api-tokens`;
+  const res = await page.goto(path);
+  if (res?.status() !== 200) return [`${path}: HTTP ${res?.status()}`];
+  await page.locator('#f-name').fill(`Axe ${locale}`);
+  await page.locator('form[action$="/admin/api-tokens"] button').click();
+  await page.waitForSelector('#new-token');
+  return axeAt(page, `${path} (a new token shown)`, incomplete);
+}
+
 /** States a route list does not reach: forms shown again with errors, the error pages, a closed registration, a sent issue. */
 export async function checkStates(run: AxeRun, locale: Locale): Promise<string[]> {
   const incomplete: string[] = [];
@@ -154,6 +165,8 @@ export async function checkStates(run: AxeRun, locale: Locale): Promise<string[]
   found.push(...(await formWithErrors(applicant, `/${locale}${pathOf('GET /:locale/apply/:token/:step')}`, async () => {}, submit, incomplete)));
   found.push(...(await formWithErrors(sec, `/${locale}/admin/meetings/forum/programme`, async () => {}, 'main form button.primary', incomplete)));
   found.push(...(await formWithErrors(sec, `/${locale}/admin/mailbox`, (p) => p.locator('#f-limit').fill('0'), 'form[action$="/admin/mailbox/settings"] button', incomplete)));
+  found.push(...(await formWithErrors(sec, `/${locale}/admin/api-tokens`, async () => {}, 'form[action$="/admin/api-tokens"] button', incomplete)));
+  found.push(...(await tokenShown(sec, locale, incomplete)));
   const [sent] = await run.e.t.db.select({ id: newsletterIssues.id }).from(newsletterIssues).where(eq(newsletterIssues.status, 'sent'));
   for (const [page, path, status] of [
     [anon, `/${locale}/no-such-page`, 404],

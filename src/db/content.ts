@@ -44,6 +44,8 @@ export const UNVERSIONED_TABLES: ReadonlySet<string> = new Set(
     schema.priorityBallots,
     schema.priorityComparisons,
     schema.priorityVoters,
+    // Integrations' tokens: each one's last use is written as requests come (at most once a minute); no page shows them.
+    schema.apiTokens,
   ].map((t) => getTableName(t)),
 );
 

@@ -16,3 +16,4 @@ export * from '../modules/consultations/schema.js';
 export * from '../modules/site/schema.js';
 export * from '../platform/translations/schema.js';
 export * from '../modules/surveys/schema.js';
+export * from '../platform/api/schema.js';

@@ -7,6 +7,8 @@ import { membershipModule } from './membership/module.js';
 import { consultationsModule } from './consultations/module.js';
 import { publicationsModule } from './publications/module.js';
 import { surveysModule } from './surveys/module.js';
+import { figuresModule } from './figures/module.js';
+import { annualReportModule } from './annualreport/module.js';
 
 /** The modules the app loads, in order. Adding a module is one line here. */
-export const modules: ModuleManifest[] = [siteModule, workingGroupsModule, meetingsModule, communicationsModule, membershipModule, consultationsModule, publicationsModule, surveysModule];
+export const modules: ModuleManifest[] = [siteModule, workingGroupsModule, meetingsModule, communicationsModule, membershipModule, consultationsModule, publicationsModule, surveysModule, figuresModule, annualReportModule];

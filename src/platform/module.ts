@@ -10,6 +10,9 @@ import type { EventHandlers } from './events.js';
 import type { PanelProviders } from './panels.js';
 import type { TranslatableKind } from './translations/service.js';
 import type { TodoProvider } from './todo.js';
+import type { ApiRoutes } from './api/schemas.js';
+import type { FigureSource } from './figures/contract.js';
+import type { AnnualReportProvider } from './annual-report/contract.js';
 
 /** A link in the site's navigation. `href` is the path after the locale, e.g. "/about". */
 export interface NavEntry {
@@ -42,6 +45,8 @@ export interface ModuleManifest {
   routes: FastifyPluginAsync<{ db: Db; config: Config }>;
   /** Registered at the site's root, without a language: only for addresses machines keep (e.g. OAI-PMH). */
   rootRoutes?: FastifyPluginAsync<{ db: Db; config: Config }>;
+  /** Registered under /api/v1: read-only JSON of what the module's public pages show, reading through its own service (src/platform/api/). */
+  apiRoutes?: ApiRoutes;
   navigation?: NavEntry[];
   /** Scoped role names this module adds (platform roles are secretariat and steering). */
   roles?: string[];
@@ -67,4 +72,8 @@ export interface ModuleManifest {
   translatable?: TranslatableKind[];
   /** The work the module has waiting for the Secretariat, listed on its home page (src/platform/todo.ts). */
   todo?: TodoProvider;
+  /** Who takes part: the figures the module can give, each broken down by stakeholder type, region and income group, year by year (src/platform/figures/). */
+  figures?: FigureSource[];
+  /** What the module did in a year (meetings held, consultations closed, items published), as a section of the Steering Committee's annual report (src/platform/annual-report/). */
+  annualReport?: AnnualReportProvider;
 }

@@ -12,6 +12,7 @@ policyTable('platform policy', platformPolicy, {
   translate: SECRETARIAT,
   erasePersonalData: SECRETARIAT,
   manageAccount: SIGNED_IN,
+  signInWithSso: { ...SECRETARIAT, steering: true },
 });
 
 describe('platform roles', () => {

@@ -51,5 +51,7 @@ export const platformPolicy = {
   /** Erase a person's data everywhere (on their request). */
   erasePersonalData: isSecretariat,
   manageAccount: (a: MaybeActor) => a !== null,
+  /** Sign in with the organisation's identity provider (OIDC_*): the Secretariat and the Steering Committee; everyone else uses e-mail links. */
+  signInWithSso: (a: MaybeActor) => isSecretariat(a) || hasRole(a, 'steering'),
 };
 export type PlatformAction = keyof typeof platformPolicy;

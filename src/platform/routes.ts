@@ -1,5 +1,5 @@
 import type { ModuleManifest } from './module.js';
-import { authRoutes } from './auth/routes.js';
+import { authRootRoutes, authRoutes } from './auth/routes.js';
 import { adminRoutes, adminNav } from './admin/routes.js';
 import { purgeExpiredCredentials, sendSignInLink, SIGN_IN_LINK_JOB } from './auth/service.js';
 import { purgeInboundMailRecords } from './mail/service.js';
@@ -7,6 +7,8 @@ import { isLocale } from './i18n/locales.js';
 import { purgeFinishedJobs } from './jobs/queue.js';
 import { examplesRoutes } from './ui/examples.js';
 import { translationRoutes, translationsNav } from './translations/routes.js';
+import { apiTokenRoutes, apiTokensNav } from './api/routes.js';
+import { privacyManifest } from './privacy/module.js';
 
 /** The platform's own pages (sign-in, account, Secretariat tools), loaded like a module. */
 export const platformModules: ModuleManifest[] = [
@@ -16,10 +18,13 @@ export const platformModules: ModuleManifest[] = [
       await app.register(authRoutes, { db, config });
       await app.register(adminRoutes, { db, config });
       await app.register(translationRoutes, { db });
+      await app.register(apiTokenRoutes, { db, config });
       // The design-system examples page is for developers and tests, not for a production site.
       if (config.env !== 'production') await app.register(examplesRoutes);
     },
-    navigation: [...adminNav, ...translationsNav],
+    // The single sign-on provider's way back (one address for every language).
+    rootRoutes: authRootRoutes,
+    navigation: [...adminNav, ...translationsNav, ...apiTokensNav],
     roles: ['secretariat', 'steering'],
     jobs: {
       'platform.purgeExpired': async (_payload, { db }) => {
@@ -32,4 +37,6 @@ export const platformModules: ModuleManifest[] = [
       },
     },
   },
+  // People's data across the site: download, retention, the nightly purge (docs/decisions/021).
+  privacyManifest,
 ];

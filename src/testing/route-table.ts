@@ -111,6 +111,7 @@ export const PUBLIC_PAGE_ROUTES = [
 export const TABLE: Record<string, Row> = {
   'GET /': PUBLIC,
   'GET /healthz': PUBLIC,
+  'GET /metrics': NOWHERE, // off unless METRICS_TOKEN is set, and then for the token's holder only (src/platform/metrics)
   'GET /manifest.webmanifest': PUBLIC,
   'GET /static/*': PUBLIC,
   'GET /:locale': PUBLIC,
@@ -139,12 +140,21 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/sign-in/password': PUBLIC,
   'GET /:locale/sign-in/link/:token': SIGN_IN_LINK,
   'POST /:locale/sign-in/link/:token': SIGN_IN_LINK,
+  // Single sign-on: no such pages where it is not configured, as in the demo (src/platform/auth/oidc.db.test.ts configures it).
+  'POST /:locale/sign-in/sso': NOWHERE,
+  'GET /:locale/sign-in/sso/refused': NOWHERE,
+  'GET /sign-in/sso/callback': NOWHERE,
   'POST /:locale/sign-out': PUBLIC,
   'GET /:locale/account': SIGNED_IN_GET,
   'POST /:locale/account/language': SIGNED_IN_POST,
   'POST /:locale/account/password': SIGNED_IN_POST,
   'POST /:locale/account/password/remove': SIGNED_IN_POST,
   'POST /:locale/account/sign-out-everywhere': SIGNED_IN_POST,
+  // People's data: one's own download (no id: only ever one's own), a person's made by the Secretariat, and retention (src/platform/privacy).
+  'POST /:locale/account/data': SIGNED_IN_POST,
+  'POST /:locale/admin/users/:id/data': SECRETARIAT_POST,
+  'GET /:locale/admin/privacy': SECRETARIAT_GET,
+  'POST /:locale/admin/privacy': SECRETARIAT_POST,
   // The Secretariat's area
   'GET /:locale/admin': SECRETARIAT_GET,
   'GET /:locale/admin/users': SECRETARIAT_GET,
@@ -407,6 +417,24 @@ export const TABLE: Record<string, Row> = {
   /** Publications. The member (Wanjiru Kamau) wrote CI2027-01, in review, with a PDF; the Committee member is invited to review it. */
   'GET /oai': PUBLIC,
   'POST /oai': PUBLIC,
+  /** The public API: the same JSON for everyone, whoever is signed in; the fixture consultation is open, so its outcome is not public (a 404 for all). */
+  'GET /api/v1/openapi.json': PUBLIC,
+  'OPTIONS /api/v1/*': PUBLIC,
+  'GET /api/v1/meetings': PUBLIC,
+  'GET /api/v1/meetings/:slug': PUBLIC,
+  'GET /api/v1/meetings/:slug/programme': PUBLIC,
+  'GET /api/v1/members': PUBLIC,
+  'GET /api/v1/publications': PUBLIC,
+  'GET /api/v1/publications/:key': PUBLIC,
+  'GET /api/v1/consultations': PUBLIC,
+  'GET /api/v1/figures': PUBLIC,
+  'GET /api/v1/consultations/:slug': PUBLIC,
+  'GET /api/v1/consultations/:slug/outcome': NOWHERE,
+  'GET /api/v1/consultations/:slug/outcome/comments': NOWHERE,
+  /** The Secretariat's API tokens (a token that does not exist is revoked as "unchanged"). */
+  'GET /:locale/admin/api-tokens': SECRETARIAT_GET,
+  'POST /:locale/admin/api-tokens': SECRETARIAT_POST,
+  'POST /:locale/admin/api-tokens/:id/revoke': SECRETARIAT_POST,
   'GET /:locale/publications': PUBLIC,
   'GET /:locale/publications/feed.atom': PUBLIC,
   'GET /:locale/publications/calls': PUBLIC,
@@ -451,6 +479,16 @@ export const TABLE: Record<string, Row> = {
   'POST /:locale/admin/publications/:key/translations': SECRETARIAT_POST,
   // The DOI metadata of a published item, for its editors: a 404 for them too here, where the site has no DOI prefix (doi.db.test.ts sets one).
   'GET /:locale/admin/publications/:key/doi/:format': row('in', 'in', 'in', 'no', 'no', '404'),
+  /** Who takes part: public, with its downloads; the targets' dashboard for the Steering Committee and the Secretariat, who alone sets and removes them (a target of no such id: a 404). */
+  'GET /:locale/who-takes-part': PUBLIC,
+  'GET /:locale/who-takes-part.csv': PUBLIC,
+  'GET /:locale/who-takes-part.xlsx': PUBLIC,
+  'GET /:locale/admin/figures': COMMITTEE_GET,
+  'POST /:locale/admin/figures/targets': SECRETARIAT_POST,
+  'POST /:locale/admin/figures/targets/:id/delete': row('no', 'no', 'no', 'no', 'no', '404'),
+  /** The annual report: the years' list and each year's PDF, for the Steering Committee and the Secretariat (a year or a language no report is offered for: a 404). */
+  'GET /:locale/admin/annual-report': COMMITTEE_GET,
+  'GET /:locale/admin/annual-report/:year.pdf': COMMITTEE_GET,
 };
 
 
@@ -572,6 +610,8 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
     if (name === 'slug' && route.includes('/admin/surveys/')) return 'fixture-survey';
     if (name === 'slug' && route.includes('/priorities/')) return 'priorities-2027';
     if (name === 'id' && route.includes('/admin/priorities/')) return '00000000-0000-4000-8000-000000000000';
+    if (name === 'id' && route.includes('/admin/figures/')) return '00000000-0000-4000-8000-000000000000';
+    if (name === 'year' && route.includes('/admin/annual-report/')) return '2024'; // the demo's 2024 meeting
     if (name === 'slug' && route.includes('/surveys/')) return route.includes('/results') ? 'common-thematic-areas' : 'newsletter-readers';
     if (name === 'key' && route.includes('/admin/surveys/')) return 'fixture-q';
     if (name === 'page' && route.includes('/surveys/')) return '1';
@@ -625,6 +665,7 @@ export async function routeFixtures(t: TestApp): Promise<{ cookies: Partial<Reco
       if (route.includes('/admin/newsletter/')) return draftIssue.id;
       if (route.includes('/admin/subscribers/')) return sub!.id;
       if (route.includes('/admin/users/')) return liWei!.id;
+      if (route.includes('/api-tokens/')) return '00000000-0000-4000-8000-000000000000';
     }
     if (route === '/static/*') return asset;
     throw new Error(`No value for :${name} in ${route}`);

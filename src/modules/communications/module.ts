@@ -9,6 +9,7 @@ import { subscribeWithConsent, subscriptionOfAccount } from './service.js';
 import { communicationsPersonalData } from './erasure.js';
 import { issueTranslations } from './newsletter-issues.js';
 import { newsletterTodo } from './todo.js';
+import { communicationsFigures } from './figures.js';
 import { MyNewsletterPanel } from './views/panels.js';
 
 /**
@@ -34,6 +35,7 @@ export const communicationsModule: ModuleManifest = {
   seed: seedNewsletter,
   translatable: [issueTranslations],
   todo: newsletterTodo,
+  figures: communicationsFigures,
   /** A member's own page says whether their address gets the newsletter, and links to its preferences. */
   panels: {
     'membership.mine': async (db, c) => String(MyNewsletterPanel({ c, sub: await subscriptionOfAccount(db, c.actor) })),

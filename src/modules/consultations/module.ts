@@ -1,16 +1,22 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { consultationRoutes } from './routes.js';
-import { erasePerson, listConsultations } from './service.js';
+import { listConsultations } from './service.js';
+import { consultationsPersonalData } from './privacy.js';
 import { ConsultationsPanel } from './views.js';
 import { seedConsultations } from './seed.js';
 import { concludeOnFinal, leftOnReport } from './responses.js';
 import { LeftPanel } from './answer-views.js';
 import { REPLY_PURPOSE, consultationReplyHandler } from './by-email.js';
-import { forgetOutcomeMails, OUTCOME_MAIL_JOB, sendOutcomeMails } from './outcome-mail.js';
+import { OUTCOME_MAIL_JOB, sendOutcomeMails } from './outcome-mail.js';
+import { consultationsApi } from './api-routes.js';
+import { consultationFigures } from './figures.js';
+import { consultationsAnnualReport } from './annual-report.js';
 
 export const consultationsModule: ModuleManifest = {
   name: 'consultations',
   routes: consultationRoutes,
+  /** Consultations and their public outcome as JSON, under /api/v1. */
+  apiRoutes: consultationsApi,
   seed: seedConsultations,
   /** Replies to the e-mails of a report's sections become comments on them. */
   inboundMail: { [REPLY_PURPOSE]: consultationReplyHandler },
@@ -30,10 +36,8 @@ export const consultationsModule: ModuleManifest = {
       await sendOutcomeMails(db, String(payload.consultationId), baseUrl);
     },
   },
-  personalData: {
-    erase: async (tx, person) => {
-      await erasePerson(tx, person);
-      if (person.userId) await forgetOutcomeMails(tx, person.userId);
-    },
-  },
+  figures: consultationFigures,
+  /** The consultations closed in a year, in the Steering Committee's annual report. */
+  annualReport: consultationsAnnualReport,
+  personalData: consultationsPersonalData,
 };

@@ -51,6 +51,7 @@ import { processCache } from '../../platform/cache/process.js';
 
 export { consultationPolicy, isOpen } from './policy.js';
 export { MODERATION_ACTIONS, type ModerationAction } from './moderation.js';
+export { stakeholderTypeOf } from './figures.js';
 export { STAKEHOLDER_GROUPS, CONSULTATION_AUDIENCES, MODERATION, ON_BEHALF, DISPLAY, type StakeholderGroup, type GuidingQuestion } from './schema.js';
 
 export interface ConsultationView extends ConsultationRef {

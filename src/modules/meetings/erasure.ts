@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, notLike, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
 import { revokeLinks } from '../../platform/links/service.js';
 import type { PersonalData } from '../../platform/privacy/service.js';
 import { ERASED_NAME, erasedEmail, scrubColumns } from '../../platform/privacy/scrub.js';
-import { activitySignups, financingRequests, meetingSessions, meetings, registrations, sideActivities } from './schema.js';
+import { activitySignups, attendance, financingRequests, meetingSessions, meetings, registrations, sideActivities } from './schema.js';
 import { ACTIVE_STATUSES, lockMeeting, offerFreedPlaces } from './registration.js';
 import { promoteNext } from './activities.js';
 
 /**
- * Meetings' part of an erasure (docs/decisions/008-erasure.md). Every registration under one of
+ * Meetings' personal data: its kinds and retention (registrations anonymised some years after the
+ * meeting), a person's export, and its part of an erasure (docs/decisions/008-erasure.md, 021). Every registration under one of
  * the person's addresses stays as a row — so counts, capacity, attendance and the financing budget
  * stay right — with nothing that identifies them: name, address, organisation and every answer
  * (passport name, dietary needs, accessibility, own questions) go, the check-in code is replaced
@@ -18,7 +20,98 @@ import { promoteNext } from './activities.js';
  * has ended, the status stays (they took part: anonymous counts). Names in the programme (speakers,
  * chairs), in the signatory and in others' financing texts become the pseudonym or are dropped.
  */
+/** A registration with nothing left that identifies its person: as erasure leaves it, status and counts kept. */
+async function anonymiseRegistration(tx: Executor, id: string, set: { status?: string; cancelledAt?: SQL; offerExpiresAt?: null } = {}): Promise<void> {
+  await tx
+    .update(registrations)
+    .set({ email: erasedEmail(id), name: ERASED_NAME, organization: '', answers: {}, checkInCode: randomBytes(9).toString('base64url'), ...set })
+    .where(eq(registrations.id, id));
+  await tx.update(financingRequests).set({ justification: '', decisionNote: '' }).where(eq(financingRequests.registrationId, id));
+}
+
 export const meetingsPersonalData: PersonalData = {
+  kinds: [
+    {
+      kind: 'meetings.registrations',
+      label: 'privacy.kinds.registrations',
+      purpose: 'privacy.purposes.registrations',
+      retention: {
+        defaultDays: 1095,
+        minDays: 30,
+        maxDays: 3650,
+        then: 'anonymised',
+        // Registrations to meetings that ended before `olderThan`: anonymised as on erasure (the figures of who took part stay).
+        async purge(tx, olderThan, { limit }) {
+          const rows = await tx
+            .select({ id: registrations.id })
+            .from(registrations)
+            .innerJoin(meetings, eq(meetings.id, registrations.meetingId))
+            .where(and(lt(meetings.endsAt, olderThan), notLike(registrations.email, '%@erased.invalid')))
+            .orderBy(asc(registrations.seq))
+            .limit(limit);
+          for (const { id } of rows) await anonymiseRegistration(tx, id);
+          await revokeLinks(tx, 'meetings.registration', rows.map((r) => r.id));
+          return rows.length;
+        },
+      },
+    },
+    { kind: 'meetings.financing', label: 'privacy.kinds.financing', purpose: 'privacy.purposes.financing', kept: 'privacy.kept.withRegistration' },
+  ],
+
+  /** Their registrations (by address), with their side activities, financing requests and attendance; not the check-in code (it admits whoever holds it). */
+  async export(tx, person): Promise<Record<string, unknown[]>> {
+    if (!person.emails.length) return {};
+    const regs = await tx
+      .select({ id: registrations.id, meeting: meetings.slug, reg: registrations })
+      .from(registrations)
+      .innerJoin(meetings, eq(meetings.id, registrations.meetingId))
+      .where(inArray(sql`lower(${registrations.email})`, person.emails))
+      .orderBy(asc(registrations.seq));
+    const ids = regs.map((r) => r.id);
+    const meetingOf = (id: string) => regs.find((r) => r.id === id)!.meeting;
+    if (!ids.length) return { registrations: [] };
+    const [signups, financing, days] = await Promise.all([
+      tx
+        .select({ registrationId: activitySignups.registrationId, activity: sideActivities.slug, status: activitySignups.status, createdAt: activitySignups.createdAt })
+        .from(activitySignups)
+        .innerJoin(sideActivities, eq(sideActivities.id, activitySignups.activityId))
+        .where(inArray(activitySignups.registrationId, ids))
+        .orderBy(asc(activitySignups.seq)),
+      tx.select().from(financingRequests).where(inArray(financingRequests.registrationId, ids)),
+      tx.select({ registrationId: attendance.registrationId, day: attendance.day, at: attendance.at }).from(attendance).where(inArray(attendance.registrationId, ids)).orderBy(asc(attendance.at)),
+    ]);
+    return {
+      registrations: regs.map(({ meeting, reg: r }) => ({
+        meeting,
+        status: r.status,
+        name: r.name,
+        email: r.email,
+        organization: r.organization,
+        country: r.country,
+        language: r.locale,
+        answers: r.answers,
+        registeredAt: r.createdAt,
+        confirmedAt: r.confirmedAt,
+        offerExpiresAt: r.offerExpiresAt,
+        cancelledAt: r.cancelledAt,
+      })),
+      sideActivities: signups.map(({ registrationId, ...s }) => ({ meeting: meetingOf(registrationId), ...s })),
+      financingRequests: financing.map((f) => ({
+        meeting: meetingOf(f.registrationId),
+        travel: f.travel,
+        accommodation: f.accommodation,
+        justification: f.justification,
+        estimatedCost: f.estimatedCost,
+        status: f.status,
+        approvedAmount: f.approvedAmount,
+        decisionNote: f.decisionNote,
+        requestedAt: f.createdAt,
+        decidedAt: f.decidedAt,
+      })),
+      attendance: days.map(({ registrationId, ...d }) => ({ meeting: meetingOf(registrationId), ...d })),
+    };
+  },
+
   async identify(tx, person) {
     if (!person.emails.length) return {};
     const rows = await tx.select({ name: registrations.name, answers: registrations.answers }).from(registrations).where(inArray(sql`lower(${registrations.email})`, person.emails));
@@ -33,18 +126,7 @@ export const meetingsPersonalData: PersonalData = {
       const meeting = (await lockMeeting(tx, meetingId))!;
       const [reg] = await tx.select().from(registrations).where(eq(registrations.id, id));
       const release = meeting.endsAt > ctx.now && ACTIVE_STATUSES.includes(reg!.status);
-      await tx
-        .update(registrations)
-        .set({
-          email: erasedEmail(id),
-          name: ERASED_NAME,
-          organization: '',
-          answers: {},
-          checkInCode: randomBytes(9).toString('base64url'),
-          ...(release ? { status: 'cancelled', cancelledAt: sql`now()`, offerExpiresAt: null } : {}),
-        })
-        .where(eq(registrations.id, id));
-      await tx.update(financingRequests).set({ justification: '', decisionNote: '' }).where(eq(financingRequests.registrationId, id));
+      await anonymiseRegistration(tx, id, release ? { status: 'cancelled', cancelledAt: sql`now()`, offerExpiresAt: null } : {});
       if (!release) continue;
       const signups = await tx
         .select()

@@ -11,6 +11,9 @@ import { registrationsOfAccount, sessionsOfGroup } from './service.js';
 import { GroupSessionsPanel, MyRegistrationsPanel } from './views/panels.js';
 import { meetingTranslations } from './translations.js';
 import { meetingsTodo } from './todo.js';
+import { meetingsApi } from './api-routes.js';
+import { meetingFigures } from './figures.js';
+import { meetingsAnnualReport } from './annual-report.js';
 
 export const meetingsModule: ModuleManifest = {
   name: 'meetings',
@@ -25,8 +28,13 @@ export const meetingsModule: ModuleManifest = {
     { label: 'meetings.admin.listTitle', href: '/admin/meetings', area: 'admin', order: 20, visible: meetingPolicy.administer },
   ],
   seed: seedMeetings,
+  /** Meetings and their programmes as JSON, under /api/v1. */
+  apiRoutes: meetingsApi,
   translatable: meetingTranslations,
   todo: meetingsTodo,
+  figures: meetingFigures,
+  /** The meetings held in a year, in the Steering Committee's annual report. */
+  annualReport: meetingsAnnualReport,
   /** A working group's page lists the sessions it takes part in. */
   panels: {
     'workinggroups.group': async (db, c, g) => String(GroupSessionsPanel({ c, sessions: await sessionsOfGroup(db, g.groupSlug) })) || null,

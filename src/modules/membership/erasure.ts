@@ -1,13 +1,15 @@
-import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { revokeLinks } from '../../platform/links/service.js';
 import type { PersonalData, PersonRef } from '../../platform/privacy/service.js';
 import { ERASED_NAME, erasedEmail, likePatterns, scrubColumns } from '../../platform/privacy/scrub.js';
 import { applicationEvents, applicationNotes, applications, applicationVotes, memberPeople, members } from './schema.js';
 import type { ApplicationData } from './fields.js';
+import { memberNumber } from './members.js';
 
 /**
- * Membership's part of an erasure (docs/decisions/008-erasure.md):
+ * Membership's personal data (docs/decisions/021: kinds, retention of drafts never submitted, a
+ * person's export) and its part of an erasure (docs/decisions/008-erasure.md):
  *  - an application the person made (by its address): an individual's answers go except the
  *    categories counted in statistics (role, country, areas, working groups, languages), with its
  *    document, notes (the history's messages, the answers kept with requests for information, and
@@ -43,6 +45,103 @@ async function individualMembershipsOf(tx: Executor, userId: string) {
 }
 
 export const membershipPersonalData: PersonalData = {
+  kinds: [
+    { kind: 'membership.applications', label: 'privacy.kinds.applications', purpose: 'privacy.purposes.applications', kept: 'privacy.kept.untilErased' },
+    {
+      kind: 'membership.drafts',
+      label: 'privacy.kinds.applicationDrafts',
+      purpose: 'privacy.purposes.applicationDrafts',
+      retention: {
+        defaultDays: 365,
+        minDays: 30,
+        maxDays: 3650,
+        then: 'deleted',
+        // An application never submitted, untouched since `olderThan`: deleted with its history, notes, document and private links.
+        async purge(tx, olderThan, { limit, removeFile }) {
+          const rows = await tx
+            .select({ id: applications.id, documentKey: applications.documentKey })
+            .from(applications)
+            .where(and(eq(applications.status, 'draft'), lt(applications.updatedAt, olderThan)))
+            .orderBy(asc(applications.updatedAt))
+            .limit(limit);
+          if (!rows.length) return 0;
+          const ids = rows.map((r) => r.id);
+          await revokeLinks(tx, 'membership.application', ids);
+          await tx.delete(applications).where(inArray(applications.id, ids));
+          for (const r of rows) if (r.documentKey) removeFile(r.documentKey);
+          return rows.length;
+        },
+      },
+    },
+    { kind: 'membership.members', label: 'privacy.kinds.members', purpose: 'privacy.purposes.members', kept: 'privacy.kept.untilErased' },
+  ],
+
+  /**
+   * Their applications (by address; of an institution's, only their own entry among its
+   * representatives) with the messages exchanged, applications that list them as a representative,
+   * their memberships and their votes on others' applications. Not the Secretariat's internal
+   * notes (docs/decisions/013) nor who at the Secretariat acted.
+   */
+  async export(tx, person): Promise<Record<string, unknown[]>> {
+    const mine = (r: { email: string }) => isTheirs(person, r.email);
+    const apps = await applicationsWith(tx, person);
+    const own = apps.filter((a) => isTheirs(person, a.email));
+    const listed = apps.filter((a) => !isTheirs(person, a.email) && (a.data.representatives ?? []).some(mine));
+    const history = own.length
+      ? await tx.select().from(applicationEvents).where(inArray(applicationEvents.applicationId, own.map((a) => a.id))).orderBy(asc(applicationEvents.id))
+      : [];
+    const numberOf = (id: string) => apps.find((a) => a.id === id)?.number;
+    const out: Record<string, unknown[]> = {
+      applications: own.map((a) => ({
+        number: a.number,
+        kind: a.kind,
+        status: a.status,
+        email: a.email,
+        language: a.locale,
+        answers: { ...a.data, ...(a.data.representatives ? { representatives: a.data.representatives.filter(mine) } : {}) },
+        document: a.documentName,
+        requestForInformation: a.infoRequest,
+        decisionNote: a.decisionNote,
+        createdAt: a.createdAt,
+        submittedAt: a.submittedAt,
+        decidedAt: a.decidedAt,
+      })),
+      applicationHistory: history.map((e) => ({ application: numberOf(e.applicationId), at: e.at, from: e.fromStatus, to: e.toStatus, message: e.note })),
+      listedAsRepresentative: listed.map((a) => ({ application: a.number, organization: a.data.orgName ?? a.displayName, status: a.status, you: (a.data.representatives ?? []).filter(mine) })),
+    };
+    if (person.userId) {
+      const memberships = await tx
+        .select({ member: members, title: memberPeople.title, primaryContact: memberPeople.primaryContact })
+        .from(memberPeople)
+        .innerJoin(members, eq(members.id, memberPeople.memberId))
+        .where(eq(memberPeople.userId, person.userId));
+      out.memberships = memberships.map(({ member: m, title, primaryContact }) => ({
+        number: memberNumber(m.number),
+        kind: m.kind,
+        name: m.name,
+        status: m.status,
+        category: m.category,
+        country: m.country,
+        website: m.website,
+        affiliation: m.affiliation,
+        summary: m.summary,
+        listedInDirectory: m.listed,
+        shownInDirectory: m.publicFields,
+        joinedOn: m.joinedOn,
+        endedOn: m.endedOn,
+        yourTitle: title,
+        primaryContact,
+      }));
+      out.votesCast = await tx
+        .select({ application: applications.number, vote: applicationVotes.vote, comment: applicationVotes.comment, at: applicationVotes.at })
+        .from(applicationVotes)
+        .innerJoin(applications, eq(applications.id, applicationVotes.applicationId))
+        .where(eq(applicationVotes.userId, person.userId))
+        .orderBy(asc(applicationVotes.at));
+    }
+    return out;
+  },
+
   async identify(tx, person) {
     const emails: string[] = [];
     const names: string[] = [];

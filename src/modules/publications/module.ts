@@ -7,6 +7,9 @@ import { DOI_DEPOSIT_JOB, depositDoi, PDF_JOB, publicationPolicy, REMINDER_JOB, 
 import { seedPublications } from './seed.js';
 import { publicationsTodo } from './todo.js';
 import { oaiRoutes } from './oai-routes.js';
+import { publicationsApi } from './api-routes.js';
+import { publicationsPersonalData } from './privacy.js';
+import { publicationsAnnualReport } from './annual-report.js';
 
 /**
  * The files store the app was started with, for a job (a job is given no Config): only the files
@@ -19,9 +22,14 @@ export const publicationsModule: ModuleManifest = {
   routes: publicationRoutes,
   /** OAI-PMH at /oai: harvesters keep one address, in no language. */
   rootRoutes: oaiRoutes,
+  /** Published publications as JSON, under /api/v1. */
+  apiRoutes: publicationsApi,
   seed: seedPublications,
   roles: ['pub_editor'],
   todo: publicationsTodo,
+  personalData: publicationsPersonalData,
+  /** The items published in a year, in the Steering Committee's annual report. */
+  annualReport: publicationsAnnualReport,
   navigation: [
     { label: 'nav.publications', href: '/publications', area: 'main', order: 27 },
     { label: 'nav.publicationsQueue', href: '/admin/publications', area: 'admin', order: 35, visible: publicationPolicy.manage },

@@ -2,6 +2,9 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
+import { privacyDeclarations } from '../../platform/privacy/retention.js';
+import { PrivacyDeclarations } from '../../platform/privacy/views.js';
+import type { PageContext } from '../../platform/http/page.js';
 import { emptyForm, formError, validate, type FormState } from '../../platform/forms/validate.js';
 import { isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { noticeFrom } from '../../platform/http/notice.js';
@@ -31,8 +34,10 @@ export const siteRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
 
   for (const slug of ['about', 'privacy'] as const) {
     app.get(`/${slug}`, { config: { publicPage: true } }, async (req, reply) => {
-      const [site, page] = await Promise.all([getSiteSettings(db), readPage(db, req.actor, slug)]);
-      return reply.render((c) => <SitePageView c={c} site={site} page={page!} fallbackTitle={c.t(`${slug}.title`)} fallback={slug === 'privacy' ? <DefaultPrivacy c={c} /> : undefined} />, {
+      const [site, page, declared] = await Promise.all([getSiteSettings(db), readPage(db, req.actor, slug), slug === 'privacy' ? privacyDeclarations(db) : null]);
+      // The privacy page ends with what every part of the site keeps, why and how long, from the modules' declarations.
+      const after = (c: PageContext) => (declared ? <PrivacyDeclarations c={c} modules={declared} /> : undefined);
+      return reply.render((c) => <SitePageView c={c} site={site} page={page!} fallbackTitle={c.t(`${slug}.title`)} fallback={slug === 'privacy' ? <DefaultPrivacy c={c} /> : undefined} after={after(c)} />, {
         description: (c) => c.text(page!.body, page!.originalLocale).text || (slug === 'privacy' ? c.t('privacy.collect') : undefined),
       });
     });

@@ -6,7 +6,7 @@
 import type { Executor } from '../../db/client.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import { LOCALES } from '../../platform/i18n/locales.js';
-import { CURRENT_INCOME_YEAR, incomeGroupOf, regionOf } from '../../platform/geo/countries.js';
+import { CURRENT_INCOME_YEAR, incomeGroupOf, m49RegionOf, regionOf } from '../../platform/geo/countries.js';
 import { priorityBallots, priorityCycles, priorityThemes, surveyResponses, surveys, type Answers, type Question, type ResponseSource, type SurveyAudience, type VoteMethod, type Weighting } from './schema.js';
 import type { CycleRow } from './priorities.js';
 import { dayOf, type SurveyRow } from './respond.js';
@@ -83,6 +83,7 @@ export async function addResponses(
         locale: r.locale ?? 'en',
         stakeholder: r.stakeholder,
         region: r.country ? regionOf(r.country) : null,
+        m49Region: r.country ? m49RegionOf(r.country) : null,
         incomeGroup: r.country ? incomeGroupOf(r.country, survey.incomeYear) : null,
         answers: r.answers,
       })),

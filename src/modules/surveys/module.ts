@@ -1,9 +1,11 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { surveyRoutes } from './routes.js';
-import { eraseRespondent, priorityPolicy, surveyPolicy } from './service.js';
+import { priorityPolicy, surveyPolicy } from './service.js';
+import { surveysPersonalData } from './privacy.js';
 import { seedSurveys } from './seed.js';
 import { sendYouSaid, YOU_SAID_JOB } from './service.js';
 import { surveysTranslatable } from './translations.js';
+import { surveyFigures } from './figures.js';
 
 export const surveysModule: ModuleManifest = {
   name: 'surveys',
@@ -22,9 +24,6 @@ export const surveysModule: ModuleManifest = {
       await sendYouSaid(db, String(payload.cycleId), baseUrl);
     },
   },
-  personalData: {
-    erase: async (tx, person) => {
-      await eraseRespondent(tx, person);
-    },
-  },
+  figures: surveyFigures,
+  personalData: surveysPersonalData,
 };

@@ -9,7 +9,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { claimSubmission } from '../../platform/forms/once.js';
 import { recordAudit } from '../../platform/audit/service.js';
-import { incomeGroupOf, isCountryCode, regionOf } from '../../platform/geo/countries.js';
+import { incomeGroupOf, isCountryCode, m49RegionOf, regionOf } from '../../platform/geo/countries.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { confirmedParticipantEmails } from '../meetings/service.js';
 import { profileOf, STAKEHOLDER_GROUPS, type StakeholderGroup } from '../consultations/service.js';
@@ -144,12 +144,13 @@ export async function savePage(db: Db, actor: MaybeActor, survey: SurveyRow, pag
 
 export type SubmitResult = { ok: true } | { ok: false; reason: 'repeat' | 'responded' | 'no-draft' } | { ok: false; reason: 'missing'; page: number };
 
-/** The respondent's fixed dimensions, from "About you": stakeholder type, region and income group of the survey's classification year. No country is stored. */
+/** The respondent's fixed dimensions, from "About you": stakeholder type, UNESCO and M49 regions and income group of the survey's classification year. No country is stored. */
 function dimensionsOf(survey: Pick<SurveyRow, 'incomeYear'>, about: { stakeholder: string | null; country: string | null }) {
   const country = about.country && isCountryCode(about.country) ? about.country : null;
   return {
     stakeholder: about.stakeholder && isStakeholder(about.stakeholder) ? about.stakeholder : null,
     region: country ? regionOf(country) : null,
+    m49Region: country ? m49RegionOf(country) : null,
     incomeGroup: country ? incomeGroupOf(country, survey.incomeYear) : null,
   };
 }

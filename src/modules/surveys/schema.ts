@@ -114,6 +114,8 @@ export const surveyResponses = pgTable(
     locale: text('locale').notNull(),
     stakeholder: text('stakeholder'),
     region: text('region'),
+    /** The UN M49 region (level 1), for the figures of who takes part. */
+    m49Region: text('m49_region'),
     incomeGroup: text('income_group'),
     /** Question key (a matrix row: `key:row`; an "other" text: `key:other`) → the answer. */
     answers: jsonb('answers').$type<Answers>().notNull().default({}),

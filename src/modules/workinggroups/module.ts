@@ -2,7 +2,8 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { workingGroupRoutes } from './routes.js';
 import { seedWorkingGroups } from './seed.js';
 import { workingGroupPolicy } from './policy.js';
-import { erasePerson, groupTranslations } from './service.js';
+import { groupTranslations } from './service.js';
+import { workingGroupsPersonalData } from './privacy.js';
 
 export const workingGroupsModule: ModuleManifest = {
   name: 'workinggroups',
@@ -15,9 +16,5 @@ export const workingGroupsModule: ModuleManifest = {
   roles: ['wg_chair', 'wg_member'],
   seed: seedWorkingGroups,
   translatable: [groupTranslations],
-  personalData: {
-    async erase(tx, person) {
-      if (person.userId) await erasePerson(tx, person.userId);
-    },
-  },
+  personalData: workingGroupsPersonalData,
 };

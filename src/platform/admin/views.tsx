@@ -8,6 +8,7 @@ import type { TodoGroup, TodoItem } from '../todo.js';
 import { LOCALES, LOCALE_NAMES } from '../i18n/locales.js';
 import { PLATFORM_ROLES } from '../policy.js';
 import { MAIL_STATUSES } from '../mail/service.js';
+import { PersonDataButton } from '../privacy/views.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -135,6 +136,7 @@ export function UsersPage(props: { c: PageContext; rows: UserRow[]; total: numbe
                 </Form>
               );
             })}
+            <PersonDataButton c={c} id={u.id} name={u.name} />
           </div>,
         ])}
       />

@@ -23,7 +23,9 @@ import {
   signOut,
   signOutEverywhere,
 } from './service.js';
-import { AccountPage, ConfirmLinkPage, LinkInvalidPage, LinkSentPage, SignInPage } from './views.js';
+import { AccountPage, ConfirmLinkPage, LinkInvalidPage, LinkSentPage, SignInPage, SsoRefusedPage } from './views.js';
+import { SSO_CALLBACK_PATH, SSO_COOKIE, SSO_REFUSALS, SSO_REQUEST_MINUTES, finishSso, ssoFormOrigins, startSso, type SsoRefusal } from './oidc.js';
+import { ErrorPage } from '../ui/error-page.js';
 
 
 const linkSchema = z.object({ email: field.email(), next: z.string().optional() });
@@ -43,16 +45,45 @@ const localeSchema = z.object({ locale: field.choice(LOCALES) });
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 
 export const authRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  const sso = config.oidc?.label;
+  if (config.oidc) {
+    // The single sign-on button posts here, then the browser is sent on to the provider: the pages may post to its origin.
+    const settings = config.oidc;
+    app.addHook('onSend', async (_req, reply, payload) => {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${ssoFormOrigins(settings).join(' ')}`));
+      return payload;
+    });
+  }
+
   app.get('/sign-in', async (req, reply) => {
     if (req.actor) return reply.redirect(`/${req.locale}/account`);
     const next = safeNext((req.query as Record<string, unknown>).next);
-    return reply.render((c) => <SignInPage c={c} next={next} />);
+    return reply.render((c) => <SignInPage c={c} next={next} sso={sso} />);
+  });
+
+  // Single sign-on (OIDC_*): for the Secretariat and the Steering Committee. Without it, no such pages.
+  app.post('/sign-in/sso', { config: { rateLimit: PUBLIC_FORM_RATE_LIMIT } }, async (req, reply) => {
+    if (!config.oidc) return reply.callNotFound();
+    const body = req.body as Record<string, unknown>;
+    const started = await startSso(db, config.oidc, { baseUrl: config.baseUrl, locale: req.locale, next: body?.next, ip: req.ip });
+    if (!started.ok) return reply.redirect(`/${req.locale}/sign-in/sso/refused?reason=${started.reason}`, 303);
+    const cookie = { signed: true, httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: SSO_CALLBACK_PATH, maxAge: SSO_REQUEST_MINUTES * 60 } as const;
+    return reply.setCookie(SSO_COOKIE, started.state, cookie).redirect(started.url, 303);
+  });
+
+  app.get('/sign-in/sso/refused', async (req, reply) => {
+    if (!config.oidc) return reply.callNotFound();
+    const asked = (req.query as Record<string, unknown>).reason;
+    const reason: SsoRefusal = SSO_REFUSALS.find((r) => r === asked) ?? 'provider';
+    const provider = config.oidc.label;
+    return reply.render((c) => <SsoRefusedPage c={c} reason={reason} provider={provider} />, reason === 'not-staff' || reason === 'email' ? 403 : 400);
   });
 
   app.post('/sign-in/link', { config: { rateLimit: PUBLIC_FORM_RATE_LIMIT } }, async (req, reply) => {
     const body = req.body as Record<string, unknown>;
     const v = validate(linkSchema, body);
-    if (!v.ok) return reply.render((c) => <SignInPage c={c} linkForm={v.state} next={safeNext(body?.next)} />, 422);
+    if (!v.ok) return reply.render((c) => <SignInPage c={c} linkForm={v.state} next={safeNext(body?.next)} sso={sso} />, 422);
     await requestSignInLink(db, { email: v.data.email, locale: req.locale, next: v.data.next, onceKey: body._once });
     return reply.render((c) => <LinkSentPage c={c} email={v.data.email} />);
   });
@@ -75,9 +106,9 @@ export const authRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
     const body = req.body as Record<string, unknown>;
     const next = safeNext(body?.next);
     const v = validate(passwordSignInSchema, body);
-    if (!v.ok) return reply.render((c) => <SignInPage c={c} passwordForm={v.state} next={next} />, 422);
+    if (!v.ok) return reply.render((c) => <SignInPage c={c} passwordForm={v.state} next={next} sso={sso} />, 422);
     const session = await signInWithPassword(db, v.data.email, v.data.password, String(req.headers['user-agent'] ?? ''));
-    if (!session) return reply.render((c) => <SignInPage c={c} passwordForm={formError(body, 'password', 'auth.errors.wrongPassword')} next={next} />, 422);
+    if (!session) return reply.render((c) => <SignInPage c={c} passwordForm={formError(body, 'password', 'auth.errors.wrongPassword')} next={next} sso={sso} />, 422);
     return reply.startSession(session).redirect(next || `/${req.locale}/account`, 303);
   });
 
@@ -131,5 +162,29 @@ export const authRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async 
   app.post('/account/sign-out-everywhere', async (req, reply) => {
     await signOutEverywhere(db, req.actor);
     return reply.endSession().redirect(`/${req.locale}/sign-in`, 303);
+  });
+};
+
+/**
+ * Where the single sign-on provider sends people back: one address without a language, as a
+ * provider registers it (BASE_URL/sign-in/sso/callback). It always sends the browser on — to the
+ * page asked for, or to a page in the person's language that says why not — so the provider's
+ * code and state never stay in the address bar or in a page's links.
+ */
+export const authRootRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  app.get(SSO_CALLBACK_PATH, { config: { rateLimit: PUBLIC_FORM_RATE_LIMIT } }, async (req, reply) => {
+    if (!config.oidc) return reply.render((c) => <ErrorPage c={c} status={404} />, 404);
+    const raw = req.cookies[SSO_COOKIE];
+    const cookie = raw ? req.unsignCookie(raw) : undefined;
+    const result = await finishSso(db, config.oidc, {
+      baseUrl: config.baseUrl,
+      query: req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '',
+      browserState: cookie?.valid ? cookie.value : null,
+      userAgent: String(req.headers['user-agent'] ?? ''),
+      ip: req.ip,
+    });
+    reply.clearCookie(SSO_COOKIE, { path: SSO_CALLBACK_PATH });
+    if (!result.ok) return reply.redirect(`/${result.locale ?? req.locale}/sign-in/sso/refused?reason=${result.reason}`, 303);
+    return reply.startSession(result.session).redirect(result.next, 303);
   });
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** People who can sign in. E-mail addresses are stored lower-cased. */
 export const users = pgTable('users', {
@@ -53,4 +53,39 @@ export const signInTokens = pgTable(
     next: text('next').notNull().default(''),
   },
   (t) => [index('sign_in_tokens_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Accounts at the single sign-on provider linked to users (Secretariat and Steering Committee).
+ * Once linked, the provider's subject decides who signs in, whatever e-mail address it shows later;
+ * an account has at most one subject per provider.
+ */
+export const ssoLinks = pgTable(
+  'sso_links',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), uniqueIndex('sso_links_user_idx').on(t.issuer, t.userId)],
+);
+
+/**
+ * Single sign-on requests under way: one per press of the button, spent once by the provider's
+ * answer. Only a hash of the state is stored; the browser holds the state in a cookie.
+ */
+export const ssoRequests = pgTable(
+  'sso_requests',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    codeVerifier: text('code_verifier').notNull(),
+    nonce: text('nonce').notNull(),
+    locale: text('locale').notNull(),
+    next: text('next').notNull().default(''),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('sso_requests_expires_idx').on(t.expiresAt)],
 );

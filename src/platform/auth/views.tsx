@@ -6,8 +6,10 @@ import { Banner, LinkList, Table, esc } from '../ui/components.js';
 import { LOCALES, LOCALE_NAMES } from '../i18n/locales.js';
 import { formatDateTime } from '../i18n/format.js';
 import { navFor } from '../module.js';
+import { YourDataSection } from '../privacy/views.js';
 
-export function SignInPage({ c, linkForm, passwordForm, next }: { c: PageContext; linkForm?: FormState; passwordForm?: FormState; next: string }) {
+/** `sso`: the name of the organisation's identity provider, when single sign-on is configured (OIDC_*). */
+export function SignInPage({ c, linkForm, passwordForm, next, sso }: { c: PageContext; linkForm?: FormState; passwordForm?: FormState; next: string; sso?: string }) {
   const form = linkForm?.errors.length ? linkForm : passwordForm;
   const labels = { email: c.t('auth.email'), password: c.t('auth.password') };
   // Both forms ask for the e-mail address: the password form's fields carry its own ids.
@@ -22,6 +24,16 @@ export function SignInPage({ c, linkForm, passwordForm, next }: { c: PageContext
         <TextInput c={c} name="email" label={c.t('auth.email')} type="email" autocomplete="email" spellcheck={false} form={linkForm} />
         <Button label={c.t('auth.signIn.sendLink')} />
       </Form>
+      {sso ? (
+        <Form c={c} action={c.href('/sign-in/sso')} label={c.t('auth.sso.heading')}>
+          <h2 safe>{c.t('auth.sso.heading')}</h2>
+          <p safe>{c.t('auth.sso.intro')}</p>
+          <input type="hidden" name="next" value={next} />
+          <Button variant="secondary" label={c.t('auth.sso.button', { name: sso })} />
+        </Form>
+      ) : (
+        ''
+      )}
       <details class="password-signin" open={!!passwordForm?.errors.length}>
         <summary safe>{c.t('auth.signIn.passwordHeading')}</summary>
         <Form c={c} action={c.href('/sign-in/password')} label={c.t('auth.signIn.passwordHeading')}>
@@ -71,6 +83,23 @@ export function LinkInvalidPage({ c }: { c: PageContext }) {
       <p>
         <a href={c.href('/sign-in')} safe>
           {c.t('auth.linkSent.again')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Single sign-on that opened no session: why, in plain words, and the way that works for everyone (an e-mail link). */
+export function SsoRefusedPage({ c, reason, provider }: { c: PageContext; reason: string; provider: string }) {
+  const key = reason === 'not-staff' ? 'notStaff' : reason;
+  const title = c.t(`auth.sso.refused.${key}.title`, { name: provider });
+  return (
+    <Layout c={c} title={title}>
+      <h1 safe>{title}</h1>
+      <p safe>{c.t(`auth.sso.refused.${key}.body`, { name: provider })}</p>
+      <p>
+        <a href={c.href('/sign-in')} safe>
+          {c.t('auth.sso.refused.useLink')}
         </a>
       </p>
     </Layout>
@@ -144,6 +173,7 @@ export function AccountPage({ c, data, passwordForm }: { c: PageContext; data: A
       <Form c={c} action={c.href('/account/sign-out-everywhere')}>
         <Button variant="warning" label={c.t('account.signOutEverywhere')} />
       </Form>
+      <YourDataSection c={c} />
     </Layout>
   );
 }

@@ -90,7 +90,8 @@ export function doNotStore(req: FastifyRequest, why: string): void {
   if (req.pageCache) req.pageCache.noStore = why;
 }
 
-function tablePattern(tables: readonly string[]): RegExp {
+/** Finds the names of the database's tables in SQL (the tables a piece of work read). */
+export function tablePattern(tables: readonly string[]): RegExp {
   const names = [...tables].sort((a, b) => b.length - a.length).map((t) => t.replace(/[^a-z0-9_]/gi, ''));
   return new RegExp(`\\b(${names.join('|')})\\b`, 'g');
 }

@@ -97,6 +97,11 @@ export function trackVersions(db: Db, versions: ContentVersions): void {
   trackers.set(db, versions);
 }
 
+/** Every table's version as this instance knows it, for read caches that find out what they read (the figures): undefined when no app tracks versions on this handle. */
+export async function knownVersions(db: Executor): Promise<Known | undefined> {
+  return trackers.get(db)?.fresh();
+}
+
 /**
  * A table's current version as this instance knows it, for read caches beside the page cache
  * (site settings): undefined when no app tracks versions on this handle.

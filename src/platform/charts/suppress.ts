@@ -55,6 +55,12 @@ export interface CountTable {
    * shape as the table and its margins). Only a number ≥ threshold can be hidden elsewhere: a
    * small one stays "small", a zero stays 0.
    */
+  /**
+   * Published totals that may never be hidden as complements, being published as they are
+   * elsewhere (e.g. a year's count of participants, the total of several breakdowns): then the
+   * complements are cells only, or the table is withheld.
+   */
+  keepTotals?: boolean;
   hide?: { cells?: readonly (readonly boolean[])[]; rowTotals?: readonly boolean[]; colTotals?: readonly boolean[]; grandTotal?: boolean };
 }
 
@@ -75,6 +81,8 @@ interface Edge {
   to: number;
   value: number;
   state: State;
+  /** May not be hidden (see `keepTotals`). */
+  keep?: boolean;
 }
 
 /** The cheapest residual path found: the shown numbers on it (to hide) and their total. */
@@ -99,14 +107,15 @@ export function suppressTable(table: CountTable): SuppressedTable {
   const K = rows + cols;
   const P = K + 1;
   const edges: Edge[] = [];
-  const add = (from: number, to: number, value: number, published: boolean, hidden = false) =>
-    edges.push({ from, to, value, state: !published ? 'free' : value >= 1 && value < t ? 'small' : hidden && value >= t ? 'hidden' : 'value' });
+  const add = (from: number, to: number, value: number, published: boolean, hidden = false, keep = false) =>
+    edges.push({ from, to, value, keep, state: !published ? 'free' : value >= 1 && value < t ? 'small' : hidden && value >= t ? 'hidden' : 'value' });
   const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   const hide = table.hide ?? {};
   table.cells.forEach((row, r) => row.forEach((v, c) => add(r, rows + c, v, true, hide.cells?.[r]?.[c])));
-  table.cells.forEach((row, r) => add(K, r, sum(row), !!table.rowTotals, hide.rowTotals?.[r]));
-  for (let c = 0; c < cols; c++) add(rows + c, P, sum(table.cells.map((row) => row[c])), !!table.colTotals, hide.colTotals?.[c]);
-  add(P, K, sum(table.cells.map(sum)), !!table.grandTotal, hide.grandTotal);
+  const keep = !!table.keepTotals;
+  table.cells.forEach((row, r) => add(K, r, sum(row), !!table.rowTotals, hide.rowTotals?.[r], keep));
+  for (let c = 0; c < cols; c++) add(rows + c, P, sum(table.cells.map((row) => row[c])), !!table.colTotals, hide.colTotals?.[c], keep);
+  add(P, K, sum(table.cells.map(sum)), !!table.grandTotal, hide.grandTotal, keep);
 
   const low = (e: Edge) => (e.state === 'value' ? e.value : e.state === 'small' ? 1 : e.state === 'hidden' ? t : -Infinity);
   const high = (e: Edge) => (e.state === 'value' ? e.value : e.state === 'small' ? t - 1 : Infinity);
@@ -125,7 +134,7 @@ export function suppressTable(table: CountTable): SuppressedTable {
       if (e.state !== 'value') {
         if (e.value < high(e)) arc(e.from, e.to, i, 0);
         if (e.value > low(e)) arc(e.to, e.from, i, 0);
-      } else if (hiding && e.value >= t) {
+      } else if (hiding && e.value >= t && !e.keep) {
         arc(e.from, e.to, i, e.value);
         if (e.value > t) arc(e.to, e.from, i, e.value);
       }

@@ -13,6 +13,10 @@ export const UNESCO_REGIONS = [
 ] as const;
 export type UnescoRegion = (typeof UNESCO_REGIONS)[number];
 
+/** The five regions of the UN M49 standard (level 1), by their M49 codes: Africa, Americas, Asia, Europe, Oceania. */
+export const M49_REGIONS = ['002', '019', '142', '150', '009'] as const;
+export type M49Region = (typeof M49_REGIONS)[number];
+
 /** The World Bank's four income groups, poorest first. */
 export const INCOME_GROUPS = ['low', 'lower-middle', 'upper-middle', 'high'] as const;
 export type IncomeGroup = (typeof INCOME_GROUPS)[number];
@@ -38,6 +42,13 @@ const incomeFiles = ['world-bank-income-groups.json', 'world-bank-income-groups-
   .map((name) => readJson<IncomeFile>(new URL(`./data/${name}`, import.meta.url)))
   .sort((a, b) => a.validFrom.localeCompare(b.validFrom));
 const REGION = new Map(Object.entries(regionsFile.countries));
+interface M49File {
+  source: string;
+  regions: Record<M49Region, { names: Names }>;
+  countries: Record<string, M49Region>;
+}
+const m49File = readJson<M49File>(new URL('./data/un-m49-regions.json', import.meta.url));
+const M49 = new Map(Object.entries(m49File.countries));
 const INCOME_BY_YEAR = new Map(incomeFiles.map((f) => [f.fiscalYear, new Map(Object.entries(f.countries))]));
 
 /** The fiscal years of the income classifications shipped ("FY2025", "FY2026", …), oldest first. */
@@ -96,6 +107,19 @@ export function countryOptions(locale: Locale): { value: string; label: string }
 export function regionOf(code: string): UnescoRegion | null {
   return REGION.get(code) ?? null;
 }
+
+/** The country's UN M49 region (level 1), or null for an unknown code. */
+export function m49RegionOf(code: string): M49Region | null {
+  return M49.get(code) ?? null;
+}
+
+/** The UN's name of the M49 region in `locale`. */
+export function m49RegionName(region: M49Region, locale: Locale): string {
+  return m49File.regions[region].names[locale];
+}
+
+/** Where the M49 regions come from, for pages to cite. */
+export const M49_SOURCE: string = m49File.source;
 
 /** UNESCO's official name of the region in `locale`. */
 export function regionName(region: UnescoRegion, locale: Locale): string {

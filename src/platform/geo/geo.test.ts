@@ -21,6 +21,9 @@ import {
   isCountryCode,
   regionName,
   regionOf,
+  m49RegionOf,
+  m49RegionName,
+  M49_REGIONS,
 } from './countries.js';
 import { mapLegend, renderWorldMap } from './map.js';
 
@@ -51,6 +54,25 @@ function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 }
+
+describe('UN M49 regions', () => {
+  it('gives every accepted country one of the five regions, by geography', () => {
+    expect(COUNTRY_CODES.filter((code) => !m49RegionOf(code))).toEqual([]);
+    expect(m49RegionOf('EG')).toBe('002');
+    expect(m49RegionOf('NG')).toBe('002');
+    expect(m49RegionOf('US')).toBe('019');
+    expect(m49RegionOf('BR')).toBe('019');
+    for (const code of ['TR', 'CY', 'IL', 'KZ', 'VN', 'TW']) expect(m49RegionOf(code), code).toBe('142');
+    for (const code of ['RU', 'FR', 'XK']) expect(m49RegionOf(code), code).toBe('150');
+    expect(m49RegionOf('AU')).toBe('009');
+    expect(m49RegionOf('ZZ')).toBeNull();
+  });
+
+  it('names each region in the six languages', () => {
+    for (const r of M49_REGIONS) for (const l of LOCALES) expect(m49RegionName(r, l), `${r} ${l}`).toMatch(/\S/);
+    expect(m49RegionName('019', 'fr')).toBe('Amériques');
+  });
+});
 
 describe('UNESCO regions', () => {
   it('gives every UN member state a region', () => {

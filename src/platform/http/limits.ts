@@ -25,3 +25,11 @@ export const BADGES_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
  * seconds; a reader downloads a file or two.
  */
 export const REPORT_FILE_RATE_LIMIT = { max: 20, timeWindow: '1 minute' };
+
+/**
+ * The public API (/api/v1), per client address, and per token for the holders of a token with the
+ * `read:public` scope (an integration the Secretariat knows): a script reading every page of a
+ * list at a reasonable pace stays under either.
+ */
+export const API_RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
+export const API_TOKEN_RATE_LIMIT = { max: 1200, timeWindow: '1 minute' };

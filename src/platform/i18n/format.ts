@@ -45,6 +45,14 @@ export function formatNumber(locale: Locale, n: number): string {
 /** Building a number format costs far more than using one: one per language. */
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
+/** A share (0.34) as a whole percentage in the reader's language ("34 %", "٣٤٪"). */
+export function formatPercent(locale: Locale, share: number): string {
+  let f = percentFormats.get(locale);
+  if (!f) percentFormats.set(locale, (f = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })));
+  return f.format(share);
+}
+const percentFormats = new Map<Locale, Intl.NumberFormat>();
+
 /** The UTC offset of a zone at an instant, e.g. "GMT+1" for Paris in December. */
 export function zoneLabel(locale: Locale, date: Date, timeZone: string): string {
   const part = dtf(locale, timeZone, { timeZoneName: 'shortOffset' })

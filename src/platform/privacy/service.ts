@@ -4,10 +4,11 @@ import type { Db, Executor } from '../../db/client.js';
 import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
 import { recordAudit } from '../audit/service.js';
 import { auditLog } from '../audit/schema.js';
-import { sessions, signInTokens, userRoles, users } from '../auth/schema.js';
+import { sessions, signInTokens, ssoLinks, userRoles, users } from '../auth/schema.js';
 import { inboundMail, outbox } from '../mail/schema.js';
 import { jobs } from '../jobs/schema.js';
 import { formSubmissions } from '../forms/schema.js';
+import { apiTokens } from '../api/schema.js';
 import type { FileStore } from '../files/storage.js';
 import { ERASED_NAME, erasedEmail, identifierPattern, isErasedEmail, likePatterns, mentions, scrubColumns } from './scrub.js';
 
@@ -15,7 +16,9 @@ import { ERASED_NAME, erasedEmail, identifierPattern, isErasedEmail, likePattern
  * Erasure of a person on request (see docs/decisions/008-erasure.md). Every module says in its
  * manifest (`personalData`) how it finds and erases a person in its own tables; the platform
  * collects those once (`registerPersonalData`, from buildApp and the CLI) without importing any
- * module, and runs them all, then its own tables, in one transaction.
+ * module, and runs them all, then its own tables, in one transaction. The same declaration gives
+ * a person's download (export.ts), the retention of each kind of data and the privacy page's list
+ * (retention.ts): docs/decisions/021-privacy-across-modules.md.
  */
 
 /** Who is erased: their account (if any) and every address and name they are known by. */
@@ -36,19 +39,73 @@ export interface ErasureContext {
   removeFile(key: string): void;
 }
 
-/** What a module declares in its manifest: how it finds and erases a person in its own tables. */
+/** What a module declares in its manifest: what it keeps about people, and how it finds, exports and erases a person in its own tables. */
 export interface PersonalData {
   /** More addresses and names the module knows the person by (a passport name, an applicant's name), found from what is known so far. */
   identify?(tx: Executor, person: PersonRef): Promise<{ emails?: string[]; names?: string[] }>;
-  /** Deletes or anonymises every row of the module about the person; mentions in others' rows become the pseudonym. */
-  erase(tx: Executor, person: PersonRef, ctx: ErasureContext): Promise<void>;
+  /** Deletes or anonymises every row of the module about the person; mentions in others' rows become the pseudonym. (The platform's own tables are erased by erasePerson itself, last.) */
+  erase?(tx: Executor, person: PersonRef, ctx: ErasureContext): Promise<void>;
+  /**
+   * The rows of the module about the person, for their download (docs/decisions/021): by list name,
+   * with readable field names. Rows that belong to them are found by their account or address
+   * (never by name: a namesake's rows are not theirs); nothing of other people, no secrets (token
+   * hashes, check-in codes, private links).
+   */
+  export?(tx: Executor, person: PersonRef): Promise<Record<string, unknown[]>>;
+  /** The kinds of personal data the module keeps: listed on the privacy page, each with how long it is kept (src/platform/privacy/retention.ts). */
+  kinds?: DataKind[];
 }
 
-let registered: { name: string; personalData: PersonalData }[] | null = null;
+/** One kind of personal data a module keeps, as the privacy page lists it. */
+export interface DataKind {
+  /** "<module>.<kind>": unique, and the key of its retention period in the settings. */
+  kind: string;
+  /** Message key: what is kept. */
+  label: string;
+  /** Message key: why. */
+  purpose: string;
+  /** A period the Secretariat may change, after which the nightly job deletes or anonymises the rows… */
+  retention?: Retention;
+  /** …or, without one, a message key saying how long it is kept (e.g. while the person is a member). */
+  kept?: string;
+}
 
-/** Hands the platform the modules' erasers (every manifest that has one), once when the app or the CLI starts. */
+export interface Retention {
+  defaultDays: number;
+  minDays: number;
+  maxDays: number;
+  /** What happens to a row once its period is over (said on the privacy page). */
+  then: 'deleted' | 'anonymised';
+  /**
+   * Deletes or anonymises at most `limit` rows older than `olderThan` (by the date the kind counts
+   * from), in the caller's transaction; returns how many. A row already dealt with is not counted again.
+   */
+  purge(tx: Executor, olderThan: Date, opts: PurgeOptions): Promise<number>;
+}
+
+export interface PurgeOptions {
+  limit: number;
+  now: Date;
+  /** A stored file (an upload) to remove from the file store once the transaction has committed. */
+  removeFile(key: string): void;
+}
+
+export interface Registered {
+  name: string;
+  personalData: PersonalData;
+}
+
+let registered: Registered[] | null = null;
+
+/** Hands the platform the modules' declarations (every manifest that has one), once when the app or the CLI starts. */
 export function registerPersonalData(manifests: readonly { name: string; personalData?: PersonalData }[]): void {
   registered = manifests.flatMap((m) => (m.personalData ? [{ name: m.name, personalData: m.personalData }] : []));
+}
+
+/** The registered declarations, in module order. */
+export function registeredPersonalData(): Registered[] {
+  if (!registered) throw new Error('registerPersonalData() was not called: the modules’ declarations are unknown (buildApp and the CLI register them).');
+  return registered;
 }
 
 export interface ErasureRequest {
@@ -81,28 +138,15 @@ function addTo(person: PersonRef, more: { emails?: string[]; names?: string[] })
  */
 export async function erasePerson(db: Db, actor: MaybeActor, req: ErasureRequest): Promise<{ pseudonym: string } | null> {
   authorize(platformPolicy.erasePersonalData(actor), 'privacy.erase');
-  const modules = registered;
-  if (!modules) throw new Error('registerPersonalData() was not called: the modules’ erasers are unknown (buildApp and the CLI register them).');
+  const modules = registeredPersonalData();
   const files: string[] = [];
   const done = await db.transaction(async (tx) => {
-    const person: PersonRef = { userId: req.userId, emails: [], names: [] };
-    if (req.userId) {
-      const [u] = await tx.select().from(users).where(eq(users.id, req.userId)).for('update');
-      if (!u) return null;
-      addTo(person, { emails: [u.email], names: [u.name] });
-    }
-    addTo(person, { emails: req.emails, names: req.names });
-    if (!person.userId && !person.emails.length) return null;
-    // Each module may know the person by more addresses and names; ask again until nothing new comes.
-    for (let round = 0; round < 3; round++) {
-      const size = person.emails.length + person.names.length;
-      for (const m of modules) if (m.personalData.identify) addTo(person, await m.personalData.identify(tx, person));
-      if (person.emails.length + person.names.length === size) break;
-    }
+    const person = await findPerson(tx, modules, { userId: req.userId, emails: req.emails, names: req.names }, true);
+    if (!person) return null;
     // A pseudonym nobody can recompute from the address (a plain hash of an e-mail could be guessed).
     const pseudonym = `erased:${createHash('sha256').update(`${randomUUID()}:${person.emails[0] ?? person.userId}`).digest('hex').slice(0, 16)}`;
     const ctx: ErasureContext = { now: req.now ?? new Date(), baseUrl: req.baseUrl, pseudonym, removeFile: (key) => files.push(key) };
-    for (const m of modules) await m.personalData.erase(tx, person, ctx);
+    for (const m of modules) await m.personalData.erase?.(tx, person, ctx);
     await erasePlatformData(tx, person, pseudonym);
     const who = actor && actor.id === person.userId ? { ...actor, email: pseudonym, name: ERASED_NAME } : actor;
     await recordAudit(tx, who, { action: 'privacy.erasure', targetType: 'person', targetId: pseudonym, after: { modules: modules.map((m) => m.name) }, ip: who === actor ? req.ip : '' });
@@ -110,6 +154,29 @@ export async function erasePerson(db: Db, actor: MaybeActor, req: ErasureRequest
   });
   for (const key of files) await req.files?.remove(key).catch(() => {});
   return done;
+}
+
+/**
+ * Who the person is: their account (locked for an erasure), what the caller adds, then every
+ * address and name the modules know them by, asked again until nothing new comes. Null when there
+ * is nobody (an unknown account, no address).
+ */
+export async function findPerson(tx: Executor, modules: readonly Registered[], req: { userId?: string; emails?: string[]; names?: string[] }, lock = false): Promise<PersonRef | null> {
+  const person: PersonRef = { userId: req.userId, emails: [], names: [] };
+  if (req.userId) {
+    const query = tx.select().from(users).where(eq(users.id, req.userId));
+    const [u] = lock ? await query.for('update') : await query;
+    if (!u) return null;
+    addTo(person, { emails: [u.email], names: [u.name] });
+  }
+  addTo(person, { emails: req.emails, names: req.names });
+  if (!person.userId && !person.emails.length) return null;
+  for (let round = 0; round < 3; round++) {
+    const size = person.emails.length + person.names.length;
+    for (const m of modules) if (m.personalData.identify) addTo(person, await m.personalData.identify(tx, person));
+    if (person.emails.length + person.names.length === size) break;
+  }
+  return person;
 }
 
 /** The platform's own tables. */
@@ -120,6 +187,7 @@ async function erasePlatformData(tx: Executor, person: PersonRef, pseudonym: str
   if (userIds.length) {
     await tx.delete(sessions).where(inArray(sessions.userId, userIds));
     await tx.delete(signInTokens).where(inArray(signInTokens.userId, userIds));
+    await tx.delete(ssoLinks).where(inArray(ssoLinks.userId, userIds));
     await tx.delete(userRoles).where(inArray(userRoles.userId, userIds));
     for (const id of userIds) {
       await tx
@@ -147,6 +215,8 @@ async function erasePlatformData(tx: Executor, person: PersonRef, pseudonym: str
   await scrubColumns(tx, inboundMail, inboundMail.id, [inboundMail.detail], person, pseudonym);
   await scrubColumns(tx, jobs, jobs.id, [jobs.payload, jobs.lastError], person, pseudonym);
   await scrubColumns(tx, formSubmissions, formSubmissions.key, [formSubmissions.result], person, pseudonym);
+  // An API token named after them (the token and who made it stay: the account is anonymised).
+  await scrubColumns(tx, apiTokens, apiTokens.id, [apiTokens.name], person, pseudonym);
 
   // The audit log stays (append-only in spirit): the person becomes the pseudonym, their addresses (IP) go.
   await scrubColumns(tx, auditLog, auditLog.id, [auditLog.actorEmail, auditLog.targetId, auditLog.before, auditLog.after], person, pseudonym);

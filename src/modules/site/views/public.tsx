@@ -88,7 +88,7 @@ export function HomePage(props: { c: PageContext; site: SiteSettings; intro: Sit
 }
 
 /** About, Privacy or a page the Secretariat added: its title and text in the reader's language, and the contact address on About and Privacy. */
-export function SitePageView({ c, site, page, fallbackTitle, fallback }: { c: PageContext; site: SiteSettings; page: SitePage; fallbackTitle?: string; fallback?: JSX.Element }) {
+export function SitePageView({ c, site, page, fallbackTitle, fallback, after }: { c: PageContext; site: SiteSettings; page: SitePage; fallbackTitle?: string; fallback?: JSX.Element; after?: JSX.Element }) {
   const written = c.text(page.title, page.originalLocale);
   const title = written.text || fallbackTitle || page.slug;
   const hasBody = Object.values(page.body).some((t) => t?.trim());
@@ -96,6 +96,7 @@ export function SitePageView({ c, site, page, fallbackTitle, fallback }: { c: Pa
     <Layout c={c} title={title}>
       {written.text ? <LocalizedText c={c} value={page.title} original={page.originalLocale} as="h1" /> : <h1 safe>{title}</h1>}
       {hasBody ? <LocalizedMarkdown c={c} value={page.body} original={page.originalLocale} /> : ((fallback ?? '') as 'safe')}
+      {(after ?? '') as 'safe'}
       {site.contactEmail && (page.slug === 'about' || page.slug === 'privacy') ? (
         <p>
           <span safe>{c.t('about.contact')}</span> <a href={`mailto:${site.contactEmail}`} safe>{site.contactEmail}</a>

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import type { FigureCount, FigureSource, StakeholderType } from '../../platform/figures/contract.js';
+import { members } from './schema.js';
+import type { INDIVIDUAL_ROLES, ORG_TYPES } from './fields.js';
+
+/** An organisation's type or an individual's role, as a stakeholder type. */
+const TYPE: Record<(typeof ORG_TYPES)[number] | (typeof INDIVIDUAL_ROLES)[number], StakeholderType> = {
+  university: 'research',
+  'research-institution': 'research',
+  'think-tank': 'research',
+  'academic-society': 'research',
+  researcher: 'research',
+  academic: 'research',
+  'assessment-expert': 'research',
+  policymaker: 'policy',
+  teacher: 'practice',
+  'teacher-educator': 'practice',
+  'curriculum-developer': 'practice',
+  intergovernmental: 'development',
+  foundation: 'development',
+  funder: 'development',
+  'civil-society': 'civil-society',
+  ngo: 'civil-society',
+  network: 'civil-society',
+  association: 'civil-society',
+  publisher: 'private-sector',
+  other: 'other',
+};
+
+/**
+ * Members in each year: those who had joined by its end and had not left before it began (suspended
+ * ones included). Counted by the years they joined and left, then spread over the years here: a
+ * few thousand groups rather than a row per member and year.
+ */
+async function countMembers(db: Executor, years: { from: number; to: number }) {
+  const result = await db.execute(sql`
+    select m.category, m.country, extract(year from m.joined_on)::int as joined, extract(year from m.ended_on)::int as ended, count(*)::int as n
+    from ${members} m
+    where m.joined_on < make_date(${years.to}::int + 1, 1, 1) and (m.ended_on is null or m.ended_on >= make_date(${years.from}::int, 1, 1))
+    group by 1, 2, 3, 4`);
+  const rows = (result as unknown as { rows: { category: string; country: string; joined: number; ended: number | null; n: number }[] }).rows;
+  const out: FigureCount[] = [];
+  // Nobody is a member of a year still to come.
+  const last = Math.min(years.to, new Date().getUTCFullYear());
+  for (const r of rows) {
+    const stakeholder = TYPE[r.category as keyof typeof TYPE] ?? 'other';
+    for (let year = Math.max(years.from, r.joined); year <= Math.min(last, r.ended ?? last); year++) out.push({ year, n: r.n, country: r.country, stakeholder });
+  }
+  return out;
+}
+
+export const membershipFigures: FigureSource[] = [{ key: 'members', label: 'figures.sources.members', definition: 'figures.definitions.members', count: countMembers }];
