@@ -370,7 +370,14 @@ describe.skipIf(leftOut)('Bridges deployed behind nginx: two instances, one Post
     expect(createHash('sha256').update(back!.body).digest('hex')).toBe(createHash('sha256').update(file).digest('hex'));
   });
 
-  it('a newsletter goes out once to each subscriber, though both instances run workers; both report the same figures', async () => {
+  it('a newsletter goes out once to each subscriber, though both instances run workers; both report the same figures, and both show it in the archive they keep in memory', async () => {
+    // The public archive, from each instance's page cache: kept (a hit the second time), without the issue.
+    const archive = (i: Instance) => fetch(`http://127.0.0.1:${i.port}/en/newsletter`).then(async (res) => ({ cache: res.headers.get('x-page-cache'), body: await res.text() }));
+    for (const i of instances) {
+      await archive(i);
+      const kept = await archive(i);
+      expect([kept.cache, kept.body.includes('Deployment news')]).toEqual(['hit', false]);
+    }
     const r = await sendIssueNow(database.db, sec, (await getIssue(database.db, sec, issueId))!);
     expect(r).toEqual({ ok: true, recipients: SUBSCRIBERS });
     const copies = () => smtp.received.filter((m) => m.mail.subject === 'Deployment news').flatMap((m) => m.to);
@@ -392,5 +399,15 @@ describe.skipIf(leftOut)('Bridges deployed behind nginx: two instances, one Post
     );
     expect(figures[0]).toEqual([`bridges_newsletter_sent_last_hour ${SUBSCRIBERS}`]);
     expect(figures[1]).toEqual(figures[0]);
+
+    // The issue was sent by whichever worker claimed it: each instance's kept archive page gives way to one with the issue.
+    for (const i of instances) {
+      let seen = await archive(i);
+      for (let tries = 0; !seen.body.includes('Deployment news') && tries < 30; tries++) {
+        await new Promise((res) => setTimeout(res, 100));
+        seen = await archive(i);
+      }
+      expect(seen.body, `instance on ${i.port}`).toContain('Deployment news');
+    }
   });
 });
