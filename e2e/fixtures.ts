@@ -143,3 +143,15 @@ export async function overflow(page: Page) {
     return { scrollWidth: document.documentElement.scrollWidth, width, wide };
   });
 }
+
+/** The smallest text drawn in a chart, in CSS pixels as shown (an SVG drawn wider than its box is scaled down, and its text with it). */
+export async function smallestChartText(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let smallest = Infinity;
+    for (const svg of document.querySelectorAll<SVGSVGElement>('.chart svg')) {
+      const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+      for (const text of svg.querySelectorAll('text')) smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * scale);
+    }
+    return smallest;
+  });
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { axeCheck, prepareAxe, startE2E, type E2E } from '../fixtures.js';
+import { axeCheck, overflow, prepareAxe, smallestChartText, startE2E, type E2E } from '../fixtures.js';
 import { translate } from '../../src/platform/i18n/messages.js';
 import { m49RegionName } from '../../src/platform/geo/countries.js';
 import { formatPercent } from '../../src/platform/i18n/format.js';
@@ -71,6 +71,12 @@ it('the Secretariat sets a target; the public page shows the progress its table 
     await visitorPage.goto(`/${locale}/who-takes-part`);
     expect((await axeCheck(visitorPage)).violations, `public page ${locale}`).toEqual([]);
   }
+  // On a phone: the charts' words stay readable (≥ 12 px as drawn), and nothing is wider than the screen.
+  await visitorPage.setViewportSize({ width: 390, height: 844 });
+  await visitorPage.goto('/ar/who-takes-part');
+  expect(await visitorPage.locator('.chart svg').count()).toBe(3);
+  expect(await smallestChartText(visitorPage)).toBeGreaterThanOrEqual(12);
+  expect((await overflow(visitorPage)).wide).toEqual([]);
 
   // The CSV linked from the page holds the numbers of its tables.
   await page.goto(`/en/who-takes-part?year=${thisYear}`);

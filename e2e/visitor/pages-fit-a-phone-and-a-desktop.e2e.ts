@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { like } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeCheck, overflow, prepareAxe, startE2E, type E2E } from '../fixtures.js';
+import { axeCheck, overflow, prepareAxe, smallestChartText, startE2E, type E2E } from '../fixtures.js';
 import { meetings } from '../../src/modules/meetings/schema.js';
 import { registerParticipant } from '../../src/modules/meetings/factories.js';
 
@@ -42,18 +42,6 @@ beforeAll(async () => {
   await prepareAxe(visitor);
 });
 afterAll(() => e.close());
-
-/** The smallest text drawn in a chart, in CSS pixels as shown (an SVG drawn wider than its box is scaled down, and its text with it). */
-async function smallestChartText(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    let smallest = Infinity;
-    for (const svg of document.querySelectorAll<SVGSVGElement>('.chart svg')) {
-      const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
-      for (const text of svg.querySelectorAll('text')) smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * scale);
-    }
-    return smallest;
-  });
-}
 
 async function shoot(page: Page, name: string, size: { width: number; height: number }) {
   if (!SHOOT) return;

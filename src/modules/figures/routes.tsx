@@ -34,7 +34,7 @@ export const figuresRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
     const v = await figuresDashboard(db, req.actor, query(req));
     const canSet = figuresPolicy.setTargets(req.actor);
     const shown = form ?? emptyForm({ byYear: String(new Date().getUTCFullYear() + 1) });
-    return (c: PageContext) => <FiguresDashboardPage c={c} v={v} form={shown} canSet={canSet} notice={form ? undefined : noticeFrom(req.query, TARGET_NOTICES)} />;
+    return (c: PageContext) => <FiguresDashboardPage c={c} v={v} form={shown} chosen={chosen(v)} canSet={canSet} notice={form ? undefined : noticeFrom(req.query, TARGET_NOTICES)} />;
   };
 
   app.get('/admin/figures', async (req, reply) => reply.render(await dashboard(req)));

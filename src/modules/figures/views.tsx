@@ -231,7 +231,7 @@ export function figureRows(c: Words, p: Published): { head: string[]; rows: stri
 export const TARGET_NOTICES = /^(saved|removed)$/;
 
 /** The Secretariat's and the Steering Committee's page: every target, its progress year by year, and (the Secretariat) the form to set one. */
-export function FiguresDashboardPage({ c, v, form, canSet, notice }: { c: PageContext; v: WhoTakesPart; form: FormState; canSet: boolean; notice?: string }) {
+export function FiguresDashboardPage({ c, v, form, chosen, canSet, notice }: { c: PageContext; v: WhoTakesPart; form: FormState; chosen: FormState; canSet: boolean; notice?: string }) {
   const p = v.published;
   const title = c.t('figures.dashboard.title');
   const labels = { figure: c.t('figures.figure'), group: c.t('figures.group'), percent: c.t('figures.targets.percent'), byYear: c.t('figures.targets.byYear') };
@@ -289,6 +289,14 @@ export function FiguresDashboardPage({ c, v, form, canSet, notice }: { c: PageCo
       ) : (
         ''
       )}
+      <h2 safe>{c.t('figures.years.title')}</h2>
+      <Chooser c={c} v={v} form={chosen} action={c.href('/admin/figures')} />
+      <YearsTable c={c} p={p} />
+      <>
+        {DIMENSIONS.map((d) => (
+          <Breakdown c={c} p={p} d={d} y={v.yearIndex} />
+        ))}
+      </>
     </Layout>
   );
 }
