@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { FigureCount, FigureSource, StakeholderType } from '../../platform/figures/contract.js';
 import { members } from './schema.js';
@@ -30,23 +30,22 @@ const TYPE: Record<(typeof ORG_TYPES)[number] | (typeof INDIVIDUAL_ROLES)[number
 
 /**
  * Members in each year: those who had joined by its end and had not left before it began (suspended
- * ones included). Counted by the years they joined and left, then spread over the years here: a
- * few thousand groups rather than a row per member and year.
+ * ones included). Counted by the years they joined and left — by type, then by country apart (a few
+ * hundred groups rather than a row per member) — and spread over the years here.
  */
 async function countMembers(db: Executor, years: { from: number; to: number }) {
-  const result = await db.execute(sql`
-    select m.category, m.country, extract(year from m.joined_on)::int as joined, extract(year from m.ended_on)::int as ended, count(*)::int as n
-    from ${members} m
-    where m.joined_on < make_date(${years.to}::int + 1, 1, 1) and (m.ended_on is null or m.ended_on >= make_date(${years.from}::int, 1, 1))
-    group by 1, 2, 3, 4`);
-  const rows = (result as unknown as { rows: { category: string; country: string; joined: number; ended: number | null; n: number }[] }).rows;
+  const within = sql`m.joined_on < make_date(${years.to}::int + 1, 1, 1) and (m.ended_on is null or m.ended_on >= make_date(${years.from}::int, 1, 1))`;
+  const span = sql`extract(year from m.joined_on)::int as joined, extract(year from m.ended_on)::int as ended`;
+  type Row = { key: string; joined: number; ended: number | null; n: number };
+  const read = async (key: SQL) => ((await db.execute(sql`select ${key} as key, ${span}, count(*)::int as n from ${members} m where ${within} group by 1, 2, 3`)) as unknown as { rows: Row[] }).rows;
   const out: FigureCount[] = [];
   // Nobody is a member of a year still to come.
   const last = Math.min(years.to, new Date().getUTCFullYear());
-  for (const r of rows) {
-    const stakeholder = TYPE[r.category as keyof typeof TYPE] ?? 'other';
-    for (let year = Math.max(years.from, r.joined); year <= Math.min(last, r.ended ?? last); year++) out.push({ year, n: r.n, country: r.country, stakeholder });
-  }
+  const spread = (rows: Row[], count: (r: Row, year: number) => FigureCount) => {
+    for (const r of rows) for (let year = Math.max(years.from, r.joined); year <= Math.min(last, r.ended ?? last); year++) out.push(count(r, year));
+  };
+  spread(await read(sql`m.category`), (r, year) => ({ year, n: r.n, part: 'stakeholder', stakeholder: TYPE[r.key as keyof typeof TYPE] ?? 'other' }));
+  spread(await read(sql`m.country`), (r, year) => ({ year, n: r.n, part: 'place', stakeholder: null, country: r.key }));
   return out;
 }
 

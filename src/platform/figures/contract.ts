@@ -31,10 +31,16 @@ export const CATEGORIES: Readonly<Record<Dimension, readonly string[]>> = Object
   income: [...INCOME_GROUPS, NOT_STATED],
 });
 
-/** One count: how many of the figure's people, in one year, of one type, from one country (or region and income group). */
+/**
+ * One count: how many of the figure's people, in one year, of one type, from one country (or region
+ * and income group). A module may give the type and the place apart (`part`), each counting everyone
+ * once — far fewer rows than every type × country, which is what costs when counting thousands.
+ */
 export interface FigureCount {
   year: number;
   n: number;
+  /** Only the stakeholder type of these people (their place is in other counts), or only their place. */
+  part?: 'stakeholder' | 'place';
   stakeholder: StakeholderType | null;
   /** ISO 3166 code: the platform finds its region and its income group in the classification asked for. */
   country?: string | null;

@@ -30,6 +30,21 @@ describe('the figures contract', () => {
     for (const d of DIMENSIONS) expect([0, 1].map((y) => sum(f.by[d].map((r) => r[y]))), d).toEqual(f.totals);
   });
 
+  it('takes the type and the place given apart, each counting everyone, and refuses parts that do not add up', () => {
+    const parts: FigureCount[] = [
+      { year: 2026, n: 4, part: 'stakeholder', stakeholder: 'research' },
+      { year: 2026, n: 2, part: 'stakeholder', stakeholder: 'policy' },
+      { year: 2026, n: 5, part: 'place', stakeholder: null, country: 'NG' },
+      { year: 2026, n: 1, part: 'place', stakeholder: null, country: 'FR' },
+    ];
+    const f = tally(source, parts, [2026], YEAR);
+    expect(f.totals).toEqual([6]);
+    expect(f.by.stakeholder[CATEGORIES.stakeholder.indexOf('research')]).toEqual([4]);
+    expect(f.by.region[CATEGORIES.region.indexOf('002')]).toEqual([5]);
+    expect(f.by.income[CATEGORIES.income.indexOf('high')]).toEqual([1]);
+    expect(() => tally(source, parts.slice(0, 3), [2026], YEAR)).toThrow(/region breakdown counts 5, the total 6/);
+  });
+
   it('refuses a figure declared twice or with a key unfit for an address', () => {
     const count = async () => [];
     expect(() => registerFigures([{ name: 'a', figures: [{ key: 'x', label: '', definition: '', count }] }, { name: 'b', figures: [{ key: 'x', label: '', definition: '', count }] }])).toThrow(/twice/);

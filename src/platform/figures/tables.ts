@@ -44,9 +44,16 @@ export function tally(source: Pick<RegisteredSource, 'key' | 'module' | 'label' 
   for (const c of counts) {
     const y = column.get(c.year);
     if (y === undefined || !c.n) continue;
-    totals[y] += c.n;
+    if (c.part !== 'place') totals[y] += c.n;
     const groups = groupsOf(c, incomeYear);
-    for (const d of DIMENSIONS) by[d][index[d].get(groups[d]) ?? index[d].get(NOT_STATED)!][y] += c.n;
+    for (const d of c.part === 'stakeholder' ? (['stakeholder'] as const) : c.part === 'place' ? (['region', 'income'] as const) : DIMENSIONS) by[d][index[d].get(groups[d]) ?? index[d].get(NOT_STATED)!][y] += c.n;
+  }
+  // Given apart, the two parts must count the same people: a breakdown that does not add up to its total would be published as if it did.
+  for (const d of DIMENSIONS) {
+    years.forEach((year, y) => {
+      const sum = by[d].reduce((a, row) => a + row[y]!, 0);
+      if (sum !== totals[y]) throw new Error(`figure ${source.key}, ${year}: the ${d} breakdown counts ${sum}, the total ${totals[y]}`);
+    });
   }
   return { key: source.key, module: source.module, label: source.label, definition: source.definition, incomeAtTheTime: !!source.incomeAtTheTime, totals, by };
 }
