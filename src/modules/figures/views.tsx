@@ -6,7 +6,7 @@ import type { FormState } from '../../platform/forms/validate.js';
 import { formatList, formatNumber, formatPercent } from '../../platform/i18n/format.js';
 import { M49_SOURCE, incomeClassification } from '../../platform/geo/countries.js';
 import { DIMENSIONS, type Dimension } from '../../platform/figures/contract.js';
-import { categoryName as groupWord, shownText } from '../../platform/figures/words.js';
+import { categoryName as groupWord, cellText, shownText } from '../../platform/figures/words.js';
 import type { Published, PublishedFigure } from '../../platform/figures/tables.js';
 import type { Shown } from '../../platform/charts/suppress.js';
 import { SharesChart } from '../../platform/charts/shares.js';
@@ -41,13 +41,7 @@ const nobodyIn = (f: PublishedFigure, y: number) => f.totals[y]?.kind === 'value
 /** A cell of a table: the count and its share of the year's total when both are published. */
 function Cell({ c, s, total, threshold }: { c: Words; s: Shown; total: Shown; threshold: number }) {
   if (s.kind === 'hidden') return <Dash c={c} label={c.t('figures.hidden')} />;
-  const text = shownText(c.t, c.locale, s, threshold);
-  if (s.kind !== 'value' || total.kind !== 'value' || total.value === 0) return <span safe>{text}</span>;
-  return (
-    <span safe>
-      {`${text} (${formatPercent(c.locale, s.value / total.value)})`}
-    </span>
-  );
+  return <span safe>{cellText(c.t, c.locale, s, total, threshold)}</span>;
 }
 
 const figureName = (c: Words, f: Pick<PublishedFigure, 'label'>) => c.t(f.label);
