@@ -37,8 +37,6 @@ export interface AnnualReportPdfInput {
 }
 
 const pdf = () => import('../../platform/pdf/index.js');
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = 56;
 const GREY = '#505a5f';
 const LINK = '#1d4f91';
 const RULE = '#b1b4b6';
@@ -55,31 +53,11 @@ export function annualReportPdf(input: AnnualReportPdfInput): Promise<Buffer> {
 }
 
 async function drawReport(input: AnnualReportPdfInput): Promise<Buffer> {
-  const { asArtifact, drawLine, drawParagraph, flowParagraph, inStructure, newDocument, paragraphHeight, textWidth, toBuffer } = await pdf();
-  const doc = newDocument({
-    size: 'A4',
-    margin: MARGIN,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: input.locale,
-    displayTitle: true,
-    info: { Title: input.title, Author: input.cover.name, CreationDate: input.issuedAt, ModDate: input.issuedAt },
-  });
+  const { A4, asArtifact, drawLine, drawParagraph, flowParagraph, inStructure, paragraphHeight, taggedA4, textWidth, toBuffer } = await pdf();
   const direction = input.dir;
   const rtl = direction === 'rtl';
-  const x = MARGIN;
-  const width = A4.width - 2 * MARGIN;
-  const flow = { doc, y: MARGIN, top: MARGIN, bottom: A4.height - MARGIN - 16 };
+  const { doc, root, x, width, flow } = taggedA4({ locale: input.locale, info: { Title: input.title, Author: input.cover.name, CreationDate: input.issuedAt, ModDate: input.issuedAt }, footer: input.footer, direction });
   const lineHeight = (size: number) => size * 1.5;
-
-  // Each page's foot, an artifact (not part of the text), drawn as the page starts.
-  let pages = 0;
-  const foot = () => asArtifact(doc, () => drawLine(doc, `${input.footer} · ${++pages}`, { x, y: A4.height - MARGIN + 4, width, size: 8, color: GREY, align: 'center', direction }), 'Pagination');
-  foot();
-  doc.on('pageAdded', foot);
-
-  const root = doc.struct('Document');
-  doc.addStructure(root);
   // pdfkit writes a header cell's scope (/A << /O /Table /Scope … >>), which its types leave out.
   const element = (role: string, parent: PDFKit.PDFStructureElement = root, options: { lang?: string; scope?: 'Column' | 'Row' } = {}) => {
     const el = doc.struct(role, options as PDFKit.Mixins.StructureElementOptions);

@@ -37,8 +37,6 @@ export interface BriefPdfInput {
 }
 
 const pdf = () => import('../../platform/pdf/index.js');
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = 56;
 const GREY = '#505a5f';
 const TEXT = 10.5;
 /** Font size of a heading by level (H1 is the title). */
@@ -54,31 +52,11 @@ export function briefPdf(input: BriefPdfInput): Promise<Buffer> {
 }
 
 async function drawBrief(input: BriefPdfInput): Promise<Buffer> {
-  const { asArtifact, drawLine, drawParagraph, flowParagraph, inStructure, newDocument, paragraphHeight, toBuffer } = await pdf();
-  const doc = newDocument({
-    size: 'A4',
-    margin: MARGIN,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: input.locale,
-    displayTitle: true,
-    info: { Title: input.title, Author: input.authors.map((a) => a.name).join(', '), Keywords: input.keywords.join(', '), CreationDate: input.issuedAt, ModDate: input.issuedAt },
-  });
+  const { asArtifact, drawLine, drawParagraph, flowParagraph, inStructure, paragraphHeight, taggedA4, toBuffer } = await pdf();
   const direction = input.dir;
   const rtl = direction === 'rtl';
-  const x = MARGIN;
-  const width = A4.width - 2 * MARGIN;
-  const flow = { doc, y: MARGIN, top: MARGIN, bottom: A4.height - MARGIN - 16 };
+  const { doc, root, x, width, flow } = taggedA4({ locale: input.locale, info: { Title: input.title, Author: input.authors.map((a) => a.name).join(', '), Keywords: input.keywords.join(', '), CreationDate: input.issuedAt, ModDate: input.issuedAt }, footer: input.footer, direction });
   const lineHeight = (size: number) => size * 1.5;
-
-  // Each page's foot, an artifact (not part of the text), drawn as the page starts.
-  let pages = 0;
-  const foot = () => asArtifact(doc, () => drawLine(doc, `${input.footer} · ${++pages}`, { x, y: A4.height - MARGIN + 4, width, size: 8, color: GREY, align: 'center', direction }), 'Pagination');
-  foot();
-  doc.on('pageAdded', foot);
-
-  const root = doc.struct('Document');
-  doc.addStructure(root);
   const element = (role: string, parent: PDFKit.PDFStructureElement = root) => {
     const el = doc.struct(role);
     parent.add(el);

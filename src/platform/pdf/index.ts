@@ -636,3 +636,26 @@ function reverse(text: string): string {
 function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
+
+/** An A4 page, in points, and the margin of Bridges' documents. */
+export const A4 = { width: 595.28, height: 841.89 };
+export const PAGE_MARGIN = 56;
+
+/**
+ * A tagged A4 document (PDF 1.7, its language and title set), with each page's foot — "footer · n",
+ * an artifact, not part of the text, drawn as the page starts — and its structure's root; text flows
+ * from `x` over `width`, between the margins.
+ */
+export function taggedA4(o: { locale: string; info: PDFKit.DocumentInfo; footer: string; direction: Direction }): { doc: PDFKit.PDFDocument; root: PDFKit.PDFStructureElement; x: number; width: number; flow: Flow } {
+  const doc = newDocument({ size: 'A4', margin: PAGE_MARGIN, pdfVersion: '1.7', tagged: true, lang: o.locale, displayTitle: true, info: o.info });
+  const x = PAGE_MARGIN;
+  const width = A4.width - 2 * PAGE_MARGIN;
+  const flow: Flow = { doc, y: PAGE_MARGIN, top: PAGE_MARGIN, bottom: A4.height - PAGE_MARGIN - 16 };
+  let pages = 0;
+  const foot = () => asArtifact(doc, () => drawLine(doc, `${o.footer} · ${++pages}`, { x, y: A4.height - PAGE_MARGIN + 4, width, size: 8, color: '#505a5f', align: 'center', direction: o.direction }), 'Pagination');
+  foot();
+  doc.on('pageAdded', foot);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  return { doc, root, x, width, flow };
+}
