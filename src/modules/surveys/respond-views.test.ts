@@ -128,9 +128,10 @@ describe('a page of questions sent back with mistakes', () => {
 
 describe('the answers to check before sending', () => {
   it.each([
-    ['en', 'Mathematics: Sometimes', 'Change', ': How often do you use the guides?'],
-    ['fr', 'Mathématiques\u00a0: Parfois', 'Modifier', '\u00a0: À quelle fréquence utilisez-vous les guides ?'],
-  ] as const)('joins a row and its answer as %s writes it, and names the question each link changes', async (locale, line, change, hidden) => {
+    ['en', 'Reading: Never; Mathematics: Sometimes', 'Change', ': How often do you use the guides?'],
+    ['fr', 'Lecture\u00a0: Jamais\u00a0; Mathématiques\u00a0: Parfois', 'Modifier', '\u00a0: À quelle fréquence utilisez-vous les guides ?'],
+    ['zh', 'Reading：Never；Mathematics：Sometimes', '修改', '：How often do you use the guides?'],
+  ] as const)('joins a row and its answer, and the rows, as %s writes them, and names the question each link changes', async (locale, line, change, hidden) => {
     const html = unescape(String(await ReviewPage({ c: context(locale), survey: SURVEY, questions: QUESTIONS.slice(1, 2), answers: { 'use:reading': 'never', 'use:maths': 'sometimes' } })));
     expect(html).toContain(line);
     expect(html).toContain(`<span>${change}</span><span class="visually-hidden">${hidden}</span>`);

@@ -430,14 +430,14 @@ export function answerText(c: PageContext, s: SurveyRow, q: Question, answers: A
     case 'single':
       return typeof a === 'string' ? label(a) : '';
     case 'multiple':
-      return Array.isArray(a) ? a.map(label).join('; ') : '';
+      return Array.isArray(a) ? a.map(label).join(c.t('form.separator')) : '';
     case 'ranking':
-      return Array.isArray(a) ? a.map((k, i) => `${formatNumber(c.locale, i + 1)}. ${label(k)}`).join('; ') : '';
+      return Array.isArray(a) ? a.map((k, i) => `${formatNumber(c.locale, i + 1)}. ${label(k)}`).join(c.t('form.separator')) : '';
     case 'matrix':
       return q.rows
         .filter((r) => answers[`${q.key}:${r.key}`] !== undefined)
         .map((r) => labelled(c, plain(c, s, r.label), label(String(answers[`${q.key}:${r.key}`]))))
-        .join('; ');
+        .join(c.t('form.separator'));
     case 'rating':
     case 'number':
       return typeof a === 'number' ? formatNumber(c.locale, a) : '';

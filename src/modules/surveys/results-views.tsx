@@ -102,7 +102,7 @@ function QuestionBlock({ c, s, r, by, groups, charts }: { c: PageContext; s: Sur
             list: Object.entries(r.meanPlace)
               .sort((a, b) => a[1] - b[1])
               .map(([o, m]) => `${optionName(c, s, q, o)} (${new Intl.NumberFormat(c.locale, { maximumFractionDigits: 1 }).format(m)})`)
-              .join('; '),
+              .join(c.t('form.separator')),
           })}
         </p>
       ) : (
