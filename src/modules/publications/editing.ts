@@ -11,7 +11,6 @@ import type { Db, Executor } from '../../db/client.js';
 import { forUpdate } from '../../db/locks.js';
 import { authorize, ForbiddenError, type MaybeActor } from '../../platform/policy.js';
 import { recordAudit } from '../../platform/audit/service.js';
-import { claimSubmission } from '../../platform/forms/once.js';
 import { LOCALES, type Locale } from '../../platform/i18n/locales.js';
 import type { I18nText } from '../../platform/i18n/content.js';
 import { publicationPolicy, seriesInQueue } from './policy.js';
@@ -265,21 +264,4 @@ export async function seriesForEditor(db: Executor, actor: MaybeActor): Promise<
   return (await listSeries(db)).filter((s) => publicationPolicy.edit(actor, { seriesId: s.id }));
 }
 
-export interface Repeat {
-  repeat: true;
-}
-
-/**
- * A change made once per form: the form's one-time key (`_once`) is claimed in the change's own
- * transaction, so a double click or a resent form (a step, an invitation, a new version, a
- * translation, a call) does it once, and the repeat is told so. A refusal after the claim keeps the
- * key used: the form comes back with a new one.
- */
-export async function onceOnly<T extends object>(db: Db, onceKey: unknown, change: (db: Db) => Promise<T>): Promise<T | Repeat> {
-  return db.transaction(async (tx) => {
-    if ((await claimSubmission(tx, onceKey)) !== null) return { repeat: true } as const;
-    return change(tx as unknown as Db);
-  });
-}
-
-export const isRepeat = (r: object): r is Repeat => 'repeat' in r && (r as Repeat).repeat === true;
+export { onceOnly, isRepeat, type Repeat } from '../../platform/forms/once.js';

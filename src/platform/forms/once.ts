@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { formSubmissions } from './schema.js';
 
 /**
@@ -13,3 +13,21 @@ export async function claimSubmission(tx: Executor, key: unknown): Promise<strin
   return inserted.length ? null : 'repeat';
 }
 
+export interface Repeat {
+  repeat: true;
+}
+
+/**
+ * A change made once per form: the form's one-time key (`_once`) is claimed in the change's own
+ * transaction, so a double click or a resent form (a publication's step, an invitation, a new
+ * version, a translation, a call) does it once, and the repeat is told so. A refusal after the claim keeps the
+ * key used: the form comes back with a new one.
+ */
+export async function onceOnly<T extends object>(db: Db, onceKey: unknown, change: (db: Db) => Promise<T>): Promise<T | Repeat> {
+  return db.transaction(async (tx) => {
+    if ((await claimSubmission(tx, onceKey)) !== null) return { repeat: true } as const;
+    return change(tx as unknown as Db);
+  });
+}
+
+export const isRepeat = (r: object): r is Repeat => 'repeat' in r && (r as Repeat).repeat === true;
