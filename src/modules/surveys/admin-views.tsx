@@ -11,9 +11,9 @@ import { surveyState, textQuestions, type AdminSurvey, type OpenRefusal, type Su
 import { QuestionField, answerLabels, closingDay } from './respond-views.js';
 import { STAKEHOLDER_GROUPS } from '../consultations/service.js';
 import { countryOptions } from '../../platform/geo/countries.js';
+import { keyWord } from '../../platform/i18n/messages.js';
 
 const UTC = 'UTC';
-const word = (s: string) => s.replace(/-([a-z])/g, (_, x: string) => x.toUpperCase());
 const adminBase = (slug: string) => `/admin/surveys/${slug}`;
 export const stateLabel = (c: PageContext, s: SurveyState) => c.t(`surveys.states.${s}`);
 const title = (c: PageContext, s: SurveyRow) => c.text(s.title, s.originalLocale).text;
@@ -47,7 +47,7 @@ export function AdminListPage({ c, list, form, now }: { c: PageContext; list: Ad
 }
 
 function conditionText(c: PageContext, q: Question): string {
-  return q.when.map((w) => `${w.question} ${c.t(`surveys.ops.${word(w.op)}`)}${w.value === undefined ? '' : ` ${String(w.value)}`}`).join(c.t('surveys.admin.and'));
+  return q.when.map((w) => `${w.question} ${c.t(`surveys.ops.${keyWord(w.op)}`)}${w.value === undefined ? '' : ` ${String(w.value)}`}`).join(c.t('surveys.admin.and'));
 }
 
 export function AdminSurveyPage({ c, a, now, refusal, openForm, notice }: { c: PageContext; a: AdminSurvey; now: Date; refusal?: OpenRefusal; openForm: FormState; notice?: string }) {
@@ -117,7 +117,7 @@ export function AdminSurveyPage({ c, a, now, refusal, openForm, notice }: { c: P
             esc(formatNumber(c.locale, q.page)),
             `<code>${esc(q.key)}</code>`,
             state === 'draft' ? `<a href="${esc(c.href(`${adminBase(s.slug)}/questions/${q.key}`))}">${esc(c.text(q.text, s.originalLocale).text)}</a>` : esc(c.text(q.text, s.originalLocale).text),
-            esc(`${c.t(`surveys.types.${word(q.type)}`)}${q.required ? ` · ${c.t('surveys.admin.required')}` : ''}`),
+            esc(`${c.t(`surveys.types.${keyWord(q.type)}`)}${q.required ? ` · ${c.t('surveys.admin.required')}` : ''}`),
             esc(conditionText(c, q) || c.t('surveys.admin.always')),
           ])}
         />
@@ -166,7 +166,7 @@ function OpenProblems({ c, refusal }: { c: PageContext; refusal: OpenRefusal }) 
         {refusal.empty ? <li safe>{c.t('surveys.admin.empty')}</li> : ''}
         {refusal.dates ? <li safe>{c.t('surveys.admin.badDates')}</li> : ''}
         {refusal.problems.map((p) => (
-          <li safe>{`${p.key}: ${c.t(`surveys.problems.${word(p.code)}`)}`}</li>
+          <li safe>{`${p.key}: ${c.t(`surveys.problems.${keyWord(p.code)}`)}`}</li>
         ))}
         {refusal.missing.map((m) => (
           <li safe>{c.t('surveys.admin.missingText', { language: isLocale(m.locale) ? languageName(c.locale, m.locale) : m.locale, where: m.where })}</li>
@@ -259,7 +259,7 @@ export function QuestionFormPage({ c, s, form, editing }: { c: PageContext; s: S
       <h1 safe>{heading}</h1>
       <Form c={c} action={c.href(action)} label={heading}>
         <TextInput c={c} name="key" label={labels.key!} hint={c.t('surveys.admin.keyHint')} form={form} />
-        <Select c={c} name="type" label={labels.type!} form={form} options={QUESTION_TYPES.map((t) => ({ value: t, label: c.t(`surveys.types.${word(t)}`) }))} />
+        <Select c={c} name="type" label={labels.type!} form={form} options={QUESTION_TYPES.map((t) => ({ value: t, label: c.t(`surveys.types.${keyWord(t)}`) }))} />
         <TextInput c={c} name="page" label={labels.page!} type="number" width="short" form={form} />
         <Checkboxes c={c} name="required" label={c.t('surveys.admin.required')} form={form} options={[{ value: 'yes', label: c.t('surveys.admin.requiredOption') }]} />
         <>{locales.map((l) => (
@@ -287,7 +287,7 @@ export function QuestionFormPage({ c, s, form, editing }: { c: PageContext; s: S
           <fieldset class="condition">
             <legend safe>{c.t('surveys.admin.condition', { n: i })}</legend>
             <Select c={c} name={`when.${i}.question`} label={labels[`when.${i}.question`]!} form={form} placeholder={c.t('surveys.admin.noCondition')} options={earlier.flatMap((q) => (q.type === 'matrix' ? q.rows.map((r) => ({ value: `${q.key}:${r.key}`, label: `${q.key}:${r.key}` })) : [{ value: q.key, label: q.key }]))} />
-            <Select c={c} name={`when.${i}.op`} label={labels[`when.${i}.op`]!} form={form} options={CONDITION_OPS.map((o) => ({ value: o, label: c.t(`surveys.ops.${word(o)}`) }))} />
+            <Select c={c} name={`when.${i}.op`} label={labels[`when.${i}.op`]!} form={form} options={CONDITION_OPS.map((o) => ({ value: o, label: c.t(`surveys.ops.${keyWord(o)}`) }))} />
             <TextInput c={c} name={`when.${i}.value`} label={labels[`when.${i}.value`]!} form={form} />
           </fieldset>
         ))}</>

@@ -4,6 +4,7 @@
  * is malformed — and closing it. Once open, its questions are fixed: answers already given must keep
  * meaning what they meant (texts may still be corrected while it is a draft only).
  */
+import { keyWord } from '../../platform/i18n/messages.js';
 import { count, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
@@ -188,9 +189,8 @@ export function questionFromForm(body: Record<string, unknown>, survey: Pick<Sur
 function definitionErrors(questions: Question[], key: string): FieldError[] {
   return checkQuestions(questions)
     .filter((p) => p.key === key)
-    .map((p) => ({ field: fieldOfProblem(p.code), key: `surveys.problems.${camel(p.code)}` }));
+    .map((p) => ({ field: fieldOfProblem(p.code), key: `surveys.problems.${keyWord(p.code)}` }));
 }
-const camel = (code: string) => code.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 function fieldOfProblem(code: string): string {
   if (code.includes('condition')) return 'when.1.question';
   if (code.includes('choice') || code.includes('option')) return 'choiceKeys';

@@ -4,6 +4,7 @@
  * respond.ts; invitations and reminders: invitations.ts; the rules of questions and skip logic:
  * questions.ts; results: results.ts; setting priorities: priorities.ts; vote counting: voting.ts.
  */
+import { keyWord } from '../../platform/i18n/messages.js';
 import type { Answers, Question } from './schema.js';
 import type { FieldError } from '../../platform/forms/validate.js';
 import type { AnswerError } from './questions.js';
@@ -35,4 +36,4 @@ export function pageStep(questions: Question[], answers: Answers, page: number):
 
 /** The reasons a page's answers were refused, as the form shows them beside each field (`surveys.answerErrors.*`, with their arguments: a number's range). */
 export const answerFieldErrors = (errors: readonly AnswerError[]): FieldError[] =>
-  errors.map((e) => ({ field: e.key, key: `surveys.answerErrors.${e.code.replace(/-([a-z])/g, (_, x: string) => x.toUpperCase())}`, ...(e.values ? { values: { ...e.values } } : {}) }));
+  errors.map((e) => ({ field: e.key, key: `surveys.answerErrors.${keyWord(e.code)}`, ...(e.values ? { values: { ...e.values } } : {}) }));

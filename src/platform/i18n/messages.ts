@@ -123,6 +123,9 @@ export function isolatingTranslator(locale: Locale): Translate {
   };
 }
 
+/** A hyphenated code as the last word of a message key: "out-of-range" → "outOfRange". */
+export const keyWord = (code: string): string => code.replace(/-([a-z])/g, (_, x: string) => x.toUpperCase());
+
 export function hasMessage(key: string): boolean {
   return key in (catalogs.get(DEFAULT_LOCALE) ?? {});
 }
