@@ -258,9 +258,9 @@ it('a member answers texts, a number, a matrix and a ranking in French with Java
   const review = await luc.locator('main').innerText();
   expect(review).toContain('Professeur des écoles, CM2');
   expect(review).toContain('22,5');
-  // French puts a (non-breaking) space before a colon.
+  // French puts a (non-breaking) space before a colon and a semicolon.
   expect(review).toContain('Mathématiques\u00a0: Parfois');
-  expect(review).toContain('1. Matériel; 2. Formation; 3. Temps de préparation');
+  expect(review).toContain('1. Matériel\u00a0; 2. Formation\u00a0; 3. Temps de préparation');
   await luc.locator('main form button[type="submit"]').click();
   await luc.waitForURL(/notice=sent$/);
   expect(await luc.locator('main').innerText()).toContain(translate('fr', 'surveys.respond.sent'));
