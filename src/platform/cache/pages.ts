@@ -90,10 +90,17 @@ export function doNotStore(req: FastifyRequest, why: string): void {
   if (req.pageCache) req.pageCache.noStore = why;
 }
 
-/** Finds the names of the database's tables in SQL (the tables a piece of work read). */
-export function tablePattern(tables: readonly string[]): RegExp {
-  const names = [...tables].sort((a, b) => b.length - a.length).map((t) => t.replace(/[^a-z0-9_]/gi, ''));
-  return new RegExp(`\\b(${names.join('|')})\\b`, 'g');
+/** The pattern that finds the database's tables in SQL, made once per list of tables. */
+let pattern: { tables: readonly string[]; re: RegExp } | undefined;
+
+/** The tables a piece of work read: the names of the database's tables (`known.tables`) found in the SQL it sent. */
+export function tablesNamed(known: Pick<Known, 'tables'>, queries: readonly string[], into = new Set<string>()): Set<string> {
+  if (pattern?.tables !== known.tables) {
+    const names = [...known.tables].sort((a, b) => b.length - a.length).map((t) => t.replace(/[^a-z0-9_]/gi, ''));
+    pattern = { tables: known.tables, re: new RegExp(`\\b(${names.join('|')})\\b`, 'g') };
+  }
+  for (const q of queries) for (const m of q.matchAll(pattern.re)) into.add(m[1]!);
+  return into;
 }
 
 function weakMatch(header: string | undefined, etag: string): boolean {
@@ -119,7 +126,6 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
   app.addHook('onClose', () => versions.close());
 
   const entries = new LRUCache<string, Entry>({ maxSize: opts.maxBytes, sizeCalculation: (e) => e.raw.length + (e.br?.length ?? 0) + (e.gzip?.length ?? 0) + 256 });
-  let pattern: { tables: readonly string[]; re: RegExp } | undefined;
 
   const valid = (e: Entry, known: Known) => e.deps.every(([t, v]) => known.version(t) === v);
 
@@ -190,9 +196,7 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
     if (reply.statusCode !== 200 || s.noStore || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
     const cookies = [reply.getHeader('set-cookie') ?? []].flat().map(String);
     if (cookies.some((c) => !c.startsWith(`${opts.localeCookie}=`))) return payload;
-    if (pattern?.tables !== s.known.tables) pattern = { tables: s.known.tables, re: tablePattern(s.known.tables) };
-    const tables = new Set<string>(['settings']); // every page carries the site's name (a read cache, so no query)
-    for (const q of s.queries) for (const m of q.matchAll(pattern.re)) tables.add(m[1]!);
+    const tables = tablesNamed(s.known, s.queries, new Set<string>(['settings'])); // every page carries the site's name (a read cache, so no query)
     if ([...tables].some((t) => UNVERSIONED_TABLES.has(t))) return payload;
     const lifetime = Date.now() + PAGE_LIFETIME_MS;
     const until = Math.min(lifetime, s.until ?? Infinity);

@@ -4,7 +4,7 @@ import { UNVERSIONED_TABLES } from '../../db/content.js';
 import { recordQueries } from '../../db/reads.js';
 import { processCache } from '../cache/process.js';
 import { knownVersions } from '../cache/versions.js';
-import { tablePattern } from '../cache/pages.js';
+import { tablesNamed } from '../cache/pages.js';
 import { incomeGroupOf, m49RegionOf } from '../geo/countries.js';
 import { suppressTable, type Shown } from '../charts/suppress.js';
 import { CATEGORIES, DIMENSIONS, NOT_STATED, figureSources, type Dimension, type FigureCount, type RegisteredSource } from './contract.js';
@@ -65,7 +65,6 @@ export function tally(source: Pick<RegisteredSource, 'key' | 'module' | 'label' 
  * deliveries) are counted every time.
  */
 const kept = processCache(new LRUCache<string, { deps: [string, number][]; counts: FigureCount[] }>({ max: 64 }));
-let pattern: { tables: readonly string[]; re: RegExp } | undefined;
 
 async function countsOf(db: Executor, source: RegisteredSource, range: { from: number; to: number }): Promise<FigureCount[]> {
   // The versions before counting: a change while it counts makes the next reader count again.
@@ -76,9 +75,7 @@ async function countsOf(db: Executor, source: RegisteredSource, range: { from: n
   const queries: string[] = [];
   const counts = await recordQueries(queries, () => source.count(db, range));
   if (known) {
-    if (pattern?.tables !== known.tables) pattern = { tables: known.tables, re: tablePattern(known.tables) };
-    const tables = new Set<string>();
-    for (const q of queries) for (const m of q.matchAll(pattern.re)) tables.add(m[1]!);
+    const tables = tablesNamed(known, queries);
     if (tables.size && ![...tables].some((t) => UNVERSIONED_TABLES.has(t))) kept.set(key, { deps: [...tables].map((t) => [t, known.version(t)]), counts });
   }
   return counts;
