@@ -28,14 +28,19 @@ export interface ReportData {
 /** The years of the year-by-year table: the report's year and up to five before it. */
 const YEARS_SHOWN = 6;
 
+/** Whether anybody is counted in the figures of a year (a small number is somebody). */
+export function countedIn(figures: WhoTakesPart, year: number): boolean {
+  const y = figures.published.years.indexOf(year);
+  return y >= 0 && figures.published.figures.some((f) => !(f.totals[y]!.kind === 'value' && (f.totals[y] as { value: number }).value === 0));
+}
+
 /** The figures of who took part: the year-by-year table, the year's three breakdowns, how they are counted. */
 function figureBlocks(d: ReportData): ReportBlock[] {
   const { t, locale, year } = d;
   const p = d.figures.published;
   const y = p.years.indexOf(year);
   const blocks: ReportBlock[] = [{ kind: 'heading', level: 2, text: t('annualReport.figures.title', { year }) }];
-  const counted = y >= 0 && p.figures.some((f) => !(f.totals[y]!.kind === 'value' && (f.totals[y] as { value: number }).value === 0));
-  if (!counted) return [...blocks, { kind: 'paragraph', text: t('annualReport.figures.nobody', { year }) }];
+  if (!countedIn(d.figures, year)) return [...blocks, { kind: 'paragraph', text: t('annualReport.figures.nobody', { year }) }];
   blocks.push({ kind: 'paragraph', text: t('annualReport.figures.intro', { year }) });
 
   const shown = p.years.map((_, i) => i).filter((i) => p.years[i]! <= year).slice(-YEARS_SHOWN);

@@ -12,9 +12,9 @@ import { localize } from '../../platform/i18n/content.js';
 import { LOCALES, isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { translator, type Translate } from '../../platform/i18n/messages.js';
 import { getSiteSettings } from '../../platform/settings/service.js';
-import { YEARS_BACK, whoTakesPart, type WhoTakesPart } from '../figures/service.js';
+import { YEARS_BACK, whoTakesPart } from '../figures/service.js';
 import { annualReportPolicy } from './policy.js';
-import { reportPdfInput } from './pdf-input.js';
+import { countedIn, reportPdfInput } from './pdf-input.js';
 import { annualReportPdf } from './pdf.js';
 
 export { annualReportPolicy } from './policy.js';
@@ -42,12 +42,6 @@ interface Context {
 
 /** The years a report may be made of: this one and those before it, as far back as the figures go. */
 const yearsOf = (now: Date) => Array.from({ length: YEARS_BACK }, (_, i) => now.getUTCFullYear() - i);
-
-/** Whether anybody is counted in the figures of a year (a small number is somebody). */
-function countedIn(figures: WhoTakesPart, year: number): boolean {
-  const y = figures.published.years.indexOf(year);
-  return y >= 0 && figures.published.figures.some((f) => !(f.totals[y]!.kind === 'value' && (f.totals[y] as { value: number }).value === 0));
-}
 
 const offered = (sections: readonly AnnualSection[]): Locale[] => [...ALWAYS_OFFERED, ...LOCALES.filter((l) => !ALWAYS_OFFERED.includes(l) && sections.some((s) => s.languages.includes(l)))];
 

@@ -147,7 +147,7 @@ export const publicationsApi: ApiRoutes = async (app, { db, config }) => {
       const { item, version } = page;
       const doi = doiOf(config.doi, item);
       // The addresses of this version (the newest has the item's own): its uploaded PDF, else the one drawn from its texts, as the page links them.
-      const at = `${base}/${item.locale}/publications/${itemKey(item.number)}${req.query.version ? `/v/${version.number}` : ''}`;
+      const at = `${pageOf(item.number, item.locale as Locale)}${req.query.version ? `/v/${version.number}` : ''}`;
       return {
         number: item.number,
         kind: item.kind,

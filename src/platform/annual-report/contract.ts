@@ -1,4 +1,4 @@
-import { SMALL_NUMBER } from '../figures/tables.js';
+import { SMALL_NUMBER, isSmall } from '../figures/tables.js';
 import type { Executor } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import type { Locale } from '../i18n/locales.js';
@@ -72,6 +72,4 @@ export async function annualSections(db: Executor, ctx: AnnualReportContext): Pr
 }
 
 /** The smallest number of people a section gives as a number (a meeting's participants), as the published figures do: fewer is said as "fewer than 5". */
-export { SMALL_NUMBER };
-/** 1 to SMALL_NUMBER − 1 people: said as "fewer than", never as the number (0 is said: it singles nobody out). */
-export const isSmall = (n: number, threshold = SMALL_NUMBER) => n >= 1 && n < threshold;
+export { SMALL_NUMBER, isSmall };

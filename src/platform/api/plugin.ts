@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { etagOf, weakMatch } from '../cache/pages.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import { normalizeIP } from '@fastify/rate-limit';
@@ -51,12 +51,6 @@ const RESPONSES: Record<string, string> = {
 };
 
 const holdsScope = (t: TokenCheck | null, scope: string) => !!t?.ok && t.scopes.includes(scope);
-
-function weakMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((v) => v.trim() === '*' || v.trim().replace(/^W\//, '') === bare);
-}
 
 function sendProblem(reply: FastifyReply, status: number, code: string, message: string, details?: NonNullable<ApiErrorBody['error']['details']>) {
   const body: ApiErrorBody = { error: { status, code, message, ...(details ? { details } : {}) } };
@@ -160,7 +154,7 @@ export const apiPlatform: FastifyPluginAsync<ApiPlatformOptions> = async (root, 
       if (reply.statusCode >= 400) reply.header('cache-control', 'no-store').header('vary', 'Accept-Language');
       return payload;
     }
-    const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    const etag = etagOf(payload);
     reply.header('etag', etag).header('cache-control', 'public, max-age=60');
     if (weakMatch(req.headers['if-none-match'], etag)) {
       reply.code(304);

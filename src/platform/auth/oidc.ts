@@ -134,14 +134,15 @@ export async function finishSso(
   const state = params.get('state');
   const { issuer } = settings;
   // The answer must come back to the browser that pressed the button (its cookie holds the state).
-  if (!state || !input.browserState || hashToken(state) !== hashToken(input.browserState)) {
+  const stateHash = state ? hashToken(state) : '';
+  if (!state || !input.browserState || stateHash !== hashToken(input.browserState)) {
     await refused(db, issuer, state ? 'state-not-this-browser' : 'no-state', input.ip);
     return { ok: false, reason: 'expired' };
   }
   const [request] = await db
     .update(ssoRequests)
     .set({ usedAt: sql`now()` })
-    .where(and(eq(ssoRequests.stateHash, hashToken(state)), isNull(ssoRequests.usedAt), gt(ssoRequests.expiresAt, sql`now()`)))
+    .where(and(eq(ssoRequests.stateHash, stateHash), isNull(ssoRequests.usedAt), gt(ssoRequests.expiresAt, sql`now()`)))
     .returning();
   if (!request) {
     await refused(db, issuer, 'state-spent-or-unknown', input.ip);
@@ -176,11 +177,10 @@ export async function finishSso(
   const email = normalizeEmail(claims.email);
   if (claims.email_verified !== true) return refuse('email', 'email-not-verified', db, email);
 
+  // This provider's subject: the link that decides, once made.
+  const bySubject = and(eq(ssoLinks.issuer, claims.iss), eq(ssoLinks.subject, claims.sub));
   return db.transaction(async (tx) => {
-    const [link] = await tx
-      .select({ userId: ssoLinks.userId })
-      .from(ssoLinks)
-      .where(and(eq(ssoLinks.issuer, claims.iss), eq(ssoLinks.subject, claims.sub)));
+    const [link] = await tx.select({ userId: ssoLinks.userId }).from(ssoLinks).where(bySubject);
     let userId = link?.userId;
     if (!userId) {
       // Not linked yet: the account with this verified address, unless it is linked to another subject of this provider.
@@ -195,12 +195,12 @@ export async function finishSso(
     if (!actor) return refuse('not-staff', 'account-disabled', tx, user?.email ?? email);
     if (!platformPolicy.signInWithSso(actor)) return refuse('not-staff', 'not-secretariat-or-steering', tx, actor.email);
     if (link) {
-      await tx.update(ssoLinks).set({ lastUsedAt: sql`now()` }).where(and(eq(ssoLinks.issuer, claims.iss), eq(ssoLinks.subject, claims.sub)));
+      await tx.update(ssoLinks).set({ lastUsedAt: sql`now()` }).where(bySubject);
     } else {
       const linked = await tx.insert(ssoLinks).values({ issuer: claims.iss, subject: claims.sub, userId }).onConflictDoNothing().returning({ userId: ssoLinks.userId });
       if (!linked.length) {
         // Two answers at once: the first link stands, and this one counts only if it made the same.
-        const [first] = await tx.select({ userId: ssoLinks.userId }).from(ssoLinks).where(and(eq(ssoLinks.issuer, claims.iss), eq(ssoLinks.subject, claims.sub)));
+        const [first] = await tx.select({ userId: ssoLinks.userId }).from(ssoLinks).where(bySubject);
         if (first?.userId !== userId) return refuse('not-staff', 'account-linked-to-another-subject', tx, actor.email);
       }
     }

@@ -103,7 +103,11 @@ export function tablesNamed(known: Pick<Known, 'tables'>, queries: readonly stri
   return into;
 }
 
-function weakMatch(header: string | undefined, etag: string): boolean {
+/** A weak entity tag of an answer's bytes. */
+export const etagOf = (bytes: Buffer | string): string => `W/"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+
+/** Whether an If-None-Match header names this entity tag (weakly: W/ aside; `*` names any). */
+export function weakMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const bare = etag.replace(/^W\//, '');
   return header.split(',').some((t) => {
@@ -208,7 +212,7 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
     const e: Entry = {
       type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
       raw,
-      etag: `W/"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
+      etag: etagOf(raw),
       lastModified: new Date(changed || Date.now()).toUTCString(),
       deps,
     };

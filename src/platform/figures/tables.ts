@@ -116,7 +116,9 @@ export interface Published {
 }
 
 const hidden: Shown = { kind: 'hidden' };
-const shownCount = (n: number, t: number): Shown => (n >= 1 && n < t ? { kind: 'small' } : { kind: 'value', value: n });
+/** 1 to threshold − 1 people: said as "fewer than", never as the number (0 is said: it singles nobody out). */
+export const isSmall = (n: number, threshold = SMALL_NUMBER) => n >= 1 && n < threshold;
+const shownCount = (n: number, t: number): Shown => (isSmall(n, t) ? { kind: 'small' } : { kind: 'value', value: n });
 
 /**
  * The figures as they may be published: no number lets a reader tell that 1 to threshold−1 people
