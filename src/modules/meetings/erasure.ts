@@ -1,12 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, lt, notLike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { revokeLinks } from '../../platform/links/service.js';
 import type { PersonalData } from '../../platform/privacy/service.js';
-import { ERASED_NAME, erasedEmail, scrubColumns } from '../../platform/privacy/scrub.js';
+import { ERASED_NAME, erasedEmail, notErased, scrubColumns } from '../../platform/privacy/scrub.js';
 import { activitySignups, attendance, financingRequests, meetingSessions, meetings, registrations, sideActivities } from './schema.js';
 import { ACTIVE_STATUSES, lockMeeting, offerFreedPlaces } from './registration.js';
 import { promoteNext } from './activities.js';
+
+/** A registration with nothing left that identifies its person: as erasure leaves it, status and counts kept. */
+async function anonymiseRegistration(tx: Executor, id: string, set: { status?: string; cancelledAt?: SQL; offerExpiresAt?: null } = {}): Promise<void> {
+  await tx
+    .update(registrations)
+    .set({ email: erasedEmail(id), name: ERASED_NAME, organization: '', answers: {}, checkInCode: randomBytes(9).toString('base64url'), ...set })
+    .where(eq(registrations.id, id));
+  await tx.update(financingRequests).set({ justification: '', decisionNote: '' }).where(eq(financingRequests.registrationId, id));
+}
 
 /**
  * Meetings' personal data: its kinds and retention (registrations anonymised some years after the
@@ -20,15 +29,6 @@ import { promoteNext } from './activities.js';
  * has ended, the status stays (they took part: anonymous counts). Names in the programme (speakers,
  * chairs), in the signatory and in others' financing texts become the pseudonym or are dropped.
  */
-/** A registration with nothing left that identifies its person: as erasure leaves it, status and counts kept. */
-async function anonymiseRegistration(tx: Executor, id: string, set: { status?: string; cancelledAt?: SQL; offerExpiresAt?: null } = {}): Promise<void> {
-  await tx
-    .update(registrations)
-    .set({ email: erasedEmail(id), name: ERASED_NAME, organization: '', answers: {}, checkInCode: randomBytes(9).toString('base64url'), ...set })
-    .where(eq(registrations.id, id));
-  await tx.update(financingRequests).set({ justification: '', decisionNote: '' }).where(eq(financingRequests.registrationId, id));
-}
-
 export const meetingsPersonalData: PersonalData = {
   kinds: [
     {
@@ -46,7 +46,7 @@ export const meetingsPersonalData: PersonalData = {
             .select({ id: registrations.id })
             .from(registrations)
             .innerJoin(meetings, eq(meetings.id, registrations.meetingId))
-            .where(and(lt(meetings.endsAt, olderThan), notLike(registrations.email, '%@erased.invalid')))
+            .where(and(lt(meetings.endsAt, olderThan), notErased(registrations.email)))
             .orderBy(asc(registrations.seq))
             .limit(limit);
           for (const { id } of rows) await anonymiseRegistration(tx, id);

@@ -1,7 +1,6 @@
 import type { ModuleManifest } from '../../platform/module.js';
-import { loadConfig, loadDepositConfig } from '../../config.js';
-import { fileStore } from '../../platform/files/storage.js';
-import type { Db } from '../../db/client.js';
+import { loadDepositConfig } from '../../config.js';
+import { jobFileStore } from '../../platform/files/storage.js';
 import { publicationRoutes } from './routes.js';
 import { DOI_DEPOSIT_JOB, depositDoi, PDF_JOB, publicationPolicy, REMINDER_JOB, remindReviewers, storeGeneratedPdf } from './service.js';
 import { seedPublications } from './seed.js';
@@ -10,12 +9,6 @@ import { oaiRoutes } from './oai-routes.js';
 import { publicationsApi } from './api-routes.js';
 import { publicationsPersonalData } from './privacy.js';
 import { publicationsAnnualReport } from './annual-report.js';
-
-/**
- * The files store the app was started with, for a job (a job is given no Config): only the files
- * settings are read from the environment (loadConfig checked them at start).
- */
-const jobFiles = (db: Db) => fileStore(db, loadConfig(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(FILES_STORE|FILES_DIR|DATA_DIR|S3_\w+)$/.test(k)))));
 
 export const publicationsModule: ModuleManifest = {
   name: 'publications',
@@ -49,7 +42,7 @@ export const publicationsModule: ModuleManifest = {
     },
     /** A published version's PDF, drawn from its texts and kept in the files store the app was started with (queued by publishing it). */
     [PDF_JOB]: async (payload, { db, baseUrl }) => {
-      await storeGeneratedPdf(db, jobFiles(db), String(payload.versionId), baseUrl);
+      await storeGeneratedPdf(db, jobFileStore(db), String(payload.versionId), baseUrl);
     },
   },
 };

@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises
 import { join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { AwsClient } from 'aws4fetch';
-import type { Config, S3Config } from '../../config.js';
+import { loadConfig, type Config, type S3Config } from '../../config.js';
 import type { Executor } from '../../db/client.js';
 import { storedFiles } from './schema.js';
 
@@ -156,3 +156,9 @@ export async function sendStoredImage(reply: FastifyReply, files: FileStore, key
   }
   return reply.type(mime).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(bytes);
 }
+
+/**
+ * The files store the app was started with, for a job (a job is given no Config): only the files
+ * settings are read from the environment (loadConfig checked them at start).
+ */
+export const jobFileStore = (db: Executor): FileStore => fileStore(db, loadConfig(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(FILES_STORE|FILES_DIR|DATA_DIR|S3_\w+)$/.test(k)))));

@@ -1,4 +1,5 @@
 import { and, count, eq, gt } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { authorize, type MaybeActor } from '../policy.js';
 import { recordAudit } from '../audit/service.js';
@@ -16,7 +17,6 @@ import { findPerson, registeredPersonalData } from './service.js';
 
 export const EXPORT_AUDIT = 'privacy.export';
 export const EXPORTS_PER_HOUR = 5;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PersonExport {
   exportedAt: string;
@@ -64,7 +64,7 @@ export async function downloadOwnData(db: Db, actor: MaybeActor, opts: { ip?: st
 /** A person's data, made by the Secretariat on their request. */
 export async function exportPersonData(db: Db, actor: MaybeActor, userId: string, opts: { ip?: string; now?: Date } = {}): Promise<ExportResult> {
   authorize(privacyPolicy.exportPersonData(actor), 'privacy.export');
-  if (!UUID.test(userId)) return { ok: false, reason: 'unknown' };
+  if (!z.uuid().safeParse(userId).success) return { ok: false, reason: 'unknown' };
   return exportFor(db, actor, userId, { ...opts, self: false });
 }
 

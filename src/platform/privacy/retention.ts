@@ -66,7 +66,7 @@ export interface RetentionView {
 
 /** The Secretariat's retention page: each kind with its period now and its bounds, and what the last purge did. */
 export async function retentionView(db: Executor, actor: MaybeActor): Promise<RetentionView> {
-  authorize(privacyPolicy.manageRetention(actor), 'privacy.retention');
+  requireRetentionAdmin(actor);
   const days = await retentionDays(db);
   const rows = timedKinds().map(({ module, kind }) => ({
     module,
@@ -141,7 +141,7 @@ export async function purgeExpiredData(db: Db, opts: { now?: Date; files?: Pick<
     let total = 0;
     for (let i = 0; i < (opts.maxBatches ?? PURGE_MAX_BATCHES); i++) {
       const files: string[] = [];
-      const n = await db.transaction((tx) => kind.retention.purge(tx, olderThan, { limit: batch, now, removeFile: (key) => files.push(key) }));
+      const n = await db.transaction((tx) => kind.retention.purge(tx, olderThan, { limit: batch, removeFile: (key) => files.push(key) }));
       for (const key of files) await opts.files?.remove(key).catch(() => {});
       total += n;
       if (n < batch) break;

@@ -1,4 +1,4 @@
-import { and, getTableColumns, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, getTableColumns, eq, ilike, notLike, or, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { escapeLike } from '../audit/service.js';
@@ -17,6 +17,8 @@ export const ERASED_NAME = '—';
 const ERASED_DOMAIN = 'erased.invalid';
 export const erasedEmail = (id: string) => `erased-${id}@${ERASED_DOMAIN}`;
 export const isErasedEmail = (email: string) => email.endsWith(`@${ERASED_DOMAIN}`);
+/** SQL: an address column that is not an erased person's. */
+export const notErased = (column: PgColumn) => notLike(column, `%@${ERASED_DOMAIN}`);
 
 const NO_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;|&#34;|&#x22;', "'": '&#39;|&#x27;|&apos;' };

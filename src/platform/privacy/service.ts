@@ -85,7 +85,6 @@ export interface Retention {
 
 export interface PurgeOptions {
   limit: number;
-  now: Date;
   /** A stored file (an upload) to remove from the file store once the transaction has committed. */
   removeFile(key: string): void;
 }
