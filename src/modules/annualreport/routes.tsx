@@ -1,7 +1,7 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
-import { REPORT_FILE_RATE_LIMIT } from '../../platform/http/limits.js';
+import { REPORT_FILE_RATE_LIMIT, perPerson } from '../../platform/http/limits.js';
 import { routeParam as param } from '../../platform/http/params.js';
 import { annualReport, reportYears } from './service.js';
 import { AnnualReportPage } from './views.js';
@@ -14,7 +14,7 @@ export const annualReportRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
   });
 
   // Drawn in the PDF pool (seconds for a long year): counted per signed-in person.
-  const limit = { ...REPORT_FILE_RATE_LIMIT, keyGenerator: (req: FastifyRequest) => req.actor?.id ?? req.ip, allowList: (req: FastifyRequest) => config.rateLimitAllowList.includes(req.ip) };
+  const limit = perPerson(REPORT_FILE_RATE_LIMIT, config);
 
   app.get('/admin/annual-report/:year.pdf', { config: { rateLimit: limit } }, async (req, reply) => {
     const lang = (req.query as Record<string, unknown> | undefined)?.lang;

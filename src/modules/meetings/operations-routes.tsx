@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
@@ -17,7 +17,7 @@ import { barChart } from '../../platform/charts/render.js';
 import { formatMoney } from '../../platform/i18n/format.js';
 import { financingBudget, incomeYearOf } from './financing.js';
 import { badges } from './documents.js';
-import { BADGES_RATE_LIMIT } from '../../platform/http/limits.js';
+import { BADGES_RATE_LIMIT, perPerson } from '../../platform/http/limits.js';
 
 export const registrationQuery = z.object({
   status: field.optionalChoice(REG_STATUSES).catch(undefined),
@@ -58,7 +58,7 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
   });
 
   // Counted per signed-in person (route hooks run after the platform's, which sets the actor).
-  const badgesLimit = { ...BADGES_RATE_LIMIT, keyGenerator: (req: FastifyRequest) => req.actor?.id ?? req.ip, allowList: (req: FastifyRequest) => config.rateLimitAllowList.includes(req.ip) };
+  const badgesLimit = perPerson(BADGES_RATE_LIMIT, config);
 
   app.get('/admin/meetings/:slug/badges.pdf', { config: { rateLimit: badgesLimit } }, async (req, reply) => {
     const meeting = await secretariatMeeting(db, req.actor, req.params);

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 /**
  * Per-client-address limit for sign-in and every public form (use as a route's
  * `config: { rateLimit: PUBLIC_FORM_RATE_LIMIT }`). Counted per instance: it slows down a flood
@@ -33,3 +34,13 @@ export const REPORT_FILE_RATE_LIMIT = { max: 20, timeWindow: '1 minute' };
  */
 export const API_RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
 export const API_TOKEN_RATE_LIMIT = { max: 1200, timeWindow: '1 minute' };
+
+/**
+ * A route's limit counted per signed-in person (an anonymous request per address), the addresses
+ * of RATE_LIMIT_ALLOWLIST aside: route hooks run after the platform's, which sets the actor.
+ */
+export const perPerson = (limit: { max: number; timeWindow: string }, config: { rateLimitAllowList: readonly string[] }) => ({
+  ...limit,
+  keyGenerator: (req: FastifyRequest) => req.actor?.id ?? req.ip,
+  allowList: (req: FastifyRequest) => config.rateLimitAllowList.includes(req.ip),
+});

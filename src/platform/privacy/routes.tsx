@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { NavEntry } from '../module.js';
 import { noticeFrom } from '../http/notice.js';
 import { routeParam } from '../http/params.js';
+import { perPerson } from '../http/limits.js';
 import type { FormState } from '../forms/validate.js';
 import { downloadOwnData, exportFileName, exportPersonData, type ExportResult } from './export.js';
 import { readRetentionForm, requireRetentionAdmin, retentionView, saveRetention } from './retention.js';
@@ -30,9 +31,9 @@ function sendExport(reply: FastifyReply, r: Extract<ExportResult, { ok: true }>,
  */
 export const privacyRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
   // Counted per signed-in person (route hooks run after the platform's, which sets the actor).
-  const perPerson = { ...DOWNLOAD_RATE_LIMIT, keyGenerator: (req: FastifyRequest) => req.actor?.id ?? req.ip, allowList: (req: FastifyRequest) => config.rateLimitAllowList.includes(req.ip) };
+  const downloads = perPerson(DOWNLOAD_RATE_LIMIT, config);
 
-  app.post('/account/data', { config: { rateLimit: perPerson } }, async (req, reply) => {
+  app.post('/account/data', { config: { rateLimit: downloads } }, async (req, reply) => {
     const r = await downloadOwnData(db, req.actor, { ip: req.ip });
     if (!r.ok) return r.reason === 'too-many' ? reply.render((c) => <DownloadLimitPage c={c} />, 429) : reply.callNotFound();
     return sendExport(reply, r, true);
