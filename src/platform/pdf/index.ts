@@ -1,35 +1,37 @@
 /**
  * PDF text layer: draws names and text in the six UN languages (Latin, Cyrillic and Greek, Arabic, Chinese)
- * with pdfkit and the Noto Sans fonts.
+ * with pdfkit (the document, fonts embedded as subsets) and the Noto Sans fonts. Text is shaped by
+ * HarfBuzz (shaper.ts) and written here as text operators; pdfkit's own text() is not used.
  *
- * Why bidi by hand: pdfkit (through fontkit) shapes Arabic and lays out each string it is given in one
- * direction only. It never reorders a line that mixes directions, e.g. "وزارة التربية (Maroc)". So every
+ * Why bidi by hand: a shaper lays out each string it is given in one direction only. It never reorders a line that mixes directions, e.g. "وزارة التربية (Maroc)". So every
  * line goes through the Unicode Bidirectional Algorithm (bidi-js) here:
  *  1. resolve an embedding level per character (paragraph direction 'ltr', 'rtl' or 'auto');
  *  2. pick a font per character by script (Arabic, CJK, everything else Latin; neutrals such as spaces
  *     and punctuation take the font of their neighbours) and cut the line into runs of the same level
  *     and font;
  *  3. reorder the runs visually (rule L2) and draw them left to right, each with its own font.
- * Inside a right-to-left run, mirrorable characters are swapped ("(" becomes ")", rule L4). fontkit
- * reverses by itself every run whose script is right-to-left while shaping it, so Arabic runs are handed
- * over in logical order; a run is reversed here only where its level and fontkit disagree: a right-to-left
- * run without right-to-left letters (spaces, brackets), or Arabic-Indic digits, which read left to right.
+ * Inside a right-to-left run, mirrorable characters are swapped ("(" becomes ")", rule L4). A piece
+ * whose first letter of one script is of a right-to-left script is shaped right to left, which
+ * reverses it, so Arabic runs are handed over in logical order; a run is reversed here only where its
+ * level and the shaper disagree: a right-to-left run without right-to-left letters (spaces, brackets),
+ * or Arabic-Indic digits, which read left to right.
  *
- * A right-to-left run is drawn with `features: []`. Without features, pdfkit lays out a string word by
- * word and concatenates the words in logical order, which would put the words of an Arabic run in the
- * wrong order; every other run is laid out that way, word by word, because pdfkit then keeps each
- * word's shape and shapes it once per document.
+ * Pieces, not lines, are shaped, and each is kept once shaped: a word with its spaces, a CJK
+ * character; Arabic runs word by word, the words in visual order (Arabic does not join across a
+ * space). A long document has a million words but some tens of thousands of different ones. A line
+ * is as wide as its pieces, so a paragraph drawn left to right is broken into lines by adding up
+ * its pieces' widths (shapedLines), and its lines are drawn from those pieces.
  *
  * Text that copies out right. A reader turns glyphs back into text through the font's ToUnicode map,
  * one entry per glyph, and rebuilds a right-to-left line by reversing what it finds from left to
  * right. Latin, Cyrillic and Chinese glyphs map one to one, but shaped Arabic does not: Noto Sans
  * Arabic draws many letters as a dotless form plus dots (ز is the glyph of ر and a dot), and one
  * dotless glyph serves several letters (ب ت ث ن ي in the middle of a word), so with one entry per
- * glyph, as pdfkit writes it, most of them copy out as another letter. So runs of Arabic letters are
- * drawn here glyph by glyph rather than by pdfkit's text():
+ * glyph, most of them would copy out as another letter. So runs of Arabic letters are drawn glyph
+ * by glyph:
  *  - each glyph as a copy in the font subset for each letter it is drawn for, so that the ToUnicode
- *    map gives every copy its own letter (fontkit's glyph objects are told which letters they are
- *    drawn for on each use, see useFont);
+ *    map gives every copy its own letter (the shaper's clusters say which letters a glyph is drawn
+ *    for, and the font's glyph classes which glyphs are marks);
  *  - the dots, which stand for no letter, after all the letters of the line, in marked content with
  *    an empty /ActualText, so that readers that honour it (Acrobat, poppler: pdftotext, Evince,
  *    Okular) take no text from them; pdf.js, which ignores /ActualText, drops them by their map
@@ -45,6 +47,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import bidiFactory from 'bidi-js';
 import PDFDocument from 'pdfkit';
+import { shapeText, type Shape } from './shaper.js';
 
 export type Direction = 'ltr' | 'rtl';
 /** Horizontal alignment relative to the paragraph direction: 'start' is left for ltr and right for rtl. */
@@ -95,18 +98,13 @@ const MIN_SCALE = 0.6;
 const ELLIPSIS = '…';
 /** A line whose pieces add up to less than this share of the width fits without measuring it whole (pieces differ from the whole by kerning at most). */
 const NEAR_EDGE = 0.9;
-/** Lay out a run as a whole (see the header comment). */
-const TEXT_FEATURES: PDFKit.Mixins.OpenTypeFeatures[] = [];
-/**
- * The features a run is laid out with: a right-to-left run as a whole (its words must not be put
- * together in logical order); any other word by word, which pdfkit keeps per font (a word is shaped
- * once per document, not on every line it is on: a long document is drawn many times faster).
- */
-const featuresOf = (run: Pick<Run, 'text' | 'level'>) => (isOdd(run.level) || RTL_SCRIPT.test(run.text) ? TEXT_FEATURES : undefined);
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/u;
-const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u{20000}-\u{3FFFF}]/u;
-/** How fontkit picks a run's direction: from its first character that belongs to one script (not Common or Inherited). */
+const CJK_LETTERS = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u{20000}-\\u{3FFFF}';
+const CJK = new RegExp(`[${CJK_LETTERS}]`, 'u');
+/** The pieces a run is shaped in, each kept once shaped: a word with the spaces after it, or one CJK character with any after it. */
+const SHAPED_PIECE = new RegExp(`[${CJK_LETTERS}][ \\t]*|[^ \\t${CJK_LETTERS}]+[ \\t]*|[ \\t]+`, 'gu');
+/** How a piece's direction is picked: from its first character that belongs to one script (not Common or Inherited). */
 const SCRIPT_SPECIFIC = /[^\p{Script=Common}\p{Script=Inherited}\p{Script=Unknown}]/u;
 /** Right-to-left letters (Hebrew to NKo, their presentation forms, the SMP's right-to-left blocks) and the bidi controls. */
 const RTL_OR_CONTROL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200F\u202A-\u202E\u2066-\u2069\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
@@ -175,11 +173,14 @@ export function drawLine(doc: PDFKit.PDFDocument, text: string, opts: LineOption
   const dots: Dot[] = [];
   for (const run of runs) {
     useFont(doc, run.font, fitted.size);
-    let at = x;
-    for (const piece of piecesOf(run)) {
-      if (spelledOut(run)) drawGlyphs(doc, piece.text, at, baseline, piece.features, dots);
-      else doc.text(piece.text, at, baseline, { lineBreak: false, baseline: 'alphabetic', features: piece.features });
-      at += doc.widthOfString(piece.text, { features: piece.features });
+    if (run.shaped) drawShaped(doc, run.shaped, x, baseline);
+    else {
+      let at = x;
+      for (const piece of piecesOf(run)) {
+        const shape = rtlShape(run.font, piece);
+        drawGlyphs(doc, shape, at, baseline, dots);
+        at += (shape.width * fitted.size) / 1000;
+      }
     }
     x += run.width;
   }
@@ -228,12 +229,15 @@ export function flowParagraph(flow: Flow, text: string, opts: FlowOptions): void
   const step = LINE_HEIGHT * opts.size + gap;
   for (const paragraph of text.split(/\r?\n/)) {
     const direction = resolveDirection(paragraph, opts.direction);
-    for (const line of wrap(flow.doc, paragraph, { ...opts, direction })) {
+    const fonts = leftToRightFonts(paragraph, opts);
+    const lines = fonts ? shapedLines(flow.doc, paragraph, fonts, opts) : wrap(flow.doc, paragraph, { ...opts, direction });
+    for (const line of lines) {
       if (flow.y + LINE_HEIGHT * opts.size > flow.bottom) {
         flow.doc.addPage();
         flow.y = flow.top;
       }
-      const draw = () => drawLine(flow.doc, line, { ...opts, y: flow.y, direction });
+      const at = { ...opts, y: flow.y, direction };
+      const draw = () => (typeof line === 'string' ? drawLine(flow.doc, line, at) : drawShapedLine(flow.doc, line, at));
       if (opts.tag) inStructure(flow.doc, opts.tag, draw);
       else draw();
       flow.y += step;
@@ -283,6 +287,8 @@ interface Run {
 function visualRuns(text: string, direction: Direction, bold = false): Run[] {
   // A left-to-right line with no right-to-left letter and no bidi control is all level 0: nothing to resolve, mirror or reorder.
   const plain = direction === 'ltr' && !RTL_OR_CONTROL.test(text);
+  // …and without Arabic or CJK letters, one run in the Latin font.
+  if (plain && !ARABIC.test(text) && !CJK.test(text)) return text === '' ? [] : [{ text, font: fontName('latin', bold), level: 0 }];
   const levels = plain ? new Uint8Array(text.length) : bidi.getEmbeddingLevels(text, direction).levels;
   const mirrored = plain ? new Map<number, string>() : bidi.getMirroredCharactersMap(text, levels);
   const scripts = scriptsOf(text);
@@ -294,7 +300,7 @@ function visualRuns(text: string, direction: Direction, bold = false): Run[] {
     if (last && last.level === levels[i] && last.font === font) last.text += char;
     else runs.push({ text: char, font, level: levels[i] });
   }
-  return reorder(runs).map((run) => (isOdd(run.level) !== fontkitReverses(run.text) ? { ...run, text: reverse(run.text) } : run));
+  return reorder(runs).map((run) => (isOdd(run.level) !== shapedRightToLeft(run.text) ? { ...run, text: reverse(run.text) } : run));
 }
 
 /** Rule L2: from the highest level down to the lowest odd level, reverse every maximal sequence of runs at that level or higher. */
@@ -332,25 +338,26 @@ function fontName(script: Script, bold: boolean): FontName {
   return bold ? `${script}-bold` : script;
 }
 
-/** Whether fontkit lays the text out right to left: it does when the first character of a specific script is of a right-to-left script. */
-function fontkitReverses(text: string): boolean {
+/** Whether a piece is shaped right to left: when its first character of a specific script is of a right-to-left script. */
+function shapedRightToLeft(text: string): boolean {
   const first = SCRIPT_SPECIFIC.exec(text);
   return first !== null && RTL_SCRIPT.test(first[0]);
 }
 
 /**
- * The pieces a run is drawn in, left to right, each laid out on its own: a right-to-left run of
- * right-to-left letters (in logical order, which fontkit reverses) word by word, the words in
- * visual order — a word is shaped once per document, as pdfkit keeps it, and Arabic letters do not
- * join across a space; any other run whole.
+ * The pieces a run of right-to-left letters is drawn in, left to right, each shaped on its own: a
+ * right-to-left run (in logical order, which the shaper reverses) word by word, the words in visual
+ * order — a word is shaped once per process, and Arabic letters do not join across a space; any
+ * other run whole.
  */
-function piecesOf(run: Pick<Run, 'text' | 'level'>): { text: string; features: PDFKit.Mixins.OpenTypeFeatures[] | undefined }[] {
-  if (!(isOdd(run.level) && fontkitReverses(run.text)) || !run.text.includes(' ')) return [{ text: run.text, features: featuresOf(run) }];
-  return run.text
-    .split(/( +)/)
-    .filter(Boolean)
-    .reverse()
-    .map((text) => ({ text, features: undefined }));
+function piecesOf(run: Pick<Run, 'text' | 'level'>): string[] {
+  if (!(isOdd(run.level) && shapedRightToLeft(run.text)) || !run.text.includes(' ')) return [run.text];
+  return run.text.split(/( +)/).filter(Boolean).reverse();
+}
+
+/** A piece of a run of right-to-left letters shaped: right to left where its first letter of one script is of a right-to-left script. */
+function rtlShape(font: FontName, piece: string): Shape {
+  return shapeText(font, () => fontBuffer(font), piece, shapedRightToLeft(piece));
 }
 
 /** Whether a run is drawn glyph by glyph (see the header comment): a run of right-to-left letters, whose glyphs need not be one per letter. */
@@ -362,15 +369,10 @@ const NO_TEXT = [0x2060];
 /** The parts of pdfkit's embedded font the layer draws with (not in its types). */
 interface EmbeddedFont {
   id: string;
-  /** The fontkit font. */
-  font: { getGlyph(id: number, codePoints?: number[]): Glyph };
-  /** 1000 / units per em. */
-  scale: number;
   subset: { glyphs: number[]; mapping: Record<number, number>; includeGlyph(glyph: number): number };
   /** Per subset glyph: the code points the ToUnicode map gives it, and its width (1000 units per em). */
   unicode: (number[] | undefined)[];
   widths: (number | undefined)[];
-  layout(text: string, features?: PDFKit.Mixins.OpenTypeFeatures[]): { glyphs: Glyph[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
   ref(): unknown;
 }
 
@@ -381,31 +383,16 @@ interface DocumentInternals {
   addContent(data: string): void;
 }
 
+/** A shaped glyph: the font's glyph id, the characters it stands for, its width in 1/1000 em. */
 interface Glyph {
   id: number;
   codePoints: number[];
-  advanceWidth: number;
+  width: number;
 }
 
-/** fontkit fonts whose glyphs tell the characters they are drawn for (see useFont). */
-const truthfulFonts = new WeakSet<object>();
-
-/**
- * Sets the font and size, as `doc.font(name).fontSize(size)`. fontkit keeps one glyph object per
- * glyph id, with the characters of its first use: the dotless glyph first drawn for ب says ب when
- * it is drawn for ي. So the font hands out, for each use, a view of its glyph that says the
- * characters of that use (the shaper knows them); everything else is read through to the glyph.
- */
+/** Sets the font and size, as `doc.font(name).fontSize(size)`. */
 function useFont(doc: PDFKit.PDFDocument, name: FontName, size: number): void {
   doc.font(name).fontSize(size);
-  const font = (doc as unknown as DocumentInternals)._font.font;
-  if (truthfulFonts.has(font)) return;
-  truthfulFonts.add(font);
-  const getGlyph = font.getGlyph.bind(font);
-  font.getGlyph = (id, codePoints = []) => {
-    const glyph = getGlyph(id, codePoints);
-    return glyph && glyph.codePoints !== codePoints ? (Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph) : glyph;
-  };
 }
 
 /** Per font: the subset glyph drawn for a glyph standing for some characters ("glyph:code points"). */
@@ -430,7 +417,7 @@ function subsetGlyph(font: EmbeddedFont, glyph: Glyph, codePoints: number[]): nu
     gid = font.subset.glyphs.length - 1;
   }
   font.unicode[gid] ??= codePoints;
-  font.widths[gid] ??= glyph.advanceWidth * font.scale;
+  font.widths[gid] ??= glyph.width;
   copies.set(key, gid);
   return gid;
 }
@@ -449,27 +436,26 @@ interface Dot {
 }
 
 /**
- * Draws a piece of a run of right-to-left letters with the current font and size, its left end at x,
- * glyph by glyph as fontkit lays it out, each glyph that stands for characters as the copy that says
- * them in the ToUnicode map (see subsetGlyph); the dots, which stand for none, are kept in `dots` for
- * the end of the line (see drawDots).
+ * Draws a shaped piece of a run of right-to-left letters with the current font and size, its left
+ * end at x, glyph by glyph, each glyph that stands for characters as the copy that says them in the
+ * ToUnicode map (see subsetGlyph); the dots, which stand for none, are kept in `dots` for the end
+ * of the line (see drawDots).
  */
-function drawGlyphs(doc: PDFKit.PDFDocument, text: string, x: number, baseline: number, features: PDFKit.Mixins.OpenTypeFeatures[] | undefined, dots: Dot[]): void {
+function drawGlyphs(doc: PDFKit.PDFDocument, shape: Shape, x: number, baseline: number, dots: Dot[]): void {
   const internals = doc as unknown as DocumentInternals;
   const font = internals._font;
   const size = internals._fontSize;
-  const { glyphs, positions } = font.layout(text, features);
-  if (glyphs.length === 0) return;
+  if (shape.glyphs.length === 0) return;
   if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref();
   const scale = size / 1000;
   // pdfkit's user space has y going down; text space goes up.
   const y = internals.page.height - baseline;
   let pen = x;
-  const placed = glyphs.map((glyph, i) => {
-    const position = positions[i]!;
-    const at = { x: pen + position.xOffset * scale, y: y + position.yOffset * scale, raised: position.yOffset !== 0 };
-    pen += position.xAdvance * scale;
-    return { glyph, ...at };
+  const placed = shape.glyphs.map((id, i) => {
+    const offset = shape.offsets?.[i] ?? { x: 0, y: 0 };
+    const at = { x: pen + offset.x * scale, y: y + offset.y * scale, raised: offset.y !== 0 };
+    pen += shape.advances[i]! * scale;
+    return { glyph: { id, codePoints: shape.codePoints[i]!, width: shape.widths[i]! }, ...at };
   });
   const ops = ['BT', `/${font.id} ${pdfNumber(size)} Tf`];
   // Where the text matrix is: a glyph is placed with Tm only where drawing the one before did not leave it.
@@ -524,11 +510,93 @@ function pdfNumber(value: number): string {
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
 
-function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { width: number })[] {
+/** Each run with its width at this size; a run not drawn glyph by glyph also with its shaped pieces, ready to draw. */
+function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { width: number; shaped?: Encoded[] })[] {
   return runs.map((run) => {
     useFont(doc, run.font, size);
-    return { ...run, width: sum(piecesOf(run).map((p) => doc.widthOfString(p.text, { features: p.features }))) };
+    if (spelledOut(run)) return { ...run, width: (sum(piecesOf(run).map((piece) => rtlShape(run.font, piece).width)) * size) / 1000 };
+    const encoded = encoder(doc, run.font);
+    const shaped = (run.text.match(SHAPED_PIECE) ?? []).map(encoded);
+    return { ...run, width: (sum(shaped.map((piece) => piece.width)) * size) / 1000, shaped };
   });
+}
+
+/** A piece shaped by HarfBuzz and put in a document's font subset: what a text operator draws of it, and its advance in 1/1000 em. */
+interface Encoded {
+  /** The piece in a TJ array (glyphs and kerning), or null when a glyph is moved off the pen (drawn glyph by glyph then). */
+  tj: string | null;
+  glyphs: { gid: number; hex: string; advance: number; x: number; y: number }[];
+  width: number;
+}
+
+/** Per document font, the pieces already encoded (a word comes back on many lines). */
+const encodings = new WeakMap<EmbeddedFont, Map<string, Encoded>>();
+
+/** Encodes pieces in the document's current font, which is `name`. */
+function encoder(doc: PDFKit.PDFDocument, name: FontName): (piece: string) => Encoded {
+  const font = (doc as unknown as DocumentInternals)._font;
+  const known = encodings.get(font) ?? encodings.set(font, new Map()).get(font)!;
+  return function encodedPiece(piece) {
+    return known.get(piece) ?? encode(font, name, piece, known);
+  };
+}
+
+function encode(font: EmbeddedFont, name: FontName, piece: string, known: Map<string, Encoded>): Encoded {
+  const shape = shapeText(name, () => fontBuffer(name), piece);
+  const glyphs = shape.glyphs.map((id, i) => {
+    const gid = font.subset.includeGlyph(id);
+    font.widths[gid] ??= shape.widths[i]!;
+    font.unicode[gid] ??= shape.codePoints[i]!.length > 0 ? shape.codePoints[i] : NO_TEXT;
+    return { gid, hex: hex4(gid), advance: shape.advances[i]!, x: shape.offsets?.[i]!.x ?? 0, y: shape.offsets?.[i]!.y ?? 0 };
+  });
+  // In a TJ array a number moves the next glyph back by that many 1/1000 em: the glyph's width less its advance here.
+  const tj = shape.offsets ? null : glyphs.map((glyph, i) => `(${glyphBytes(glyph.gid)})${kerning(shape.widths[i]! - glyph.advance)}`).join('');
+  const result = { tj, glyphs, width: shape.width };
+  known.set(piece, result);
+  return result;
+}
+
+/**
+ * A glyph id as the two bytes of a PDF literal string (pdfkit writes content as Latin-1), escaped
+ * where the syntax needs it: half the size of hexadecimal, and so half the content to compress.
+ */
+function glyphBytes(gid: number): string {
+  return String.fromCharCode(gid >> 8, gid & 0xff).replace(/[()\\\r]/g, (byte) => (byte === '\r' ? '\\r' : `\\${byte}`));
+}
+
+const kerning = (adjust: number) => (Math.abs(adjust) < 0.005 ? '' : pdfNumber(adjust));
+
+/**
+ * Draws shaped pieces with the current font and size, their left end at x: one text object, kerned
+ * in TJ arrays. Its text matrix turns pdfkit's user space (y going down) back for the glyphs, so
+ * positions are pdfkit's.
+ */
+function drawShaped(doc: PDFKit.PDFDocument, pieces: Encoded[], x: number, baseline: number): void {
+  const internals = doc as unknown as DocumentInternals;
+  const font = internals._font;
+  const size = internals._fontSize;
+  if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref();
+  const scale = size / 1000;
+  const at = (left: number, y: number) => `1 0 0 -1 ${pdfNumber(left)} ${pdfNumber(y)} Tm`;
+  let ops = `BT\n/${font.id} ${pdfNumber(size)} Tf\n${at(x, baseline)}\n`;
+  let array = '';
+  let pen = x;
+  for (const piece of pieces) {
+    if (piece.tj !== null) {
+      array += piece.tj;
+      pen += piece.width * scale;
+      continue;
+    }
+    if (array) ops += `[${array}] TJ\n`;
+    array = '';
+    for (const glyph of piece.glyphs) {
+      ops += `${at(pen + glyph.x * scale, baseline - glyph.y * scale)} <${glyph.hex}> Tj\n`;
+      pen += glyph.advance * scale;
+    }
+    ops += `${at(pen, baseline)}\n`;
+  }
+  if (array) ops += `[${array}] TJ\n`;
+  internals.addContent(`${ops}ET`);
 }
 
 /** The text and size at which the line fits: shrunk first, cut with an ellipsis at the minimum size. */
@@ -571,6 +639,8 @@ function pieceWidth(doc: PDFKit.PDFDocument, piece: string, opts: FontOptions): 
 }
 
 function wrap(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number }): string[] {
+  const fonts = leftToRightFonts(paragraph, opts);
+  if (fonts) return shapedLines(doc, paragraph, fonts, opts).map((line) => line.text);
   const lines: string[] = [];
   let line = '';
   // The line's width so far, as the sum of its pieces' widths: the whole line is measured (bidi, shaping) only near the edge.
@@ -591,8 +661,116 @@ function wrap(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { 
   return lines;
 }
 
+/**
+ * The font of each character (UTF-16 unit) of a paragraph that is drawn left to right and shaped
+ * piece by piece — no right-to-left letter or bidi control, spaced by spaces and tabs only — or
+ * null for any other. Then a line is exactly as wide as its pieces (see shapedLines).
+ */
+function leftToRightFonts(paragraph: string, opts: FontOptions): FontName[] | null {
+  if (RTL_OR_CONTROL.test(paragraph) || OTHER_SPACE.test(paragraph) || resolveDirection(paragraph, opts.direction) !== 'ltr') return null;
+  return scriptsOf(paragraph).map((script) => fontName(script, opts.bold ?? false));
+}
+
+const OTHER_SPACE = /[^\S \t]/u;
+
+/** A shaped piece of a line, in its font. */
+interface Segment {
+  font: FontName;
+  piece: Encoded;
+}
+
+/** A line of a left-to-right paragraph, as its shaped pieces (see shapedLines); its width in points. */
+interface ShapedLine {
+  text: string;
+  segments: Segment[];
+  width: number;
+}
+
+/**
+ * Greedy line breaking for a left-to-right paragraph (fonts from leftToRightFonts): a line is drawn
+ * as the shaped pieces of its runs of one font, and a break falls between two pieces, so its width
+ * is the sum of theirs — no line is laid out whole to know whether it fits, and lines come out
+ * ready to draw.
+ */
+function shapedLines(doc: PDFKit.PDFDocument, paragraph: string, fonts: FontName[], opts: FontOptions & { width: number }): ShapedLine[] {
+  const encoders = new Map<FontName, (piece: string) => Encoded>();
+  const encoderOf = (font: FontName) => {
+    let encoded = encoders.get(font);
+    if (!encoded) {
+      useFont(doc, font, opts.size);
+      encoders.set(font, (encoded = encoder(doc, font)));
+    }
+    return encoded;
+  };
+  // Without CJK, in one font, a piece between two break opportunities is shaped whole (SHAPED_PIECE would not cut it).
+  const single = !CJK.test(paragraph) && fonts.every((font) => font === fonts[0]) ? fonts[0] : undefined;
+  /** A piece of the paragraph from `offset` shaped, cut into runs of one font (and each CJK character on its own). */
+  const shape = function shapeText(text: string, offset: number): Segment[] {
+    if (single) return [{ font: single, piece: encoderOf(single)(text) }];
+    const segments: Segment[] = [];
+    for (let start = 0; start < text.length; ) {
+      const font = fonts[offset + start]!;
+      let end = start + 1;
+      while (end < text.length && fonts[offset + end] === font) end++;
+      for (const piece of text.slice(start, end).match(SHAPED_PIECE) ?? []) segments.push({ font, piece: encoderOf(font)(piece) });
+      start = end;
+    }
+    return segments;
+  };
+  const em = opts.size / 1000;
+  const widthOf = (segments: Segment[]) => segments.reduce((total, segment) => total + segment.piece.width * em, 0);
+  const lines: ShapedLine[] = [];
+  let line: ShapedLine = { text: '', segments: [], width: 0 };
+  // The line as it was before its last piece, which ends it without its spaces.
+  let before = { text: '', segments: 0, width: 0 };
+  const endLine = () => {
+    const trimmed = line.text.slice(before.text.length).trimEnd();
+    const last = shape(trimmed, paragraphOffset - (line.text.length - before.text.length));
+    line.segments.length = before.segments;
+    line.segments.push(...last);
+    lines.push({ text: before.text + trimmed, segments: line.segments, width: before.width + widthOf(last) });
+  };
+  let paragraphOffset = 0;
+  for (const text of breakPieces(paragraph)) {
+    const segments = shape(text, paragraphOffset);
+    const width = widthOf(segments);
+    // Without its spaces, as it would end the line: shaped only when the piece with them would not fit.
+    if (line.text.trim() !== '' && line.width + width > opts.width && line.width + widthOf(shape(text.trimEnd(), paragraphOffset)) > opts.width) {
+      endLine();
+      line = { text: '', segments: [], width: 0 };
+    }
+    before = { text: line.text, segments: line.segments.length, width: line.width };
+    line.text += text;
+    line.segments.push(...segments);
+    line.width += width;
+    paragraphOffset += text.length;
+  }
+  endLine();
+  return lines;
+}
+
+/** Draws a line shaped by shapedLines, as drawLine would draw its text: each run of one font in one text object. */
+function drawShapedLine(doc: PDFKit.PDFDocument, line: ShapedLine, opts: LineOptions & { direction: Direction }): void {
+  if (line.width > opts.width) return drawLine(doc, line.text, opts);
+  if (line.text === '') return;
+  if (opts.color) doc.save().fillColor(opts.color);
+  let x = opts.x + alignOffset(opts.align ?? 'start', opts.direction, opts.width - line.width);
+  for (let start = 0; start < line.segments.length; ) {
+    const font = line.segments[start]!.font;
+    let end = start + 1;
+    while (end < line.segments.length && line.segments[end]!.font === font) end++;
+    const pieces = line.segments.slice(start, end).map((segment) => segment.piece);
+    useFont(doc, font, opts.size);
+    drawShaped(doc, pieces, x, opts.y + ASCENT * opts.size);
+    x += (sum(pieces.map((piece) => piece.width)) * opts.size) / 1000;
+    start = end;
+  }
+  if (opts.color) doc.restore();
+}
+
 /** Splits at every break opportunity: after spaces, and between two CJK characters. Pieces keep their trailing spaces. */
 function breakPieces(text: string): string[] {
+  if (!CJK.test(text)) return text.match(/\S+\s*|\s+/gu) ?? [];
   const pieces: string[] = [];
   let piece = '';
   let previous = '';
