@@ -96,8 +96,6 @@ const LINE_HEIGHT = 1.5;
 /** drawLine shrinks an over-long text down to this fraction of the size before cutting it. */
 const MIN_SCALE = 0.6;
 const ELLIPSIS = '…';
-/** A line whose pieces add up to less than this share of the width fits without measuring it whole (pieces differ from the whole by kerning at most). */
-const NEAR_EDGE = 0.9;
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/u;
 const CJK_LETTERS = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u{20000}-\\u{3FFFF}';
@@ -364,7 +362,7 @@ function rtlShape(font: FontName, piece: string): Shape {
 const spelledOut = (run: Pick<Run, 'text'>) => RTL_SCRIPT.test(run.text);
 
 /** What a glyph that stands for no character (an Arabic dot) says in the ToUnicode map: WORD JOINER, which readers drop. */
-const NO_TEXT = [0x2060];
+const NO_TEXT = '\u2060';
 
 /** The parts of pdfkit's embedded font the layer draws with (not in its types). */
 interface EmbeddedFont {
@@ -386,7 +384,7 @@ interface DocumentInternals {
 /** A shaped glyph: the font's glyph id, the characters it stands for, its width in 1/1000 em. */
 interface Glyph {
   id: number;
-  codePoints: number[];
+  characters: string;
   width: number;
 }
 
@@ -395,36 +393,34 @@ function useFont(doc: PDFKit.PDFDocument, name: FontName, size: number): void {
   doc.font(name).fontSize(size);
 }
 
-/** Per font: the subset glyph drawn for a glyph standing for some characters ("glyph:code points"). */
+/** Per font: the subset glyph drawn for a glyph standing for some characters ("glyph:characters"). */
 const glyphCopies = new WeakMap<EmbeddedFont, Map<string, number>>();
 
 /**
- * The subset glyph for a font glyph that stands for these code points: the glyph itself the first
+ * The subset glyph for a font glyph that stands for these characters: the glyph itself the first
  * time, a copy of it when it already stands for other characters, so that each copy has its own
  * entry in the ToUnicode map.
  */
-function subsetGlyph(font: EmbeddedFont, glyph: Glyph, codePoints: number[]): number {
+function subsetGlyph(font: EmbeddedFont, glyph: Glyph, characters: string): number {
   const copies = glyphCopies.get(font) ?? glyphCopies.set(font, new Map()).get(font)!;
-  const key = `${glyph.id}:${codePoints.join(',')}`;
+  const key = `${glyph.id}:${characters}`;
   let gid = copies.get(key);
   if (gid !== undefined) return gid;
   const first = font.subset.mapping[glyph.id];
-  if (first === undefined || font.unicode[first] === undefined || sameCodePoints(font.unicode[first]!, codePoints)) {
+  if (first === undefined || font.unicode[first] === undefined || String.fromCodePoint(...font.unicode[first]!) === characters) {
     gid = font.subset.includeGlyph(glyph.id);
   } else {
     // A glyph listed twice is written twice into the subset (fontkit's TrueType subset writes its list as it is).
     font.subset.glyphs.push(glyph.id);
     gid = font.subset.glyphs.length - 1;
   }
-  font.unicode[gid] ??= codePoints;
+  font.unicode[gid] ??= codePointsOf(characters);
   font.widths[gid] ??= glyph.width;
   copies.set(key, gid);
   return gid;
 }
 
-function sameCodePoints(a: number[], b: number[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
-}
+const codePointsOf = (characters: string) => Array.from(characters, (char) => char.codePointAt(0)!);
 
 /** Glyphs that stand for no character (Arabic dots), drawn at the end of their line (see drawDots). */
 interface Dot {
@@ -455,18 +451,18 @@ function drawGlyphs(doc: PDFKit.PDFDocument, shape: Shape, x: number, baseline: 
     const offset = shape.offsets?.[i] ?? { x: 0, y: 0 };
     const at = { x: pen + offset.x * scale, y: y + offset.y * scale, raised: offset.y !== 0 };
     pen += shape.advances[i]! * scale;
-    return { glyph: { id, codePoints: shape.codePoints[i]!, width: shape.widths[i]! }, ...at };
+    return { glyph: { id, characters: shape.characters[i]!, width: shape.widths[i]! }, ...at };
   });
   const ops = ['BT', `/${font.id} ${pdfNumber(size)} Tf`];
   // Where the text matrix is: a glyph is placed with Tm only where drawing the one before did not leave it.
   let matrix = Number.NaN;
   for (const { glyph, x: left, y: bottom, raised } of placed) {
     // Dots, and vowel marks: drawn at the end of the line, as no text (see the header comment).
-    if (glyph.codePoints.every(isCombiningMark)) {
+    if (NO_LETTER.test(glyph.characters)) {
       dots.push({ font, size, gid: subsetGlyph(font, glyph, NO_TEXT), x: left, y: bottom });
       continue;
     }
-    const gid = subsetGlyph(font, glyph, glyph.codePoints);
+    const gid = subsetGlyph(font, glyph, glyph.characters);
     if (raised || !(Math.abs(left - matrix) <= 0.001)) ops.push(`1 0 0 1 ${pdfNumber(left)} ${pdfNumber(bottom)} Tm`);
     ops.push(`<${hex4(gid)}> Tj`);
     matrix = raised ? Number.NaN : left + (font.widths[gid] ?? 0) * scale;
@@ -497,8 +493,8 @@ function drawDots(doc: PDFKit.PDFDocument, dots: Dot[]): void {
   doc.restore();
 }
 
-const COMBINING_MARK = /^\p{M}$/u;
-const isCombiningMark = (codePoint: number) => COMBINING_MARK.test(String.fromCodePoint(codePoint));
+/** Characters that are no letter: none, or marks only. */
+const NO_LETTER = /^\p{M}*$/u;
 
 function hex4(gid: number): string {
   return gid.toString(16).padStart(4, '0');
@@ -523,9 +519,9 @@ function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { w
 
 /** A piece shaped by HarfBuzz and put in a document's font subset: what a text operator draws of it, and its advance in 1/1000 em. */
 interface Encoded {
-  /** The piece in a TJ array (glyphs and kerning), or null when a glyph is moved off the pen (drawn glyph by glyph then). */
+  /** The piece in a TJ array (glyphs and kerning), or null when a glyph is moved off the pen: then drawn glyph by glyph, as `glyphs`. */
   tj: string | null;
-  glyphs: { gid: number; hex: string; advance: number; x: number; y: number }[];
+  glyphs: { hex: string; advance: number; x: number; y: number }[] | null;
   width: number;
 }
 
@@ -543,15 +539,29 @@ function encoder(doc: PDFKit.PDFDocument, name: FontName): (piece: string) => En
 
 function encode(font: EmbeddedFont, name: FontName, piece: string, known: Map<string, Encoded>): Encoded {
   const shape = shapeText(name, () => fontBuffer(name), piece);
-  const glyphs = shape.glyphs.map((id, i) => {
+  const gids = shape.glyphs.map((id, i) => {
     const gid = font.subset.includeGlyph(id);
     font.widths[gid] ??= shape.widths[i]!;
-    font.unicode[gid] ??= shape.codePoints[i]!.length > 0 ? shape.codePoints[i] : NO_TEXT;
-    return { gid, hex: hex4(gid), advance: shape.advances[i]!, x: shape.offsets?.[i]!.x ?? 0, y: shape.offsets?.[i]!.y ?? 0 };
+    font.unicode[gid] ??= codePointsOf(shape.characters[i] || NO_TEXT);
+    return gid;
   });
-  // In a TJ array a number moves the next glyph back by that many 1/1000 em: the glyph's width less its advance here.
-  const tj = shape.offsets ? null : glyphs.map((glyph, i) => `(${glyphBytes(glyph.gid)})${kerning(shape.widths[i]! - glyph.advance)}`).join('');
-  const result = { tj, glyphs, width: shape.width };
+  const result: Encoded = { tj: null, glyphs: null, width: shape.width };
+  if (shape.offsets) {
+    const offsets = shape.offsets;
+    result.glyphs = gids.map((gid, i) => ({ hex: hex4(gid), advance: shape.advances[i]!, x: offsets[i]!.x, y: offsets[i]!.y }));
+  } else {
+    // In a TJ array a number moves the next glyph back by that many 1/1000 em: the glyph's width less its advance here.
+    let tj = '';
+    let bytes = '';
+    gids.forEach((gid, i) => {
+      bytes += glyphBytes(gid);
+      const adjust = shape.widths[i]! - shape.advances[i]!;
+      if (Math.abs(adjust) < 0.005) return;
+      tj += `(${bytes})${pdfNumber(adjust)}`;
+      bytes = '';
+    });
+    result.tj = bytes ? `${tj}(${bytes})` : tj;
+  }
   known.set(piece, result);
   return result;
 }
@@ -563,8 +573,6 @@ function encode(font: EmbeddedFont, name: FontName, piece: string, known: Map<st
 function glyphBytes(gid: number): string {
   return String.fromCharCode(gid >> 8, gid & 0xff).replace(/[()\\\r]/g, (byte) => (byte === '\r' ? '\\r' : `\\${byte}`));
 }
-
-const kerning = (adjust: number) => (Math.abs(adjust) < 0.005 ? '' : pdfNumber(adjust));
 
 /**
  * Draws shaped pieces with the current font and size, their left end at x: one text object, kerned
@@ -589,7 +597,7 @@ function drawShaped(doc: PDFKit.PDFDocument, pieces: Encoded[], x: number, basel
     }
     if (array) ops += `[${array}] TJ\n`;
     array = '';
-    for (const glyph of piece.glyphs) {
+    for (const glyph of piece.glyphs ?? []) {
       ops += `${at(pen + glyph.x * scale, baseline - glyph.y * scale)} <${glyph.hex}> Tj\n`;
       pen += glyph.advance * scale;
     }
@@ -641,14 +649,17 @@ function pieceWidth(doc: PDFKit.PDFDocument, piece: string, opts: FontOptions): 
 function wrap(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number }): string[] {
   const fonts = leftToRightFonts(paragraph, opts);
   if (fonts) return shapedLines(doc, paragraph, fonts, opts).map((line) => line.text);
+  // A line is as wide as its pieces, but for the font of a neutral character (a space, a bracket) at
+  // a piece's edge, which may take another neighbour's in the line: a line a fraction of a point too
+  // wide is shrunk by that much by drawLine.
   const lines: string[] = [];
   let line = '';
-  // The line's width so far, as the sum of its pieces' widths: the whole line is measured (bidi, shaping) only near the edge.
   let sum = 0;
   for (const piece of breakPieces(paragraph)) {
     const candidate = line + piece;
     const width = pieceWidth(doc, piece, opts);
-    if (line.trim() !== '' && sum + width > opts.width * NEAR_EDGE && textWidth(doc, candidate.trimEnd(), opts) > opts.width) {
+    // Without its spaces, as it would end the line: measured only when the piece with them would not fit.
+    if (line.trim() !== '' && sum + width > opts.width && sum + pieceWidth(doc, piece.trimEnd(), opts) > opts.width) {
       lines.push(line.trimEnd());
       line = piece;
       sum = width;

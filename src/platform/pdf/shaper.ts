@@ -20,9 +20,9 @@ export interface Shape {
   offsets: { x: number; y: number }[] | null;
   /**
    * Per glyph, the characters it stands for: a ligature several, a second glyph of one character
-   * none. Right to left, only letters: a mark (an Arabic dot or vowel sign) stands for none.
+   * none (''). Right to left, only letters: a mark (an Arabic dot or vowel sign) stands for none.
    */
-  codePoints: number[][];
+  characters: string[];
   /** The advances' sum, in 1/1000 em. */
   width: number;
 }
@@ -34,6 +34,8 @@ interface LoadedFont {
   scale: number;
   shapes: Map<string, Shape>;
   rtl: Map<string, Shape>;
+  /** Each glyph's own width, in 1/1000 em. */
+  widths: Map<number, number>;
 }
 
 /** A process keeps at most this many shapes per font (a worker draws document after document). */
@@ -56,36 +58,40 @@ export function shapeText(name: string, file: () => Buffer, text: string, rtl = 
 function load(name: string, data: Buffer): LoadedFont {
   const bytes = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
   const face = new hb.Face(new hb.Blob(bytes));
-  const loaded = { face, font: new hb.Font(face), scale: 1000 / face.upem, shapes: new Map<string, Shape>(), rtl: new Map<string, Shape>() };
+  const loaded = { face, font: new hb.Font(face), scale: 1000 / face.upem, shapes: new Map<string, Shape>(), rtl: new Map<string, Shape>(), widths: new Map<number, number>() };
   fonts.set(name, loaded);
   return loaded;
 }
 
-function shapeNew({ face, font, scale }: LoadedFont, text: string, rtl: boolean): Shape {
+function shapeNew({ face, font, scale, widths: known }: LoadedFont, text: string, rtl: boolean): Shape {
   buffer ??= new hb.Buffer();
   buffer.reset();
   buffer.addText(text);
   buffer.setDirection(rtl ? hb.Direction.RTL : hb.Direction.LTR);
   buffer.guessSegmentProperties();
   hb.shape(font, buffer);
-  const placed = buffer.getGlyphInfosAndPositions();
+  const placed = buffer.getGlyphInfos();
+  const positions = buffer.getGlyphPositions();
   const glyphs: number[] = [];
   const advances: number[] = [];
   const widths: number[] = [];
-  const codePoints: number[][] = [];
+  const characters: string[] = [];
   let offsets: { x: number; y: number }[] | null = null;
   let width = 0;
   placed.forEach((glyph, i) => {
+    const position = positions[i]!;
     glyphs.push(glyph.codepoint);
-    const advance = (glyph.xAdvance ?? 0) * scale;
+    const advance = position.xAdvance * scale;
     advances.push(advance);
-    widths.push(font.glyphHAdvance(glyph.codepoint) * scale);
+    let own = known.get(glyph.codepoint);
+    if (own === undefined) known.set(glyph.codepoint, (own = font.glyphHAdvance(glyph.codepoint) * scale));
+    widths.push(own);
     width += advance;
-    if ((glyph.xOffset || glyph.yOffset) && !offsets) offsets = placed.map(() => ({ x: 0, y: 0 }));
-    if (offsets) offsets[i] = { x: (glyph.xOffset ?? 0) * scale, y: (glyph.yOffset ?? 0) * scale };
-    codePoints.push(rtl ? lettersOf(glyph, i, placed, text, face) : charactersOf(glyph, i, placed, text));
+    if ((position.xOffset || position.yOffset) && !offsets) offsets = placed.map(() => ({ x: 0, y: 0 }));
+    if (offsets) offsets[i] = { x: position.xOffset * scale, y: position.yOffset * scale };
+    characters.push(rtl ? lettersOf(glyph, i, placed, text, face) : charactersOf(glyph, i, placed, text));
   });
-  return { glyphs, advances, widths, offsets, codePoints, width };
+  return { glyphs, advances, widths, offsets, characters, width };
 }
 
 type Placed = { codepoint: number; cluster: number };
@@ -97,18 +103,16 @@ function clusterText(cluster: number, placed: Placed[], text: string): string {
   return text.slice(cluster, end);
 }
 
-const codePointsOf = (characters: string) => Array.from(characters, (char) => char.codePointAt(0)!);
-
 /** Left to right: the first glyph of a cluster stands for its characters, any other for none. */
-function charactersOf(glyph: Placed, i: number, placed: Placed[], text: string): number[] {
-  return placed[i - 1]?.cluster === glyph.cluster ? [] : codePointsOf(clusterText(glyph.cluster, placed, text));
+function charactersOf(glyph: Placed, i: number, placed: Placed[], text: string): string {
+  return placed[i - 1]?.cluster === glyph.cluster ? '' : clusterText(glyph.cluster, placed, text);
 }
 
 const MARK = /\p{M}/u;
 
 /** Right to left: the first glyph of a cluster that is not a mark stands for its letters (not its marks); any other for none. */
-function lettersOf(glyph: Placed, i: number, placed: Placed[], text: string, face: hb.Face): number[] {
+function lettersOf(glyph: Placed, i: number, placed: Placed[], text: string, face: hb.Face): string {
   const isMark = (other: Placed) => face.getGlyphClass(other.codepoint) === hb.GlyphClass.MARK;
-  if (isMark(glyph) || placed.slice(0, i).some((other) => other.cluster === glyph.cluster && !isMark(other))) return [];
-  return codePointsOf(clusterText(glyph.cluster, placed, text).replace(new RegExp(MARK, 'gu'), ''));
+  if (isMark(glyph) || placed.slice(0, i).some((other) => other.cluster === glyph.cluster && !isMark(other))) return '';
+  return clusterText(glyph.cluster, placed, text).replace(new RegExp(MARK, 'gu'), '');
 }
