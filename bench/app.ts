@@ -32,7 +32,7 @@ export interface Running {
 export async function startBridges(env: Record<string, string>, port: number): Promise<Running> {
   await ensureBuilt();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...NODE_OPTIONS, MAIN_JS], {
+  const child = spawn(process.execPath, [...NODE_OPTIONS, ...(process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) ?? []), MAIN_JS], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-that-is-long-enough-0123456789', BASE_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -5,40 +5,34 @@
  * French too) and, for accepted comments, changed paragraphs of the final version; the final version
  * published. Goal: generating the report ≤ 5 s and ≤ 200 MB RSS.
  *
- * The data is inserted by this process; a second one, started for the purpose, opens the database
- * and measures, so its RSS is the app's and not the filling's. Cold (nothing made yet), in this order, each through the app as a reader
- * asks for it (`inject`, no network): the report's data (read and put in order: the part every form
- * shares, made once per state of the answers), the first HTML page, the CSV, the XLSX and the PDF
- * (drawn in the PDF pool's worker thread, in the same process); each format's time is the cold data
- * plus its own; then a page further on and a file asked for again (served as made). RSS: the
- * process's before, after each step, and its peak (`maxRSS`, worker threads included). Then the
- * "you said, we did" e-mails to every commenter (the job, rendering each e-mail into the outbox).
+ * The data is inserted by this process; then Bridges is started on it as `npm start` runs it
+ * (compiled, its own process, its Node options, NODE_ENV=production, no background worker) and
+ * measured cold (nothing made yet), in this order, each asked for over HTTP as a reader asks: the
+ * report's data (read and put in order: the part every form shares, made once per state of the
+ * answers) with the first HTML page, the CSV, the XLSX and the PDF (drawn in the PDF pool's worker
+ * thread, in the server's process); each format's time is the cold data plus its own (a download
+ * told "being prepared" is asked for again until it comes); then a page further on and a file
+ * asked for again (served as made). RSS: the server's after it started, after each step, and its
+ * peak (VmHWM, worker threads included). Then, in this process, the "you said, we did" e-mails to
+ * every commenter (the job, rendering each e-mail into the outbox).
  * Runs on PGlite (a data folder, as `npm start`) and on PostgreSQL when BENCH_DATABASE_URL is set.
  * `npm run bench:outcome`.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { loadConfig } from '../src/config.js';
 import { migrate, openDatabase, type Database } from '../src/db/client.js';
-import { buildApp } from '../src/server.js';
 import { addReportVersion, newestVersion } from '../src/modules/workinggroups/service.js';
 import { consultationComments as cc, consultationResponses, consultations, DISPOSITIONS } from '../src/modules/consultations/schema.js';
 import { sendOutcomeMails } from '../src/modules/consultations/outcome-mail.js';
-import { fileWait } from '../src/modules/consultations/outcome-routes.js';
-import { closePdfPool } from '../src/platform/pdf/pool.js';
 import { fill } from './consultation.js';
+import { memoryMb, startBridges, stop } from './app.js';
 import { withScratchDatabase } from './scratch-database.js';
 
 const GOAL_MS = 5_000;
 const GOAL_MB = 200;
-const mb = (bytes: number) => Math.round(bytes / 1_048_576);
-const rss = () => mb(process.memoryUsage().rss);
-/** The process's highest RSS so far, in MB (worker threads included). */
-const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 let seed = 7;
 const rnd = () => {
@@ -89,58 +83,51 @@ async function prepare(label: string, database: Database) {
   console.log(`outcome ${label}: data inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s — ${answered.comments} comments to answer, ${answered.answers} answers`);
 }
 
-/** Measures in a process of its own (started for this), so that its RSS is the app's, not the filling's. */
-function measureApart(label: string, where: { dataDir: string } | { databaseUrl: string }) {
-  const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], { stdio: 'inherit', env: { ...process.env, BENCH_OUTCOME_MEASURE: JSON.stringify({ label, where }) } });
-  if (r.status !== 0) throw new Error(`the measuring process failed (${r.status})`);
-}
-
-async function measure(label: string, database: Database) {
-  // The time to make each file is what is measured: a download waits for it, however long (a reader would be told it is being prepared after 8 s).
-  fileWait.ms = 600_000;
+/** Bridges, started as `npm start` runs it on the filled database, asked for the report and its files over HTTP. */
+async function measure(label: string, open: () => Promise<Database>, where: Record<string, string>) {
+  // The database is closed while the server runs (it holds an embedded data folder's lock).
+  let database = await open();
   const [c] = await database.db.select({ id: consultations.id, slug: consultations.slug }).from(consultations);
-  const env = { NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-secret-that-is-long-enough-0123456789', BASE_URL: 'http://127.0.0.1:3000', RATE_LIMIT_ALLOWLIST: '127.0.0.1', WORKER: 'off', PAGE_CACHE_MB: '0' };
-  const app = await buildApp({ config: loadConfig(env), database, logger: false });
-  await app.ready();
-  const base = `/en/consultations/${c!.slug}/responses`;
-  const before = rss();
-  const step = async (what: string, url: string) => {
-    const t = performance.now();
-    const res = await app.inject({ method: 'GET', url });
-    const ms = performance.now() - t;
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return { what, ms, bytes: res.rawPayload.length, rss: rss() };
-  };
-  const steps = [await step('first HTML page (data made cold)', base), await step('CSV', `${base}.csv`), await step('XLSX', `${base}.xlsx`), await step('PDF', `${base}.pdf`), await step('HTML page 50', `${base}?page=50`), await step('PDF again', `${base}.pdf`)];
-  const data = steps[0]!.ms;
-  for (const s of steps) console.log(`outcome ${label}: ${s.what} ${Math.round(s.ms)} ms, ${Math.round(s.bytes / 1024)} KB, RSS ${s.rss} MB`);
-  // A format from nothing: the data (made by the first request) and the file.
-  const cold = (name: string) => data + (steps.find((s) => s.what === name)?.ms ?? 0);
-  const worst = Math.max(cold('CSV'), cold('XLSX'), cold('PDF'), data);
-  const top = peak();
-  console.log(
-    `outcome ${label}: from nothing — HTML ${Math.round(data)} ms, CSV ${Math.round(cold('CSV'))} ms, XLSX ${Math.round(cold('XLSX'))} ms, PDF ${Math.round(cold('PDF'))} ms (goal ≤ ${GOAL_MS} ms: ${worst <= GOAL_MS ? 'met' : 'MISSED'}); ` +
-      `RSS ${before} MB with the app started, peak ${top} MB (goal ≤ ${GOAL_MB} MB: ${top <= GOAL_MB ? 'met' : 'MISSED'})`,
-  );
+  await database.close();
+  const bridges = await startBridges({ ...where, SEED_DEMO: 'never', WORKER: 'off', PAGE_CACHE_MB: '0', RATE_LIMIT_ALLOWLIST: '127.0.0.1', LOG_LEVEL: 'silent' }, 3917);
+  try {
+    const pid = bridges.child.pid!;
+    const base = `${bridges.base}/en/consultations/${c!.slug}/responses`;
+    const before = Math.round(memoryMb(pid).rss);
+    const step = async (what: string, url: string) => {
+      const t = performance.now();
+      let res = await fetch(url);
+      // A file that takes long to make is "being prepared" (202): the reader asks again until it comes.
+      while (res.status === 202) {
+        await new Promise((r) => setTimeout(r, 50));
+        res = await fetch(url);
+      }
+      const bytes = (await res.arrayBuffer()).byteLength;
+      const ms = performance.now() - t;
+      if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+      return { what, ms, bytes, rss: Math.round(memoryMb(pid).rss) };
+    };
+    const steps = [await step('first HTML page (data made cold)', base), await step('CSV', `${base}.csv`), await step('XLSX', `${base}.xlsx`), await step('PDF', `${base}.pdf`), await step('HTML page 50', `${base}?page=50`), await step('PDF again', `${base}.pdf`)];
+    const data = steps[0]!.ms;
+    for (const s of steps) console.log(`outcome ${label}: ${s.what} ${Math.round(s.ms)} ms, ${Math.round(s.bytes / 1024)} KB, RSS ${s.rss} MB`);
+    // A format from nothing: the data (made by the first request) and the file.
+    const cold = (name: string) => data + (steps.find((s) => s.what === name)?.ms ?? 0);
+    const worst = Math.max(cold('CSV'), cold('XLSX'), cold('PDF'), data);
+    const top = Math.round(memoryMb(pid).peak);
+    console.log(
+      `outcome ${label}: from nothing — HTML ${Math.round(data)} ms, CSV ${Math.round(cold('CSV'))} ms, XLSX ${Math.round(cold('XLSX'))} ms, PDF ${Math.round(cold('PDF'))} ms (goal ≤ ${GOAL_MS} ms: ${worst <= GOAL_MS ? 'met' : 'MISSED'}); ` +
+        `RSS ${before} MB with the server started, peak ${top} MB (goal ≤ ${GOAL_MB} MB: ${top <= GOAL_MB ? 'met' : 'MISSED'})`,
+    );
+  } finally {
+    await stop(bridges.child);
+  }
+  database = await open();
   const tm = performance.now();
-  const told = await sendOutcomeMails(database.db, c!.id, 'http://127.0.0.1:3000');
-  console.log(`outcome ${label}: "you said, we did" to ${told} commenters in ${((performance.now() - tm) / 1000).toFixed(1)} s (each e-mail rendered into the outbox), RSS ${rss()} MB, peak ${peak()} MB`);
-  await app.close();
-  await closePdfPool();
+  const told = await sendOutcomeMails(database.db, c!.id, 'http://127.0.0.1:3000').finally(() => database.close());
+  console.log(`outcome ${label}: "you said, we did" to ${told} commenters in ${((performance.now() - tm) / 1000).toFixed(1)} s (each e-mail rendered into the outbox, in the bench's process)`);
 }
 
 async function main() {
-  const apart = process.env.BENCH_OUTCOME_MEASURE;
-  if (apart) {
-    const { label, where } = JSON.parse(apart) as { label: string; where: { dataDir: string } | { databaseUrl: string } };
-    const database = await openDatabase(where);
-    try {
-      await measure(label, database);
-    } finally {
-      await database.close();
-    }
-    return;
-  }
   console.log(`# comment-and-response report — node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`);
   const dir = mkdtempSync(join(tmpdir(), 'bridges-bench-outcome-'));
   try {
@@ -151,7 +138,7 @@ async function main() {
     } finally {
       await embedded.close();
     }
-    measureApart('pglite', { dataDir });
+    await measure('pglite', () => openDatabase({ dataDir }), { DATA_DIR: dataDir });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -163,7 +150,7 @@ async function main() {
       } finally {
         await server.close();
       }
-      measureApart('postgres', { databaseUrl: url });
+      await measure('postgres', () => openDatabase({ databaseUrl: url }), { DATABASE_URL: url });
     });
   } else console.log('outcome PostgreSQL: left out (set BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
 }
