@@ -193,7 +193,7 @@ export function drawLine(doc: PDFKit.PDFDocument, text: string, opts: LineOption
   const dots: Dot[] = [];
   for (const run of runs) {
     useFont(doc, run.font, fitted.size);
-    if (run.shaped) drawShaped(doc, run.shaped, x, baseline);
+    if (run.shaped) drawShaped(doc, { pieces: run.shaped, array: null }, x, baseline);
     else {
       let at = x;
       for (const piece of piecesOf(run)) {
@@ -249,8 +249,7 @@ export function flowParagraph(flow: Flow, text: string, opts: FlowOptions): void
   const step = LINE_HEIGHT * opts.size + gap;
   for (const paragraph of text.split(/\r?\n/)) {
     const direction = resolveDirection(paragraph, opts.direction);
-    const fonts = leftToRightFonts(paragraph, opts);
-    const lines = fonts ? shapedLines(flow.doc, paragraph, fonts, opts) : wrap(flow.doc, paragraph, { ...opts, direction });
+    const { lines } = brokenParagraph(flow.doc, paragraph, { ...opts, direction });
     for (const line of lines) {
       if (flow.y + LINE_HEIGHT * opts.size > flow.bottom) {
         flow.doc.addPage();
@@ -264,6 +263,27 @@ export function flowParagraph(flow: Flow, text: string, opts: FlowOptions): void
     }
   }
   flow.y -= gap;
+}
+
+/** Per document, paragraphs already broken into lines, by size, weight, width, direction and text (answers and headings come back). */
+const brokenParagraphs = new WeakMap<PDFKit.PDFDocument, Map<string, { lines: (ShapedLine | string)[] }>>();
+/** Longer paragraphs are rarely the same twice; at most this many are kept per document. */
+const KEPT_PARAGRAPH_LENGTH = 300;
+const KEPT_PARAGRAPHS = 20_000;
+
+/** A paragraph broken into lines: shaped, when it is drawn left to right (see shapedLines), else as text for drawLine. */
+function brokenParagraph(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number; direction: Direction }): { lines: (ShapedLine | string)[] } {
+  const kept = brokenParagraphs.get(doc) ?? brokenParagraphs.set(doc, new Map()).get(doc)!;
+  const key = paragraph.length <= KEPT_PARAGRAPH_LENGTH ? `${opts.size}|${opts.bold ? 1 : 0}|${opts.width}|${opts.direction}|${paragraph}` : undefined;
+  const known = key === undefined ? undefined : kept.get(key);
+  if (known) return known;
+  const fonts = leftToRightFonts(paragraph, opts);
+  const broken = { lines: fonts ? shapedLines(doc, paragraph, fonts, opts) : wrap(doc, paragraph, opts) };
+  if (key !== undefined) {
+    if (kept.size >= KEPT_PARAGRAPHS) kept.clear();
+    kept.set(key, broken);
+  }
+  return broken;
 }
 
 /** The height flowParagraph or drawParagraph gives a text at this width (without page breaks): to keep a block on one page. */
@@ -610,7 +630,7 @@ function glyphBytes(gid: number): string {
  * in TJ arrays. Its text matrix turns pdfkit's user space (y going down) back for the glyphs, so
  * positions are pdfkit's.
  */
-function drawShaped(doc: PDFKit.PDFDocument, pieces: Encoded[], x: number, baseline: number): void {
+function drawShaped(doc: PDFKit.PDFDocument, run: Pick<ShapedRun, 'pieces' | 'array'>, x: number, baseline: number): void {
   const internals = doc as unknown as DocumentInternals;
   const font = internals._font;
   const size = internals._fontSize;
@@ -618,6 +638,9 @@ function drawShaped(doc: PDFKit.PDFDocument, pieces: Encoded[], x: number, basel
   const scale = size / 1000;
   const at = (left: number, y: number) => `1 0 0 -1 ${pdfNumber(left)} ${pdfNumber(y)} Tm`;
   let ops = `BT\n/${font.id} ${pdfNumber(size)} Tf\n${at(x, baseline)}\n`;
+  // As bytes: pdfkit turns a string into bytes a character at a time.
+  if (run.array !== null) return internals.addContent(Buffer.from(`${ops}[${run.array}] TJ\nET\n`, 'latin1'));
+  const { pieces } = run;
   let array = '';
   let pen = x;
   for (const piece of pieces) {
@@ -635,7 +658,6 @@ function drawShaped(doc: PDFKit.PDFDocument, pieces: Encoded[], x: number, basel
     ops += `${at(pen, baseline)}\n`;
   }
   if (array) ops += `[${array}] TJ\n`;
-  // As bytes: pdfkit turns a string into bytes a character at a time.
   internals.addContent(Buffer.from(`${ops}ET\n`, 'latin1'));
 }
 
@@ -725,8 +747,31 @@ interface Segment {
 /** A line of a left-to-right paragraph, as its shaped pieces (see shapedLines); its width in points. */
 interface ShapedLine {
   text: string;
-  segments: Segment[];
+  runs: ShapedRun[];
   width: number;
+}
+
+/** Pieces of a line in one font, drawn as one text object; `array` is their TJ array when no glyph of theirs is moved off the pen. */
+interface ShapedRun {
+  font: FontName;
+  pieces: Encoded[];
+  width: number;
+  array: string | null;
+}
+
+/** A line's segments as runs of one font (widths in points at this size). */
+function runsOf(segments: Segment[], size: number): ShapedRun[] {
+  const runs: ShapedRun[] = [];
+  for (let start = 0; start < segments.length; ) {
+    const font = segments[start]!.font;
+    let end = start + 1;
+    while (end < segments.length && segments[end]!.font === font) end++;
+    const pieces = segments.slice(start, end).map((segment) => segment.piece);
+    const array = pieces.every((piece) => piece.tj !== null) ? pieces.map((piece) => piece.tj).join('') : null;
+    runs.push({ font, pieces, width: (sum(pieces.map((piece) => piece.width)) * size) / 1000, array });
+    start = end;
+  }
+  return runs;
 }
 
 /**
@@ -763,7 +808,7 @@ function shapedLines(doc: PDFKit.PDFDocument, paragraph: string, fonts: FontName
   const em = opts.size / 1000;
   const widthOf = (segments: Segment[]) => segments.reduce((total, segment) => total + segment.piece.width * em, 0);
   const lines: ShapedLine[] = [];
-  let line: ShapedLine = { text: '', segments: [], width: 0 };
+  let line = { text: '', segments: [] as Segment[], width: 0 };
   // The line as it was before its last piece, which ends it without its spaces.
   let before = { text: '', segments: 0, width: 0 };
   const endLine = () => {
@@ -771,7 +816,7 @@ function shapedLines(doc: PDFKit.PDFDocument, paragraph: string, fonts: FontName
     const last = shape(trimmed, paragraphOffset - (line.text.length - before.text.length));
     line.segments.length = before.segments;
     line.segments.push(...last);
-    lines.push({ text: before.text + trimmed, segments: line.segments, width: before.width + widthOf(last) });
+    lines.push({ text: before.text + trimmed, runs: runsOf(line.segments, opts.size), width: before.width + widthOf(last) });
   };
   let paragraphOffset = 0;
   for (const text of breakPieces(paragraph)) {
@@ -798,15 +843,10 @@ function drawShapedLine(doc: PDFKit.PDFDocument, line: ShapedLine, opts: LineOpt
   if (line.text === '') return;
   if (opts.color) doc.save().fillColor(opts.color);
   let x = opts.x + alignOffset(opts.align ?? 'start', opts.direction, opts.width - line.width);
-  for (let start = 0; start < line.segments.length; ) {
-    const font = line.segments[start]!.font;
-    let end = start + 1;
-    while (end < line.segments.length && line.segments[end]!.font === font) end++;
-    const pieces = line.segments.slice(start, end).map((segment) => segment.piece);
-    useFont(doc, font, opts.size);
-    drawShaped(doc, pieces, x, opts.y + ASCENT * opts.size);
-    x += (sum(pieces.map((piece) => piece.width)) * opts.size) / 1000;
-    start = end;
+  for (const run of line.runs) {
+    useFont(doc, run.font, opts.size);
+    drawShaped(doc, run, x, opts.y + ASCENT * opts.size);
+    x += run.width;
   }
   if (opts.color) doc.restore();
 }
