@@ -473,7 +473,7 @@ function subsetGlyph(font: EmbeddedFont, glyph: Glyph, characters: string): numb
 
 const codePointsOf = (characters: string) => Array.from(characters, (char) => char.codePointAt(0)!);
 
-/** Glyphs that stand for no character (Arabic dots), drawn at the end of their line (see drawDots). */
+/** Glyphs that stand for no character (Arabic dots), drawn at the end of their line (see drawDots); x and y in pdfkit's user space. */
 interface Dot {
   font: EmbeddedFont;
   size: number;
@@ -483,10 +483,57 @@ interface Dot {
 }
 
 /**
+ * A shaped piece of right-to-left letters as a document's font draws it: its letters (each subset
+ * glyph the copy that says its letters, see subsetGlyph) and its dots, placed in 1/1000 em from the
+ * piece's left end and baseline (y up); the letters as a TJ array when none is raised.
+ */
+interface Spelled {
+  letters: { gid: number; width: number; x: number; y: number }[];
+  dots: { gid: number; x: number; y: number }[];
+  array: string | null;
+}
+
+/** Per document font, the pieces of right-to-left letters already spelled out (by shape: shapes are kept per process). */
+const spelledPieces = new WeakMap<EmbeddedFont, Map<Shape, Spelled>>();
+
+function spelled(font: EmbeddedFont, shape: Shape): Spelled {
+  const known = spelledPieces.get(font) ?? spelledPieces.set(font, new Map()).get(font)!;
+  let result = known.get(shape);
+  if (result) return result;
+  result = { letters: [], dots: [], array: null };
+  let pen = 0;
+  shape.glyphs.forEach((id, i) => {
+    const offset = shape.offsets?.[i] ?? { x: 0, y: 0 };
+    const glyph = { id, characters: shape.characters[i]!, width: shape.widths[i]! };
+    const at = { x: pen + offset.x, y: offset.y };
+    pen += shape.advances[i]!;
+    // Dots, and vowel marks: drawn at the end of the line, as no text (see the header comment).
+    if (NO_LETTER.test(glyph.characters)) result!.dots.push({ gid: subsetGlyph(font, glyph, NO_TEXT), ...at });
+    else result!.letters.push({ gid: subsetGlyph(font, glyph, glyph.characters), width: glyph.width, ...at });
+  });
+  if (result.letters.length > 0 && result.letters.every((letter) => letter.y === 0)) {
+    // Each letter where it stands: a number moves the next one back by where the one before left the pen less its place.
+    let array = '';
+    let bytes = '';
+    let end = result.letters[0]!.x;
+    for (const letter of result.letters) {
+      const gap = end - letter.x;
+      if (Math.abs(gap) >= 0.005) {
+        array += `(${bytes})${pdfNumber(gap)}`;
+        bytes = '';
+      }
+      bytes += glyphBytes(letter.gid);
+      end = letter.x + letter.width;
+    }
+    result.array = `${array}(${bytes})`;
+  }
+  known.set(shape, result);
+  return result;
+}
+
+/**
  * Draws a shaped piece of a run of right-to-left letters with the current font and size, its left
- * end at x, glyph by glyph, each glyph that stands for characters as the copy that says them in the
- * ToUnicode map (see subsetGlyph); the dots, which stand for none, are kept in `dots` for the end
- * of the line (see drawDots).
+ * end at x: its letters (see spelled), its dots kept in `dots` for the end of the line (see drawDots).
  */
 function drawGlyphs(doc: PDFKit.PDFDocument, shape: Shape, x: number, baseline: number, dots: Dot[]): void {
   const internals = doc as unknown as DocumentInternals;
@@ -495,53 +542,31 @@ function drawGlyphs(doc: PDFKit.PDFDocument, shape: Shape, x: number, baseline: 
   if (shape.glyphs.length === 0) return;
   if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref();
   const scale = size / 1000;
-  // pdfkit's user space has y going down; text space goes up.
-  const y = internals.page.height - baseline;
-  let pen = x;
-  const placed = shape.glyphs.map((id, i) => {
-    const offset = shape.offsets?.[i] ?? { x: 0, y: 0 };
-    const at = { x: pen + offset.x * scale, y: y + offset.y * scale, raised: offset.y !== 0 };
-    pen += shape.advances[i]! * scale;
-    return { glyph: { id, characters: shape.characters[i]!, width: shape.widths[i]! }, ...at };
-  });
-  const ops = ['BT', `/${font.id} ${pdfNumber(size)} Tf`];
-  // Where the text matrix is: a glyph is placed with Tm only where drawing the one before did not leave it.
-  let matrix = Number.NaN;
-  for (const { glyph, x: left, y: bottom, raised } of placed) {
-    // Dots, and vowel marks: drawn at the end of the line, as no text (see the header comment).
-    if (NO_LETTER.test(glyph.characters)) {
-      dots.push({ font, size, gid: subsetGlyph(font, glyph, NO_TEXT), x: left, y: bottom });
-      continue;
-    }
-    const gid = subsetGlyph(font, glyph, glyph.characters);
-    if (raised || !(Math.abs(left - matrix) <= 0.001)) ops.push(`1 0 0 1 ${pdfNumber(left)} ${pdfNumber(bottom)} Tm`);
-    ops.push(`<${hex4(gid)}> Tj`);
-    matrix = raised ? Number.NaN : left + (font.widths[gid] ?? 0) * scale;
-  }
-  ops.push('ET');
-  doc.save();
-  doc.transform(1, 0, 0, -1, 0, internals.page.height);
-  internals.addContent(ops.join('\n'));
-  doc.restore();
+  const piece = spelled(font, shape);
+  for (const dot of piece.dots) dots.push({ font, size, gid: dot.gid, x: x + dot.x * scale, y: baseline - dot.y * scale });
+  if (piece.letters.length === 0) return;
+  // The text matrix turns pdfkit's user space (y going down) back for the glyphs.
+  const at = (letter: { x: number; y: number }) => `1 0 0 -1 ${pdfNumber(x + letter.x * scale)} ${pdfNumber(baseline - letter.y * scale)} Tm`;
+  const ops =
+    piece.array !== null
+      ? `${at(piece.letters[0]!)}\n[${piece.array}] TJ`
+      : piece.letters.map((letter) => `${at(letter)} <${hex4(letter.gid)}> Tj`).join('\n');
+  internals.addContent(Buffer.from(`BT\n/${font.id} ${pdfNumber(size)} Tf\n${ops}\nET\n`, 'latin1'));
 }
 
 /** Draws a line's dots after its letters, in marked content with an empty /ActualText (see the header comment). */
 function drawDots(doc: PDFKit.PDFDocument, dots: Dot[]): void {
   if (dots.length === 0) return;
   const internals = doc as unknown as DocumentInternals;
-  const ops = ['BT'];
+  let ops = 'BT\n';
   let current: Pick<Dot, 'font' | 'size'> | null = null;
   for (const dot of dots) {
-    if (dot.font !== current?.font || dot.size !== current.size) ops.push(`/${dot.font.id} ${pdfNumber(dot.size)} Tf`);
+    if (dot.font !== current?.font || dot.size !== current.size) ops += `/${dot.font.id} ${pdfNumber(dot.size)} Tf\n`;
     current = dot;
-    ops.push(`1 0 0 1 ${pdfNumber(dot.x)} ${pdfNumber(dot.y)} Tm <${hex4(dot.gid)}> Tj`);
+    ops += `1 0 0 -1 ${pdfNumber(dot.x)} ${pdfNumber(dot.y)} Tm <${hex4(dot.gid)}> Tj\n`;
   }
-  ops.push('ET');
-  doc.save();
-  doc.transform(1, 0, 0, -1, 0, internals.page.height);
   // Written out here: pdfkit leaves an empty /ActualText out.
-  internals.addContent(`/Span <</ActualText ()>> BDC\n${ops.join('\n')}\nEMC`);
-  doc.restore();
+  internals.addContent(Buffer.from(`/Span <</ActualText ()>> BDC\n${ops}ET\nEMC\n`, 'latin1'));
 }
 
 /** Characters that are no letter: none, or marks only. */
