@@ -122,12 +122,12 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
     if (s && at) s.until = Math.min(s.until ?? Infinity, at.getTime());
     return this;
   });
-  if (opts.maxBytes <= 0) return;
-
+  // Content versions are tracked even without the page cache: other caches (a report's data, figures' counts) are kept by them.
   const versions = new ContentVersions(opts.db, opts.checkMs);
   trackVersions(opts.db, versions);
   await versions.listen(opts.database);
   app.addHook('onClose', () => versions.close());
+  if (opts.maxBytes <= 0) return;
 
   const entries = new LRUCache<string, Entry>({ maxSize: opts.maxBytes, sizeCalculation: (e) => e.raw.length + (e.br?.length ?? 0) + (e.gzip?.length ?? 0) + 256 });
 
