@@ -249,14 +249,16 @@ export function flowParagraph(flow: Flow, text: string, opts: FlowOptions): void
   const step = LINE_HEIGHT * opts.size + gap;
   for (const paragraph of text.split(/\r?\n/)) {
     const direction = resolveDirection(paragraph, opts.direction);
-    const { lines } = brokenParagraph(flow.doc, paragraph, { ...opts, direction });
-    for (const line of lines) {
+    const at = { ...opts, y: flow.y, direction };
+    const { lines } = brokenParagraph(flow.doc, paragraph, at);
+    let line: ShapedLine | string = '';
+    const draw = () => (typeof line === 'string' ? drawLine(flow.doc, line, at) : drawShapedLine(flow.doc, line, at));
+    for (line of lines) {
       if (flow.y + LINE_HEIGHT * opts.size > flow.bottom) {
         flow.doc.addPage();
         flow.y = flow.top;
       }
-      const at = { ...opts, y: flow.y, direction };
-      const draw = () => (typeof line === 'string' ? drawLine(flow.doc, line, at) : drawShapedLine(flow.doc, line, at));
+      at.y = flow.y;
       if (opts.tag) inStructure(flow.doc, opts.tag, draw);
       else draw();
       flow.y += step;
@@ -595,6 +597,7 @@ function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { w
 
 /** A piece shaped by HarfBuzz and put in a document's font subset: what a text operator draws of it, and its advance in 1/1000 em. */
 interface Encoded {
+  font: FontName;
   /** The piece in a TJ array (glyphs and kerning), or null when a glyph is moved off the pen: then drawn glyph by glyph, as `glyphs`. */
   tj: string | null;
   glyphs: { hex: string; advance: number; x: number; y: number }[] | null;
@@ -621,7 +624,7 @@ function encode(font: EmbeddedFont, name: FontName, piece: string, known: Map<st
     font.unicode[gid] ??= codePointsOf(shape.characters[i] || NO_TEXT);
     return gid;
   });
-  const result: Encoded = { tj: null, glyphs: null, width: shape.width };
+  const result: Encoded = { font: name, tj: null, glyphs: null, width: shape.width };
   if (shape.offsets) {
     const offsets = shape.offsets;
     result.glyphs = gids.map((gid, i) => ({ hex: hex4(gid), advance: shape.advances[i]!, x: offsets[i]!.x, y: offsets[i]!.y }));
@@ -752,24 +755,22 @@ function wrap(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { 
 }
 
 /**
- * The font of each character (UTF-16 unit) of a paragraph that is drawn left to right and shaped
- * piece by piece — no right-to-left letter or bidi control, spaced by spaces and tabs only — or
- * null for any other. Then a line is exactly as wide as its pieces (see shapedLines).
+ * The font of a paragraph that is drawn left to right and shaped piece by piece — no right-to-left
+ * letter or bidi control, spaced by spaces and tabs only — or, in several fonts, the font of each of
+ * its characters (UTF-16 units); null for any other paragraph. Then a line is exactly as wide as its
+ * pieces (see shapedLines).
  */
-function leftToRightFonts(paragraph: string, opts: FontOptions): FontName[] | null {
+function leftToRightFonts(paragraph: string, opts: FontOptions): FontName | FontName[] | null {
   if (RTL_OR_CONTROL.test(paragraph) || OTHER_SPACE.test(paragraph) || resolveDirection(paragraph, opts.direction) !== 'ltr') return null;
+  // Without Arabic or CJK letters every character is drawn with the Latin font (as scriptsOf has it).
+  if (!ARABIC.test(paragraph) && !CJK.test(paragraph)) return fontName('latin', opts.bold ?? false);
   return scriptsOf(paragraph).map((script) => fontName(script, opts.bold ?? false));
 }
 
 const OTHER_SPACE = /[^\S \t]/u;
+const INK = /\S/u;
 
-/** A shaped piece of a line, in its font. */
-interface Segment {
-  font: FontName;
-  piece: Encoded;
-}
-
-/** A line of a left-to-right paragraph, as its shaped pieces (see shapedLines); its width in points. */
+/** A line of a left-to-right paragraph, as its shaped pieces in runs of one font (see shapedLines); its width in points. */
 interface ShapedLine {
   text: string;
   runs: ShapedRun[];
@@ -784,16 +785,16 @@ interface ShapedRun {
   array: string | null;
 }
 
-/** A line's segments as runs of one font (widths in points at this size). */
-function runsOf(segments: Segment[], size: number): ShapedRun[] {
+/** A line's pieces as runs of one font (widths in points at this size). */
+function runsOf(pieces: Encoded[], size: number): ShapedRun[] {
   const runs: ShapedRun[] = [];
-  for (let start = 0; start < segments.length; ) {
-    const font = segments[start]!.font;
+  for (let start = 0; start < pieces.length; ) {
+    const font = pieces[start]!.font;
     let end = start + 1;
-    while (end < segments.length && segments[end]!.font === font) end++;
-    const pieces = segments.slice(start, end).map((segment) => segment.piece);
-    const array = pieces.every((piece) => piece.tj !== null) ? pieces.map((piece) => piece.tj).join('') : null;
-    runs.push({ font, pieces, width: (sum(pieces.map((piece) => piece.width)) * size) / 1000, array });
+    while (end < pieces.length && pieces[end]!.font === font) end++;
+    const own = pieces.slice(start, end);
+    const array = own.every((piece) => piece.tj !== null) ? own.map((piece) => piece.tj).join('') : null;
+    runs.push({ font, pieces: own, width: (sum(own.map((piece) => piece.width)) * size) / 1000, array });
     start = end;
   }
   return runs;
@@ -801,11 +802,11 @@ function runsOf(segments: Segment[], size: number): ShapedRun[] {
 
 /**
  * Greedy line breaking for a left-to-right paragraph (fonts from leftToRightFonts): a line is drawn
- * as the shaped pieces of its runs of one font, and a break falls between two pieces, so its width
- * is the sum of theirs — no line is laid out whole to know whether it fits, and lines come out
- * ready to draw.
+ * as its shaped pieces, in runs of one font, and a break falls between two pieces, so its width is
+ * the sum of theirs — no line is laid out whole to know whether it fits, and lines come out ready
+ * to draw.
  */
-function shapedLines(doc: PDFKit.PDFDocument, paragraph: string, fonts: FontName[], opts: FontOptions & { width: number }): ShapedLine[] {
+function shapedLines(doc: PDFKit.PDFDocument, paragraph: string, fonts: FontName | FontName[], opts: FontOptions & { width: number }): ShapedLine[] {
   const encoders = new Map<FontName, (piece: string) => Encoded>();
   const encoderOf = (font: FontName) => {
     let encoded = encoders.get(font);
@@ -815,48 +816,70 @@ function shapedLines(doc: PDFKit.PDFDocument, paragraph: string, fonts: FontName
     }
     return encoded;
   };
-  // Without CJK, in one font, a piece between two break opportunities is shaped whole (SHAPED_PIECE would not cut it).
-  const single = !CJK.test(paragraph) && fonts.every((font) => font === fonts[0]) ? fonts[0] : undefined;
-  /** A piece of the paragraph from `offset` shaped, cut into runs of one font (and each CJK character on its own). */
-  const shape = function shapeText(text: string, offset: number): Segment[] {
-    if (single) return [{ font: single, piece: encoderOf(single)(text) }];
-    const segments: Segment[] = [];
+  // In one font without CJK, a piece between two break opportunities is shaped whole (SHAPED_PIECE would not cut it).
+  const single = typeof fonts === 'string' ? encoderOf(fonts) : undefined;
+  /** Appends the shaped pieces of the paragraph's text from `offset` (in runs of one font, each CJK character on its own) to `out`; their width in 1/1000 em. */
+  const shape = function shapeText(text: string, offset: number, out: Encoded[]): number {
+    if (single) {
+      const piece = single(text);
+      out.push(piece);
+      return piece.width;
+    }
+    let width = 0;
     for (let start = 0; start < text.length; ) {
-      const font = fonts[offset + start]!;
+      const font = fonts[offset + start] as FontName;
       let end = start + 1;
       while (end < text.length && fonts[offset + end] === font) end++;
-      for (const piece of text.slice(start, end).match(SHAPED_PIECE) ?? []) segments.push({ font, piece: encoderOf(font)(piece) });
+      for (const part of text.slice(start, end).match(SHAPED_PIECE) ?? []) {
+        const piece = encoderOf(font)(part);
+        out.push(piece);
+        width += piece.width;
+      }
       start = end;
     }
-    return segments;
+    return width;
   };
-  const em = opts.size / 1000;
-  const widthOf = (segments: Segment[]) => segments.reduce((total, segment) => total + segment.piece.width * em, 0);
+  const limit = (opts.width * 1000) / opts.size;
   const lines: ShapedLine[] = [];
-  let line = { text: '', segments: [] as Segment[], width: 0 };
-  // The line as it was before its last piece, which ends it without its spaces.
-  let before = { text: '', segments: 0, width: 0 };
+  // The line so far: where it starts in the paragraph, its pieces and width (1/1000 em), whether it has more than spaces.
+  let lineStart = 0;
+  let pieces: Encoded[] = [];
+  let width = 0;
+  let inked = false;
+  // Its last break piece, which ends it without its spaces: where it starts, its first shaped piece, the width before it.
+  let lastStart = 0;
+  let lastPieces = 0;
+  let widthBefore = 0;
+  let offset = 0;
   const endLine = () => {
-    const trimmed = line.text.slice(before.text.length).trimEnd();
-    const last = shape(trimmed, paragraphOffset - (line.text.length - before.text.length));
-    line.segments.length = before.segments;
-    line.segments.push(...last);
-    lines.push({ text: before.text + trimmed, runs: runsOf(line.segments, opts.size), width: before.width + widthOf(last) });
+    const trimmed = paragraph.slice(lastStart, offset).trimEnd();
+    pieces.length = lastPieces;
+    const total = widthBefore + shape(trimmed, lastStart, pieces);
+    lines.push({ text: paragraph.slice(lineStart, lastStart) + trimmed, runs: runsOf(pieces, opts.size), width: (total * opts.size) / 1000 });
   };
-  let paragraphOffset = 0;
+  const spare: Encoded[] = [];
   for (const text of breakPieces(paragraph)) {
-    const segments = shape(text, paragraphOffset);
-    const width = widthOf(segments);
+    let start = pieces.length;
+    const added = shape(text, offset, pieces);
     // Without its spaces, as it would end the line: shaped only when the piece with them would not fit.
-    if (line.text.trim() !== '' && line.width + width > opts.width && line.width + widthOf(shape(text.trimEnd(), paragraphOffset)) > opts.width) {
-      endLine();
-      line = { text: '', segments: [], width: 0 };
+    if (inked && width + added > limit) {
+      spare.length = 0;
+      if (width + shape(text.trimEnd(), offset, spare) > limit) {
+        const moved = pieces.splice(start);
+        endLine();
+        lineStart = offset;
+        pieces = moved;
+        width = 0;
+        inked = false;
+        start = 0;
+      }
     }
-    before = { text: line.text, segments: line.segments.length, width: line.width };
-    line.text += text;
-    line.segments.push(...segments);
-    line.width += width;
-    paragraphOffset += text.length;
+    lastStart = offset;
+    lastPieces = start;
+    widthBefore = width;
+    width += added;
+    inked ||= INK.test(text);
+    offset += text.length;
   }
   endLine();
   return lines;
