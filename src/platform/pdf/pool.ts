@@ -4,8 +4,8 @@
  * process would wait that long.
  *
  * - A job names a renderer module by its URL and a kind. The module exports `renderers`; the worker
- *   imports it and calls `renderers[kind](input)`. The input travels by structured clone: plain data
- *   and Dates, no functions or class instances.
+ *   imports it and calls `renderers[kind](input)`. The job travels as one JSON string (job.ts), its
+ *   key in the cache too: plain data and Dates, no functions or class instances.
  * - A bounded pool: one worker per core but one, at least one and at most two, started on the first
  *   job and unref'd while idle, so they never keep the process alive. The core left over is the event loop's:
  *   on two cores, a second worker about doubled the home page's p99 while letters were being drawn,
@@ -17,6 +17,7 @@
  *   in flight share one render. The cache is per process, which is fine for a cache.
  */
 import { createHash } from 'node:crypto';
+import { jobJson } from './job.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -76,7 +77,8 @@ const COMPILED_ENTRY = new URL('./worker.js', import.meta.url);
 const SOURCE_ENTRY = new URL('./worker-source.mjs', import.meta.url);
 
 interface Task {
-  job: PdfJob;
+  /** The job as JSON (see job.ts), or the job itself when it holds binary data. */
+  job: string | PdfJob;
   resolve(bytes: Buffer): void;
   reject(error: Error): void;
 }
@@ -108,7 +110,8 @@ export class PdfPool {
 
   /** The PDF of a job: from the cache, from the same job already being drawn, or drawn by a worker. */
   render(job: PdfJob): Promise<Buffer> {
-    const key = createHash('sha256').update(JSON.stringify(job)).digest('hex');
+    const { json, plain } = jobJson(job);
+    const key = createHash('sha256').update(json).digest('hex');
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key);
@@ -122,7 +125,7 @@ export class PdfPool {
     const freeWorker = this.slots.length < this.size || this.slots.some((slot) => !slot.task);
     if (!freeWorker && this.waiting.length >= this.maxWaiting) return Promise.reject(new PdfBusyError());
     const promise = new Promise<Buffer>((resolve, reject) => {
-      this.waiting.push({ job, resolve, reject });
+      this.waiting.push({ job: plain ? json : job, resolve, reject });
       this.dispatch();
     })
       .then((bytes) => {

@@ -1,12 +1,14 @@
 /** A PDF pool worker thread (see pool.ts): draws one job at a time and sends the bytes back without copying them. */
 import { parentPort } from 'node:worker_threads';
 import type { PdfJob, PdfRenderers, PdfWorkerReply } from './pool.js';
+import { parseJob } from './job.js';
 
 const port = parentPort!;
 
-port.on('message', async ({ module, kind, input }: PdfJob) => {
+port.on('message', async (job: string | PdfJob) => {
   let reply: PdfWorkerReply;
   try {
+    const { module, kind, input } = typeof job === 'string' ? parseJob(job) : job;
     const { renderers } = (await import(module)) as { renderers: PdfRenderers };
     const render = renderers[kind];
     if (!render) throw new Error(`${module} has no PDF renderer "${kind}"`);
