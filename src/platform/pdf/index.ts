@@ -788,14 +788,12 @@ interface ShapedRun {
 /** A line's pieces as runs of one font (widths in points at this size). */
 function runsOf(pieces: Encoded[], size: number): ShapedRun[] {
   const runs: ShapedRun[] = [];
-  for (let start = 0; start < pieces.length; ) {
-    const font = pieces[start]!.font;
-    let end = start + 1;
-    while (end < pieces.length && pieces[end]!.font === font) end++;
-    const own = pieces.slice(start, end);
-    const array = own.every((piece) => piece.tj !== null) ? own.map((piece) => piece.tj).join('') : null;
-    runs.push({ font, pieces: own, width: (sum(own.map((piece) => piece.width)) * size) / 1000, array });
-    start = end;
+  let run: ShapedRun | undefined;
+  for (const piece of pieces) {
+    if (run?.font !== piece.font) runs.push((run = { font: piece.font, pieces: [], width: 0, array: '' }));
+    run.pieces.push(piece);
+    run.width += (piece.width * size) / 1000;
+    run.array = run.array === null || piece.tj === null ? null : run.array + piece.tj;
   }
   return runs;
 }
