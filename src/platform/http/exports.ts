@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 
@@ -22,12 +23,19 @@ const TABLE_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.ope
 export async function tableFile(format: 'csv' | 'xlsx', head: string[], rows: (string | number)[][], sheetName: string): Promise<Buffer> {
   if (format === 'csv') return Buffer.from(toCsv(head, rows));
   const { default: ExcelJS } = await import('exceljs'); // large; loaded on the first spreadsheet
-  const book = new ExcelJS.Workbook();
+  // Written row by row as the rows are given (a workbook held whole took ~120 MB for 9,000 rows).
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const sheet = book.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
-  sheet.addRow(head).font = { bold: true };
-  for (const r of rows) sheet.addRow(r);
-  sheet.columns.forEach((col) => (col.width = 22));
-  return Buffer.from(await book.xlsx.writeBuffer());
+  sheet.columns = head.map(() => ({ width: 22 }));
+  const heading = sheet.addRow(head);
+  heading.font = { bold: true };
+  heading.commit();
+  for (const r of rows) sheet.addRow(r).commit();
+  sheet.commit();
+  await book.commit();
+  return Buffer.concat(chunks);
 }
 
 /** Sends a table file's bytes as a download named `name-YYYY-MM-DD.csv|xlsx`, never kept by a cache. */
