@@ -250,7 +250,7 @@ export function flowParagraph(flow: Flow, text: string, opts: FlowOptions): void
   for (const paragraph of text.split(/\r?\n/)) {
     const direction = resolveDirection(paragraph, opts.direction);
     const at = { ...opts, y: flow.y, direction };
-    const { lines } = brokenParagraph(flow.doc, paragraph, at);
+    const lines = brokenParagraph(flow.doc, paragraph, at);
     let line: ShapedLine | string = '';
     const draw = () => (typeof line === 'string' ? drawLine(flow.doc, line, at) : drawShapedLine(flow.doc, line, at));
     for (line of lines) {
@@ -267,25 +267,10 @@ export function flowParagraph(flow: Flow, text: string, opts: FlowOptions): void
   flow.y -= gap;
 }
 
-/** Per document, paragraphs already broken into lines, by size, weight, width, direction and text (answers and headings come back). */
-const brokenParagraphs = new WeakMap<PDFKit.PDFDocument, Map<string, { lines: (ShapedLine | string)[] }>>();
-/** Longer paragraphs are rarely the same twice; at most this many are kept per document. */
-const KEPT_PARAGRAPH_LENGTH = 300;
-const KEPT_PARAGRAPHS = 20_000;
-
 /** A paragraph broken into lines: shaped, when it is drawn left to right (see shapedLines), else as text for drawLine. */
-function brokenParagraph(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number; direction: Direction }): { lines: (ShapedLine | string)[] } {
-  const kept = brokenParagraphs.get(doc) ?? brokenParagraphs.set(doc, new Map()).get(doc)!;
-  const key = paragraph.length <= KEPT_PARAGRAPH_LENGTH ? `${opts.size}|${opts.bold ? 1 : 0}|${opts.width}|${opts.direction}|${paragraph}` : undefined;
-  const known = key === undefined ? undefined : kept.get(key);
-  if (known) return known;
+function brokenParagraph(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number }): (ShapedLine | string)[] {
   const fonts = leftToRightFonts(paragraph, opts);
-  const broken = { lines: fonts ? shapedLines(doc, paragraph, fonts, opts) : wrap(doc, paragraph, opts) };
-  if (key !== undefined) {
-    if (kept.size >= KEPT_PARAGRAPHS) kept.clear();
-    kept.set(key, broken);
-  }
-  return broken;
+  return fonts ? shapedLines(doc, paragraph, fonts, opts) : wrapByPieces(doc, paragraph, opts);
 }
 
 /** The height flowParagraph or drawParagraph gives a text at this width (without page breaks): to keep a block on one page. */
@@ -729,8 +714,11 @@ function pieceWidth(doc: PDFKit.PDFDocument, piece: string, opts: FontOptions): 
 }
 
 function wrap(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number }): string[] {
-  const fonts = leftToRightFonts(paragraph, opts);
-  if (fonts) return shapedLines(doc, paragraph, fonts, opts).map((line) => line.text);
+  return brokenParagraph(doc, paragraph, opts).map((line) => (typeof line === 'string' ? line : line.text));
+}
+
+/** Greedy line breaking for any paragraph, by its pieces' widths (each measured as drawLine would draw it alone). */
+function wrapByPieces(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number }): string[] {
   // A line is as wide as its pieces, but for the font of a neutral character (a space, a bracket) at
   // a piece's edge, which may take another neighbour's in the line: a line a fraction of a point too
   // wide is shrunk by that much by drawLine.
