@@ -610,21 +610,29 @@ function encode(font: EmbeddedFont, name: FontName, piece: string, known: Map<st
     return gid;
   });
   const result: Encoded = { font: name, tj: null, glyphs: null, width: shape.width };
-  if (shape.offsets) {
-    const offsets = shape.offsets;
+  const offsets = shape.offsets;
+  if (offsets?.some((offset) => offset.y !== 0)) {
+    // A glyph raised or lowered (a mark over another): every glyph placed on its own.
     result.glyphs = gids.map((gid, i) => ({ hex: hex4(gid), advance: shape.advances[i]!, x: offsets[i]!.x, y: offsets[i]!.y }));
   } else {
-    // In a TJ array a number moves the next glyph back by that many 1/1000 em: the glyph's width less its advance here.
+    // Each glyph where it stands, in a TJ array, where a number moves the next glyph back by that
+    // many 1/1000 em: where the glyph before left the pen (its own width) less this one's place.
     let tj = '';
     let bytes = '';
+    let pen = 0;
+    let end = 0;
     gids.forEach((gid, i) => {
+      const at = pen + (offsets?.[i]!.x ?? 0);
+      if (Math.abs(end - at) >= 0.005) {
+        tj += `${bytes ? `(${bytes})` : ''}${pdfNumber(end - at)}`;
+        bytes = '';
+      }
       bytes += glyphBytes(gid);
-      const adjust = shape.widths[i]! - shape.advances[i]!;
-      if (Math.abs(adjust) < 0.005) return;
-      tj += `(${bytes})${pdfNumber(adjust)}`;
-      bytes = '';
+      end = at + shape.widths[i]!;
+      pen += shape.advances[i]!;
     });
-    result.tj = bytes ? `${tj}(${bytes})` : tj;
+    // The pen left at the piece's end, where the next piece starts.
+    result.tj = `${tj}${bytes ? `(${bytes})` : ''}${Math.abs(end - pen) >= 0.005 ? pdfNumber(end - pen) : ''}`;
   }
   known.set(piece, result);
   return result;

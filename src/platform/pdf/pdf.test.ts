@@ -249,6 +249,14 @@ describe('text that copies out right', () => {
     if (withPoppler) expect(squeeze(pdftotext(buffer))).toBe('تضم كتاب يتعلمون جيدا');
   });
 
+  it('places a combining mark the font has no letter with on its letter, and copies the letter with its mark', async () => {
+    const text = 'Nguyễn q̃uy';
+    const { buffer, items } = await render((doc) => drawLine(doc, text, { x: X, y: 100, width: WIDTH, size: 14 }));
+    expect((await pdfText(buffer))[0]!.normalize('NFC')).toBe(text.normalize('NFC'));
+    // The tilde sits over the q, not after it: the line is as wide as without it.
+    expect(right(items.at(-1)!) - X).toBeCloseTo(textWidth(ruler, 'Nguyễn quy', { size: 14 }), 0);
+  });
+
   it('keeps Latin, Cyrillic and Chinese as they are, with either reader', async () => {
     const lines = ['Université de Genève', 'Иван Петров, Москва', '北京师范大学是全国重点大学。'];
     const { buffer } = await render((doc) => lines.forEach((line, i) => drawLine(doc, line, { x: X, y: 100 + 30 * i, width: WIDTH, size: 12 })));

@@ -68,6 +68,9 @@ function shapeNew({ face, font, scale, widths: known }: LoadedFont, text: string
   buffer.reset();
   buffer.addText(text);
   buffer.setDirection(rtl ? hb.Direction.RTL : hb.Direction.LTR);
+  // A mark its own cluster, as a character of its own: q̃ is the glyph of q for "q" and a tilde for "̃"
+  // (pdf.js counts a glyph whose text has a mark as zero width, and spaces out what follows).
+  buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
   buffer.guessSegmentProperties();
   hb.shape(font, buffer);
   const placed = buffer.getGlyphInfos();
