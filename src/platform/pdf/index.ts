@@ -3,8 +3,8 @@
  * with pdfkit (the document, fonts embedded as subsets) and the Noto Sans fonts. Text is shaped by
  * HarfBuzz (shaper.ts) and written here as text operators; pdfkit's own text() is not used.
  *
- * Why bidi by hand: a shaper lays out each string it is given in one direction only. It never reorders a line that mixes directions, e.g. "وزارة التربية (Maroc)". So every
- * line goes through the Unicode Bidirectional Algorithm (bidi-js) here:
+ * Why bidi by hand: a shaper lays out each string it is given in one direction only; it never
+ * reorders a line that mixes directions, e.g. "وزارة التربية (Maroc)". So every line goes through the Unicode Bidirectional Algorithm (bidi-js) here:
  *  1. resolve an embedding level per character (paragraph direction 'ltr', 'rtl' or 'auto');
  *  2. pick a font per character by script (Arabic, CJK, everything else Latin; neutrals such as spaces
  *     and punctuation take the font of their neighbours) and cut the line into runs of the same level
@@ -498,22 +498,7 @@ function spelled(font: EmbeddedFont, shape: Shape): Spelled {
     if (NO_LETTER.test(glyph.characters)) result!.dots.push({ gid: subsetGlyph(font, glyph, NO_TEXT), ...at });
     else result!.letters.push({ gid: subsetGlyph(font, glyph, glyph.characters), width: glyph.width, ...at });
   });
-  if (result.letters.length > 0 && result.letters.every((letter) => letter.y === 0)) {
-    // Each letter where it stands: a number moves the next one back by where the one before left the pen less its place.
-    let array = '';
-    let bytes = '';
-    let end = result.letters[0]!.x;
-    for (const letter of result.letters) {
-      const gap = end - letter.x;
-      if (Math.abs(gap) >= 0.005) {
-        array += `(${bytes})${pdfNumber(gap)}`;
-        bytes = '';
-      }
-      bytes += glyphBytes(letter.gid);
-      end = letter.x + letter.width;
-    }
-    result.array = `${array}(${bytes})`;
-  }
+  if (result.letters.length > 0 && result.letters.every((letter) => letter.y === 0)) result.array = placedArray(result.letters, result.letters[0]!.x);
   known.set(shape, result);
   return result;
 }
@@ -615,27 +600,40 @@ function encode(font: EmbeddedFont, name: FontName, piece: string, known: Map<st
     // A glyph raised or lowered (a mark over another): every glyph placed on its own.
     result.glyphs = gids.map((gid, i) => ({ hex: hex4(gid), advance: shape.advances[i]!, x: offsets[i]!.x, y: offsets[i]!.y }));
   } else {
-    // Each glyph where it stands, in a TJ array, where a number moves the next glyph back by that
-    // many 1/1000 em: where the glyph before left the pen (its own width) less this one's place.
-    let tj = '';
-    let bytes = '';
     let pen = 0;
-    let end = 0;
-    gids.forEach((gid, i) => {
-      const at = pen + (offsets?.[i]!.x ?? 0);
-      if (Math.abs(end - at) >= 0.005) {
-        tj += `${bytes ? `(${bytes})` : ''}${pdfNumber(end - at)}`;
-        bytes = '';
-      }
-      bytes += glyphBytes(gid);
-      end = at + shape.widths[i]!;
+    const placed = gids.map((gid, i) => {
+      const glyph = { gid, x: pen + (offsets?.[i]!.x ?? 0), width: shape.widths[i]! };
       pen += shape.advances[i]!;
+      return glyph;
     });
     // The pen left at the piece's end, where the next piece starts.
-    result.tj = `${tj}${bytes ? `(${bytes})` : ''}${Math.abs(end - pen) >= 0.005 ? pdfNumber(end - pen) : ''}`;
+    result.tj = placedArray(placed, 0, shape.width);
   }
   known.set(piece, result);
   return result;
+}
+
+/**
+ * Glyphs placed on the baseline (x and widths in 1/1000 em) as a TJ array starting at `origin`: in
+ * it a number moves the next glyph back by that many 1/1000 em — where the glyph before left the
+ * pen (its own width) less this one's place. With `end`, the pen is left there after the last.
+ */
+function placedArray(glyphs: { gid: number; x: number; width: number }[], origin: number, end?: number): string {
+  let array = '';
+  let bytes = '';
+  let pen = origin;
+  const moveTo = (x: number) => {
+    if (Math.abs(pen - x) < 0.005) return;
+    array += `${bytes ? `(${bytes})` : ''}${pdfNumber(pen - x)}`;
+    bytes = '';
+  };
+  for (const glyph of glyphs) {
+    moveTo(glyph.x);
+    bytes += glyphBytes(glyph.gid);
+    pen = glyph.x + glyph.width;
+  }
+  if (end !== undefined) moveTo(end);
+  return `${array}${bytes ? `(${bytes})` : ''}`;
 }
 
 /**
