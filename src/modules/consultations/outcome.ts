@@ -107,13 +107,35 @@ export async function outcomeOf(db: Executor, actor: MaybeActor, page: Consultat
   return outcome;
 }
 
+/** What the report reads of each comment. */
+const REPORTED = {
+  id: cc.id,
+  userId: cc.userId,
+  blockId: cc.blockId,
+  quote: cc.quote,
+  quoteLocale: cc.quoteLocale,
+  body: cc.body,
+  locale: cc.locale,
+  createdAt: cc.createdAt,
+  display: cc.display,
+  authorName: cc.authorName,
+  organization: cc.organization,
+  stakeholderGroup: cc.stakeholderGroup,
+  country: cc.country,
+  region: cc.region,
+  incomeGroup: cc.incomeGroup,
+  responseId: cc.responseId,
+};
+
 async function makeOutcome(db: Executor, page: ConsultationPage, locale: Locale): Promise<Outcome> {
   const c = page.consultation;
-  const rows = await db
-    .select({ comment: cc, response: consultationResponses })
-    .from(cc)
-    .leftJoin(consultationResponses, eq(consultationResponses.id, cc.responseId))
-    .where(toAnswer(c.id));
+  // The columns the report shows, and each answer once (an answer shared by a group is not read again per comment).
+  const [comments, responses] = await Promise.all([
+    db.select(REPORTED).from(cc).where(toAnswer(c.id)),
+    db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, c.id)),
+  ]);
+  const responseOf = new Map(responses.map((r) => [r.id, r]));
+  const rows = comments.map((comment) => ({ comment, response: comment.responseId ? (responseOf.get(comment.responseId) ?? null) : null }));
   const { sections, order, section } = placesOf(page);
   const place = (b: string | null) => (b === null ? -1 : (order.get(b) ?? Number.MAX_SAFE_INTEGER));
   rows.sort((a, b) => place(a.comment.blockId) - place(b.comment.blockId) || a.comment.createdAt.getTime() - b.comment.createdAt.getTime() || (a.comment.id < b.comment.id ? -1 : 1));
