@@ -47,12 +47,6 @@ export interface PdfPoolOptions {
 
 /** The old generation of a worker's heap, in MB: what the longest document (thousands of pages) needs live, with room. */
 const WORKER_HEAP_MB = 512;
-/**
- * Its young generation, in MB (three semi-spaces): drawing makes short-lived strings by the million,
- * and with the process's 8 MB semi-spaces (npm start) a quarter of a long document's time went into
- * collecting them; 32 MB ones made the 10,000-comment annex 1.5 s faster for ~50 MB more at its peak.
- */
-const WORKER_YOUNG_MB = Number(process.env.YOUNG ?? 96);
 
 /** When a refused caller may try again: a full queue takes a few seconds to draw (half a minute with cold fonts). */
 const RETRY_AFTER_SECONDS = 10;
@@ -160,7 +154,7 @@ export class PdfPool {
 
   private spawn(): Slot {
     // A worker's heap is kept small: V8 collects its garbage as it goes instead of letting a long document grow the process by hundreds of megabytes.
-    const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
+    const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
     const worker = existsSync(fileURLToPath(COMPILED_ENTRY)) ? new Worker(COMPILED_ENTRY, options) : new Worker(SOURCE_ENTRY, options);
     const slot: Slot = { worker, task: null };
     worker.on('message', (reply: PdfWorkerReply) => {
