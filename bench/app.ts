@@ -28,7 +28,7 @@ export interface Running {
   readyMs: number;
 }
 
-/** Starts Bridges (compiled) with `env` and waits until /healthz answers. */
+/** Starts Bridges (compiled) with `env` and waits until /healthz answers; BENCH_SERVER_ARGS adds Node options (e.g. `--cpu-prof --cpu-prof-dir=DIR`). */
 export async function startBridges(env: Record<string, string>, port: number): Promise<Running> {
   await ensureBuilt();
   const t0 = performance.now();
