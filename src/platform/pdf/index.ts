@@ -707,7 +707,6 @@ function ellipsize(doc: PDFKit.PDFDocument, text: string, opts: FontOptions & { 
   return cut(low);
 }
 
-/** Greedy line breaking: as many pieces per line as fit in the width. */
 /** Pieces' widths already measured, per document (words come back on many lines). */
 const pieceWidths = new WeakMap<PDFKit.PDFDocument, Map<string, number>>();
 
@@ -719,6 +718,7 @@ function pieceWidth(doc: PDFKit.PDFDocument, piece: string, opts: FontOptions): 
   return width;
 }
 
+/** Greedy line breaking, as many pieces per line as fit in the width: a paragraph's lines as text (see brokenParagraph). */
 function wrap(doc: PDFKit.PDFDocument, paragraph: string, opts: FontOptions & { width: number }): string[] {
   return brokenParagraph(doc, paragraph, opts).map((line) => (typeof line === 'string' ? line : line.text));
 }
