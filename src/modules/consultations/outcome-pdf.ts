@@ -90,11 +90,12 @@ async function drawOutcome(input: OutcomePdfInput): Promise<Buffer> {
     flow.y += 10;
   }
 
-  for (const section of input.sections) {
+  // Each section and comment is let go once drawn (the worker's own copy of the input): a long annex's text need not stay in memory to its end.
+  for (let section = input.sections.shift(); section; section = input.sections.shift()) {
     keep(90);
     flow.y += 6;
     para(section.title, 13, { bold: true, after: 6, auto: true });
-    for (const item of section.items) {
+    for (let item = section.items.shift(); item; item = section.items.shift()) {
       keep(60);
       doc.save().moveTo(x, flow.y).lineTo(x + width, flow.y).lineWidth(0.4).strokeColor('#b1b4b6').stroke().restore();
       flow.y += 5;

@@ -118,10 +118,24 @@ export class PdfPool {
     if (this.closed) return Promise.reject(new Error('The PDF pool is closed'));
     const freeWorker = this.slots.length < this.size || this.slots.some((slot) => !slot.task);
     if (!freeWorker && this.waiting.length >= this.maxWaiting) return Promise.reject(new PdfBusyError());
-    const promise = new Promise<Buffer>((resolve, reject) => {
-      this.waiting.push({ job: plain ? json : job, resolve, reject });
+    return this.track(key, this.enqueue(plain ? json : job));
+  }
+
+  /**
+   * The job handed to a worker when one is free. Written apart from render, as is track: a promise's
+   * callbacks keep their function's variables alive, and the job (a big document's text, tens of
+   * megabytes) is not to be kept while it is drawn.
+   */
+  private enqueue(job: string | PdfJob): Promise<Buffer> {
+    return new Promise<Buffer>((resolve, reject) => {
+      this.waiting.push({ job, resolve, reject });
       this.dispatch();
-    })
+    });
+  }
+
+  /** A drawing under its key while it lasts, and its PDF kept after. */
+  private track(key: string, drawing: Promise<Buffer>): Promise<Buffer> {
+    const promise = drawing
       .then((bytes) => {
         this.remember(key, bytes);
         return bytes;
@@ -149,6 +163,8 @@ export class PdfPool {
       // A worker keeps the process alive while it draws (as any pending work would), not while idle.
       slot.worker.ref();
       slot.worker.postMessage(slot.task.job);
+      // The worker has its copy.
+      slot.task.job = '';
     }
   }
 

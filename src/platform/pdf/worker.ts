@@ -5,10 +5,20 @@ import { parseJob } from './job.js';
 
 const port = parentPort!;
 
-port.on('message', async (job: string | PdfJob) => {
+// The message (a big document's text as JSON) is read here and not kept while the document is drawn.
+port.on('message', (message: string | PdfJob) => {
+  let job: PdfJob;
+  try {
+    job = typeof message === 'string' ? parseJob(message) : message;
+  } catch (err) {
+    return send({ ok: false, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  }
+  void draw(job);
+});
+
+async function draw({ module, kind, input }: PdfJob): Promise<void> {
   let reply: PdfWorkerReply;
   try {
-    const { module, kind, input } = typeof job === 'string' ? parseJob(job) : job;
     const { renderers } = (await import(module)) as { renderers: PdfRenderers };
     const render = renderers[kind];
     if (!render) throw new Error(`${module} has no PDF renderer "${kind}"`);
@@ -19,5 +29,9 @@ port.on('message', async (job: string | PdfJob) => {
   } catch (err) {
     reply = { ok: false, message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
+  send(reply);
+}
+
+function send(reply: PdfWorkerReply): void {
   port.postMessage(reply, reply.ok ? [reply.bytes.buffer as ArrayBuffer] : []);
-});
+}
