@@ -194,13 +194,10 @@ export function drawLine(doc: PDFKit.PDFDocument, text: string, opts: LineOption
   for (const run of runs) {
     useFont(doc, run.font, fitted.size);
     if (run.shaped) drawShaped(doc, { pieces: run.shaped, array: null }, x, baseline);
-    else {
-      let at = x;
-      for (const piece of piecesOf(run)) {
-        const shape = rtlShape(run.font, piece);
-        drawGlyphs(doc, shape, at, baseline, dots);
-        at += (shape.width * fitted.size) / 1000;
-      }
+    let at = x;
+    for (const shape of run.spelled ?? []) {
+      drawGlyphs(doc, shape, at, baseline, dots);
+      at += (shape.width * fitted.size) / 1000;
     }
     x += run.width;
   }
@@ -554,11 +551,14 @@ function pdfNumber(value: number): string {
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
 
-/** Each run with its width at this size; a run not drawn glyph by glyph also with its shaped pieces, ready to draw. */
-function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { width: number; shaped?: Encoded[] })[] {
+/** Each run with its width at this size, and its pieces shaped, ready to draw: a run of right-to-left letters as shapes (drawn glyph by glyph), any other encoded. */
+function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { width: number; shaped?: Encoded[]; spelled?: Shape[] })[] {
   return runs.map((run) => {
     useFont(doc, run.font, size);
-    if (spelledOut(run)) return { ...run, width: (sum(piecesOf(run).map((piece) => rtlShape(run.font, piece).width)) * size) / 1000 };
+    if (spelledOut(run)) {
+      const spelled = piecesOf(run).map((piece) => rtlShape(run.font, piece));
+      return { ...run, width: (sum(spelled.map((shape) => shape.width)) * size) / 1000, spelled };
+    }
     const encoded = encoder(doc, run.font);
     const shaped = (run.text.match(SHAPED_PIECE) ?? []).map(encoded);
     return { ...run, width: (sum(shaped.map((piece) => piece.width)) * size) / 1000, shaped };
