@@ -110,6 +110,10 @@ describe('single sign-on for the Secretariat and the Steering Committee', () => 
     expect(page.body).toContain('Send me a sign-in link');
     // The button's redirect goes to the provider: the page lets its form go there.
     expect(String(page.headers['content-security-policy'])).toContain(`form-action 'self' ${provider.issuer}`);
+    // Only the sign-in pages: no other page's forms may go to the provider (not even a path that begins like theirs).
+    for (const url of ['/en/', '/fr/account', '/en/sign-in-elsewhere']) {
+      expect(String((await t.app.inject({ method: 'GET', url })).headers['content-security-policy'])).toMatch(/form-action 'self' ?;/);
+    }
     const plain = await buildApp({ config: testConfig(), database: t.database, logger: false });
     try {
       const without = await plain.inject({ method: 'GET', url: '/en/sign-in' });

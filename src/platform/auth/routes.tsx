@@ -24,7 +24,7 @@ import {
   signOutEverywhere,
 } from './service.js';
 import { AccountPage, ConfirmLinkPage, LinkInvalidPage, LinkSentPage, SignInPage, SsoRefusedPage } from './views.js';
-import { SSO_CALLBACK_PATH, SSO_COOKIE, SSO_REFUSALS, SSO_REQUEST_MINUTES, finishSso, ssoFormOrigins, startSso, type SsoRefusal } from './oidc.js';
+import { SSO_CALLBACK_PATH, SSO_COOKIE, SSO_REFUSALS, SSO_REQUEST_MINUTES, finishSso, startSso, type SsoRefusal } from './oidc.js';
 import { ErrorPage } from '../ui/error-page.js';
 
 
@@ -45,16 +45,8 @@ const localeSchema = z.object({ locale: field.choice(LOCALES) });
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 
 export const authRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  // With single sign-on the sign-in pages' forms may go to the provider (see the HTTP platform's CSP).
   const sso = config.oidc?.label;
-  if (config.oidc) {
-    // The single sign-on button posts here, then the browser is sent on to the provider: the pages may post to its origin.
-    const settings = config.oidc;
-    app.addHook('onSend', async (_req, reply, payload) => {
-      const csp = reply.getHeader('content-security-policy');
-      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${ssoFormOrigins(settings).join(' ')}`));
-      return payload;
-    });
-  }
 
   app.get('/sign-in', async (req, reply) => {
     if (req.actor) return reply.redirect(`/${req.locale}/account`);

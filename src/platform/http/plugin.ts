@@ -16,6 +16,7 @@ import { DEFAULT_LOCALE, direction, fromAcceptLanguage, isLocale, type Locale } 
 import { htmlTranslator, translator, type Translate } from '../i18n/messages.js';
 import { localize } from '../i18n/content.js';
 import { actorFromSession, SESSION_DAYS, type SessionActor } from '../auth/service.js';
+import { ssoFormOrigins } from '../auth/oidc.js';
 import { ForbiddenError } from '../policy.js';
 import { DEFAULT_SITE, getSiteSettings } from '../settings/service.js';
 import type { NavEntry } from '../module.js';
@@ -93,6 +94,20 @@ export function negotiateLocale(req: FastifyRequest): Locale {
  * compression, rate limits, CSRF, the signed-in actor, the locale, page rendering, errors and
  * static assets.
  */
+/** The sign-in pages, in any language: with single sign-on they hold its button. */
+const SIGN_IN_PAGE = /^\/[a-z]{2}\/sign-in(?:[/?]|$)/;
+
+/**
+ * With single sign-on, the sign-in pages' button posts to /sign-in/sso, which sends the browser on
+ * to the provider: those pages' forms may go to its origins; no other page's. (A directive's
+ * function is asked for each request, before its route.)
+ */
+function ssoFormAction(config: Config): ((req: { url?: string }) => string)[] {
+  const settings = config.oidc;
+  if (!settings) return [];
+  return [(req) => (SIGN_IN_PAGE.test(req.url ?? '') ? ssoFormOrigins(settings).join(' ') : '')];
+}
+
 export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, nav }) => {
   const secure = config.secureCookies;
 
@@ -120,7 +135,7 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...ssoFormAction(config)],
         frameAncestors: ["'none'"],
         frameSrc: ["'self'"],
         baseUri: ["'self'"],
