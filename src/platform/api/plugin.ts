@@ -12,6 +12,7 @@ import { translator } from '../i18n/messages.js';
 import { API_RATE_LIMIT, API_TOKEN_RATE_LIMIT } from '../http/limits.js';
 import { tokenHolder, type TokenCheck } from './service.js';
 import { apiError, type ApiErrorBody } from './schemas.js';
+import { bearerToken } from '../http/params.js';
 
 /** Where the API lives: its version is in the path; a change that breaks clients comes as /api/v2 beside it. */
 export const API_PREFIX = '/api/v1';
@@ -128,8 +129,8 @@ export const apiPlatform: FastifyPluginAsync<ApiPlatformOptions> = async (root, 
   app.addHook('onRequest', async (req) => {
     const auth = req.headers.authorization;
     if (auth === undefined) return;
-    const bearer = /^Bearer +(\S+) *$/i.exec(auth);
-    req.apiToken = bearer ? await tokenHolder(db, bearer[1]!) : { ok: false, reason: 'unknown' };
+    const token = bearerToken(auth);
+    req.apiToken = token ? await tokenHolder(db, token) : { ok: false, reason: 'unknown' };
   });
   app.addHook(
     'onRequest',

@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { readSharedFigures, type SharedFigures } from './shared.js';
+import { bearerToken } from '../http/params.js';
 
 export interface MetricsOptions {
   config: Pick<Config, 'metricsToken'>;
@@ -19,7 +20,7 @@ const UNMATCHED = 'unmatched';
 
 /** True when the Authorization header carries the token; the comparison takes the same time whatever it holds. */
 export function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = /^Bearer (\S+)$/i.exec(header ?? '')?.[1] ?? '';
+  const given = bearerToken(header) ?? '';
   // Hashes of both: equal lengths for timingSafeEqual, and the token's length is not revealed either.
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(token).digest();
