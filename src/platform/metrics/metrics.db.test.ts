@@ -73,11 +73,13 @@ describe('GET /metrics', () => {
 
   it('with a token set, answers a missing or wrong token exactly as if it were off: nothing tells it exists', async () => {
     const off = await t.app.inject({ method: 'GET', url: '/metrics' });
-    for (const authorization of [undefined, '', 'Bearer', `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`, TOKEN, `Bearer  ${TOKEN}`]) {
+    for (const authorization of [undefined, '', 'Bearer', `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`, TOKEN, `Bearer ${TOKEN} x`]) {
       const res = await on.inject({ method: 'GET', url: '/metrics', headers: authorization === undefined ? {} : { authorization } });
       expect({ authorization, status: res.statusCode, body: res.body, type: res.headers['content-type'] }).toEqual({ authorization, status: off.statusCode, body: off.body, type: off.headers['content-type'] });
     }
     expect(bearerMatches(`bearer ${TOKEN}`, TOKEN)).toBe(true);
+    // RFC 6750: one or more spaces after the scheme.
+    expect(bearerMatches(`Bearer  ${TOKEN}`, TOKEN)).toBe(true);
     expect(bearerMatches('Bearer ', '')).toBe(false);
     // A token too short to be secret stops Bridges at start, naming the variable.
     expect(() => testConfig({ METRICS_TOKEN: 'secret' })).toThrow(/METRICS_TOKEN="secret": must be 24 to 200 printable characters/);
