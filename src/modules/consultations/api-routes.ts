@@ -3,7 +3,7 @@ import { endpoint, i18nText, listOf, listQuery, locale, noQuery, texts, type Api
 import { paged, sliceOf } from '../../platform/api/paging.js';
 import { ApiProblem } from '../../platform/api/plugin.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import { CONSULTATION_AUDIENCES, STAKEHOLDER_GROUPS, commentCounts, consultationPolicy, getConsultation, isOpen, listConsultations, type ConsultationView } from './service.js';
+import { CONSULTATION_AUDIENCES, STAKEHOLDER_GROUPS, commentCounts, consultationPages, consultationPolicy, getConsultation, isOpen, type ConsultationView } from './service.js';
 import { outcomeOf, type OutcomeFigure, type OutcomeItem } from './outcome.js';
 
 const STATUSES = ['coming', 'open', 'closed', 'concluded'] as const;
@@ -134,14 +134,10 @@ export const consultationsApi: ApiRoutes = async (app, { db, config }) => {
     { schema: endpoint({ operationId: 'listConsultations', tag: 'consultations', summary: 'Consultations, the latest closing first', query: listQuery({ status: z.enum(STATUSES).optional() }), response: listOf(consultationSummary) }) },
     async (req, reply) => {
       const now = new Date();
-      // The list reads each consultation's report version too; the summary says it in the report's language.
-      const all = (await listConsultations(db)).filter((c) => !req.query.status || statusOf(c, now) === req.query.status);
+      // Each with its report version: the summary says it in the report's language.
+      const all = (await consultationPages(db)).filter((page) => !req.query.status || statusOf(page.consultation, now) === req.query.status);
       const { rows, total } = sliceOf(all, req.query);
-      const data = [];
-      for (const c of rows) {
-        const page = await getConsultation(db, c.slug, null);
-        if (page) data.push(summaryOf(page.consultation, page.version.title, page.version.number, page.report.originalLocale, page.report.slug, now));
-      }
+      const data = rows.map((page) => summaryOf(page.consultation, page.version.title, page.version.number, page.report.originalLocale, page.report.slug, now));
       return paged(req, reply, base, req.query, data, total);
     },
   );

@@ -165,11 +165,16 @@ async function withVersion(db: Executor, row: Pick<typeof consultations.$inferSe
 
 /** The consultations (of one report, or of one group's reports), newest first: open, coming and closed ones alike. Public. */
 export async function listConsultations(db: Executor, of: { reportId?: string; groupId?: string } = {}): Promise<(ConsultationView & { title: string; number: number })[]> {
+  return (await consultationPages(db, of)).map((page) => ({ ...page.consultation, title: page.version.title, number: page.version.number }));
+}
+
+/** The same consultations with the report and version each is held on, as a consultation's page has them. */
+export async function consultationPages(db: Executor, of: { reportId?: string; groupId?: string } = {}): Promise<ConsultationPage[]> {
   const rows = await db.select(COLUMNS).from(consultations).where(of.reportId ? eq(consultations.reportId, of.reportId) : undefined).orderBy(desc(consultations.closesAt));
-  const out: (ConsultationView & { title: string; number: number })[] = [];
+  const out: ConsultationPage[] = [];
   for (const row of rows) {
     const page = await withVersion(db, row);
-    if (page && (!of.groupId || page.consultation.groupId === of.groupId)) out.push({ ...page.consultation, title: page.version.title, number: page.version.number });
+    if (page && (!of.groupId || page.consultation.groupId === of.groupId)) out.push(page);
   }
   return out;
 }
