@@ -150,8 +150,10 @@ function deflateFaster(content: ContentStream): void {
   content.compress = false;
   const end = content.end.bind(content);
   content.end = () => {
-    if (content.buffer.length > 0) content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: CONTENT_DEFLATE_LEVEL })];
-    content.data.Filter = 'FlateDecode';
+    if (content.buffer.length > 0) {
+      content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: CONTENT_DEFLATE_LEVEL })];
+      content.data.Filter = 'FlateDecode';
+    }
     end();
   };
 }
