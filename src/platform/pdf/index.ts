@@ -188,25 +188,36 @@ export function drawLine(doc: PDFKit.PDFDocument, text: string, opts: LineOption
   const fitted = fits ? { text: line, size: opts.size } : fitLine(doc, line, { ...opts, direction });
   const runs = fits ? natural : measure(doc, visualRuns(fitted.text, direction, opts.bold), fitted.size);
   const free = opts.width - sum(runs.map((run) => run.width));
-  let x = opts.x + alignOffset(opts.align ?? 'start', direction, free);
-  const baseline = opts.y + ASCENT * opts.size;
-  const { x: docX, y: docY } = doc;
-  if (opts.color) doc.save().fillColor(opts.color);
+  drawRuns(doc, runs, opts.x + alignOffset(opts.align ?? 'start', direction, free), opts.y + ASCENT * opts.size, fitted.size, opts.color);
+}
+
+/** A line's runs as measure or shapedLines made them, left to right, each with its width in points. */
+interface DrawnRun {
+  font: FontName;
+  width: number;
+  /** Its shaped pieces, and their TJ array when known. */
+  pieces?: Encoded[];
+  array?: string | null;
+  /** A run of right-to-left letters: its pieces' shapes, drawn glyph by glyph. */
+  spelled?: Shape[];
+}
+
+/** Draws a line's runs from x on the baseline, in the colour given (else the document's), the dots of its Arabic letters last (see drawDots). */
+function drawRuns(doc: PDFKit.PDFDocument, runs: DrawnRun[], x: number, baseline: number, size: number, color?: string): void {
+  if (color) doc.save().fillColor(color);
   const dots: Dot[] = [];
   for (const run of runs) {
-    useFont(doc, run.font, fitted.size);
-    if (run.shaped) drawShaped(doc, { pieces: run.shaped, array: null }, x, baseline);
+    useFont(doc, run.font, size);
+    if (run.pieces) drawShaped(doc, { pieces: run.pieces, array: run.array ?? null }, x, baseline);
     let at = x;
     for (const shape of run.spelled ?? []) {
       drawGlyphs(doc, shape, at, baseline, dots);
-      at += (shape.width * fitted.size) / 1000;
+      at += (shape.width * size) / 1000;
     }
     x += run.width;
   }
   drawDots(doc, dots);
-  if (opts.color) doc.restore();
-  doc.x = docX;
-  doc.y = docY;
+  if (color) doc.restore();
 }
 
 /**
@@ -218,11 +229,11 @@ export function drawParagraph(doc: PDFKit.PDFDocument, text: string, opts: Parag
   // Each hard line is one bidi paragraph: its direction holds for all the lines it wraps into.
   const lines = text.split(/\r?\n/).flatMap((paragraph) => {
     const direction = resolveDirection(paragraph, opts.direction);
-    return wrap(doc, paragraph, { ...opts, direction }).map((line) => ({ line, direction }));
+    return brokenParagraph(doc, paragraph, { ...opts, direction }).map((line) => ({ line, direction }));
   });
   const gap = opts.lineGap ?? 0;
   const step = LINE_HEIGHT * opts.size + gap;
-  lines.forEach(({ line, direction }, index) => drawLine(doc, line, { ...opts, y: opts.y + index * step, direction }));
+  lines.forEach(({ line, direction }, index) => drawBrokenLine(doc, line, { ...opts, y: opts.y + index * step, direction }));
   return opts.y + lines.length * step - gap;
 }
 
@@ -251,7 +262,7 @@ export function flowParagraph(flow: Flow, text: string, opts: FlowOptions): void
     const at = { ...opts, y: flow.y, direction };
     const lines = brokenParagraph(flow.doc, paragraph, at);
     let line: ShapedLine | string = '';
-    const draw = () => (typeof line === 'string' ? drawLine(flow.doc, line, at) : drawShapedLine(flow.doc, line, at));
+    const draw = () => drawBrokenLine(flow.doc, line, at);
     for (line of lines) {
       if (flow.y + LINE_HEIGHT * opts.size > flow.bottom) {
         flow.doc.addPage();
@@ -264,6 +275,12 @@ export function flowParagraph(flow: Flow, text: string, opts: FlowOptions): void
     }
   }
   flow.y -= gap;
+}
+
+/** A line of brokenParagraph drawn: from its shaped pieces, or as text by drawLine. */
+function drawBrokenLine(doc: PDFKit.PDFDocument, line: ShapedLine | string, opts: LineOptions & { direction: Direction }): void {
+  if (typeof line === 'string') drawLine(doc, line, opts);
+  else drawShapedLine(doc, line, opts);
 }
 
 /** A paragraph broken into lines: shaped, when it is drawn left to right (see shapedLines), else as text for drawLine. */
@@ -414,8 +431,8 @@ interface DocumentInternals {
   _font: EmbeddedFont;
   _fontSize: number;
   page: { fonts: Record<string, unknown>; height: number; content: ContentStream };
-  /** Text of operators (Latin-1), or their bytes. */
-  addContent(data: string | Uint8Array): void;
+  /** Operators' bytes (a string would be turned into bytes a character at a time). */
+  addContent(data: Uint8Array): void;
 }
 
 /** A shaped glyph: the font's glyph id, the characters it stands for, its width in 1/1000 em. */
@@ -554,7 +571,7 @@ function pdfNumber(value: number): string {
 }
 
 /** Each run with its width at this size, and its pieces shaped, ready to draw: a run of right-to-left letters as shapes (drawn glyph by glyph), any other encoded. */
-function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { width: number; shaped?: Encoded[]; spelled?: Shape[] })[] {
+function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & DrawnRun)[] {
   return runs.map((run) => {
     useFont(doc, run.font, size);
     if (spelledOut(run)) {
@@ -562,8 +579,8 @@ function measure(doc: PDFKit.PDFDocument, runs: Run[], size: number): (Run & { w
       return { ...run, width: (sum(spelled.map((shape) => shape.width)) * size) / 1000, spelled };
     }
     const encoded = encoder(doc, run.font);
-    const shaped = (run.text.match(SHAPED_PIECE) ?? []).map(encoded);
-    return { ...run, width: (sum(shaped.map((piece) => piece.width)) * size) / 1000, shaped };
+    const pieces = (run.text.match(SHAPED_PIECE) ?? []).map(encoded);
+    return { ...run, width: (sum(pieces.map((piece) => piece.width)) * size) / 1000, pieces };
   });
 }
 
@@ -774,12 +791,7 @@ interface ShapedLine {
 }
 
 /** Pieces of a line in one font, drawn as one text object; `array` is their TJ array when no glyph of theirs is moved off the pen. */
-interface ShapedRun {
-  font: FontName;
-  pieces: Encoded[];
-  width: number;
-  array: string | null;
-}
+type ShapedRun = Required<Pick<DrawnRun, 'font' | 'width' | 'pieces' | 'array'>>;
 
 /** A line's pieces as runs of one font (widths in points at this size). */
 function runsOf(pieces: Encoded[], size: number): ShapedRun[] {
@@ -883,14 +895,7 @@ function shapedLines(doc: PDFKit.PDFDocument, paragraph: string, fonts: FontName
 function drawShapedLine(doc: PDFKit.PDFDocument, line: ShapedLine, opts: LineOptions & { direction: Direction }): void {
   if (line.width > opts.width) return drawLine(doc, line.text, opts);
   if (line.text === '') return;
-  if (opts.color) doc.save().fillColor(opts.color);
-  let x = opts.x + alignOffset(opts.align ?? 'start', opts.direction, opts.width - line.width);
-  for (const run of line.runs) {
-    useFont(doc, run.font, opts.size);
-    drawShaped(doc, run, x, opts.y + ASCENT * opts.size);
-    x += run.width;
-  }
-  if (opts.color) doc.restore();
+  drawRuns(doc, line.runs, opts.x + alignOffset(opts.align ?? 'start', opts.direction, opts.width - line.width), opts.y + ASCENT * opts.size, opts.size, opts.color);
 }
 
 /** Splits at every break opportunity: after spaces, and between two CJK characters. Pieces keep their trailing spaces. */
