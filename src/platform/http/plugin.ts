@@ -12,7 +12,7 @@ import { constants as zlib } from 'node:zlib';
 import type { Config } from '../../config.js';
 import type { Database, Db } from '../../db/client.js';
 import { ping } from '../../db/client.js';
-import { DEFAULT_LOCALE, direction, fromAcceptLanguage, isLocale, type Locale } from '../i18n/locales.js';
+import { DEFAULT_LOCALE, direction, fromAcceptLanguage, isLocale, LOCALES, type Locale } from '../i18n/locales.js';
 import { htmlTranslator, translator, type Translate } from '../i18n/messages.js';
 import { localize } from '../i18n/content.js';
 import { actorFromSession, SESSION_DAYS, type SessionActor } from '../auth/service.js';
@@ -89,13 +89,8 @@ export function negotiateLocale(req: FastifyRequest): Locale {
   return fromAcceptLanguage(req.headers['accept-language']) ?? DEFAULT_LOCALE;
 }
 
-/**
- * Platform HTTP concerns, registered once for the whole app: cookies, bodies, security headers,
- * compression, rate limits, CSRF, the signed-in actor, the locale, page rendering, errors and
- * static assets.
- */
 /** The sign-in pages, in any language: with single sign-on they hold its button. */
-const SIGN_IN_PAGE = /^\/[a-z]{2}\/sign-in(?:[/?]|$)/;
+const SIGN_IN_PAGE = new RegExp(`^/(?:${LOCALES.join('|')})/sign-in(?:[/?]|$)`);
 
 /**
  * With single sign-on, the sign-in pages' button posts to /sign-in/sso, which sends the browser on
@@ -108,6 +103,11 @@ function ssoFormAction(config: Config): ((req: { url?: string }) => string)[] {
   return [(req) => (SIGN_IN_PAGE.test(req.url ?? '') ? ssoFormOrigins(settings).join(' ') : '')];
 }
 
+/**
+ * Platform HTTP concerns, registered once for the whole app: cookies, bodies, security headers,
+ * compression, rate limits, CSRF, the signed-in actor, the locale, page rendering, errors and
+ * static assets.
+ */
 export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, nav }) => {
   const secure = config.secureCookies;
 
