@@ -17,11 +17,11 @@
  *   in flight share one render. The cache is per process, which is fine for a cache.
  */
 import { createHash } from 'node:crypto';
-import { jobJson } from './job.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { jobJson } from './job.js';
 
 export interface PdfJob {
   /** URL of the module that exports `renderers` (its `import.meta.url`). */
