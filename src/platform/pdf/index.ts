@@ -400,7 +400,7 @@ function piecesOf(run: Pick<Run, 'text' | 'level'>): string[] {
 
 /** A piece of a run of right-to-left letters shaped: right to left where its first letter of one script is of a right-to-left script. */
 function rtlShape(font: FontName, piece: string): Shape {
-  return shapeText(font, () => fontBuffer(font), piece, shapedRightToLeft(piece));
+  return shapeText(font, fontBuffer, piece, shapedRightToLeft(piece));
 }
 
 /** Whether a run is drawn glyph by glyph (see the header comment): a run of right-to-left letters, whose glyphs need not be one per letter. */
@@ -606,7 +606,7 @@ function encoder(doc: PDFKit.PDFDocument, name: FontName): (piece: string) => En
 }
 
 function encode(font: EmbeddedFont, name: FontName, piece: string, known: Map<string, Encoded>): Encoded {
-  const shape = shapeText(name, () => fontBuffer(name), piece);
+  const shape = shapeText(name, fontBuffer, piece);
   const gids = shape.glyphs.map((id, i) => {
     const gid = font.subset.includeGlyph(id);
     font.widths[gid] ??= shape.widths[i]!;

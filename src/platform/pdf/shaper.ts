@@ -44,8 +44,8 @@ const fonts = new Map<string, LoadedFont>();
 let buffer: hb.Buffer | undefined;
 
 /** The text shaped with the font (read by `file` the first time the name is used), left to right unless `rtl`; kept per font. */
-export function shapeText(name: string, file: () => Buffer, text: string, rtl = false): Shape {
-  const loaded = fonts.get(name) ?? load(name, file());
+export function shapeText<Name extends string>(name: Name, file: (name: Name) => Buffer, text: string, rtl = false): Shape {
+  const loaded = fonts.get(name) ?? load(name, file(name));
   const shapes = rtl ? loaded.rtl : loaded.shapes;
   let shape = shapes.get(text);
   if (shape) return shape;
