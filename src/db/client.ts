@@ -1,17 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema.js';
 import { drizzleOptions, type WriteListeners } from './reads.js';
 import { syncContentTriggers } from './content.js';
-import { acquireLock, type Lock } from './lock.js';
-import { fromTemplate, MIGRATIONS_FOLDER, pgliteStartParams } from './template.js';
+import { MIGRATIONS_FOLDER } from './template.js';
+import { openEmbedded, type Embedded, type EmbeddedPglite } from './embedded.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -33,8 +29,8 @@ export interface Database {
   listen(channel: string, onNotice: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
   /** Called before each statement of this process that may change data (see db/reads.ts). */
   writes: WriteListeners;
-  /** Set for the embedded database only. */
-  pglite?: PGlite;
+  /** Set for the embedded database only: PGlite, in its thread. */
+  pglite?: EmbeddedPglite;
 }
 
 
@@ -46,11 +42,15 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   /** Pool size for the PostgreSQL server. */
   poolSize?: number;
+  /** The embedded database, already being opened (main.ts opens it before loading the rest of Bridges). */
+  embedded?: Promise<Embedded>;
 }
 
 /** Opens the PostgreSQL server when a URL is given, else the embedded PGlite database (in memory without a folder). */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
+    // Each driver is loaded only when used (the other would only lengthen the start).
+    const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle connection can be closed by the server (restart, failover, admin): the pool drops it
     // and opens another on demand. Without a listener, that error would crash the process.
@@ -65,31 +65,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         await pool.query(script);
       },
       close: () => pool.end(),
-      listen: (channel, onNotice, onLost) => listenOnServer(opts.databaseUrl!, channel, onNotice, onLost),
+      listen: (channel, onNotice, onLost) => listenOnServer(pg, opts.databaseUrl!, channel, onNotice, onLost),
     };
   }
 
-  let lock: Lock | undefined;
-  let dataPath: string | undefined;
-  if (opts.dataDir) {
-    const dir = resolve(opts.dataDir);
-    mkdirSync(dir, { recursive: true });
-    lock = acquireLock(join(dir, '.lock'));
-    dataPath = join(dir, 'pglite');
-  }
-  let client: PGlite;
-  try {
-    // The embedded database is loaded only when used: on a PostgreSQL server it would cost 40 MB for nothing.
-    const { PGlite } = await import('@electric-sql/pglite');
-    const loadDataDir = opts.loadDataDir ?? fromTemplate(dataPath);
-    client = await PGlite.create({ dataDir: dataPath, loadDataDir, startParams: pgliteStartParams(PGlite.defaultStartParams) });
-  } catch (err) {
-    lock?.release();
-    throw err;
-  }
-  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
+  const { client, lock } = await (opts.embedded ?? openEmbedded(opts));
   const writes: WriteListeners = new Set();
-  const db = drizzlePglite(client, drizzleOptions(writes)) as unknown as Db;
+  const db = await embeddedHandle(client, writes);
   return {
     db,
     writes,
@@ -114,8 +96,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   };
 }
 
+/** A Drizzle handle on the embedded database (Drizzle's PGlite driver: the thread's client offers the part of PGlite's interface it uses). */
+export async function embeddedHandle(client: EmbeddedPglite, writes: WriteListeners): Promise<Db> {
+  const { drizzle } = await import('drizzle-orm/pglite');
+  return drizzle(client as unknown as PGlite, drizzleOptions(writes)) as unknown as Db;
+}
+
 /** LISTEN on a connection of its own, opened again (after a second) whenever it is lost. */
-async function listenOnServer(url: string, channel: string, onNotice: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>> {
+async function listenOnServer(pg: typeof import('pg').default, url: string, channel: string, onNotice: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
@@ -165,6 +153,7 @@ export async function migrate(database: Database): Promise<void> {
     return;
   }
   // The migrator opens its own transaction; hold a session lock on one dedicated connection meanwhile.
+  const [{ drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
   const pool = (database.db as unknown as { $client: pg.Pool }).$client;
   const conn = await pool.connect();
   try {

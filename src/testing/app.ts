@@ -6,8 +6,7 @@ import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { desc, eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../config.js';
-import { migrate, openDatabase, type Database } from '../db/client.js';
-import { drizzleOptions } from '../db/reads.js';
+import { embeddedHandle, migrate, openDatabase, type Database } from '../db/client.js';
 import { allModules, buildApp } from '../server.js';
 import { createSession, ensureUser, SIGN_IN_LINK_JOB } from '../platform/auth/service.js';
 import { runDueJobs } from '../platform/jobs/queue.js';
@@ -63,8 +62,7 @@ async function embeddedDatabase(): Promise<Database> {
   w.inUse = true;
   const tables = (await w.database.pglite!.query<{ t: string }>(`select quote_ident(tablename) as t from pg_tables where schemaname = 'public'`)).rows.map((r) => r.t);
   await w.database.exec(`truncate ${tables.join(', ')} restart identity cascade`);
-  const { drizzle } = await import('drizzle-orm/pglite');
-  return { ...w.database, db: drizzle(w.database.pglite!, drizzleOptions(w.database.writes)) as unknown as Database['db'], close: async () => void (w.inUse = false) };
+  return { ...w.database, db: await embeddedHandle(w.database.pglite!, w.database.writes), close: async () => void (w.inUse = false) };
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {

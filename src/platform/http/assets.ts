@@ -8,8 +8,26 @@ export interface Asset {
   url: string;
   type: string;
   body: Buffer;
-  br: Buffer;
-  gzip: Buffer;
+  /** Compressed copies, made on first request for each (brotli at quality 11 costs ~80 ms for all files, too much for every start). */
+  readonly br: Buffer;
+  readonly gzip: Buffer;
+}
+
+/** An asset whose compressed copies are made once, when first asked for. */
+function asset(url: string, type: string, body: Buffer): Asset {
+  let br: Buffer | undefined;
+  let gzip: Buffer | undefined;
+  return {
+    url,
+    type,
+    body,
+    get br() {
+      return (br ??= brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    },
+    get gzip() {
+      return (gzip ??= gzipSync(body, { level: 9 }));
+    },
+  };
 }
 
 const TYPES: Record<string, string> = {
@@ -26,7 +44,7 @@ export const PUBLIC_DIR = fileURLToPath(new URL('../../../public/', import.meta.
 /**
  * Reads public/ once at start and names each file by its content hash (bridges.css →
  * /static/bridges.1a2b3c4d.css), so it can be cached for a year and a new version gets a new URL.
- * Compressed copies are made once here, not per request.
+ * Compressed copies are made once, on first request, not per request.
  */
 export function loadAssets(dir = PUBLIC_DIR): { byName: Map<string, Asset>; byUrl: Map<string, Asset> } {
   const byName = new Map<string, Asset>();
@@ -38,15 +56,9 @@ export function loadAssets(dir = PUBLIC_DIR): { byName: Map<string, Asset>; byUr
     const body = readFileSync(join(dir, name));
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
     const url = `/static/${name.slice(0, -ext.length)}.${hash}${ext}`;
-    const asset: Asset = {
-      url,
-      type,
-      body,
-      br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-      gzip: gzipSync(body, { level: 9 }),
-    };
-    byName.set(name, asset);
-    byUrl.set(url, asset);
+    const made = asset(url, type, body);
+    byName.set(name, made);
+    byUrl.set(url, made);
   }
   return { byName, byUrl };
 }
