@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build, isFresh } from '../scripts/build.mjs';
 
 /** The compiled entry point `npm start` runs, and the Node options it runs with (package.json). */
-export const MAIN_JS = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+export const MAIN_JS = fileURLToPath(new URL('../dist/app/main.js', import.meta.url));
 const START = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
 export const NODE_OPTIONS = START.split(/\s+/).filter((a) => a.startsWith('--'));
 

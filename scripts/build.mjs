@@ -36,6 +36,42 @@ export function fingerprint() {
   return h.digest('hex');
 }
 
+/**
+ * The server as `npm start` runs it: dist/app/main.js, main.ts and everything it imports in a few
+ * files, split where code is imported on first use (so what loaded late still does). Node loads
+ * one file much faster than hundreds of small ES modules (~0.25 s of the start). The files above
+ * stay: worker threads start from them, and each bundled source file's `import.meta.url` is its
+ * compiled twin's, so the files read beside the code (migrations, data, locales) are found.
+ */
+const APP = join(DIST, 'app');
+
+/**
+ * Packages bundled with Bridges' own code: pure ES modules of many small files, loaded at every
+ * start. Every other package is left to Node: some read files beside their own code.
+ */
+const BUNDLED = new Set(['zod', 'drizzle-orm']);
+const bundledPackages = {
+  name: 'bundled-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, ({ path }) => {
+      const name = path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
+      return BUNDLED.has(name) ? undefined : { external: true };
+    });
+  },
+};
+
+const ownLocation = {
+  name: 'own-location',
+  setup(b) {
+    b.onLoad({ filter: /\.tsx?$/ }, ({ path }) => {
+      if (!path.startsWith(SRC)) return undefined;
+      const twin = relative(APP, join(DIST, relative(SRC, path))).replace(/\.tsx?$/, '.js');
+      const url = `new URL(${JSON.stringify(twin)}, import.meta.url).href`;
+      return { contents: readFileSync(path, 'utf8').replaceAll('import.meta.url', url), loader: path.endsWith('.tsx') ? 'tsx' : 'ts' };
+    });
+  },
+};
+
 export function isFresh() {
   return existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint();
 }
@@ -58,6 +94,20 @@ export async function build() {
     logLevel: 'warning',
   });
   for (const dir of COPIED) cpSync(join(SRC, dir), join(DIST, dir), { recursive: true });
+  await esbuild({
+    entryPoints: [join(SRC, 'main.ts')],
+    outdir: APP,
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    plugins: [bundledPackages, ownLocation],
+    logLevel: 'warning',
+  });
   writeFileSync(STAMP, fingerprint());
   const template = await ensureTemplate();
   return { files: files.length, ms: Math.round(performance.now() - started), template };

@@ -9,4 +9,4 @@ if (!isFresh()) {
   const r = await build();
   console.log(`Bridges: built ${r.files} files into dist/ in ${r.ms} ms.`);
 }
-await import('../dist/main.js');
+await import('../dist/app/main.js');

@@ -33,7 +33,7 @@ describe('npm start', () => {
       child.once('exit', (code) => reject(new Error(`Bridges exited with ${code}`)));
     });
     expect(link).toContain(`:${port}/en/sign-in/link/`);
-    expect(existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)))).toBe(true);
+    expect(existsSync(fileURLToPath(new URL('../dist/app/main.js', import.meta.url)))).toBe(true);
     expect(existsSync(join(dir, 'data', '.lock'))).toBe(true);
 
     const home = await fetch(`http://127.0.0.1:${port}/en`);

@@ -75,9 +75,13 @@ export function dateTimeInZoneHtml(locale: Locale, date: Date, timeZone: string)
 }
 
 
+const languageNames = new Map<Locale, Intl.DisplayNames>();
+
 /** A language's name in the reader's language ("fr" → "French", "français", "法语"). */
 export function languageName(locale: Locale, code: string): string {
-  return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  let names = languageNames.get(locale);
+  if (!names) languageNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language' })));
+  return names.of(code) ?? code;
 }
 
 /** An amount of money in whole units, e.g. "$1,500" or "1 500 $US". */

