@@ -47,9 +47,10 @@ const APP = join(DIST, 'app');
 
 /**
  * Packages bundled with Bridges' own code: pure ES modules of many small files, loaded at every
- * start. Every other package is left to Node: some read files beside their own code.
+ * start (and fastify-type-provider-zod, so that it uses the bundle's zod instead of loading zod's
+ * core a second time). Every other package is left to Node: some read files beside their own code.
  */
-const BUNDLED = new Set(['zod', 'drizzle-orm']);
+const BUNDLED = new Set(['zod', 'drizzle-orm', 'fastify-type-provider-zod']);
 const bundledPackages = {
   name: 'bundled-packages',
   setup(b) {

@@ -10,6 +10,7 @@ import { openMeeting } from './modules/meetings/factories.js';
 import { saveSiteSettings } from './platform/settings/service.js';
 import { settings } from './platform/settings/schema.js';
 import { storedFiles } from './platform/files/schema.js';
+import { startWorker } from './platform/worker.js';
 
 /**
  * The page cache on its production setting: an instance checks what changed at most once a second,
@@ -147,6 +148,21 @@ describe('public pages from memory', () => {
     expect((await get('/en/', { cookie: 'bridges_lang=en' })).headers['x-page-cache']).toBe('hit');
     await new Promise((r) => setTimeout(r, 1300));
     expect((await get('/en/', { cookie: 'bridges_lang=en' })).body).not.toContain('Ends Soon Forum');
+  });
+
+  it('keeps the newsletter archive in memory while the worker goes round with nothing to send', async () => {
+    // The worker's rounds, as main.ts wires them: every module's bulk mailer (the newsletter's asks for an issue to send).
+    const bulkMailers = modules.flatMap((m) => (m.bulkMail ? [m.bulkMail] : []));
+    const worker = startWorker({ db: t.db, mailFrom: 'news@alliance.example', baseUrl: t.config.baseUrl, secret: t.config.sessionSecret, handlers: {}, bulkMailers, log: t.app.log }, false);
+    try {
+      await get('/en/newsletter');
+      expect((await get('/en/newsletter')).headers['x-page-cache']).toBe('hit');
+      await worker.tick();
+      await worker.tick();
+      expect((await get('/en/newsletter')).headers['x-page-cache']).toBe('hit');
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('hears this process’s writes with the table each names (writes to busy tables without versions are not worth a look)', async () => {

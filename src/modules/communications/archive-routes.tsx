@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Feed } from 'feed';
+import type * as FeedPackage from 'feed';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { localize } from '../../platform/i18n/content.js';
@@ -9,6 +9,10 @@ import { sentIssue, sentIssues } from './newsletter-issues.js';
 import { versionFor } from './newsletter-render.js';
 import { markdownToHtml } from '../../platform/documents/markdown.js';
 import { ArchiveIssuePage, ArchiveListPage } from './views/archive.js';
+import { lazyPackage } from '../../platform/lazy.js';
+
+/** Loaded with the first feed asked for. */
+const feedPackage = lazyPackage<typeof FeedPackage>('feed');
 
 /** The newsletter's public side: the archive of sent issues, one page per issue and language, an Atom feed, uploaded images. */
 export const archiveRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
@@ -22,7 +26,7 @@ export const archiveRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
   app.get('/newsletter/feed.atom', { config: { publicPage: true } }, async (req, reply) => {
     const [issues, site] = await Promise.all([sentIssues(db, 20), getSiteSettings(db)]);
     const home = `${config.baseUrl}/${req.locale}/newsletter`;
-    const feed = new Feed({
+    const feed = new (feedPackage().Feed)({
       title: `${localize(site.name, req.locale, site.originalLocale).text} — ${req.t('newsletter.archive.title')}`,
       id: home,
       link: home,

@@ -4,7 +4,9 @@ import { translator } from '../../platform/i18n/messages.js';
 import type { IssueVersion } from './schema.js';
 import { textEncodingFor } from '../../platform/mail/delivery.js';
 import { markdownToHtml } from '../../platform/documents/markdown.js';
-import { compile, type FormatCallback, type FormatOptions } from 'html-to-text';
+import type * as HtmlToText from 'html-to-text';
+import type { FormatCallback, FormatOptions } from 'html-to-text';
+import { lazyPackage } from '../../platform/lazy.js';
 
 /**
  * Turning an issue's Markdown into what readers get: sanitized HTML for the web archive and the
@@ -73,21 +75,28 @@ const formatters: Record<string, FormatCallback> = {
   },
 };
 
-const toText = compile({
-  wordwrap: false,
-  formatters,
-  selectors: [
-    { selector: 'h2', format: 'underlined', options: { char: '=' } as FormatOptions },
-    { selector: 'h3', format: 'underlined', options: { char: '-' } as FormatOptions },
-    { selector: 'h4', format: 'underlined', options: { char: '-' } as FormatOptions },
-    { selector: 'a', format: 'reference' },
-    { selector: 'img', format: 'description' },
-    { selector: 'ul', options: { itemPrefix: '- ' } },
-    { selector: 'ol', format: 'numbered' },
-    { selector: 'sup', format: 'raised' },
-    { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
-  ],
-});
+/** The HTML-to-text converter, made on first use: html-to-text and its parser cost every start ~30 ms and a few MB, and only mail needs them. */
+const htmlToText = lazyPackage<typeof HtmlToText>('html-to-text');
+let converter: ((html: string) => string) | undefined;
+const toText = (html: string) => (converter ??= makeConverter())(html);
+
+function makeConverter(): (html: string) => string {
+  return htmlToText().compile({
+    wordwrap: false,
+    formatters,
+    selectors: [
+      { selector: 'h2', format: 'underlined', options: { char: '=' } as FormatOptions },
+      { selector: 'h3', format: 'underlined', options: { char: '-' } as FormatOptions },
+      { selector: 'h4', format: 'underlined', options: { char: '-' } as FormatOptions },
+      { selector: 'a', format: 'reference' },
+      { selector: 'img', format: 'description' },
+      { selector: 'ul', options: { itemPrefix: '- ' } },
+      { selector: 'ol', format: 'numbered' },
+      { selector: 'sup', format: 'raised' },
+      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+    ],
+  });
+}
 
 /**
  * The plain-text part: the issue's text as a reader of plain text expects it, without Markdown's

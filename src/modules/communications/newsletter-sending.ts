@@ -48,6 +48,11 @@ export async function startDueIssues(db: Db, now = new Date()): Promise<number> 
 
 /** Takes (or renews) the lease on an issue that is sending: this worker's own, or one whose holder went quiet. */
 async function takeLease(db: Db, holder: string): Promise<IssueRow | null> {
+  // Asked first, without writing: an update, even of no row, marks the issues changed (their
+  // version trigger is per statement), and every public page showing them would be drawn again
+  // at each round of the worker.
+  const [sending] = await db.select({ id: newsletterIssues.id }).from(newsletterIssues).where(eq(newsletterIssues.status, 'sending')).limit(1);
+  if (!sending) return null;
   const [issue] = await db
     .update(newsletterIssues)
     .set({ leaseHolder: holder, leaseUntil: sql`now() + make_interval(secs => ${LOCK_SECONDS})` })

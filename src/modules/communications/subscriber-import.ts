@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import type * as CsvParse from 'csv-parse/sync';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
@@ -13,6 +13,9 @@ import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { consentEvents, subscriptions } from './schema.js';
 import { lastWordUnsubscribed, NEWSLETTER_TOPICS, type ConsentSource, type NewsletterTopic } from './consent.js';
 import { communicationsPolicy } from './policy.js';
+import { lazyPackage } from '../../platform/lazy.js';
+
+const csvParse = lazyPackage<typeof CsvParse>('csv-parse/sync');
 
 /**
  * Importing subscribers whose consent was given elsewhere (a paper sign-up sheet, a previous
@@ -77,7 +80,7 @@ export async function readSubscriberCsv(data: Buffer): Promise<ReadResult> {
   if (text.includes('\u0000')) return fail('notCsv');
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    records = csvParse().parse(text, {
       bom: true,
       delimiter: delimiterOf(text),
       info: true,
@@ -113,17 +116,26 @@ export async function readSubscriberCsv(data: Buffer): Promise<ReadResult> {
 
 // ——— What will happen to each row ———
 
-/** Languages as people write them: code (fr, fr-CA, FR_fr), own name (Français), or name in any of the six languages. */
-const LANGUAGE_NAMES = new Map<string, Locale>();
-for (const l of LOCALES) {
-  LANGUAGE_NAMES.set(l, l);
-  LANGUAGE_NAMES.set(LOCALE_NAMES[l].toLowerCase(), l);
-  for (const reader of LOCALES) LANGUAGE_NAMES.set(languageName(reader, l).toLowerCase(), l);
+/**
+ * Languages as people write them: code (fr, fr-CA, FR_fr), own name (Français), or name in any of
+ * the six languages. Made with the first import (the names of six languages in six cost every
+ * start the locale data of all six).
+ */
+let languageNames: Map<string, Locale> | undefined;
+function namesOfLanguages(): Map<string, Locale> {
+  if (languageNames) return languageNames;
+  languageNames = new Map<string, Locale>();
+  for (const l of LOCALES) {
+    languageNames.set(l, l);
+    languageNames.set(LOCALE_NAMES[l].toLowerCase(), l);
+    for (const reader of LOCALES) languageNames.set(languageName(reader, l).toLowerCase(), l);
+  }
+  return languageNames;
 }
 function languageOf(value: string): Locale | null {
   const v = value.trim().toLowerCase();
   const code = v.split(/[-_]/)[0]!;
-  return LANGUAGE_NAMES.get(v) ?? (isLocale(code) ? code : null);
+  return namesOfLanguages().get(v) ?? (isLocale(code) ? code : null);
 }
 
 export type ImportProblemKey = 'badEmail' | 'duplicate' | 'unknownLanguage' | 'unknownTopic' | 'unknownCountry' | 'unsubscribed' | 'subscribed' | 'pending';

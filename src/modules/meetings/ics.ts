@@ -1,8 +1,13 @@
-import ical, { ICalCalendarMethod } from 'ical-generator';
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import type * as IcalGenerator from 'ical-generator';
+import type * as IcalTimezones from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import { localize, type I18nText } from '../../platform/i18n/content.js';
 import { isLocale, type Locale } from '../../platform/i18n/locales.js';
+import { lazyPackage } from '../../platform/lazy.js';
+
+/** Loaded with the first calendar file asked for. */
+const icalGenerator = lazyPackage<typeof IcalGenerator>('ical-generator');
+const icalTimezones = lazyPackage<typeof IcalTimezones>('@touch4it/ical-timezones');
 
 export interface IcsEvent {
   uid: string;
@@ -20,10 +25,11 @@ export interface IcsEvent {
  */
 export function icsFile(opts: { name: string; timeZone: string; locale: Locale; originalLocale: string; events: IcsEvent[] }): string {
   const original = isLocale(opts.originalLocale) ? opts.originalLocale : 'en';
+  const { default: ical, ICalCalendarMethod } = icalGenerator();
   const cal = ical({
     name: opts.name,
     prodId: { company: 'Bridges', product: 'Bridges', language: opts.locale.toUpperCase() },
-    timezone: { name: opts.timeZone, generator: getVtimezoneComponent },
+    timezone: { name: opts.timeZone, generator: icalTimezones().getVtimezoneComponent },
     method: ICalCalendarMethod.PUBLISH,
   });
   for (const e of opts.events) {

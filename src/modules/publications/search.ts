@@ -34,7 +34,9 @@ const config = (l: Locale) => sql.raw(`'${CONFIGS[l]}'::regconfig`);
 export const SEARCH_MAX_CHARS = 200;
 export const SEARCH_MAX_WORDS = 24;
 
-const chineseWords = new Intl.Segmenter('zh', { granularity: 'word' });
+/** Made on first use: Chinese word breaking loads a dictionary (megabytes) a start need not pay for. */
+let segmenter: Intl.Segmenter | undefined;
+const chineseWords = () => (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
 
 /**
  * Chinese text with a space between each two words that touch ("教育政策" → "教育 政策"), so the
@@ -44,7 +46,7 @@ const chineseWords = new Intl.Segmenter('zh', { granularity: 'word' });
 export function segmentChinese(text: string): string {
   let out = '';
   let wordBefore = false;
-  for (const s of chineseWords.segment(text)) {
+  for (const s of chineseWords().segment(text)) {
     if (s.isWordLike && wordBefore) out += ' ';
     out += s.segment;
     wordBefore = !!s.isWordLike;
@@ -53,7 +55,7 @@ export function segmentChinese(text: string): string {
 }
 
 /** The words of a query, lowercased, as the Chinese segmenter finds them (it knows every script's word breaks). */
-const wordsOf = (text: string) => [...chineseWords.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment.toLocaleLowerCase());
+const wordsOf = (text: string) => [...chineseWords().segment(text)].filter((s) => s.isWordLike).map((s) => s.segment.toLocaleLowerCase());
 
 /** The words of a Markdown text, without its markup: the full text as the index reads it. */
 function plainText(markdown: string): string {
@@ -244,7 +246,7 @@ const CHINESE_SNIPPET = 90;
  * them, so 教育 does not mark the 教 of another word.
  */
 function chineseSnippet(text: string, queryWords: string[]): SnippetPart[] {
-  const segments = [...chineseWords.segment(text)];
+  const segments = [...chineseWords().segment(text)];
   const wanted = new Set(queryWords);
   const first = Math.max(0, segments.findIndex((s) => s.isWordLike && wanted.has(s.segment.toLocaleLowerCase())));
   // Back up to about a third of the allowance before the match, at a word's start.

@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import type { OidcConfig } from '../../config.js';
@@ -38,19 +38,24 @@ export function ssoCallbackUrl(baseUrl: string): string {
   return `${baseUrl}${SSO_CALLBACK_PATH}`;
 }
 
-/** The provider's metadata, discovered once per process (again after a failure). */
-const discovered = processCache(new Map<string, Promise<oidc.Configuration>>());
+/** The protocol library, loaded on first use: a Bridges without single sign-on never needs it (~10 MB). */
+const openid = () => import('openid-client');
 
-function providerOf(settings: OidcConfig): Promise<oidc.Configuration> {
+/** The provider's metadata, discovered once per process (again after a failure). */
+const discovered = processCache(new Map<string, Promise<Oidc.Configuration>>());
+
+function providerOf(settings: OidcConfig): Promise<Oidc.Configuration> {
   const key = `${settings.issuer} ${settings.clientId}`;
   let found = discovered.get(key);
   if (!found) {
     // http:// is only accepted for an issuer on this machine (config.ts): a test provider.
     const insecure = settings.issuer.startsWith('http://');
-    found = oidc.discovery(new URL(settings.issuer), settings.clientId, undefined, oidc.ClientSecretBasic(settings.clientSecret), {
-      execute: insecure ? [oidc.allowInsecureRequests] : [],
-      timeout: 10,
-    });
+    found = openid().then((oidc) =>
+      oidc.discovery(new URL(settings.issuer), settings.clientId, undefined, oidc.ClientSecretBasic(settings.clientSecret), {
+        execute: insecure ? [oidc.allowInsecureRequests] : [],
+        timeout: 10,
+      }),
+    );
     discovered.set(key, found);
     found.catch(() => discovered.get(key) === found && discovered.delete(key));
   }
@@ -66,7 +71,7 @@ export function ssoFormOrigins(settings: OidcConfig): string[] {
   return [...origins];
 }
 const knownEndpoints = processCache(new Map<string, string>());
-function rememberEndpoint(settings: OidcConfig, provider: oidc.Configuration) {
+function rememberEndpoint(settings: OidcConfig, provider: Oidc.Configuration) {
   const endpoint = provider.serverMetadata().authorization_endpoint;
   if (endpoint) knownEndpoints.set(settings.issuer, new URL(endpoint).origin);
 }
@@ -84,7 +89,7 @@ export async function startSso(
   settings: OidcConfig,
   input: { baseUrl: string; locale: Locale; next?: unknown; ip?: string },
 ): Promise<{ ok: true; url: string; state: string } | { ok: false; reason: 'provider' }> {
-  let provider: oidc.Configuration;
+  let provider: Oidc.Configuration;
   try {
     provider = await providerOf(settings);
   } catch {
@@ -92,6 +97,7 @@ export async function startSso(
     return { ok: false, reason: 'provider' };
   }
   rememberEndpoint(settings, provider);
+  const oidc = await openid();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -154,12 +160,12 @@ export async function finishSso(
     return { ok: false, reason, locale } as const;
   };
 
-  let claims: oidc.IDToken;
+  let claims: Oidc.IDToken;
   try {
     const provider = await providerOf(settings);
     const current = new URL(ssoCallbackUrl(input.baseUrl));
     current.search = params.toString();
-    const tokens = await oidc.authorizationCodeGrant(provider, current, {
+    const tokens = await (await openid()).authorizationCodeGrant(provider, current, {
       pkceCodeVerifier: request.codeVerifier,
       expectedState: state,
       expectedNonce: request.nonce,

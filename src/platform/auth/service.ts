@@ -1,4 +1,4 @@
-import argon2 from 'argon2';
+import type Argon2 from 'argon2';
 import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { isLocale, type Locale } from '../i18n/locales.js';
@@ -11,6 +11,10 @@ import { sessions, signInTokens, userRoles, users } from './schema.js';
 import { hashToken, newToken } from './tokens.js';
 import { signInLinkMail } from './emails.js';
 import { claimSubmission } from '../forms/once.js';
+import { lazyPackage } from '../lazy.js';
+
+/** Loaded with the first password checked or set (a native module most instances never need). */
+const argon2 = lazyPackage<typeof Argon2>('argon2');
 
 export const SIGN_IN_LINK_MINUTES = 20;
 export const SESSION_DAYS = 30;
@@ -153,17 +157,17 @@ export async function signInWithPassword(db: Db, email: string, password: string
     .from(users)
     .where(and(eq(users.email, normalizeEmail(email)), isNull(users.disabledAt)));
   if (!user?.hash) {
-    dummyHash ??= argon2.hash(newToken(), { type: argon2.argon2id });
-    await argon2.verify(await dummyHash, password).catch(() => false);
+    dummyHash ??= argon2().hash(newToken(), { type: argon2().argon2id });
+    await argon2().verify(await dummyHash, password).catch(() => false);
     return null;
   }
-  if (!(await argon2.verify(user.hash, password).catch(() => false))) return null;
+  if (!(await argon2().verify(user.hash, password).catch(() => false))) return null;
   return createSession(db, user.id, userAgent);
 }
 
 export async function setPassword(db: Executor, actor: MaybeActor, password: string): Promise<void> {
   authorize(platformPolicy.manageAccount(actor), 'account.password');
-  const hash = await argon2.hash(password, { type: argon2.argon2id });
+  const hash = await argon2().hash(password, { type: argon2().argon2id });
   await db.update(users).set({ passwordHash: hash }).where(eq(users.id, actor!.id));
 }
 

@@ -5,8 +5,11 @@
  * after an edit (Myers' bit-parallel approximate matching, `approx-string-match`); in another block
  * when the words moved; or nowhere — an orphan, shown apart with its quote, never silently lost.
  */
-import search from 'approx-string-match';
+import type * as ApproxStringMatch from 'approx-string-match';
 import type { IdentifiedBlock } from './blocks.js';
+import { lazyPackage } from '../lazy.js';
+
+const approxStringMatch = lazyPackage<typeof ApproxStringMatch>('approx-string-match');
 
 export interface QuoteSelector {
   blockId: string;
@@ -61,7 +64,7 @@ function exactMatches(text: string, s: QuoteSelector): Found[] {
 function approximateMatches(text: string, s: QuoteSelector): Found[] {
   if (s.exact.length < 8) return []; // a few letters match anything
   const maxErrors = Math.floor(s.exact.length / 4);
-  return search(text, s.exact, maxErrors).map((m) => ({ start: m.start, end: m.end, errors: m.errors, context: contextScore(text, m.start, m.end, s) }));
+  return approxStringMatch().default(text, s.exact, maxErrors).map((m) => ({ start: m.start, end: m.end, errors: m.errors, context: contextScore(text, m.start, m.end, s) }));
 }
 
 /** The best of several places: fewest errors, then the context that agrees most, then the first. */

@@ -3,8 +3,11 @@
  * blocks were added, removed, reworded or left as they were, and for a reworded block the words
  * that changed — enough for a page that shows the changes with <ins> and <del>, without script.
  */
-import { diffWords } from 'diff';
+import type * as Diff from 'diff';
 import type { IdentifiedBlock } from './blocks.js';
+import { lazyPackage } from '../lazy.js';
+
+const diff = lazyPackage<typeof Diff>('diff');
 
 export type WordChange = { kind: 'same' | 'added' | 'removed'; text: string };
 
@@ -16,7 +19,7 @@ export type BlockChange =
 
 /** The words of `after` against `before`: what stayed, what went, what came. */
 export function wordChanges(before: string, after: string): WordChange[] {
-  return diffWords(before, after).map((p) => ({ kind: p.added ? 'added' : p.removed ? 'removed' : 'same', text: p.value }));
+  return diff().diffWords(before, after).map((p) => ({ kind: p.added ? 'added' : p.removed ? 'removed' : 'same', text: p.value }));
 }
 
 /**

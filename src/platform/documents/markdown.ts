@@ -1,6 +1,6 @@
 import { Marked, type Token } from 'marked';
 import { LRUCache } from 'lru-cache';
-import { createRequire } from 'node:module';
+import { lazyPackage } from '../lazy.js';
 import type sanitizeHtmlType from 'sanitize-html';
 import { footnoteSyntax, lexMarkdown, type FootnoteRefToken, type FootnoteToken } from './blocks.js';
 import { processCache } from '../cache/process.js';
@@ -12,8 +12,8 @@ import { processCache } from '../cache/process.js';
  * page, so the text's own headings start at 2.
  */
 /** Loaded on the first text drawn (about 15 MB an instance that draws none never pays). */
-let sanitizer: typeof sanitizeHtmlType | undefined;
-const sanitizeHtml = (html: string, options: sanitizeHtmlType.IOptions) => (sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtmlType)(html, options);
+const sanitizer = lazyPackage<typeof sanitizeHtmlType>('sanitize-html');
+const sanitizeHtml = (html: string, options: sanitizeHtmlType.IOptions) => sanitizer()(html, options);
 
 /** The only ids a text may carry: the footnotes' own (fn-…, fnref-…), never one of the page's. */
 const FOOTNOTE_ID = /^fn(?:ref)?-[A-Za-z0-9_-]+$/;

