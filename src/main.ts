@@ -54,7 +54,7 @@ async function main() {
   const log = app.log;
 
   if (config.seedDemo) {
-    const secretariatId = await seedDemo(database.db, config, { onlyIfEmpty: true });
+    const secretariatId = await seedDemo(database.db, config, { onlyIfEmpty: true, workerRuns: config.worker });
     if (secretariatId) {
       const link = await createSignInLink(database.db, secretariatId, config.baseUrl, 'en');
       console.log(

@@ -19,14 +19,14 @@ const DEMO_PEOPLE = [
  * `onlyIfEmpty` skips it when it ran before (first start of `npm start`).
  * Returns the demo Secretariat's user id, or null when nothing was done.
  */
-export async function seedDemo(db: Db, config: Config, opts: { onlyIfEmpty?: boolean } = {}): Promise<string | null> {
+export async function seedDemo(db: Db, config: Config, opts: { onlyIfEmpty?: boolean; workerRuns?: boolean } = {}): Promise<string | null> {
   if (opts.onlyIfEmpty && (await getSetting(db, 'demo.seededAt'))) return null;
   let secretariatId = '';
   for (const p of DEMO_PEOPLE) {
     const { id } = await ensureUser(db, p);
     if (p.email === DEMO_SECRETARIAT_EMAIL) secretariatId = id;
   }
-  for (const m of allModules()) await m.seed?.({ db, config });
+  for (const m of allModules()) await m.seed?.({ db, config, workerRuns: opts.workerRuns });
   await setSetting(db, 'demo.seededAt', new Date().toISOString());
   return secretariatId;
 }

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { EmbeddedReply, EmbeddedRequest, EmbeddedStart } from './embedded.js';
-import { pgliteStartParams } from './template.js';
+import { fromTemplate, pgliteStartParams } from './template.js';
 
 const port = parentPort!;
 const start = workerData as EmbeddedStart;
@@ -115,7 +115,7 @@ try {
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create({
     dataDir: start.dataDir,
-    loadDataDir: start.loadDataDir ? new Blob([start.loadDataDir as Uint8Array<ArrayBuffer>]) : undefined,
+    loadDataDir: start.loadDataDir ? new Blob([start.loadDataDir as Uint8Array<ArrayBuffer>]) : fromTemplate(start.dataDir),
     startParams: pgliteStartParams(PGlite.defaultStartParams),
   });
   port.on('message', (request: EmbeddedRequest) => void answer(db, request));

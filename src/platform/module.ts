@@ -33,6 +33,8 @@ export function navFor(nav: readonly NavEntry[], actor: MaybeActor, area: NavEnt
 export interface SeedContext {
   db: Db;
   config: Config;
+  /** True when the worker runs beside the seed (`npm start`): work it does anyway from queued jobs (drawing PDFs) is left to it. */
+  workerRuns?: boolean;
 }
 
 /**

@@ -49,7 +49,7 @@ import {
  *
  * Runs once: a database that has the 2024 Compendium already is left as it is.
  */
-export async function seedPublications({ db, config }: SeedContext): Promise<void> {
+export async function seedPublications({ db, config, workerRuns }: SeedContext): Promise<void> {
   // Loaded before: only the search index is made again from the items (a database loaded before search existed).
   if (await seriesBySlug(db, COMPENDIUM_2024)) return void (await rebuildSearchIndex(db));
   const baseUrl = config.baseUrl;
@@ -152,7 +152,10 @@ export async function seedPublications({ db, config }: SeedContext): Promise<voi
     if (!tagged.ok) throw new Error(`demo publications: tags of ${added.number} refused (${tagged.message})`);
   }
 
-  // The published versions' PDFs, drawn and kept now as the worker would (publishing queued their jobs).
+  // The published versions' PDFs, drawn and kept now as the worker would (publishing queued their
+  // jobs); left to the worker when one runs (npm start's first start: the demo is ready sooner, and a
+  // PDF asked for before its job ran is drawn there and then).
+  if (workerRuns) return;
   const files = fileStore(db, config);
   const drawPdf: JobHandler = (payload, job) => storeGeneratedPdf(job.db, files, String(payload.versionId), job.baseUrl);
   while (await runDueJobs(db, { [PDF_JOB]: drawPdf }, { baseUrl, only: [PDF_JOB] }));
