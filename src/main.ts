@@ -44,6 +44,11 @@ async function main() {
     }
     throw err;
   }
+  // A failed embedded database fails every request from then on: better to stop, and be started again.
+  database.pglite?.whenLost((err) => {
+    console.error(`The embedded database stopped (${err.message}); Bridges stops too.`);
+    process.exit(1);
+  });
   await migrate(database);
   if (config.filesStore !== 'folder') {
     const moved = await moveFolderFiles(fileStore(database.db, config), config.filesDir);

@@ -66,6 +66,19 @@ describe('the embedded database in its own thread', () => {
     await expect(other.query('select 1')).rejects.toThrow('The embedded database is closed');
   }, 60_000);
 
+  it('fails what is waiting and everything after when its thread dies, and says so once', async () => {
+    const other = (await openEmbedded({})).client;
+    const heard: Error[] = [];
+    other.whenLost((err) => heard.push(err));
+    const waiting = other.query('select pg_sleep(0.5)');
+    // As a crash would: the thread ends without being closed.
+    await (other as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(waiting).rejects.toThrow(/thread stopped/);
+    await expect(other.query('select 1')).rejects.toThrow(/thread stopped/);
+    expect(other.closed).toBe(true);
+    expect(heard).toHaveLength(1);
+  }, 60_000);
+
   it('keeps a command alive while it waits for an answer, and lets it end when idle (no close needed)', () => {
     const script = `import { openEmbedded } from ${JSON.stringify(fileURLToPath(new URL('./embedded.ts', import.meta.url)))};
       const { client } = await openEmbedded({});

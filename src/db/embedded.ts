@@ -85,6 +85,7 @@ export class EmbeddedPglite {
   private nextId = 1;
   private isClosed = false;
   private failure: Error | undefined;
+  private readonly onLost = new Set<(err: Error) => void>();
 
   private constructor(start: EmbeddedStart, ready: Pending) {
     const entry = existsSync(fileURLToPath(COMPILED_ENTRY)) ? COMPILED_ENTRY : SOURCE_ENTRY;
@@ -104,6 +105,15 @@ export class EmbeddedPglite {
 
   get closed(): boolean {
     return this.isClosed;
+  }
+
+  /**
+   * Calls `listener` if the thread fails or stops without being closed (PGlite aborted, memory
+   * ran out): from then on every query fails. In-process, such a failure ended the process; the
+   * server asks for that again (main.ts), so that whatever supervises it starts it anew.
+   */
+  whenLost(listener: (err: Error) => void): void {
+    this.onLost.add(listener);
   }
 
   async query<T>(text: string, params?: unknown[], options?: QueryOptions, tx?: number): Promise<QueryResult<T>> {
@@ -200,13 +210,14 @@ export class EmbeddedPglite {
 
   /** The thread failed or stopped: every request waiting, and every one after, fails with why. */
   private lost(err: Error): void {
-    if (this.isClosed && this.pending.size === 0) return;
+    if (this.failure || (this.isClosed && this.pending.size === 0)) return;
     this.failure ??= err;
     this.isClosed = true;
     for (const [id, waiting] of this.pending) {
       this.settle(id);
       waiting.reject(err);
     }
+    for (const listener of this.onLost) listener(err);
   }
 }
 
