@@ -5,6 +5,7 @@ import { REPORT_FILE_RATE_LIMIT, perPerson } from '../../platform/http/limits.js
 import { routeParam as param } from '../../platform/http/params.js';
 import { annualReport, reportYears } from './service.js';
 import { AnnualReportPage } from './views.js';
+import { downloadHeaders } from '../../platform/http/exports.js';
 
 /** The annual report: the list of years, and each year's report as a PDF in a language offered. */
 export const annualReportRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db, config }) => {
@@ -20,11 +21,8 @@ export const annualReportRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
     const lang = (req.query as Record<string, unknown> | undefined)?.lang;
     const report = await annualReport(db, req.actor, { year: param(req, 'year'), lang: lang === undefined ? undefined : String(lang), locale: req.locale }, { config });
     if (!report) return reply.callNotFound();
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="annual-report-${report.year}-${report.lang}.pdf"`)
+    return downloadHeaders(reply, { type: 'application/pdf', name: `annual-report-${report.year}-${report.lang}.pdf`, cache: 'private, no-store' })
       .header('content-language', report.lang)
-      .header('cache-control', 'private, no-store')
       .send(report.pdf);
   });
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
-import { sendTableFile, tableFile } from '../../platform/http/exports.js';
+import { downloadHeaders, sendTableFile, tableFile } from '../../platform/http/exports.js';
 import { REPORT_FILE_RATE_LIMIT } from '../../platform/http/limits.js';
 import { routeParam as param } from '../../platform/http/params.js';
 import type { ConsultationPage as Page } from './service.js';
@@ -63,7 +63,7 @@ export function outcomeRoutes(app: FastifyInstance, db: Db, config: Config, page
       return reply.render((c) => <PreparingPage c={c} page={page} format={format} comments={outcome.items.length} />, 202);
     }
     if (format !== 'pdf') return sendTableFile(reply, name, format, bytes);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).header('cache-control', 'private, no-store').send(bytes);
+    return downloadHeaders(reply, { type: 'application/pdf', name: `${name}.pdf`, cache: 'private, no-store' }).send(bytes);
   });
 
   /** The comments against the report's next version: placed where their words now stand, the orphans apart. */

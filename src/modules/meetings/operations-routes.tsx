@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { field } from '../../platform/forms/fields.js';
 import { validate } from '../../platform/forms/validate.js';
-import { sendTable } from '../../platform/http/exports.js';
+import { downloadHeaders, sendTable } from '../../platform/http/exports.js';
 import { countryName, INCOME_GROUPS, incomeGroupName, incomeGroupOf, regionName, regionOf, UNESCO_REGIONS } from '../../platform/geo/countries.js';
 import { secretariatMeeting } from './service.js';
 import { REG_STATUSES } from './allocation.js';
@@ -67,7 +67,7 @@ export const operationsRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = 
     const filter = { ...registrationFilter(req.query), status: 'confirmed' as const };
     const { rows: regs, categories } = await exportRegistrations(db, req.actor, meeting, filter, { action: 'meetings.badges', id: one, ip: req.ip });
     const pdf = await badges({ meeting, regs, categories, locale: req.locale });
-    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="badges-${meeting.slug}.pdf"`).header('cache-control', 'no-store').send(pdf);
+    return downloadHeaders(reply, { type: 'application/pdf', name: `badges-${meeting.slug}.pdf`, cache: 'no-store' }).send(pdf);
   });
 
   const emailBody = z.object({ subject: field.text({ max: 200 }), body: field.text({ max: 10000 }) });

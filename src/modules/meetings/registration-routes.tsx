@@ -32,7 +32,7 @@ import {
 import { CancelPage, FinancingAdminPage, ManagePage, MeetingsAdminPage, RegisterPage, RegistrationClosedPage, RegistrationSentPage, RegistrationsAdminPage } from './views/registration.js';
 import { decideFinancing, exportFinancing, financingBudget, financingEligibility, financingOf, incomeYearOf, listFinancing, requestFinancing } from './financing.js';
 import { countryName, incomeGroupName, incomeGroupOf } from '../../platform/geo/countries.js';
-import { sendTable } from '../../platform/http/exports.js';
+import { downloadHeaders, sendTable } from '../../platform/http/exports.js';
 import type { FormState } from '../../platform/forms/validate.js';
 import { filterRegistrations } from './operations.js';
 import { registrationFilter } from './operations-routes.js';
@@ -176,11 +176,7 @@ export const registrationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> 
       financingAmount: financing && (financing.status === 'approved' || financing.status === 'partly') ? financing.approvedAmount : 0,
       locale,
     });
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="invitation-${found.meeting.slug}-${locale}.pdf"`)
-      .header('cache-control', 'no-store')
-      .send(pdf);
+    return downloadHeaders(reply, { type: 'application/pdf', name: `invitation-${found.meeting.slug}-${locale}.pdf`, cache: 'no-store' }).send(pdf);
   });
 
   app.post('/meetings/:slug/registration/:token/financing', async (req, reply) => {

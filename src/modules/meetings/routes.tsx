@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import { getMeeting, listMeetings, nextChangeAt, programme, type MeetingView, type SessionView } from './service.js';
 import { MeetingPage, MeetingsPage } from './views.js';
 import { formatList } from '../../platform/i18n/format.js';
+import { downloadHeaders } from '../../platform/http/exports.js';
 
 function sessionEvent(s: SessionView, m: MeetingView, host: string) {
   return { uid: `session-${s.id}@${host}`, title: s.title, description: s.description, startsAt: s.startsAt, endsAt: s.endsAt, location: [s.room, m.venueAddress].filter(Boolean).join(', ') };
@@ -46,7 +47,7 @@ export const meetingRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
   });
 
   const sendIcs = (reply: FastifyReply, name: string, body: string) =>
-    reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${name}.ics"`).send(body);
+    downloadHeaders(reply, { type: 'text/calendar; charset=utf-8', name: `${name}.ics` }).send(body);
 
   /** The whole meeting (its own event and every session) as one calendar file: /meetings/<slug>.ics */
   async function meetingIcs(req: FastifyRequest, reply: FastifyReply, slug: string) {

@@ -33,6 +33,7 @@ import {
   type SubmissionPage as Submission,
 } from './service.js';
 import { CallNotOpenPage, CallsListPage, MinePage, REVIEW_NOTICE, ReviewView, ReviewsListPage, RevisePage, SubmissionView, SubmitPage, WithdrawPage } from './author-views.js';
+import { downloadHeaders } from '../../platform/http/exports.js';
 
 const MAX_MB = Math.round(MAX_UPLOAD_BYTES / (1024 * 1024));
 const MINE_NOTICES = /^(submitted|repeat|withdrawn|revised|notOpen)$/;
@@ -69,10 +70,7 @@ function sendPdf(reply: FastifyReply, files: FileStore, found: { pdfKey: string;
   return (async () => {
     const bytes = found ? await files.get(found.pdfKey) : null;
     if (!found || !bytes) return reply.callNotFound();
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="${found.number.replace(/[^\w.-]/g, '_')}.pdf"`)
-      .header('cache-control', 'private, no-store')
+    return downloadHeaders(reply, { type: 'application/pdf', name: `${found.number}.pdf`, cache: 'private, no-store', inline: true })
       .header('x-content-type-options', 'nosniff')
       .send(bytes);
   })();

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { citationFile } from './service.js';
+import { downloadHeaders } from '../../platform/http/exports.js';
 
 /**
  * Citation downloads of a published item, for reference managers: BibTeX, RIS and CSL-JSON, of its
@@ -13,11 +14,7 @@ export const citationRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
     const { key, format } = req.params as { key: string; format: string };
     const file = await citationFile(db, req.actor, key, version, format, { locale: req.locale, baseUrl: config.baseUrl });
     if (!file) return reply.callNotFound();
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('cache-control', 'no-cache')
-      .send(file.body);
+    return downloadHeaders(reply, { type: file.contentType, name: file.filename, cache: 'no-cache' }).send(file.body);
   };
 
   app.get('/publications/:key/cite/:format', (req, reply) => send(req, reply, undefined));

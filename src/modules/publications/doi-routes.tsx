@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import { doiFile } from './service.js';
+import { downloadHeaders } from '../../platform/http/exports.js';
 
 /**
  * The DOI metadata of a published item, for its editors to download (the Secretariat's area):
@@ -13,10 +14,6 @@ export const doiRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (
     const { key, format } = req.params as { key: string; format: string };
     const file = await doiFile(db, req.actor, key, format, { doi: config.doi, baseUrl: config.baseUrl, mailFrom: config.mailFrom });
     if (!file) return reply.callNotFound();
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('cache-control', 'private, no-store')
-      .send(file.body);
+    return downloadHeaders(reply, { type: file.contentType, name: file.filename, cache: 'private, no-store' }).send(file.body);
   });
 };

@@ -39,6 +39,7 @@ import {
 } from './service.js';
 import { TagsPage, tagValues } from './provenance-views.js';
 import { CallsPage, ItemPage, NewCallPage, QueuePage, TextsPage, TranslationPage, VersionPage, type ItemForm } from './editor-views.js';
+import { downloadHeaders } from '../../platform/http/exports.js';
 
 const queueQuery = z.object({
   state: field.optionalChoice(STATES).catch(undefined),
@@ -134,11 +135,7 @@ export const editorRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     const item = await itemForEditor(db, req.actor, keyOf(req));
     const bytes = item?.pdfKey ? await files.get(item.pdfKey) : null;
     if (!item || !bytes) return reply.callNotFound();
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="${item.number}.pdf"`)
-      .header('cache-control', 'private, no-store')
-      .send(bytes);
+    return downloadHeaders(reply, { type: 'application/pdf', name: `${item.number}.pdf`, cache: 'private, no-store', inline: true }).send(bytes);
   });
 
   app.post('/admin/publications/:key/steps/:action', async (req, reply) => {

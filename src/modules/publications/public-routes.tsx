@@ -9,6 +9,7 @@ import { REPORT_FILE_RATE_LIMIT } from '../../platform/http/limits.js';
 import { AUDIENCES, LIST_PAGE_SIZE, apaCitation, describingTexts, doiOf, generatedPdf, isItemKey, landing, listPublished, listSeries, openCalls, provenanceOf, publishedPdf, searchPublished, tagsInUse, isSdgTarget, type Landing } from './service.js';
 import { isCountryCode } from '../../platform/geo/countries.js';
 import { LandingPage, PublicationsPage, TextOnlyPage, alternatesOf } from './public-views.js';
+import { downloadHeaders } from '../../platform/http/exports.js';
 
 /** The list's filters and page, as a GET form sends them; anything else is ignored (and a bad value is as if not given). */
 const listQuery = z.object({
@@ -89,16 +90,16 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
    * a public page for the page cache (a file is not kept in memory); a shared cache may keep an
    * older version's file for good, the newest's a few minutes (a new version may replace it).
    */
+  /** A version named is never replaced (kept a year); the newest may be (five minutes). */
+  const pdfCache = (version: number | undefined) => (version !== undefined ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+
   async function sendPdf(req: FastifyRequest, reply: FastifyReply, version?: number) {
     const pdf = await publishedPdf(db, req.actor, param(req, 'key'), version);
     const bytes = pdf ? await files.get(pdf.fileKey) : null;
     if (!pdf || !bytes) return reply.callNotFound();
     const name = version === undefined ? pdf.number : `${pdf.number}-v${pdf.version}`;
-    return reply
-      .header('content-type', 'application/pdf')
+    return downloadHeaders(reply, { type: 'application/pdf', name: `${name}.pdf`, cache: pdfCache(version) })
       .header('content-length', String(bytes.length))
-      .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}.pdf"`)
-      .header('cache-control', version !== undefined ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
       .send(bytes);
   }
 
@@ -118,11 +119,8 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     const pdf = await generatedPdf(db, files, req.actor, param(req, 'key'), version, config.baseUrl);
     if (!pdf) return reply.callNotFound();
     const name = version === undefined ? pdf.number : `${pdf.number}-v${pdf.version}`;
-    return reply
-      .header('content-type', 'application/pdf')
+    return downloadHeaders(reply, { type: 'application/pdf', name: `${name}.pdf`, cache: pdfCache(version) })
       .header('content-length', String(pdf.bytes.length))
-      .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}.pdf"`)
-      .header('cache-control', version !== undefined ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
       .send(pdf.bytes);
   }
 

@@ -41,14 +41,25 @@ export async function tableFile(format: 'csv' | 'xlsx', head: string[], rows: (s
   return Buffer.concat(chunks);
 }
 
+/**
+ * The headers of a file the browser saves (or shows, with `inline`): its type, its name — made safe
+ * inside the header's quotes (anything but letters, digits, `_ . -` and spaces becomes `_`) — and how
+ * long a cache may keep it. Every download in Bridges is sent through here.
+ */
+export function downloadHeaders(reply: FastifyReply, file: { type: string; name: string; cache?: string; inline?: boolean }): FastifyReply {
+  reply.header('content-type', file.type).header('content-disposition', `${file.inline ? 'inline' : 'attachment'}; filename="${file.name.replace(/[^\w. -]/g, '_')}"`);
+  return file.cache ? reply.header('cache-control', file.cache) : reply;
+}
+
+/** Sends a JSON document (a person's data) as a download, never kept by a cache. */
+export function sendJsonFile(reply: FastifyReply, name: string, data: unknown) {
+  return downloadHeaders(reply, { type: 'application/json; charset=utf-8', name, cache: 'private, no-store' }).send(JSON.stringify(data, null, 2));
+}
+
 /** Sends a table file's bytes as a download named `name-YYYY-MM-DD.csv|xlsx`, never kept by a cache. */
 export function sendTableFile(reply: FastifyReply, name: string, format: 'csv' | 'xlsx', bytes: Buffer) {
   const stamp = new Date().toISOString().slice(0, 10);
-  return reply
-    .header('cache-control', 'private, no-store')
-    .header('content-type', TABLE_TYPES[format])
-    .header('content-disposition', `attachment; filename="${name}-${stamp}.${format}"`)
-    .send(bytes);
+  return downloadHeaders(reply, { type: TABLE_TYPES[format], name: `${name}-${stamp}.${format}`, cache: 'private, no-store' }).send(bytes);
 }
 
 /**

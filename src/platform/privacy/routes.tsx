@@ -5,6 +5,7 @@ import type { NavEntry } from '../module.js';
 import { noticeFrom } from '../http/notice.js';
 import { routeParam } from '../http/params.js';
 import { perPerson } from '../http/limits.js';
+import { sendJsonFile } from '../http/exports.js';
 import type { FormState } from '../forms/validate.js';
 import { downloadOwnData, exportFileName, exportPersonData, type ExportResult } from './export.js';
 import { readRetentionForm, requireRetentionAdmin, retentionView, saveRetention } from './retention.js';
@@ -17,11 +18,7 @@ export const privacyNav: NavEntry[] = [{ label: 'privacy.admin.title', href: '/a
 const DOWNLOAD_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
 
 function sendExport(reply: FastifyReply, r: Extract<ExportResult, { ok: true }>, self: boolean) {
-  return reply
-    .header('content-type', 'application/json; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${exportFileName(r.export, self)}"`)
-    .header('cache-control', 'private, no-store')
-    .send(JSON.stringify(r.export, null, 2));
+  return sendJsonFile(reply, exportFileName(r.export, self), r.export);
 }
 
 /**

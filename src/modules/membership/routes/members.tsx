@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.js';
 import type { Config } from '../../../config.js';
 import { field } from '../../../platform/forms/fields.js';
 import { validate } from '../../../platform/forms/validate.js';
-import { sendTable } from '../../../platform/http/exports.js';
+import { sendJsonFile, sendTable } from '../../../platform/http/exports.js';
 import { fileStore } from '../../../platform/files/storage.js';
 import { countryName, INCOME_GROUPS, isCountryCode, UNESCO_REGIONS } from '../../../platform/geo/countries.js';
 import { listWorkingGroups } from '../../workinggroups/service.js';
@@ -179,11 +179,7 @@ export const memberRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     const id = idOf(req);
     const data = id.success ? await exportMyData(db, req.actor, id.data) : null;
     if (!data) return reply.callNotFound();
-    return reply
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="membership-${data.member.number}.json"`)
-      .header('cache-control', 'private, no-store')
-      .send(JSON.stringify(data, null, 2));
+    return sendJsonFile(reply, `membership-${data.member.number}.json`, data);
   });
 
   // ------------------------------------------------------------ Secretariat: members

@@ -24,6 +24,7 @@ import { KINDS } from '../fields.js';
 import { membershipPolicy } from '../policy.js';
 import { DECISION_RULES, STATUSES, VOTES } from '../status.js';
 import { ApplicationPage, QueuePage, SettingsPage, SteeringHomePage, SteeringQueuePage } from '../views/review.js';
+import { downloadHeaders } from '../../../platform/http/exports.js';
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined);
 const queueQuery = z.object({
@@ -106,12 +107,7 @@ export const reviewRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     const review = id.success ? await reviewApplication(db, req.actor, id.data) : null;
     const bytes = review?.app.documentKey ? await files.get(review.app.documentKey) : null;
     if (!review || !bytes) return reply.callNotFound();
-    const name = (review.app.documentName ?? 'document.pdf').replace(/[^\w. -]/g, '_');
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .header('cache-control', 'private, no-store')
-      .send(bytes);
+    return downloadHeaders(reply, { type: 'application/pdf', name: review.app.documentName ?? 'document.pdf', cache: 'private, no-store' }).send(bytes);
   }
   app.get('/admin/applications/:id/document', sendDocument);
   app.get('/steering/applications/:id/document', sendDocument);
