@@ -367,10 +367,12 @@ describe('membership pages: role × page', () => {
   it('the supporting document is for reviewers only', async () => {
     const { id } = await applyAs(t.db, { kind: 'individual', email: 'doc-matrix@example.org', data: sampleIndividual() });
     const key = await fileStore(t.db, t.config).put(Buffer.from('%PDF-1.4 test'));
-    await t.db.update(applications).set({ documentKey: key, documentName: 'cv.pdf', documentSize: 13 }).where(eq(applications.id, id));
+    // The applicant named the file: a quote in it must not end the header's name (nor add another).
+    await t.db.update(applications).set({ documentKey: key, documentName: 'my cv "final"; filename=x.exe.pdf', documentSize: 13 }).where(eq(applications.id, id));
     const asSec = await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}/document`, headers: { cookie: sec } });
     expect(asSec.statusCode).toBe(200);
     expect(asSec.headers['content-type']).toBe('application/pdf');
+    expect(asSec.headers['content-disposition']).toBe('attachment; filename="my cv _final__ filename_x.exe.pdf"');
     expect(asSec.body).toContain('%PDF-1.4');
     expect((await t.app.inject({ method: 'GET', url: `/en/admin/applications/${id}/document`, headers: { cookie: cookies.member! } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/en/steering/applications/${id}/document`, headers: { cookie: sc[0]! } })).statusCode).toBe(403); // not recommended
