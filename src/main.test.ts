@@ -47,4 +47,11 @@ describe('npm start', () => {
     expect(await exited).toBe(0);
     expect(existsSync(join(dir, 'data', '.lock'))).toBe(false);
   });
+
+  it('is what the systemd units run (the same Node options, or a deployment drifts from what was measured)', () => {
+    for (const unit of ['bridges.service', 'bridges@.service']) {
+      const text = readFileSync(new URL(`../deploy/systemd/${unit}`, import.meta.url), 'utf8');
+      expect(text).toContain(`\nExecStart=/usr/bin/${PACKAGE.scripts.start}\n`);
+    }
+  });
 });
