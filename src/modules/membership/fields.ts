@@ -104,8 +104,19 @@ const representative = (required: boolean) =>
       else if (!z.email().safeParse(r.email).success) ctx.addIssue({ code: 'custom', path: ['email'], message: 'form.errors.email' });
     });
 
-/** One topic per step. Each step has its fields' rules; `stepsFor` gives a kind's order. */
-export function stepSchemas(workingGroupSlugs: readonly string[]) {
+/**
+ * One topic per step. Each step has its fields' rules; `stepsFor` gives a kind's order. Made once
+ * per list of working groups (building zod schemas costs more than checking a form with them).
+ */
+export function stepSchemas(workingGroupSlugs: readonly string[]): StepSchemas {
+  const key = workingGroupSlugs.join('\n');
+  if (made?.key !== key) made = { key, schemas: makeStepSchemas(workingGroupSlugs) };
+  return made.schemas;
+}
+type StepSchemas = ReturnType<typeof makeStepSchemas>;
+let made: { key: string; schemas: StepSchemas } | undefined;
+
+function makeStepSchemas(workingGroupSlugs: readonly string[]) {
   const wgs = workingGroupSlugs.length ? (workingGroupSlugs as [string, ...string[]]) : (['none'] as [string]);
   return {
     organisation: z
