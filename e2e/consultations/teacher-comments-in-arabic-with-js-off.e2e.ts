@@ -33,6 +33,8 @@ const COMMENT = 'في مدرستي في أبشي يتكلم الأطفال ال�
  */
 let axeContext: BrowserContext | undefined;
 async function expectAxeClean(page: Page, what: string) {
+  // A click that follows a link returns once the navigation has begun: the page is taken once it has loaded.
+  await page.waitForLoadState();
   const html = await page.content();
   const address = page.url().split('#')[0]!;
   if (!axeContext) {
