@@ -27,7 +27,7 @@ import { applyAs, sampleIndividual } from './modules/membership/factories.js';
 import { applications } from './modules/membership/schema.js';
 import { addSurvey, question } from './modules/surveys/factories.js';
 import { savePage } from './modules/surveys/service.js';
-import { surveyDrafts } from './modules/surveys/schema.js';
+import { surveyDrafts, surveyInvitations } from './modules/surveys/schema.js';
 import { addCall, addSeries } from './modules/publications/factories.js';
 import { callBySlug, itemByNumber, submitBrief, takeStep } from './modules/publications/service.js';
 import { publications } from './modules/publications/schema.js';
@@ -84,6 +84,10 @@ beforeAll(async () => {
     await savePage(t.db, (await actorByEmail(t.db, email))!, survey, 1, { q: 'An answer' }, 'en', new Date(), 'stay');
     await backdate('survey_drafts', 'updated_at', sql`user_id = ${(await actorByEmail(t.db, email))!.id}`, days);
   }
+  // Invitations to the survey: one sent (and reminded) over two years ago (goes), one last month.
+  for (const [email, days] of [['invited-long-ago@example.org', 800], ['invited-lately@example.org', 30]] as const) {
+    await t.db.insert(surveyInvitations).values({ surveyId: survey.id, email, invitedAt: ago(days), remindedAt: ago(days - 1) });
+  }
   // Requests to join a group, declined two years ago (goes) and last month; one still waiting.
   for (const [email, days, status] of [['declined-long-ago@example.org', 730, 'declined'], ['declined-lately@example.org', 30, 'declined'], ['waiting@example.org', 900, 'pending']] as const) {
     await addJoinRequest(t.db, groups['foundational-learning'], { email, name: email }, { message: 'Please.' });
@@ -119,6 +123,7 @@ describe('the nightly purge', () => {
       'meetings.registrations': 1,
       'membership.drafts': 1,
       'surveys.drafts': 1,
+      'surveys.invitations': 1,
       'workinggroups.requests': 1,
       'publications.setAside': 1,
       'privacy.mail': 1,

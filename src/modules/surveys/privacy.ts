@@ -21,9 +21,9 @@ export const surveysPersonalData: PersonalData = {
         maxDays: 730,
         then: 'deleted',
         async purge(tx, olderThan, { limit }) {
-          const rows = await tx.select({ surveyId: surveyDrafts.surveyId, userId: surveyDrafts.userId }).from(surveyDrafts).where(lt(surveyDrafts.updatedAt, olderThan)).orderBy(asc(surveyDrafts.updatedAt)).limit(limit);
-          for (const r of rows) await tx.delete(surveyDrafts).where(and(eq(surveyDrafts.surveyId, r.surveyId), eq(surveyDrafts.userId, r.userId)));
-          return rows.length;
+          const batch = tx.select({ surveyId: surveyDrafts.surveyId, userId: surveyDrafts.userId }).from(surveyDrafts).where(lt(surveyDrafts.updatedAt, olderThan)).orderBy(asc(surveyDrafts.updatedAt)).limit(limit);
+          const gone = await tx.delete(surveyDrafts).where(sql`(${surveyDrafts.surveyId}, ${surveyDrafts.userId}) in (${batch})`).returning({ surveyId: surveyDrafts.surveyId });
+          return gone.length;
         },
       },
     },
@@ -40,13 +40,13 @@ export const surveysPersonalData: PersonalData = {
         maxDays: 3650,
         then: 'deleted',
         async purge(tx, olderThan, { limit }) {
-          const rows = await tx
+          const batch = tx
             .select({ surveyId: surveyInvitations.surveyId, email: surveyInvitations.email })
             .from(surveyInvitations)
             .where(and(lt(surveyInvitations.invitedAt, olderThan), or(isNull(surveyInvitations.remindedAt), lt(surveyInvitations.remindedAt, olderThan))))
             .limit(limit);
-          for (const r of rows) await tx.delete(surveyInvitations).where(and(eq(surveyInvitations.surveyId, r.surveyId), eq(surveyInvitations.email, r.email)));
-          return rows.length;
+          const gone = await tx.delete(surveyInvitations).where(sql`(${surveyInvitations.surveyId}, ${surveyInvitations.email}) in (${batch})`).returning({ surveyId: surveyInvitations.surveyId });
+          return gone.length;
         },
       },
     },
