@@ -76,8 +76,6 @@ interface Pending {
 const COMPILED_ENTRY = new URL('./embedded-thread.js', import.meta.url);
 const SOURCE_ENTRY = new URL('./embedded-thread-source.mjs', import.meta.url);
 
-const keptAsText = (text: string) => text;
-
 export class EmbeddedPglite {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
@@ -226,7 +224,7 @@ function textTypes(parsers: QueryOptions['parsers']): number[] | undefined {
   if (!parsers) return undefined;
   const types: number[] = [];
   for (const [type, parse] of Object.entries(parsers)) {
-    if (parse !== keptAsText && parse('2000-01-01', Number(type)) !== '2000-01-01') {
+    if (parse('2000-01-01', Number(type)) !== '2000-01-01') {
       throw new Error(`The embedded database keeps values as text or parses them itself; a parser for type ${type} cannot be sent to its thread`);
     }
     types.push(Number(type));

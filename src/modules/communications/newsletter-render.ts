@@ -6,7 +6,7 @@ import { textEncodingFor } from '../../platform/mail/delivery.js';
 import { markdownToHtml } from '../../platform/documents/markdown.js';
 import type * as HtmlToText from 'html-to-text';
 import type { FormatCallback, FormatOptions } from 'html-to-text';
-import { lazyPackage } from '../../platform/lazy.js';
+import { lazy, lazyPackage } from '../../platform/lazy.js';
 
 /**
  * Turning an issue's Markdown into what readers get: sanitized HTML for the web archive and the
@@ -77,11 +77,8 @@ const formatters: Record<string, FormatCallback> = {
 
 /** The HTML-to-text converter, made on first use: html-to-text and its parser cost every start ~30 ms and a few MB, and only mail needs them. */
 const htmlToText = lazyPackage<typeof HtmlToText>('html-to-text');
-let converter: ((html: string) => string) | undefined;
-const toText = (html: string) => (converter ??= makeConverter())(html);
-
-function makeConverter(): (html: string) => string {
-  return htmlToText().compile({
+const converter = lazy(() =>
+  htmlToText().compile({
     wordwrap: false,
     formatters,
     selectors: [
@@ -95,8 +92,9 @@ function makeConverter(): (html: string) => string {
       { selector: 'sup', format: 'raised' },
       { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     ],
-  });
-}
+  }),
+);
+const toText = (html: string) => converter()(html);
 
 /**
  * The plain-text part: the issue's text as a reader of plain text expects it, without Markdown's

@@ -13,7 +13,7 @@ import { authorize, type MaybeActor } from '../../platform/policy.js';
 import { consentEvents, subscriptions } from './schema.js';
 import { lastWordUnsubscribed, NEWSLETTER_TOPICS, type ConsentSource, type NewsletterTopic } from './consent.js';
 import { communicationsPolicy } from './policy.js';
-import { lazyPackage } from '../../platform/lazy.js';
+import { lazy, lazyPackage } from '../../platform/lazy.js';
 
 const csvParse = lazyPackage<typeof CsvParse>('csv-parse/sync');
 
@@ -121,17 +121,15 @@ export async function readSubscriberCsv(data: Buffer): Promise<ReadResult> {
  * the six languages. Made with the first import (the names of six languages in six cost every
  * start the locale data of all six).
  */
-let languageNames: Map<string, Locale> | undefined;
-function namesOfLanguages(): Map<string, Locale> {
-  if (languageNames) return languageNames;
-  languageNames = new Map<string, Locale>();
+const namesOfLanguages = lazy(() => {
+  const names = new Map<string, Locale>();
   for (const l of LOCALES) {
-    languageNames.set(l, l);
-    languageNames.set(LOCALE_NAMES[l].toLowerCase(), l);
-    for (const reader of LOCALES) languageNames.set(languageName(reader, l).toLowerCase(), l);
+    names.set(l, l);
+    names.set(LOCALE_NAMES[l].toLowerCase(), l);
+    for (const reader of LOCALES) names.set(languageName(reader, l).toLowerCase(), l);
   }
-  return languageNames;
-}
+  return names;
+});
 function languageOf(value: string): Locale | null {
   const v = value.trim().toLowerCase();
   const code = v.split(/[-_]/)[0]!;

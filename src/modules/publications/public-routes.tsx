@@ -85,14 +85,14 @@ export const publicRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
     return reply.render((c) => <TextOnlyPage c={c} page={page} />, { description: describingTexts(page.version.meta, req.locale, page.item.locale).abstract?.value });
   });
 
+  /** A version named is never replaced (kept a year); the newest may be (five minutes). */
+  const pdfCache = (version: number | undefined) => (version !== undefined ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+
   /**
    * The stored PDF of the newest version, or of a version named: named after the identifier. Not
    * a public page for the page cache (a file is not kept in memory); a shared cache may keep an
    * older version's file for good, the newest's a few minutes (a new version may replace it).
    */
-  /** A version named is never replaced (kept a year); the newest may be (five minutes). */
-  const pdfCache = (version: number | undefined) => (version !== undefined ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
-
   async function sendPdf(req: FastifyRequest, reply: FastifyReply, version?: number) {
     const pdf = await publishedPdf(db, req.actor, param(req, 'key'), version);
     const bytes = pdf ? await files.get(pdf.fileKey) : null;

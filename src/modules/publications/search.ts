@@ -25,6 +25,7 @@ import { LOCALES, type Locale } from '../../platform/i18n/locales.js';
 import { parseBlocks } from '../../platform/documents/blocks.js';
 import { publicationSearch, publicationSeries, publications, type Audience, type Meta, type MetaBlock } from './schema.js';
 import { LIST_PAGE_SIZE, listedColumns, type ListedItem } from './service.js';
+import { lazy } from '../../platform/lazy.js';
 
 /** PostgreSQL's text search configuration of each language (Chinese is cut into words before it is indexed). */
 const CONFIGS: Record<Locale, string> = { ar: 'arabic', en: 'english', es: 'spanish', fr: 'french', ru: 'russian', zh: 'simple' };
@@ -35,8 +36,7 @@ export const SEARCH_MAX_CHARS = 200;
 export const SEARCH_MAX_WORDS = 24;
 
 /** Made on first use: Chinese word breaking loads a dictionary (megabytes) a start need not pay for. */
-let segmenter: Intl.Segmenter | undefined;
-const chineseWords = () => (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
+const chineseWords = lazy(() => new Intl.Segmenter('zh', { granularity: 'word' }));
 
 /**
  * Chinese text with a space between each two words that touch ("教育政策" → "教育 政策"), so the
