@@ -38,8 +38,13 @@ interface LoadedFont {
   widths: Map<number, number>;
 }
 
-/** A process keeps at most this many shapes per font (a worker draws document after document). */
-const MAX_SHAPES = 200_000;
+/**
+ * A process keeps at most this many shapes per font and direction, for the next document (a letter's
+ * names come back in the next letter). A document keeps what it drew of each piece itself (index.ts),
+ * so within one, a piece is shaped again only if it is right to left and its shape was let go: a
+ * long annex has ~45,000 different pieces, whose shapes held ~35 MB when all were kept.
+ */
+const MAX_SHAPES = 10_000;
 const fonts = new Map<string, LoadedFont>();
 let buffer: hb.Buffer | undefined;
 
@@ -56,8 +61,8 @@ export function shapeText<Name extends string>(name: Name, file: (name: Name) =>
 }
 
 function load(name: string, data: Buffer): LoadedFont {
-  const bytes = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
-  const face = new hb.Face(new hb.Blob(bytes));
+  // HarfBuzz copies the bytes into its own memory: handed the file's buffer as it is, not a copy of it (10 MB for a CJK font).
+  const face = new hb.Face(new hb.Blob(data));
   const loaded = { face, font: new hb.Font(face), scale: 1000 / face.upem, shapes: new Map<string, Shape>(), rtl: new Map<string, Shape>(), widths: new Map<number, number>() };
   fonts.set(name, loaded);
   return loaded;
