@@ -88,6 +88,17 @@ describe('PDF pool', () => {
     expect(child.status).toBe(0);
   });
 
+  it('lets an idle worker go, giving its memory back, and starts another for the next job', async () => {
+    // A worker that drew a long document holds its heap, the fonts and HarfBuzz's memory (~200 MB for a 2,000-page annex) until it ends.
+    open({ size: 1, idleMs: 150 });
+    const first = (await pool.render(job('thread', { label: 'one' }))).toString();
+    const soon = (await pool.render(job('thread', { label: 'two' }))).toString();
+    expect(soon).toBe(first); // still at work: the same thread
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const later = (await pool.render(job('thread', { label: 'three' }))).toString();
+    expect(later).not.toBe(first);
+  });
+
   it('gives a failed drawing to its caller, and goes on drawing', async () => {
     open({ size: 1 });
     await expect(pool.render(job('broken', { label: 'fails' }))).rejects.toThrow(/the drawing failed/);

@@ -7,7 +7,8 @@
  *   imports it and calls `renderers[kind](input)`. The job travels as one JSON string (job.ts), its
  *   key in the cache too: plain data and Dates, no functions or class instances.
  * - A bounded pool: one worker per core but one, at least one and at most two, started on the first
- *   job and unref'd while idle, so they never keep the process alive. The core left over is the event loop's:
+ *   job and unref'd while idle, so they never keep the process alive; a worker idle for 30 s ends,
+ *   and the memory it held (a long document's: ~200 MB) goes with it. The core left over is the event loop's:
  *   on two cores, a second worker about doubled the home page's p99 while letters were being drawn,
  *   for a few more letters per second (BENCHMARKS.md, "PDF letters under load").
  * - At most `maxWaiting` jobs wait for a worker; beyond that the caller gets a `PdfBusyError`, which
@@ -43,10 +44,15 @@ export interface PdfPoolOptions {
   maxWaiting?: number;
   /** Bytes of PDFs kept in the cache; default 32 MB. */
   cacheBytes?: number;
+  /** How long a worker with nothing to draw is kept before it ends, giving its memory back; default 30 s. */
+  idleMs?: number;
 }
 
 /** The old generation of a worker's heap, in MB: what the longest document (thousands of pages) needs live, with room. */
 const WORKER_HEAP_MB = 512;
+
+/** How long an idle worker is kept: letters drawn one after another reuse it (and its fonts, loaded in ~0.3 s); a quiet server gives its memory back. */
+const IDLE_MS = 30_000;
 
 /** When a refused caller may try again: a full queue takes a few seconds to draw (half a minute with cold fonts). */
 const RETRY_AFTER_SECONDS = 10;
@@ -80,6 +86,8 @@ interface Task {
 interface Slot {
   worker: Worker;
   task: Task | null;
+  /** Ends the worker when it has had nothing to draw for a while. */
+  idle?: NodeJS.Timeout;
 }
 
 export class PdfPool {
@@ -88,6 +96,7 @@ export class PdfPool {
   private readonly size: number;
   private readonly maxWaiting: number;
   private readonly cacheBytes: number;
+  private readonly idleMs: number;
   private readonly slots: Slot[] = [];
   private readonly waiting: Task[] = [];
   private readonly inFlight = new Map<string, Promise<Buffer>>();
@@ -100,6 +109,7 @@ export class PdfPool {
     this.size = options.size ?? Math.max(1, Math.min(2, availableParallelism() - 1));
     this.maxWaiting = options.maxWaiting ?? 16;
     this.cacheBytes = options.cacheBytes ?? 32 * 1024 * 1024;
+    this.idleMs = options.idleMs ?? IDLE_MS;
   }
 
   /** The PDF of a job: from the cache, from the same job already being drawn, or drawn by a worker. */
@@ -160,6 +170,7 @@ export class PdfPool {
       const slot = this.slots.find((s) => !s.task) ?? (this.slots.length < this.size ? this.spawn() : undefined);
       if (!slot) return;
       slot.task = this.waiting.shift()!;
+      clearTimeout(slot.idle);
       // A worker keeps the process alive while it draws (as any pending work would), not while idle.
       slot.worker.ref();
       slot.worker.postMessage(slot.task.job);
@@ -184,6 +195,7 @@ export class PdfPool {
         task?.reject(new Error(`PDF renderer failed: ${reply.message}`));
       }
       this.dispatch();
+      if (!slot.task) slot.idle = setTimeout(() => this.retire(slot), this.idleMs).unref();
     });
     // A worker that dies (an uncaught error, out of memory, terminate) fails its job and leaves the pool;
     // a new one is started for the jobs still waiting.
@@ -191,6 +203,14 @@ export class PdfPool {
     worker.on('exit', (code) => this.drop(slot, new Error(`PDF worker stopped (exit code ${code})`)));
     this.slots.push(slot);
     return slot;
+  }
+
+  /** Ends an idle worker: its heap, fonts and HarfBuzz's memory go with it (a worker that drew a 2,000-page annex holds ~200 MB). */
+  private retire(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index === -1 || slot.task) return;
+    this.slots.splice(index, 1);
+    void slot.worker.terminate();
   }
 
   private drop(slot: Slot, error: Error): void {
