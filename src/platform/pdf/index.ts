@@ -128,10 +128,17 @@ function fontBuffer(name: FontName): Buffer {
   return buffer;
 }
 
-/** A new document with the six fonts registered; pdfkit embeds only the glyphs used, as subsets. */
+/**
+ * A new document with the six fonts registered; pdfkit embeds only the glyphs used, as subsets. A
+ * font's file is read when a document first uses it: a letter in English never reads the CJK fonts
+ * (10 MB each), and the 10,000-comment annex never reads the bold CJK one.
+ */
 export function newDocument(options: PDFKit.PDFDocumentOptions = {}): PDFKit.PDFDocument {
   const doc = new PDFDocument({ ...options, info: { ...options.info, Producer: 'Bridges' } });
-  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontBuffer(name));
+  const registered = (doc as unknown as DocumentInternals)._registeredFonts;
+  for (const name of Object.keys(FONT_FILES) as FontName[]) {
+    Object.defineProperty(registered, name, { enumerable: true, get: () => ({ src: fontBuffer(name) }) });
+  }
   // The first page, unless the caller adds it (autoFirstPage: false).
   const first = (doc as unknown as Partial<DocumentInternals>).page;
   if (first) deflateFaster(first.content);
@@ -470,6 +477,8 @@ interface ContentStream {
 }
 
 interface DocumentInternals {
+  /** registerFont's record, read by `font(name)` (the only place pdfkit reads it). */
+  _registeredFonts: Record<string, { src: Buffer; family?: string }>;
   _font: EmbeddedFont;
   _fontSize: number;
   page: { fonts: Record<string, unknown>; height: number; content: ContentStream };
