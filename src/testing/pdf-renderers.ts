@@ -16,6 +16,12 @@ export const renderers = {
   async sized({ size }: { label: string; size: number }) {
     return new Uint8Array(size);
   },
+  /** The job's parts as they came, one per line. */
+  async parts(_: { label: string }, parts: AsyncIterable<string>) {
+    const lines: string[] = [];
+    for await (const part of parts) lines.push(part);
+    return Buffer.from(lines.join('\n'));
+  },
   async broken(_: { label: string }): Promise<Uint8Array> {
     throw new Error('the drawing failed');
   },

@@ -1,5 +1,5 @@
 import type { Locale } from '../../platform/i18n/locales.js';
-import { renderPdf, type PdfRenderers } from '../../platform/pdf/pool.js';
+import { renderPdf, type PdfParts, type PdfRenderers } from '../../platform/pdf/pool.js';
 
 /**
  * The comment-and-response report as a PDF, the annex to a final report. Drawn in the PDF pool's
@@ -17,12 +17,19 @@ export interface OutcomePdfInput {
   issuedAt: Date;
   /** Figures tables; one with a note is said in a sentence instead (every group too small to be shown apart). */
   tables: { caption: string; head: string[]; rows: string[][]; note?: string }[];
-  sections: {
-    title: string;
-    items: { who: string; quote: string; body: string; disposition: string; response: string; changed: string[] }[];
-  }[];
   /** Said at the foot of each page. */
   footer: string;
+}
+
+/** A comment in the annex, in the report's order, with the name of the section it is on (a heading where the section changes). */
+export interface OutcomePdfItem {
+  section: string;
+  who: string;
+  quote: string;
+  body: string;
+  disposition: string;
+  response: string;
+  changed: string[];
 }
 
 const pdf = () => import('../../platform/pdf/index.js');
@@ -32,11 +39,12 @@ const GREY = '#505a5f';
 
 export const renderers = { outcome: drawOutcome } satisfies PdfRenderers;
 
-export function outcomePdf(input: OutcomePdfInput): Promise<Buffer> {
-  return renderPdf({ module: import.meta.url, kind: 'outcome', input });
+/** The annex of its input and comments (handed to the worker a part at a time: a part is an array of OutcomePdfItem). */
+export function outcomePdf(input: OutcomePdfInput, items: PdfParts): Promise<Buffer> {
+  return renderPdf({ module: import.meta.url, kind: 'outcome', input }, items);
 }
 
-async function drawOutcome(input: OutcomePdfInput): Promise<Buffer> {
+async function drawOutcome(input: OutcomePdfInput, parts: AsyncIterable<OutcomePdfItem[]>): Promise<Buffer> {
   const { drawLine, flowParagraph, newDocument, toBuffer } = await pdf();
   const doc = newDocument({ size: 'A4', margin: MARGIN, lang: input.locale, info: { Title: input.title, CreationDate: input.issuedAt, ModDate: input.issuedAt } });
   const x = MARGIN;
@@ -90,12 +98,16 @@ async function drawOutcome(input: OutcomePdfInput): Promise<Buffer> {
     flow.y += 10;
   }
 
-  // Each section and comment is let go once drawn (the worker's own copy of the input): a long annex's text need not stay in memory to its end.
-  for (let section = input.sections.shift(); section; section = input.sections.shift()) {
-    keep(90);
-    flow.y += 6;
-    para(section.title, 13, { bold: true, after: 6, auto: true });
-    for (let item = section.items.shift(); item; item = section.items.shift()) {
+  // The comments come a part at a time (a long annex's text is never in memory whole); a section's heading comes before its first.
+  let section: string | null = null;
+  for await (const part of parts) {
+    for (const item of part) {
+      if (item.section !== section) {
+        section = item.section;
+        keep(90);
+        flow.y += 6;
+        para(section, 13, { bold: true, after: 6, auto: true });
+      }
       keep(60);
       doc.save().moveTo(x, flow.y).lineTo(x + width, flow.y).lineWidth(0.4).strokeColor('#b1b4b6').stroke().restore();
       flow.y += 5;

@@ -8,7 +8,7 @@ import { routeParam as param } from '../../platform/http/params.js';
 import type { ConsultationPage as Page } from './service.js';
 import { outcomeOf, type Outcome } from './outcome.js';
 import { outcomePdf } from './outcome-pdf.js';
-import { OutcomePage, OutcomeStopPage, PreparingPage, outcomePdfInput, outcomeTable } from './outcome-views.js';
+import { OutcomePage, OutcomeStopPage, PreparingPage, outcomePdfInput, outcomePdfParts, outcomeTable } from './outcome-views.js';
 import { outcomeMailsWanted, stopOutcomeMails } from './outcome-mail.js';
 import { nextVersionView } from './next-version.js';
 import { NextPage } from './next-views.js';
@@ -48,7 +48,7 @@ export function outcomeRoutes(app: FastifyInstance, db: Db, config: Config, page
     if (!making) {
       making =
         format === 'pdf'
-          ? outcomePdf(outcomePdfInput(req.t, req.locale, page, outcome, config.baseUrl))
+          ? outcomePdf(outcomePdfInput(req.t, req.locale, page, outcome, config.baseUrl), outcomePdfParts(req.t, req.locale, outcome))
           : (() => {
               const { head, rows } = outcomeTable(req.t, req.locale, page, outcome, config.baseUrl);
               return tableFile(format, head, rows, req.t('consultations.outcome.sheet'));

@@ -10,7 +10,8 @@ import { DISPOSITIONS } from './schema.js';
 import { SMALLEST_GROUP, type ConsultationPage as Page } from './service.js';
 import { figureLabel, type FigureDimension } from './views.js';
 import { acceptance, changedHref, sectionNames, versionHref, type Outcome, type OutcomeFigure, type OutcomeItem } from './outcome.js';
-import type { OutcomePdfInput } from './outcome-pdf.js';
+import type { OutcomePdfInput, OutcomePdfItem } from './outcome-pdf.js';
+import type { PdfParts } from '../../platform/pdf/pool.js';
 
 /** Comments on one page of the comment-and-response report. */
 export const OUTCOME_PAGE_SIZE = 100;
@@ -278,24 +279,36 @@ export function OutcomePage({ c, page, outcome, at }: { c: PageContext; page: Pa
   );
 }
 
-/** The comment-and-response report written out for the PDF annex, in the reader's language. */
-export function outcomePdfInput(t: Translate, locale: Locale, page: Page, outcome: Outcome, baseUrl: string): OutcomePdfInput {
+/** How many comments go to the PDF worker at a time (see PdfParts): a few hundred KB of text (a setting for tests: the size, not the rule). */
+export const pdfPart = { comments: 250 };
+
+/** The comment-and-response report's comments written out for the PDF annex, in the reader's language: pdfPart.comments at a time, as the worker asks. */
+export function outcomePdfParts(t: Translate, locale: Locale, outcome: Outcome): PdfParts {
   const names = sectionNames(t, outcome);
-  const sections: OutcomePdfInput['sections'] = [];
-  for (const i of outcome.items) {
-    const title = names.get(i.sectionId ?? 'general') ?? '';
-    if (sections.at(-1)?.title !== title) sections.push({ title, items: [] });
-    const who = whoOf(t, locale, i.who);
-    const a = i.answer;
-    sections.at(-1)!.items.push({
-      who: `${who.name} · ${who.detail} · ${formatDate(locale, i.createdAt, 'UTC')}`,
-      quote: i.quote ?? '',
-      body: i.body,
-      disposition: a ? `${t(`consultations.dispositions.${a.disposition}`)}${a.shared > 1 ? ` — ${t('consultations.outcome.together', { n: a.shared - 1 })}` : ''}` : t('consultations.answers.unanswered'),
-      response: a?.text ?? '',
-      changed: (a?.changed ?? []).map((ch) => (ch.version ? `${t('consultations.outcome.changedTitle', { n: 1 })} ${ch.excerpt} (${t('consultations.outcome.inVersion', { n: ch.version })})` : t('consultations.outcome.inDraft'))),
-    });
-  }
+  let at = 0;
+  return {
+    next(): OutcomePdfItem[] | null {
+      if (at >= outcome.items.length) return null;
+      const part = outcome.items.slice(at, (at += pdfPart.comments));
+      return part.map((i) => {
+        const who = whoOf(t, locale, i.who);
+        const a = i.answer;
+        return {
+          section: names.get(i.sectionId ?? 'general') ?? '',
+          who: `${who.name} · ${who.detail} · ${formatDate(locale, i.createdAt, 'UTC')}`,
+          quote: i.quote ?? '',
+          body: i.body,
+          disposition: a ? `${t(`consultations.dispositions.${a.disposition}`)}${a.shared > 1 ? ` — ${t('consultations.outcome.together', { n: a.shared - 1 })}` : ''}` : t('consultations.answers.unanswered'),
+          response: a?.text ?? '',
+          changed: (a?.changed ?? []).map((ch) => (ch.version ? `${t('consultations.outcome.changedTitle', { n: 1 })} ${ch.excerpt} (${t('consultations.outcome.inVersion', { n: ch.version })})` : t('consultations.outcome.inDraft'))),
+        };
+      });
+    },
+  };
+}
+
+/** The PDF annex's first pages (title, lead, figures), in the reader's language; its comments come as parts (outcomePdfParts). */
+export function outcomePdfInput(t: Translate, locale: Locale, page: Page, outcome: Outcome, baseUrl: string): OutcomePdfInput {
   const title = t('consultations.outcome.title', { title: page.version.title });
   return {
     locale,
@@ -317,7 +330,6 @@ export function outcomePdfInput(t: Translate, locale: Locale, page: Page, outcom
       figureTable(t, locale, 'region', outcome.byRegion),
       figureTable(t, locale, 'income', outcome.byIncome),
     ],
-    sections,
     footer: title,
   };
 }

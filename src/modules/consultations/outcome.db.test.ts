@@ -16,6 +16,8 @@ import { outcomeOf } from './outcome.js';
 import { nextVersionView } from './next-version.js';
 import { consultationsModule } from './module.js';
 import { fileWait } from './outcome-routes.js';
+import { pdfPart } from './outcome-views.js';
+import { pdfText } from '../../testing/pdf.js';
 import { translate } from '../../platform/i18n/messages.js';
 
 /**
@@ -166,8 +168,16 @@ describe('the comment-and-response report', () => {
     const fatouRow = sheet.find((r) => r[col('Comment')] === 'Le rapport devrait citer les évaluations nationales.')!;
     expect([fatouRow[col('Name')], fatouRow[col('Disposition')], fatouRow[col('Response')]]).toEqual(['Fatou Ndiaye', 'Noted', 'National assessments are cited in the annex.']);
     expect(sheet.find((r) => r[col('Comment')] === 'Twenty books is too few for a year.')![col('Name')]).toBeNull();
-    const pdf = await t.app.inject({ url: `${url}/responses.pdf` });
+    // The PDF annex, its comments handed to the drawing three at a time: every one of them, in the report's order, with its answer.
+    pdfPart.comments = 3;
+    const pdf = await t.app.inject({ url: `${url}/responses.pdf` }).finally(() => (pdfPart.comments = 250));
     expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    const annex = (await pdfText(pdf.rawPayload)).join(' ');
+    const bodies = (await outcomeOf(t.db, null, page, 'en')).items.map((i) => i.body);
+    expect(bodies).toHaveLength(8);
+    expect(bodies.map((b) => annex.indexOf(b))).toEqual(bodies.map((b) => annex.indexOf(b)).sort((a, b) => a - b));
+    expect(bodies.every((b) => annex.includes(b))).toBe(true);
+    expect(annex).toContain('National assessments are cited in the annex.');
     // A file that takes long to make: the reader is told it is being prepared (202, with when to come back), and the next download gets it.
     fileWait.ms = 0;
     try {

@@ -88,6 +88,24 @@ describe('PDF pool', () => {
     expect(child.status).toBe(0);
   });
 
+  it('hands a long document its body a part at a time, as the worker asks, and draws it anew each time', async () => {
+    open({ size: 1 });
+    let made = 0;
+    const parts = (count: number) => ({ next: () => (made < count ? `part ${++made}` : null) });
+    expect((await pool.render(job('parts', { label: 'body' }), parts(3))).toString()).toBe('part 1\npart 2\npart 3');
+    // Not kept by the pool: the parts are not part of the job's key, the caller keeps the file.
+    made = 0;
+    expect((await pool.render(job('parts', { label: 'body' }), parts(2))).toString()).toBe('part 1\npart 2');
+    expect(pool.stats).toEqual({ rendered: 2, cached: 0 });
+  });
+
+  it('fails a drawing whose parts cannot be made, with the reason, and goes on drawing', async () => {
+    open({ size: 1 });
+    const failing = { next: () => { throw new Error('the report changed'); } };
+    await expect(pool.render(job('parts', { label: 'failing' }), failing)).rejects.toThrow(/the report changed/);
+    await expect(pool.render(job('thread', { label: 'next' }))).resolves.toBeInstanceOf(Buffer);
+  });
+
   it('lets an idle worker go, giving its memory back, and starts another for the next job', async () => {
     // A worker that drew a long document holds its heap, the fonts and HarfBuzz's memory (~200 MB for a 2,000-page annex) until it ends.
     open({ size: 1, idleMs: 150 });

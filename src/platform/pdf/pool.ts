@@ -31,11 +31,28 @@ export interface PdfJob {
   input: unknown;
 }
 
-/** What a renderer module exports: one drawing function per kind of document, from plain data to the PDF's bytes. */
-export type PdfRenderers = Record<string, (input: never) => Promise<Uint8Array>>;
+/**
+ * What a renderer module exports: one drawing function per kind of document, from plain data to
+ * the PDF's bytes; with the job's parts when it was given some (see PdfParts), else none.
+ */
+export type PdfRenderers = Record<string, (input: never, parts: AsyncIterable<never>) => Promise<Uint8Array>>;
 
-/** The worker's answer to one job. */
-export type PdfWorkerReply = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+/**
+ * A long document's body, handed to the worker a part at a time as it draws, never whole: a part
+ * (plain data) each time the worker asks, until `next()` returns null. A 10,000-comment annex as one
+ * job was its text three times over at once (the main thread's objects, its JSON, the worker's
+ * copy); as parts, a few hundred comments at a time. A job with parts is neither cached nor shared
+ * by the pool: its caller keeps what it made (the parts are not part of the job's key).
+ */
+export interface PdfParts {
+  next(): unknown;
+}
+
+/** A message from the main thread to a worker: a job (as JSON, see job.ts, or as is), or the next of its parts (as JSON; null when there are no more). */
+export type PdfWorkerMessage = { job: string | PdfJob; parts: boolean } | { part: string | null } | { failed: string };
+
+/** A worker's message: its answer to a job, or its asking for the job's next part. */
+export type PdfWorkerReply = { ok: true; bytes: Uint8Array } | { ok: false; message: string } | { more: true };
 
 export interface PdfPoolOptions {
   /** Worker threads; default the available cores but one, from 1 to 2. */
@@ -79,6 +96,7 @@ const SOURCE_ENTRY = new URL('./worker-source.mjs', import.meta.url);
 interface Task {
   /** The job as JSON (see job.ts), or the job itself when it holds binary data. */
   job: string | PdfJob;
+  parts?: PdfParts;
   resolve(bytes: Buffer): void;
   reject(error: Error): void;
 }
@@ -112,9 +130,10 @@ export class PdfPool {
     this.idleMs = options.idleMs ?? IDLE_MS;
   }
 
-  /** The PDF of a job: from the cache, from the same job already being drawn, or drawn by a worker. */
-  render(job: PdfJob): Promise<Buffer> {
+  /** The PDF of a job: from the cache, from the same job already being drawn, or drawn by a worker; a job with parts is always drawn (see PdfParts). */
+  render(job: PdfJob, parts?: PdfParts): Promise<Buffer> {
     const { json, plain } = jobJson(job);
+    if (parts) return this.closed ? Promise.reject(new Error('The PDF pool is closed')) : this.admit(() => this.enqueue(plain ? json : job, parts));
     const key = createHash('sha256').update(json).digest('hex');
     const hit = this.cache.get(key);
     if (hit) {
@@ -126,9 +145,14 @@ export class PdfPool {
     const pending = this.inFlight.get(key);
     if (pending) return pending;
     if (this.closed) return Promise.reject(new Error('The PDF pool is closed'));
+    return this.admit(() => this.track(key, this.enqueue(plain ? json : job)));
+  }
+
+  /** The job queued, unless every worker is busy and the queue is full. */
+  private admit(queue: () => Promise<Buffer>): Promise<Buffer> {
     const freeWorker = this.slots.length < this.size || this.slots.some((slot) => !slot.task);
     if (!freeWorker && this.waiting.length >= this.maxWaiting) return Promise.reject(new PdfBusyError());
-    return this.track(key, this.enqueue(plain ? json : job));
+    return queue();
   }
 
   /**
@@ -136,9 +160,9 @@ export class PdfPool {
    * callbacks keep their function's variables alive, and the job (a big document's text, tens of
    * megabytes) is not to be kept while it is drawn.
    */
-  private enqueue(job: string | PdfJob): Promise<Buffer> {
+  private enqueue(job: string | PdfJob, parts?: PdfParts): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
-      this.waiting.push({ job, resolve, reject });
+      this.waiting.push({ job, parts, resolve, reject });
       this.dispatch();
     });
   }
@@ -173,7 +197,7 @@ export class PdfPool {
       clearTimeout(slot.idle);
       // A worker keeps the process alive while it draws (as any pending work would), not while idle.
       slot.worker.ref();
-      slot.worker.postMessage(slot.task.job);
+      slot.worker.postMessage({ job: slot.task.job, parts: !!slot.task.parts } satisfies PdfWorkerMessage);
       // The worker has its copy.
       slot.task.job = '';
     }
@@ -185,6 +209,7 @@ export class PdfPool {
     const worker = existsSync(fileURLToPath(COMPILED_ENTRY)) ? new Worker(COMPILED_ENTRY, options) : new Worker(SOURCE_ENTRY, options);
     const slot: Slot = { worker, task: null };
     worker.on('message', (reply: PdfWorkerReply) => {
+      if ('more' in reply) return this.sendPart(slot);
       const task = slot.task;
       slot.task = null;
       worker.unref();
@@ -203,6 +228,19 @@ export class PdfPool {
     worker.on('exit', (code) => this.drop(slot, new Error(`PDF worker stopped (exit code ${code})`)));
     this.slots.push(slot);
     return slot;
+  }
+
+  /** The worker asks for its job's next part: it is made now, and sent as JSON (null when there are no more). */
+  private sendPart(slot: Slot): void {
+    let message: PdfWorkerMessage;
+    try {
+      const part = slot.task?.parts?.next() ?? null;
+      message = { part: part === null ? null : JSON.stringify(part) };
+    } catch (err) {
+      // The drawing stops with the caller's error (the worker fails the job when told).
+      message = { failed: err instanceof Error ? err.message : String(err) };
+    }
+    slot.worker.postMessage(message);
   }
 
   /** Ends an idle worker: its heap, fonts and HarfBuzz's memory go with it (a worker that drew a 2,000-page annex holds ~200 MB). */
@@ -243,8 +281,8 @@ export function pdfPool(): PdfPool {
 }
 
 /** Draws a PDF in the process's pool (see the header comment). */
-export function renderPdf(job: PdfJob): Promise<Buffer> {
-  return pdfPool().render(job);
+export function renderPdf(job: PdfJob, parts?: PdfParts): Promise<Buffer> {
+  return pdfPool().render(job, parts);
 }
 
 /** Stops the process's pool (the app calls this when it closes); a later PDF starts a new one. */

@@ -1,28 +1,48 @@
 /** A PDF pool worker thread (see pool.ts): draws one job at a time and sends the bytes back without copying them. */
 import { parentPort } from 'node:worker_threads';
-import type { PdfJob, PdfRenderers, PdfWorkerReply } from './pool.js';
+import type { PdfJob, PdfRenderers, PdfWorkerMessage, PdfWorkerReply } from './pool.js';
 import { parseJob } from './job.js';
 
 const port = parentPort!;
 
+/** Settles the job's ask for its next part (see parts). */
+let answerPart: ((message: Exclude<PdfWorkerMessage, { job: unknown }>) => void) | null = null;
+
 // The message (a big document's text as JSON) is read here and not kept while the document is drawn.
-port.on('message', (message: string | PdfJob) => {
+port.on('message', (message: PdfWorkerMessage) => {
+  if (!('job' in message)) return answerPart?.(message);
   let job: PdfJob;
   try {
-    job = typeof message === 'string' ? parseJob(message) : message;
+    job = typeof message.job === 'string' ? parseJob(message.job) : message.job;
   } catch (err) {
     return send({ ok: false, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
-  void draw(job);
+  void draw(job, message.parts ? parts() : none());
 });
 
-async function draw({ module, kind, input }: PdfJob): Promise<void> {
+/** The job's parts, each asked of the main thread when the renderer is ready for it. */
+async function* parts(): AsyncGenerator<unknown> {
+  for (;;) {
+    const answer = await new Promise<Exclude<PdfWorkerMessage, { job: unknown }>>((resolve) => {
+      answerPart = resolve;
+      port.postMessage({ more: true } satisfies PdfWorkerReply);
+    });
+    answerPart = null;
+    if ('failed' in answer) throw new Error(answer.failed);
+    if (answer.part === null) return;
+    yield JSON.parse(answer.part);
+  }
+}
+
+async function* none(): AsyncGenerator<never> {}
+
+async function draw({ module, kind, input }: PdfJob, body: AsyncIterable<unknown>): Promise<void> {
   let reply: PdfWorkerReply;
   try {
     const { renderers } = (await import(module)) as { renderers: PdfRenderers };
     const render = renderers[kind];
     if (!render) throw new Error(`${module} has no PDF renderer "${kind}"`);
-    let bytes = await render(input as never);
+    let bytes = await render(input as never, body as AsyncIterable<never>);
     // Only a whole ArrayBuffer can be handed over; a view into a larger one (a pooled Buffer) is copied first.
     if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = new Uint8Array(bytes);
     reply = { ok: true, bytes };
@@ -33,5 +53,5 @@ async function draw({ module, kind, input }: PdfJob): Promise<void> {
 }
 
 function send(reply: PdfWorkerReply): void {
-  port.postMessage(reply, reply.ok ? [reply.bytes.buffer as ArrayBuffer] : []);
+  port.postMessage(reply, 'ok' in reply && reply.ok ? [reply.bytes.buffer as ArrayBuffer] : []);
 }
