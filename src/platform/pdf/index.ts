@@ -146,6 +146,9 @@ export function newDocument(options: PDFKit.PDFDocumentOptions = {}): PDFKit.PDF
   const output = new Output();
   written.set(doc, output);
   doc.on('data', (chunk: Buffer) => output.add(chunk));
+  // What pdfkit wrote already is read now: from then on each piece goes to `output` as it is written.
+  // (Left to the stream, flowing starts on the next tick, which a document drawn in one go never reaches.)
+  while (doc.read() !== null);
   return doc;
 }
 
