@@ -57,7 +57,7 @@ export function outcomeTable(t: Translate, locale: Locale, page: Page, outcome: 
   ];
   const answerNumbers = new Map<string, number>();
   // Made as the file is written, a row at a time (10,000 rows held at once were ~20 MB more while it was written).
-  const rows = map(outcome.items, (i, n) => {
+  const rows = mapLazily(outcome.items, (i, n) => {
     const a = i.answer;
     if (a && !answerNumbers.has(a.id)) answerNumbers.set(a.id, answerNumbers.size + 1);
     return [
@@ -83,8 +83,8 @@ export function outcomeTable(t: Translate, locale: Locale, page: Page, outcome: 
   return { head, rows };
 }
 
-/** Each item mapped, lazily. */
-function* map<T, R>(items: readonly T[], f: (item: T, n: number) => R): Generator<R> {
+/** Each item mapped, as it is asked for. */
+function* mapLazily<T, R>(items: readonly T[], f: (item: T, n: number) => R): Generator<R> {
   for (let n = 0; n < items.length; n++) yield f(items[n]!, n);
 }
 

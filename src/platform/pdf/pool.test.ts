@@ -107,7 +107,7 @@ describe('PDF pool', () => {
   });
 
   it('lets an idle worker go, giving its memory back, and starts another for the next job', async () => {
-    // A worker that drew a long document holds its heap, the fonts and HarfBuzz's memory (~200 MB for a 2,000-page annex) until it ends.
+    // A worker that drew a long document holds its heap, the fonts and HarfBuzz's memory until it ends.
     open({ size: 1, idleMs: 150 });
     const first = (await pool.render(job('thread', { label: 'one' }))).toString();
     const soon = (await pool.render(job('thread', { label: 'two' }))).toString();

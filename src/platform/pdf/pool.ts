@@ -8,9 +8,10 @@
  *   key in the cache too: plain data and Dates, no functions or class instances.
  * - A bounded pool: one worker per core but one, at least one and at most two, started on the first
  *   job and unref'd while idle, so they never keep the process alive; a worker idle for 30 s ends,
- *   and the memory it held (a long document's: ~200 MB) goes with it. The core left over is the event loop's:
- *   on two cores, a second worker about doubled the home page's p99 while letters were being drawn,
- *   for a few more letters per second (BENCHMARKS.md, "PDF letters under load").
+ *   and the memory it held (~100 MB after a long document) goes with it. The core left over is
+ *   the event loop's: on two cores, a second worker about doubled the home page's p99 while letters
+ *   were being drawn, for a few more letters per second (BENCHMARKS.md, "PDF letters under load").
+ * - A long document's body may come in parts, asked for by the worker as it draws (PdfParts).
  * - At most `maxWaiting` jobs wait for a worker; beyond that the caller gets a `PdfBusyError`, which
  *   the error page answers as 503 with Retry-After.
  * - A renderer draws the same bytes from the same input (it dates the file from its input), so the
@@ -133,7 +134,8 @@ export class PdfPool {
   /** The PDF of a job: from the cache, from the same job already being drawn, or drawn by a worker; a job with parts is always drawn (see PdfParts). */
   render(job: PdfJob, parts?: PdfParts): Promise<Buffer> {
     const { json, plain } = jobJson(job);
-    if (parts) return this.closed ? Promise.reject(new Error('The PDF pool is closed')) : this.admit(() => this.enqueue(plain ? json : job, parts));
+    const message = plain ? json : job;
+    if (parts) return this.admit(() => this.enqueue(message, parts));
     const key = createHash('sha256').update(json).digest('hex');
     const hit = this.cache.get(key);
     if (hit) {
@@ -144,12 +146,12 @@ export class PdfPool {
     }
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    if (this.closed) return Promise.reject(new Error('The PDF pool is closed'));
-    return this.admit(() => this.track(key, this.enqueue(plain ? json : job)));
+    return this.admit(() => this.track(key, this.enqueue(message)));
   }
 
-  /** The job queued, unless every worker is busy and the queue is full. */
+  /** The job queued, unless the pool is closed, or every worker is busy and the queue is full. */
   private admit(queue: () => Promise<Buffer>): Promise<Buffer> {
+    if (this.closed) return Promise.reject(new Error('The PDF pool is closed'));
     const freeWorker = this.slots.length < this.size || this.slots.some((slot) => !slot.task);
     if (!freeWorker && this.waiting.length >= this.maxWaiting) return Promise.reject(new PdfBusyError());
     return queue();
@@ -243,7 +245,7 @@ export class PdfPool {
     slot.worker.postMessage(message);
   }
 
-  /** Ends an idle worker: its heap, fonts and HarfBuzz's memory go with it (a worker that drew a 2,000-page annex holds ~200 MB). */
+  /** Ends an idle worker: its heap, fonts and HarfBuzz's memory go with it (after the 2,000-page annex, ~100 MB of the server's RSS came back). */
   private retire(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index === -1 || slot.task) return;
