@@ -17,7 +17,9 @@ import { registeredPersonalData } from './platform/privacy/service.js';
 import { PURGE_JOB, purgeExpiredData, retentionDays } from './platform/privacy/retention.js';
 import { fileStore } from './platform/files/storage.js';
 import { addWorkingGroups } from './modules/workinggroups/factories.js';
-import { addJoinRequest } from './modules/workinggroups/service.js';
+import { addJoinRequest, addReportVersion } from './modules/workinggroups/service.js';
+import { addConsultation } from './modules/consultations/service.js';
+import { consultationInvitations } from './modules/consultations/schema.js';
 import { workingGroupRequests } from './modules/workinggroups/schema.js';
 import { requestSubscription } from './modules/communications/service.js';
 import { subscriptions } from './modules/communications/schema.js';
@@ -88,6 +90,12 @@ beforeAll(async () => {
   for (const [email, days] of [['invited-long-ago@example.org', 800], ['invited-lately@example.org', 30]] as const) {
     await t.db.insert(surveyInvitations).values({ surveyId: survey.id, email, invitedAt: ago(days), remindedAt: ago(days - 1) });
   }
+  // Invitations to a consultation that closed over two years ago (go) and to one that closed last month.
+  for (const [slug, closedDaysAgo] of [['review-2023', 760], ['review-2026', 30]] as const) {
+    await addReportVersion(t.db, groups['foundational-learning'], slug, { title: slug, markdown: '## Findings\n\nThe evidence.', stage: 'prefinal' });
+    const c = (await addConsultation(t.db, { group: 'foundational-learning', report: slug, number: 1, opensAt: ago(closedDaysAgo + 30), closesAt: ago(closedDaysAgo), summary: { en: 'S' }, questions: [] }))!;
+    await t.db.insert(consultationInvitations).values([`a@${slug}.example.org`, `b@${slug}.example.org`].map((email) => ({ consultationId: c.consultation.id, email })));
+  }
   // Requests to join a group, declined two years ago (goes) and last month; one still waiting.
   for (const [email, days, status] of [['declined-long-ago@example.org', 730, 'declined'], ['declined-lately@example.org', 30, 'declined'], ['waiting@example.org', 900, 'pending']] as const) {
     await addJoinRequest(t.db, groups['foundational-learning'], { email, name: email }, { message: 'Please.' });
@@ -124,6 +132,7 @@ describe('the nightly purge', () => {
       'membership.drafts': 1,
       'surveys.drafts': 1,
       'surveys.invitations': 1,
+      'consultations.invitations': 2,
       'workinggroups.requests': 1,
       'publications.setAside': 1,
       'privacy.mail': 1,
@@ -138,6 +147,7 @@ describe('the nightly purge', () => {
     expect(regs[0]!.email).toMatch(/@erased\.invalid$/);
     expect((await t.db.select({ email: applications.email }).from(applications)).map((a) => a.email)).toEqual(['fresh@example.org']);
     expect(await t.db.select().from(surveyDrafts)).toHaveLength(1);
+    expect((await t.db.select({ email: consultationInvitations.email }).from(consultationInvitations)).map((i) => i.email).sort()).toEqual(['a@review-2026.example.org', 'b@review-2026.example.org']);
     expect((await t.db.select({ status: workingGroupRequests.status, decidedAt: workingGroupRequests.decidedAt }).from(workingGroupRequests)).map((r) => r.status).sort()).toEqual(['declined', 'pending']);
     expect((await t.db.select({ authors: publications.authors }).from(publications)).map((p) => p.authors[0]!.name)).toEqual(['withdrew-lately@example.org']);
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'test.old'))).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { PersonalData } from '../../platform/privacy/service.js';
 import { scrubColumns } from '../../platform/privacy/scrub.js';
 import { commenterProfiles, consultationComments, consultationFlags, consultationInvitations, consultationOutcomeMails, consultationReaderLanguages, consultationSectionMails, consultations } from './schema.js';
@@ -26,14 +26,17 @@ export const consultationsPersonalData: PersonalData = {
         then: 'deleted',
         // Counted from the consultation's close: while it is open, they keep anyone from being invited twice.
         async purge(tx, olderThan, { limit }) {
-          const rows = await tx
+          const batch = tx
             .select({ consultationId: consultationInvitations.consultationId, email: consultationInvitations.email })
             .from(consultationInvitations)
             .innerJoin(consultations, eq(consultations.id, consultationInvitations.consultationId))
             .where(lt(consultations.closesAt, olderThan))
             .limit(limit);
-          for (const r of rows) await tx.delete(consultationInvitations).where(and(eq(consultationInvitations.consultationId, r.consultationId), eq(consultationInvitations.email, r.email)));
-          return rows.length;
+          const gone = await tx
+            .delete(consultationInvitations)
+            .where(sql`(${consultationInvitations.consultationId}, ${consultationInvitations.email}) in (${batch})`)
+            .returning({ email: consultationInvitations.email });
+          return gone.length;
         },
       },
     },
