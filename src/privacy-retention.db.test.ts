@@ -19,7 +19,7 @@ import { fileStore } from './platform/files/storage.js';
 import { addWorkingGroups } from './modules/workinggroups/factories.js';
 import { addJoinRequest, addReportVersion } from './modules/workinggroups/service.js';
 import { addConsultation } from './modules/consultations/service.js';
-import { consultationInvitations } from './modules/consultations/schema.js';
+import { consultationInvitations, consultationSectionMails } from './modules/consultations/schema.js';
 import { workingGroupRequests } from './modules/workinggroups/schema.js';
 import { requestSubscription } from './modules/communications/service.js';
 import { subscriptions } from './modules/communications/schema.js';
@@ -90,11 +90,13 @@ beforeAll(async () => {
   for (const [email, days] of [['invited-long-ago@example.org', 800], ['invited-lately@example.org', 30]] as const) {
     await t.db.insert(surveyInvitations).values({ surveyId: survey.id, email, invitedAt: ago(days), remindedAt: ago(days - 1) });
   }
-  // Invitations to a consultation that closed over two years ago (go) and to one that closed last month.
+  // Invitations to a consultation that closed over two years ago (go) and to one that closed last month; and a section of each mailed to a reader (over a year: goes).
+  const reader = (await actorByEmail(t.db, 'sec@example.org'))!.id;
   for (const [slug, closedDaysAgo] of [['review-2023', 760], ['review-2026', 30]] as const) {
     await addReportVersion(t.db, groups['foundational-learning'], slug, { title: slug, markdown: '## Findings\n\nThe evidence.', stage: 'prefinal' });
     const c = (await addConsultation(t.db, { group: 'foundational-learning', report: slug, number: 1, opensAt: ago(closedDaysAgo + 30), closesAt: ago(closedDaysAgo), summary: { en: 'S' }, questions: [] }))!;
     await t.db.insert(consultationInvitations).values([`a@${slug}.example.org`, `b@${slug}.example.org`].map((email) => ({ consultationId: c.consultation.id, email })));
+    await t.db.insert(consultationSectionMails).values({ consultationId: c.consultation.id, userId: reader, blockId: slug, sentAt: ago(closedDaysAgo + 10) });
   }
   // Requests to join a group, declined two years ago (goes) and last month; one still waiting.
   for (const [email, days, status] of [['declined-long-ago@example.org', 730, 'declined'], ['declined-lately@example.org', 30, 'declined'], ['waiting@example.org', 900, 'pending']] as const) {
@@ -133,6 +135,7 @@ describe('the nightly purge', () => {
       'surveys.drafts': 1,
       'surveys.invitations': 1,
       'consultations.invitations': 2,
+      'consultations.sectionMails': 1,
       'workinggroups.requests': 1,
       'publications.setAside': 1,
       'privacy.mail': 1,
@@ -148,6 +151,7 @@ describe('the nightly purge', () => {
     expect((await t.db.select({ email: applications.email }).from(applications)).map((a) => a.email)).toEqual(['fresh@example.org']);
     expect(await t.db.select().from(surveyDrafts)).toHaveLength(1);
     expect((await t.db.select({ email: consultationInvitations.email }).from(consultationInvitations)).map((i) => i.email).sort()).toEqual(['a@review-2026.example.org', 'b@review-2026.example.org']);
+    expect((await t.db.select({ blockId: consultationSectionMails.blockId }).from(consultationSectionMails)).map((m) => m.blockId)).toEqual(['review-2026']);
     expect((await t.db.select({ status: workingGroupRequests.status, decidedAt: workingGroupRequests.decidedAt }).from(workingGroupRequests)).map((r) => r.status).sort()).toEqual(['declined', 'pending']);
     expect((await t.db.select({ authors: publications.authors }).from(publications)).map((p) => p.authors[0]!.name)).toEqual(['withdrew-lately@example.org']);
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'test.old'))).toHaveLength(0);

@@ -1,5 +1,5 @@
 import { asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { PersonalData } from '../../platform/privacy/service.js';
+import { deletePicked, type PersonalData } from '../../platform/privacy/service.js';
 import { scrubColumns } from '../../platform/privacy/scrub.js';
 import { commenterProfiles, consultationComments, consultationFlags, consultationInvitations, consultationOutcomeMails, consultationReaderLanguages, consultationSectionMails, consultations } from './schema.js';
 import { erasePerson } from './service.js';
@@ -32,11 +32,7 @@ export const consultationsPersonalData: PersonalData = {
             .innerJoin(consultations, eq(consultations.id, consultationInvitations.consultationId))
             .where(lt(consultations.closesAt, olderThan))
             .limit(limit);
-          const gone = await tx
-            .delete(consultationInvitations)
-            .where(sql`(${consultationInvitations.consultationId}, ${consultationInvitations.email}) in (${batch})`)
-            .returning({ email: consultationInvitations.email });
-          return gone.length;
+          return deletePicked(tx, consultationInvitations, [consultationInvitations.consultationId, consultationInvitations.email], batch);
         },
       },
     },
@@ -51,14 +47,13 @@ export const consultationsPersonalData: PersonalData = {
         then: 'deleted',
         // Counted from the consultation's close: a reply after it is refused anyway.
         async purge(tx, olderThan, { limit }) {
-          const rows = await tx
+          const batch = tx
             .select({ id: consultationSectionMails.id })
             .from(consultationSectionMails)
             .innerJoin(consultations, eq(consultations.id, consultationSectionMails.consultationId))
             .where(lt(consultations.closesAt, olderThan))
             .limit(limit);
-          if (rows.length) await tx.delete(consultationSectionMails).where(inArray(consultationSectionMails.id, rows.map((r) => r.id)));
-          return rows.length;
+          return deletePicked(tx, consultationSectionMails, consultationSectionMails.id, batch);
         },
       },
     },

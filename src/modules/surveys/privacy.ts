@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { PersonalData } from '../../platform/privacy/service.js';
+import { deletePicked, type PersonalData } from '../../platform/privacy/service.js';
 import { scrubColumns } from '../../platform/privacy/scrub.js';
 import { priorityCycles, priorityThemes, priorityVoters, surveyDrafts, surveyIdentified, surveyInvitations, surveyParticipants, surveyResponses, surveys } from './schema.js';
 import { eraseRespondent } from './respond.js';
@@ -22,8 +22,7 @@ export const surveysPersonalData: PersonalData = {
         then: 'deleted',
         async purge(tx, olderThan, { limit }) {
           const batch = tx.select({ surveyId: surveyDrafts.surveyId, userId: surveyDrafts.userId }).from(surveyDrafts).where(lt(surveyDrafts.updatedAt, olderThan)).orderBy(asc(surveyDrafts.updatedAt)).limit(limit);
-          const gone = await tx.delete(surveyDrafts).where(sql`(${surveyDrafts.surveyId}, ${surveyDrafts.userId}) in (${batch})`).returning({ surveyId: surveyDrafts.surveyId });
-          return gone.length;
+          return deletePicked(tx, surveyDrafts, [surveyDrafts.surveyId, surveyDrafts.userId], batch);
         },
       },
     },
@@ -45,8 +44,7 @@ export const surveysPersonalData: PersonalData = {
             .from(surveyInvitations)
             .where(and(lt(surveyInvitations.invitedAt, olderThan), or(isNull(surveyInvitations.remindedAt), lt(surveyInvitations.remindedAt, olderThan))))
             .limit(limit);
-          const gone = await tx.delete(surveyInvitations).where(sql`(${surveyInvitations.surveyId}, ${surveyInvitations.email}) in (${batch})`).returning({ surveyId: surveyInvitations.surveyId });
-          return gone.length;
+          return deletePicked(tx, surveyInvitations, [surveyInvitations.surveyId, surveyInvitations.email], batch);
         },
       },
     },

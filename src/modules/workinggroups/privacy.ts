@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
-import type { PersonalData } from '../../platform/privacy/service.js';
+import { and, asc, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { deletePicked, type PersonalData } from '../../platform/privacy/service.js';
 import { identifierPattern, likePatterns, mentions, scrubColumns } from '../../platform/privacy/scrub.js';
 import { reportTranslations, workingGroupPeople, workingGroupRequests, workingGroups } from './schema.js';
 import { erasePerson } from './service.js';
@@ -24,14 +24,13 @@ export const workingGroupsPersonalData: PersonalData = {
         then: 'deleted',
         // Counted from the decision (or the request, if it was withdrawn without one); a request waiting for a chair stays.
         async purge(tx, olderThan, { limit }) {
-          const rows = await tx
+          const batch = tx
             .select({ id: workingGroupRequests.id })
             .from(workingGroupRequests)
             .where(and(ne(workingGroupRequests.status, 'pending'), lt(sql`coalesce(${workingGroupRequests.decidedAt}, ${workingGroupRequests.createdAt})`, olderThan)))
             .orderBy(asc(workingGroupRequests.createdAt))
             .limit(limit);
-          if (rows.length) await tx.delete(workingGroupRequests).where(inArray(workingGroupRequests.id, rows.map((r) => r.id)));
-          return rows.length;
+          return deletePicked(tx, workingGroupRequests, workingGroupRequests.id, batch);
         },
       },
     },

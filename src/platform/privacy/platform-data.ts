@@ -4,7 +4,7 @@ import { auditLog } from '../audit/schema.js';
 import { sessions, ssoLinks, userRoles, users } from '../auth/schema.js';
 import { inboundMail, outbox } from '../mail/schema.js';
 import { apiTokens } from '../api/schema.js';
-import type { DataKind, PersonalData, PersonRef } from './service.js';
+import { deletePicked, type DataKind, type PersonalData, type PersonRef } from './service.js';
 
 /**
  * What the platform itself keeps about people (accounts, sessions, e-mails, the audit log), declared
@@ -28,9 +28,7 @@ const kinds: DataKind[] = [
       then: 'deleted',
       // A message being handed to the mail server right now is left for the next night.
       async purge(tx, olderThan, { limit }) {
-        const ids = (await tx.select({ id: outbox.id }).from(outbox).where(and(lt(outbox.createdAt, olderThan), ne(outbox.status, 'sending'))).orderBy(asc(outbox.id)).limit(limit)).map((r) => r.id);
-        if (ids.length) await tx.delete(outbox).where(inArray(outbox.id, ids));
-        return ids.length;
+        return deletePicked(tx, outbox, outbox.id, tx.select({ id: outbox.id }).from(outbox).where(and(lt(outbox.createdAt, olderThan), ne(outbox.status, 'sending'))).orderBy(asc(outbox.id)).limit(limit));
       },
     },
   },
@@ -45,9 +43,7 @@ const kinds: DataKind[] = [
       maxDays: 3650,
       then: 'deleted',
       async purge(tx, olderThan, { limit }) {
-        const ids = (await tx.select({ id: auditLog.id }).from(auditLog).where(lt(auditLog.at, olderThan)).orderBy(asc(auditLog.id)).limit(limit)).map((r) => r.id);
-        if (ids.length) await tx.delete(auditLog).where(inArray(auditLog.id, ids));
-        return ids.length;
+        return deletePicked(tx, auditLog, auditLog.id, tx.select({ id: auditLog.id }).from(auditLog).where(lt(auditLog.at, olderThan)).orderBy(asc(auditLog.id)).limit(limit));
       },
     },
   },

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { eq, inArray, or, sql } from 'drizzle-orm';
+import { eq, inArray, or, sql, type SQLWrapper } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import { authorize, platformPolicy, type MaybeActor } from '../policy.js';
 import { recordAudit } from '../audit/service.js';
@@ -87,6 +88,18 @@ export interface PurgeOptions {
   limit: number;
   /** A stored file (an upload) to remove from the file store once the transaction has committed. */
   removeFile(key: string): void;
+}
+
+/**
+ * For a purge: deletes the rows whose key — a column, or the columns of a composite key — is among
+ * those a query picks (its batch: a `select` of the same columns, with its order and limit), in one
+ * statement; returns how many went.
+ */
+export async function deletePicked(tx: Executor, table: PgTable, key: PgColumn | [PgColumn, PgColumn], batch: SQLWrapper): Promise<number> {
+  const columns = Array.isArray(key) ? key : [key];
+  const picked = sql`(${sql.join(columns, sql`, `)}) in (${batch})`;
+  const gone = await tx.delete(table).where(picked).returning({ key: columns[0]! });
+  return gone.length;
 }
 
 export interface Registered {
