@@ -15,17 +15,12 @@ export function neutralizeCell(value: string | number): string | number {
   return typeof value === 'string' && /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(value) ? `'${value}` : value;
 }
 
-/** A table as CSV text (with a BOM, so spreadsheet programs read accents and scripts), every cell neutralized. */
-export function toCsv(head: string[], rows: (string | number)[][]): string {
-  return `\ufeff${csvStringify().stringify([head, ...rows].map((r) => r.map(neutralizeCell)))}`;
-}
-
 const TABLE_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
 /** Rows a CSV file is written in at a time: a big table's text is never one string. */
 const CSV_BATCH = 1000;
 
-/** A table as the bytes of a CSV file, as toCsv writes it, a batch of rows at a time (10,000 rows with comments' text: ~10 MB). */
+/** A table as the bytes of a CSV file (with a BOM, so spreadsheet programs read accents and scripts), every cell neutralized, a batch of rows at a time (10,000 rows with comments' text: ~10 MB). */
 function csvFile(head: string[], rows: Iterable<(string | number)[]>): Buffer {
   const chunks = [Buffer.from('\ufeff')];
   let batch = [head.map(neutralizeCell)];

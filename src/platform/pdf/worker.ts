@@ -5,8 +5,11 @@ import { parseJob } from './job.js';
 
 const port = parentPort!;
 
+/** The main thread's answer to the worker's asking for the next part. */
+type PartAnswer = Exclude<PdfWorkerMessage, { job: unknown }>;
+
 /** Settles the job's ask for its next part (see parts). */
-let answerPart: ((message: Exclude<PdfWorkerMessage, { job: unknown }>) => void) | null = null;
+let answerPart: ((message: PartAnswer) => void) | null = null;
 
 // The message (a big document's text as JSON) is read here and not kept while the document is drawn.
 port.on('message', (message: PdfWorkerMessage) => {
@@ -23,7 +26,7 @@ port.on('message', (message: PdfWorkerMessage) => {
 /** The job's parts, each asked of the main thread when the renderer is ready for it. */
 async function* parts(): AsyncGenerator<unknown> {
   for (;;) {
-    const answer = await new Promise<Exclude<PdfWorkerMessage, { job: unknown }>>((resolve) => {
+    const answer = await new Promise<PartAnswer>((resolve) => {
       answerPart = resolve;
       port.postMessage({ more: true } satisfies PdfWorkerReply);
     });
