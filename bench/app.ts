@@ -1,6 +1,6 @@
 /** What the benchmarks share: Bridges as `npm start` runs it (compiled, its own process) and its memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error a plain ES module without types
 import { build, isFresh } from '../scripts/build.mjs';
@@ -20,6 +20,35 @@ export function memoryMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** The processes a process started (a PDF drawing process of the server), from /proc. */
+export function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent's pid is the fourth field, after the command's name in parentheses (which may hold spaces).
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return children;
+}
+
+/** Resident memory of a process and the processes it started (MB), now; a process that ended meanwhile counts as nothing. */
+export function familyRssMb(pid: number): number {
+  let total = 0;
+  for (const p of [pid, ...childrenOf(pid)]) {
+    try {
+      total += memoryMb(p).rss;
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return total;
 }
 
 export interface Running {

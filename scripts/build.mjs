@@ -40,7 +40,7 @@ export function fingerprint() {
  * The server as `npm start` runs it: dist/app/main.js, main.ts and everything it imports in a few
  * files, split where code is imported on first use (so what loaded late still does). Node loads
  * one file much faster than hundreds of small ES modules (~0.25 s of the start). The files above
- * stay: worker threads start from them, and each bundled source file's `import.meta.url` is its
+ * stay: worker threads and the PDF drawing processes start from them, and each bundled source file's `import.meta.url` is its
  * compiled twin's, so the files read beside the code (migrations, data, locales) are found.
  */
 const APP = join(DIST, 'app');

@@ -61,7 +61,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(httpPlatform, { config, db: database.db, database, nav });
   // GET /metrics for Prometheus, with METRICS_TOKEN only (it counts every request of the app).
   await app.register(metricsPlugin, { config, db: database.db });
-  // PDFs are drawn in worker threads, started on the first one (src/platform/pdf/pool.ts).
+  // PDFs are drawn in processes of their own, started on the first one (src/platform/pdf/pool.ts).
   app.addHook('onClose', closePdfPool);
   // Every module under /:locale. The prefix belongs to this wrapper, so a module that registers
   // sub-plugins with the options it received does not apply the prefix twice.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, testApp, type TestApp } from '../../testing/app.js';
 import { pdfText } from '../../testing/pdf.js';
+import { gate } from '../../testing/pdf-renderers.js';
 import { closePdfPool, configurePdfPool, pdfPool, renderPdf } from '../../platform/pdf/pool.js';
 import { openMeeting } from './factories.js';
 import { register } from './registration.js';
@@ -67,16 +68,15 @@ describe('invitation letters', () => {
     const link = await confirmedLink('PETROV Ivan');
     await configurePdfPool({ size: 1, maxWaiting: 0 });
     // The only worker is kept busy by a job that waits for the gate.
-    const gate = new Int32Array(new SharedArrayBuffer(4));
-    const busy = renderPdf({ module: new URL('../../testing/pdf-renderers.ts', import.meta.url).href, kind: 'blocked', input: { label: 'busy', gate } });
+    const g = gate();
+    const busy = renderPdf({ module: new URL('../../testing/pdf-renderers.ts', import.meta.url).href, kind: 'blocked', input: { label: 'busy', gate: g.path } });
     try {
       const refused = await letter(link, 'ru');
       expect(refused.statusCode).toBe(503);
       expect(refused.headers['retry-after']).toBe('10');
       expect(refused.body).toContain('The server is busy');
     } finally {
-      Atomics.store(gate, 0, 1);
-      Atomics.notify(gate, 0);
+      g.release();
       await busy;
       await configurePdfPool({});
     }

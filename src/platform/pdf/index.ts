@@ -48,6 +48,7 @@ import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import bidiFactory from 'bidi-js';
 import PDFDocument from 'pdfkit';
+import { Output } from './output.js';
 import { shapeText, type Shape } from './shaper.js';
 
 export type Direction = 'ltr' | 'rtl';
@@ -150,44 +151,6 @@ export function newDocument(options: PDFKit.PDFDocumentOptions = {}): PDFKit.PDF
   // (Left to the stream, flowing starts on the next tick, which a document drawn in one go never reaches.)
   while (doc.read() !== null);
   return doc;
-}
-
-/** Blocks the written bytes are gathered in: the first 64 KB (a letter fits), each next one twice the last, up to 1 MB. */
-const FIRST_BLOCK = 1 << 16;
-const OUTPUT_BLOCK = 1 << 20;
-
-/**
- * A document's bytes, gathered as pdfkit writes them. pdfkit writes each object as a piece of its
- * own; left in its stream until the end, the 10,000-comment annex's 26,000 pieces held ~33 MB for
- * 10.7 MB of bytes. Here they are copied into blocks (OUTPUT_BLOCK).
- */
-class Output {
-  private readonly blocks: Buffer[] = [];
-  private block = Buffer.allocUnsafeSlow(0);
-  private used = 0;
-  private length = 0;
-
-  add(chunk: Buffer): void {
-    if (this.used + chunk.length > this.block.length) {
-      this.flush();
-      this.block = Buffer.allocUnsafeSlow(Math.max(Math.min(OUTPUT_BLOCK, FIRST_BLOCK * 2 ** this.blocks.length), chunk.length));
-    }
-    chunk.copy(this.block, this.used);
-    this.used += chunk.length;
-    this.length += chunk.length;
-  }
-
-  /** All bytes written, in one buffer. */
-  bytes(): Buffer {
-    this.flush();
-    return this.blocks.length === 1 ? this.blocks[0]! : Buffer.concat(this.blocks.splice(0), this.length);
-  }
-
-  private flush(): void {
-    if (this.used > 0) this.blocks.push(this.block.subarray(0, this.used));
-    this.block = Buffer.allocUnsafeSlow(0);
-    this.used = 0;
-  }
 }
 
 const written = new WeakMap<PDFKit.PDFDocument, Output>();

@@ -1,17 +1,20 @@
 /**
- * PDFs are drawn in worker threads, never on the event loop: drawing a letter takes 0.1 to 2 s of
- * CPU (shaping, font subsetting; the first one loads the fonts), and every other request of the
- * process would wait that long.
+ * PDFs are drawn in processes of their own, never on the event loop: drawing a letter takes 0.1 to
+ * 2 s of CPU (shaping, font subsetting; the first one loads the fonts), and every other request of
+ * the server would wait that long. A process, not a worker thread: what a long document needs while
+ * it is drawn (pdfkit's state, the fonts, HarfBuzz's memory: ~150 MB for the 10,000-comment annex)
+ * is counted apart from the server's and all given back when the process ends (a thread's was only
+ * partly), and the drawing runs with V8 settings for a small heap, not the server's.
  *
- * - A job names a renderer module by its URL and a kind. The module exports `renderers`; the worker
- *   imports it and calls `renderers[kind](input)`. The job travels as one JSON string (job.ts), its
- *   key in the cache too: plain data and Dates, no functions or class instances.
- * - A bounded pool: one worker per core but one, at least one and at most two, started on the first
- *   job and unref'd while idle, so they never keep the process alive; a worker idle for 30 s ends,
- *   and the memory it held (~100 MB after a long document) goes with it. The core left over is
- *   the event loop's: on two cores, a second worker about doubled the home page's p99 while letters
- *   were being drawn, for a few more letters per second (BENCHMARKS.md, "PDF letters under load").
- * - A long document's body may come in parts, asked for by the worker as it draws (PdfParts).
+ * - A job names a renderer module by its URL and a kind. The module exports `renderers`; the
+ *   drawing process imports it and calls `renderers[kind](input)`. The job travels as one JSON
+ *   string (job.ts), its key in the cache too: plain data and Dates, no functions or class instances.
+ * - A bounded pool: one process per core but one, at least one and at most two, started on the
+ *   first job and unref'd while idle, so they never keep the server alive; a process idle for 30 s
+ *   ends. The core left over is the event loop's: on two cores, a second drawing about doubled the
+ *   home page's p99 while letters were being drawn, for a few more letters per second
+ *   (BENCHMARKS.md, "PDF letters under load").
+ * - A long document's body may come in parts, asked for by the drawing process as it draws (PdfParts).
  * - At most `maxWaiting` jobs wait for a worker; beyond that the caller gets a `PdfBusyError`, which
  *   the error page answers as 503 with Retry-After.
  * - A renderer draws the same bytes from the same input (it dates the file from its input), so the
@@ -22,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
 import { jobJson } from './job.js';
 
 export interface PdfJob {
@@ -49,14 +52,17 @@ export interface PdfParts {
   next(): unknown;
 }
 
-/** A message from the main thread to a worker: a job (as JSON, see job.ts, or as is), or the next of its parts (as JSON; null when there are no more). */
+/** A message from the server to a drawing process (a worker): a job (as JSON, see job.ts, or as is), or the next of its parts (as JSON; null when there are no more). */
 export type PdfWorkerMessage = { job: string | PdfJob; parts: boolean } | { part: string | null } | { failed: string };
 
-/** A worker's message: its answer to a job, or its asking for the job's next part. */
-export type PdfWorkerReply = { ok: true; bytes: Uint8Array } | { ok: false; message: string } | { more: true };
+/**
+ * A worker's message: a block of the document's bytes as they are written (see output.ts), its
+ * answer to the job (the bytes not sent as blocks), or its asking for the job's next part.
+ */
+export type PdfWorkerReply = { block: Uint8Array } | { ok: true; bytes: Uint8Array } | { ok: false; message: string } | { more: true };
 
 export interface PdfPoolOptions {
-  /** Worker threads; default the available cores but one, from 1 to 2. */
+  /** Drawing processes; default the available cores but one, from 1 to 2. */
   size?: number;
   /** Jobs that may wait for a worker before new ones are refused; default 16. */
   maxWaiting?: number;
@@ -66,8 +72,15 @@ export interface PdfPoolOptions {
   idleMs?: number;
 }
 
-/** The old generation of a worker's heap, in MB: what the longest document (thousands of pages) needs live, with room. */
-const WORKER_HEAP_MB = 512;
+/**
+ * The drawing process's Node options: an old generation of 512 MB at most (what the longest document,
+ * thousands of pages, needs live, with room), a small young generation and a heap grown by small
+ * steps (a long document's garbage is collected as it goes instead of growing the process by
+ * hundreds of megabytes), and HarfBuzz's WebAssembly compiled once, by the baseline compiler. For
+ * the 10,000-comment annex: peak RSS 229 MB with Node's defaults, 165 MB with these; a young
+ * generation of 2 MB took longer (8.7–9.0 s against 6.1–6.9 s), one of 16 MB held more (193 MB).
+ */
+const DRAWING_OPTIONS = ['--max-old-space-size=512', '--max-semi-space-size=4', '--heap-growing-percent=20', '--liftoff-only'];
 
 /** How long an idle worker is kept: letters drawn one after another reuse it (and its fonts, loaded in ~0.3 s); a quiet server gives its memory back. */
 const IDLE_MS = 30_000;
@@ -86,26 +99,24 @@ export class PdfBusyError extends Error {
   }
 }
 
-/**
- * The worker's entry: compiled JavaScript when a build put it beside this file; otherwise the
- * TypeScript source through a small ESM bootstrap that registers tsx in the worker first (Node 20
- * does not apply the process's `--import tsx` to a worker's entry file, nor does vitest's loader).
- */
-const COMPILED_ENTRY = new URL('./worker.js', import.meta.url);
-const SOURCE_ENTRY = new URL('./worker-source.mjs', import.meta.url);
+/** The drawing process's entry: compiled JavaScript when a build put it beside this file, else the TypeScript source through tsx. */
+const COMPILED_ENTRY = fileURLToPath(new URL('./worker.js', import.meta.url));
+const SOURCE_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 interface Task {
   /** The job as JSON (see job.ts), or the job itself when it holds binary data. */
   job: string | PdfJob;
   parts?: PdfParts;
+  /** The document's bytes received so far. */
+  blocks: Buffer[];
   resolve(bytes: Buffer): void;
   reject(error: Error): void;
 }
 
 interface Slot {
-  worker: Worker;
+  worker: ChildProcess;
   task: Task | null;
-  /** Ends the worker when it has had nothing to draw for a while. */
+  /** Ends the process when it has had nothing to draw for a while. */
   idle?: NodeJS.Timeout;
 }
 
@@ -164,7 +175,7 @@ export class PdfPool {
    */
   private enqueue(job: string | PdfJob, parts?: PdfParts): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
-      this.waiting.push({ job, parts, resolve, reject });
+      this.waiting.push({ job, parts, blocks: [], resolve, reject });
       this.dispatch();
     });
   }
@@ -185,7 +196,7 @@ export class PdfPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.waiting.splice(0)) task.reject(new Error('The PDF pool is closed'));
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(this.slots.map((slot) => end(slot.worker)));
     this.cache.clear();
     this.cachedBytes = 0;
   }
@@ -197,37 +208,41 @@ export class PdfPool {
       if (!slot) return;
       slot.task = this.waiting.shift()!;
       clearTimeout(slot.idle);
-      // A worker keeps the process alive while it draws (as any pending work would), not while idle.
-      slot.worker.ref();
-      slot.worker.postMessage({ job: slot.task.job, parts: !!slot.task.parts } satisfies PdfWorkerMessage);
+      // A worker keeps the server alive while it draws (as any pending work would), not while idle.
+      hold(slot.worker, true);
+      slot.worker.send({ job: slot.task.job, parts: !!slot.task.parts } satisfies PdfWorkerMessage);
       // The worker has its copy.
       slot.task.job = '';
     }
   }
 
   private spawn(): Slot {
-    // A worker's heap is kept small: V8 collects its garbage as it goes instead of letting a long document grow the process by hundreds of megabytes.
-    const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
-    const worker = existsSync(fileURLToPath(COMPILED_ENTRY)) ? new Worker(COMPILED_ENTRY, options) : new Worker(SOURCE_ENTRY, options);
+    // Binary data (a drawn PDF, a job holding images) crosses the channel as such, not as JSON.
+    const options: ForkOptions = { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] };
+    const worker = existsSync(COMPILED_ENTRY)
+      ? fork(COMPILED_ENTRY, { ...options, execArgv: DRAWING_OPTIONS })
+      : fork(SOURCE_ENTRY, { ...options, execArgv: [...DRAWING_OPTIONS, '--import', 'tsx'] });
     const slot: Slot = { worker, task: null };
     worker.on('message', (reply: PdfWorkerReply) => {
       if ('more' in reply) return this.sendPart(slot);
+      if ('block' in reply) return void slot.task?.blocks.push(buffer(reply.block));
       const task = slot.task;
       slot.task = null;
-      worker.unref();
+      hold(worker, false);
       if (reply.ok) {
         this.stats.rendered++;
-        task?.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
+        task?.resolve(task.blocks.length === 0 ? buffer(reply.bytes) : Buffer.concat([...task.blocks.splice(0), buffer(reply.bytes)]));
       } else {
         task?.reject(new Error(`PDF renderer failed: ${reply.message}`));
       }
       this.dispatch();
       if (!slot.task) slot.idle = setTimeout(() => this.retire(slot), this.idleMs).unref();
     });
-    // A worker that dies (an uncaught error, out of memory, terminate) fails its job and leaves the pool;
+    // A worker that dies (an uncaught error, out of memory, killed) fails its job and leaves the pool;
     // a new one is started for the jobs still waiting.
     worker.on('error', (error) => this.drop(slot, error));
-    worker.on('exit', (code) => this.drop(slot, new Error(`PDF worker stopped (exit code ${code})`)));
+    worker.on('exit', (code, signal) => this.drop(slot, new Error(`PDF worker stopped (${signal ?? `exit code ${code}`})`)));
+    hold(worker, false);
     this.slots.push(slot);
     return slot;
   }
@@ -242,15 +257,15 @@ export class PdfPool {
       // The drawing stops with the caller's error (the worker fails the job when told).
       message = { failed: err instanceof Error ? err.message : String(err) };
     }
-    slot.worker.postMessage(message);
+    slot.worker.send(message);
   }
 
-  /** Ends an idle worker: its heap, fonts and HarfBuzz's memory go with it (after the 2,000-page annex, ~100 MB of the server's RSS came back). */
+  /** Ends an idle worker: its heap, fonts and HarfBuzz's memory go with it. */
   private retire(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index === -1 || slot.task) return;
     this.slots.splice(index, 1);
-    void slot.worker.terminate();
+    void end(slot.worker);
   }
 
   private drop(slot: Slot, error: Error): void {
@@ -272,6 +287,29 @@ export class PdfPool {
       this.cachedBytes -= old.length;
     }
   }
+}
+
+/** The bytes as a Buffer, without copying them. */
+const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Whether a worker (its process and its channel) keeps the server's event loop alive. */
+function hold(worker: ChildProcess, held: boolean): void {
+  if (held) {
+    worker.ref();
+    worker.channel?.ref();
+  } else {
+    worker.unref();
+    worker.channel?.unref();
+  }
+}
+
+/** Ends a worker's process, once it has exited. */
+function end(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    worker.once('exit', () => resolve());
+    worker.kill();
+  });
 }
 
 let shared: PdfPool | undefined;
