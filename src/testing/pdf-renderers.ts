@@ -16,6 +16,10 @@ export const renderers = {
   async process(_: { label: string }) {
     return Buffer.from(String(process.pid));
   },
+  /** The names of the environment variables its process was given. */
+  async environment(_: { label: string }) {
+    return Buffer.from(Object.keys(process.env).sort().join('\n'));
+  },
   /** Blocks its process's only thread until the gate's file exists (or 5 s pass), as a long drawing would. */
   async blocked({ gate }: { label: string; gate: string }) {
     const sleep = new Int32Array(new SharedArrayBuffer(4));

@@ -18,6 +18,20 @@ describe('PDF pool', () => {
     expect(Number(bytes.toString())).not.toBe(process.pid);
   });
 
+  it("gives the drawing process none of the server's secrets, only its time zone and language settings", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { SESSION_SECRET: 'a-session-secret-of-forty-characters-0123', DATABASE_URL: 'postgres://bridges:password@db/bridges', SMTP_URL: 'smtp://user:password@mail', TZ: 'Africa/Nairobi' });
+    try {
+      const names = (await open().render(job('environment', { label: 'secrets' }))).toString().split('\n');
+      expect(names).toContain('TZ');
+      expect(names).not.toContain('SESSION_SECRET');
+      expect(names).not.toContain('DATABASE_URL');
+      expect(names).not.toContain('SMTP_URL');
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('keeps the event loop running while a document is being drawn', async () => {
     // The job blocks its thread until this thread's timer has ticked three times: drawn on this
     // thread, the timer could not tick and the job would time out.

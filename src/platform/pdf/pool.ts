@@ -82,6 +82,13 @@ export interface PdfPoolOptions {
  */
 const DRAWING_OPTIONS = ['--max-old-space-size=512', '--max-semi-space-size=4', '--heap-growing-percent=20', '--liftoff-only'];
 
+/**
+ * What a drawing process is given of the server's environment: nothing secret (no database address,
+ * session secret or mail password), so that a flaw in a font or PDF library, reached through a
+ * document's text, finds nothing there to take. The time zone and language settings are kept.
+ */
+const DRAWING_ENVIRONMENT = ['PATH', 'TZ', 'LANG', 'LC_ALL', 'NODE_ENV', 'TMPDIR'];
+
 /** How long an idle worker is kept: letters drawn one after another reuse it (and its fonts, loaded in ~0.3 s); a quiet server gives its memory back. */
 const IDLE_MS = 30_000;
 
@@ -218,7 +225,8 @@ export class PdfPool {
 
   private spawn(): Slot {
     // Binary data (a drawn PDF, a job holding images) crosses the channel as such, not as JSON.
-    const options: ForkOptions = { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] };
+    const env = Object.fromEntries(DRAWING_ENVIRONMENT.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])));
+    const options: ForkOptions = { env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] };
     const worker = existsSync(COMPILED_ENTRY)
       ? fork(COMPILED_ENTRY, { ...options, execArgv: DRAWING_OPTIONS })
       : fork(SOURCE_ENTRY, { ...options, execArgv: [...DRAWING_OPTIONS, '--import', 'tsx'] });
