@@ -161,11 +161,32 @@ const written = new WeakMap<PDFKit.PDFDocument, Output>();
  */
 const CONTENT_DEFLATE_LEVEL = 1;
 
-/** A page's content stream deflated at CONTENT_DEFLATE_LEVEL when pdfkit ends it, instead of by pdfkit at its own level. */
+/**
+ * A page's content stream gathered as text and turned into bytes once, when pdfkit ends the page, then
+ * deflated at CONTENT_DEFLATE_LEVEL instead of by pdfkit at its own level. pdfkit turns each
+ * operator into bytes as it comes (a small buffer each, a character at a time): for the
+ * 10,000-comment annex, millions of buffers for the collector. Operators are Latin-1 text (a glyph's
+ * bytes too, see glyphBytes); bytes written as such keep their place after the text before them.
+ */
 function deflateFaster(content: ContentStream): void {
   content.compress = false;
+  const write = content.write.bind(content);
+  let text = '';
+  const flush = () => {
+    if (text === '') return;
+    write(Buffer.from(text, 'latin1'));
+    text = '';
+  };
+  content.write = (chunk) => {
+    if (typeof chunk === 'string') text += `${chunk}\n`;
+    else {
+      flush();
+      write(chunk);
+    }
+  };
   const end = content.end.bind(content);
   content.end = () => {
+    flush();
     if (content.buffer.length > 0) {
       content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: CONTENT_DEFLATE_LEVEL })];
       content.data.Filter = 'FlateDecode';
@@ -440,6 +461,8 @@ interface ContentStream {
   compress: boolean;
   buffer: Uint8Array[];
   data: { Filter?: string };
+  /** A string is written as Latin-1 bytes and a line's end. */
+  write(chunk: string | Uint8Array): void;
   end(): void;
 }
 
@@ -449,8 +472,8 @@ interface DocumentInternals {
   _font: EmbeddedFont;
   _fontSize: number;
   page: { fonts: Record<string, unknown>; height: number; content: ContentStream };
-  /** Operators' bytes (a string would be turned into bytes a character at a time). */
-  addContent(data: Uint8Array): void;
+  /** Operators, as Latin-1 text, a line's end added (see deflateFaster). */
+  addContent(data: string): void;
 }
 
 /** A shaped glyph: the font's glyph id, the characters it stands for, its width in 1/1000 em. */
@@ -561,7 +584,7 @@ function drawGlyphs(doc: PDFKit.PDFDocument, shape: Shape, x: number, baseline: 
     piece.array !== null
       ? `${at(piece.letters[0]!)}\n[${piece.array}] TJ`
       : piece.letters.map((letter) => `${at(letter)} <${hex4(letter.gid)}> Tj`).join('\n');
-  internals.addContent(Buffer.from(`BT\n/${font.id} ${pdfNumber(size)} Tf\n${ops}\nET\n`, 'latin1'));
+  internals.addContent(`BT\n/${font.id} ${pdfNumber(size)} Tf\n${ops}\nET`);
 }
 
 /** Draws a line's dots after its letters, in marked content with an empty /ActualText (see the header comment). */
@@ -576,7 +599,7 @@ function drawDots(doc: PDFKit.PDFDocument, dots: Dot[]): void {
     ops += `1 0 0 -1 ${pdfNumber(dot.x)} ${pdfNumber(dot.y)} Tm <${hex4(dot.gid)}> Tj\n`;
   }
   // Written out here: pdfkit leaves an empty /ActualText out.
-  internals.addContent(Buffer.from(`/Span <</ActualText ()>> BDC\n${ops}ET\nEMC\n`, 'latin1'));
+  internals.addContent(`/Span <</ActualText ()>> BDC\n${ops}ET\nEMC`);
 }
 
 /** Characters that are no letter: none, or marks only. */
@@ -698,8 +721,7 @@ function drawShaped(doc: PDFKit.PDFDocument, run: Pick<ShapedRun, 'pieces' | 'ar
   const scale = size / 1000;
   const at = (left: number, y: number) => `1 0 0 -1 ${pdfNumber(left)} ${pdfNumber(y)} Tm`;
   let ops = `BT\n/${font.id} ${pdfNumber(size)} Tf\n${at(x, baseline)}\n`;
-  // As bytes: pdfkit turns a string into bytes a character at a time.
-  if (run.array !== null) return internals.addContent(Buffer.from(`${ops}[${run.array}] TJ\nET\n`, 'latin1'));
+  if (run.array !== null) return internals.addContent(`${ops}[${run.array}] TJ\nET`);
   const { pieces } = run;
   let array = '';
   let pen = x;
@@ -718,7 +740,7 @@ function drawShaped(doc: PDFKit.PDFDocument, run: Pick<ShapedRun, 'pieces' | 'ar
     ops += `${at(pen, baseline)}\n`;
   }
   if (array) ops += `[${array}] TJ\n`;
-  internals.addContent(Buffer.from(`${ops}ET\n`, 'latin1'));
+  internals.addContent(`${ops}ET`);
 }
 
 /** The text and size at which the line fits: shrunk first, cut with an ellipsis at the minimum size. */

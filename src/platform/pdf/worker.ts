@@ -24,18 +24,34 @@ process.on('message', (message: PdfWorkerMessage) => {
 // The server went away (it ended, or was killed): nothing is left to draw for.
 process.on('disconnect', () => process.exit(0));
 
-/** The job's parts, each asked of the server when the renderer is ready for it. */
-async function* parts(): AsyncGenerator<unknown> {
-  for (;;) {
-    const answer = await new Promise<PartAnswer>((resolve) => {
-      answerPart = resolve;
-      send({ more: true });
-    });
-    answerPart = null;
-    if ('failed' in answer) throw new Error(answer.failed);
-    if (answer.part === null) return;
-    yield JSON.parse(answer.part);
-  }
+/**
+ * The job's parts, asked of the server one ahead, the first as the job arrives: the next part is
+ * made there (on the server's core) while this one is drawn here. Asked only when the renderer
+ * wanted it, the 10,000-comment annex waited 0.74–0.81 s in all for its 36 parts; one ahead,
+ * 0.25–0.49 s, and 0.28–0.34 s with the first asked as the job arrives (made while the fonts load).
+ */
+function parts(): AsyncIterable<unknown> {
+  let next = ask();
+  return (async function* () {
+    for (;;) {
+      const answer = await next;
+      if ('failed' in answer) throw new Error(answer.failed);
+      if (answer.part === null) return;
+      next = ask();
+      yield JSON.parse(answer.part);
+    }
+  })();
+}
+
+/** The server's answer to asking for the next part. */
+function ask(): Promise<PartAnswer> {
+  return new Promise<PartAnswer>((resolve) => {
+    answerPart = (answer) => {
+      answerPart = null;
+      resolve(answer);
+    };
+    send({ more: true });
+  });
 }
 
 async function* none(): AsyncGenerator<never> {}
