@@ -224,8 +224,8 @@ export class PdfPool {
   }
 
   private spawn(): Slot {
-    // Binary data (a drawn PDF, a job holding images) crosses the channel as such, not as JSON.
     const env = Object.fromEntries(DRAWING_ENVIRONMENT.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])));
+    // Binary data (a drawn PDF, a job holding images) crosses the channel as such, not as JSON.
     const options: ForkOptions = { env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] };
     const worker = existsSync(COMPILED_ENTRY)
       ? fork(COMPILED_ENTRY, { ...options, execArgv: DRAWING_OPTIONS })
