@@ -6,7 +6,7 @@ import { downloadHeaders, sendTableFile, tableFile } from '../../platform/http/e
 import { REPORT_FILE_RATE_LIMIT } from '../../platform/http/limits.js';
 import { routeParam as param } from '../../platform/http/params.js';
 import type { ConsultationPage as Page } from './service.js';
-import { outcomeOf, type Outcome } from './outcome.js';
+import { outcomeFile, outcomeOf } from './outcome.js';
 import { outcomePdf } from './outcome-pdf.js';
 import { OutcomePage, OutcomeStopPage, PreparingPage, outcomePdfInput, outcomePdfParts, outcomeTable } from './outcome-views.js';
 import { outcomeMailsWanted, stopOutcomeMails } from './outcome-mail.js';
@@ -18,9 +18,6 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).c
 /** How long a download waits for its file before the reader is told it is being prepared (a setting for tests: the wait, not the rule). */
 export const fileWait = { ms: 8_000 };
 const RETRY_AFTER_SECONDS = 30;
-
-/** The files already made of a report (the report is made anew when a comment or an answer changes, and its files with it). */
-const files = new WeakMap<Outcome, Map<string, Promise<Buffer>>>();
 
 /**
  * Closing the loop, for everyone: the comment-and-response report (its pages, and the same rows as
@@ -42,20 +39,12 @@ export function outcomeRoutes(app: FastifyInstance, db: Db, config: Config, page
     if (format !== 'csv' && format !== 'xlsx' && format !== 'pdf') return reply.callNotFound();
     const outcome = await outcomeOf(db, req.actor, page, req.locale);
     const name = `comments-and-responses-${page.consultation.slug}`;
-    // Made once per state of the report and language, however many ask for it (at the same time too: they wait for the same file).
-    const made = files.get(outcome) ?? files.set(outcome, new Map()).get(outcome)!;
-    let making = made.get(format);
-    if (!making) {
-      making =
-        format === 'pdf'
-          ? outcomePdf(outcomePdfInput(req.t, req.locale, page, outcome, config.baseUrl), outcomePdfParts(req.t, req.locale, outcome))
-          : (() => {
-              const { head, rows } = outcomeTable(req.t, req.locale, page, outcome, config.baseUrl);
-              return tableFile(format, head, rows, req.t('consultations.outcome.sheet'));
-            })();
-      made.set(format, making);
-      making.catch(() => made.delete(format));
-    }
+    // Made once per state of the report and language, however many ask for it, and kept with the report (outcome.ts).
+    const making = outcomeFile(outcome, format, () => {
+      if (format === 'pdf') return outcomePdf(outcomePdfInput(req.t, req.locale, page, outcome, config.baseUrl), outcomePdfParts(req.t, req.locale, outcome));
+      const { head, rows } = outcomeTable(req.t, req.locale, page, outcome, config.baseUrl);
+      return tableFile(format, head, rows, req.t('consultations.outcome.sheet'));
+    });
     // A big consultation's file takes seconds to make: past a short wait the reader is told it is being prepared, and comes back for it.
     const bytes = await Promise.race([making, new Promise<null>((resolve) => setTimeout(() => resolve(null), fileWait.ms).unref())]);
     if (!bytes) {

@@ -12,7 +12,7 @@ import { addPersonToGroup, createReport, getWorkingGroup, publishReport, reportO
 import { commenterProfiles, consultationComments, consultations } from './schema.js';
 import { addComment, getConsultation, getConsultationTarget, openConsultation, type ConsultationPage } from './service.js';
 import { saveResponse } from './responses.js';
-import { outcomeOf } from './outcome.js';
+import { keptReports, outcomeFile, outcomeOf } from './outcome.js';
 import { nextVersionView } from './next-version.js';
 import { consultationsModule } from './module.js';
 import { fileWait } from './outcome-routes.js';
@@ -194,6 +194,24 @@ describe('the comment-and-response report', () => {
     for (let i = 0; i < 20; i++) expect((await from('203.0.113.9')).statusCode).toBe(200);
     expect((await from('203.0.113.9')).statusCode).toBe(429);
     expect((await from('203.0.113.10')).statusCode).toBe(200);
+
+    // Reports and their files are kept within a bound: a report pushed out by others is made anew, its files with it.
+    const en = await outcomeOf(t.db, null, page, 'en');
+    expect(await outcomeOf(t.db, null, page, 'en')).toBe(en);
+    let madeFiles = 0;
+    const make = async () => Buffer.from(`file ${++madeFiles}`);
+    const bound = keptReports.bytes;
+    keptReports.bytes = 1; // room for the last report used only
+    try {
+      expect((await outcomeFile(en, 'test', make)).toString()).toBe('file 1');
+      expect((await outcomeFile(en, 'test', make)).toString()).toBe('file 1'); // kept with its report
+      await outcomeOf(t.db, null, page, 'ru'); // another report, made now: the English one goes
+      const again = await outcomeOf(t.db, null, page, 'en');
+      expect(again).not.toBe(en);
+      expect((await outcomeFile(again, 'test', make)).toString()).toBe('file 2');
+    } finally {
+      keptReports.bytes = bound;
+    }
   });
 
   it('tells every commenter who wants it what became of their comments, once, in their language, with a link that stops these e-mails', async () => {

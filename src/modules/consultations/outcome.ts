@@ -90,8 +90,60 @@ const EXCERPT = 90;
 const excerptOf = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT).trimEnd()}…` : text);
 const noDispositions = () => Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) as Record<Disposition, number>;
 
-/** Made once per consultation, language and state of its comments, answers and report versions (any change to them makes it anew). */
+/** Roughly what a kept report holds per comment (its rows, texts and figures): the 10,000-comment report's data is ~30 MB. */
+const BYTES_PER_COMMENT = 3_000;
+
+/**
+ * How much the reports kept may hold in all, with the files made of them (a setting for tests: the
+ * size, not the rule). Bounded by count alone, the 10,000-comment report asked for in six languages
+ * kept ~330 MB: its data (~30 MB) and its three files (~25 MB) per language.
+ */
+export const keptReports = { bytes: 96 * 1024 * 1024 };
+
+/**
+ * Reports made, once per consultation, language and state of its comments, answers and report
+ * versions (any change to them makes it anew): at most 12, and at most `keptReports.bytes` with
+ * their files, the least recently used going first (the last one used always stays).
+ */
 const made = processCache(new LRUCache<string, Outcome>({ max: 12 }));
+/** The files made of a report (one per format), kept as long as it is; and their bytes. */
+const files = new WeakMap<Outcome, Map<string, Promise<Buffer>>>();
+const fileBytes = new WeakMap<Outcome, number>();
+
+const weight = (outcome: Outcome) => 4_096 + outcome.items.length * BYTES_PER_COMMENT + (fileBytes.get(outcome) ?? 0);
+
+/** Lets the least recently used reports go until the rest fit in keptReports.bytes. */
+function bound(): void {
+  let total = 0;
+  for (const outcome of made.values()) total += weight(outcome);
+  for (const key of [...made.rkeys()]) {
+    if (total <= keptReports.bytes || made.size <= 1) return;
+    total -= weight(made.peek(key)!);
+    made.delete(key);
+  }
+}
+
+/**
+ * A file of a report (CSV, XLSX, PDF), made by `make` once per state of the report and language,
+ * however many ask for it (at the same time too: they wait for the same file), and kept with the
+ * report, its bytes counted against keptReports.bytes.
+ */
+export function outcomeFile(outcome: Outcome, format: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  const kept = files.get(outcome) ?? files.set(outcome, new Map()).get(outcome)!;
+  let making = kept.get(format);
+  if (!making) {
+    making = make();
+    kept.set(format, making);
+    making.then(
+      (bytes) => {
+        fileBytes.set(outcome, (fileBytes.get(outcome) ?? 0) + bytes.length);
+        bound();
+      },
+      () => kept.delete(format),
+    );
+  }
+  return making;
+}
 
 /** The comment-and-response report of a consultation, in the reader's language (see the header comment). */
 export async function outcomeOf(db: Executor, actor: MaybeActor, page: ConsultationPage, locale: Locale): Promise<Outcome> {
@@ -103,7 +155,10 @@ export async function outcomeOf(db: Executor, actor: MaybeActor, page: Consultat
   const kept = key ? made.get(key) : undefined;
   if (kept) return kept;
   const outcome = await makeOutcome(db, page, locale);
-  if (key) made.set(key, outcome);
+  if (key) {
+    made.set(key, outcome);
+    bound();
+  }
   return outcome;
 }
 
