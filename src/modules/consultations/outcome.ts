@@ -106,11 +106,10 @@ export const keptReports = { bytes: 96 * 1024 * 1024 };
  * their files, the least recently used going first (the last one used always stays).
  */
 const made = processCache(new LRUCache<string, Outcome>({ max: 12 }));
-/** The files made of a report (one per format), kept as long as it is; and their bytes. */
-const files = new WeakMap<Outcome, Map<string, Promise<Buffer>>>();
-const fileBytes = new WeakMap<Outcome, number>();
+/** The files made of a report (one per format) and their bytes once made, kept as long as the report is. */
+const files = new WeakMap<Outcome, { byFormat: Map<string, Promise<Buffer>>; bytes: number }>();
 
-const weight = (outcome: Outcome) => 4_096 + outcome.items.length * BYTES_PER_COMMENT + (fileBytes.get(outcome) ?? 0);
+const weight = (outcome: Outcome) => 4_096 + outcome.items.length * BYTES_PER_COMMENT + (files.get(outcome)?.bytes ?? 0);
 
 /** Lets the least recently used reports go until the rest fit in keptReports.bytes. */
 function bound(): void {
@@ -129,17 +128,17 @@ function bound(): void {
  * report, its bytes counted against keptReports.bytes.
  */
 export function outcomeFile(outcome: Outcome, format: string, make: () => Promise<Buffer>): Promise<Buffer> {
-  const kept = files.get(outcome) ?? files.set(outcome, new Map()).get(outcome)!;
-  let making = kept.get(format);
+  const kept = files.get(outcome) ?? files.set(outcome, { byFormat: new Map(), bytes: 0 }).get(outcome)!;
+  let making = kept.byFormat.get(format);
   if (!making) {
     making = make();
-    kept.set(format, making);
+    kept.byFormat.set(format, making);
     making.then(
       (bytes) => {
-        fileBytes.set(outcome, (fileBytes.get(outcome) ?? 0) + bytes.length);
+        kept.bytes += bytes.length;
         bound();
       },
-      () => kept.delete(format),
+      () => kept.byFormat.delete(format),
     );
   }
   return making;

@@ -1,7 +1,8 @@
 /**
- * How a PDF job travels to a worker (pool.ts): as one JSON string, far faster to hand over than its
- * objects (a 10,000-comment annex: ~10 ms against ~170 ms of structured cloning, then its parsing).
- * A job holding binary data (a typed array, shared memory) travels by structured clone.
+ * How a PDF job travels to a drawing process (pool.ts): as one JSON string, far faster to hand over
+ * than its objects (a 10,000-comment annex: ~10 ms against ~170 ms of structured cloning, then its
+ * parsing). A job holding binary data (a typed array) travels as is, by the channel's own (V8's)
+ * serialization; shared memory cannot reach another process.
  */
 import type { PdfJob } from './pool.js';
 
