@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, gzip, constants as zlib } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import { recordQueries } from '../../db/reads.js';
+import { openRecording } from '../../db/reads.js';
 import type { Database, Db } from '../../db/client.js';
 import { UNVERSIONED_TABLES } from '../../db/content.js';
 import { ContentVersions, trackVersions, type Known } from './versions.js';
@@ -187,7 +187,10 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
         if (e && valid(e, known)) return void reply.send(await send(req, reply, key, e, 'hit'));
         const state: PageCacheState = { key, known, queries: [] };
         req.pageCache = state;
-        recordQueries(state.queries, done);
+        // Recorded until the answer is over, sent or cut off.
+        let close = () => {};
+        reply.raw.once('close', () => close());
+        close = openRecording(state.queries, done);
       },
       // The versions cannot be read (database down): answer as if there were no cache.
       () => done(),
