@@ -52,6 +52,8 @@ interface PageCacheState {
   key: string;
   known: Known;
   queries: string[];
+  /** Ends the recording of `queries` (db/reads.ts): the page is drawn. */
+  stopRecording(): void;
   /** Why this answer must not be kept (a form token, ...), if it must not. */
   noStore?: string;
   until?: number;
@@ -185,12 +187,11 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
       async (known) => {
         const e = entries.get(key);
         if (e && valid(e, known)) return void reply.send(await send(req, reply, key, e, 'hit'));
-        const state: PageCacheState = { key, known, queries: [] };
+        const state: PageCacheState = { key, known, queries: [], stopRecording: () => {} };
         req.pageCache = state;
-        // Recorded until the answer is over, sent or cut off.
-        let close = () => {};
-        reply.raw.once('close', () => close());
-        close = openRecording(state.queries, done);
+        // Recorded until the page is drawn (onSend below), or until its answer is over if it never gets there.
+        state.stopRecording = openRecording(state.queries, done);
+        reply.raw.once('close', () => state.stopRecording());
       },
       // The versions cannot be read (database down): answer as if there were no cache.
       () => done(),
@@ -200,6 +201,7 @@ export async function pageCache(app: FastifyInstance, opts: PageCacheOptions): P
   app.addHook('onSend', async (req, reply, payload) => {
     const s = req.pageCache;
     if (!s) return payload;
+    s.stopRecording();
     if (reply.statusCode !== 200 || s.noStore || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
     const cookies = [reply.getHeader('set-cookie') ?? []].flat().map(String);
     if (cookies.some((c) => !c.startsWith(`${opts.localeCookie}=`))) return payload;
